@@ -1,0 +1,30 @@
+"""auditor: find where news outlets reuse each other's text, and what each item rests on."""
+
+from __future__ import annotations
+
+import logging
+
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+from auditor.errors import AuditorError, ConfigError, InputError, StoreError  # noqa: E402
+from auditor.ingest import load  # noqa: E402
+from auditor.model import Article, Comparison, Label, Relationship  # noqa: E402
+from auditor.pipeline import compare  # noqa: E402
+from auditor.settings import Settings  # noqa: E402
+
+__all__ = [
+    "Article",
+    "AuditorError",
+    "Comparison",
+    "ConfigError",
+    "InputError",
+    "Label",
+    "Relationship",
+    "Settings",
+    "StoreError",
+    "__version__",
+    "compare",
+    "load",
+]

@@ -1,0 +1,118 @@
+"""One-to-one sentence alignment of two items: which sentence of one says what a sentence of the other says.
+
+1. Candidates: sentence pairs whose MinHash signatures (over stemmed content words) estimate a
+   Jaccard similarity of at least `candidate_jaccard`: pairs with almost nothing in common are
+   never scored.
+2. Similarity of a candidate: the mean of two Dice overlaps, of stemmed content words and of all
+   stemmed words. Both are "share of words in common", so a reader can check a figure by hand.
+3. Anchors: pairs at or above `reworded`, taken greedily from the most similar, one-to-one.
+4. Context: a pair next to an aligned pair, in the same order in both items, is accepted from the
+   lower `reworded_in_context`. Rewrites go sentence by sentence, so the neighbour of a rewritten
+   sentence is likely rewritten too; this is the seed-and-extend idea of text-reuse detection.
+5. Label: `verbatim` when the word-level edit similarity reaches `verbatim` (at most one word in
+   ten changed, after quotes, dashes, case and invisible characters are normalised), else
+   `reworded`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import textdistance
+
+from auditor.model import AlignedPair, Document, Label, Sentence
+from auditor.settings import AlignSettings
+
+# Sentence-pair comparisons per block when estimating Jaccard from signatures (bounds memory).
+_BLOCK = 1 << 22
+
+
+def dice(x: frozenset[str], y: frozenset[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return 2.0 * len(x & y) / (len(x) + len(y))
+
+
+def similarity(s: Sentence, t: Sentence) -> float:
+    """Mean Dice overlap of stemmed content words and of all stemmed words, in [0, 1]."""
+    return 0.5 * (dice(s.content, t.content) + dice(s.stems, t.stems))
+
+
+def word_edit_similarity(s: Sentence, t: Sentence) -> float:
+    """1 - (word insertions, deletions, substitutions) / (longer sentence's word count)."""
+    return float(textdistance.levenshtein.normalized_similarity(list(s.words), list(t.words)))
+
+
+def eligible(sentences: tuple[Sentence, ...], settings: AlignSettings) -> list[int]:
+    """Sentences long enough to carry evidence of reuse."""
+    return [
+        s.index
+        for s in sentences
+        if not s.caption and len(s.words) >= settings.min_sentence_words and s.content
+    ]
+
+
+def candidate_pairs(sig_a: np.ndarray, sig_b: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """Row pairs (i, j) whose signatures agree on at least `threshold` of their permutations."""
+    if len(sig_a) == 0 or len(sig_b) == 0:
+        return []
+    need = int(np.ceil(threshold * sig_a.shape[1]))
+    rows_per_block = max(1, _BLOCK // max(1, len(sig_b) * sig_a.shape[1]))
+    out: list[tuple[int, int]] = []
+    for r0 in range(0, len(sig_a), rows_per_block):
+        block = sig_a[r0 : r0 + rows_per_block]
+        agree = (block[:, None, :] == sig_b[None, :, :]).sum(axis=2)
+        ii, jj = np.nonzero(agree >= need)
+        out.extend(zip((ii + r0).tolist(), jj.tolist(), strict=True))
+    return out
+
+
+def _neighbours(p: int, q: int) -> list[tuple[int, int]]:
+    """Pairs that continue (p, q) in the same order, allowing one skipped sentence on one side."""
+    steps = ((1, 1), (2, 1), (1, 2))
+    return [(p + dp, q + dq) for dp, dq in steps] + [(p - dp, q - dq) for dp, dq in steps]
+
+
+def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPair, ...]:
+    """Aligned sentence pairs of `a` and `b`, in the order of `a`'s sentences."""
+    ia = eligible(a.sentences, settings)
+    ib = eligible(b.sentences, settings)
+    if not ia or not ib:
+        return ()
+    cands = candidate_pairs(
+        a.fingerprint.sentences[ia], b.fingerprint.sentences[ib], settings.candidate_jaccard
+    )
+    # Positions (p, q) index the eligible lists, so short sentences between do not break adjacency.
+    sims = {(p, q): similarity(a.sentences[ia[p]], b.sentences[ib[q]]) for p, q in cands}
+    used_p: set[int] = set()
+    used_q: set[int] = set()
+    accepted: dict[int, tuple[int, float, bool]] = {}
+
+    def take(found: list[tuple[float, int, int]], by_context: bool) -> bool:
+        """Accept pairs greedily, most similar first, each sentence at most once."""
+        took = False
+        for sim, p, q in sorted(found, key=lambda x: (-x[0], x[1], x[2])):
+            if p in used_p or q in used_q:
+                continue
+            used_p.add(p)
+            used_q.add(q)
+            accepted[p] = (q, sim, by_context)
+            took = True
+        return took
+
+    weak = {key: s for key, s in sims.items() if s >= settings.reworded_in_context}
+    anchors = [(s, p, q) for (p, q), s in weak.items() if s >= settings.reworded]
+    take(anchors, by_context=False)
+    while True:  # extend from aligned pairs until nothing changes
+        frontier = [
+            (weak[n], n[0], n[1]) for p, (q, _, _) in accepted.items() for n in _neighbours(p, q) if n in weak
+        ]
+        if not take(frontier, by_context=True):
+            break
+
+    pairs = []
+    for p in sorted(accepted):
+        q, sim, by_context = accepted[p]
+        s, t = a.sentences[ia[p]], b.sentences[ib[q]]
+        label = Label.VERBATIM if word_edit_similarity(s, t) >= settings.verbatim else Label.REWORDED
+        pairs.append(AlignedPair(s, t, label, sim, by_context))
+    return tuple(pairs)

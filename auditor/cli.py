@@ -1,0 +1,333 @@
+"""The `audit` command: parse arguments, call the library, render, choose the exit code.
+
+Exit codes (every command): 0 success; 1 findings (`audit check` rule violations); 2 bad input or
+usage (missing, empty, binary or malformed files, bad options); 3 the index or another resource
+failed, or an internal error. Errors are one line on stderr; `--debug` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from auditor import __version__
+from auditor.errors import AuditorError, ConfigError, InputError
+from auditor.model import Article
+from auditor.settings import DEFAULT_SETTINGS, Settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    BAD_INPUT = 2
+    FAILURE = 3
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class InputFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    page = "page"
+    jsonl = "jsonl"
+    html = "html"
+
+
+app = typer.Typer(
+    name="audit",
+    help="Audit news text for syndication (verbatim and reworded reuse) and source reliability.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": bool(os.environ.get("AUDITOR_DEBUG"))}
+
+
+def _err(message: str) -> None:
+    typer.echo(f"audit: {message}", err=True)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn library errors into one line on stderr and an exit code; tracebacks only with --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.BadParameter):
+            raise
+        except (InputError, ConfigError) as exc:
+            if _state["debug"]:
+                raise
+            _err(f"error: {exc}")
+            raise typer.Exit(ExitCode.BAD_INPUT) from None
+        except AuditorError as exc:
+            if _state["debug"]:
+                raise
+            _err(f"error: {exc}")
+            raise typer.Exit(ExitCode.FAILURE) from None
+        except KeyboardInterrupt:
+            _err("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            _err(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+            raise typer.Exit(ExitCode.FAILURE) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"audit (auditor) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks for errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Audit news text for syndication (verbatim and reworded reuse) and source reliability.
+
+    Exit codes: 0 success, 1 findings (audit check), 2 bad input or usage, 3 index or internal failure.
+    """
+    if debug:
+        _state["debug"] = True
+
+
+# Options shared by several commands.
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+NowOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="Capture time for relative dates like '2 hours ago' (ISO 8601). Default: each file's "
+        "modification time.",
+    ),
+]
+InputFormatOpt = Annotated[
+    InputFormat,
+    typer.Option(
+        "--input-format", help="Reader to use; 'auto' sniffs each file (page dump, text, JSON Lines, HTML)."
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="TOML file whose [settings.*] tables override thresholds.")
+]
+
+
+def parse_now(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"not an ISO 8601 time: {value!r}", param_hint="--now") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def load_settings(path: Path | None) -> Settings:
+    return Settings.from_toml(path) if path else DEFAULT_SETTINGS
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    """Print, or write `output` atomically (temporary file, then rename); never clobber silently."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.is_dir():
+        raise InputError(str(output), "--output is a directory; give a file name")
+    if output.exists() and not force:
+        raise InputError(str(output), "--output file exists; pass --force to replace it")
+    parent = output.parent if str(output.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _split_spec(spec: str) -> tuple[Path, str | None]:
+    """`FILE` or `FILE#N` (N = item number in the file, or an item id)."""
+    path = Path(spec)
+    if path.exists() or "#" not in spec:
+        return path, None
+    name, _, item = spec.rpartition("#")
+    return Path(name), item
+
+
+def pick_item(spec: str, item: str | None, input_format: str, now: datetime | None) -> Article:
+    from auditor.ingest import load
+
+    path, from_spec = _split_spec(spec)
+    wanted = item or from_spec
+    articles = load(path, input_format=input_format, now=now)
+    if wanted is None:
+        if len(articles) > 1:
+            _err(f"note: {path} holds {len(articles)} items; comparing item 1 (choose with {path}#N)")
+        return articles[0]
+    if wanted.isdigit():
+        n = int(wanted)
+        if not 1 <= n <= len(articles):
+            raise InputError(str(path), f"has {len(articles)} item(s); there is no item {n}")
+        return articles[n - 1]
+    for article in articles:
+        if article.id == wanted:
+            return article
+    raise InputError(str(path), f"no item with id {wanted!r}")
+
+
+@app.command()
+@handle_errors
+def compare(
+    a: Annotated[str, typer.Argument(help="First text: FILE, or FILE#N for item N of a page or feed.")],
+    b: Annotated[str, typer.Argument(help="Second text, likewise.")],
+    item: Annotated[
+        list[str] | None,
+        typer.Option("--item", help="Item number or id; give it after each file it applies to, in order."),
+    ] = None,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    now: NowOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    config: ConfigOpt = None,
+) -> None:
+    """Compare two texts sentence by sentence.
+
+    Prints the relationship (mirror, rewrite, partial, independent) and why, every aligned
+    sentence pair side by side with its label (verbatim or reworded) and similarity, and the
+    share of each text's words that is verbatim, reworded and original.
+
+    Example:
+
+        audit compare seeds/000_c57a03b94dbf44d5.txt#1 seeds/000_c57a03b94dbf44d5.txt#4
+    """
+    from auditor.pipeline import compare as run_compare
+
+    items = list(item or [])
+    if len(items) > 2:
+        raise typer.BadParameter("give --item at most once per file", param_hint="--item")
+    when = parse_now(now)
+    settings = load_settings(config)
+    art_a = pick_item(a, items[0] if items else None, input_format.value, when)
+    art_b = pick_item(b, items[1] if len(items) > 1 else None, input_format.value, when)
+    result = run_compare(art_a, art_b, settings)
+    if format is Format.json:
+        from auditor.report.jsonreport import dumps
+
+        emit(dumps(result.to_dict()), output, force)
+    else:
+        from auditor.report.table import render_comparison
+
+        emit(render_comparison(result), output, force)
+
+
+def read_inputs(
+    paths: list[Path], input_format: str, now: datetime | None
+) -> tuple[list[Article], list[InputError]]:
+    """Every item of every file; bad files and bad records are collected, not fatal."""
+    from auditor.ingest import expand_paths, read_source
+
+    articles: list[Article] = []
+    problems: list[InputError] = []
+    seen: set[str] = set()
+    for path in expand_paths(paths):
+        try:
+            for item in read_source(path, input_format=input_format, now=now):
+                if isinstance(item, InputError):
+                    problems.append(item)
+                    _err(f"error: {item}")
+                elif item.id in seen:
+                    problems.append(
+                        InputError(str(path), f"duplicate item id {item.id!r} skipped", item.line)
+                    )
+                    _err(f"error: {problems[-1]}")
+                else:
+                    seen.add(item.id)
+                    articles.append(item)
+        except InputError as exc:
+            problems.append(exc)
+            _err(f"error: {exc}")
+    return articles, problems
+
+
+@app.command()
+@handle_errors
+def scan(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories: page dumps, texts, feeds, HTML.")
+    ],
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    now: NowOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    config: ConfigOpt = None,
+) -> None:
+    """Find related items across files: who republished or rewrote whose text.
+
+    Reads every item of every file (a page dump holds several), compares them, and lists each
+    item's verbatim / reworded / original shares and every related pair with the reason.
+    Bad files are reported on stderr and skipped; the exit code is then 2.
+
+    Example:
+
+        audit scan seeds/
+    """
+    from auditor.pipeline import analyse
+    from auditor.pipeline import scan as run_scan
+
+    when = parse_now(now)
+    settings = load_settings(config)
+    articles, problems = read_inputs(paths, input_format.value, when)
+    if not articles:
+        raise InputError(", ".join(map(str, paths)), "no readable items")
+    result = run_scan([analyse(a, settings) for a in articles], settings)
+    if format is Format.json:
+        from auditor.report.jsonreport import dumps, scan_document
+
+        emit(dumps(scan_document(result)), output, force)
+    else:
+        from auditor.report.table import render_scan
+
+        emit(render_scan(result), output, force)
+    if problems:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def main() -> Any:
+    """Console-script entry point."""
+    return app()
+
+
+if __name__ == "__main__":
+    main()

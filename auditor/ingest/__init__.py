@@ -1,0 +1,181 @@
+"""Turn files into `Article`s: plain text, aggregator page dumps, JSON Lines feeds, HTML; gzip too.
+
+`read_source` streams a file's items and yields an `InputError` for each bad record so the rest of
+a batch still runs; `load` is the simple list-returning form. Which reader applies is sniffed
+from the content (and the file name); `input_format` forces one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from auditor.errors import InputError
+from auditor.ingest.decode import decode, gunzip
+from auditor.ingest.feed import looks_like_feed, read_feed
+from auditor.ingest.page import looks_like_page, read_page
+from auditor.model import Article
+
+LOG = logging.getLogger(__name__)
+
+FORMATS = ("auto", "text", "page", "jsonl", "html")
+# Files above this size are refused unless the caller raises the limit (--max-bytes): a single
+# article is never this long, and a feed this big is streamed line by line instead.
+DEFAULT_MAX_BYTES = 50_000_000
+_SNIFF_BYTES = 65536
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _sniff(head: str, name: str) -> str:
+    lower = name.lower().removesuffix(".gz")
+    if lower.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if looks_like_feed(head):
+        return "jsonl"
+    start = head.lstrip()[:512].lower()
+    if start.startswith(("<!doctype html", "<html", "<?xml")) or (
+        start.startswith("<") and any(tag in start for tag in ("<head", "<body", "<p", "<div", "<article"))
+    ):
+        return "html"
+    return "page" if looks_like_page(head) else "text"
+
+
+def _open_binary(path: Path, source: str) -> tuple[io.BufferedIOBase, bool]:
+    try:
+        raw = path.open("rb")
+    except FileNotFoundError as exc:
+        raise InputError(source, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(source, "is a directory") from exc
+    except OSError as exc:
+        raise InputError(source, f"cannot read ({exc.strerror})") from exc
+    magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    if magic == _GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=raw), True  # type: ignore[return-value]
+    return raw, False
+
+
+def _read_all(path: Path, source: str, max_bytes: int) -> bytes:
+    stream, zipped = _open_binary(path, source)
+    with stream:
+        if not zipped:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(
+                    source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
+                )
+            return stream.read()
+    raw = path.read_bytes()
+    return gunzip(raw, source, max_bytes)
+
+
+def _feed_lines(path: Path, source: str, max_bytes: int) -> Iterator[str]:
+    """Decoded lines of a feed, streamed: memory stays bounded by the longest line."""
+    stream, _ = _open_binary(path, source)
+    with stream:
+        first = True
+        try:
+            for raw in stream:
+                if len(raw) > max_bytes:
+                    raise InputError(source, f"a line is over the {max_bytes:,}-byte limit (--max-bytes)")
+                if first:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
+                    first = False
+                yield raw.decode("utf-8", errors="auditor-cp1252")
+        except (EOFError, gzip.BadGzipFile, OSError) as exc:
+            raise InputError(source, f"truncated or corrupt gzip file ({exc})") from exc
+
+
+def _capture_time(path: Path) -> datetime:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(microsecond=0)
+    except OSError:
+        return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def read_source(
+    path: str | Path,
+    *,
+    input_format: str = "auto",
+    now: datetime | None = None,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | InputError]:
+    """Items of one file, in order; bad records come out as `InputError` values, not raised.
+
+    A problem with the whole file (missing, empty, binary, too large) is raised as `InputError`.
+    Relative times ("2 hours ago") are resolved against `now`, by default the file's mtime.
+    """
+    path = Path(path)
+    source = str(path)
+    name = path.name
+    if input_format not in FORMATS:
+        raise InputError(source, f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
+    fmt = input_format
+    if fmt == "auto":
+        stream, _ = _open_binary(path, source)
+        with stream:
+            try:
+                head_bytes = stream.read(_SNIFF_BYTES)
+            except (EOFError, gzip.BadGzipFile, OSError) as exc:
+                raise InputError(source, f"truncated or corrupt gzip file ({exc})") from exc
+        head = decode(head_bytes, source, encoding) if head_bytes.strip() else ""
+        if not head.strip():
+            raise InputError(source, "empty file")
+        fmt = _sniff(head, name)
+    if fmt == "jsonl":
+        yield from read_feed(_feed_lines(path, source, max_bytes), name, source)
+        return
+    text = decode(_read_all(path, source, max_bytes), source, encoding)
+    if fmt == "html":
+        from auditor.ingest.html import read_html
+
+        yield from read_html(text, name, source)
+        return
+    when = now or _capture_time(path)
+    items = list(read_page(text, name, when, split_items=fmt == "page"))
+    if not items:
+        raise InputError(source, "no article text found (only titles, bylines or site furniture)")
+    yield from items
+
+
+def load(
+    path: str | Path,
+    *,
+    input_format: str = "auto",
+    now: datetime | None = None,
+    strict: bool = True,
+    on_error: Callable[[InputError], None] | None = None,
+) -> list[Article]:
+    """All items of one file. With `strict`, the first bad record raises; otherwise bad records
+    go to `on_error` (or the log) and are skipped."""
+    out = []
+    for item in read_source(path, input_format=input_format, now=now):
+        if isinstance(item, InputError):
+            if strict:
+                raise item
+            (on_error or (lambda e: LOG.warning("%s", e)))(item)
+            continue
+        out.append(item)
+    return out
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and the files under directories named, in sorted order; hidden files skipped."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith("."):
+                        yield Path(root) / f
+        else:
+            yield path

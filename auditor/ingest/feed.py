@@ -1,0 +1,90 @@
+"""JSON Lines feeds: one item per line, `{"id", "outlet", "title", "published", "url", "text"}`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from auditor.errors import InputError
+from auditor.model import Article
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_FIELDS = ("id", "outlet", "title", "published", "url", "text", "byline")
+
+
+def parse_time(value: str) -> datetime | None:
+    """ISO 8601 (with "Z" or an offset); naive times are taken as UTC."""
+    try:
+        dt = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    # JSON may carry lone surrogates ("\ud800"), which cannot be encoded again: replace them.
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def record_to_article(record: Any, name: str, line_no: int, position: int, source: str = "") -> Article:
+    """One decoded JSON value to an Article; `InputError` names the file and line when it is unusable."""
+    where = source or name
+    if not isinstance(record, dict):
+        raise InputError(where, f"expected a JSON object, got {type(record).__name__}", line_no)
+    text = _clean(record.get("text"))
+    if text is None or not text.strip():
+        raise InputError(where, 'missing or empty "text" field', line_no)
+    published_text = _clean(record.get("published"))
+    published = parse_time(published_text) if published_text else None
+    if published_text and published is None:
+        raise InputError(where, f'"published" is not an ISO 8601 time: {published_text[:40]!r}', line_no)
+    item_id = _clean(record.get("id")) or f"{name}#{line_no}"
+    return Article(
+        id=item_id,
+        text=text,
+        outlet=_clean(record.get("outlet")),
+        title=_clean(record.get("title")),
+        published=published,
+        published_text=published_text,
+        url=_clean(record.get("url")),
+        byline=_clean(record.get("byline")),
+        source=name,
+        position=position,
+        line=line_no,
+    )
+
+
+def read_feed(lines: Iterator[str], name: str, source: str = "") -> Iterator[Article | InputError]:
+    """Articles of a feed; a bad line yields an `InputError` and the rest still follow."""
+    where = source or name
+    position = 0
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no)
+            continue
+        try:
+            position += 1
+            yield record_to_article(record, name, line_no, position, source)
+        except InputError as exc:
+            yield exc
+
+
+def looks_like_feed(text: str) -> bool:
+    head = text.lstrip()[:1]
+    if head != "{":
+        return False
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return False

@@ -1,0 +1,40 @@
+"""HTML pages: main text and metadata through trafilatura (imported only when HTML is read)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.errors import InputError
+from auditor.ingest.feed import parse_time
+from auditor.model import Article
+
+
+def read_html(html: str, name: str, source: str = "") -> Iterator[Article]:
+    """The page's main article; outlet, title, date and author from its metadata where present."""
+    import trafilatura  # heavy (lxml); only HTML input pays for it
+
+    where = source or name
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+        raise InputError(where, f"cannot parse HTML ({type(exc).__name__})") from exc
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise InputError(where, "HTML page has no main text")
+    title = getattr(doc, "title", None)
+    if title and text.startswith(title):
+        text = text[len(title) :].lstrip()
+    if not text:
+        raise InputError(where, "HTML page has only a title")
+    date = getattr(doc, "date", None)
+    yield Article(
+        id=f"{name}#1",
+        text=text,
+        outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+        title=title,
+        published=parse_time(date) if date else None,
+        published_text=date,
+        url=getattr(doc, "url", None),
+        byline=getattr(doc, "author", None),
+        source=name,
+    )

@@ -1,0 +1,210 @@
+"""The data every stage passes along: plain frozen dataclasses, no behaviour beyond views."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from auditor.fingerprint import Fingerprint
+    from auditor.settings import Settings
+
+
+class Label(StrEnum):
+    """What a sentence is, relative to another item."""
+
+    VERBATIM = "verbatim"  # the same words, up to trivial edits
+    REWORDED = "reworded"  # the same claim, new words
+    ORIGINAL = "original"  # no counterpart
+
+
+class Relationship(StrEnum):
+    """What one item is to another, from their sentence alignment."""
+
+    MIRROR = "mirror"  # near-identical: most words of both are verbatim
+    REWRITE = "rewrite"  # most of one item is verbatim or reworded from the other
+    PARTIAL = "partial"  # shares passages
+    INDEPENDENT = "independent"  # no reuse beyond coincidence
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of `Article.text` copied unchanged from the input file, for offset mapping."""
+
+    text_start: int
+    file_start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news item as read from an input: its body text, with site furniture removed."""
+
+    id: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    # The time as written in the input ("2 hours ago", "2026-11-26T10:00:00Z").
+    published_text: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    source: str = "<text>"
+    # 1-based position of the item in its source (a page or feed holds several).
+    position: int = 1
+    # Line of the source where the item starts (JSON Lines: the record's line).
+    line: int | None = None
+    # How `text` maps onto the decoded input file; empty where it cannot (JSON strings).
+    segments: tuple[Segment, ...] = field(default=(), repr=False)
+
+    def file_offset(self, pos: int) -> int | None:
+        """Character offset in the decoded input file of character `pos` of `text`."""
+        if not self.segments:
+            return None
+        starts = [s.text_start for s in self.segments]
+        seg = self.segments[max(0, bisect.bisect_right(starts, pos) - 1)]
+        return seg.file_start + min(max(pos - seg.text_start, 0), seg.length)
+
+    @property
+    def file_span(self) -> tuple[int, int] | None:
+        if not self.segments:
+            return None
+        last = self.segments[-1]
+        return self.segments[0].file_start, last.file_start + last.length
+
+    def describe(self) -> dict[str, Any]:
+        """The item's identity and metadata as the JSON report shows it."""
+        span = self.file_span
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "published_text": self.published_text,
+            "url": self.url,
+            "byline": self.byline,
+            "source": {
+                "path": self.source,
+                "position": self.position,
+                "line": self.line,
+                "start": span[0] if span else None,
+                "end": span[1] if span else None,
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article with the token views every later stage needs."""
+
+    index: int
+    start: int  # offsets into Article.text
+    end: int
+    text: str
+    words: tuple[str, ...]  # normalised word tokens, in order
+    stems: frozenset[str]  # stems of all words
+    content: frozenset[str]  # stems of content words (stop words removed)
+    # Photo captions are shown but never scored: they describe a picture, not the story.
+    caption: bool = False
+
+    def ref(self) -> dict[str, Any]:
+        return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """Two sentences, one from each item, that say the same thing."""
+
+    a: Sentence
+    b: Sentence
+    label: Label
+    similarity: float
+    # True when the pair was accepted below the context-free cut because its neighbour aligned.
+    by_context: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a.ref(),
+            "b": self.b.ref(),
+            "label": self.label.value,
+            "similarity": round(self.similarity, 4),
+            "by_context": self.by_context,
+        }
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Share of an item's words (in scored sentences) that is verbatim, reworded, original."""
+
+    verbatim: float
+    reworded: float
+    original: float
+    words: int
+
+    def to_dict(self) -> dict[str, float]:
+        return {
+            "verbatim": round(self.verbatim, 4),
+            "reworded": round(self.reworded, 4),
+            "original": round(self.original, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of comparing two items: `auditor.compare(a, b)`."""
+
+    a: Article
+    b: Article
+    relationship: Relationship
+    pairs: tuple[AlignedPair, ...]
+    a_shares: Shares
+    b_shares: Shares
+    # Why the relationship is what it is, in words.
+    reason: str
+    settings: Settings = field(repr=False)
+
+    @property
+    def shares_a(self) -> dict[str, float]:
+        return self.a_shares.to_dict()
+
+    @property
+    def shares_b(self) -> dict[str, float]:
+        return self.b_shares.to_dict()
+
+    def pair_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a.id,
+            "b": self.b.id,
+            "relationship": self.relationship.value,
+            "reason": self.reason,
+            "shares_a": self.shares_a,
+            "shares_b": self.shares_b,
+            "pairs": [p.to_dict() for p in self.pairs],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document `audit compare --format json` prints."""
+        from auditor.report.jsonreport import comparison_document
+
+        return comparison_document(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """An article with its sentences and fingerprint: what alignment and scoring work on."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    fingerprint: Fingerprint
+
+    @property
+    def scored(self) -> tuple[Sentence, ...]:
+        """Sentences that count in shares: all but photo captions."""
+        return tuple(s for s in self.sentences if not s.caption)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.words) for s in self.scored)

@@ -1,0 +1,1 @@
+"""Renderers: the same results as a table for people, versioned JSON for programs, HTML for classes."""

@@ -1,0 +1,94 @@
+"""Figures from alignments: each item's verbatim / reworded / original shares, each pair's relationship.
+
+Every figure is a share of words, and every word counted belongs to a sentence that a report can
+show, so any number can be checked against the sentences behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from auditor.model import AlignedPair, Document, Label, Relationship, Shares
+from auditor.settings import RelationshipSettings
+
+
+def shares(doc: Document, labels: dict[int, Label]) -> Shares:
+    """Word shares of `doc` given a label per sentence index (missing = original)."""
+    total = doc.word_count
+    if total == 0:
+        return Shares(0.0, 0.0, 1.0, 0)
+    verbatim = sum(len(s.words) for s in doc.scored if labels.get(s.index) is Label.VERBATIM)
+    reworded = sum(len(s.words) for s in doc.scored if labels.get(s.index) is Label.REWORDED)
+    return Shares(verbatim / total, reworded / total, (total - verbatim - reworded) / total, total)
+
+
+def sentence_labels(pairs: Iterable[AlignedPair], side: str) -> dict[int, Label]:
+    """Label per sentence index on one side ("a" or "b"); verbatim wins over reworded."""
+    labels: dict[int, Label] = {}
+    for pair in pairs:
+        idx = (pair.a if side == "a" else pair.b).index
+        if labels.get(idx) is not Label.VERBATIM:
+            labels[idx] = pair.label
+    return labels
+
+
+def passage_share(doc: Document, aligned: set[int], max_gap: int) -> float:
+    """Share of `doc`'s words inside reused passages: aligned sentences plus gaps of up to
+    `max_gap` unaligned sentences between two aligned ones."""
+    scored = doc.scored
+    total = doc.word_count
+    if total == 0:
+        return 0.0
+    marks = [s.index in aligned for s in scored]
+    covered = 0
+    last_aligned = None
+    for k, (sent, mark) in enumerate(zip(scored, marks, strict=True)):
+        if not mark:
+            continue
+        if last_aligned is not None and 0 < k - last_aligned - 1 <= max_gap:
+            covered += sum(len(s.words) for s in scored[last_aligned + 1 : k])
+        covered += len(sent.words)
+        last_aligned = k
+    return covered / total
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def relationship(
+    pairs: tuple[AlignedPair, ...],
+    docs: tuple[Document, Document],
+    a: Shares,
+    b: Shares,
+    settings: RelationshipSettings,
+) -> tuple[Relationship, str]:
+    """The relationship of two items and the reason, in words."""
+    if min(a.verbatim, b.verbatim) >= settings.mirror_verbatim_share:
+        return Relationship.MIRROR, (
+            f"{_pct(a.verbatim)} of A and {_pct(b.verbatim)} of B is verbatim "
+            f"(mirror needs {_pct(settings.mirror_verbatim_share)} of both)"
+        )
+    cover_a = a.verbatim + a.reworded
+    cover_b = b.verbatim + b.reworded
+    passage_a = passage_share(docs[0], {p.a.index for p in pairs}, settings.passage_gap)
+    passage_b = passage_share(docs[1], {p.b.index for p in pairs}, settings.passage_gap)
+    if max(passage_a, passage_b) >= settings.rewrite_share:
+        side, passage = ("A", passage_a) if passage_a >= passage_b else ("B", passage_b)
+        return Relationship.REWRITE, (
+            f"{_pct(passage)} of {side} lies in passages reused from the other "
+            f"(rewrite needs {_pct(settings.rewrite_share)})"
+        )
+    long_verbatim = [
+        p
+        for p in pairs
+        if p.label is Label.VERBATIM and len(p.a.words) >= settings.partial_min_verbatim_words
+    ]
+    if len(pairs) >= settings.partial_min_pairs or long_verbatim:
+        return Relationship.PARTIAL, (
+            f"{len(pairs)} aligned sentence pair(s) covering {_pct(cover_a)} of A and {_pct(cover_b)} of B"
+        )
+    return Relationship.INDEPENDENT, (
+        f"{len(pairs)} aligned sentence pair(s): below {settings.partial_min_pairs} "
+        f"and no verbatim sentence of {settings.partial_min_verbatim_words}+ words"
+    )

@@ -1,0 +1,140 @@
+"""Every threshold the auditor uses, in one frozen dataclass.
+
+Each field says what it means and how its value was chosen. The JSON report echoes
+`Settings.to_dict()` so that any figure can be traced to the settings that produced it.
+Values were chosen on development data (MSRP training pairs, Clough & Stevenson answers,
+the two seed pages); held-out data checks them, so they are not tuned to any one file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class FingerprintSettings:
+    """How MinHash signatures are made. A signature is a stored format: changing any of these
+    makes old signatures incomparable, so the store records them and refuses a mismatch."""
+
+    # Permutations per item signature. 128 gives a Jaccard RMSE of about 0.034 (PERFORMANCE.md)
+    # and 512 bytes per signature.
+    num_perm: int = 128
+    # Permutations per sentence signature. Sentences have ~10 content words; 64 permutations keep
+    # the chance of missing a pair with true Jaccard 0.25 at the 0.1 candidate cut below 0.1 %.
+    sentence_num_perm: int = 64
+    # datasketch's default seed, so our signatures equal `datasketch.MinHash(seed=1)`'s.
+    seed: int = 1
+    # Word n-grams for item signatures: 3-grams are ~4x fewer shingles than character 5-grams
+    # and 2.4-5x faster end to end with the same estimation quality (PERFORMANCE.md).
+    shingle_size: int = 3
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """When two sentences count as the same sentence (verbatim) or the same claim (reworded)."""
+
+    # Candidate sentence pairs: estimated Jaccard of the content-word sets (from the sentence
+    # MinHash) at least this. Low on purpose: it only drops pairs with almost nothing in common;
+    # the real decision is the similarity below.
+    candidate_jaccard: float = 0.1
+    # Similarity (mean of the Dice overlap of stemmed content words and of all stemmed words)
+    # at which a pair is a reworded copy on its own. 0.56 is the best single cut on the 4,076
+    # MSRP training pairs (accuracy 0.733; see benchmarks/results.md).
+    reworded: float = 0.56
+    # A pair next to an already aligned pair, in the same order in both texts, needs only this.
+    # Rewrites go sentence by sentence, so a neighbour is strong evidence; 0.40 sits above the
+    # highest similarity seen between sentences of independent reports on the same event in the
+    # development pages (0.43 had no aligned neighbour) and below MSRP's median for paraphrases
+    # with a context-free score under 0.56.
+    reworded_in_context: float = 0.40
+    # Word-level edit similarity (1 - word edits / longer length) at which a pair is verbatim:
+    # at most one word in ten added, dropped or changed. Quote, dash and case differences are
+    # normalised away before this test.
+    verbatim: float = 0.90
+    # Sentences with fewer words carry no evidence of reuse ("He said no.", list numbers).
+    min_sentence_words: int = 4
+
+
+@dataclass(frozen=True)
+class RelationshipSettings:
+    """How the sentence alignment of two items becomes one relationship."""
+
+    # `mirror`: at least this share of the words of *both* items is verbatim.
+    mirror_verbatim_share: float = 0.8
+    # `rewrite`: at least this share of the words of one item lies in passages reused (verbatim
+    # or reworded) from the other: most of the item comes from the other.
+    rewrite_share: float = 0.5
+    # A passage is a run of aligned sentences with at most this many unaligned sentences between
+    # two aligned ones: a rewriter who drops one sentence of a passage still reuses the passage
+    # (the gap-merging of PAN-style text-reuse detection). Used for the relationship only; the
+    # word shares count aligned sentences alone.
+    passage_gap: int = 1
+    # `partial`: at least this many aligned sentence pairs (one shared sentence between two
+    # reports of the same event is coincidence as often as it is reuse) ...
+    partial_min_pairs: int = 2
+    # ... or a single verbatim sentence at least this long (a copied paragraph-length sentence).
+    partial_min_verbatim_words: int = 25
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All thresholds. Build with `Settings()` for defaults or `Settings.from_toml(path)`."""
+
+    fingerprint: FingerprintSettings = field(default_factory=FingerprintSettings)
+    align: AlignSettings = field(default_factory=AlignSettings)
+    relationship: RelationshipSettings = field(default_factory=RelationshipSettings)
+
+    def __post_init__(self) -> None:
+        a = self.align
+        for name in ("candidate_jaccard", "reworded", "reworded_in_context", "verbatim"):
+            value = getattr(a, name)
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"align.{name} must be in [0, 1], got {value}")
+        if a.reworded_in_context > a.reworded:
+            raise ConfigError("align.reworded_in_context must not exceed align.reworded")
+        f = self.fingerprint
+        if f.num_perm < 16 or f.sentence_num_perm < 16:
+            raise ConfigError("fingerprint.num_perm and sentence_num_perm must be at least 16")
+        if f.shingle_size < 1:
+            raise ConfigError("fingerprint.shingle_size must be at least 1")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        """Override defaults with `data`; unknown sections or keys are an error, not ignored."""
+        sections = {f.name: f for f in dataclasses.fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for section, values in data.items():
+            if section not in sections:
+                raise ConfigError(f"unknown settings section {section!r}; known: {', '.join(sections)}")
+            if not isinstance(values, dict):
+                raise ConfigError(f"settings section {section!r} must be a table")
+            default = getattr(cls(), section)
+            known = {f.name for f in dataclasses.fields(default)}
+            unknown = set(values) - known
+            if unknown:
+                raise ConfigError(
+                    f"unknown key(s) in [settings.{section}]: {', '.join(sorted(unknown))}; "
+                    f"known: {', '.join(sorted(known))}"
+                )
+            kwargs[section] = dataclasses.replace(default, **values)
+        return cls(**kwargs)
+
+    @classmethod
+    def from_toml(cls, path: Path) -> Settings:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read settings: {exc}") from exc
+        return cls.from_dict(data.get("settings", {}))
+
+
+DEFAULT_SETTINGS = Settings()

@@ -1,0 +1,201 @@
+"""Sentences, normalised words and content-word stems: the units every later stage compares.
+
+Matching works on a normalised form (Unicode compatibility forms, no invisible characters,
+look-alike letters folded, one quote and one dash style, lower case) so that copies disguised
+with zero-width spaces, non-breaking spaces, Cyrillic letters or curly quotes still match.
+Offsets always refer to the original text, never to the normalised form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+import sentencex
+import Stemmer
+
+from auditor.model import Sentence
+
+# One quote style and one dash style; the rest of Unicode's variants map onto them.
+_PUNCT_FOLD = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "⁃": "-",
+    }
+)  # fmt: skip
+
+# Cyrillic and Greek letters that render like Latin ones (from Unicode's confusables list).
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+        "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+        "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w", "ɡ": "g",
+        "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+        "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
+    }
+)  # fmt: skip
+_CONFUSABLE_CHARS = frozenset(chr(c) for c in _CONFUSABLES)
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+# Line ends after which a sentence cannot continue on the next line.
+_CLOSED_LINE = re.compile(r"[.!?:;\"')\]]\s*$")
+
+# A photo caption: a paragraph with no closing full stop that ends in a parenthesised credit
+# ("... on Friday (Jane Doe, Pool Photo via AP)") or starts with a credit label.
+_CAPTION_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:photo|photograph|image|images|picture|pool|via|getty|ap|afp|reuters|pa|epa|"
+    r"shutterstock|alamy|file)\b[^()]*)\)\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_LABEL = re.compile(r"^(?:photo|photograph|image|picture|caption)(?: credit)?:\s", re.IGNORECASE)
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English stop words plus honorifics ("Mr", "Sir"): words that carry no content."""
+    text = resources.files("auditor.data").joinpath("stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#"))
+
+
+def _fold_word(word: str, latin_text: bool) -> str:
+    """Fold look-alike letters in a word that mixes scripts, or, in Latin-script text, in a word
+    made only of look-alikes ("сор" for "cop"). Genuine Cyrillic or Greek text is left alone."""
+    if word.isascii():
+        return word
+    folded = word.translate(_CONFUSABLES)
+    if folded == word or not all(ch in _CONFUSABLE_CHARS or ch.isascii() for ch in word):
+        return word
+    has_latin = any("a" <= ch <= "z" for ch in word)
+    return folded if has_latin or latin_text else word
+
+
+def normalize(text: str) -> str:
+    """The matching form of `text`: lower case, one quote and dash style, no invisible characters."""
+    if text.isascii():
+        return text.replace("`", "'").lower()
+    text = unicodedata.normalize("NFKC", text)
+    # Format characters (zero-width spaces and joiners, soft hyphens, BOMs) are invisible.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text.translate(_PUNCT_FOLD).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens of `text`, with look-alike letters folded."""
+    tokens = _WORD.findall(normalize(text))
+    if text.isascii():
+        return tokens
+    ascii_letters = sum(1 for t in tokens if t.isascii())
+    latin_text = ascii_letters * 2 > len(tokens)
+    return [_fold_word(t, latin_text) for t in tokens]
+
+
+def stems(tokens: list[str]) -> list[str]:
+    """Snowball stems, with the possessive "'s" dropped first ("Ukraine's" -> "ukrain")."""
+    return _STEMMER.stemWords([t[:-2] if t.endswith("'s") else t for t in tokens])
+
+
+def content_stems(tokens: list[str]) -> list[str]:
+    stop = stop_words()
+    return stems([t for t in tokens if t not in stop and (t[:-2] if t.endswith("'s") else t) not in stop])
+
+
+def continues_line(prev_line: str, line: str) -> bool:
+    """Whether `line` carries on the sentence of `prev_line` (the text was hard-wrapped)."""
+    return not _CLOSED_LINE.search(prev_line) and (line[0].islower() or prev_line.endswith(","))
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of paragraphs: blank lines separate them, and so does a line that ends a sentence.
+
+    A line that ends without closing punctuation and is followed by a line starting in lower
+    case (or that ends with a comma) is hard-wrapped: the two belong to one paragraph. Titles
+    and photo captions (no final full stop, next line capitalised) stay paragraphs of their own.
+    """
+    start = end = None
+    prev_line = ""
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.strip()
+        line_start = pos + (len(raw) - len(raw.lstrip()))
+        line_end = line_start + len(line)
+        pos += len(raw)
+        if not line:
+            if start is not None:
+                yield start, end  # type: ignore[misc]
+                start = None
+            continue
+        if start is None or not continues_line(prev_line, line):
+            if start is not None:
+                yield start, end  # type: ignore[misc]
+            start = line_start
+        end = line_end
+        prev_line = line
+    if start is not None:
+        yield start, end  # type: ignore[misc]
+
+
+def is_caption(paragraph: str) -> bool:
+    """A photo caption, by its credit: it is shown but not scored."""
+    para = paragraph.strip()
+    if _CAPTION_LABEL.match(para):
+        return True
+    return (
+        len(para.split()) <= 60
+        and bool(_CAPTION_CREDIT.search(para))
+        and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para)  # "... race. (Reuters)" is a credit line
+    )
+
+
+def _raw_sentences(text: str) -> Iterator[tuple[int, int, bool]]:
+    for p_start, p_end in paragraphs(text):
+        para = text[p_start:p_end]
+        caption = is_caption(para)
+        # Line breaks inside a hard-wrapped paragraph are spaces to the splitter; same length.
+        flat = para.replace("\r", " ").replace("\n", " ")
+        for b in sentencex.get_sentence_boundaries("en", flat):
+            s, e = b["start_index"], b["end_index"]
+            chunk = flat[s:e]
+            s += len(chunk) - len(chunk.lstrip())
+            e -= len(chunk) - len(chunk.rstrip())
+            if e > s:
+                yield p_start + s, p_start + e, caption
+
+
+def split_sentences(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_caption) of each sentence of `text`.
+
+    Fragments without a letter ("1.", "3:10") join the next sentence.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    pending: int | None = None
+    for s, e, caption in _raw_sentences(text):
+        if not _LETTER.search(text[s:e]):
+            pending = s if pending is None else pending
+            continue
+        if pending is not None:
+            s, pending = pending, None
+        spans.append((s, e, caption))
+    if pending is not None:
+        spans.append((pending, len(text.rstrip()), False))
+    return spans
+
+
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Split `text` and compute each sentence's word, stem and content-stem views."""
+    out = []
+    stop = stop_words()
+    for index, (s, e, caption) in enumerate(split_sentences(text)):
+        chunk = text[s:e]
+        toks = words(chunk)
+        base = [t[:-2] if t.endswith("'s") else t for t in toks]
+        all_stems = _STEMMER.stemWords(base)
+        content = frozenset(st for st, b in zip(all_stems, base, strict=True) if b not in stop and len(b) > 1)
+        out.append(Sentence(index, s, e, chunk, tuple(toks), frozenset(all_stems), content, caption))
+    return tuple(out)

@@ -1,0 +1,75 @@
+import numpy as np
+import pytest
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from auditor.fingerprint import (
+    fingerprint,
+    hash_strings,
+    jaccard,
+    minhash,
+    minhash_many,
+    shingle_hash,
+    to_lean_minhash,
+    word_shingles,
+)
+from auditor.settings import FingerprintSettings
+from auditor.text import sentences
+
+VALUES = [f"shingle {i} of {i % 13}" for i in range(700)]
+
+
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (64, 7), (16, 42)])
+def test_signature_is_bit_identical_to_datasketch(num_perm, seed):
+    reference = MinHash(num_perm=num_perm, seed=seed, hashfunc=shingle_hash)
+    reference.update_batch(VALUES)
+    assert np.array_equal(minhash(VALUES, num_perm, seed), reference.hashvalues)
+
+
+def test_bulk_signatures_match_one_by_one_including_empty_sets(monkeypatch):
+    import auditor.fingerprint as fp
+
+    monkeypatch.setattr(fp, "_CHUNK_ROWS", 97)  # force sets to straddle chunk boundaries
+    sets = [[], VALUES[:250], VALUES[250:251], [], VALUES[251:700]]
+    offsets = np.cumsum([0] + [len(s) for s in sets])
+    many = minhash_many(hash_strings([v for s in sets for v in s]), offsets, 64, 1)
+    for values, row in zip(sets, many, strict=True):
+        ref = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
+        ref.update_batch(values)
+        assert np.array_equal(row, ref.hashvalues)
+
+
+def test_lean_minhash_works_in_datasketch_lsh():
+    a = to_lean_minhash(minhash(VALUES, 128, 1), seed=1)
+    b = to_lean_minhash(minhash(VALUES[:650] + ["other"] * 3, 128, 1), seed=1)
+    assert isinstance(a, LeanMinHash)
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    lsh.insert("a", a)
+    assert lsh.query(b) == ["a"]
+    buf = bytearray(a.bytesize())
+    a.serialize(buf)
+    assert LeanMinHash.deserialize(buf) == a
+
+
+def test_estimated_jaccard_tracks_exact_jaccard():
+    x = set(VALUES[:400])
+    y = set(VALUES[200:600])
+    exact = len(x & y) / len(x | y)
+    est = jaccard(minhash(sorted(x), 128, 1), minhash(sorted(y), 128, 1))
+    assert abs(est - exact) < 0.12  # 3.5 standard errors at 128 permutations
+
+
+def test_deterministic_and_order_independent():
+    assert np.array_equal(minhash(VALUES, 128, 1), minhash(list(reversed(VALUES)), 128, 1))
+
+
+def test_word_shingles():
+    assert word_shingles(["a", "b", "c", "d"], 3) == ["a b c", "b c d"]
+    assert word_shingles(["a", "b"], 3) == ["a b"]
+    assert word_shingles([], 3) == []
+
+
+def test_fingerprint_shapes():
+    sents = sentences("The council met on Monday. It approved a new bridge across the river.")
+    fp = fingerprint(sents, FingerprintSettings())
+    assert fp.item.shape == (128,) and fp.item.dtype == np.uint32
+    assert fp.sentences.shape == (2, 64)

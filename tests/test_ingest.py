@@ -1,0 +1,232 @@
+import gzip
+import json
+from datetime import timedelta
+
+import pytest
+
+from auditor.errors import InputError
+from auditor.ingest import expand_paths, load, read_source
+from auditor.ingest.decode import decode
+from auditor.ingest.page import furniture_kind, parse_relative_time
+from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
+
+FURNITURE = [
+    "Try Our AI Features",
+    "Explore what Daily8 AI can do for you:",
+    "Comments",
+    "No comments yet...",
+    "Related Articles",
+    "Get all your news in one place.",
+    "Sign up to read this article",
+]
+
+
+def test_page_000_has_four_items_with_outlets_and_times(page_000):
+    assert len(page_000) == 4
+    assert [a.outlet for a in page_000] == [None, "Spectator", "Sky News", "Daily Mirror"]
+    assert [a.published_text for a in page_000] == [None, "11 minutes ago", "an hour ago", "2 hours ago"]
+    assert page_000[1].published == NOW - timedelta(minutes=11)
+    assert page_000[2].published == NOW - timedelta(hours=1)
+    assert page_000[3].published == NOW - timedelta(hours=2)
+    assert page_000[0].title.startswith("Starmer to speak with coalition")
+    assert page_000[3].title.startswith("Donald Trump sparks horror fears")
+
+
+def test_page_000_items_hold_no_site_furniture(page_000):
+    for article in page_000:
+        for line in FURNITURE:
+            assert line not in article.text
+        # Header lines (outlet, time, "- Outlet") are not body text either.
+        assert not article.text.startswith(("Spectator", "- ", "11 minutes"))
+
+
+def test_page_004_is_one_item_with_outlet_and_byline(page_004):
+    (item,) = page_004
+    assert item.outlet == "The National (Scotland)"
+    assert item.byline == "Alasdair Ferguson"
+    assert item.title == "Keir Starmer speaks with Donald Trump ahead of crunch Russia talks with US"
+    assert item.text.startswith("KEIR Starmer spoke to Donald Trump")
+    for line in [
+        "Get all your news in one place.",
+        "Sign up to read this article",
+        "Start reading",
+        "One app.",
+    ]:
+        assert line not in item.text
+    assert "Download the app" not in item.text
+
+
+@pytest.mark.parametrize("path", [PAGE_000, PAGE_004])
+def test_item_text_maps_back_to_the_file(path):
+    source = path.read_text(encoding="utf-8")
+    for article in load(path, now=NOW):
+        start, end = article.file_span
+        assert source[start:end] == article.text
+        for seg in article.segments:
+            assert (
+                source[seg.file_start : seg.file_start + seg.length]
+                == article.text[seg.text_start : seg.text_start + seg.length]
+            )
+
+
+def test_furniture_in_the_middle_keeps_offsets_per_segment(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Title line here\nFirst paragraph is here.\nAdvertisement\nSecond paragraph is here.\n")
+    (article,) = load(path, input_format="page", now=NOW)
+    assert "Advertisement" not in article.text
+    assert len(article.segments) == 2
+    pos = article.text.index("Second")
+    assert path.read_text()[article.file_offset(pos) :].startswith("Second paragraph")
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_known_furniture_lines(line):
+    assert furniture_kind(line) is not None
+
+
+def test_sentences_are_not_furniture():
+    assert furniture_kind("The council said the bridge would open in spring.") is None
+    assert furniture_kind("Comments from the minister were not expected until Friday.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "delta"),
+    [
+        ("11 minutes ago", timedelta(minutes=11)),
+        ("an hour ago", timedelta(hours=1)),
+        ("2 hours ago", timedelta(hours=2)),
+        ("a day ago", timedelta(days=1)),
+        ("3 days ago", timedelta(days=3)),
+        ("5 mins ago", timedelta(minutes=5)),
+        ("yesterday", timedelta(days=1)),
+    ],
+)
+def test_relative_times(text, delta):
+    assert parse_relative_time(text, NOW) == NOW - delta
+
+
+def test_invented_page_dump_splits_items_and_drops_paywall_furniture():
+    items = load(FIXTURES / "page_dump.txt", now=NOW)
+    assert [a.outlet for a in items] == ["Riverton Echo", "Avon Gazette", "Wire Service"]
+    assert items[0].byline == "Jane Porter"
+    assert items[0].title == "Council approves new river bridge after decade of delays"
+    assert "Sign up" not in items[0].text and "Related Stories" not in items[0].text
+    assert items[2].published == NOW - timedelta(days=1)
+
+
+def test_plain_text_keeps_wrapped_first_line_as_body():
+    (article,) = load(FIXTURES / "hard_wrapped.txt")
+    assert article.title is None
+    assert article.text.startswith("The harbour authority said on Monday")
+
+
+def test_jsonl_feed_reports_bad_line_and_keeps_the_rest():
+    out = list(read_source(FIXTURES / "feed.jsonl"))
+    errors = [x for x in out if isinstance(x, InputError)]
+    items = [x for x in out if not isinstance(x, InputError)]
+    assert [a.id for a in items] == ["wire-1", "echo-7", "gazette-2"]
+    assert len(errors) == 1 and errors[0].line == 3
+    assert "feed.jsonl:3: malformed JSON" in str(errors[0])
+    assert items[0].published.isoformat() == "2026-11-24T09:00:00+00:00"
+    assert items[1].outlet == "Riverton Echo" and items[1].url == "https://echo.example/7"
+
+
+def test_load_strict_raises_on_bad_record():
+    with pytest.raises(InputError, match=":3: malformed JSON"):
+        load(FIXTURES / "feed.jsonl")
+    assert len(load(FIXTURES / "feed.jsonl", strict=False, on_error=lambda e: None)) == 3
+
+
+def test_gzip_feed_and_gzip_page(tmp_path):
+    gz = tmp_path / "feed.jsonl.gz"
+    gz.write_bytes(gzip.compress((FIXTURES / "feed.jsonl").read_bytes()))
+    assert len([x for x in read_source(gz) if not isinstance(x, InputError)]) == 3
+    page = tmp_path / "page.txt.gz"
+    page.write_bytes(gzip.compress(PAGE_000.read_bytes()))
+    assert len(load(page, now=NOW)) == 4
+
+
+def test_truncated_gzip_is_an_input_error(tmp_path):
+    gz = tmp_path / "page.txt.gz"
+    gz.write_bytes(gzip.compress(PAGE_000.read_bytes())[:300])
+    with pytest.raises(InputError, match="gzip"):
+        load(gz, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty file"), (b"   \n\n", "empty file"), (b"\x00\x01\x02\x03binary\x00\xff" * 20, "binary")],
+)
+def test_bad_files_give_input_errors(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message) as info:
+        load(path)
+    assert str(path) in str(info.value)
+
+
+def test_missing_file():
+    with pytest.raises(InputError, match="no such file"):
+        load("does/not/exist.txt")
+
+
+def test_too_large_file_names_the_limit_and_flag(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("The council met. " * 100)
+    with pytest.raises(InputError, match="--max-bytes"):
+        list(read_source(path, max_bytes=500))
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("The café’s “new” menu.".encode(), "The café’s “new” menu."),
+        ("The café’s menu.".encode("cp1252"), "The café’s menu."),
+        ("\ufeffThe menu.".encode("utf-16"), "The menu."),
+        ("The menu here.".encode("utf-16-le"), "The menu here."),
+        (b"\xef\xbb\xbfThe menu.", "The menu."),
+        ("The café’s ".encode() + "“menu”.".encode("cp1252"), "The café’s “menu”."),
+    ],
+    ids=["utf8", "cp1252", "utf16-bom", "utf16-no-bom", "utf8-bom", "mixed"],
+)
+def test_decode_encodings(data, expected):
+    assert decode(data, "x.txt") == expected
+
+
+def test_feed_lone_surrogates_and_non_objects(tmp_path):
+    path = tmp_path / "f.jsonl"
+    path.write_text(
+        json.dumps({"id": "x", "text": "Broken \ud800 text is here."}) + "\n" + "[1, 2]\n" + '{"id": "y"}\n',
+        encoding="utf-8",
+        errors="surrogatepass",
+    )
+    out = list(read_source(path))
+    assert out[0].text == "Broken \ufffd text is here."
+    assert isinstance(out[1], InputError) and "JSON object" in str(out[1])
+    assert isinstance(out[2], InputError) and '"text"' in str(out[2])
+
+
+def test_html_page_through_trafilatura(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Bridge</title><meta property='og:site_name' content='Riverton Echo'>"
+        "<meta name='author' content='Jane Porter'></head><body><nav>Home | News</nav><article>"
+        "<h1>Council approves bridge</h1><p>Riverton city council voted on Tuesday to approve a new road "
+        "bridge across the Avon, officials said.</p><p>The bridge will cost 42 million pounds, according "
+        "to the council's transport committee.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = load(path)
+    assert article.outlet == "Riverton Echo"
+    assert article.byline == "Jane Porter"
+    assert "Riverton city council voted" in article.text
+    assert "Home | News" not in article.text
+
+
+def test_expand_paths_is_sorted_and_skips_hidden(tmp_path):
+    (tmp_path / "b.txt").write_text("b")
+    (tmp_path / "a.txt").write_text("a")
+    (tmp_path / ".hidden").write_text("h")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text("c")
+    assert [p.name for p in expand_paths([tmp_path])] == ["a.txt", "b.txt", "c.txt"]

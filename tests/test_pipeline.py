@@ -1,0 +1,53 @@
+"""The Python API a user imports: auditor.load, auditor.compare."""
+
+import auditor
+from auditor.model import Comparison, Relationship
+from tests.conftest import FIXTURES, NOW, PAGE_000
+
+
+def test_load_and_compare_articles():
+    items = auditor.load(PAGE_000, now=NOW)
+    c = auditor.compare(items[0], items[3])
+    assert isinstance(c, Comparison)
+    assert c.relationship is Relationship.REWRITE
+    assert set(c.shares_a) == {"verbatim", "reworded", "original"}
+    pair = c.pairs[0]
+    assert pair.label.value in ("verbatim", "reworded") and 0 <= pair.similarity <= 1
+    assert items[0].text[pair.a.start : pair.a.end] == pair.a.text
+    assert items[3].text[pair.b.start : pair.b.end] == pair.b.text
+
+
+def test_compare_accepts_strings():
+    text = (FIXTURES / "wire_bridge.txt").read_text()
+    c = auditor.compare(text, text)
+    assert c.relationship is Relationship.MIRROR
+    assert c.shares_a == {"verbatim": 1.0, "reworded": 0.0, "original": 0.0}
+
+
+def test_to_dict_equals_cli_json(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    a, b = FIXTURES / "wire_bridge.txt", FIXTURES / "wire_bridge_rewrite.txt"
+    result = CliRunner().invoke(app, ["compare", str(a), str(b), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    c = auditor.compare(auditor.load(a)[0], auditor.load(b)[0])
+    assert json.loads(result.stdout) == c.to_dict()
+
+
+def test_scan_finds_only_related_pairs():
+    from auditor.pipeline import analyse, scan
+
+    docs = [
+        analyse(auditor.load(FIXTURES / name)[0])
+        for name in ("wire_bridge.txt", "wire_bridge_rewrite.txt", "independent_bridge.txt")
+    ]
+    result = scan(docs)
+    assert [(c.a.id, c.b.id, c.relationship.value) for c in result.comparisons] == [
+        ("wire_bridge.txt#1", "wire_bridge_rewrite.txt#1", "rewrite")
+    ]
+    assert result.shares["independent_bridge.txt#1"].original == 1.0
+    assert result.shares["wire_bridge.txt#1"].reworded > 0.5

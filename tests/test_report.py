@@ -1,0 +1,58 @@
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+import auditor
+from auditor.pipeline import analyse, scan
+from auditor.report.jsonreport import SCHEMA, dumps, scan_document
+from auditor.report.table import render_comparison, render_scan
+from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
+
+
+@pytest.fixture(scope="module")
+def schema():
+    text = resources.files("auditor.schema").joinpath("auditor-1.schema.json").read_text()
+    return json.loads(text)
+
+
+def test_compare_json_validates_and_carries_settings(schema, page_000):
+    doc = auditor.compare(page_000[0], page_000[3]).to_dict()
+    jsonschema.validate(doc, schema)
+    assert doc["schema"] == SCHEMA == "auditor/1"
+    assert doc["settings"]["align"]["reworded"] == auditor.Settings().align.reworded
+    assert doc["fingerprint"]["item"]["scheme"] == "affine32"
+    (comparison,) = doc["comparisons"]
+    assert comparison["relationship"] == "rewrite"
+    first = comparison["pairs"][0]
+    assert set(first) >= {"a", "b", "label", "similarity"}
+    assert set(first["a"]) >= {"start", "end", "text"}
+    items = {i["id"]: i for i in doc["items"]}
+    assert items["000_c57a03b94dbf44d5.txt#4"]["outlet"] == "Daily Mirror"
+    assert items["000_c57a03b94dbf44d5.txt#4"]["published"] == "2026-11-26T10:00:00+00:00"
+
+
+def test_scan_json_validates(schema):
+    docs = [analyse(a) for p in (PAGE_000, PAGE_004) for a in auditor.load(p, now=NOW)]
+    doc = scan_document(scan(docs))
+    jsonschema.validate(doc, schema)
+    assert len(doc["items"]) == 5
+    assert [(c["a"], c["b"]) for c in doc["comparisons"]] == [
+        ("000_c57a03b94dbf44d5.txt#1", "000_c57a03b94dbf44d5.txt#4")
+    ]
+
+
+def test_json_is_byte_stable():
+    a = (FIXTURES / "wire_bridge.txt").read_text()
+    b = (FIXTURES / "wire_bridge_rewrite.txt").read_text()
+    assert dumps(auditor.compare(a, b).to_dict()) == dumps(auditor.compare(a, b).to_dict())
+
+
+def test_tables_show_the_evidence(page_000):
+    text = render_comparison(auditor.compare(page_000[0], page_000[3]))
+    assert "Relationship: rewrite" in text
+    assert "Several media outlets have quoted" in text
+    assert "reworded" in text and "verbatim" in text
+    scan_text = render_scan(scan([analyse(a) for a in page_000]))
+    assert "Related pairs (1)" in scan_text and "Daily Mirror" in scan_text

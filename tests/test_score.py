@@ -1,0 +1,65 @@
+from auditor.model import Article, Label, Relationship
+from auditor.pipeline import analyse, compare
+from auditor.score import passage_share, relationship, sentence_labels, shares
+from auditor.settings import RelationshipSettings
+from tests.conftest import FIXTURES
+
+
+def test_shares_sum_to_one_and_count_words():
+    c = compare(
+        (FIXTURES / "wire_bridge.txt").read_text(), (FIXTURES / "wire_bridge_rewrite.txt").read_text()
+    )
+    for s in (c.a_shares, c.b_shares):
+        assert abs(s.verbatim + s.reworded + s.original - 1) < 1e-9
+        assert s.words > 0
+    aligned_words = sum(len(p.a.words) for p in c.pairs)
+    assert abs(c.a_shares.reworded + c.a_shares.verbatim - aligned_words / c.a_shares.words) < 1e-9
+
+
+def test_empty_document_is_all_original():
+    d = analyse(Article(id="e", text=""))
+    s = shares(d, {})
+    assert (s.verbatim, s.reworded, s.original, s.words) == (0.0, 0.0, 1.0, 0)
+
+
+def test_verbatim_wins_over_reworded_for_a_sentence():
+    a = analyse(Article(id="a", text="The council approved the new bridge across the river on Tuesday."))
+    c = compare(a, a)
+    labels = sentence_labels(c.pairs, "a")
+    assert labels == {0: Label.VERBATIM}
+
+
+def test_passage_share_fills_one_sentence_gaps_only():
+    text = " ".join(f"Sentence number {w} is here now." for w in ["one", "two", "three", "four", "five"])
+    d = analyse(Article(id="p", text=text))
+    assert passage_share(d, {0, 2}, 1) == 0.6  # 0, gap 1, 2
+    assert passage_share(d, {0, 3}, 1) == 0.4  # gap of two is not filled
+    assert passage_share(d, set(), 1) == 0.0
+
+
+def test_relationship_rules_and_reasons():
+    rs = RelationshipSettings()
+    wire = (FIXTURES / "wire_bridge.txt").read_text()
+    assert compare(wire, wire).relationship is Relationship.MIRROR
+    rewrite = compare(wire, (FIXTURES / "wire_bridge_rewrite.txt").read_text())
+    assert rewrite.relationship is Relationship.REWRITE
+    assert "lies in passages reused" in rewrite.reason
+    indep = compare(wire, (FIXTURES / "independent_bridge.txt").read_text())
+    assert indep.relationship is Relationship.INDEPENDENT
+    rel, reason = relationship(
+        (),
+        (analyse(Article("a", "")), analyse(Article("b", ""))),
+        *[shares(analyse(Article("a", "")), {})] * 2,
+        rs,
+    )
+    assert rel is Relationship.INDEPENDENT and "0 aligned" in reason
+
+
+def test_partial_when_a_passage_is_shared():
+    wire = (FIXTURES / "wire_bridge.txt").read_text().splitlines()
+    own = (FIXTURES / "independent_bridge.txt").read_text()
+    # Two wire sentences pasted into an otherwise independent report.
+    mixed = own + "\n" + wire[2] + "\n" + wire[3]
+    c = compare((FIXTURES / "wire_bridge.txt").read_text(), mixed)
+    assert c.relationship is Relationship.PARTIAL
+    assert [p.label for p in c.pairs] == [Label.VERBATIM, Label.VERBATIM]
