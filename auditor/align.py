@@ -42,6 +42,17 @@ def word_edit_similarity(s: Sentence, t: Sentence) -> float:
     return float(textdistance.levenshtein.normalized_similarity(list(s.words), list(t.words)))
 
 
+def is_verbatim(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:
+    """Same words up to trivial edits: few words changed, or one sentence inside the other with
+    a short addition (a dateline "RIVERTON (AP) -", a trailing "officials said")."""
+    if word_edit_similarity(s, t) >= settings.verbatim:
+        return True
+    short, long = sorted((s.words, t.words), key=len)
+    if not short or len(short) < settings.verbatim_contained * len(long):
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
+
+
 def eligible(sentences: tuple[Sentence, ...], settings: AlignSettings) -> list[int]:
     """Sentences long enough to carry evidence of reuse."""
     return [
@@ -113,6 +124,6 @@ def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPai
     for p in sorted(accepted):
         q, sim, by_context = accepted[p]
         s, t = a.sentences[ia[p]], b.sentences[ib[q]]
-        label = Label.VERBATIM if word_edit_similarity(s, t) >= settings.verbatim else Label.REWORDED
+        label = Label.VERBATIM if is_verbatim(s, t, settings) else Label.REWORDED
         pairs.append(AlignedPair(s, t, label, sim, by_context))
     return tuple(pairs)

@@ -11,7 +11,7 @@ import functools
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -251,33 +251,85 @@ def compare(
         emit(render_comparison(result), output, force)
 
 
-def read_inputs(
-    paths: list[Path], input_format: str, now: datetime | None
-) -> tuple[list[Article], list[InputError]]:
-    """Every item of every file; bad files and bad records are collected, not fatal."""
+def iter_inputs(
+    paths: list[Path], input_format: str, now: datetime | None, problems: list[InputError]
+) -> Iterator[Article]:
+    """Every item of every file, streamed; bad files and records go to `problems` (and stderr)."""
     from auditor.ingest import expand_paths, read_source
 
-    articles: list[Article] = []
-    problems: list[InputError] = []
     seen: set[str] = set()
+
+    def problem(exc: InputError) -> None:
+        problems.append(exc)
+        _err(f"error: {exc}")
+
     for path in expand_paths(paths):
         try:
             for item in read_source(path, input_format=input_format, now=now):
                 if isinstance(item, InputError):
-                    problems.append(item)
-                    _err(f"error: {item}")
+                    problem(item)
                 elif item.id in seen:
-                    problems.append(
-                        InputError(str(path), f"duplicate item id {item.id!r} skipped", item.line)
-                    )
-                    _err(f"error: {problems[-1]}")
+                    problem(InputError(str(path), f"duplicate item id {item.id!r} skipped", item.line))
                 else:
                     seen.add(item.id)
-                    articles.append(item)
+                    yield item
         except InputError as exc:
-            problems.append(exc)
-            _err(f"error: {exc}")
-    return articles, problems
+            problem(exc)
+
+
+class ProgressBar:
+    """Progress on stderr (items fingerprinted, pairs compared, rate, time left); silent when
+    stderr is not a terminal or --quiet is given."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress: Any = None
+        self.tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> ProgressBar:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.progress = Progress(
+                TextColumn("{task.description:<22}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TaskProgressColumn(show_speed=True),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
+            self.progress.start()
+        return self
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if self.progress is None:
+            return
+        labels = {
+            "fingerprint": "read + fingerprinted",
+            "candidates": "candidates (LSH)",
+            "compare": "pairs compared",
+        }
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(labels.get(stage, stage), total=total)
+        self.progress.update(self.tasks[stage], completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
 @app.command()
@@ -292,26 +344,36 @@ def scan(
     now: NowOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
     config: ConfigOpt = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Processes to use (default: all cores, for large corpora)."),
+    ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Find related items across files: who republished or rewrote whose text.
+    """Find reuse across a corpus: clusters of shared copy, who came first, credit, outlets.
 
-    Reads every item of every file (a page dump holds several), compares them, and lists each
-    item's verbatim / reworded / original shares and every related pair with the reason.
-    Bad files are reported on stderr and skipped; the exit code is then 2.
+    Reads every item of every file (page dumps hold several; directories are read recursively;
+    .gz files are decompressed), fingerprints them, finds candidate pairs with LSH (never all
+    pairs), aligns the candidates, and reports: each item's verbatim / reworded / original
+    shares; every related pair with who came first and why, and whether the later item credits
+    its source (the earlier outlet or a news agency); clusters of items sharing copy with their
+    earliest item; stories with their count of independent reports; and a per-outlet rollup.
+    Bad files and records are reported on stderr and skipped; the exit code is then 2.
 
     Example:
 
-        audit scan seeds/
+        audit scan seeds/ --now 2026-11-26T12:00:00Z
     """
-    from auditor.pipeline import analyse
     from auditor.pipeline import scan as run_scan
 
     when = parse_now(now)
     settings = load_settings(config)
-    articles, problems = read_inputs(paths, input_format.value, when)
-    if not articles:
+    problems: list[InputError] = []
+    items = iter_inputs(paths, input_format.value, when, problems)
+    with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
+        result = run_scan(items, settings, workers=workers, progress=bar)
+    if not result.articles:
         raise InputError(", ".join(map(str, paths)), "no readable items")
-    result = run_scan([analyse(a, settings) for a in articles], settings)
     if format is Format.json:
         from auditor.report.jsonreport import dumps, scan_document
 

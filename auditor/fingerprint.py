@@ -61,6 +61,10 @@ def sentence_format(settings: FingerprintSettings) -> SignatureFormat:
     return SignatureFormat(settings.sentence_num_perm, settings.seed, "content-stems")
 
 
+def topic_format(settings: FingerprintSettings) -> SignatureFormat:
+    return SignatureFormat(settings.sentence_num_perm, settings.seed, "anchor-terms")
+
+
 @lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's affine32 permutation parameters (odd `a`, any `b`) for this seed."""
@@ -79,12 +83,56 @@ def fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+_FNV_OFFSET = 0x811C9DC5
+_FNV_PRIME = 0x01000193
+# word -> xxh32 of its UTF-8 bytes; words repeat across a corpus, so each is hashed once.
+_WORD_HASH: dict[str, int] = {}
+_WORD_HASH_LIMIT = 1_000_000
+
+
+def _word_hash(word: str) -> int:
+    h = _WORD_HASH.get(word)
+    if h is None:
+        if len(_WORD_HASH) >= _WORD_HASH_LIMIT:
+            _WORD_HASH.clear()
+        h = _WORD_HASH[word] = xxhash.xxh32_intdigest(word.encode("utf-8", "surrogatepass"))
+    return h
+
+
 def shingle_hash(shingle: str) -> int:
-    """The input hash of one shingle; pass as `hashfunc` to datasketch for the same signatures."""
-    return xxhash.xxh32_intdigest(shingle.encode("utf-8", "surrogatepass"))
+    """The input hash of one shingle (space-separated words): FNV-1a over the words' xxh32 hashes.
+
+    Pass it as `hashfunc` to `datasketch.MinHash` to get exactly our signatures. Hashing words
+    once and combining their hashes lets a whole text's n-grams be hashed in NumPy.
+    """
+    h = _FNV_OFFSET
+    for word in shingle.split(" "):
+        h = ((h ^ _word_hash(word)) * _FNV_PRIME) & 0xFFFFFFFF
+    return h
+
+
+def word_hashes(words: list[str] | tuple[str, ...]) -> np.ndarray:
+    get = _WORD_HASH.get
+    hashes = [get(w) for w in words]
+    if None in hashes:
+        hashes = [h if h is not None else _word_hash(w) for h, w in zip(hashes, words, strict=True)]
+    return np.array(hashes, dtype=np.uint32)
+
+
+def ngram_hashes(hashes: np.ndarray, k: int) -> np.ndarray:
+    """`shingle_hash` of every word k-gram, from the words' hashes; fewer than k words: one shingle."""
+    n = len(hashes)
+    if n == 0:
+        return np.empty(0, dtype=np.uint32)
+    width = min(k, n)
+    out = np.full(n - width + 1, _FNV_OFFSET, dtype=np.uint32)
+    for i in range(width):
+        out = (out ^ hashes[i : i + len(out)]) * np.uint32(_FNV_PRIME)
+    return out
 
 
 def hash_strings(values: list[str]) -> np.ndarray:
+    """`shingle_hash` of each value, one Python call each (tests and small inputs)."""
     return np.fromiter((shingle_hash(v) for v in values), dtype=np.uint32, count=len(values))
 
 
@@ -93,6 +141,18 @@ def word_shingles(words: list[str] | tuple[str, ...], k: int) -> list[str]:
     if len(words) <= k:
         return [" ".join(words)] if words else []
     return [" ".join(words[i : i + k]) for i in range(len(words) - k + 1)]
+
+
+# Reused scratch arrays, one per permutation count: allocating a fresh (values x permutations)
+# array per item costs more in page faults than the arithmetic itself.
+_WORKSPACE: dict[int, np.ndarray] = {}
+
+
+def _workspace(rows: int, num_perm: int) -> np.ndarray:
+    buf = _WORKSPACE.get(num_perm)
+    if buf is None or len(buf) < rows:
+        buf = _WORKSPACE[num_perm] = np.empty((max(rows, 1024), num_perm), dtype=np.uint32)
+    return buf[:rows]
 
 
 def minhash_many(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
@@ -107,19 +167,28 @@ def minhash_many(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: i
     if n_sets == 0 or len(hashes) == 0:
         return out
     mixed = fmix32(hashes.astype(np.uint32, copy=False))
+    if n_sets == 1 and len(mixed) <= _CHUNK_ROWS:
+        block = _workspace(len(mixed), num_perm)
+        np.multiply(mixed[:, None], a[None, :], out=block)
+        np.add(block, b[None, :], out=block)
+        out[0] = block.min(axis=0)
+        return out
     set_of_row = np.repeat(np.arange(n_sets), np.diff(offsets))
     for r0 in range(0, len(mixed), _CHUNK_ROWS):
-        block = mixed[r0 : r0 + _CHUNK_ROWS, None] * a[None, :] + b[None, :]
+        rows = mixed[r0 : r0 + _CHUNK_ROWS]
+        block = _workspace(len(rows), num_perm)
+        np.multiply(rows[:, None], a[None, :], out=block)
+        np.add(block, b[None, :], out=block)
         ids = set_of_row[r0 : r0 + _CHUNK_ROWS]
         starts = np.concatenate(([0], np.flatnonzero(ids[1:] != ids[:-1]) + 1))
         # A set can straddle two chunks: keep the smaller of the two partial minima.
-        rows = ids[starts]
-        out[rows] = np.minimum(out[rows], np.minimum.reduceat(block, starts, axis=0))
+        sets = ids[starts]
+        out[sets] = np.minimum(out[sets], np.minimum.reduceat(block, starts, axis=0))
     return out
 
 
 def minhash(values: list[str], num_perm: int, seed: int) -> np.ndarray:
-    """One signature of a set of strings."""
+    """One signature of a set of shingles (strings of space-separated words)."""
     hashes = hash_strings(values)
     return minhash_many(hashes, np.array([0, len(hashes)]), num_perm, seed)[0]
 
@@ -131,26 +200,39 @@ def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
 
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """An item's signature (word shingles) and one signature per sentence (content stems)."""
+    """An item's signatures: its word shingles, each sentence's content stems, its anchor terms."""
 
     item: np.ndarray  # (num_perm,) uint32
     sentences: np.ndarray  # (n_sentences, sentence_num_perm) uint32
+    topic: np.ndarray  # (sentence_num_perm,) uint32: names and figures, for grouping stories
 
 
 def item_signature(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> np.ndarray:
-    words = [w for s in sentences for w in s.words]
-    return minhash(word_shingles(words, settings.shingle_size), settings.num_perm, settings.seed)
+    """Signature of the item's word n-grams (the same set `word_shingles` spells out)."""
+    hashes = ngram_hashes(word_hashes([w for s in sentences for w in s.words]), settings.shingle_size)
+    return minhash_many(hashes, np.array([0, len(hashes)]), settings.num_perm, settings.seed)[0]
 
 
 def sentence_signatures(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> np.ndarray:
     values = [stem for s in sentences for stem in sorted(s.content)]
     offsets = np.zeros(len(sentences) + 1, dtype=np.int64)
     np.cumsum([len(s.content) for s in sentences], out=offsets[1:])
-    return minhash_many(hash_strings(values), offsets, settings.sentence_num_perm, settings.seed)
+    hashes = ngram_hashes(word_hashes(values), 1)  # one-word shingles
+    return minhash_many(hashes, offsets, settings.sentence_num_perm, settings.seed)
+
+
+def topic_signature(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> np.ndarray:
+    terms = sorted({a for s in sentences if not s.caption for a in s.anchors})
+    hashes = ngram_hashes(word_hashes(terms), 1)
+    return minhash_many(hashes, np.array([0, len(hashes)]), settings.sentence_num_perm, settings.seed)[0]
 
 
 def fingerprint(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> Fingerprint:
-    return Fingerprint(item_signature(sentences, settings), sentence_signatures(sentences, settings))
+    return Fingerprint(
+        item_signature(sentences, settings),
+        sentence_signatures(sentences, settings),
+        topic_signature(sentences, settings),
+    )
 
 
 def to_lean_minhash(signature: np.ndarray, seed: int) -> LeanMinHash:

@@ -107,6 +107,9 @@ class Sentence:
     words: tuple[str, ...]  # normalised word tokens, in order
     stems: frozenset[str]  # stems of all words
     content: frozenset[str]  # stems of content words (stop words removed)
+    # Names and numbers (capitalised words not opening the sentence, figures): what identifies
+    # the event a sentence is about, used to group items into stories.
+    anchors: frozenset[str] = frozenset()
     # Photo captions are shown but never scored: they describe a picture, not the story.
     caption: bool = False
 
@@ -208,3 +211,150 @@ class Document:
     @property
     def word_count(self) -> int:
         return sum(len(s.words) for s in self.scored)
+
+
+class Basis(StrEnum):
+    """What a direction (who came first) rests on."""
+
+    PUBLISHED = "published"  # publication times differ
+    CREDIT = "credit"  # one item credits the other's outlet
+    CONTAINMENT = "containment"  # one item is mostly contained in the other
+    UNDETERMINED = "undetermined"
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Who came first in a related pair, and why; `earlier` is None when undetermined."""
+
+    earlier: str | None
+    later: str | None
+    basis: Basis
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "earlier": self.earlier,
+            "later": self.later,
+            "basis": self.basis.value,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Whether the later item of a pair names where its text came from."""
+
+    credited: bool
+    # What was found: "outlet: Riverton Echo", "agency: Associated Press ((AP))"; empty if none.
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"credited": self.credited, "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True)
+class RelatedPair:
+    """A related pair of a corpus: the comparison, who came first, and the credit."""
+
+    comparison: Comparison
+    direction: Direction
+    # None when the direction is undetermined: there is no "later" item to hold to account.
+    credit: Credit | None
+
+    @property
+    def uncredited_reuse(self) -> bool:
+        return self.credit is not None and not self.credit.credited
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.comparison.pair_dict(),
+            "direction": self.direction.to_dict(),
+            "credit": self.credit.to_dict() if self.credit else None,
+            "uncredited_reuse": self.uncredited_reuse,
+        }
+
+
+@dataclass(frozen=True)
+class ClusterMember:
+    id: str
+    # Relationship to the cluster's earliest item ("earliest" for that item itself; "reference"
+    # for the first member by id when the earliest is undetermined; "indirect" when the member
+    # is linked to it only through other members, with the chain in `reason`).
+    relationship: str
+    reason: str
+    shared_sentences: tuple[AlignedPair, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "relationship": self.relationship,
+            "reason": self.reason,
+            "shared_sentences": [p.to_dict() for p in self.shared_sentences],
+        }
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Items that share wire copy, verbatim or reworded, linked by related pairs."""
+
+    id: str
+    earliest: str | None
+    earliest_reason: str
+    members: tuple[ClusterMember, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "earliest": self.earliest,
+            "earliest_reason": self.earliest_reason,
+            "members": [m.to_dict() for m in self.members],
+        }
+
+
+@dataclass(frozen=True)
+class Story:
+    """Items about the same event: reuse clusters plus independent reports."""
+
+    id: str
+    items: tuple[str, ...]
+    clusters: tuple[str, ...]
+    independent: tuple[str, ...]  # genuinely independent reporting (originals, partial sharers)
+    copies: tuple[str, ...]  # later side of a mirror or rewrite
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "items": list(self.items),
+            "clusters": list(self.clusters),
+            "independent_reports": len(self.independent),
+            "copies_or_rewrites": len(self.copies),
+            "independent": list(self.independent),
+            "copies": list(self.copies),
+        }
+
+
+@dataclass(frozen=True)
+class OutletStats:
+    """One outlet's row of the rollup."""
+
+    outlet: str
+    items: int
+    mean_shares: Shares
+    mean_unnamed_reliance: float | None
+    # Items of this outlet that reuse another outlet's item, crediting it (or an agency) or not.
+    reuses_credited: int
+    reuses_uncredited: int
+    # Distinct items of other outlets that reuse one of this outlet's items.
+    reused_by_others: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "items": self.items,
+            "mean_shares": self.mean_shares.to_dict(),
+            "mean_unnamed_reliance": None
+            if self.mean_unnamed_reliance is None
+            else round(self.mean_unnamed_reliance, 4),
+            "reuses_others": {"credited": self.reuses_credited, "uncredited": self.reuses_uncredited},
+            "reused_by_others": self.reused_by_others,
+        }

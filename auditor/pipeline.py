@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from auditor.align import align
+import numpy as np
+
+from auditor.align import align, eligible
+from auditor.candidates import band_keys, item_candidates, sentence_candidates, story_candidates
+from auditor.corpus import clusters, outlet_rollup, stories
+from auditor.errors import InputError
 from auditor.fingerprint import fingerprint
-from auditor.model import Article, Comparison, Document, Label, Relationship, Shares
-from auditor.score import relationship, sentence_labels, shares
+from auditor.model import (
+    Article,
+    Cluster,
+    Comparison,
+    Document,
+    Label,
+    OutletStats,
+    RelatedPair,
+    Relationship,
+    Shares,
+    Story,
+)
+from auditor.provenance import credit, credit_text, direction
+from auditor.score import (
+    merge_labels,
+    relationship,
+    scored_word_counts,
+    sentence_labels,
+    shares,
+    shares_from_counts,
+)
 from auditor.settings import DEFAULT_SETTINGS, Settings
 from auditor.text import sentences
+
+T = TypeVar("T")
 
 
 def as_article(value: str | Article, default_id: str) -> Article:
@@ -54,39 +88,256 @@ def compare(
     return compare_documents(da, db, settings)
 
 
+ProgressFn = Callable[[str, int, int | None], None]
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class ItemFacts:
+    """What a corpus scan keeps of each item between stages: small arrays, not sentences."""
+
+    sentence_words: np.ndarray  # scored words per sentence (0 for captions), int32
+    item_signature: np.ndarray
+    topic_signature: np.ndarray
+    has_topic: bool
+    # Band keys of the sentences that can carry reuse (see align.eligible): (n, bands) uint64.
+    sentence_keys: np.ndarray
+    unnamed_reliance: float | None
+
+
+def item_facts(article: Article, settings: Settings) -> ItemFacts:
+    doc = analyse(article, settings)
+    c = settings.candidates
+    eligible_rows = eligible(doc.sentences, settings.align)
+    keys = band_keys(doc.fingerprint.sentences[eligible_rows], c.sentence_bands, c.sentence_rows)
+    return ItemFacts(
+        np.array(scored_word_counts(doc), dtype=np.int32),
+        doc.fingerprint.item,
+        doc.fingerprint.topic,
+        any(s.anchors for s in doc.scored),
+        keys,
+        unnamed_reliance(doc),
+    )
+
+
+def unnamed_reliance(doc: Document) -> float | None:
+    """Share of the item's attributions that rest on unnamed or second-hand sources."""
+    return None
+
+
+def _facts_batch(articles: list[Article], settings: Settings) -> list[ItemFacts]:
+    return [item_facts(a, settings) for a in articles]
+
+
+def related_pair(a: Document, b: Document, settings: Settings) -> RelatedPair | None:
+    """Compare two items of a corpus; None when they are independent."""
+    c = compare_documents(a, b, settings)
+    if c.relationship is Relationship.INDEPENDENT:
+        return None
+    texts = (credit_text(a), credit_text(b))
+    d = direction(c, (a, b), texts, settings.provenance, settings.relationship)
+    if d.later is None:
+        return RelatedPair(c, d, None)
+    later, earlier = (a, b) if d.later == a.article.id else (b, a)
+    return RelatedPair(c, d, credit(later.article, credit_text(later), earlier.article))
+
+
+def _compare_batch(pairs: list[tuple[Article, Article]], settings: Settings) -> list[RelatedPair | None]:
+    cache: dict[str, Document] = {}
+
+    def doc(article: Article) -> Document:
+        if article.id not in cache:
+            if len(cache) > 64:
+                cache.clear()
+            cache[article.id] = analyse(article, settings)
+        return cache[article.id]
+
+    return [related_pair(doc(a), doc(b), settings) for a, b in pairs]
+
+
+class _Runner:
+    """Runs batches in this process until the work is big enough for a process pool, then in
+    the pool (spawned, so no lock held by a progress-bar thread is inherited). Order is kept."""
+
+    def __init__(self, workers: int, min_work: int) -> None:
+        self.workers = workers
+        self.min_work = min_work
+        self.work_seen = 0
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, func: Callable[..., list[Any]], batches: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
+        pending: deque[Future[list[Any]]] = deque()
+        for args in batches:
+            self.work_seen += len(args[0])
+            if self.pool is None and self.workers > 1 and self.work_seen >= self.min_work:
+                self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            if self.pool is None:
+                yield func(*args)
+                continue
+            pending.append(self.pool.submit(func, *args))
+            if len(pending) >= 2 * self.workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class ScanStats:
+    items: int
+    candidate_pairs: int
+    from_item_lsh: int
+    from_sentence_lsh: int
+    related_pairs: int
+
+    def to_dict(self) -> dict[str, int]:
+        return dataclasses.asdict(self)
+
+
 @dataclass(frozen=True)
 class ScanResult:
-    """Every item of a corpus with its shares, and every related pair."""
+    """A corpus: every item's shares, related pairs with direction and credit, clusters,
+    stories and the outlet rollup."""
 
-    documents: tuple[Document, ...]
+    articles: tuple[Article, ...]  # sorted by id; `text` is empty (bodies are not kept)
     shares: dict[str, Shares]
-    comparisons: tuple[Comparison, ...]
+    unnamed_reliance: dict[str, float | None]
+    related: tuple[RelatedPair, ...]
+    clusters: tuple[Cluster, ...]
+    stories: tuple[Story, ...]
+    outlets: tuple[OutletStats, ...]
+    stats: ScanStats
     settings: Settings
 
 
-def combined_shares(doc: Document, comparisons: list[Comparison]) -> Shares:
-    """An item's shares against all others: a sentence is verbatim if it is verbatim anywhere,
-    else reworded if it is reworded anywhere."""
-    labels: dict[int, Label] = {}
-    for c in comparisons:
-        side = "a" if c.a.id == doc.article.id else "b"
-        for idx, label in sentence_labels(c.pairs, side).items():
-            if labels.get(idx) is not Label.VERBATIM:
-                labels[idx] = label
-    return shares(doc, labels)
+BATCH = 256
+# Below this many items a process pool costs more to start than it saves.
+PARALLEL_MIN_ITEMS = 2048
 
 
-def scan(documents: list[Document], settings: Settings = DEFAULT_SETTINGS) -> ScanResult:
-    """Compare every item with every other and keep the related pairs (small corpora)."""
-    related: list[Comparison] = []
-    for i, a in enumerate(documents):
-        for b in documents[i + 1 :]:
-            c = compare_documents(a, b, settings)
-            if c.relationship is not Relationship.INDEPENDENT:
-                related.append(c)
-    by_item: dict[str, list[Comparison]] = {d.article.id: [] for d in documents}
-    for c in related:
-        by_item[c.a.id].append(c)
-        by_item[c.b.id].append(c)
-    item_shares = {d.article.id: combined_shares(d, by_item[d.article.id]) for d in documents}
-    return ScanResult(tuple(documents), item_shares, tuple(related), settings)
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def scan(
+    articles: Iterable[Article],
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    workers: int | None = None,
+    progress: ProgressFn | None = None,
+) -> ScanResult:
+    """Find reuse across a corpus without comparing all pairs.
+
+    Items are streamed: each is analysed once and only its signatures and sentence word counts
+    are kept, with its text compressed. Candidate pairs come from item-level MinHashLSH,
+    sentence-level LSH and story LSH (see `auditor.candidates`); only candidates are aligned.
+    `workers` processes are used (default: all cores) once the corpus is large.
+    Same items in any order give the same result.
+
+    Args:
+        articles: items with unique ids, e.g. from `auditor.ingest.read_source`.
+        settings: thresholds.
+        workers: processes to use; 1 runs everything in this process.
+        progress: called as `progress(stage, done, total)`; total is None while unknown.
+    """
+    report = progress or _no_progress
+    metas: list[Article] = []
+    packed: list[bytes] = []
+    facts: list[ItemFacts] = []
+    seen: set[str] = set()
+
+    def batches() -> Iterator[tuple[list[Article], Settings]]:
+        for batch in _batched(articles, BATCH):
+            for a in batch:
+                if a.id in seen:
+                    raise InputError(a.source, f"duplicate item id {a.id!r}", a.line)
+                seen.add(a.id)
+                metas.append(dataclasses.replace(a, text=""))
+                packed.append(zlib.compress(a.text.encode("utf-8", "surrogatepass"), 1))
+            yield batch, settings
+
+    runner = _Runner(workers if workers is not None else (os.cpu_count() or 1), PARALLEL_MIN_ITEMS)
+    try:
+        for done in runner.map(_facts_batch, batches()):
+            facts.extend(done)
+            report("fingerprint", len(facts), None)
+
+        # Canonical order: by id, so input order never changes the result.
+        order = sorted(range(len(metas)), key=lambda i: metas[i].id)
+        metas = [metas[i] for i in order]
+        packed = [packed[i] for i in order]
+        facts = [facts[i] for i in order]
+        ids = [m.id for m in metas]
+
+        report("candidates", 0, 1)
+        c = settings.candidates
+        f = settings.fingerprint
+        by_items = item_candidates(
+            [x.item_signature for x in facts], f.num_perm, f.seed, c.item_lsh_threshold
+        )
+        by_sentences = sentence_candidates(
+            [x.sentence_keys for x in facts], c.min_shared_sentences, c.max_bucket_items
+        )
+        story_pairs = story_candidates(
+            np.array([x.topic_signature for x in facts]).reshape(len(facts), -1),
+            np.array([not x.has_topic for x in facts], dtype=bool),
+            c.story_bands,
+            c.story_rows,
+            c.story_jaccard,
+            c.max_bucket_items,
+        )
+        candidates = sorted(by_items | set(by_sentences))
+        report("candidates", 1, 1)
+
+        def article(i: int) -> Article:
+            return dataclasses.replace(
+                metas[i], text=zlib.decompress(packed[i]).decode("utf-8", "surrogatepass")
+            )
+
+        related: list[RelatedPair] = []
+        compared = 0
+        pair_batches = (
+            ([(article(i), article(j)) for i, j in chunk], settings) for chunk in _batched(candidates, BATCH)
+        )
+        for results in runner.map(_compare_batch, pair_batches):
+            related.extend(r for r in results if r is not None)
+            compared += len(results)
+            report("compare", compared, len(candidates))
+    finally:
+        runner.close()
+
+    labels: dict[str, dict[int, Label]] = {i: {} for i in ids}
+    for r in related:
+        merge_labels(labels[r.comparison.a.id], sentence_labels(r.comparison.pairs, "a"))
+        merge_labels(labels[r.comparison.b.id], sentence_labels(r.comparison.pairs, "b"))
+    item_shares = {
+        i: shares_from_counts(x.sentence_words.tolist(), labels[i]) for i, x in zip(ids, facts, strict=True)
+    }
+    reliance = {i: x.unnamed_reliance for i, x in zip(ids, facts, strict=True)}
+    by_id = {m.id: m for m in metas}
+    found = clusters(related, by_id)
+    story_links = [(ids[i], ids[j]) for i, j in sorted(story_pairs)]
+    return ScanResult(
+        articles=tuple(metas),
+        shares=item_shares,
+        unnamed_reliance=reliance,
+        related=tuple(related),
+        clusters=found,
+        stories=stories(ids, related, story_links, found),
+        outlets=outlet_rollup(by_id, item_shares, reliance, related),
+        stats=ScanStats(len(ids), len(candidates), len(by_items), len(by_sentences), len(related)),
+        settings=settings,
+    )

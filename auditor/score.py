@@ -6,20 +6,38 @@ show, so any number can be checked against the sentences behind it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from auditor.model import AlignedPair, Document, Label, Relationship, Shares
 from auditor.settings import RelationshipSettings
 
 
-def shares(doc: Document, labels: dict[int, Label]) -> Shares:
-    """Word shares of `doc` given a label per sentence index (missing = original)."""
-    total = doc.word_count
+def shares_from_counts(words: Sequence[int], labels: Mapping[int, Label]) -> Shares:
+    """Word shares given each sentence's scored word count (0 for captions) and a label per
+    sentence index (missing = original)."""
+    total = int(sum(words))
     if total == 0:
         return Shares(0.0, 0.0, 1.0, 0)
-    verbatim = sum(len(s.words) for s in doc.scored if labels.get(s.index) is Label.VERBATIM)
-    reworded = sum(len(s.words) for s in doc.scored if labels.get(s.index) is Label.REWORDED)
+    verbatim = sum(int(words[i]) for i, label in labels.items() if label is Label.VERBATIM)
+    reworded = sum(int(words[i]) for i, label in labels.items() if label is Label.REWORDED)
     return Shares(verbatim / total, reworded / total, (total - verbatim - reworded) / total, total)
+
+
+def scored_word_counts(doc: Document) -> list[int]:
+    """Words per sentence of `doc`, 0 for photo captions (shown, not scored)."""
+    return [0 if s.caption else len(s.words) for s in doc.sentences]
+
+
+def shares(doc: Document, labels: Mapping[int, Label]) -> Shares:
+    """Word shares of `doc` given a label per sentence index (missing = original)."""
+    return shares_from_counts(scored_word_counts(doc), labels)
+
+
+def merge_labels(into: dict[int, Label], labels: Mapping[int, Label]) -> None:
+    """Combine labels from several comparisons: verbatim anywhere wins over reworded."""
+    for idx, label in labels.items():
+        if into.get(idx) is not Label.VERBATIM:
+            into[idx] = label
 
 
 def sentence_labels(pairs: Iterable[AlignedPair], side: str) -> dict[int, Label]:

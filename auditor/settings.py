@@ -57,6 +57,10 @@ class AlignSettings:
     # at most one word in ten added, dropped or changed. Quote, dash and case differences are
     # normalised away before this test.
     verbatim: float = 0.90
+    # A sentence found word for word inside another is verbatim too when it is at least this
+    # share of the longer one: an addition of up to a fifth (a dateline, a credit, "he said")
+    # is a trivial edit, more is new material.
+    verbatim_contained: float = 0.8
     # Sentences with fewer words carry no evidence of reuse ("He said no.", list numbers).
     min_sentence_words: int = 4
 
@@ -83,21 +87,75 @@ class RelationshipSettings:
 
 
 @dataclass(frozen=True)
+class CandidateSettings:
+    """Which pairs of a corpus are aligned at all: never all pairs (see docs/design.md)."""
+
+    # datasketch MinHashLSH over item word-3-gram signatures. A low threshold so that copies with
+    # additions (Jaccard well below their containment) still collide; 0.3 makes datasketch pick
+    # b=19 bands of r=6 rows of 128 permutations (P(candidate | Jaccard 0.3) ~ 0.5, | 0.5 ~ 0.95).
+    item_lsh_threshold: float = 0.3
+    # Sentence-level LSH over the 64-permutation content-word signatures: 16 bands of 4 rows.
+    # P(collision) for one sentence pair: Jaccard 0.4 -> 0.34, 0.5 -> 0.64, 0.7 -> 0.98. A
+    # reworded copy has many such sentences, so it collides many times.
+    sentence_bands: int = 16
+    sentence_rows: int = 4
+    # Distinct sentences of an item that must collide with the other item: one shared sentence
+    # is as often a shared quote or a coincidence as it is reuse; two or more is worth aligning.
+    min_shared_sentences: int = 2
+    # A band bucket holding sentences of more items than this is boilerplate ("All rights
+    # reserved", a newsletter prompt): its collisions are not evidence and are skipped.
+    max_bucket_items: int = 64
+    # Same story: items whose "anchor" terms (capitalised names and figures) overlap with an
+    # estimated Jaccard of at least this. On ../shared/eval/multi-outlet-small (two events, 68
+    # pages) no pair from different events reached 0.122, while same-event pairs have a median
+    # of 0.152; stories are connected components, so pairs below the cut still join through
+    # others.
+    story_jaccard: float = 0.15
+    # Topic LSH over the anchor signatures: 32 bands of 2 rows (P(candidate | 0.15) ~ 0.52,
+    # | 0.25 ~ 0.87).
+    story_bands: int = 32
+    story_rows: int = 2
+
+
+@dataclass(frozen=True)
+class ProvenanceSettings:
+    """Who came first in a related pair, when publication times cannot say."""
+
+    # Containment: when one item's share inside reused passages exceeds the other's by at least
+    # this much, the item mostly contained in the other is taken as the earlier one (the other
+    # reads as it plus added material). Smaller differences are `undetermined`.
+    containment_margin: float = 0.2
+
+
+@dataclass(frozen=True)
 class Settings:
     """All thresholds. Build with `Settings()` for defaults or `Settings.from_toml(path)`."""
 
     fingerprint: FingerprintSettings = field(default_factory=FingerprintSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
     relationship: RelationshipSettings = field(default_factory=RelationshipSettings)
+    candidates: CandidateSettings = field(default_factory=CandidateSettings)
+    provenance: ProvenanceSettings = field(default_factory=ProvenanceSettings)
 
     def __post_init__(self) -> None:
         a = self.align
-        for name in ("candidate_jaccard", "reworded", "reworded_in_context", "verbatim"):
+        for name in (
+            "candidate_jaccard",
+            "reworded",
+            "reworded_in_context",
+            "verbatim",
+            "verbatim_contained",
+        ):
             value = getattr(a, name)
             if not 0.0 <= value <= 1.0:
                 raise ConfigError(f"align.{name} must be in [0, 1], got {value}")
         if a.reworded_in_context > a.reworded:
             raise ConfigError("align.reworded_in_context must not exceed align.reworded")
+        c = self.candidates
+        if c.sentence_bands * c.sentence_rows > self.fingerprint.sentence_num_perm:
+            raise ConfigError("candidates.sentence_bands * sentence_rows must not exceed sentence_num_perm")
+        if c.story_bands * c.story_rows > self.fingerprint.sentence_num_perm:
+            raise ConfigError("candidates.story_bands * story_rows must not exceed sentence_num_perm")
         f = self.fingerprint
         if f.num_perm < 16 or f.sentence_num_perm < 16:
             raise ConfigError("fingerprint.num_perm and sentence_num_perm must be at least 16")

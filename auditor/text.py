@@ -40,8 +40,17 @@ _CONFUSABLES = str.maketrans(
 )  # fmt: skip
 _CONFUSABLE_CHARS = frozenset(chr(c) for c in _CONFUSABLES)
 
+# Unicode's format characters (category Cf): invisible, so a copy can hide them between letters
+# (zero-width spaces and joiners, soft hyphens, direction marks, BOMs, tag characters).
+_FORMAT_CHARS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
+# A capitalised word or a figure, not inside another word.
+_ANCHOR = re.compile(r"(?<![\w'’])(?:[A-Z][^\W\d_]*(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*)")
 # Line ends after which a sentence cannot continue on the next line.
 _CLOSED_LINE = re.compile(r"[.!?:;\"')\]]\s*$")
 
@@ -80,16 +89,15 @@ def normalize(text: str) -> str:
     """The matching form of `text`: lower case, one quote and dash style, no invisible characters."""
     if text.isascii():
         return text.replace("`", "'").lower()
-    text = unicodedata.normalize("NFKC", text)
-    # Format characters (zero-width spaces and joiners, soft hyphens, BOMs) are invisible.
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = _FORMAT_CHARS.sub("", unicodedata.normalize("NFKC", text))
     return text.translate(_PUNCT_FOLD).casefold()
 
 
 def words(text: str) -> list[str]:
     """Normalised word tokens of `text`, with look-alike letters folded."""
-    tokens = _WORD.findall(normalize(text))
-    if text.isascii():
+    norm = normalize(text)
+    tokens = _WORD.findall(norm)
+    if norm.isascii():
         return tokens
     ascii_letters = sum(1 for t in tokens if t.isascii())
     latin_text = ascii_letters * 2 > len(tokens)
@@ -187,15 +195,61 @@ def split_sentences(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
+# token -> (stem, is content word). Words repeat across a corpus, so stemming each once pays.
+_STEM_CACHE: dict[str, tuple[str, bool]] = {}
+_STEM_CACHE_LIMIT = 1_000_000
+
+
+def _stem_info(tokens: set[str]) -> dict[str, tuple[str, bool]]:
+    cache = _STEM_CACHE
+    missing = [t for t in tokens if t not in cache]
+    if missing:
+        if len(cache) + len(missing) > _STEM_CACHE_LIMIT:
+            cache.clear()
+        stop = stop_words()
+        bases = [t[:-2] if t.endswith("'s") else t for t in missing]
+        for token, base, stem in zip(missing, bases, _STEMMER.stemWords(bases), strict=True):
+            cache[token] = (stem, base not in stop and (len(base) > 1 or base.isdigit()))
+    return cache
+
+
+def anchors(sentence: str) -> frozenset[str]:
+    """Names and figures in a sentence: capitalised words that do not open it, and numbers."""
+    stop = stop_words()
+    out = set()
+    first = True
+    for m in _ANCHOR.finditer(sentence):
+        token = m.group()
+        if first and not token[0].isdigit() and not sentence[: m.start()].strip(" \"'‘“(-–—"):
+            first = False
+            continue
+        first = False
+        word = normalize(token)
+        word = word[:-2] if word.endswith("'s") else word
+        if word not in stop:
+            out.add(word.replace(",", ""))
+    return frozenset(out)
+
+
 def sentences(text: str) -> tuple[Sentence, ...]:
     """Split `text` and compute each sentence's word, stem and content-stem views."""
+    spans = split_sentences(text)
+    tokens = [words(text[s:e]) for s, e, _ in spans]
+    info = _stem_info({t for toks in tokens for t in toks})
     out = []
-    stop = stop_words()
-    for index, (s, e, caption) in enumerate(split_sentences(text)):
-        chunk = text[s:e]
-        toks = words(chunk)
-        base = [t[:-2] if t.endswith("'s") else t for t in toks]
-        all_stems = _STEMMER.stemWords(base)
-        content = frozenset(st for st, b in zip(all_stems, base, strict=True) if b not in stop and len(b) > 1)
-        out.append(Sentence(index, s, e, chunk, tuple(toks), frozenset(all_stems), content, caption))
+    for index, ((s, e, caption), toks) in enumerate(zip(spans, tokens, strict=True)):
+        pairs = [info[t] for t in toks]
+        out.append(
+            Sentence(
+                index,
+                s,
+                e,
+                text[s:e],
+                tuple(toks),
+                frozenset(stem for stem, _ in pairs),
+                frozenset(stem for stem, content in pairs if content),
+                anchors(text[s:e]),
+                caption,
+            )
+        )
     return tuple(out)

@@ -78,17 +78,27 @@ def test_bad_now_is_a_usage_error():
     assert result.exit_code == 2
 
 
-def test_scan_lists_related_pairs():
+def test_scan_lists_related_pairs_and_clusters():
     result = run("scan", str(PAGE_000), str(PAGE_004), *NOW)
     assert result.exit_code == 0, result.output
-    assert "Related pairs (1)" in result.stdout
+    assert "5 items" in result.stdout and "1 related" in result.stdout
+    assert "cluster-1: earliest 000_c57a03b94dbf44d5.txt#1" in result.stdout
+    assert "UNCREDITED" in result.stdout
+
+
+def test_scan_directory_json_with_workers(tmp_path):
+    out = tmp_path / "scan.json"
+    result = run("scan", str(FIXTURES / "wire_story.jsonl"), "-f", "json", "-o", str(out), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text())
+    assert [c["earliest"] for c in doc["clusters"]] == ["wire-0900"]
 
 
 def test_scan_continues_past_bad_records_and_exits_2():
     result = run("scan", str(FIXTURES / "feed.jsonl"), "--format", "json")
     assert result.exit_code == 2
     doc = json.loads(result.stdout)
-    assert [i["id"] for i in doc["items"]] == ["wire-1", "echo-7", "gazette-2"]
+    assert [i["id"] for i in doc["items"]] == ["echo-7", "gazette-2", "wire-1"]  # sorted by id
     assert doc["comparisons"][0]["relationship"] == "mirror"
     assert "feed.jsonl:3: malformed JSON" in result.stderr
 

@@ -73,3 +73,23 @@ def test_fingerprint_shapes():
     fp = fingerprint(sents, FingerprintSettings())
     assert fp.item.shape == (128,) and fp.item.dtype == np.uint32
     assert fp.sentences.shape == (2, 64)
+
+
+def test_vectorised_ngram_hashes_equal_shingle_hash():
+    from auditor.fingerprint import ngram_hashes, word_hashes
+
+    words = ["the", "council", "approved", "a", "new", "bridge", "café"]
+    for k in (1, 2, 3):
+        expected = [shingle_hash(s) for s in word_shingles(words, k)]
+        assert ngram_hashes(word_hashes(words), k).tolist() == expected
+    assert ngram_hashes(word_hashes(["two", "words"]), 3).tolist() == [shingle_hash("two words")]
+
+
+def test_item_signature_equals_datasketch_over_spelled_out_shingles():
+    from auditor.fingerprint import item_signature
+
+    sents = sentences("The council met on Monday. It approved a new bridge across the river at last.")
+    words = [w for s in sents for w in s.words]
+    ref = MinHash(num_perm=128, seed=1, hashfunc=shingle_hash)
+    ref.update_batch(word_shingles(words, 3))
+    assert np.array_equal(item_signature(sents, FingerprintSettings()), ref.hashvalues)

@@ -39,15 +39,16 @@ def test_to_dict_equals_cli_json(tmp_path):
 
 
 def test_scan_finds_only_related_pairs():
-    from auditor.pipeline import analyse, scan
+    from auditor.pipeline import scan
 
-    docs = [
-        analyse(auditor.load(FIXTURES / name)[0])
+    items = [
+        auditor.load(FIXTURES / name)[0]
         for name in ("wire_bridge.txt", "wire_bridge_rewrite.txt", "independent_bridge.txt")
     ]
-    result = scan(docs)
-    assert [(c.a.id, c.b.id, c.relationship.value) for c in result.comparisons] == [
-        ("wire_bridge.txt#1", "wire_bridge_rewrite.txt#1", "rewrite")
-    ]
+    result = scan(items, workers=1)
+    assert [
+        (r.comparison.a.id, r.comparison.b.id, r.comparison.relationship.value) for r in result.related
+    ] == [("wire_bridge.txt#1", "wire_bridge_rewrite.txt#1", "rewrite")]
     assert result.shares["independent_bridge.txt#1"].original == 1.0
     assert result.shares["wire_bridge.txt#1"].reworded > 0.5
+    assert all(a.text == "" for a in result.articles)  # bodies are not kept

@@ -5,7 +5,7 @@ import jsonschema
 import pytest
 
 import auditor
-from auditor.pipeline import analyse, scan
+from auditor.pipeline import scan
 from auditor.report.jsonreport import SCHEMA, dumps, scan_document
 from auditor.report.table import render_comparison, render_scan
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
@@ -34,13 +34,21 @@ def test_compare_json_validates_and_carries_settings(schema, page_000):
 
 
 def test_scan_json_validates(schema):
-    docs = [analyse(a) for p in (PAGE_000, PAGE_004) for a in auditor.load(p, now=NOW)]
-    doc = scan_document(scan(docs))
+    items = [a for p in (PAGE_000, PAGE_004) for a in auditor.load(p, now=NOW)]
+    doc = scan_document(scan(items, workers=1))
     jsonschema.validate(doc, schema)
     assert len(doc["items"]) == 5
     assert [(c["a"], c["b"]) for c in doc["comparisons"]] == [
         ("000_c57a03b94dbf44d5.txt#1", "000_c57a03b94dbf44d5.txt#4")
     ]
+    assert doc["comparisons"][0]["direction"]["basis"] == "containment"
+    assert doc["comparisons"][0]["uncredited_reuse"] is True
+    assert doc["stats"]["items"] == 5
+
+
+def test_scan_json_of_the_wire_fixture_validates(schema):
+    doc = scan_document(scan(auditor.load(FIXTURES / "wire_story.jsonl"), workers=1))
+    jsonschema.validate(doc, schema)
 
 
 def test_json_is_byte_stable():
@@ -54,5 +62,5 @@ def test_tables_show_the_evidence(page_000):
     assert "Relationship: rewrite" in text
     assert "Several media outlets have quoted" in text
     assert "reworded" in text and "verbatim" in text
-    scan_text = render_scan(scan([analyse(a) for a in page_000]))
-    assert "Related pairs (1)" in scan_text and "Daily Mirror" in scan_text
+    scan_text = render_scan(scan(page_000, workers=1))
+    assert "Related pairs:" in scan_text and "Daily Mirror" in scan_text and "Outlets" in scan_text

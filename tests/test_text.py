@@ -71,3 +71,17 @@ def test_content_words_drop_stop_words_and_stem():
     assert "trump" in s.content and "territori" in s.content and "ukrainian" in s.content
     assert "the" not in s.content and "mr" not in s.content
     assert s.words[0] == "mr"
+
+
+def test_format_character_table_matches_unicode():
+    import sys
+    import unicodedata
+
+    from auditor.text import _FORMAT_CHARS
+
+    missing = [
+        hex(cp)
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) == "Cf" and not _FORMAT_CHARS.fullmatch(chr(cp))
+    ]
+    assert missing == []

@@ -46,6 +46,20 @@ def dumps(doc: dict[str, Any]) -> str:
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
     doc = envelope("scan", result.settings)
-    doc["items"] = [item_dict(d.article.describe(), result.shares[d.article.id]) for d in result.documents]
-    doc["comparisons"] = [c.pair_dict() for c in result.comparisons]
+    doc["items"] = [
+        {
+            **item_dict(a.describe(), result.shares[a.id]),
+            "unnamed_reliance": _round(result.unnamed_reliance.get(a.id)),
+        }
+        for a in result.articles
+    ]
+    doc["comparisons"] = [r.to_dict() for r in result.related]
+    doc["clusters"] = [c.to_dict() for c in result.clusters]
+    doc["stories"] = [s.to_dict() for s in result.stories]
+    doc["outlets"] = [o.to_dict() for o in result.outlets]
+    doc["stats"] = result.stats.to_dict()
     return doc
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)

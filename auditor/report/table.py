@@ -70,41 +70,98 @@ def render_comparison(c: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
+# Above this many items the table lists clusters and outlets, not every item.
+MAX_ITEM_ROWS = 60
+
+
+def _when(a: Article) -> str:
+    return a.published_text or (a.published.isoformat() if a.published else "")
+
+
 def render_scan(result: ScanResult) -> str:
-    items = [
-        (
-            d.article.id,
-            d.article.outlet or "",
-            d.article.published_text or (d.article.published.isoformat() if d.article.published else ""),
-            pct(result.shares[d.article.id].verbatim),
-            pct(result.shares[d.article.id].reworded),
-            pct(result.shares[d.article.id].original),
-            result.shares[d.article.id].words,
-        )
-        for d in result.documents
-    ]
+    by_id = {a.id: a for a in result.articles}
     out = [
-        f"Items ({len(items)}):",
-        tabulate(
-            items,
-            headers=["id", "outlet", "published", "verbatim", "reworded", "original", "words"],
-            tablefmt="simple",
-        ),
+        f"{result.stats.items} items, {result.stats.candidate_pairs} candidate pairs aligned, "
+        f"{result.stats.related_pairs} related.",
         "",
     ]
-    if not result.comparisons:
-        out.append("No related pairs: every item is independent of the others.")
-    else:
-        rows = [(c.a.id, c.b.id, c.relationship.value, len(c.pairs), c.reason) for c in result.comparisons]
+    if len(result.articles) <= MAX_ITEM_ROWS:
+        rows = [
+            (a.id, a.outlet or "", _when(a), *_share_cells(result.shares[a.id]), result.shares[a.id].words)
+            for a in result.articles
+        ]
         out += [
-            f"Related pairs ({len(rows)}):",
+            "Items:",
             tabulate(
-                rows,
-                headers=["A", "B", "relationship", "sentences", "why"],
-                tablefmt="simple",
-                maxcolwidths=[None, None, None, None, 60],
+                rows, headers=["id", "outlet", "published", "verbatim", "reworded", "original", "words"]
             ),
             "",
-            "See the sentences behind a pair with: audit compare FILE#N FILE#M",
         ]
+    if result.related:
+        rows = []
+        for r in result.related:
+            c = r.comparison
+            credit = "-" if r.credit is None else ("credited" if r.credit.credited else "UNCREDITED")
+            rows.append(
+                (c.a.id, c.b.id, c.relationship.value, len(c.pairs), r.direction.earlier or "?", credit)
+            )
+        out += [
+            "Related pairs:",
+            tabulate(rows, headers=["A", "B", "relationship", "sentences", "first", "credit"]),
+            "",
+        ]
+    else:
+        out += ["No related pairs: every item is independent of the others.", ""]
+    for cl in result.clusters:
+        out.append(f"{cl.id}: earliest {cl.earliest or 'undetermined'} ({cl.earliest_reason})")
+        for m in cl.members:
+            a = by_id[m.id]
+            where = ", ".join(x for x in (a.outlet or "outlet unknown", _when(a)) if x)
+            out.append(f"  - {m.id} [{where}]: {m.relationship}")
+        out.append("")
+    if result.stories:
+        rows = [
+            (s.id, len(s.items), len(s.independent), len(s.copies), ", ".join(s.clusters))
+            for s in result.stories
+        ]
+        out += [
+            "Stories (items about the same event):",
+            tabulate(rows, headers=["story", "items", "independent", "copies/rewrites", "clusters"]),
+            "",
+        ]
+    rows = [
+        (
+            o.outlet,
+            o.items,
+            *_share_cells(o.mean_shares),
+            "" if o.mean_unnamed_reliance is None else pct(o.mean_unnamed_reliance),
+            o.reuses_credited,
+            o.reuses_uncredited,
+            o.reused_by_others,
+        )
+        for o in result.outlets
+    ]
+    out += [
+        "Outlets (mean shares per item; reuse counted in related pairs with a known direction):",
+        tabulate(
+            rows,
+            headers=[
+                "outlet",
+                "items",
+                "verbatim",
+                "reworded",
+                "original",
+                "unnamed",
+                "reuses (cred.)",
+                "reuses (uncred.)",
+                "reused by others",
+            ],
+        ),
+        "",
+        "See the sentences behind a pair with: audit compare FILE#N FILE#M",
+    ]
     return "\n".join(out) + "\n"
+
+
+def _share_cells(s: Shares) -> tuple[str, str, str]:
+    return pct(s.verbatim), pct(s.reworded), pct(s.original)

@@ -1,0 +1,138 @@
+"""Which pairs of a corpus deserve alignment: locality-sensitive hashing, never all pairs.
+
+Three indexes, each answering a different question:
+
+- **Items** (datasketch `MinHashLSH` over word-3-gram signatures, low threshold): near-duplicates
+  and copies with additions, whose shingle sets overlap a lot.
+- **Sentences** (banded signatures of content-word sets): rewrites. A reworded copy can share
+  under 10% of its word 3-grams with its source while most of its sentences correspond, so item
+  Jaccard misses it; two or more colliding sentences make a candidate.
+- **Stories** (banded signatures of names and figures): items about the same event, related by
+  reuse or not, so that a story's independent reports can be counted.
+
+Bands of the last two are grouped by sorting (as text-dedup does) rather than in Python dicts,
+so memory is a few arrays per band.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+
+from auditor.fingerprint import to_lean_minhash
+
+_FNV64_OFFSET = np.uint64(0xCBF29CE484222325)
+_FNV64_PRIME = np.uint64(0x100000001B3)
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, bands) uint64 keys: the `rows` values of each band hashed together (FNV-1a)."""
+    n = len(signatures)
+    if n == 0:
+        return np.empty((0, bands), dtype=np.uint64)
+    sig = signatures[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
+    keys = np.full((n, bands), _FNV64_OFFSET, dtype=np.uint64)
+    for r in range(rows):
+        keys = (keys ^ sig[:, :, r]) * _FNV64_PRIME
+    return keys
+
+
+def bucket_pairs(keys: np.ndarray, owners: np.ndarray, max_owners: int) -> np.ndarray:
+    """Pairs (i, j), i < j, of rows sharing a key; buckets with more owners are skipped.
+
+    `owners[row]` is the item a row belongs to; rows of the same owner never pair, and a bucket
+    spanning more than `max_owners` distinct items is boilerplate, not evidence.
+    """
+    if len(keys) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    order = np.lexsort((owners, keys))
+    k = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
+    sizes = np.diff(np.append(starts, len(k)))
+    out: list[np.ndarray] = []
+    two = starts[sizes == 2]
+    if len(two):
+        a, b = order[two], order[two + 1]
+        keep = owners[a] != owners[b]
+        out.append(np.stack([np.minimum(a, b)[keep], np.maximum(a, b)[keep]], axis=1))
+    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
+        rows = order[start : start + size]
+        if len(np.unique(owners[rows])) > max_owners:
+            continue
+        pairs = [(min(x, y), max(x, y)) for x, y in combinations(rows.tolist(), 2) if owners[x] != owners[y]]
+        if pairs:
+            out.append(np.array(pairs, dtype=np.int64))
+    return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
+
+
+def item_candidates(
+    signatures: Sequence[np.ndarray], num_perm: int, seed: int, threshold: float
+) -> set[tuple[int, int]]:
+    """Item pairs whose word-shingle signatures collide in datasketch's MinHashLSH."""
+    from datasketch import MinHashLSH  # imports SciPy: only a corpus scan pays for it
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    hashes = [to_lean_minhash(sig, seed) for sig in signatures]
+    with lsh.insertion_session() as session:
+        for i, mh in enumerate(hashes):
+            session.insert(i, mh, check_duplication=False)
+    pairs: set[tuple[int, int]] = set()
+    for i, mh in enumerate(hashes):
+        for j in lsh.query(mh):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def sentence_candidates(
+    keys: Sequence[np.ndarray], min_shared: int, max_owners: int
+) -> dict[tuple[int, int], int]:
+    """Item pairs with at least `min_shared` colliding sentence pairs, and how many collide.
+
+    `keys[i]` is item i's (sentences x bands) array from `band_keys`.
+    """
+    counts = [len(k) for k in keys]
+    if sum(counts) == 0:
+        return {}
+    owner = np.repeat(np.arange(len(keys)), counts)
+    stacked = np.concatenate([k for k in keys if len(k)])
+    found = []
+    for band in range(stacked.shape[1]):
+        found.append(bucket_pairs(stacked[:, band], owner, max_owners))
+    pairs = np.concatenate(found)
+    if len(pairs) == 0:
+        return {}
+    # Distinct sentence pairs, then how many per item pair.
+    n_rows = np.int64(len(stacked))
+    sentence_pairs = np.unique(pairs[:, 0] * n_rows + pairs[:, 1])
+    a = owner[sentence_pairs // n_rows]
+    b = owner[sentence_pairs % n_rows]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    n_items = np.int64(len(keys))
+    item_pairs, shared = np.unique(lo * n_items + hi, return_counts=True)
+    keep = shared >= min_shared
+    return {
+        (int(p // n_items), int(p % n_items)): int(s)
+        for p, s in zip(item_pairs[keep], shared[keep], strict=True)
+    }
+
+
+def story_candidates(
+    topics: np.ndarray, empty: np.ndarray, bands: int, rows: int, threshold: float, max_owners: int
+) -> set[tuple[int, int]]:
+    """Item pairs whose name-and-figure signatures estimate Jaccard >= `threshold`."""
+    idx = np.flatnonzero(~empty)
+    if len(idx) < 2:
+        return set()
+    keys = band_keys(topics[idx], bands, rows)
+    local = np.arange(len(idx))
+    pairs = np.concatenate([bucket_pairs(keys[:, b], local, max_owners) for b in range(bands)])
+    if len(pairs) == 0:
+        return set()
+    pairs = np.unique(pairs, axis=0)
+    a, b = idx[pairs[:, 0]], idx[pairs[:, 1]]
+    agree = (topics[a] == topics[b]).mean(axis=1)
+    keep = agree >= threshold
+    return {(int(x), int(y)) for x, y in zip(a[keep], b[keep], strict=True)}

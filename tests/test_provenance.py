@@ -1,0 +1,99 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from auditor.model import Article, Basis
+from auditor.pipeline import analyse, compare_documents
+from auditor.provenance import agency_credits, credit, credit_text, direction, names_outlet
+from auditor.settings import ProvenanceSettings, RelationshipSettings
+from tests.conftest import FIXTURES
+
+WIRE = (FIXTURES / "wire_bridge.txt").read_text()
+
+
+def art(id_, text, outlet=None, published=None, byline=None):
+    return Article(id=id_, text=text, outlet=outlet, published=published, byline=byline)
+
+
+def decide(a, b):
+    da, db = analyse(a), analyse(b)
+    c = compare_documents(da, db)
+    return direction(
+        c, (da, db), (credit_text(da), credit_text(db)), ProvenanceSettings(), RelationshipSettings()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("RIVERTON, England (AP) — The council voted.", "Associated Press"),
+        ("By The Associated Press", "Associated Press"),
+        ("The council voted on Tuesday. (Reuters)", "Reuters"),
+        ("Reporting by Reuters; editing by Jane Doe", "Reuters"),
+        ("PARIS (AFP) - The council voted.", "Agence France-Presse"),
+        ("The minister told PA the plan was sound.", "PA Media"),
+        ("The council voted, PA Media reported.", "PA Media"),
+    ],
+)
+def test_agency_credits(text, agency):
+    assert any(agency in e for e in agency_credits(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The map of the area was updated.", "Paul Reuter said the pay was fair.", "Dr Pa and Ap Jones met."],
+)
+def test_no_agency_credit(text):
+    assert agency_credits(text) == ()
+
+
+def test_photo_caption_credit_is_not_a_text_credit():
+    doc = analyse(
+        art("x", "The mayor opens the bridge (Jane Doe, Pool Photo via AP)\nThe bridge opened on Friday.")
+    )
+    assert agency_credits(credit_text(doc)) == ()
+
+
+def test_outlet_names():
+    assert names_outlet("as the Riverton Echo reported on Monday", "Riverton Echo")
+    assert names_outlet("according to The National", "The National (Scotland)")
+    assert not names_outlet("the riverton echoes were loud", "Riverton Echo")
+    assert not names_outlet("anything", None)
+
+
+def test_direction_from_publication_times():
+    early = art("a", WIRE, "Wire", datetime(2026, 11, 24, 9, tzinfo=UTC))
+    late = art("b", WIRE, "Echo", datetime(2026, 11, 24, 11, 30, tzinfo=UTC))
+    d = decide(late, early)
+    assert (d.earlier, d.later, d.basis) == ("a", "b", Basis.PUBLISHED)
+    assert "2 h 30 min before" in d.reason
+
+
+def test_direction_from_credit_when_times_are_missing():
+    source = art("a", WIRE, "Riverton Echo")
+    copy = art("b", WIRE + "\nThis story first appeared in the Riverton Echo.", "Avon Gazette")
+    d = decide(copy, source)
+    assert (d.earlier, d.basis) == ("a", Basis.CREDIT)
+
+
+def test_direction_from_containment():
+    own = (FIXTURES / "independent_bridge.txt").read_text()
+    short = art("a", WIRE)
+    extended = art("b", own + "\n" + WIRE)
+    d = decide(short, extended)
+    assert (d.earlier, d.later, d.basis) == ("a", "b", Basis.CONTAINMENT)
+
+
+def test_direction_undetermined_for_identical_untimed_items():
+    d = decide(art("a", WIRE), art("b", WIRE))
+    assert d.earlier is None and d.basis is Basis.UNDETERMINED
+    assert "containment does not say" in d.reason
+
+
+def test_credit_needs_the_earlier_outlet_or_an_agency():
+    earlier = art("a", WIRE, "Riverton Echo")
+    assert not credit(art("b", WIRE, "Gazette"), WIRE, earlier).credited
+    named = credit(art("b", WIRE, "Gazette"), WIRE + " the Riverton Echo said.", earlier)
+    assert named.credited and named.evidence == ("outlet: Riverton Echo",)
+    agency = credit(art("b", WIRE, "Gazette"), "By The Associated Press\n" + WIRE, earlier)
+    assert agency.credited and agency.evidence[0].startswith("agency: Associated Press")

@@ -1,0 +1,105 @@
+"""Acceptance for the corpus scan: the seed page, the invented wire story, determinism."""
+
+import random
+
+import pytest
+
+import auditor
+from auditor.pipeline import scan
+from auditor.report.jsonreport import dumps, scan_document
+from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
+
+
+@pytest.fixture(scope="module")
+def wire_story():
+    return scan(auditor.load(FIXTURES / "wire_story.jsonl"), workers=1)
+
+
+def test_page_000_one_cluster_and_an_uncredited_rewrite():
+    result = scan(auditor.load(PAGE_000, now=NOW), workers=1)
+    first, spectator, sky, mirror = (f"000_c57a03b94dbf44d5.txt#{n}" for n in range(1, 5))
+    (cluster,) = result.clusters
+    assert {m.id for m in cluster.members} == {first, mirror}
+    assert cluster.earliest == first
+    (pair,) = result.related
+    assert pair.direction.later == mirror
+    assert pair.uncredited_reuse
+    assert all(spectator not in (r.comparison.a.id, r.comparison.b.id) for r in result.related)
+    assert all(sky not in (r.comparison.a.id, r.comparison.b.id) for r in result.related)
+
+
+def test_wire_story_cluster_earliest_and_directions(wire_story):
+    (cluster,) = wire_story.clusters
+    assert cluster.earliest == "wire-0900"
+    members = {m.id: m.relationship for m in cluster.members}
+    assert members == {
+        "wire-0900": "earliest",
+        "echo-1000": "mirror",
+        "gazette-1100": "mirror",
+        "herald-1230": "mirror",
+        "post-1300": "rewrite",
+    }
+    for r in wire_story.related:
+        assert r.direction.basis.value == "published"
+        a, b = r.comparison.a, r.comparison.b
+        assert r.direction.earlier == min((a, b), key=lambda x: x.published).id
+
+
+def test_wire_story_credit_flags(wire_story):
+    from_wire = {
+        r.direction.later: r.credit.credited for r in wire_story.related if r.direction.earlier == "wire-0900"
+    }
+    assert from_wire == {"echo-1000": True, "gazette-1100": False, "herald-1230": True, "post-1300": False}
+
+
+def test_wire_story_independent_reports_are_not_reuse_but_share_the_story(wire_story):
+    related_ids = {x for r in wire_story.related for x in (r.comparison.a.id, r.comparison.b.id)}
+    assert "radio-1400" not in related_ids and "weekly-1500" not in related_ids
+    (story,) = wire_story.stories
+    assert set(story.items) == {
+        "wire-0900",
+        "echo-1000",
+        "gazette-1100",
+        "herald-1230",
+        "post-1300",
+        "radio-1400",
+        "weekly-1500",
+    }
+    assert set(story.independent) == {"wire-0900", "radio-1400", "weekly-1500"}
+    assert set(story.copies) == {"echo-1000", "gazette-1100", "herald-1230", "post-1300"}
+
+
+def test_wire_story_outlet_rollup(wire_story):
+    rows = {o.outlet: o for o in wire_story.outlets}
+    assert rows["Wire Service"].reused_by_others == 4
+    assert (rows["Avon Gazette"].reuses_credited, rows["Avon Gazette"].reuses_uncredited) == (0, 1)
+    assert (rows["County Herald"].reuses_credited, rows["County Herald"].reuses_uncredited) == (1, 0)
+    assert rows["Avon Gazette"].items == 2
+
+
+def test_same_input_in_another_order_gives_the_same_report():
+    items = (
+        auditor.load(FIXTURES / "wire_story.jsonl")
+        + auditor.load(PAGE_000, now=NOW)
+        + auditor.load(PAGE_004, now=NOW)
+    )
+    baseline = dumps(scan_document(scan(items, workers=1)))
+    shuffled = items[:]
+    random.Random(7).shuffle(shuffled)
+    assert dumps(scan_document(scan(shuffled, workers=1))) == baseline
+
+
+@pytest.mark.slow
+def test_process_pool_gives_the_same_report(monkeypatch):
+    import auditor.pipeline as pl
+
+    monkeypatch.setattr(pl, "PARALLEL_MIN_ITEMS", 1)
+    monkeypatch.setattr(pl, "BATCH", 3)
+    items = auditor.load(FIXTURES / "wire_story.jsonl")
+    assert dumps(scan_document(scan(items, workers=2))) == dumps(scan_document(scan(items, workers=1)))
+
+
+def test_duplicate_ids_are_refused():
+    items = auditor.load(FIXTURES / "wire_story.jsonl")
+    with pytest.raises(auditor.InputError, match="duplicate item id"):
+        scan(items + items[:1], workers=1)
