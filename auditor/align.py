@@ -58,7 +58,7 @@ def eligible(sentences: tuple[Sentence, ...], settings: AlignSettings) -> list[i
     return [
         s.index
         for s in sentences
-        if not s.caption and len(s.words) >= settings.min_sentence_words and s.content
+        if s.scored and len(s.words) >= settings.min_sentence_words and s.content
     ]
 
 

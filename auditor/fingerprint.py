@@ -222,7 +222,7 @@ def sentence_signatures(sentences: tuple[Sentence, ...], settings: FingerprintSe
 
 
 def topic_signature(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> np.ndarray:
-    terms = sorted({a for s in sentences if not s.caption for a in s.anchors})
+    terms = sorted({a for s in sentences if s.scored for a in s.anchors})
     hashes = ngram_hashes(word_hashes(terms), 1)
     return minhash_many(hashes, np.array([0, len(hashes)]), settings.sentence_num_perm, settings.seed)[0]
 

@@ -110,8 +110,17 @@ class Sentence:
     # Names and numbers (capitalised words not opening the sentence, figures): what identifies
     # the event a sentence is about, used to group items into stories.
     anchors: frozenset[str] = frozenset()
-    # Photo captions are shown but never scored: they describe a picture, not the story.
-    caption: bool = False
+    # "text", or "caption" (photo captions and credits) or "notice" (copyright and rights lines):
+    # those are shown but never scored, they describe a picture or the rights, not the story.
+    kind: str = "text"
+
+    @property
+    def scored(self) -> bool:
+        return self.kind == "text"
+
+    @property
+    def caption(self) -> bool:
+        return self.kind == "caption"
 
     def ref(self) -> dict[str, Any]:
         return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
@@ -205,8 +214,8 @@ class Document:
 
     @property
     def scored(self) -> tuple[Sentence, ...]:
-        """Sentences that count in shares: all but photo captions."""
-        return tuple(s for s in self.sentences if not s.caption)
+        """Sentences that count in shares: all but photo captions and notices."""
+        return tuple(s for s in self.sentences if s.scored)
 
     @property
     def word_count(self) -> int:

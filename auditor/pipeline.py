@@ -99,7 +99,7 @@ def _no_progress(stage: str, done: int, total: int | None) -> None:
 class ItemFacts:
     """What a corpus scan keeps of each item between stages: small arrays, not sentences."""
 
-    sentence_words: np.ndarray  # scored words per sentence (0 for captions), int32
+    sentence_words: np.ndarray  # scored words per sentence (0 for captions and notices), int32
     item_signature: np.ndarray
     topic_signature: np.ndarray
     has_topic: bool
@@ -186,6 +186,37 @@ class _Runner:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate pairs (item positions, i < j) by the index that found them."""
+
+    by_items: set[tuple[int, int]]
+    by_sentences: dict[tuple[int, int], int]  # with the number of colliding sentence pairs
+    stories: set[tuple[int, int]]
+
+    @property
+    def to_align(self) -> list[tuple[int, int]]:
+        return sorted(self.by_items | set(self.by_sentences))
+
+
+def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:
+    """Pairs worth aligning (item and sentence LSH) and pairs about the same story (topic LSH)."""
+    c = settings.candidates
+    f = settings.fingerprint
+    return Candidates(
+        item_candidates([x.item_signature for x in facts], f.num_perm, f.seed, c.item_lsh_threshold),
+        sentence_candidates([x.sentence_keys for x in facts], c.min_shared_sentences, c.max_bucket_items),
+        story_candidates(
+            np.array([x.topic_signature for x in facts]).reshape(len(facts), -1),
+            np.array([not x.has_topic for x in facts], dtype=bool),
+            c.story_bands,
+            c.story_rows,
+            c.story_jaccard,
+            c.max_bucket_items,
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -283,23 +314,8 @@ def scan(
         ids = [m.id for m in metas]
 
         report("candidates", 0, 1)
-        c = settings.candidates
-        f = settings.fingerprint
-        by_items = item_candidates(
-            [x.item_signature for x in facts], f.num_perm, f.seed, c.item_lsh_threshold
-        )
-        by_sentences = sentence_candidates(
-            [x.sentence_keys for x in facts], c.min_shared_sentences, c.max_bucket_items
-        )
-        story_pairs = story_candidates(
-            np.array([x.topic_signature for x in facts]).reshape(len(facts), -1),
-            np.array([not x.has_topic for x in facts], dtype=bool),
-            c.story_bands,
-            c.story_rows,
-            c.story_jaccard,
-            c.max_bucket_items,
-        )
-        candidates = sorted(by_items | set(by_sentences))
+        pairs = find_candidates(facts, settings)
+        candidates = pairs.to_align
         report("candidates", 1, 1)
 
         def article(i: int) -> Article:
@@ -328,16 +344,18 @@ def scan(
     }
     reliance = {i: x.unnamed_reliance for i, x in zip(ids, facts, strict=True)}
     by_id = {m.id: m for m in metas}
-    found = clusters(related, by_id)
-    story_links = [(ids[i], ids[j]) for i, j in sorted(story_pairs)]
+    groups = clusters(related, by_id)
+    story_links = [(ids[i], ids[j]) for i, j in sorted(pairs.stories)]
     return ScanResult(
         articles=tuple(metas),
         shares=item_shares,
         unnamed_reliance=reliance,
         related=tuple(related),
-        clusters=found,
-        stories=stories(ids, related, story_links, found),
+        clusters=groups,
+        stories=stories(ids, related, story_links, groups),
         outlets=outlet_rollup(by_id, item_shares, reliance, related),
-        stats=ScanStats(len(ids), len(candidates), len(by_items), len(by_sentences), len(related)),
+        stats=ScanStats(
+            len(ids), len(candidates), len(pairs.by_items), len(pairs.by_sentences), len(related)
+        ),
         settings=settings,
     )

@@ -32,8 +32,9 @@ def wire_agencies() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
 
 
 def credit_text(doc: Document) -> str:
-    """Where a credit can be: byline, title and body, without photo captions (a photo credit
-    such as "Pool Photo via AP" says nothing about where the words came from)."""
+    """Where a credit can be: byline, title, body and notices ("© 2026 The Associated Press"),
+    without photo captions (a photo credit such as "Pool Photo via AP" says nothing about where
+    the words came from)."""
     a = doc.article
     body = " ".join(s.text for s in doc.sentences if not s.caption)
     return "\n".join(x for x in (a.byline, a.title, body) if x)

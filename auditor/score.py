@@ -24,8 +24,8 @@ def shares_from_counts(words: Sequence[int], labels: Mapping[int, Label]) -> Sha
 
 
 def scored_word_counts(doc: Document) -> list[int]:
-    """Words per sentence of `doc`, 0 for photo captions (shown, not scored)."""
-    return [0 if s.caption else len(s.words) for s in doc.sentences]
+    """Words per sentence of `doc`, 0 for captions and notices (shown, not scored)."""
+    return [len(s.words) if s.scored else 0 for s in doc.sentences]
 
 
 def shares(doc: Document, labels: Mapping[int, Label]) -> Shares:

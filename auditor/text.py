@@ -58,10 +58,36 @@ _CLOSED_LINE = re.compile(r"[.!?:;\"')\]]\s*$")
 # ("... on Friday (Jane Doe, Pool Photo via AP)") or starts with a credit label.
 _CAPTION_CREDIT = re.compile(
     r"\((?:[^()]*\b(?:photo|photograph|image|images|picture|pool|via|getty|ap|afp|reuters|pa|epa|"
-    r"shutterstock|alamy|file)\b[^()]*)\)\s*$",
+    r"shutterstock|alamy|file|associated press)\b[^()]*)\)\s*$",
     re.IGNORECASE,
 )
 _CAPTION_LABEL = re.compile(r"^(?:photo|photograph|image|picture|caption)(?: credit)?:\s", re.IGNORECASE)
+# A photo credit standing alone: "Jane Doe/Getty Images for Spotify", "(Jo Lee / Associated Press)",
+# "AP Photo/Evan Vucci". The paragraph before it is the caption it credits.
+_PHOTO_CREDIT = re.compile(
+    r"\(?[^()]{0,60}?\s?/\s?(?:Getty Images|AP Photo|AP|Associated Press|Reuters|AFP|EPA|Shutterstock|"
+    r"Alamy|PA(?: Images| Wire)?|Bloomberg|The [A-Z][\w ]+)\b[^()]{0,40}\)?"
+    r"|\(?(?:AP Photo|Getty Images|Reuters|AFP)\s?/[^()]{1,60}\)?",
+)
+# Copyright and rights notices: not reporting, but they name where the text came from.
+_NOTICE = re.compile(
+    r"(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?.{0,80}|.{0,80}\ball rights reserved\b.{0,40}"
+    r"|.{0,40}\bmay not be (?:published|reproduced),? broadcast,?(?: rewritten,?)? or redistributed\b.{0,40}"
+    r"|.{0,60}\bterms of (?:use|service)\b.{0,80}",
+    re.IGNORECASE,
+)
+# A timestamp standing as a sentence ("May 31, 2018 12:01 PM", "31 May 2018 4:05 pm BST",
+# "First published on May 31, 2019 / 10:50 AM"): page metadata, not reporting.
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_TIMESTAMP = re.compile(
+    rf"(?:(?:first )?(?:published|posted|updated|last updated)(?: on| at)?:?\s*)?(?:{_DAYS},?\s*)?"
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})"
+    r"(?:\s*[,/|at-]*\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*",
+    re.IGNORECASE,
+)
+# Captions longer than this are body text that happens to end in a credit.
+_MAX_CAPTION_WORDS = 60
 
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -149,22 +175,39 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield start, end  # type: ignore[misc]
 
 
-def is_caption(paragraph: str) -> bool:
-    """A photo caption, by its credit: it is shown but not scored."""
+def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
+    """ "caption" (a photo caption or credit) or "text"; notices are found sentence by sentence.
+
+    Captions and notices are shown but never scored: they describe a picture or the rights in
+    the text, not the story.
+    """
     para = paragraph.strip()
-    if _CAPTION_LABEL.match(para):
-        return True
-    return (
-        len(para.split()) <= 60
-        and bool(_CAPTION_CREDIT.search(para))
-        and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para)  # "... race. (Reuters)" is a credit line
-    )
+    if _CAPTION_LABEL.match(para) or _PHOTO_CREDIT.fullmatch(para):
+        return "caption"
+    if len(para.split()) > _MAX_CAPTION_WORDS:
+        return "text"
+    if _CAPTION_CREDIT.search(para) and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para):
+        return "caption"  # "... race. (Reuters)" is a credit line under a paragraph, not a caption
+    if next_paragraph and _PHOTO_CREDIT.fullmatch(next_paragraph.strip()):
+        return "caption"
+    return "text"
 
 
-def _raw_sentences(text: str) -> Iterator[tuple[int, int, bool]]:
-    for p_start, p_end in paragraphs(text):
+def _sentence_kind(sentence: str, paragraph: str) -> str:
+    """A notice or photo credit can also sit inside a paragraph of text, as its own sentence."""
+    if paragraph != "text":
+        return paragraph
+    if _NOTICE.fullmatch(sentence) or _TIMESTAMP.fullmatch(sentence):
+        return "notice"
+    return "caption" if _PHOTO_CREDIT.fullmatch(sentence) else "text"
+
+
+def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
+    spans = list(paragraphs(text))
+    for k, (p_start, p_end) in enumerate(spans):
         para = text[p_start:p_end]
-        caption = is_caption(para)
+        following = text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
+        kind = paragraph_kind(para, following)
         # Line breaks inside a hard-wrapped paragraph are spaces to the splitter; same length.
         flat = para.replace("\r", " ").replace("\n", " ")
         for b in sentencex.get_sentence_boundaries("en", flat):
@@ -173,25 +216,25 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int, bool]]:
             s += len(chunk) - len(chunk.lstrip())
             e -= len(chunk) - len(chunk.rstrip())
             if e > s:
-                yield p_start + s, p_start + e, caption
+                yield p_start + s, p_start + e, _sentence_kind(flat[s:e], kind)
 
 
-def split_sentences(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_caption) of each sentence of `text`.
+def split_sentences(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each sentence of `text`; kind as `paragraph_kind` says.
 
     Fragments without a letter ("1.", "3:10") join the next sentence.
     """
-    spans: list[tuple[int, int, bool]] = []
+    spans: list[tuple[int, int, str]] = []
     pending: int | None = None
-    for s, e, caption in _raw_sentences(text):
+    for s, e, kind in _raw_sentences(text):
         if not _LETTER.search(text[s:e]):
             pending = s if pending is None else pending
             continue
         if pending is not None:
             s, pending = pending, None
-        spans.append((s, e, caption))
+        spans.append((s, e, kind))
     if pending is not None:
-        spans.append((pending, len(text.rstrip()), False))
+        spans.append((pending, len(text.rstrip()), "text"))
     return spans
 
 
@@ -237,7 +280,7 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     tokens = [words(text[s:e]) for s, e, _ in spans]
     info = _stem_info({t for toks in tokens for t in toks})
     out = []
-    for index, ((s, e, caption), toks) in enumerate(zip(spans, tokens, strict=True)):
+    for index, ((s, e, kind), toks) in enumerate(zip(spans, tokens, strict=True)):
         pairs = [info[t] for t in toks]
         out.append(
             Sentence(
@@ -249,7 +292,7 @@ def sentences(text: str) -> tuple[Sentence, ...]:
                 frozenset(stem for stem, _ in pairs),
                 frozenset(stem for stem, content in pairs if content),
                 anchors(text[s:e]),
-                caption,
+                kind,
             )
         )
     return tuple(out)

@@ -48,6 +48,6 @@ def test_same_topic_is_not_reuse(docs, i, j):
 def test_text_compared_with_itself_is_a_mirror(docs, i):
     c = compare_documents(docs[i], docs[i])
     assert c.relationship is Relationship.MIRROR
-    scored = [s for s in docs[i].sentences if not s.caption and len(s.words) >= 4]
+    scored = [s for s in docs[i].sentences if s.scored and len(s.words) >= 4]
     assert len(c.pairs) == len(scored)
     assert all(p.label is Label.VERBATIM for p in c.pairs)

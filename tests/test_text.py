@@ -1,4 +1,6 @@
-from auditor.text import is_caption, normalize, paragraphs, sentences, split_sentences, words
+import pytest
+
+from auditor.text import normalize, paragraph_kind, paragraphs, sentences, split_sentences, words
 
 
 def texts(text: str) -> list[str]:
@@ -46,13 +48,45 @@ def test_list_numbers_join_the_next_sentence():
     ]
 
 
-def test_photo_captions_are_marked_and_credit_lines_are_not():
-    assert is_caption("Donald Duck waves to the crowd on Friday (Jane Doe, Pool Photo via AP)")
-    assert is_caption("Photograph: Jane Doe/Reuters")
-    assert not is_caption("The mayor opened the bridge. (Reuters)")
-    assert not is_caption("The mayor opened the bridge on Friday.")
-    sents = sentences("The mayor cut a ribbon (Photo: Jane Doe)\nThe bridge opened on Friday.")
-    assert [s.caption for s in sents] == [True, False]
+@pytest.mark.parametrize(
+    ("para", "following", "kind"),
+    [
+        ("Donald Duck waves to the crowd on Friday (Jane Doe, Pool Photo via AP)", "", "caption"),
+        ("Photograph: Jane Doe/Reuters", "", "caption"),
+        ("Charley Gallay/Getty Images for Spotify", "", "caption"),
+        ("(J. Scott Applewhite / Associated Press)", "", "caption"),
+        ("Activists rally outside the court on Tuesday", "(Jo Lee / Associated Press)", "caption"),
+        ("The mayor opened the bridge. (Reuters)", "", "text"),
+        ("The mayor opened the bridge on Friday.", "", "text"),
+        ("Shares rose 3/4 of a point on Tuesday.", "", "text"),
+    ],
+)
+def test_paragraph_kinds(para, following, kind):
+    assert paragraph_kind(para, following) == kind
+
+
+def test_notices_inside_a_paragraph_are_found_sentence_by_sentence():
+    text = "The vote is on Friday. © 2019 The Associated Press. All Rights Reserved."
+    assert [k for _, _, k in split_sentences(text)] == ["text", "notice", "notice"]
+    text = "Copyright 2018 Wire Service.\nThis material may not be published, broadcast or redistributed."
+    assert [k for _, _, k in split_sentences(text)] == ["notice", "notice"]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["May 31, 2018 12:01 PM", "31 May 2018 4:05 pm BST", "First published on May 31, 2019 / 10:50 AM"],
+)
+def test_timestamps_are_notices(stamp):
+    assert [k for _, _, k in split_sentences(stamp)] == ["notice"]
+    assert [k for _, _, k in split_sentences(f"The vote was held on {stamp} in the hall.")] == ["text"]
+
+
+def test_captions_and_notices_are_not_scored():
+    sents = sentences(
+        "The mayor cut a ribbon (Photo: Jane Doe)\nThe bridge opened on Friday.\n© 2026 Wire Service"
+    )
+    assert [s.kind for s in sents] == ["caption", "text", "notice"]
+    assert [s.scored for s in sents] == [False, True, False]
 
 
 def test_normalize_undoes_disguises():
