@@ -10,8 +10,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 from auditor.errors import AuditorError, ConfigError, InputError, StoreError  # noqa: E402
 from auditor.ingest import load  # noqa: E402
-from auditor.model import Article, Comparison, Label, Relationship  # noqa: E402
-from auditor.pipeline import compare  # noqa: E402
+from auditor.model import Article, Comparison, ItemScore, Label, Relationship  # noqa: E402
+from auditor.pipeline import compare, score  # noqa: E402
 from auditor.settings import Settings  # noqa: E402
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Comparison",
     "ConfigError",
     "InputError",
+    "ItemScore",
     "Label",
     "Relationship",
     "Settings",
@@ -27,4 +28,5 @@ __all__ = [
     "__version__",
     "compare",
     "load",
+    "score",
 ]

@@ -56,9 +56,7 @@ def is_verbatim(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:
 def eligible(sentences: tuple[Sentence, ...], settings: AlignSettings) -> list[int]:
     """Sentences long enough to carry evidence of reuse."""
     return [
-        s.index
-        for s in sentences
-        if s.scored and len(s.words) >= settings.min_sentence_words and s.content
+        s.index for s in sentences if s.scored and len(s.words) >= settings.min_sentence_words and s.content
     ]
 
 

@@ -68,12 +68,12 @@ def bucket_pairs(keys: np.ndarray, owners: np.ndarray, max_owners: int) -> np.nd
 
 
 def item_candidates(
-    signatures: Sequence[np.ndarray], num_perm: int, seed: int, threshold: float
+    signatures: Sequence[np.ndarray], num_perm: int, seed: int, bands: int, rows: int
 ) -> set[tuple[int, int]]:
     """Item pairs whose word-shingle signatures collide in datasketch's MinHashLSH."""
     from datasketch import MinHashLSH  # imports SciPy: only a corpus scan pays for it
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
     hashes = [to_lean_minhash(sig, seed) for sig in signatures]
     with lsh.insertion_session() as session:
         for i, mh in enumerate(hashes):

@@ -22,7 +22,7 @@ import typer
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError, InputError
 from auditor.model import Article
-from auditor.settings import DEFAULT_SETTINGS, Settings
+from auditor.settings import Settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,6 +38,12 @@ class ExitCode(IntEnum):
 class Format(StrEnum):
     table = "table"
     json = "json"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
 
 
 class InputFormat(StrEnum):
@@ -57,10 +63,14 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_state = {"debug": bool(os.environ.get("AUDITOR_DEBUG"))}
+_state: dict[str, Any] = {"debug": bool(os.environ.get("AUDITOR_DEBUG")), "max_bytes": None}
 
 
 def _err(message: str) -> None:
+    # One line, always: control characters (a newline or an escape sequence in a file name) are
+    # shown escaped, never passed to the terminal or a CI log.
+    if not message.isprintable():
+        message = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
     typer.echo(f"audit: {message}", err=True)
 
 
@@ -104,6 +114,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks for errors.")] = False,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-bytes",
+            min=1,
+            envvar="AUDITOR_MAX_BYTES",
+            help="Refuse text, page and HTML files larger than this (default 50,000,000); JSON Lines "
+            "feeds are streamed and only a single line is held to it.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -114,10 +134,15 @@ def main_options(
     """
     if debug:
         _state["debug"] = True
+    _state["max_bytes"] = max_bytes
 
 
 # Options shared by several commands.
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ReportFormatOpt = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="Output format; html is a self-contained page for a class."),
+]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
 ]
@@ -137,7 +162,12 @@ InputFormatOpt = Annotated[
     ),
 ]
 ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="TOML file whose [settings.*] tables override thresholds.")
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Configuration TOML ([rules], [index], [settings.*]). Default: ./audit.toml, else "
+        "[tool.auditor] in ./pyproject.toml.",
+    ),
 ]
 
 
@@ -152,27 +182,92 @@ def parse_now(value: str | None) -> datetime | None:
 
 
 def load_settings(path: Path | None) -> Settings:
-    return Settings.from_toml(path) if path else DEFAULT_SETTINGS
+    """Threshold overrides from --config, ./audit.toml or [tool.auditor] in ./pyproject.toml."""
+    from auditor.config import load_config
+
+    return load_config(path).settings
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:
-    """Print, or write `output` atomically (temporary file, then rename); never clobber silently."""
+    """Print, or write `output` atomically (temporary file in its directory, then rename).
+
+    An existing file is replaced only with `force` (keeping its permissions), and never through a
+    symbolic link: a link at `output` is refused, so neither it nor its target is touched. A
+    directory is refused. Devices and pipes (/dev/null, /dev/stdout, a named pipe) are written
+    to directly. Write failures are one line: exit 2 when the path cannot be used, 3 when the
+    disk fails (full, I/O error).
+    """
+    import stat
+    from contextlib import suppress
+
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: file names that are not UTF-8 (surrogateescape)
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`audit scan ... | head`): stop quietly, and point stdout at
+            # /dev/null so that Python's own flush at exit does not complain again.
+            with suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(ExitCode.FAILURE) from None
         return
-    if output.is_dir():
-        raise InputError(str(output), "--output is a directory; give a file name")
-    if output.exists() and not force:
-        raise InputError(str(output), "--output file exists; pass --force to replace it")
-    parent = output.parent if str(output.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    where = str(output)
+    try:
+        st: os.stat_result | None = os.stat(output)  # follows links
+    except FileNotFoundError:
+        st = None  # nothing there, or a dangling link (refused below)
+    except OSError as exc:
+        raise InputError(where, f"cannot use --output ({exc.strerror})") from exc
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError(where, "--output is a directory; give a file name")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:  # a device or a pipe: nothing to replace, nothing to clobber
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise AuditorError(f"{where}: cannot write --output ({exc.strerror or exc})") from exc
+        return
+    if output.is_symlink():
+        raise InputError(
+            where, "--output is a symbolic link; give the path of a regular file (links are never followed)"
+        )
+    if st is not None and not force:
+        raise InputError(where, "--output file exists; pass --force to replace it")
+    parent = output.parent
+    if not parent.is_dir():
+        raise InputError(where, f"--output directory {str(parent)!r} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name[:100]}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise InputError(where, f"cannot write --output in {str(parent)!r} ({exc.strerror})") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            umask = os.umask(0o022)
+            os.umask(umask)  # mkstemp makes the file 0600: give it the mode a new file gets
+            os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~umask)
             fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            fh.flush()
+            os.fsync(fh.fileno())
+        if force:
+            os.replace(tmp, output)
+        else:
+            try:  # a link, unlike a rename, fails if another process created `output` meanwhile
+                os.link(tmp, output)
+            except FileExistsError:
+                raise InputError(where, "--output file exists; pass --force to replace it") from None
+            except OSError:  # no hard links on this file system
+                if os.path.lexists(output):
+                    raise InputError(where, "--output file exists; pass --force to replace it") from None
+                os.replace(tmp, output)
+    except OSError as exc:
+        raise AuditorError(f"{where}: cannot write --output ({exc.strerror or exc})") from exc
+    finally:
+        with suppress(OSError):
+            os.unlink(tmp)
 
 
 def _split_spec(spec: str) -> tuple[Path, str | None]:
@@ -184,12 +279,18 @@ def _split_spec(spec: str) -> tuple[Path, str | None]:
     return Path(name), item
 
 
+def _max_bytes() -> int:
+    from auditor.ingest import DEFAULT_MAX_BYTES
+
+    return int(_state["max_bytes"] or DEFAULT_MAX_BYTES)
+
+
 def pick_item(spec: str, item: str | None, input_format: str, now: datetime | None) -> Article:
     from auditor.ingest import load
 
     path, from_spec = _split_spec(spec)
     wanted = item or from_spec
-    articles = load(path, input_format=input_format, now=now)
+    articles = load(path, input_format=input_format, now=now, max_bytes=_max_bytes())
     if wanted is None:
         if len(articles) > 1:
             _err(f"note: {path} holds {len(articles)} items; comparing item 1 (choose with {path}#N)")
@@ -214,7 +315,7 @@ def compare(
         list[str] | None,
         typer.Option("--item", help="Item number or id; give it after each file it applies to, in order."),
     ] = None,
-    format: FormatOpt = Format.table,
+    format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
     now: NowOpt = None,
@@ -241,10 +342,14 @@ def compare(
     art_a = pick_item(a, items[0] if items else None, input_format.value, when)
     art_b = pick_item(b, items[1] if len(items) > 1 else None, input_format.value, when)
     result = run_compare(art_a, art_b, settings)
-    if format is Format.json:
+    if format is ReportFormat.json:
         from auditor.report.jsonreport import dumps
 
         emit(dumps(result.to_dict()), output, force)
+    elif format is ReportFormat.html:
+        from auditor.report.htmlreport import compare_html
+
+        emit(compare_html(result), output, force)
     else:
         from auditor.report.table import render_comparison
 
@@ -254,10 +359,16 @@ def compare(
 def iter_inputs(
     paths: list[Path], input_format: str, now: datetime | None, problems: list[InputError]
 ) -> Iterator[Article]:
-    """Every item of every file, streamed; bad files and records go to `problems` (and stderr)."""
+    """Every item of every file, streamed; bad files and records go to `problems` (and stderr).
+
+    Ids made from a file's name ("story.txt#1") would collide between files of the same name in
+    different directories; the later ones are qualified with the path as given ("b/story.txt#1").
+    """
+    import dataclasses
+
     from auditor.ingest import expand_paths, read_source
 
-    seen: set[str] = set()
+    seen: dict[str, Path] = {}  # item id -> the file it came from
 
     def problem(exc: InputError) -> None:
         problems.append(exc)
@@ -265,13 +376,16 @@ def iter_inputs(
 
     for path in expand_paths(paths):
         try:
-            for item in read_source(path, input_format=input_format, now=now):
+            for item in read_source(path, input_format=input_format, now=now, max_bytes=_max_bytes()):
                 if isinstance(item, InputError):
                     problem(item)
-                elif item.id in seen:
+                    continue
+                if item.id in seen and seen[item.id] != path and item.id.startswith(f"{path.name}#"):
+                    item = dataclasses.replace(item, id=f"{path}#{item.id[len(path.name) + 1 :]}")
+                if item.id in seen:
                     problem(InputError(str(path), f"duplicate item id {item.id!r} skipped", item.line))
                 else:
-                    seen.add(item.id)
+                    seen[item.id] = path
                     yield item
         except InputError as exc:
             problem(exc)
@@ -338,7 +452,7 @@ def scan(
     paths: Annotated[
         list[Path], typer.Argument(help="Files or directories: page dumps, texts, feeds, HTML.")
     ],
-    format: FormatOpt = Format.table,
+    format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
     now: NowOpt = None,
@@ -374,16 +488,345 @@ def scan(
         result = run_scan(items, settings, workers=workers, progress=bar)
     if not result.articles:
         raise InputError(", ".join(map(str, paths)), "no readable items")
-    if format is Format.json:
+    if format is ReportFormat.json:
         from auditor.report.jsonreport import dumps, scan_document
 
         emit(dumps(scan_document(result)), output, force)
+    elif format is ReportFormat.html:
+        from auditor.report.htmlreport import scan_html
+
+        emit(scan_html(result), output, force)
     else:
         from auditor.report.table import render_scan
 
         emit(render_scan(result), output, force)
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@app.command()
+@handle_errors
+def score(
+    paths: Annotated[list[Path], typer.Argument(help="Files whose items to score (FILE#N for one item).")],
+    against: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--against", help="Other items to measure reuse against (repeatable; files or directories)."
+        ),
+    ] = None,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    now: NowOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    config: ConfigOpt = None,
+) -> None:
+    """Score items on sourcing: who each claim rests on, and how much rests on unnamed sources.
+
+    For every item: each attribution found (sentence, cue, source) with its class (named person,
+    organisation or role, media report, unnamed), the sourcing profile, first-hand quotes
+    ("told me", "told the Mirror"), and the unnamed reliance (share of attributions resting on
+    unnamed sources or other outlets' reporting). With other items (the other items of the same
+    page, or --against FILE), also the verbatim / reworded / original shares.
+
+    Example:
+
+        audit score seeds/000_c57a03b94dbf44d5.txt
+    """
+    from auditor.pipeline import analyse, score_documents
+
+    when = parse_now(now)
+    settings = load_settings(config)
+    problems: list[InputError] = []
+    chosen: list[Article] = []
+    pages: list[list[Article]] = []
+    for spec in paths:
+        path, item = _split_spec(str(spec))
+        if item is not None:
+            chosen.append(pick_item(str(spec), None, input_format.value, when))
+            continue
+        items = list(iter_inputs([path], input_format.value, when, problems))
+        chosen.extend(items)
+        pages.append(items)
+    if not chosen:
+        raise InputError(", ".join(map(str, paths)), "no readable items")
+    docs = {a.id: analyse(a, settings) for a in chosen}
+    if against:
+        others = [analyse(a, settings) for a in iter_inputs(against, input_format.value, when, problems)]
+        scores = score_documents(list(docs.values()), others, settings)
+    else:
+        # Each item against the other items of its own page or feed.
+        page_of = {a.id: [docs[x.id] for x in page] for page in pages for a in page}
+        scores = [
+            score_documents(
+                [docs[a.id]], page_of.get(a.id, []) if len(page_of.get(a.id, [])) > 1 else [], settings
+            )[0]
+            for a in chosen
+        ]
+    if format is Format.json:
+        from auditor.report.jsonreport import dumps, score_document
+
+        emit(dumps(score_document(scores, settings)), output, force)
+    else:
+        from auditor.report.table import render_scores
+
+        emit(render_scores(scores, docs), output, force)
+    if problems:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+index_app = typer.Typer(
+    name="index",
+    help="The persistent index of published items that `audit check` compares against.",
+    no_args_is_help=True,
+)
+app.add_typer(index_app)
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="sqlite:///path.db or redis://host:port/db. Default: [index] store in the config, else "
+        "./.auditor/index.db in a project (audit.toml, pyproject.toml or .git here), else the user cache.",
+    ),
+]
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
+def _open_index(store: str | None, config: Path | None) -> tuple[Any, Any]:
+    from auditor.config import load_config
+    from auditor.store import default_store_url, open_store
+
+    cfg = load_config(config)
+    url = store or cfg.index.store or default_store_url()
+    return cfg, open_store(url, cfg.settings)
+
+
+def _clock(now: str | None) -> datetime:
+    return parse_now(now) or datetime.now(tz=UTC)
+
+
+@index_app.command("add")
+@handle_errors
+def index_add(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories of items to index.")],
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    now: NowOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    quiet: QuietOpt = False,
+) -> None:
+    """Fingerprint items into the index.
+
+    With SQLite the whole add is one transaction: interrupted, the index is as it was before.
+    With Redis every 1,000 items are one transaction, and adding the same items again replaces
+    them without duplicates. An item whose id is already indexed is replaced.
+
+    Example:
+
+        audit index add feed.jsonl --store sqlite:///news.db
+    """
+    from auditor.check import add
+
+    cfg, index = _open_index(store, config)
+    when = parse_now(now)
+    problems: list[InputError] = []
+    with index, ProgressBar(not quiet and sys.stderr.isatty()) as bar:
+        n = add(
+            iter_inputs(paths, input_format.value, when, problems),
+            index,
+            cfg.settings,
+            _clock(now),
+            progress=bar,
+        )
+    _err(f"indexed {n} item(s) into {index.url}")
+    if problems:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@index_app.command("query")
+@handle_errors
+def index_query(
+    paths: Annotated[list[Path], typer.Argument(help="Texts, pages or feeds to look up.")],
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    now: NowOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+) -> None:
+    """What in the index each item reuses, or is reused by (the whole index, no time window).
+
+    Example:
+
+        audit index query story.txt
+    """
+    from auditor.check import CheckResult, ItemCheck, matches
+    from auditor.config import CheckConfig, IndexConfig, Rules
+    from auditor.pipeline import analyse
+    from auditor.reuse import shares
+
+    cfg, index = _open_index(store, config)
+    problems: list[InputError] = []
+    with index:
+        articles = list(iter_inputs(paths, input_format.value, parse_now(now), problems))
+        docs = [analyse(a, cfg.settings) for a in articles]
+        found = matches(docs, index, cfg.settings, None) if docs else []
+    from auditor.attribution import sourcing_profile
+
+    items = tuple(
+        ItemCheck(d.article, shares(d, {}), sourcing_profile(()), tuple(r), ())
+        for d, r in zip(docs, found, strict=True)
+    )
+    result = CheckResult(items, index.url, None, CheckConfig(Rules(), IndexConfig(window=None), cfg.settings))
+    if format is Format.json:
+        from auditor.report.jsonreport import check_document, dumps
+
+        doc = check_document(result)
+        doc["command"] = "index-query"
+        emit(dumps(doc), output, force)
+    else:
+        from auditor.report.table import render_query
+
+        emit(render_query(result), output, force)
+    if problems:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@index_app.command("prune")
+@handle_errors
+def index_prune(
+    older_than: Annotated[
+        str | None,
+        typer.Option("--older-than", help="Remove items published (or added) longer ago, e.g. 30d, 12h."),
+    ] = None,
+    item_id: Annotated[
+        list[str] | None, typer.Option("--id", help="Remove this item id (repeatable).")
+    ] = None,
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    now: NowOpt = None,
+) -> None:
+    """Remove old items (time-window eviction) or items by id.
+
+    Example:
+
+        audit index prune --older-than 30d
+    """
+    from auditor.config import parse_duration
+
+    if not older_than and not item_id:
+        raise typer.BadParameter("give --older-than DURATION and/or --id ID", param_hint="--older-than")
+    _, index = _open_index(store, config)
+    with index:
+        ids = list(item_id or [])
+        if older_than:
+            cutoff = _clock(now) - parse_duration(older_than)
+            ids += index.ids_older_than(cutoff.timestamp())
+        removed = index.remove(sorted(set(ids)))
+    _err(f"removed {removed} item(s) from {index.url}")
+
+
+@index_app.command("stats")
+@handle_errors
+def index_stats(
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Items, time range, size on disk and fingerprint format of the index.
+
+    Example:
+
+        audit index stats --format json
+    """
+    import json
+
+    _, index = _open_index(store, config)
+    with index:
+        stats = index.stats()
+    if format is Format.json:
+        sys.stdout.write(json.dumps(stats, indent=2) + "\n")
+    else:
+        from tabulate import tabulate
+
+        rows = [(k, json.dumps(v) if isinstance(v, dict | list) else v) for k, v in stats.items()]
+        sys.stdout.write(tabulate(rows, tablefmt="plain") + "\n")
+
+
+@app.command()
+@handle_errors
+def check(
+    paths: Annotated[
+        list[Path], typer.Argument(help="The new batch: feeds, pages, texts, HTML (files or directories).")
+    ],
+    config: ConfigOpt = None,
+    store: StoreOpt = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    now: NowOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    add_after: Annotated[
+        bool, typer.Option("--add", help="Add the batch to the index after checking it.")
+    ] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """CI gate: check a batch of new items against the index and the rules.
+
+    Each item is compared with indexed items of the last [index] window (30 days by default)
+    and fails a rule when it is a near-duplicate of an indexed item (duplicate_of_indexed), a
+    copy or rewrite that credits neither the source outlet nor a news agency
+    (flag_uncredited_reuse), mostly verbatim copy (max_verbatim_share), or mostly resting on
+    unnamed sources (max_unnamed_reliance). Rules come from --config, ./audit.toml or
+    [tool.auditor] in ./pyproject.toml. Every violation lists its evidence.
+
+    Exit codes: 0 pass, 1 one or more items violate a rule, 2 bad input or usage (bad records are
+    reported and skipped, the rest is still checked), 3 the index failed.
+
+    Example:
+
+        audit check batch.jsonl --format github
+    """
+    from auditor.check import add
+    from auditor.check import check as run_check
+
+    cfg, index = _open_index(store, config)
+    problems: list[InputError] = []
+    clock = _clock(now)
+    with index:
+        articles = list(iter_inputs(paths, input_format.value, parse_now(now), problems))
+        with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
+            result = run_check(articles, index, cfg, clock, progress=bar)
+        if add_after and articles:
+            add(articles, index, cfg.settings, clock)
+    if format is CheckFormat.json:
+        from auditor.report.jsonreport import check_document, dumps
+
+        emit(dumps(check_document(result)), output, force)
+    elif format is CheckFormat.github:
+        from auditor.report.ci import github
+
+        emit(github(result), output, force)
+    elif format is CheckFormat.junit:
+        from auditor.report.ci import junit
+
+        emit(junit(result), output, force)
+    else:
+        from auditor.report.table import render_check
+
+        emit(render_check(result), output, force)
+    if problems:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    if result.violations:
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 def main() -> Any:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from auditor.attribution import Attribution, SourcingProfile
     from auditor.fingerprint import Fingerprint
     from auditor.settings import Settings
 
@@ -366,4 +367,40 @@ class OutletStats:
             else round(self.mean_unnamed_reliance, 4),
             "reuses_others": {"credited": self.reuses_credited, "uncredited": self.reuses_uncredited},
             "reused_by_others": self.reused_by_others,
+        }
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """An item's sourcing and, when other items were given, its reuse shares: `auditor.score`."""
+
+    article: Article
+    words: int  # in scored sentences
+    attributions: tuple[Attribution, ...]
+    sourcing: SourcingProfile
+    # Against the other items given; None when there were none.
+    shares: Shares | None
+    # The other items it is related to (relationship other than independent).
+    related: tuple[Comparison, ...] = ()
+
+    @property
+    def unnamed_reliance(self) -> float | None:
+        return self.sourcing.unnamed_reliance
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.article.describe(),
+            "words": self.words,
+            "shares": self.shares.to_dict() if self.shares else None,
+            "sourcing": self.sourcing.to_dict(),
+            "unnamed_reliance": None if self.unnamed_reliance is None else round(self.unnamed_reliance, 4),
+            "attributions": [a.to_dict() for a in self.attributions],
+            "related": [
+                {
+                    "id": (c.b if c.a.id == self.article.id else c.a).id,
+                    "relationship": c.relationship.value,
+                    "reason": c.reason,
+                }
+                for c in self.related
+            ],
         }

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from auditor.align import align, eligible
+from auditor.attribution import find_attributions, sourcing_profile
 from auditor.candidates import band_keys, item_candidates, sentence_candidates, story_candidates
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
@@ -24,6 +25,7 @@ from auditor.model import (
     Cluster,
     Comparison,
     Document,
+    ItemScore,
     Label,
     OutletStats,
     RelatedPair,
@@ -32,7 +34,7 @@ from auditor.model import (
     Story,
 )
 from auditor.provenance import credit, credit_text, direction
-from auditor.score import (
+from auditor.reuse import (
     merge_labels,
     relationship,
     scored_word_counts,
@@ -88,6 +90,50 @@ def compare(
     return compare_documents(da, db, settings)
 
 
+def score_documents(
+    docs: list[Document], against: list[Document], settings: Settings = DEFAULT_SETTINGS
+) -> list[ItemScore]:
+    """Each document's attributions and sourcing, and its shares against the `against` documents
+    (itself excluded); shares are None when there is nothing to compare with."""
+    out = []
+    for doc in docs:
+        attributions = find_attributions(doc)
+        others = [o for o in against if o.article.id != doc.article.id]
+        comparisons = [compare_documents(doc, o, settings) for o in others]
+        related = tuple(c for c in comparisons if c.relationship is not Relationship.INDEPENDENT)
+        labels: dict[int, Label] = {}
+        for c in related:
+            merge_labels(labels, sentence_labels(c.pairs, "a"))
+        out.append(
+            ItemScore(
+                doc.article,
+                doc.word_count,
+                attributions,
+                sourcing_profile(attributions),
+                shares(doc, labels) if others else None,
+                related,
+            )
+        )
+    return out
+
+
+def score(
+    article: str | Article, others: Iterable[str | Article] = (), settings: Settings | None = None
+) -> ItemScore:
+    """An item's attributions, sourcing profile and unnamed reliance; with `others`, also its
+    verbatim / reworded / original shares against them.
+
+    Example:
+        >>> s = auditor.score("Officials said the bridge would open in May.")
+        >>> s.sourcing.unnamed, s.unnamed_reliance
+        (1, 1.0)
+    """
+    settings = settings or DEFAULT_SETTINGS
+    doc = analyse(as_article(article, "item"), settings)
+    against = [analyse(as_article(o, f"other-{n}"), settings) for n, o in enumerate(others, start=1)]
+    return score_documents([doc], against, settings)[0]
+
+
 ProgressFn = Callable[[str, int, int | None], None]
 
 
@@ -125,7 +171,7 @@ def item_facts(article: Article, settings: Settings) -> ItemFacts:
 
 def unnamed_reliance(doc: Document) -> float | None:
     """Share of the item's attributions that rest on unnamed or second-hand sources."""
-    return None
+    return sourcing_profile(find_attributions(doc)).unnamed_reliance
 
 
 def _facts_batch(articles: list[Article], settings: Settings) -> list[ItemFacts]:
@@ -206,7 +252,7 @@ def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:
     c = settings.candidates
     f = settings.fingerprint
     return Candidates(
-        item_candidates([x.item_signature for x in facts], f.num_perm, f.seed, c.item_lsh_threshold),
+        item_candidates([x.item_signature for x in facts], f.num_perm, f.seed, c.item_bands, c.item_rows),
         sentence_candidates([x.sentence_keys for x in facts], c.min_shared_sentences, c.max_bucket_items),
         story_candidates(
             np.array([x.topic_signature for x in facts]).reshape(len(facts), -1),

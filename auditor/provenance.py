@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from auditor.model import Article, Basis, Comparison, Credit, Direction, Document
-from auditor.score import passage_share
+from auditor.reuse import passage_share
 from auditor.settings import ProvenanceSettings, RelationshipSettings
 
 

@@ -90,10 +90,13 @@ class RelationshipSettings:
 class CandidateSettings:
     """Which pairs of a corpus are aligned at all: never all pairs (see docs/design.md)."""
 
-    # datasketch MinHashLSH over item word-3-gram signatures. A low threshold so that copies with
-    # additions (Jaccard well below their containment) still collide; 0.3 makes datasketch pick
-    # b=19 bands of r=6 rows of 128 permutations (P(candidate | Jaccard 0.3) ~ 0.5, | 0.5 ~ 0.95).
-    item_lsh_threshold: float = 0.3
+    # datasketch MinHashLSH over item word-3-gram signatures, with 37 bands of 3 rows: what
+    # datasketch chooses for threshold 0.3 at 128 permutations (equal false-positive and
+    # false-negative weights). Low on purpose, so that copies with additions (Jaccard well
+    # below their containment) still collide: P(candidate | Jaccard 0.3) = 0.64, | 0.5 = 0.99,
+    # | 0.1 = 0.04. The index uses the same bands.
+    item_bands: int = 37
+    item_rows: int = 3
     # Sentence-level LSH over the 64-permutation content-word signatures: 16 bands of 4 rows.
     # P(collision) for one sentence pair: Jaccard 0.4 -> 0.34, 0.5 -> 0.64, 0.7 -> 0.98. A
     # reworded copy has many such sentences, so it collides many times.
@@ -152,6 +155,8 @@ class Settings:
         if a.reworded_in_context > a.reworded:
             raise ConfigError("align.reworded_in_context must not exceed align.reworded")
         c = self.candidates
+        if c.item_bands * c.item_rows > self.fingerprint.num_perm:
+            raise ConfigError("candidates.item_bands * item_rows must not exceed fingerprint.num_perm")
         if c.sentence_bands * c.sentence_rows > self.fingerprint.sentence_num_perm:
             raise ConfigError("candidates.sentence_bands * sentence_rows must not exceed sentence_num_perm")
         if c.story_bands * c.story_rows > self.fingerprint.sentence_num_perm:

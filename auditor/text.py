@@ -48,6 +48,8 @@ _FORMAT_CHARS = re.compile(
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Lone surrogates (a str from JSON "\ud800" or surrogateescape) cannot be encoded for the splitter.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LETTER = re.compile(r"[^\W\d_]")
 # A capitalised word or a figure, not inside another word.
 _ANCHOR = re.compile(r"(?<![\w'’])(?:[A-Z][^\W\d_]*(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*)")
@@ -57,10 +59,13 @@ _CLOSED_LINE = re.compile(r"[.!?:;\"')\]]\s*$")
 # A photo caption: a paragraph with no closing full stop that ends in a parenthesised credit
 # ("... on Friday (Jane Doe, Pool Photo via AP)") or starts with a credit label.
 _CAPTION_CREDIT = re.compile(
-    r"\((?:[^()]*\b(?:photo|photograph|image|images|picture|pool|via|getty|ap|afp|reuters|pa|epa|"
-    r"shutterstock|alamy|file|associated press)\b[^()]*)\)\s*$",
+    r"\b(?:photo|photograph|image|images|picture|pool|via|getty|ap|afp|reuters|pa|epa|"
+    r"shutterstock|alamy|file|associated press)\b",
     re.IGNORECASE,
 )
+# The parenthesis closing a paragraph, searched apart from the credit words so that a long
+# paragraph full of "(" and credit words costs linear time, not quadratic.
+_FINAL_PARENS = re.compile(r"\(([^()]*)\)\s*$")
 _CAPTION_LABEL = re.compile(r"^(?:photo|photograph|image|picture|caption)(?: credit)?:\s", re.IGNORECASE)
 # A photo credit standing alone: "Jane Doe/Getty Images for Spotify", "(Jo Lee / Associated Press)",
 # "AP Photo/Evan Vucci". The paragraph before it is the caption it credits.
@@ -86,6 +91,9 @@ _TIMESTAMP = re.compile(
     r"(?:\s*[,/|at-]*\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*",
     re.IGNORECASE,
 )
+# Paragraphs longer than this go to the sentence splitter in pieces (see `_pieces`).
+_MAX_SPLIT = 10_000
+_CUT = re.compile(r"[.!?。！？…][\"'”’)\]]*\s+")
 # Captions longer than this are body text that happens to end in a credit.
 _MAX_CAPTION_WORDS = 60
 
@@ -186,7 +194,12 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
         return "caption"
     if len(para.split()) > _MAX_CAPTION_WORDS:
         return "text"
-    if _CAPTION_CREDIT.search(para) and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para):
+    final = _FINAL_PARENS.search(para)
+    if (
+        final
+        and _CAPTION_CREDIT.search(final.group(1))
+        and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para)
+    ):
         return "caption"  # "... race. (Reuters)" is a credit line under a paragraph, not a caption
     if next_paragraph and _PHOTO_CREDIT.fullmatch(next_paragraph.strip()):
         return "caption"
@@ -202,6 +215,24 @@ def _sentence_kind(sentence: str, paragraph: str) -> str:
     return "caption" if _PHOTO_CREDIT.fullmatch(sentence) else "text"
 
 
+def _pieces(flat: str) -> Iterator[tuple[int, int]]:
+    """Spans of at most `_MAX_SPLIT` characters covering a paragraph, cut after a sentence end
+    where there is one (else at a space): the splitter's time grows with the square of a long
+    paragraph's length on some inputs ("a?a?a?...", runs of "。"). Normal paragraphs are one span."""
+    start, end = 0, len(flat)
+    while end - start > _MAX_SPLIT:
+        low, high = start + _MAX_SPLIT // 2, start + _MAX_SPLIT
+        cut = None
+        for m in _CUT.finditer(flat, low, high):
+            cut = m.end()
+        if cut is None:
+            space = flat.rfind(" ", low, high)
+            cut = space + 1 if space >= 0 else high
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
     spans = list(paragraphs(text))
     for k, (p_start, p_end) in enumerate(spans):
@@ -210,13 +241,17 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
         kind = paragraph_kind(para, following)
         # Line breaks inside a hard-wrapped paragraph are spaces to the splitter; same length.
         flat = para.replace("\r", " ").replace("\n", " ")
-        for b in sentencex.get_sentence_boundaries("en", flat):
-            s, e = b["start_index"], b["end_index"]
-            chunk = flat[s:e]
-            s += len(chunk) - len(chunk.lstrip())
-            e -= len(chunk) - len(chunk.rstrip())
-            if e > s:
-                yield p_start + s, p_start + e, _sentence_kind(flat[s:e], kind)
+        if not flat.isascii():
+            flat = _SURROGATE.sub("\ufffd", flat)  # one for one: offsets stay the same
+        for piece_start, piece_end in _pieces(flat):
+            piece = flat[piece_start:piece_end]
+            for b in sentencex.get_sentence_boundaries("en", piece):
+                s, e = piece_start + b["start_index"], piece_start + b["end_index"]
+                chunk = flat[s:e]
+                s += len(chunk) - len(chunk.lstrip())
+                e -= len(chunk) - len(chunk.rstrip())
+                if e > s:
+                    yield p_start + s, p_start + e, _sentence_kind(flat[s:e], kind)
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:

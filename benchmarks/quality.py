@@ -7,6 +7,8 @@ Sets (see ../shared/eval/README.md; their texts are never copied into this repos
 - Clough & Stevenson short answers: each answer against its Wikipedia source; reuse
   (cut/light/heavy) vs non-reuse (non), from the relationship `audit compare` reports.
 - MSRP training pairs: each pair compared as two one-sentence texts; paraphrase = aligned.
+- PolNeAR train + dev: attribution cues and sources found by `auditor.attribution` against the
+  gold spans (token overlap); see benchmarks/attribution.py.
 Floors live in benchmarks/floors.json: raising one is a commit, lowering one needs a reason in
 CHANGELOG.md.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import sys
 import time
@@ -117,10 +120,31 @@ def _class_scores(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
+def polnear() -> dict[str, Any]:
+    """PolNeAR train + dev: attribution cues and sources, measured by benchmarks/attribution.py
+    (run it directly for the per-publisher tables in benchmarks/results/attribution.md)."""
+    spec = importlib.util.spec_from_file_location(
+        "attribution_benchmark", ROOT / "benchmarks" / "attribution.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module.measure(timing=False)
+
+
 # name -> (eval folder, function, {floor key: path into the result})
 SUITES = {
     "clough": ("clough-stevenson", clough, {"clough_accuracy": ("accuracy",)}),
     "msrp": ("msrp-train", msrp, {"msrp_accuracy": ("accuracy",), "msrp_f1": ("f1",)}),
+    "polnear": (
+        "polnear-train",
+        polnear,
+        {
+            "polnear_cue_precision": ("all", "cue", "precision"),
+            "polnear_cue_recall": ("all", "cue", "recall"),
+        },
+    ),
 }
 
 
@@ -200,6 +224,24 @@ def render(results: dict[str, Any]) -> str:
             ),
             "",
         ]
+    p = results.get("polnear", {})
+    if p and "skipped" not in p:
+        lines += [
+            f"## PolNeAR train + dev ({p['all']['articles']} articles): attribution detection",
+            "",
+            "Token-overlap matching against the gold Cue and Source spans; per publisher and the",
+            "class distribution in [attribution.md](attribution.md).",
+            "",
+            "| set | cue P | cue R | cue F1 | source P | source R |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name in ("all", "train", "dev"):
+            c, src = p[name]["cue"], p[name]["source"]
+            lines.append(
+                f"| {name} | {c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} | "
+                f"{src['precision']:.3f} | {src['recall']:.3f} |"
+            )
+        lines.append("")
     for name, r in results.items():
         if "skipped" in r:
             lines += [f"## {name}: skipped ({r['skipped']})", ""]

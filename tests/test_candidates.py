@@ -27,7 +27,7 @@ def test_item_candidates_find_near_duplicates_only():
         minhash(base[:280] + ["x y z"] * 5, 128, 1),
         minhash([f"other{i}" for i in range(300)], 128, 1),
     ]
-    assert item_candidates(sigs, 128, 1, 0.3) == {(0, 1)}
+    assert item_candidates(sigs, 128, 1, 37, 3) == {(0, 1)}
 
 
 def test_sentence_candidates_need_two_shared_sentences():

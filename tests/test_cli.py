@@ -156,3 +156,27 @@ def test_internal_errors_are_one_line_without_debug(monkeypatch):
     result = run("compare", str(PAGE_004), str(PAGE_004))
     assert result.exit_code == 3
     assert "internal error: RuntimeError: kaboom" in result.stderr and "Traceback" not in result.output
+
+
+def test_score_page_against_its_other_items():
+    result = run("score", str(PAGE_000), *NOW)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Item: ") == 4
+    assert "Unnamed reliance:" in result.stdout and "rewrite with 000_c57a03b94dbf44d5.txt#1" in result.stdout
+
+
+def test_score_one_item_json_and_against(tmp_path):
+    result = run("score", f"{PAGE_000}#4", "--against", str(PAGE_004), "--format", "json", *NOW)
+    assert result.exit_code == 0, result.output
+    (item,) = json.loads(result.stdout)["items"]
+    assert item["outlet"] == "Daily Mirror" and item["shares"]["original"] == 1.0
+    assert {"unnamed", "named_person"} <= {c for a in item["attributions"] for c in a["classes"]}
+
+
+def test_max_bytes_limit_names_the_flag(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The council met on Monday to discuss the bridge. " * 40)
+    result = run("--max-bytes", "500", "compare", str(big), str(big))
+    assert result.exit_code == 2
+    assert "over the 500-byte limit" in result.stderr and "--max-bytes" in result.stderr
+    assert run("--max-bytes", "100000", "compare", str(big), str(big)).exit_code == 0

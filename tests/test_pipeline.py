@@ -52,3 +52,17 @@ def test_scan_finds_only_related_pairs():
     assert result.shares["independent_bridge.txt#1"].original == 1.0
     assert result.shares["wire_bridge.txt#1"].reworded > 0.5
     assert all(a.text == "" for a in result.articles)  # bodies are not kept
+
+
+def test_score_api_with_and_without_others():
+    alone = auditor.score(
+        "Officials said the new bridge would open in May. The mayor said she was delighted."
+    )
+    assert isinstance(alone, auditor.ItemScore)
+    assert alone.shares is None
+    assert alone.sourcing.total == 2 and alone.sourcing.unnamed == 1
+    assert alone.unnamed_reliance == 0.5
+    items = auditor.load(PAGE_000, now=NOW)
+    mirror = auditor.score(items[3], items[:3])
+    assert mirror.shares is not None and mirror.shares.reworded > 0.2
+    assert [c.relationship for c in mirror.related] == [Relationship.REWRITE]

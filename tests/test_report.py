@@ -64,3 +64,15 @@ def test_tables_show_the_evidence(page_000):
     assert "reworded" in text and "verbatim" in text
     scan_text = render_scan(scan(page_000, workers=1))
     assert "Related pairs:" in scan_text and "Daily Mirror" in scan_text and "Outlets" in scan_text
+
+
+def test_score_json_validates(schema, page_000):
+    from auditor.pipeline import analyse, score_documents
+    from auditor.report.jsonreport import score_document
+
+    docs = [analyse(a) for a in page_000]
+    doc = score_document(score_documents(docs, docs), auditor.Settings())
+    jsonschema.validate(doc, schema)
+    mirror = doc["items"][3]
+    assert mirror["sourcing"]["total"] == len(mirror["attributions"])
+    assert mirror["shares"]["reworded"] > 0.2

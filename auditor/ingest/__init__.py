@@ -11,12 +11,13 @@ import gzip
 import io
 import logging
 import os
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from auditor.errors import InputError
-from auditor.ingest.decode import decode, gunzip
+from auditor.ingest.decode import decode, stream_codec
 from auditor.ingest.feed import looks_like_feed, read_feed
 from auditor.ingest.page import looks_like_page, read_page
 from auditor.model import Article
@@ -28,6 +29,7 @@ FORMATS = ("auto", "text", "page", "jsonl", "html")
 # article is never this long, and a feed this big is streamed line by line instead.
 DEFAULT_MAX_BYTES = 50_000_000
 _SNIFF_BYTES = 65536
+_RAISE = "(raise it with: audit --max-bytes N ...)"
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -69,27 +71,39 @@ def _read_all(path: Path, source: str, max_bytes: int) -> bytes:
             size = os.fstat(stream.fileno()).st_size
             if size > max_bytes:
                 raise InputError(
-                    source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
+                    source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit {_RAISE}"
                 )
             return stream.read()
-    raw = path.read_bytes()
-    return gunzip(raw, source, max_bytes)
+        try:  # every gzip member (`cat a.gz b.gz`), and never more than the limit in memory
+            data = stream.read(max_bytes + 1)
+        except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+            raise InputError(source, f"truncated or corrupt gzip file ({exc})") from exc
+    if len(data) > max_bytes:
+        raise InputError(source, f"decompresses to more than {max_bytes:,} bytes, the limit {_RAISE}")
+    return data
 
 
-def _feed_lines(path: Path, source: str, max_bytes: int) -> Iterator[str]:
-    """Decoded lines of a feed, streamed: memory stays bounded by the longest line."""
+def _feed_lines(path: Path, source: str, max_bytes: int) -> Iterator[str | InputError]:
+    """Decoded lines of a feed, streamed: memory stays bounded by the longest line, itself held
+    to `max_bytes` (a longer line comes out as an `InputError` and is skipped). Lines end at
+    \\n, \\r\\n or \\r; UTF-16 and UTF-32 feeds are read as such, others as UTF-8 with
+    Windows-1252 fallback."""
     stream, _ = _open_binary(path, source)
     with stream:
-        first = True
         try:
-            for raw in stream:
-                if len(raw) > max_bytes:
-                    raise InputError(source, f"a line is over the {max_bytes:,}-byte limit (--max-bytes)")
-                if first:
-                    raw = raw.removeprefix(b"\xef\xbb\xbf")
-                    first = False
-                yield raw.decode("utf-8", errors="auditor-cp1252")
-        except (EOFError, gzip.BadGzipFile, OSError) as exc:
+            codec = stream_codec(stream.peek(4096)[:4096])
+            errors = "auditor-cp1252" if codec == "utf-8-sig" else "replace"
+            text = io.TextIOWrapper(stream, encoding=codec, errors=errors, newline=None)  # type: ignore[arg-type]
+            line_no = 0
+            while line := text.readline(max_bytes + 1):
+                line_no += 1
+                if len(line) > max_bytes:
+                    while line and not line.endswith("\n"):  # skip the rest of it
+                        line = text.readline(max_bytes + 1)
+                    yield InputError(source, f"line is over the {max_bytes:,}-byte limit {_RAISE}", line_no)
+                    continue
+                yield line
+        except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
             raise InputError(source, f"truncated or corrupt gzip file ({exc})") from exc
 
 
@@ -140,7 +154,7 @@ def read_source(
         yield from read_html(text, name, source)
         return
     when = now or _capture_time(path)
-    items = list(read_page(text, name, when, split_items=fmt == "page"))
+    items = list(read_page(text, name, when, split_items=fmt == "page", source=source))
     if not items:
         raise InputError(source, "no article text found (only titles, bylines or site furniture)")
     yield from items
@@ -153,11 +167,12 @@ def load(
     now: datetime | None = None,
     strict: bool = True,
     on_error: Callable[[InputError], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Article]:
     """All items of one file. With `strict`, the first bad record raises; otherwise bad records
     go to `on_error` (or the log) and are skipped."""
     out = []
-    for item in read_source(path, input_format=input_format, now=now):
+    for item in read_source(path, input_format=input_format, now=now, max_bytes=max_bytes):
         if isinstance(item, InputError):
             if strict:
                 raise item

@@ -36,7 +36,9 @@ def gunzip(data: bytes, source: str, limit: int) -> bytes:
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         out = d.decompress(data, limit + 1)
         if len(out) > limit:
-            raise InputError(source, f"decompresses to more than {limit:,} bytes (raise with --max-bytes)")
+            raise InputError(
+                source, f"decompresses to more than {limit:,} bytes (raise it with: audit --max-bytes N ...)"
+            )
         if not d.eof:
             raise InputError(source, "truncated gzip file")
         return out
@@ -56,6 +58,16 @@ def _looks_utf16(data: bytes) -> str | None:
     if even > 0.3 and odd < 0.05:
         return "utf-16-be"
     return None
+
+
+def stream_codec(head: bytes) -> str:
+    """The codec to read a stream starting with `head` line by line: by its byte-order mark,
+    else UTF-16 by its zero bytes, else UTF-8 (a UTF-8 byte-order mark is skipped)."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return (_looks_utf16(head) if b"\x00" in head else None) or "utf-8-sig"
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -54,23 +54,32 @@ def record_to_article(record: Any, name: str, line_no: int, position: int, sourc
         published_text=published_text,
         url=_clean(record.get("url")),
         byline=_clean(record.get("byline")),
-        source=name,
+        source=where,
         position=position,
         line=line_no,
     )
 
 
-def read_feed(lines: Iterator[str], name: str, source: str = "") -> Iterator[Article | InputError]:
-    """Articles of a feed; a bad line yields an `InputError` and the rest still follow."""
+def read_feed(
+    lines: Iterable[str | InputError], name: str, source: str = ""
+) -> Iterator[Article | InputError]:
+    """Articles of a feed; a bad line yields an `InputError` and the rest still follow (so does
+    an `InputError` among `lines`: a line the reader could not take)."""
     where = source or name
     position = 0
     for line_no, line in enumerate(lines, start=1):
+        if isinstance(line, InputError):
+            yield line
+            continue
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no)
+            continue
+        except (ValueError, RecursionError) as exc:  # an integer too long, nesting too deep
+            yield InputError(where, f"unreadable JSON ({str(exc).split(';')[0]})", line_no)
             continue
         try:
             position += 1
@@ -79,12 +88,17 @@ def read_feed(lines: Iterator[str], name: str, source: str = "") -> Iterator[Art
             yield exc
 
 
+# The start of a JSON object with a string key: a first line too long for the sniffed head.
+_OBJECT_START = re.compile(r'\{\s*"(?:[^"\\\n\r]|\\.){0,200}"\s*:')
+
+
 def looks_like_feed(text: str) -> bool:
     head = text.lstrip()[:1]
     if head != "{":
         return False
-    first = text.lstrip().split("\n", 1)[0]
+    first, *rest = re.split(r"\r\n|\r|\n", text.lstrip(), maxsplit=1)
     try:
         return isinstance(json.loads(first), dict)
-    except json.JSONDecodeError:
-        return False
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        # No line end in sight: the first item may be longer than the head that was sniffed.
+        return not rest and bool(_OBJECT_START.match(first))

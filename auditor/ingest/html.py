@@ -36,5 +36,5 @@ def read_html(html: str, name: str, source: str = "") -> Iterator[Article]:
         published_text=date,
         url=getattr(doc, "url", None),
         byline=getattr(doc, "author", None),
-        source=name,
+        source=where,
     )

@@ -240,9 +240,12 @@ def _body_text(source: str, lines: list[_Line]) -> tuple[str, tuple[Segment, ...
 
 
 def read_page(
-    source_text: str, name: str, now: datetime | None, split_items: bool = True
+    source_text: str, name: str, now: datetime | None, split_items: bool = True, source: str = ""
 ) -> Iterator[Article]:
-    """Items of a page dump (`split_items`) or the single article of a plain text file."""
+    """Items of a page dump (`split_items`) or the single article of a plain text file.
+
+    Ids are `name#position`; `source` (the path as given, default `name`) is where they came from.
+    """
     lines = _lines(source_text)
     position = 0
     for block in _blocks(lines, split_items):
@@ -262,7 +265,7 @@ def read_page(
             published=published,
             published_text=block.time_text,
             byline=byline,
-            source=name,
+            source=source or name,
             position=position,
             line=source_text.count("\n", 0, body[0].start) + 1,
             segments=segments,

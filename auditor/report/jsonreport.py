@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.fingerprint import item_format, sentence_format
-from auditor.model import Comparison, Shares
+from auditor.model import Comparison, ItemScore, Shares
 from auditor.pipeline import ScanResult
 from auditor.settings import Settings
+
+if TYPE_CHECKING:
+    from auditor.check import CheckResult
 
 SCHEMA = "auditor/1"
 
@@ -63,3 +67,33 @@ def scan_document(result: ScanResult) -> dict[str, Any]:
 
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
+
+
+def check_document(result: CheckResult) -> dict[str, Any]:
+    doc = envelope("check", result.config.settings)
+    doc["rules"] = dataclasses.asdict(result.config.rules)
+    doc["index"] = {
+        "store": result.store,
+        "window_start": result.window_start.isoformat() if result.window_start else None,
+    }
+    doc["items"] = [
+        {
+            **item_dict(i.article.describe(), i.shares),
+            "sourcing": i.sourcing.to_dict(),
+            "related": [r.to_dict() for r in i.related],
+            "violations": [v.to_dict() for v in i.violations],
+        }
+        for i in result.items
+    ]
+    doc["summary"] = {
+        "items": len(result.items),
+        "failed_items": sum(1 for i in result.items if i.violations),
+        "violations": result.violations,
+    }
+    return doc
+
+
+def score_document(scores: list[ItemScore], settings: Settings) -> dict[str, Any]:
+    doc = envelope("score", settings)
+    doc["items"] = [s.to_dict() for s in scores]
+    return doc

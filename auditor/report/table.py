@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from auditor.model import Article, Comparison, Shares
+from auditor.model import Article, Comparison, Document, ItemScore, Shares
 from auditor.pipeline import ScanResult
+
+if TYPE_CHECKING:
+    from auditor.check import CheckResult
 
 # Width of each text column in side-by-side sentence tables.
 TEXT_WIDTH = 48
@@ -165,3 +169,126 @@ def render_scan(result: ScanResult) -> str:
 
 def _share_cells(s: Shares) -> tuple[str, str, str]:
     return pct(s.verbatim), pct(s.reworded), pct(s.original)
+
+
+def render_check(result: CheckResult) -> str:
+    out = []
+    for item in result.items:
+        if not item.violations:
+            continue
+        a = item.article
+        where = f"{a.source}:{a.line}" if a.line else a.source
+        out.append(f"FAIL {a.id} ({a.outlet or 'outlet unknown'}; {where})")
+        for v in item.violations:
+            out.append(f"  {v.rule}: {v.message}")
+            for e in v.evidence:
+                if "matched_id" in e:
+                    for s in e["shared_sentences"][:5]:
+                        out.append(f"    {s['label']} {s['similarity']:.2f}: {s['item'][:90]}")
+                        out.append(f"      <- {e['matched_id']}: {s['matched'][:90]}")
+                    if len(e["shared_sentences"]) > 5:
+                        out.append(
+                            f"    ... {len(e['shared_sentences']) - 5} more shared sentences (--format json)"
+                        )
+                else:
+                    out.append(f"    {', '.join(e['classes'])}: {e['sentence'][:100]}")
+        out.append("")
+    failed = sum(1 for i in result.items if i.violations)
+    window = f" since {result.window_start.isoformat()}" if result.window_start else ""
+    out.append(
+        f"{len(result.items)} item(s) checked against {result.store}{window}: "
+        f"{failed} failed, {result.violations} violation(s)."
+    )
+    return "\n".join(out) + "\n"
+
+
+def render_query(result: CheckResult) -> str:
+    rows = []
+    for item in result.items:
+        for r in item.related:
+            c = r.comparison
+            other = c.b if c.a.id == item.article.id else c.a
+            if r.direction.earlier is None:
+                role = "undetermined"
+            else:
+                role = "reuses" if r.direction.later == item.article.id else "is reused by"
+            credit = "-" if r.credit is None else ("credited" if r.credit.credited else "uncredited")
+            rows.append(
+                (
+                    item.article.id,
+                    role,
+                    other.id,
+                    other.outlet or "",
+                    c.relationship.value,
+                    len(c.pairs),
+                    credit,
+                )
+            )
+    if not rows:
+        return f"No item of the index ({result.store}) is related to the {len(result.items)} item(s) given.\n"
+    return (
+        tabulate(rows, headers=["item", "", "indexed item", "outlet", "relationship", "sentences", "credit"])
+        + "\n\nSee the sentences with --format json.\n"
+    )
+
+
+_CLASS_LABELS = {
+    "named_person": "named person",
+    "named_organisation": "organisation/role",
+    "media_report": "media report",
+    "unnamed": "unnamed",
+}
+
+
+def render_scores(scores: list[ItemScore], docs: dict[str, Document]) -> str:
+    out = []
+    for s in scores:
+        p = s.sourcing
+        out.append(item_line("Item", s.article))
+        out.append(
+            f"Sourcing: {p.total} attribution(s): named person {p.named_person}, organisation/role "
+            f"{p.named_organisation}, media report {p.media_report}, unnamed {p.unnamed}; "
+            f"first-hand {p.first_hand}"
+        )
+        if p.unnamed_reliance is None:
+            out.append("Unnamed reliance: - (no attributions found)")
+        else:
+            reliant = sum(a.unnamed_reliant for a in s.attributions)
+            out.append(
+                f"Unnamed reliance: {pct(p.unnamed_reliance)} ({reliant} of {p.total} rest on unnamed "
+                "sources or other outlets' reporting)"
+            )
+        if s.shares is not None:
+            rel = "; ".join(
+                f"{c.relationship.value} with {(c.b if c.a.id == s.article.id else c.a).id}"
+                for c in s.related
+            )
+            figures = ", ".join(
+                f"{name} {pct(getattr(s.shares, name))}" for name in ("verbatim", "reworded", "original")
+            )
+            out.append(
+                f"Reuse against the other items: {figures}" + (f" ({rel})" if rel else " (related to none)")
+            )
+        if s.attributions:
+            doc = docs[s.article.id]
+            rows = [
+                (
+                    n,
+                    " + ".join(_CLASS_LABELS[c.value] for c in a.classes)
+                    + (" [first-hand]" if a.first_hand else ""),
+                    a.cue,
+                    a.source or "-",
+                    doc.sentences[a.sentence].text,
+                )
+                for n, a in enumerate(s.attributions, start=1)
+            ]
+            out.append(
+                tabulate(
+                    rows,
+                    headers=["#", "class", "cue", "source", "sentence"],
+                    tablefmt="grid",
+                    maxcolwidths=[None, 18, 14, 24, 60],
+                )
+            )
+        out.append("")
+    return "\n".join(out)

@@ -1,6 +1,6 @@
 from auditor.model import Article, Label, Relationship
 from auditor.pipeline import analyse, compare
-from auditor.score import passage_share, relationship, sentence_labels, shares
+from auditor.reuse import passage_share, relationship, sentence_labels, shares
 from auditor.settings import RelationshipSettings
 from tests.conftest import FIXTURES
 

@@ -1,4 +1,4 @@
-"""Figures from alignments: each item's verbatim / reworded / original shares, each pair's relationship.
+"""Figures of reuse from alignments: items' verbatim / reworded / original shares, pairs' relationships.
 
 Every figure is a share of words, and every word counted belongs to a sentence that a report can
 show, so any number can be checked against the sentences behind it.

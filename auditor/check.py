@@ -1,0 +1,257 @@
+"""The CI gate: new items against the index and the rules; and adding items to the index.
+
+`check` analyses each new item once, asks the index for items whose band keys collide with its
+own (item LSH and sentence LSH, only within the time window), aligns just those, and applies
+the rules of `auditor.config.Rules`. Every violation carries its evidence: the matching indexed
+item, its outlet, the relationship and the shared sentences, or the attributions behind an
+unnamed-reliance figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from auditor.align import eligible
+from auditor.attribution import SourcingProfile, find_attributions, sourcing_profile
+from auditor.candidates import band_keys
+from auditor.config import CheckConfig, Rules
+from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
+from auditor.pipeline import analyse, related_pair
+from auditor.reuse import merge_labels, sentence_labels, shares
+from auditor.settings import Settings
+from auditor.store import Store, index_record
+
+BATCH = 256
+ProgressFn = Callable[[str, int, int | None], None]
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    figure: float
+    limit: str
+    message: str
+    evidence: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "figure": round(self.figure, 4),
+            "limit": self.limit,
+            "message": self.message,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class ItemCheck:
+    article: Article
+    shares: Shares  # against the indexed items it matches
+    sourcing: SourcingProfile
+    related: tuple[RelatedPair, ...]
+    violations: tuple[Violation, ...]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    items: tuple[ItemCheck, ...]
+    store: str
+    window_start: datetime | None
+    config: CheckConfig
+
+    @property
+    def violations(self) -> int:
+        return sum(len(i.violations) for i in self.items)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for a in articles:
+        batch.append(a)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def query_keys(doc: Document, settings: Settings) -> tuple[Any, list[Any]]:
+    """The band keys an item is looked up by: its item bands, and each eligible sentence's bands."""
+    c = settings.candidates
+    item = band_keys(doc.fingerprint.item[None, :], c.item_bands, c.item_rows)[0]
+    rows = eligible(doc.sentences, settings.align)
+    sentence = band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
+    return item, list(sentence)
+
+
+def matches(
+    docs: list[Document], store: Store, settings: Settings, since: float | None
+) -> list[list[RelatedPair]]:
+    """For each document, its related pairs with indexed items (other than itself)."""
+    keys = [query_keys(d, settings) for d in docs]
+    hits = store.query([k[0] for k in keys], [k[1] for k in keys], since)
+    wanted = [
+        [i for i in h.candidates(settings.candidates.min_shared_sentences) if i != d.article.id]
+        for d, h in zip(docs, hits, strict=True)
+    ]
+    stored = store.get(sorted({i for w in wanted for i in w}))
+    indexed_docs = {i: analyse(s.article, settings) for i, s in stored.items()}
+    out = []
+    for doc, ids in zip(docs, wanted, strict=True):
+        pairs = [related_pair(doc, indexed_docs[i], settings) for i in ids if i in indexed_docs]
+        out.append([p for p in pairs if p is not None])
+    return out
+
+
+def _pair_evidence(r: RelatedPair, item_id: str) -> dict[str, Any]:
+    c = r.comparison
+    other = c.b if c.a.id == item_id else c.a
+    return {
+        "matched_id": other.id,
+        "matched_outlet": other.outlet,
+        "matched_published": other.published.isoformat() if other.published else None,
+        "relationship": c.relationship.value,
+        "reason": c.reason,
+        "direction": r.direction.to_dict(),
+        "credit": r.credit.to_dict() if r.credit else None,
+        "shared_sentences": [
+            {
+                "item": (p.a if c.a.id == item_id else p.b).text,
+                "matched": (p.b if c.a.id == item_id else p.a).text,
+                "label": p.label.value,
+                "similarity": round(p.similarity, 4),
+            }
+            for p in c.pairs
+        ],
+    }
+
+
+def apply_rules(
+    doc: Document, related: list[RelatedPair], item_shares: Shares, sourcing: SourcingProfile, rules: Rules
+) -> tuple[Violation, ...]:
+    item_id = doc.article.id
+    out: list[Violation] = []
+    if rules.duplicate_of_indexed:
+        for r in related:
+            if r.comparison.relationship is Relationship.MIRROR:
+                other = r.comparison.b if r.comparison.a.id == item_id else r.comparison.a
+                out.append(
+                    Violation(
+                        "duplicate_of_indexed",
+                        1.0,
+                        "no mirror of an indexed item",
+                        f"near-duplicate of indexed item {other.id} ({other.outlet or 'outlet unknown'}): "
+                        f"{r.comparison.reason}",
+                        (_pair_evidence(r, item_id),),
+                    )
+                )
+    if rules.flag_uncredited_reuse:
+        for r in related:
+            derived = r.comparison.relationship in (Relationship.MIRROR, Relationship.REWRITE)
+            if derived and r.direction.later == item_id and r.credit is not None and not r.credit.credited:
+                other = r.comparison.b if r.comparison.a.id == item_id else r.comparison.a
+                out.append(
+                    Violation(
+                        "flag_uncredited_reuse",
+                        1.0,
+                        "reuse must name its source outlet or a news agency",
+                        f"{r.comparison.relationship.value} of indexed item {other.id} "
+                        f"({other.outlet or 'outlet unknown'}) without credit; {r.direction.reason}",
+                        (_pair_evidence(r, item_id),),
+                    )
+                )
+    if item_shares.verbatim > rules.max_verbatim_share:
+        out.append(
+            Violation(
+                "max_verbatim_share",
+                item_shares.verbatim,
+                f"<= {rules.max_verbatim_share:.0%}",
+                f"{item_shares.verbatim:.0%} of the words are verbatim from indexed items "
+                f"(limit {rules.max_verbatim_share:.0%})",
+                tuple(
+                    _pair_evidence(r, item_id)
+                    for r in related
+                    if any(p.label is Label.VERBATIM for p in r.comparison.pairs)
+                ),
+            )
+        )
+    reliance = sourcing.unnamed_reliance
+    if (
+        reliance is not None
+        and sourcing.total >= rules.min_attributions
+        and reliance > rules.max_unnamed_reliance
+    ):
+        out.append(
+            Violation(
+                "max_unnamed_reliance",
+                reliance,
+                f"<= {rules.max_unnamed_reliance:.0%} (with {rules.min_attributions}+ attributions)",
+                f"{reliance:.0%} of {sourcing.total} attributions rest on unnamed sources or other outlets' "
+                f"reporting (limit {rules.max_unnamed_reliance:.0%})",
+                tuple(
+                    {
+                        "sentence": doc.sentences[a.sentence].text,
+                        "cue": a.cue,
+                        "source": a.source,
+                        "classes": [c.value for c in a.classes],
+                    }
+                    for a in find_attributions(doc)
+                    if a.unnamed_reliant
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def check(
+    articles: Iterable[Article],
+    store: Store,
+    config: CheckConfig,
+    now: datetime,
+    progress: ProgressFn | None = None,
+) -> CheckResult:
+    """Check new items against the index and the rules (nothing is added to the index)."""
+    settings = config.settings
+    window = config.index.window_delta
+    since = (now - window) if window else None
+    out: list[ItemCheck] = []
+    for batch in _batches(articles, BATCH):
+        docs = [analyse(a, settings) for a in batch]
+        for doc, related in zip(
+            docs, matches(docs, store, settings, since.timestamp() if since else None), strict=True
+        ):
+            labels: dict[int, Label] = {}
+            for r in related:
+                merge_labels(
+                    labels,
+                    sentence_labels(r.comparison.pairs, "a" if r.comparison.a.id == doc.article.id else "b"),
+                )
+            item_shares = shares(doc, labels)
+            sourcing = sourcing_profile(find_attributions(doc))
+            violations = apply_rules(doc, related, item_shares, sourcing, config.rules)
+            out.append(ItemCheck(doc.article, item_shares, sourcing, tuple(related), violations))
+        if progress:
+            progress("check", len(out), None)
+    return CheckResult(tuple(out), store.url, since, config)
+
+
+def add(
+    articles: Iterable[Article],
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    batch_size: int = 1000,
+    progress: ProgressFn | None = None,
+) -> int:
+    """Fingerprint items into the index: all or nothing with SQLite; with Redis every
+    `batch_size` items are one transaction, and adding the same items again is harmless."""
+    added = 0
+    with store.transaction():
+        for batch in _batches(articles, batch_size):
+            added += store.add([index_record(analyse(a, settings), settings) for a in batch], now)
+            if progress:
+                progress("index", added, None)
+    return added

@@ -1,0 +1,162 @@
+"""The `audit check` configuration: rules, index, and threshold overrides, from one TOML file.
+
+Looked for, in order: `--config FILE`; `./audit.toml`; `[tool.auditor]` in `./pyproject.toml`.
+Every key is documented in `Rules` and `IndexConfig`; an unknown key is an error, never ignored.
+
+    [rules]
+    max_verbatim_share = 0.8        # at most this share of an item's words verbatim from the index
+    max_unnamed_reliance = 0.75     # at most this share of its attributions unnamed or second-hand
+    min_attributions = 3            # ... judged only with at least this many attributions
+    flag_uncredited_reuse = true    # fail reuse of indexed copy that credits neither outlet nor agency
+    duplicate_of_indexed = true     # fail near-duplicates (mirror) of indexed items
+
+    [index]
+    store = "sqlite:///.auditor/index.db"   # or "redis://localhost:6379/0"
+    window = "30d"                           # compare against items of the last 30 days
+
+    [settings.align]                         # any threshold of auditor.settings.Settings
+    reworded = 0.56
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import ConfigError
+from auditor.settings import Settings
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What makes `audit check` fail an item. Defaults are conservative: flag clear cases."""
+
+    # Fail when more than this share of an item's words is verbatim copy of indexed items.
+    # 0.8 is the `mirror` line: most of the item is someone else's words.
+    max_verbatim_share: float = 0.8
+    # Fail when more than this share of an item's attributions rests on unnamed sources or other
+    # outlets' reporting ("sources said", "reports suggest"). 0.75: three in four claims.
+    max_unnamed_reliance: float = 0.75
+    # ... but only for items with at least this many attributions: one "sources said" in a short
+    # item is not a pattern.
+    min_attributions: int = 3
+    # Fail when an item is the later side of a `mirror` or `rewrite` of an indexed item and names
+    # neither that item's outlet nor a news agency.
+    flag_uncredited_reuse: bool = True
+    # Fail when an item is a near-duplicate (`mirror`) of an item already in the index.
+    duplicate_of_indexed: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("max_verbatim_share", "max_unnamed_reliance"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"rules.{name} must be in [0, 1], got {value}")
+        if self.min_attributions < 0:
+            raise ConfigError("rules.min_attributions must not be negative")
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    # Where the index lives: sqlite:///path.db or redis://host:port/db. None: the default location
+    # (./.auditor/index.db in a project, else the user's cache directory).
+    store: str | None = None
+    # Compare new items only against items published (or added) within this window, e.g. "30d",
+    # "12h", "2w". None: the whole index.
+    window: str | None = "30d"
+
+    def __post_init__(self) -> None:
+        if self.window is not None:
+            parse_duration(self.window)
+
+    @property
+    def window_delta(self) -> timedelta | None:
+        return parse_duration(self.window) if self.window else None
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    rules: Rules = field(default_factory=Rules)
+    index: IndexConfig = field(default_factory=IndexConfig)
+    settings: Settings = field(default_factory=Settings)
+    source: str = "defaults"
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(s|m|h|d|w)")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """ "30d", "12h", "2w", "90m" -> timedelta."""
+    m = _DURATION.fullmatch(text.strip().lower())
+    if not m:
+        raise ConfigError(f"not a duration: {text!r} (use a number and s, m, h, d or w, e.g. 30d)")
+    return timedelta(**{_UNITS[m.group(2)]: float(m.group(1))})
+
+
+def _section(cls: type, values: Any, name: str) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"[{name}] must be a table")
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(values) - known
+    if unknown:
+        raise ConfigError(
+            f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+        )
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise ConfigError(f"[{name}]: {exc}") from exc
+
+
+def config_from_dict(data: dict[str, Any], source: str) -> CheckConfig:
+    known = {"rules", "index", "settings"}
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown section(s) {', '.join(sorted(unknown))}; known: rules, index, settings"
+        )
+    try:
+        return CheckConfig(
+            rules=_section(Rules, data.get("rules", {}), "rules"),
+            index=_section(IndexConfig, data.get("index", {}), "index"),
+            settings=Settings.from_dict(data.get("settings", {})),
+            source=source,
+        )
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from exc
+
+
+def load_config(path: Path | None = None, cwd: Path | None = None) -> CheckConfig:
+    """The configuration from `path`, else ./audit.toml, else [tool.auditor] in ./pyproject.toml."""
+    here = cwd or Path.cwd()
+    if path is None:
+        if (here / "audit.toml").is_file():
+            path = here / "audit.toml"
+        elif (here / "pyproject.toml").is_file():
+            data = _read(here / "pyproject.toml")
+            table = data.get("tool", {}).get("auditor")
+            return (
+                config_from_dict(table, "pyproject.toml [tool.auditor]")
+                if table is not None
+                else CheckConfig()
+            )
+        else:
+            return CheckConfig()
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        return config_from_dict(data.get("tool", {}).get("auditor", {}), f"{path} [tool.auditor]")
+    return config_from_dict(data, str(path))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no such file") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc

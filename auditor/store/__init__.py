@@ -1,0 +1,203 @@
+"""The persistent index: what was already published, so new items are checked against it.
+
+Two backends behave the same: SQLite (embedded default, one file, WAL mode) and Redis (one
+index shared by many workers). Both keep, per item, its metadata, its compressed body text
+(alignment and evidence need the sentences), its item signature and LSH band keys, never
+pickled objects. The index records its schema version and fingerprint settings; opening it
+with other ones is an error, since signatures made differently cannot be compared.
+
+URLs: `sqlite:///relative/path.db`, `sqlite:////absolute/path.db`, `redis://host:port/db`
+(optionally `redis://host:port/db?prefix=name` to keep several indexes in one database).
+"""
+
+from __future__ import annotations
+
+import zlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from auditor.align import eligible
+from auditor.candidates import band_keys
+from auditor.errors import FingerprintMismatch, StoreError
+from auditor.fingerprint import item_format, sentence_format
+from auditor.model import Article, Document
+from auditor.settings import Settings
+
+SCHEMA_VERSION = 1
+
+
+def fingerprint_meta(settings: Settings) -> dict[str, Any]:
+    """What must match for stored signatures to be comparable with new ones."""
+    c = settings.candidates
+    return {
+        "item": item_format(settings.fingerprint).to_dict(),
+        "sentence": sentence_format(settings.fingerprint).to_dict(),
+        "item_bands": [c.item_bands, c.item_rows],
+        "sentence_bands": [c.sentence_bands, c.sentence_rows],
+        "min_sentence_words": settings.align.min_sentence_words,
+    }
+
+
+@dataclass(frozen=True, eq=False)
+class IndexRecord:
+    """One item as the index stores it."""
+
+    article: Article  # text included
+    signature: np.ndarray  # item signature, uint32
+    item_keys: np.ndarray  # (item_bands,) uint64: band keys of the item signature
+    sentence_keys: np.ndarray  # distinct sentence band keys, uint64
+    words: int
+
+    @property
+    def packed_text(self) -> bytes:
+        return zlib.compress(self.article.text.encode("utf-8", "surrogatepass"), 6)
+
+    @property
+    def published_ts(self) -> float | None:
+        return self.article.published.timestamp() if self.article.published else None
+
+
+def index_record(doc: Document, settings: Settings) -> IndexRecord:
+    c = settings.candidates
+    rows = eligible(doc.sentences, settings.align)
+    item_keys = band_keys(doc.fingerprint.item[None, :], c.item_bands, c.item_rows)[0]
+    sentence_keys = np.unique(
+        band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows).ravel()
+    )
+    return IndexRecord(doc.article, doc.fingerprint.item, item_keys, sentence_keys, doc.word_count)
+
+
+def unpack_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
+def to_signed(keys: np.ndarray) -> list[int]:
+    """uint64 keys as the signed 64-bit integers SQLite stores."""
+    return keys.astype(np.uint64).view(np.int64).tolist()
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """An indexed item as read back: metadata and text, enough to align against and cite."""
+
+    article: Article
+    added: datetime
+
+
+@dataclass(frozen=True)
+class Hits:
+    """Indexed items colliding with one query item, by index."""
+
+    by_item: set[str]
+    by_sentences: dict[str, int]  # indexed id -> distinct colliding query sentences
+
+    def candidates(self, min_shared: int) -> list[str]:
+        return sorted(self.by_item | {i for i, n in self.by_sentences.items() if n >= min_shared})
+
+
+class Store(ABC):
+    """An index of fingerprints; `add` is all-or-nothing per call, and SQLite can make a whole
+    sequence of calls one transaction (`transaction()`)."""
+
+    url: str
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make the `add` calls inside one all-or-nothing transaction where the backend can
+        (SQLite); elsewhere (Redis) each `add` call is atomic on its own."""
+        yield
+
+    @abstractmethod
+    def add(self, records: Sequence[IndexRecord], now: datetime) -> int:
+        """Add or replace items; returns how many. One transaction: all or nothing."""
+
+    @abstractmethod
+    def query(
+        self,
+        item_keys: Sequence[np.ndarray],
+        sentence_keys: Sequence[Sequence[np.ndarray]],
+        since: float | None,
+    ) -> list[Hits]:
+        """For each query item, the indexed items whose band keys collide with its own.
+
+        `sentence_keys[i]` holds one array of band keys per eligible sentence of item i, so that
+        collisions can be counted in distinct sentences. Items published (or, without a
+        publication time, added) before `since` are ignored.
+        """
+
+    @abstractmethod
+    def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:
+        """Indexed items by id (missing ids are left out)."""
+
+    @abstractmethod
+    def remove(self, ids: Iterable[str]) -> int:
+        """Delete items by id; returns how many were there."""
+
+    @abstractmethod
+    def ids_older_than(self, cutoff: float) -> list[str]:
+        """Items published (or, without a publication time, added) before `cutoff` (epoch s)."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, Any]:
+        """Item count, time range, size and format of the index."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def check_meta(self, stored: dict[str, Any], settings: Settings) -> None:
+        """Refuse an index of another schema version or fingerprint format."""
+        version = stored.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.url}: index schema version {version}, this auditor reads version {SCHEMA_VERSION}; "
+                "rebuild the index with `audit index add` into a new location"
+            )
+        if stored.get("fingerprint") != fingerprint_meta(settings):
+            raise FingerprintMismatch(
+                f"{self.url}: index was built with other fingerprint settings ({stored.get('fingerprint')}); "
+                "signatures made differently cannot be compared: use the settings it was built with, "
+                "or a new index"
+            )
+
+
+def default_store_url(cwd: Path | None = None) -> str:
+    """`./.auditor/index.db` inside a project (an audit.toml, pyproject.toml or .git, or an existing
+    .auditor/ here), otherwise a file in the user's cache directory."""
+    here = cwd or Path.cwd()
+    if (here / ".auditor").is_dir() or any(
+        (here / m).exists() for m in ("audit.toml", "pyproject.toml", ".git")
+    ):
+        return f"sqlite:///{here / '.auditor' / 'index.db'}"
+    from platformdirs import user_cache_dir
+
+    return f"sqlite:///{Path(user_cache_dir('auditor')) / 'index.db'}"
+
+
+def open_store(url: str, settings: Settings) -> Store:
+    """Open (creating if needed) the index at `url`."""
+    if url.startswith("sqlite:///"):
+        from auditor.store.sqlite import SQLiteStore
+
+        return SQLiteStore(Path(url.removeprefix("sqlite:///")), settings)
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from auditor.store.redis import RedisStore
+
+        return RedisStore(url, settings)
+    raise StoreError(f"unknown store URL {url!r}: use sqlite:///path.db or redis://host:port/db")
+
+
+def utc_now() -> datetime:
+    return datetime.now(tz=UTC)

@@ -1,0 +1,266 @@
+"""The shared index: Redis, for many ingest workers writing to and checking against one index.
+
+Keys (under a prefix, "auditor" by default, so several indexes can share a database):
+
+    {p}:meta           hash: schema version, fingerprint settings, created
+    {p}:item:{id}      hash: metadata, compressed text, signature, its band keys
+    {p}:ib:{key}       set of item ids: an item-signature LSH bucket
+    {p}:sb:{key}       set of item ids: a sentence LSH bucket
+    {p}:time           sorted set: item id by publication (or else addition) time
+
+Each `add` is one MULTI/EXEC transaction, watched on the items it replaces: all or nothing, and
+adding the same batch again (a retry after a failure) leaves no duplicates, since items, bucket
+members and time entries are keyed by item id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+import numpy as np
+
+from auditor.errors import StoreError
+from auditor.model import Article
+from auditor.settings import Settings
+from auditor.store import SCHEMA_VERSION, Hits, IndexRecord, Store, StoredItem, fingerprint_meta, unpack_text
+
+# Retries of a watched transaction when another worker changes the same items meanwhile.
+MAX_WATCH_RETRIES = 20
+
+
+def _key_hex(keys: np.ndarray) -> list[str]:
+    return [format(int(k), "016x") for k in keys.astype(np.uint64)]
+
+
+class RedisStore(Store):
+    def __init__(self, url: str, settings: Settings) -> None:
+        try:
+            import redis
+        except ImportError as exc:  # pragma: no cover - redis is a dependency
+            raise StoreError("the redis client is not installed: pip install redis") from exc
+        self._redis = redis
+        parts = urlsplit(url)
+        self.prefix = parse_qs(parts.query).get("prefix", ["auditor"])[0]
+        self.url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        self.settings = settings
+        try:
+            self.r = redis.Redis.from_url(self.url, socket_connect_timeout=5, socket_timeout=60)
+            self.r.ping()
+            self._init()
+        except redis.exceptions.RedisError as exc:
+            raise StoreError(f"{self.url}: cannot use Redis ({exc})") from exc
+
+    def k(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+    def _init(self) -> None:
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "fingerprint": json.dumps(fingerprint_meta(self.settings), sort_keys=True),
+            "created": datetime.now(tz=UTC).isoformat(),
+        }
+        # HSETNX keeps whichever worker created the index first.
+        pipe = self.r.pipeline(transaction=True)
+        for field, value in meta.items():
+            pipe.hsetnx(self.k("meta"), field, value)
+        pipe.execute()
+        stored = {k.decode(): v.decode() for k, v in self.r.hgetall(self.k("meta")).items()}
+        self.check_meta(
+            {
+                "schema_version": int(stored["schema_version"]),
+                "fingerprint": json.loads(stored["fingerprint"]),
+            },
+            self.settings,
+        )
+
+    def _call(self, func: Any, *args: Any, advice: str = "") -> Any:
+        try:
+            return func(*args)
+        except self._redis.exceptions.RedisError as exc:
+            raise StoreError(f"{self.url}: Redis failed ({type(exc).__name__}: {exc}){advice}") from exc
+
+    def add(self, records: Sequence[IndexRecord], now: datetime) -> int:
+        # A connection lost during EXEC leaves this chunk's outcome unknown; either way a retry
+        # converges, since everything is keyed by item id.
+        advice = (
+            "; chunks added before this one are kept, this one is all or nothing: "
+            "add the same items again to complete the batch (no duplicates)"
+        )
+        return int(self._call(self._add, records, now, advice=advice))
+
+    def _add(self, records: Sequence[IndexRecord], now: datetime) -> int:
+        item_keys = [self.k("item", r.article.id) for r in records]
+        for _ in range(MAX_WATCH_RETRIES):
+            with self.r.pipeline(transaction=True) as pipe:
+                try:
+                    pipe.watch(*item_keys)
+                    old = self._old_keys(pipe, [r.article.id for r in records])
+                    pipe.multi()
+                    for item_id, (ib, sb) in old.items():
+                        self._unlink(pipe, item_id, ib, sb)
+                    for r in records:
+                        self._link(pipe, r, now)
+                    pipe.execute()
+                    return len(records)
+                except self._redis.WatchError:
+                    continue
+        raise StoreError(f"{self.url}: items kept changing under other workers; try the batch again")
+
+    def _old_keys(self, client: Any, ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+        out = {}
+        for item_id in ids:
+            ib, sb = client.hmget(self.k("item", item_id), "item_keys", "sentence_keys")
+            if ib is not None:
+                out[item_id] = (ib.decode().split(), (sb or b"").decode().split())
+        return out
+
+    def _unlink(self, pipe: Any, item_id: str, ib: list[str], sb: list[str]) -> None:
+        for key in ib:
+            pipe.srem(self.k("ib", key), item_id)
+        for key in sb:
+            pipe.srem(self.k("sb", key), item_id)
+        pipe.delete(self.k("item", item_id))
+        pipe.zrem(self.k("time"), item_id)
+
+    def _link(self, pipe: Any, r: IndexRecord, now: datetime) -> None:
+        a = r.article
+        ib, sb = _key_hex(r.item_keys), _key_hex(r.sentence_keys)
+        fields = {
+            "outlet": a.outlet, "title": a.title, "url": a.url, "byline": a.byline,
+            "published": r.published_ts, "published_text": a.published_text, "added": now.timestamp(),
+            "source": a.source, "line": a.line, "words": r.words,
+            "signature": r.signature.astype("<u4").tobytes(), "text": r.packed_text,
+            "item_keys": " ".join(ib), "sentence_keys": " ".join(sb),
+        }  # fmt: skip
+        pipe.hset(self.k("item", a.id), mapping={k: v for k, v in fields.items() if v is not None})
+        for key in ib:
+            pipe.sadd(self.k("ib", key), a.id)
+        for key in sb:
+            pipe.sadd(self.k("sb", key), a.id)
+        when = r.published_ts if r.published_ts is not None else now.timestamp()
+        pipe.zadd(self.k("time"), {a.id: when})
+
+    def remove(self, ids: Iterable[str]) -> int:
+        def run() -> int:
+            ids_list = list(ids)
+            old = self._old_keys(self.r, ids_list)
+            pipe = self.r.pipeline(transaction=True)
+            for item_id, (ib, sb) in old.items():
+                self._unlink(pipe, item_id, ib, sb)
+            pipe.execute()
+            return len(old)
+
+        return int(self._call(run))
+
+    def ids_older_than(self, cutoff: float) -> list[str]:
+        raw = self._call(self.r.zrangebyscore, self.k("time"), "-inf", f"({cutoff}")
+        return sorted(x.decode() for x in raw)
+
+    def query(
+        self,
+        item_keys: Sequence[np.ndarray],
+        sentence_keys: Sequence[Sequence[np.ndarray]],
+        since: float | None,
+    ) -> list[Hits]:
+        return list(self._call(self._query, item_keys, sentence_keys, since))
+
+    def _query(
+        self,
+        item_keys: Sequence[np.ndarray],
+        sentence_keys: Sequence[Sequence[np.ndarray]],
+        since: float | None,
+    ) -> list[Hits]:
+        pipe = self.r.pipeline(transaction=False)
+        plan: list[tuple[int, int | None]] = []  # (query item, sentence or None for item bands)
+        for q, keys in enumerate(item_keys):
+            for key in _key_hex(keys):
+                pipe.smembers(self.k("ib", key))
+                plan.append((q, None))
+        for q, sents in enumerate(sentence_keys):
+            for s, keys in enumerate(sents):
+                for key in _key_hex(keys):
+                    pipe.smembers(self.k("sb", key))
+                    plan.append((q, s))
+        by_item: dict[int, set[str]] = defaultdict(set)
+        sentence_hits: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for (q, s), members in zip(plan, pipe.execute(), strict=True):
+            for m in members:
+                item_id = m.decode()
+                if s is None:
+                    by_item[q].add(item_id)
+                else:
+                    sentence_hits[q][item_id].add(s)
+        if since is not None:
+            seen = sorted(
+                {i for v in by_item.values() for i in v} | {i for v in sentence_hits.values() for i in v}
+            )
+            scores = self.r.zmscore(self.k("time"), seen) if seen else []
+            old = {i for i, t in zip(seen, scores, strict=True) if t is None or t < since}
+            by_item = defaultdict(set, {q: v - old for q, v in by_item.items()})
+            for hits in sentence_hits.values():
+                for i in old & set(hits):
+                    del hits[i]
+        return [
+            Hits(by_item[q], {i: len(s) for i, s in sentence_hits[q].items()}) for q in range(len(item_keys))
+        ]
+
+    def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:
+        def run() -> dict[str, StoredItem]:
+            ids_list = list(ids)
+            pipe = self.r.pipeline(transaction=False)
+            for item_id in ids_list:
+                pipe.hgetall(self.k("item", item_id))
+            out = {}
+            for item_id, h in zip(ids_list, pipe.execute(), strict=True):
+                if not h:
+                    continue
+                f = {k.decode(): v for k, v in h.items()}
+
+                def s(name: str, f: dict[str, bytes] = f) -> str | None:
+                    return f[name].decode() if name in f else None
+
+                published = (
+                    datetime.fromtimestamp(float(f["published"]), tz=UTC) if "published" in f else None
+                )
+                article = Article(
+                    id=item_id, text=unpack_text(f["text"]), outlet=s("outlet"), title=s("title"),
+                    url=s("url"), byline=s("byline"), published=published, published_text=s("published_text"),
+                    source=s("source") or "<index>", line=int(f["line"]) if "line" in f else None,
+                )  # fmt: skip
+                out[item_id] = StoredItem(article, datetime.fromtimestamp(float(f["added"]), tz=UTC))
+            return out
+
+        return dict(self._call(run))
+
+    def stats(self) -> dict[str, Any]:
+        def run() -> dict[str, Any]:
+            n = self.r.zcard(self.k("time"))
+            first = self.r.zrange(self.k("time"), 0, 0, withscores=True)
+            last = self.r.zrange(self.k("time"), -1, -1, withscores=True)
+            meta = {k.decode(): v.decode() for k, v in self.r.hgetall(self.k("meta")).items()}
+
+            def iso(rows: list[tuple[bytes, float]]) -> str | None:
+                return datetime.fromtimestamp(rows[0][1], tz=UTC).isoformat() if rows else None
+
+            return {
+                "store": self.url,
+                "backend": "redis",
+                "prefix": self.prefix,
+                "items": n,
+                "oldest": iso(first),
+                "newest": iso(last),
+                "redis_used_memory_bytes": self.r.info("memory").get("used_memory"),
+                "schema_version": int(meta["schema_version"]),
+                "created": meta.get("created"),
+                "fingerprint": json.loads(meta["fingerprint"]),
+            }
+
+        return dict(self._call(run))
+
+    def close(self) -> None:
+        self.r.close()

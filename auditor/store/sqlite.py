@@ -1,0 +1,299 @@
+"""The embedded index: one SQLite file in WAL mode, each `add` one transaction.
+
+Crash safety comes from SQLite itself: a process killed in the middle of `add` leaves the
+transaction uncommitted, so the file holds the index as it was before. Two processes adding at
+once are serialised by `BEGIN IMMEDIATE` and a busy timeout, and both succeed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from auditor.errors import StoreError
+from auditor.model import Article
+from auditor.settings import Settings
+from auditor.store import (
+    SCHEMA_VERSION,
+    Hits,
+    IndexRecord,
+    Store,
+    StoredItem,
+    fingerprint_meta,
+    to_signed,
+    unpack_text,
+)
+
+# How long a writer waits for another writer's transaction before giving up.
+BUSY_TIMEOUT_MS = 120_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    outlet TEXT, title TEXT, url TEXT, byline TEXT,
+    published REAL, published_text TEXT,
+    added REAL NOT NULL,
+    source TEXT, line INTEGER,
+    words INTEGER NOT NULL,
+    signature BLOB NOT NULL,
+    text BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_time ON items (coalesce(published, added));
+CREATE TABLE IF NOT EXISTS item_bands (
+    key INTEGER NOT NULL, item INTEGER NOT NULL, PRIMARY KEY (key, item)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sentence_bands (
+    key INTEGER NOT NULL, item INTEGER NOT NULL, PRIMARY KEY (key, item)
+) WITHOUT ROWID;
+"""
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        self.settings = settings
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._init()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.url}: cannot open the index ({exc})") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.url}: cannot create the index ({exc.strerror})") from exc
+
+    def _init(self) -> None:
+        self.db.executescript(_SCHEMA)  # idempotent, statement by statement
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            rows = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+            if not rows:
+                meta = {
+                    "schema_version": str(SCHEMA_VERSION),
+                    "fingerprint": json.dumps(fingerprint_meta(self.settings), sort_keys=True),
+                    "created": datetime.now(tz=UTC).isoformat(),
+                }
+                self.db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+                rows = meta
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        self.check_meta(
+            {"schema_version": int(rows["schema_version"]), "fingerprint": json.loads(rows["fingerprint"])},
+            self.settings,
+        )
+
+    def _rollback(self) -> None:
+        """Roll back what is still open. SQLite ends a transaction by itself on some errors (a
+        full disk, an I/O error); a ROLLBACK then would fail and hide the error that matters."""
+        if self.db.in_transaction:
+            with suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.url}: cannot start writing ({exc})") from exc
+        try:
+            yield
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.url}: commit failed ({exc})") from exc
+
+    def _write(self, func: Any, *args: Any) -> Any:
+        if self.db.in_transaction:  # inside transaction(): the caller commits
+            try:
+                return func(*args)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.url}: write failed ({exc})") from exc
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                result = func(*args)
+                self.db.execute("COMMIT")
+                return result
+            except BaseException:
+                self._rollback()
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.url}: write failed ({exc})") from exc
+
+    def add(self, records: Sequence[IndexRecord], now: datetime) -> int:
+        def run() -> int:
+            self._delete([r.article.id for r in records])
+            for r in records:
+                a = r.article
+                cur = self.db.execute(
+                    "INSERT INTO items (id, outlet, title, url, byline, published, published_text, added, "
+                    "source, line, words, signature, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        a.id, a.outlet, a.title, a.url, a.byline, r.published_ts, a.published_text,
+                        now.timestamp(), a.source, a.line, r.words, r.signature.astype("<u4").tobytes(),
+                        r.packed_text,
+                    ),
+                )  # fmt: skip
+                rowid = cur.lastrowid
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO item_bands VALUES (?, ?)",
+                    ((k, rowid) for k in to_signed(r.item_keys)),
+                )
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO sentence_bands VALUES (?, ?)",
+                    ((k, rowid) for k in to_signed(r.sentence_keys)),
+                )
+            return len(records)
+
+        return int(self._write(run))
+
+    def _delete(self, ids: list[str]) -> int:
+        """Delete items and their band rows (inside a write transaction)."""
+        from auditor.pipeline import analyse
+        from auditor.store import index_record
+
+        removed = 0
+        for item_id in ids:
+            row = self.db.execute("SELECT rowid, text FROM items WHERE id = ?", (item_id,)).fetchone()
+            if row is None:
+                continue
+            rowid, blob = row
+            # Band keys are not stored per item: recompute them from the stored text.
+            record = index_record(
+                analyse(Article(id=item_id, text=unpack_text(blob)), self.settings), self.settings
+            )
+            self.db.executemany(
+                "DELETE FROM item_bands WHERE key = ? AND item = ?",
+                ((k, rowid) for k in to_signed(record.item_keys)),
+            )
+            self.db.executemany(
+                "DELETE FROM sentence_bands WHERE key = ? AND item = ?",
+                ((k, rowid) for k in to_signed(record.sentence_keys)),
+            )
+            self.db.execute("DELETE FROM items WHERE rowid = ?", (rowid,))
+            removed += 1
+        return removed
+
+    def remove(self, ids: Iterable[str]) -> int:
+        return int(self._write(self._delete, list(ids)))
+
+    def ids_older_than(self, cutoff: float) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM items WHERE coalesce(published, added) < ? ORDER BY id", (cutoff,)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def query(
+        self,
+        item_keys: Sequence[np.ndarray],
+        sentence_keys: Sequence[Sequence[np.ndarray]],
+        since: float | None,
+    ) -> list[Hits]:
+        try:
+            return self._query(item_keys, sentence_keys, since)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.url}: query failed ({exc})") from exc
+
+    def _query(
+        self,
+        item_keys: Sequence[np.ndarray],
+        sentence_keys: Sequence[Sequence[np.ndarray]],
+        since: float | None,
+    ) -> list[Hits]:
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS q_item (key INTEGER, q INTEGER)")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS q_sent (key INTEGER, q INTEGER, s INTEGER)")
+        db.execute("DELETE FROM q_item")
+        db.execute("DELETE FROM q_sent")
+        db.executemany(
+            "INSERT INTO q_item VALUES (?, ?)",
+            ((k, q) for q, ks in enumerate(item_keys) for k in to_signed(ks)),
+        )
+        db.executemany(
+            "INSERT INTO q_sent VALUES (?, ?, ?)",
+            (
+                (k, q, s)
+                for q, sents in enumerate(sentence_keys)
+                for s, ks in enumerate(sents)
+                for k in to_signed(ks)
+            ),
+        )
+        window = "" if since is None else " AND coalesce(i.published, i.added) >= :since"
+        by_item: dict[int, set[str]] = defaultdict(set)
+        for q, item_id in db.execute(
+            "SELECT DISTINCT q.q, i.id FROM q_item q JOIN item_bands b ON b.key = q.key "
+            f"JOIN items i ON i.rowid = b.item WHERE 1{window}",
+            {"since": since},
+        ):
+            by_item[q].add(item_id)
+        by_sentences: dict[int, dict[str, int]] = defaultdict(dict)
+        for q, item_id, n in db.execute(
+            "SELECT q.q, i.id, count(DISTINCT q.s) FROM q_sent q JOIN sentence_bands b ON b.key = q.key "
+            f"JOIN items i ON i.rowid = b.item WHERE 1{window} GROUP BY q.q, i.id",
+            {"since": since},
+        ):
+            by_sentences[q][item_id] = n
+        return [Hits(by_item[q], by_sentences[q]) for q in range(len(item_keys))]
+
+    def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:
+        out = {}
+        for item_id in ids:
+            row = self.db.execute(
+                "SELECT id, outlet, title, url, byline, published, published_text, added, source, line, text "
+                "FROM items WHERE id = ?",
+                (item_id,),
+            ).fetchone()
+            if row is None:
+                continue
+            published = datetime.fromtimestamp(row[5], tz=UTC) if row[5] is not None else None
+            article = Article(
+                id=row[0], text=unpack_text(row[10]), outlet=row[1], title=row[2], url=row[3], byline=row[4],
+                published=published, published_text=row[6], source=row[8] or "<index>", line=row[9],
+            )  # fmt: skip
+            out[item_id] = StoredItem(article, datetime.fromtimestamp(row[7], tz=UTC))
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        n, first, last = self.db.execute(
+            "SELECT count(*), min(coalesce(published, added)), max(coalesce(published, added)) FROM items"
+        ).fetchone()
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+
+        def iso(ts: float | None) -> str | None:
+            return datetime.fromtimestamp(ts, tz=UTC).isoformat() if ts is not None else None
+
+        return {
+            "store": self.url,
+            "backend": "sqlite",
+            "items": n,
+            "oldest": iso(first),
+            "newest": iso(last),
+            "item_band_rows": self.db.execute("SELECT count(*) FROM item_bands").fetchone()[0],
+            "sentence_band_rows": self.db.execute("SELECT count(*) FROM sentence_bands").fetchone()[0],
+            "bytes_on_disk": size,
+            "schema_version": int(meta["schema_version"]),
+            "created": meta.get("created"),
+            "fingerprint": json.loads(meta["fingerprint"]),
+        }
+
+    def close(self) -> None:
+        self.db.close()

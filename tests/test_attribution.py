@@ -1,0 +1,376 @@
+"""Attribution: cues, sources, classes and first-hand markers, on the seeds and invented text.
+
+The invented sentences below are written for these tests; none is taken from a real article.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from auditor.attribution import (
+    Attribution,
+    SourceClass,
+    SourcingProfile,
+    find_attributions,
+    lexicon,
+    sourcing_profile,
+)
+from auditor.model import Article
+from auditor.pipeline import analyse
+
+NP = SourceClass.NAMED_PERSON
+NO = SourceClass.NAMED_ORGANISATION
+MR = SourceClass.MEDIA_REPORT
+UN = SourceClass.UNNAMED
+
+
+def attributions(text: str, outlet: str | None = None) -> tuple[Attribution, ...]:
+    return find_attributions(analyse(Article(id="t", text=text, outlet=outlet)))
+
+
+def only(text: str, outlet: str | None = None) -> Attribution:
+    found = attributions(text, outlet)
+    assert len(found) == 1, [(a.cue, a.source) for a in found]
+    return found[0]
+
+
+def find(found: tuple[Attribution, ...], cue: str, source: str | None = "") -> Attribution:
+    """The attribution with this cue whose source contains `source` ("" = any; None = no source)."""
+    for a in found:
+        if a.cue != cue:
+            continue
+        if source is None and a.source is None:
+            return a
+        if source is not None and a.source is not None and source in a.source:
+            return a
+    raise AssertionError(f"no [{cue}] <{source}> in {[(a.cue, a.source) for a in found]}")
+
+
+@pytest.fixture(scope="module")
+def main_piece(page_000):
+    return find_attributions(analyse(page_000[0]))
+
+
+@pytest.fixture(scope="module")
+def spectator(page_000):
+    assert page_000[1].outlet == "Spectator"
+    return find_attributions(analyse(page_000[1]))
+
+
+@pytest.fixture(scope="module")
+def mirror(page_000):
+    assert page_000[3].outlet == "Daily Mirror"
+    return find_attributions(analyse(page_000[3]))
+
+
+# --- acceptance: the seed pages --------------------------------------------------------------
+
+
+def test_main_piece_other_outlets_are_unnamed_reliant(main_piece):
+    cited = find(main_piece, "cited", "Several news outlets")
+    assert set(cited.classes) == {MR, UN} and cited.unnamed_reliant
+    claimed = find(main_piece, "claimed", "sources")
+    assert claimed.classes == (UN,)
+    reported = find(main_piece, "reported", "Other outlets")
+    assert MR in reported.classes and reported.unnamed_reliant
+
+
+def test_main_piece_named_people(main_piece):
+    assert find(main_piece, "commended", "Sir Keir").classes == (NP,)
+    told = find(main_piece, "told", "the US president")
+    # A named person speaking to an outlet: not a media report; "the US president" is resolved
+    # to the titled mention earlier in the piece.
+    assert told.classes == (NP,)
+    assert told.refers_to == "Mr Trump"
+    assert not told.first_hand
+
+
+def test_mirror_unnamed_sources(mirror):
+    assert find(mirror, "whispers", None).classes == (UN,)
+    assert set(find(mirror, "quoted", "Several media outlets").classes) == {MR, UN}
+    assert find(mirror, "claiming", "sources").classes == (UN,)
+    assert UN in find(mirror, "suggest", "Other reports").classes
+    assert find(mirror, "cautioned", "Analysts").classes == (UN,)
+
+
+def test_mirror_named_people(mirror):
+    assert find(mirror, "declared", "Mr Putin").classes == (NP,)
+    assert find(mirror, "cautioned", "Mr Zelensky").classes == (NP,)
+
+
+def test_spectator_classes(spectator):
+    assert find(spectator, "reported", "The Guardian").classes == (MR,)
+    rubio = find(spectator, "stated", "Marco Rubio")
+    assert rubio.classes == (NP,) and rubio.source.startswith("Marco Rubio")
+    assert find(spectator, "put it", "Oleg Orlov").classes == (NP,)
+    assert find(spectator, "said", "The Ministry of Defence").classes == (NO,)
+    assert find(spectator, "told", "one Russian expert").classes == (UN,)
+    assert find(spectator, "As noted by", "one Russian sociologist").classes == (UN,)
+
+
+def test_spectator_told_me_is_first_hand(spectator):
+    expert = find(spectator, "told", "one Russian expert")
+    assert expert.first_hand
+    assert sourcing_profile(spectator).first_hand == 1
+
+
+def test_page_004_spokesperson_is_an_organisation(page_004):
+    found = find_attributions(analyse(page_004[0]))
+    spokes = find(found, "said", "the Prime Minister’s official spokesperson")
+    assert spokes.classes == (NO,)
+
+
+# --- invented fixtures, one class at a time ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Mr Okafor declared the bridge safe.", "declared", "Mr Okafor"),
+        (
+            "Jane Holloway, the council's finance chief, said the budget was balanced.",
+            "said",
+            "Jane Holloway, the council's finance chief",
+        ),
+        ('"The ferry will be late," said Tom Price, the harbour master.', "said", "Tom Price"),
+        ("According to Priya Nair, the count was wrong.", "According to", "Priya Nair"),
+    ],
+)
+def test_named_person(text, cue, source):
+    a = only(text)
+    assert (a.cue, a.source, a.classes) == (cue, source, (NP,))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Department of Transport said the bridge would open in 2029.", "The Department of Transport"),
+        ("Police said two men had been arrested.", "Police"),
+        (
+            "A spokesman for the city council said the road would stay closed.",
+            "A spokesman for the city council",
+        ),
+        ("The foreign minister said talks would continue.", "The foreign minister"),
+    ],
+)
+def test_named_organisation(text, source):
+    a = only(text)
+    assert (a.source, a.classes) == (source, (NO,))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "classes"),
+    [
+        ("The Northern Clarion reported that the mayor had resigned.", "The Northern Clarion", (MR,)),
+        ("The Eastfield Gazette said the mayor would resign.", "The Eastfield Gazette", (MR,)),
+        ("According to Reuters, the talks collapsed on Friday.", "Reuters", (MR,)),
+        ("Local newspapers reported that the mayor had resigned.", "Local newspapers", (MR, UN)),
+        ("Reports suggest the mayor will resign.", "Reports", (MR, UN)),
+    ],
+)
+def test_media_report(text, source, classes):
+    a = only(text)
+    assert (a.source, a.classes) == (source, classes)
+    assert a.unnamed_reliant
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Officials said the talks had stalled.", "said", "Officials"),
+        ("Sources close to the mayor said she would resign.", "said", "Sources close to the mayor"),
+        (
+            "People familiar with the matter said the sale would be announced next week.",
+            "said",
+            "People familiar with the matter",
+        ),
+        ("Trade is expected to grow, analysts say.", "say", "analysts"),
+        ("It is understood that the deal is close.", "It is understood", None),
+        ("The mayor reportedly plans to resign.", "reportedly", None),
+        ("The deal is said to be worth millions.", "said to", None),
+        ("A senior official said the plan was dead.", "said", "A senior official"),
+    ],
+)
+def test_unnamed(text, cue, source):
+    a = only(text)
+    assert (a.cue, a.source, a.classes) == (cue, source, (UN,))
+
+
+def test_anonymity_phrase_makes_a_titled_source_unnamed():
+    a = only("A ministry spokeswoman, speaking on condition of anonymity, said the plan was dead.")
+    assert a.classes == (UN,)
+    assert only("A ministry spokeswoman said the plan was dead.").classes == (NO,)
+
+
+def test_outlet_citing_sources_is_both_and_counted_once():
+    found = attributions("Several newspapers have cited sources claiming that the mayor will resign.")
+    cited = find(found, "cited", "Several newspapers")
+    assert set(cited.classes) == {MR, UN}
+    profile = sourcing_profile([cited])
+    assert (profile.media_report, profile.unnamed, profile.total) == (1, 1, 1)
+    assert profile.unnamed_reliance == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge will open in 2029.",
+        "Prices rose by 3%.",
+        "The council approved the budget on Monday.",
+        "The report was published on Monday.",
+        "His claims about the budget dominated the meeting.",
+        "The firm added 500 jobs last year.",
+        "The Secretary of State arrived in Paris.",
+        "Voters in several states went to the polls.",
+    ],
+)
+def test_no_attribution(text):
+    assert attributions(text) == ()
+
+
+def test_a_cue_inside_a_quotation_is_the_speaker_s_not_the_article_s():
+    a = only('"We said no to the plan," the minister said.')
+    assert (a.cue, a.source) == ("said", "the minister")
+    assert a.cue_start > len('"We said no to the plan,"')
+
+
+def test_pronoun_and_title_resolve_to_the_named_person():
+    text = "Foreign Minister Ana Lopez arrived on Monday. She said talks would continue."
+    she = only(text)
+    assert (she.source, she.classes, she.refers_to) == ("She", (NP,), "Ana Lopez")
+    text = "Foreign Minister Ana Lopez arrived on Monday. The foreign minister said talks would continue."
+    minister = only(text)
+    assert (minister.classes, minister.refers_to) == ((NP,), "Ana Lopez")
+
+
+def test_pronoun_after_an_unnamed_source_stays_unnamed():
+    text = "A senior official described the talks as tense. He said a deal was unlikely."
+    found = attributions(text)
+    he = find(found, "said", "He")
+    assert he.classes == (UN,) and he.refers_to == "A senior official"
+
+
+# --- first-hand reporting ----------------------------------------------------------------------
+
+
+def test_told_me_is_first_hand():
+    assert only("The harbour master told me the ferry would be late.").first_hand
+
+
+def test_told_this_outlet_is_first_hand_and_another_is_not():
+    text = "The harbour master told the Courier that the ferry would be late."
+    assert only(text, outlet="Evening Courier").first_hand
+    assert not only(text, outlet="Morning Herald").first_hand
+    assert not only(text).first_hand
+
+
+def test_speaking_to_this_outlet_is_first_hand():
+    text = "Speaking to the Courier, the harbour master said the ferry would be late."
+    a = only(text, outlet="The Courier (Westshire)")
+    assert a.first_hand and a.source == "the harbour master"
+
+
+def test_told_reporters_is_not_first_hand():
+    assert not only("The harbour master told reporters the ferry would be late.").first_hand
+
+
+# --- offsets, profile, JSON, determinism -------------------------------------------------------
+
+
+def _all_seed_attributions(page_000, page_004):
+    for article in [*page_000, *page_004]:
+        for a in find_attributions(analyse(article)):
+            yield article, a
+
+
+def test_offsets_point_at_the_cue_and_source(page_000, page_004):
+    n = 0
+    for article, a in _all_seed_attributions(page_000, page_004):
+        assert article.text[a.cue_start : a.cue_end] == a.cue
+        if a.source is not None:
+            assert article.text[a.source_start : a.source_end] == a.source
+        else:
+            assert a.source_start is None and a.source_end is None
+        n += 1
+    assert n >= 30
+
+
+def test_attributions_are_in_text_order(page_000):
+    for article in page_000:
+        found = find_attributions(analyse(article))
+        assert [a.cue_start for a in found] == sorted(a.cue_start for a in found)
+
+
+def test_profile_counts():
+    text = (
+        "Officials said the talks had stalled. Mr Okafor declared the bridge safe. "
+        "The Northern Clarion reported that the mayor had resigned. Police said two men were held."
+    )
+    profile = sourcing_profile(attributions(text))
+    assert profile == SourcingProfile(
+        named_person=1,
+        named_organisation=1,
+        media_report=1,
+        unnamed=1,
+        first_hand=0,
+        total=4,
+        unnamed_reliance=0.5,
+    )
+
+
+def test_profile_of_nothing_has_no_reliance():
+    profile = sourcing_profile(())
+    assert profile.total == 0 and profile.unnamed_reliance is None
+    assert profile.to_dict()["unnamed_reliance"] is None
+
+
+def test_to_dict_is_json_with_stable_keys(spectator):
+    d = spectator[0].to_dict()
+    assert list(d) == [
+        "sentence",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "source",
+        "source_start",
+        "source_end",
+        "classes",
+        "first_hand",
+        "refers_to",
+        "unnamed_reliant",
+    ]
+    json.dumps([a.to_dict() for a in spectator])
+    assert list(sourcing_profile(spectator).to_dict()) == [
+        "named_person",
+        "named_organisation",
+        "media_report",
+        "unnamed",
+        "first_hand",
+        "total",
+        "unnamed_reliance",
+    ]
+
+
+def test_deterministic(page_000):
+    runs = [[a.to_dict() for art in page_000 for a in find_attributions(analyse(art))] for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+def test_captions_are_not_read():
+    text = (
+        "The minister visited the port on Friday.\n\n"
+        "The minister said on Friday (Jane Roe, Pool Photo via AP)\n\n"
+        "Officials said the port would reopen."
+    )
+    found = attributions(text)
+    assert [a.source for a in found] == ["Officials"]
+
+
+def test_lexicon_ships_as_package_data():
+    assert resources.files("auditor.data").joinpath("attribution.toml").is_file()
+    lex = lexicon()
+    assert "said" in lex.phrases and "according" in lex.phrases
+    assert "reuters" in lex.media_names and "sources" in lex.people

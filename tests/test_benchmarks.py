@@ -1,0 +1,133 @@
+"""Smoke tests of the benchmark scripts on tiny sizes: the corpus generator and the speed script.
+
+The full runs are on demand (benchmarks/README.md); these only check that the scripts run and
+that what they produce is real: planted copies compare as copies, rates are positive.
+"""
+
+import gzip
+import importlib.util
+import json
+import sys
+
+import pytest
+
+import auditor
+from tests.conftest import PAGE_000, ROOT
+
+
+def _module(name):
+    if name in sys.modules:
+        return sys.modules[name]
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generator():
+    return _module("generate_corpus")
+
+
+def _records(path):
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def test_generator_is_deterministic_and_plants_copies(generator, tmp_path):
+    config = generator.Config(items=40, verbatim_share=0.1, reworded_share=0.1, seed=3)
+    one = generator.generate(config, tmp_path / "one.jsonl", workers=1)
+    generator.generate(config, tmp_path / "two.jsonl", workers=1)
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+    assert one["verbatim_pairs"] == 4 and one["reworded_pairs"] == 4
+
+    records = {r["id"]: r for r in _records(tmp_path / "one.jsonl")}
+    assert len(records) == 40
+    for r in records.values():
+        assert set(r) == {"id", "outlet", "title", "published", "url", "text"}
+        assert r["published"].endswith("Z") and len(r["text"].split()) > 150
+    # auditor reads the feed as it is
+    assert [a.id for a in auditor.load(tmp_path / "one.jsonl")] == list(records)
+
+    truth = json.loads((tmp_path / "one.truth.json").read_text())
+    planted = truth["pairs"]
+    for p in planted:
+        a, b = records[p["a"]], records[p["b"]]
+        assert p["earliest"] == p["a"] and a["published"] < b["published"]
+        relationship = auditor.compare(a["text"], b["text"]).relationship.value
+        jaccard = generator.trigram_jaccard(a["text"], b["text"])
+        if p["kind"] == "verbatim":
+            assert relationship in ("mirror", "rewrite"), p
+            assert jaccard > 0.6
+        else:
+            assert relationship != "independent", p
+            assert jaccard < 0.3
+    assert (
+        sum(
+            auditor.compare(records[p["a"]]["text"], records[p["b"]]["text"]).relationship.value == "rewrite"
+            for p in planted
+            if p["kind"] == "reworded"
+        )
+        >= 2
+    )
+    # independent reports of one event: same names, not planted
+    pairs = {frozenset((p["a"], p["b"])) for p in planted}
+    same_event = [ids for ids in truth["events"].values() if len(ids) > 1]
+    assert same_event and all(frozenset(ids[:2]) not in pairs for ids in same_event)
+
+
+def test_generator_cli_gzip_and_bury(generator, tmp_path, capsys):
+    extra = tmp_path / "extra.jsonl"
+    buried = [
+        {
+            "id": "x-1",
+            "outlet": "Elsewhere",
+            "title": "T",
+            "published": "2026-11-20T08:00:00Z",
+            "text": "A b c.",
+        },
+        {"id": "x-2", "text": "Another item, with “curly” quotes."},
+    ]
+    extra.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in buried), encoding="utf-8")
+    out = tmp_path / "feed.jsonl.gz"
+    argv = ["--items", "12", "--out", str(out), "--bury", str(extra), "--bury", str(PAGE_000), "--quiet"]
+    assert generator.main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["items"] == 12
+    records = _records(out)
+    assert records[12:14] == buried  # JSON Lines records appended unchanged
+    seeds = auditor.load(PAGE_000)
+    assert [r["id"] for r in records[14:]] == [a.id for a in seeds]  # other inputs through auditor.load
+    assert [r["text"] for r in records[14:]] == [a.text for a in seeds]
+    truth = json.loads((tmp_path / "feed.truth.json").read_text())
+    assert truth["buried"] == ["x-1", "x-2", *(a.id for a in seeds)]
+    assert len(auditor.load(out)) == 12 + 2 + len(seeds)
+
+
+def test_speed_quick_writes_positive_rates(tmp_path):
+    speed = _module("speed")
+    assert speed.main(["--quick", "--out", str(tmp_path)]) == 0
+    results = json.loads((tmp_path / "speed.json").read_text())
+    assert (tmp_path / "speed.md").read_text().startswith("# Speed")
+    assert results["machine"]["nproc"] >= 1 and results["machine"]["python"]
+
+    paths = results["fingerprint"]["paths"]
+    assert all(p["items_per_s"] > 0 for p in paths.values())
+    assert results["fingerprint"]["ratios_to_hand_numpy"]["auditor item signature"] > 0
+    assert results["fingerprint"]["bit_identical"]["hand_numpy_vs_datasketch_xxh32"]
+    assert results["fingerprint"]["profile"]["top_tottime"]
+
+    compare = results["compare"]
+    assert compare["audit_compare"]["median_s"] > 0 and compare["library"]["median_ms"] > 0
+    assert compare["relationship"] in ("rewrite", "partial", "mirror")
+    # issue 4: comparing two texts never pays for datasketch's import (it pulls in SciPy)
+    assert not compare["heavy_modules_imported"]["datasketch"]
+    assert not compare["heavy_modules_imported"]["scipy"]
+
+    sizes = results["scale"]["sizes"]
+    modes = sizes["20"]["modes"]
+    assert {"read", "analyse-stream", "analyse-keep", "scan"} <= set(modes)
+    assert all(m["items_per_s"] > 0 and m["maxrss_mb"] > 0 for m in modes.values())
+    assert modes["scan"]["recall"]["verbatim"] == 1.0

@@ -1,0 +1,240 @@
+"""`audit index` and `audit check`: the aggregator's CI gate, end to end."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+import auditor
+from auditor.check import add, check
+from auditor.config import CheckConfig, Rules
+from auditor.store import open_store
+from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
+
+runner = CliRunner()
+WHEN = ["--now", "2026-11-26T14:00:00Z"]
+
+
+def cli(*args):
+    from auditor.cli import app
+
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def seeded(store_url):
+    """An index holding both seed pages' items."""
+    result = cli(
+        "index", "add", str(PAGE_000), str(PAGE_004), "--store", store_url, "--now", "2026-11-26T12:00:00Z"
+    )
+    assert result.exit_code == 0, result.output
+    return store_url
+
+
+def test_check_batch_with_the_mirror_item_fails_with_the_rewrite_as_evidence(seeded):
+    result = cli("check", str(PAGE_000), "--store", seeded, "--format", "json", *WHEN)
+    assert result.exit_code == 1, result.output
+    doc = json.loads(result.stdout)
+    mirror = next(i for i in doc["items"] if i["outlet"] == "Daily Mirror")
+    (violation,) = [v for v in mirror["violations"] if v["rule"] == "flag_uncredited_reuse"]
+    (evidence,) = violation["evidence"]
+    assert evidence["matched_id"] == "000_c57a03b94dbf44d5.txt#1"
+    assert evidence["relationship"] == "rewrite"
+    assert any(
+        s["item"].startswith("Several media outlets have quoted") for s in evidence["shared_sentences"]
+    )
+    # The other items of the page reuse nothing: they pass.
+    assert [i["id"] for i in doc["items"] if i["violations"]] == ["000_c57a03b94dbf44d5.txt#4"]
+
+
+def test_unrelated_batch_passes(seeded):
+    result = cli("check", str(FIXTURES / "wire_story.jsonl"), "--store", seeded, *WHEN)
+    assert result.exit_code == 0, result.output
+    assert "0 failed, 0 violation(s)" in result.stdout
+
+
+def test_malformed_batch_exits_2(seeded, tmp_path):
+    bad = tmp_path / "batch.jsonl"
+    bad.write_text('{"id": "x", "text": "A fine sentence about the harbour."}\n{"id": "broken",\n')
+    result = cli("check", str(bad), "--store", seeded, *WHEN)
+    assert result.exit_code == 2
+    assert "batch.jsonl:2: malformed JSON" in result.stderr
+
+
+def test_prune_removes_old_items_and_they_no_longer_match(store_url):
+    assert (
+        cli("index", "add", str(PAGE_000), "--store", store_url, "--now", "2026-10-01T12:00:00Z").exit_code
+        == 0
+    )
+    before = cli("check", str(PAGE_000), "--store", store_url, "--now", "2026-10-02T12:00:00Z")
+    assert before.exit_code == 1
+    prune = cli(
+        "index", "prune", "--older-than", "30d", "--store", store_url, "--now", "2026-11-26T12:00:00Z"
+    )
+    assert prune.exit_code == 0 and "removed 4 item(s)" in prune.stderr
+    after = cli("check", str(PAGE_000), "--store", store_url, "--now", "2026-10-02T12:00:00Z")
+    assert after.exit_code == 0, after.output
+
+
+def test_window_limits_what_is_compared(seeded):
+    far_later = cli("check", str(PAGE_000), "--store", seeded, "--now", "2027-03-01T00:00:00Z")
+    assert far_later.exit_code == 0
+
+
+def test_prune_by_id_and_stats(seeded):
+    assert cli("index", "prune", "--id", "000_c57a03b94dbf44d5.txt#1", "--store", seeded).exit_code == 0
+    stats = json.loads(cli("index", "stats", "--store", seeded, "--format", "json").stdout)
+    assert stats["items"] == 4
+    assert cli("check", str(PAGE_000), "--store", seeded, *WHEN).exit_code == 0
+
+
+def test_prune_needs_a_criterion(seeded):
+    assert cli("index", "prune", "--store", seeded).exit_code == 2
+
+
+def test_index_query_lists_both_directions(seeded):
+    result = cli("index", "query", f"{FIXTURES / 'wire_bridge.txt'}", str(PAGE_000), "--store", seeded)
+    assert result.exit_code == 0, result.output
+    assert "is reused by" in result.stdout and "reuses" in result.stdout
+
+
+def test_github_annotations(seeded):
+    result = cli("check", str(PAGE_000), "--store", seeded, "--format", "github", *WHEN)
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert errors and all(line.startswith(f"::error file={PAGE_000},line=") for line in errors)
+    assert any("title=audit flag_uncredited_reuse::" in line for line in errors)
+
+
+def test_junit_xml_parses(seeded, tmp_path):
+    out = tmp_path / "report.xml"
+    result = cli("check", str(PAGE_000), "--store", seeded, "--format", "junit", "--output", str(out), *WHEN)
+    assert result.exit_code == 1
+    root = ET.parse(out).getroot()
+    assert root.tag == "testsuites"
+    cases = root.findall("./testsuite/testcase")
+    assert len(cases) == 4
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert [c.get("name") for c in failed] == ["000_c57a03b94dbf44d5.txt#4"]
+    assert failed[0].find("failure").get("type") == "flag_uncredited_reuse"
+
+
+def test_config_file_turns_a_rule_off(seeded, tmp_path):
+    cfg = tmp_path / "audit.toml"
+    cfg.write_text("[rules]\nflag_uncredited_reuse = false\n")
+    result = cli("check", str(PAGE_000), "--store", seeded, "--config", str(cfg), *WHEN)
+    assert result.exit_code == 0, result.output
+
+
+def test_unknown_config_key_is_exit_2(seeded, tmp_path):
+    cfg = tmp_path / "audit.toml"
+    cfg.write_text("[rules]\nflag_uncredited = false\n")
+    result = cli("check", str(PAGE_000), "--store", seeded, "--config", str(cfg))
+    assert result.exit_code == 2 and "unknown key(s) in [rules]" in result.stderr
+
+
+def test_near_duplicate_and_verbatim_rules(store_url):
+    wire = auditor.load(FIXTURES / "wire_story.jsonl")
+    with open_store(store_url, CheckConfig().settings) as store:
+        add([w for w in wire if w.id == "wire-0900"], store, CheckConfig().settings, NOW)
+        result = check(
+            [w for w in wire if w.id in ("gazette-1100", "herald-1230", "radio-1400")],
+            store,
+            CheckConfig(),
+            NOW,
+        )
+    rules = {i.article.id: sorted(v.rule for v in i.violations) for i in result.items}
+    assert rules == {
+        "gazette-1100": ["duplicate_of_indexed", "flag_uncredited_reuse", "max_verbatim_share"],
+        "herald-1230": ["duplicate_of_indexed", "max_verbatim_share"],  # credits the AP: no uncredited flag
+        "radio-1400": [],
+    }
+
+
+def test_unnamed_reliance_rule_with_its_evidence(tmp_path):
+    text = (
+        "Sources close to the council said the vote would be delayed. "
+        "Officials said the budget was under review. "
+        "Several officials said the bridge could cost more. "
+        "Mayor Ann Whitfield said she was confident."
+    )
+    item = auditor.Article(id="x", text=text)
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", CheckConfig().settings) as store:
+        (result,) = check([item], store, CheckConfig(Rules(max_unnamed_reliance=0.5)), NOW).items
+    (violation,) = result.violations
+    assert violation.rule == "max_unnamed_reliance" and violation.figure == pytest.approx(0.75)
+    assert len(violation.evidence) == 3
+
+
+def _feed(path, n, prefix):
+    base = (FIXTURES / "wire_bridge.txt").read_text().splitlines()
+    with path.open("w") as fh:
+        for i in range(n):
+            text = " ".join(f"{line} ({prefix} {i})" for line in base[1:])
+            fh.write(json.dumps({"id": f"{prefix}-{i}", "outlet": "Feed", "text": text}) + "\n")
+
+
+@pytest.mark.slow
+def test_killed_index_add_leaves_all_or_nothing(tmp_path):
+    feed = tmp_path / "big.jsonl"
+    _feed(feed, 4000, "item")
+    db = tmp_path / "index.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "index", "add", str(feed), "--store", f"sqlite:///{db}", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2.0)
+    still_running = proc.poll() is None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    count = con.execute("SELECT count(*) FROM items").fetchone()[0]
+    con.close()
+    assert count in (0, 4000)
+    if still_running:
+        assert count == 0
+    # The index still works after the crash.
+    assert cli("index", "add", str(PAGE_004), "--store", f"sqlite:///{db}").exit_code == 0
+
+
+@pytest.mark.slow
+def test_two_processes_adding_at_once_both_succeed(tmp_path):
+    db = tmp_path / "index.db"
+    feeds = []
+    for name in ("a", "b"):
+        feed = tmp_path / f"{name}.jsonl"
+        _feed(feed, 150, name)
+        feeds.append(feed)
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "auditor",
+                "index",
+                "add",
+                str(f),
+                "--store",
+                f"sqlite:///{db}",
+                "--quiet",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for f in feeds
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    stats = json.loads(cli("index", "stats", "--store", f"sqlite:///{db}", "--format", "json").stdout)
+    assert stats["items"] == 300

@@ -1,0 +1,147 @@
+"""The index, run against SQLite and a real Redis server."""
+
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+import auditor
+from auditor.check import matches
+from auditor.errors import FingerprintMismatch, StoreError
+from auditor.pipeline import analyse
+from auditor.settings import FingerprintSettings, Settings
+from auditor.store import default_store_url, index_record, open_store
+from tests.conftest import FIXTURES, NOW, PAGE_000
+
+SETTINGS = Settings()
+
+
+def records(articles):
+    return [index_record(analyse(a, SETTINGS), SETTINGS) for a in articles]
+
+
+@pytest.fixture
+def seeds():
+    return auditor.load(PAGE_000, now=NOW)
+
+
+def test_add_get_and_stats(store_url, seeds):
+    with open_store(store_url, SETTINGS) as store:
+        assert store.add(records(seeds), NOW) == 4
+        got = store.get([seeds[3].id, "missing"])
+        assert list(got) == [seeds[3].id]
+        article = got[seeds[3].id].article
+        assert article.text == seeds[3].text and article.outlet == "Daily Mirror"
+        assert article.published == seeds[3].published
+        stats = store.stats()
+        assert stats["items"] == 4 and stats["schema_version"] == 1
+        assert stats["fingerprint"]["item"]["scheme"] == "affine32"
+
+
+def test_query_finds_the_rewrite_by_sentences_and_copies_by_item(store_url, seeds):
+    with open_store(store_url, SETTINGS) as store:
+        store.add(records(seeds[:3]), NOW)
+        mirror = analyse(seeds[3], SETTINGS)
+        copy = analyse(replace(seeds[0], id="copy"), SETTINGS)
+        found = matches([mirror, copy], store, SETTINGS, None)
+        assert [(r.comparison.relationship.value, r.comparison.b.id) for r in found[0]] == [
+            ("rewrite", seeds[0].id)
+        ]
+        assert [(r.comparison.relationship.value, r.comparison.b.id) for r in found[1]] == [
+            ("mirror", seeds[0].id)
+        ]
+
+
+def test_adding_again_replaces_without_duplicates(store_url, seeds):
+    with open_store(store_url, SETTINGS) as store:
+        store.add(records(seeds), NOW)
+        store.add(records(seeds), NOW)  # a retry
+        edited = replace(seeds[1], text="An entirely different text about harbour repairs on the coast.")
+        store.add(records([edited]), NOW)
+        assert store.stats()["items"] == 4
+        assert store.get([seeds[1].id])[seeds[1].id].article.text.startswith("An entirely different")
+        # The old text's band keys are gone with it.
+        hits = matches([analyse(replace(seeds[1], id="probe"), SETTINGS)], store, SETTINGS, None)
+        assert hits == [[]]
+
+
+def test_remove_and_prune_window(store_url):
+    old = replace(auditor.load(FIXTURES / "wire_bridge.txt")[0], published=NOW - timedelta(days=40))
+    new = replace(auditor.load(FIXTURES / "independent_bridge.txt")[0], published=NOW - timedelta(days=2))
+    with open_store(store_url, SETTINGS) as store:
+        store.add(records([old, new]), NOW)
+        probe = analyse(replace(old, id="probe"), SETTINGS)
+        since = (NOW - timedelta(days=30)).timestamp()
+        assert matches([probe], store, SETTINGS, since) == [[]]  # outside the window
+        assert len(matches([probe], store, SETTINGS, None)[0]) == 1
+        assert store.ids_older_than(since) == [old.id]
+        assert store.remove([old.id, "never-there"]) == 1
+        assert matches([probe], store, SETTINGS, None) == [[]]
+        assert store.stats()["items"] == 1
+
+
+def test_other_fingerprint_settings_are_refused(store_url):
+    with open_store(store_url, SETTINGS):
+        pass
+    other = Settings(fingerprint=FingerprintSettings(seed=7))
+    with pytest.raises(FingerprintMismatch, match="other fingerprint settings"):
+        open_store(store_url, other)
+
+
+def test_other_schema_version_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'i.db'}"
+    with open_store(url, SETTINGS):
+        pass
+    db = sqlite3.connect(tmp_path / "i.db")
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="schema version 99, this auditor reads version 1"):
+        open_store(url, SETTINGS)
+
+
+def test_redis_schema_version_is_refused(redis_server, tmp_path):
+    import redis
+
+    url = f"redis://127.0.0.1:{redis_server['port']}/0?prefix=v-{tmp_path.name}"
+    with open_store(url, SETTINGS):
+        pass
+    redis.Redis(port=redis_server["port"]).hset(f"v-{tmp_path.name}:meta", "schema_version", "7")
+    with pytest.raises(StoreError, match="schema version 7"):
+        open_store(url, SETTINGS)
+
+
+def test_unreachable_redis_is_a_clear_error():
+    with pytest.raises(StoreError, match="cannot use Redis"):
+        open_store("redis://127.0.0.1:1/0", SETTINGS)
+
+
+def test_unknown_store_url():
+    with pytest.raises(StoreError, match="unknown store URL"):
+        open_store("mysql://x", SETTINGS)
+
+
+def test_default_location_is_the_project_or_the_user_cache(tmp_path):
+    assert default_store_url(tmp_path).endswith("/auditor/index.db")
+    assert str(tmp_path) not in default_store_url(tmp_path)
+    (tmp_path / "audit.toml").write_text("")
+    assert default_store_url(tmp_path) == f"sqlite:///{tmp_path / '.auditor' / 'index.db'}"
+
+
+def test_sqlite_transaction_is_all_or_nothing(tmp_path, seeds):
+    url = f"sqlite:///{tmp_path / 'i.db'}"
+    with open_store(url, SETTINGS) as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add(records(seeds[:2]), NOW)
+            raise RuntimeError("crash in the middle")
+        assert store.stats()["items"] == 0
+
+
+def test_times_round_trip_as_utc(store_url):
+    item = replace(
+        auditor.load(FIXTURES / "wire_bridge.txt")[0], published=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    )
+    with open_store(store_url, SETTINGS) as store:
+        store.add(records([item]), NOW)
+        assert store.get([item.id])[item.id].article.published == item.published
