@@ -21,7 +21,10 @@ from itertools import combinations
 
 import numpy as np
 
+from auditor.align import eligible
 from auditor.fingerprint import to_lean_minhash
+from auditor.model import Document
+from auditor.settings import Settings
 
 _FNV64_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV64_PRIME = np.uint64(0x100000001B3)
@@ -37,6 +40,17 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     for r in range(rows):
         keys = (keys ^ sig[:, :, r]) * _FNV64_PRIME
     return keys
+
+
+def sentence_band_keys(doc: Document, settings: Settings) -> np.ndarray:
+    """Band keys of the sentences that go into the sentence index: (sentences, bands) uint64."""
+    c = settings.candidates
+    rows = [
+        i
+        for i in eligible(doc.sentences, settings.align)
+        if len(doc.sentences[i].content) >= c.min_lsh_content_words
+    ]
+    return band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
 
 
 def bucket_pairs(keys: np.ndarray, owners: np.ndarray, max_owners: int) -> np.ndarray:

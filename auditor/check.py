@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from auditor.align import eligible
 from auditor.attribution import SourcingProfile, find_attributions, sourcing_profile
-from auditor.candidates import band_keys
+from auditor.candidates import band_keys, sentence_band_keys
 from auditor.config import CheckConfig, Rules
 from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
 from auditor.pipeline import analyse, related_pair
@@ -82,9 +81,7 @@ def query_keys(doc: Document, settings: Settings) -> tuple[Any, list[Any]]:
     """The band keys an item is looked up by: its item bands, and each eligible sentence's bands."""
     c = settings.candidates
     item = band_keys(doc.fingerprint.item[None, :], c.item_bands, c.item_rows)[0]
-    rows = eligible(doc.sentences, settings.align)
-    sentence = band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
-    return item, list(sentence)
+    return item, list(sentence_band_keys(doc, settings))
 
 
 def matches(

@@ -6,7 +6,7 @@ import dataclasses
 import multiprocessing
 import os
 import zlib
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from auditor.align import align, eligible
+from auditor.align import align
 from auditor.attribution import find_attributions, sourcing_profile
-from auditor.candidates import band_keys, item_candidates, sentence_candidates, story_candidates
+from auditor.candidates import item_candidates, sentence_band_keys, sentence_candidates, story_candidates
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
 from auditor.fingerprint import fingerprint
@@ -156,9 +156,7 @@ class ItemFacts:
 
 def item_facts(article: Article, settings: Settings) -> ItemFacts:
     doc = analyse(article, settings)
-    c = settings.candidates
-    eligible_rows = eligible(doc.sentences, settings.align)
-    keys = band_keys(doc.fingerprint.sentences[eligible_rows], c.sentence_bands, c.sentence_rows)
+    keys = sentence_band_keys(doc, settings)
     return ItemFacts(
         np.array(scored_word_counts(doc), dtype=np.int32),
         doc.fingerprint.item,
@@ -191,17 +189,35 @@ def related_pair(a: Document, b: Document, settings: Settings) -> RelatedPair | 
     return RelatedPair(c, d, credit(later.article, credit_text(later), earlier.article))
 
 
-def _compare_batch(pairs: list[tuple[Article, Article]], settings: Settings) -> list[RelatedPair | None]:
-    cache: dict[str, Document] = {}
+# Documents analysed by this process, most recently used last. Items of a story sit close together
+# in a scan's candidate order, so a few thousand cover most repeats; keyed by id and text, so a
+# later scan with other texts under the same ids cannot be served stale documents.
+_DOCUMENTS: OrderedDict[tuple[str, int], Document] = OrderedDict()
+_DOCUMENT_CACHE_SIZE = 4096
 
-    def doc(article: Article) -> Document:
-        if article.id not in cache:
-            if len(cache) > 64:
-                cache.clear()
-            cache[article.id] = analyse(article, settings)
-        return cache[article.id]
 
-    return [related_pair(doc(a), doc(b), settings) for a, b in pairs]
+def _cached_document(article: Article, settings: Settings) -> Document:
+    key = (article.id, hash((article.text, settings)))
+    doc = _DOCUMENTS.get(key)
+    if doc is None:
+        doc = _DOCUMENTS[key] = analyse(article, settings)
+        if len(_DOCUMENTS) > _DOCUMENT_CACHE_SIZE:
+            _DOCUMENTS.popitem(last=False)
+    else:
+        _DOCUMENTS.move_to_end(key)
+    return doc
+
+
+def _compare_batch(
+    articles: dict[str, Article], pairs: list[tuple[str, str]], settings: Settings
+) -> list[RelatedPair | None]:
+    """Align candidate pairs; `articles` holds each item of the batch once."""
+    return [
+        related_pair(
+            _cached_document(articles[a], settings), _cached_document(articles[b], settings), settings
+        )
+        for a, b in pairs
+    ]
 
 
 class _Runner:
@@ -372,7 +388,12 @@ def scan(
         related: list[RelatedPair] = []
         compared = 0
         pair_batches = (
-            ([(article(i), article(j)) for i, j in chunk], settings) for chunk in _batched(candidates, BATCH)
+            (
+                {ids[k]: article(k) for k in sorted({x for pair in chunk for x in pair})},
+                [(ids[i], ids[j]) for i, j in chunk],
+                settings,
+            )
+            for chunk in _batched(candidates, BATCH)
         )
         for results in runner.map(_compare_batch, pair_batches):
             related.extend(r for r in results if r is not None)

@@ -50,6 +50,8 @@ _FORMAT_CHARS = re.compile(
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Lone surrogates (a str from JSON "\ud800" or surrogateescape) cannot be encoded for the splitter.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Full-width ASCII ("４．２", "ｓａｉｄ．") as the splitter should see it: one for one, so offsets hold.
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _LETTER = re.compile(r"[^\W\d_]")
 # A capitalised word or a figure, not inside another word.
 _ANCHOR = re.compile(r"(?<![\w'’])(?:[A-Z][^\W\d_]*(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*)")
@@ -242,7 +244,7 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
         # Line breaks inside a hard-wrapped paragraph are spaces to the splitter; same length.
         flat = para.replace("\r", " ").replace("\n", " ")
         if not flat.isascii():
-            flat = _SURROGATE.sub("\ufffd", flat)  # one for one: offsets stay the same
+            flat = _SURROGATE.sub("\ufffd", flat).translate(_FULLWIDTH)  # one for one: same offsets
         for piece_start, piece_end in _pieces(flat):
             piece = flat[piece_start:piece_end]
             for b in sentencex.get_sentence_boundaries("en", piece):
@@ -293,17 +295,18 @@ def _stem_info(tokens: set[str]) -> dict[str, tuple[str, bool]]:
 
 def anchors(sentence: str) -> frozenset[str]:
     """Names and figures in a sentence: capitalised words that do not open it, and numbers."""
+    found = _ANCHOR.findall(sentence)
+    if not found:
+        return frozenset()
+    opening = len(sentence) - len(sentence.lstrip(" \"'‘“(-–—"))
+    if not found[0][0].isdigit() and sentence.startswith(found[0], opening):
+        found = found[1:]  # the sentence's first word is capitalised anyway
     stop = stop_words()
     out = set()
-    first = True
-    for m in _ANCHOR.finditer(sentence):
-        token = m.group()
-        if first and not token[0].isdigit() and not sentence[: m.start()].strip(" \"'‘“(-–—"):
-            first = False
-            continue
-        first = False
+    for token in found:
         word = normalize(token)
-        word = word[:-2] if word.endswith("'s") else word
+        if word.endswith("'s"):
+            word = word[:-2]
         if word not in stop:
             out.add(word.replace(",", ""))
     return frozenset(out)

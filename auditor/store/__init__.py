@@ -23,8 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from auditor.align import eligible
-from auditor.candidates import band_keys
+from auditor.candidates import band_keys, sentence_band_keys
 from auditor.errors import FingerprintMismatch, StoreError
 from auditor.fingerprint import item_format, sentence_format
 from auditor.model import Article, Document
@@ -42,6 +41,7 @@ def fingerprint_meta(settings: Settings) -> dict[str, Any]:
         "item_bands": [c.item_bands, c.item_rows],
         "sentence_bands": [c.sentence_bands, c.sentence_rows],
         "min_sentence_words": settings.align.min_sentence_words,
+        "min_lsh_content_words": c.min_lsh_content_words,
     }
 
 
@@ -66,11 +66,8 @@ class IndexRecord:
 
 def index_record(doc: Document, settings: Settings) -> IndexRecord:
     c = settings.candidates
-    rows = eligible(doc.sentences, settings.align)
     item_keys = band_keys(doc.fingerprint.item[None, :], c.item_bands, c.item_rows)[0]
-    sentence_keys = np.unique(
-        band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows).ravel()
-    )
+    sentence_keys = np.unique(sentence_band_keys(doc, settings).ravel())
     return IndexRecord(doc.article, doc.fingerprint.item, item_keys, sentence_keys, doc.word_count)
 
 
