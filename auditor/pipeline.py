@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import threading
+import time
 import zlib
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -220,6 +222,18 @@ def _compare_batch(
     ]
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a pool worker: exit when the scan that started it is gone (killed, not shut down),
+    instead of working through its queue for nobody."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class _Runner:
     """Runs batches in this process until the work is big enough for a process pool, then in
     the pool (spawned, so no lock held by a progress-bar thread is inherited). Order is kept."""
@@ -235,7 +249,12 @@ class _Runner:
         for args in batches:
             self.work_seen += len(args[0])
             if self.pool is None and self.workers > 1 and self.work_seen >= self.min_work:
-                self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self.pool = ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_exit_with_parent,
+                    initargs=(os.getpid(),),
+                )
             if self.pool is None:
                 yield func(*args)
                 continue

@@ -103,3 +103,21 @@ def test_duplicate_ids_are_refused():
     items = auditor.load(FIXTURES / "wire_story.jsonl")
     with pytest.raises(auditor.InputError, match="duplicate item id"):
         scan(items + items[:1], workers=1)
+
+
+def _orphan_worker() -> None:
+    import time
+
+    from auditor.pipeline import _exit_with_parent
+
+    _exit_with_parent(-1)  # a parent that is not ours: as if the scan had been killed
+    time.sleep(30)
+
+
+def test_pool_workers_exit_when_their_scan_is_gone():
+    import multiprocessing
+
+    proc = multiprocessing.get_context("spawn").Process(target=_orphan_worker)
+    proc.start()
+    proc.join(timeout=15)
+    assert proc.exitcode == 1
