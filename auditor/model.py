@@ -126,6 +126,13 @@ class Sentence:
     def ref(self) -> dict[str, Any]:
         return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
 
+    def light(self) -> Sentence:
+        """Position, text and kind only: what results held in bulk (a corpus scan) need. The word
+        views are most of a sentence's memory and are dropped."""
+        return Sentence(
+            self.index, self.start, self.end, self.text, (), frozenset(), frozenset(), frozenset(), self.kind
+        )
+
 
 @dataclass(frozen=True)
 class AlignedPair:

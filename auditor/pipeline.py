@@ -179,10 +179,14 @@ def _facts_batch(articles: list[Article], settings: Settings) -> list[ItemFacts]
 
 
 def related_pair(a: Document, b: Document, settings: Settings) -> RelatedPair | None:
-    """Compare two items of a corpus; None when they are independent."""
+    """Compare two items of a corpus; None when they are independent. The result's sentences
+    are light (position and text), since a corpus holds many."""
     c = compare_documents(a, b, settings)
     if c.relationship is Relationship.INDEPENDENT:
         return None
+    c = dataclasses.replace(
+        c, pairs=tuple(dataclasses.replace(p, a=p.a.light(), b=p.b.light()) for p in c.pairs)
+    )
     texts = (credit_text(a), credit_text(b))
     d = direction(c, (a, b), texts, settings.provenance, settings.relationship)
     if d.later is None:
@@ -420,6 +424,7 @@ def scan(
             report("compare", compared, len(candidates))
     finally:
         runner.close()
+        _DOCUMENTS.clear()
 
     labels: dict[str, dict[int, Label]] = {i: {} for i in ids}
     for r in related:
