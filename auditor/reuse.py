@@ -102,11 +102,13 @@ def relationship(
         for p in pairs
         if p.label is Label.VERBATIM and len(p.a.words) >= settings.partial_min_verbatim_words
     ]
-    if len(pairs) >= settings.partial_min_pairs or long_verbatim:
+    shared = len(pairs) >= settings.partial_min_pairs and max(cover_a, cover_b) >= settings.partial_min_share
+    if shared or long_verbatim:
         return Relationship.PARTIAL, (
             f"{len(pairs)} aligned sentence pair(s) covering {_pct(cover_a)} of A and {_pct(cover_b)} of B"
         )
     return Relationship.INDEPENDENT, (
-        f"{len(pairs)} aligned sentence pair(s): below {settings.partial_min_pairs} "
-        f"and no verbatim sentence of {settings.partial_min_verbatim_words}+ words"
+        f"{len(pairs)} aligned sentence pair(s) covering {_pct(max(cover_a, cover_b))} at most: a passage "
+        f"needs {settings.partial_min_pairs}+ pairs and {_pct(settings.partial_min_share)}+ of an item, "
+        f"or a verbatim sentence of {settings.partial_min_verbatim_words}+ words"
     )

@@ -82,6 +82,9 @@ class RelationshipSettings:
     # `partial`: at least this many aligned sentence pairs (one shared sentence between two
     # reports of the same event is coincidence as often as it is reuse) ...
     partial_min_pairs: int = 2
+    # ... covering at least this share of one of the two items: two stock sentences in long
+    # reports (a shared quote, a boilerplate line) are incidental, not a shared passage ...
+    partial_min_share: float = 0.1
     # ... or a single verbatim sentence at least this long (a copied paragraph-length sentence).
     partial_min_verbatim_words: int = 25
 

@@ -63,3 +63,17 @@ def test_partial_when_a_passage_is_shared():
     c = compare((FIXTURES / "wire_bridge.txt").read_text(), mixed)
     assert c.relationship is Relationship.PARTIAL
     assert [p.label for p in c.pairs] == [Label.VERBATIM, Label.VERBATIM]
+
+
+def test_two_stock_sentences_in_long_reports_are_not_a_passage():
+    own_a = " ".join(
+        f"The harbour board discussed item number {n} of its long agenda on Monday." for n in range(40)
+    )
+    own_b = " ".join(
+        f"The school governors reviewed plan number {n} at their meeting in May." for n in range(40)
+    )
+    stock = ' "No one saw this coming," a spokesman said. "There is a lot still to do," officials said.'
+    c = compare(own_a + stock, own_b + stock)
+    assert len(c.pairs) == 2
+    assert c.relationship is Relationship.INDEPENDENT
+    assert "a passage needs 2+ pairs and 10%+ of an item" in c.reason
