@@ -93,9 +93,8 @@ _TIMESTAMP = re.compile(
     r"(?:\s*[,/|at-]*\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*",
     re.IGNORECASE,
 )
-# Paragraphs longer than this go to the sentence splitter in pieces (see `_pieces`).
+# Paragraphs longer than this go to the sentence splitter a window at a time (`_boundaries`).
 _MAX_SPLIT = 10_000
-_CUT = re.compile(r"[.!?。！？…][\"'”’)\]]*\s+")
 # Captions longer than this are body text that happens to end in a credit.
 _MAX_CAPTION_WORDS = 60
 
@@ -217,22 +216,33 @@ def _sentence_kind(sentence: str, paragraph: str) -> str:
     return "caption" if _PHOTO_CREDIT.fullmatch(sentence) else "text"
 
 
-def _pieces(flat: str) -> Iterator[tuple[int, int]]:
-    """Spans of at most `_MAX_SPLIT` characters covering a paragraph, cut after a sentence end
-    where there is one (else at a space): the splitter's time grows with the square of a long
-    paragraph's length on some inputs ("a?a?a?...", runs of "。"). Normal paragraphs are one span."""
-    start, end = 0, len(flat)
-    while end - start > _MAX_SPLIT:
-        low, high = start + _MAX_SPLIT // 2, start + _MAX_SPLIT
-        cut = None
-        for m in _CUT.finditer(flat, low, high):
-            cut = m.end()
-        if cut is None:
-            space = flat.rfind(" ", low, high)
-            cut = space + 1 if space >= 0 else high
-        yield start, cut
-        start = cut
-    yield start, end
+def _boundaries(flat: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans of a paragraph as sentencex finds them, given `_MAX_SPLIT` characters at a
+    time: its time grows with the square of a long paragraph's length on some inputs
+    ("a?a?a?...", runs of "。"). Each window starts one sentence before the first span it may
+    yield (the splitter looks back), and its last two spans are left to the next window (the
+    splitter looks ahead: "Mr. | Smith"); a sentence longer than a window is cut at a space.
+    Paragraphs shorter than a window are split exactly as before, longer ones the same on
+    ordinary prose (an unclosed "(" or quote earlier in the paragraph can differ)."""
+    end = len(flat)
+    ctx = pos = 0  # the window starts at `ctx`; spans before `pos` are out
+    while end - ctx > _MAX_SPLIT:
+        found = sentencex.get_sentence_boundaries("en", flat[ctx : ctx + _MAX_SPLIT])
+        spans = [(ctx + b["start_index"], ctx + b["end_index"]) for b in found]
+        keep = [i for i in range(len(spans) - 2) if spans[i][0] >= pos] or [
+            i for i in range(len(spans) - 1) if spans[i][0] >= pos
+        ]
+        if keep:
+            yield from (spans[i] for i in keep)
+            ctx, pos = spans[keep[-1]][0], spans[keep[-1] + 1][0]
+        else:
+            space = flat.rfind(" ", pos + _MAX_SPLIT // 4, ctx + _MAX_SPLIT)
+            cut = space + 1 if space > pos else min(end, max(pos + 1, ctx + _MAX_SPLIT))
+            yield pos, cut
+            ctx = pos = cut
+    for b in sentencex.get_sentence_boundaries("en", flat[ctx:end]):
+        if ctx + b["start_index"] >= pos:
+            yield ctx + b["start_index"], ctx + b["end_index"]
 
 
 def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
@@ -245,15 +255,12 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
         flat = para.replace("\r", " ").replace("\n", " ")
         if not flat.isascii():
             flat = _SURROGATE.sub("\ufffd", flat).translate(_FULLWIDTH)  # one for one: same offsets
-        for piece_start, piece_end in _pieces(flat):
-            piece = flat[piece_start:piece_end]
-            for b in sentencex.get_sentence_boundaries("en", piece):
-                s, e = piece_start + b["start_index"], piece_start + b["end_index"]
-                chunk = flat[s:e]
-                s += len(chunk) - len(chunk.lstrip())
-                e -= len(chunk) - len(chunk.rstrip())
-                if e > s:
-                    yield p_start + s, p_start + e, _sentence_kind(flat[s:e], kind)
+        for s, e in _boundaries(flat):
+            chunk = flat[s:e]
+            s += len(chunk) - len(chunk.lstrip())
+            e -= len(chunk) - len(chunk.rstrip())
+            if e > s:
+                yield p_start + s, p_start + e, _sentence_kind(flat[s:e], kind)
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:

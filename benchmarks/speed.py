@@ -80,6 +80,7 @@ def machine() -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             versions[pkg] = None
     return {
+        "auditor_source": source_version(),
         "nproc": os.cpu_count(),
         "cpu_model": model,
         "memory_gb": mem_gb,
@@ -88,6 +89,24 @@ def machine() -> dict[str, Any]:
         "versions": versions,
         "loadavg_at_start": _loadavg(),
     }
+
+
+def source_version() -> str | None:
+    """The commit measured, and whether auditor/ had uncommitted changes (read-only git calls)."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "auditor"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{head} + uncommitted changes in auditor/" if dirty else head
 
 
 def _loadavg() -> list[float] | None:
@@ -110,6 +129,12 @@ def repeat(fn: Callable[[], object], repeats: int) -> list[float]:
         fn()
         out.append(time.perf_counter() - start)
     return out
+
+
+def each(fn: Callable[[Any], object], items: list[Any]) -> None:
+    """fn over items, results dropped (so a traced peak is working memory, not kept results)."""
+    for x in items:
+        fn(x)
 
 
 def traced_peak(fn: Callable[[], object]) -> int:
@@ -341,27 +366,27 @@ def bench_fingerprint(n: int, words: int, repeats: int, profile_items: int) -> d
     paths: dict[str, tuple[str, Callable[[], object]]] = {
         "auditor analyse": (
             "auditor.pipeline.analyse: text.sentences + fingerprint.fingerprint (all signatures)",
-            lambda: [analyse(a) for a in articles],
+            lambda: each(analyse, articles),
         ),
         "auditor sentences": (
             "auditor.text.sentences alone (split, tokenise, stem)",
-            lambda: [sentences(t) for t in texts],
+            lambda: each(sentences, texts),
         ),
         "auditor split_sentences": (
             "auditor.text.split_sentences alone (paragraphs + sentencex)",
-            lambda: [split_sentences(t) for t in texts],
+            lambda: each(split_sentences, texts),
         ),
         "auditor fingerprint": (
             "auditor.fingerprint.fingerprint from sentences: item + sentence + topic signatures",
-            lambda: [fp.fingerprint(ss, fs) for ss in sents],
+            lambda: each(lambda ss: fp.fingerprint(ss, fs), sents),
         ),
         "auditor item signature": (
             f"auditor.fingerprint.item_signature: word {k}-grams, {num_perm} permutations",
-            lambda: [fp.item_signature(ss, fs) for ss in sents],
+            lambda: each(lambda ss: fp.item_signature(ss, fs), sents),
         ),
         "auditor sentence signatures": (
             f"auditor.fingerprint.sentence_signatures ({fs.sentence_num_perm} permutations per sentence)",
-            lambda: [fp.sentence_signatures(ss, fs) for ss in sents],
+            lambda: each(lambda ss: fp.sentence_signatures(ss, fs), sents),
         ),
         "(i) datasketch bulk, SHA-1": (
             "MinHash.bulk over word 3-gram shingles (UTF-8 bytes), default hash",
@@ -379,11 +404,11 @@ def bench_fingerprint(n: int, words: int, repeats: int, profile_items: int) -> d
         ),
         "(iii) hand NumPy": (
             "this script: xxh32 per shingle string, a*h+b over (shingles x 128), min",
-            lambda: [hand(w) for w in item_words],
+            lambda: each(hand, item_words),
         ),
         "(iv) hand NumPy, word hashes": (
             "this script: cached xxh32 per word, 3-grams combined in NumPy (no shingle strings)",
-            lambda: [by_word(w) for w in item_words],
+            lambda: each(by_word, item_words),
         ),
         "auditor item signature + LSH insert": (
             "item_signature + LeanMinHash + MinHashLSH(threshold=0.5).insert",
@@ -393,21 +418,29 @@ def bench_fingerprint(n: int, words: int, repeats: int, profile_items: int) -> d
     if hasattr(fp, "topic_signature"):
         paths["auditor topic signature"] = (
             "auditor.fingerprint.topic_signature",
-            lambda: [fp.topic_signature(ss, fs) for ss in sents],
+            lambda: each(lambda ss: fp.topic_signature(ss, fs), sents),
         )
 
     results: dict[str, Any] = {}
     with one_core() as cpu:
         for fn in (p[1] for p in paths.values()):  # warm every path once (caches, lazy imports)
             fn()
-        for name, (what, fn) in paths.items():
-            times = repeat(fn, repeats)
+        # Round robin: run r of every path, then run r + 1, so that a change in the machine's
+        # load hits all paths alike and the ratios between them stay fair.
+        runs: dict[str, list[float]] = {name: [] for name in paths}
+        for _ in range(repeats):
+            for name, (_, fn) in paths.items():
+                runs[name] += repeat(fn, 1)
+        for name, (what, _) in paths.items():
+            times = runs[name]
             results[name] = {
                 "what": what,
                 "runs_s": [round(t, 4) for t in times],
                 "median_s": median(times),
                 "items_per_s": n / median(times),
                 "ms_per_item": 1000 * median(times) / n,
+                # The least disturbed run: on a shared machine the fairest basis for ratios.
+                "best_items_per_s": n / min(times),
             }
         for name, (_, fn) in paths.items():
             results[name]["traced_peak_kb"] = round(traced_peak(fn) / 1024)
@@ -477,6 +510,10 @@ def bench_fingerprint(n: int, words: int, repeats: int, profile_items: int) -> d
         "paths": results,
         "ratios_to_hand_numpy": {
             name: results[name]["items_per_s"] / ref
+            for name in ("auditor item signature", "auditor fingerprint", "auditor analyse")
+        },
+        "ratios_to_hand_numpy_best_runs": {
+            name: results[name]["best_items_per_s"] / results["(iii) hand NumPy"]["best_items_per_s"]
             for name in ("auditor item signature", "auditor fingerprint", "auditor analyse")
         },
         "analyse_breakdown_share": {k: v / a for k, v in parts.items()},
@@ -639,8 +676,11 @@ def bench_compare(runs: int, lib_runs: int, words: int, full: bool) -> dict[str,
         if probe["returncode"] != 0:
             raise RuntimeError(probe["stderr"][-800:])
         probe_out = json.loads(probe["stdout"])
-        cli_only = run_child([py, "-c", CLI_ONLY, str(a), str(b)], cwd=tmp)
-        cli_modules = json.loads(cli_only["stdout"])["modules"] if cli_only["returncode"] == 0 else []
+        # The command alone (the probe also ran the library first); --quick relies on the probe.
+        cli_only = run_child([py, "-c", CLI_ONLY, str(a), str(b)], cwd=tmp) if full else None
+        cli_modules = (
+            json.loads(cli_only["stdout"])["modules"] if cli_only and cli_only["returncode"] == 0 else []
+        )
         top_imports: list[dict[str, Any]] = []
         if full:
             it = run_child([py, "-X", "importtime", "-c", CLI_ONLY, str(a), str(b)], cwd=tmp)
@@ -649,6 +689,11 @@ def bench_compare(runs: int, lib_runs: int, words: int, full: bool) -> dict[str,
         art_a, art_b = auditor.load(a)[0], auditor.load(b)[0]
         auditor.compare(art_a, art_b)  # warm: stop words, stemmer, sentencex rules
         lib_times = repeat(lambda: auditor.compare(art_a, art_b), lib_runs)
+        from auditor.pipeline import analyse, compare_documents
+
+        doc_a, doc_b = analyse(art_a), analyse(art_b)
+        analyse_times = repeat(lambda: (analyse(art_a), analyse(art_b)), lib_runs)
+        align_times = repeat(lambda: compare_documents(doc_a, doc_b), lib_runs)
 
     wall = compare_cmd["median_s"]
     return {
@@ -672,6 +717,8 @@ def bench_compare(runs: int, lib_runs: int, words: int, full: bool) -> dict[str,
             "runs": lib_runs,
             "runs_ms": [round(1000 * t, 3) for t in lib_times],
             "median_ms": 1000 * median(lib_times),
+            "analyse_both_median_ms": 1000 * median(analyse_times),
+            "compare_documents_median_ms": 1000 * median(align_times),
             "what": "auditor.compare(Article, Article) on loaded articles (analyse both + align + score)",
         },
         "targets": {"wall_s": TARGETS["compare_wall_s"], "library_ms": TARGETS["compare_library_ms"]},
@@ -711,7 +758,19 @@ def worker(mode: str, feed: Path, truth: Path | None, workers: int | None) -> di
     elif mode == "scan":
         from auditor.pipeline import scan
 
-        result = scan((x for x in read_source(feed) if not isinstance(x, Exception)), workers=workers)  # type: ignore[misc]
+        stages: dict[str, list[float]] = {}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            now = time.perf_counter() - start
+            stages.setdefault(stage, [now, now])[1] = now
+
+        items = (x for x in read_source(feed) if not isinstance(x, Exception))
+        result = scan(items, workers=workers, progress=progress)  # type: ignore[arg-type]
+        # Each stage from the end of the one before to its last progress call.
+        ends = [(name, t[1]) for name, t in stages.items()]
+        out["stage_seconds"] = {
+            name: end - (ends[k - 1][1] if k else 0.0) for k, (name, end) in enumerate(ends)
+        }
         n = len(result.articles)
         out.update(scan_recall(result, truth) if truth else {})
         out["stats"] = result.stats.to_dict()
@@ -752,6 +811,8 @@ def scan_recall(result: Any, truth_path: Path) -> dict[str, Any]:
             rel[hit.comparison.relationship.value] = rel.get(hit.comparison.relationship.value, 0) + 1
     siblings = {frozenset(pair) for cs in copies_of.values() for pair in _pairs(cs)}
     event_of = {i: e for e, ids in truth["events"].items() for i in ids}
+    for p in truth["pairs"]:  # a copy belongs to its source's event
+        event_of[p["b"]] = event_of.get(p["a"])
     other = {"copies of one source": 0, "same event, independent": 0, "other": 0}
     for key in related:
         if key in planted:
@@ -776,7 +837,13 @@ def _pairs(ids: list[str]) -> list[tuple[str, str]]:
 
 
 def bench_scale(
-    sizes: list[int], repeats: int, words: int, check_n: int, scan_sizes: list[int], corpus_dir: Path | None
+    sizes: list[int],
+    repeats: int,
+    words: int,
+    check_n: int,
+    scan_sizes: list[int],
+    corpus_dir: Path | None,
+    modes: tuple[str, ...] = ("read", "analyse-stream", "analyse-keep"),
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"sizes": {}, "words": words}
     tmp_ctx = tempfile.TemporaryDirectory() if corpus_dir is None else contextlib.nullcontext(str(corpus_dir))
@@ -795,18 +862,43 @@ def bench_scale(
                 "modes": {},
             }
             n_repeats = repeats if size <= 10_000 else 1
-            for mode in ("read", "analyse-stream", "analyse-keep"):
+            for mode in modes:
+                need_mb = size * KEPT_DOCUMENT_MB
+                available = _available_mb()
+                if mode == "analyse-keep" and available is not None and need_mb > available / 2:
+                    entry["modes"][mode] = {
+                        "skipped": f"would hold ~{need_mb / 1024:.0f} GB of Documents "
+                        f"({available / 1024:.0f} GB available)"
+                    }
+                    continue
                 runs = [_run_worker(mode, feed, None, None) for _ in range(n_repeats)]
                 entry["modes"][mode] = _summarise(runs)
             if size in scan_sizes:
                 entry["modes"]["scan"] = _summarise([_run_worker("scan", feed, Path(summary["truth"]), None)])
                 entry["modes"]["scan"]["workers"] = os.cpu_count()
-            keep, stream = entry["modes"]["analyse-keep"], entry["modes"]["analyse-stream"]
-            entry["kept_document_kb_per_item"] = 1024 * (keep["maxrss_mb"] - stream["maxrss_mb"]) / size
+            keep, stream = entry["modes"].get("analyse-keep", {}), entry["modes"].get("analyse-stream", {})
+            if "maxrss_mb" in keep and "maxrss_mb" in stream:
+                entry["kept_document_kb_per_item"] = 1024 * (keep["maxrss_mb"] - stream["maxrss_mb"]) / size
             if check_n and "check" not in out:
                 out["check"] = {"items": size, **corpus.check(feed, Path(summary["truth"]), check_n)}
             out["sizes"][str(size)] = entry
     return out
+
+
+# Memory a kept Document takes (measured: ~150 KB for a 600-word item); analyse-keep is skipped
+# where the corpus would not fit in half the available memory.
+KEPT_DOCUMENT_MB = 0.16
+
+
+def _available_mb() -> float | None:
+    kb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                kb = int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return kb / 1024 if kb else None
 
 
 def _run_worker(mode: str, feed: Path, truth: Path | None, workers: int | None) -> dict[str, Any]:
@@ -841,49 +933,119 @@ def _summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _provenance(section: dict[str, Any]) -> str:
+    run = section.get("run")
+    if not run:
+        return ""
+    return (
+        f"_Measured {run['started']} in {run['seconds']:.0f} s; load average (1, 5, 15 min) "
+        f"{run['loadavg_at_start']} at start, {run['loadavg_at_end']} at end._"
+    )
+
+
+def summary(results: dict[str, Any]) -> list[str]:
+    """The targets of issues 4 and 6 against what was measured."""
+    rows = []
+    f = results.get("fingerprint")
+    if f:
+        target = f["target_items_per_s"]
+        for name in ("auditor item signature", "auditor fingerprint", "auditor analyse"):
+            rate = f["paths"][name]["items_per_s"]
+            rows.append(
+                f"| {name} (one core) | >= {target:,} items/s | {rate:,.0f} items/s | "
+                f"{'yes' if rate >= target else 'no'} |"
+            )
+        rows.append(
+            f"| ratio of auditor's item signature to the hand NumPy MinHash | report | "
+            f"{f['ratios_to_hand_numpy']['auditor item signature']:.2f}x (medians)"
+            + (
+                f", {f['ratios_to_hand_numpy_best_runs']['auditor item signature']:.2f}x (best runs)"
+                if "ratios_to_hand_numpy_best_runs" in f
+                else ""
+            )
+            + " | - |"
+        )
+    c = results.get("compare")
+    if c:
+        wall, lib = c["audit_compare"]["median_s"], c["library"]["median_ms"]
+        rows.append(
+            f"| `audit compare`, two ~1,000-word texts, wall | < {c['targets']['wall_s']:.0f} s | "
+            f"{wall:.2f} s ({c['startup_share']:.0%} start-up) | "
+            f"{'yes' if wall < c['targets']['wall_s'] else 'no'} |"
+        )
+        rows.append(
+            f"| `auditor.compare` library call | < {c['targets']['library_ms']:.0f} ms | {lib:.1f} ms | "
+            f"{'yes' if lib < c['targets']['library_ms'] else 'no'} |"
+        )
+        heavy = [m for m in ("datasketch", "scipy") if c["heavy_modules_imported"].get(m)]
+        rows.append(
+            f"| datasketch / SciPy imported by `audit compare` | no | {', '.join(heavy) or 'neither'} | "
+            f"{'no' if heavy else 'yes'} |"
+        )
+    if not rows:
+        return []
+    return ["| target | wanted | measured | met |", "|---|---|---|---|", *rows, ""]
+
+
 def render(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
         "# Speed (measured by benchmarks/speed.py)",
         "",
+        f"Source: auditor at {m.get('auditor_source')}. "
         f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['memory_gb']} GB, Python {m['python']}; "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v)
         + f". Load average at start: {m['loadavg_at_start']}, at end: {m.get('loadavg_at_end')}. "
         f"Mode: {'quick' if results['quick'] else 'full'}; "
-        f"run {results['started']}, {results['seconds']:.0f} s in all.",
+        f"run {results['started']}, {results['seconds']:.0f} s in all"
+        + (
+            " (sections of earlier runs kept with --merge; each says when it ran)."
+            if any(
+                results.get(k, {}).get("run", {}).get("started", results["started"]) < results["started"]
+                for k in SECTIONS
+            )
+            else "."
+        ),
         "",
         "Method: wall time (`time.perf_counter`), median of the runs shown; texts are synthetic news from "
         "`benchmarks/generate_corpus.py` (fixed seeds). Memory: *traced peak* is tracemalloc's peak of "
         "allocations made during one pass (Python objects and NumPy arrays); *peak RSS* is "
         "`getrusage`/`wait4` `ru_maxrss` of a fresh process (whole process, interpreter and imports "
-        "included). Absolute figures vary by ±20 % between runs on a shared machine; ratios taken "
-        "in one run are steadier.",
+        "included; the process's own VmHWM for the scale section). Absolute figures vary by ±20 % "
+        "or more between runs on a shared machine; ratios taken in one run are steadier.",
         "",
     ]
+    lines += summary(results)
     f = results.get("fingerprint")
     if f:
         w = f["words_per_item"]
         lines += [
             "## a. Fingerprinting, one core",
             "",
+            _provenance(f),
+            "",
             f"{f['items']} items of {w['mean']:.0f} words on average (median {w['median']:.0f}, "
             f"{w['min']}-{w['max']}; {f['sentences_per_item']:.0f} sentences), process pinned to CPU "
-            f"{f['pinned_cpu']}, median of {f['repeats']} runs after one warm-up run. Target (issue 6): "
+            f"{f['pinned_cpu']}, median of {f['repeats']} runs (round robin over the paths) after one "
+            "warm-up run. Target (issue 6): "
             f">= {f['target_items_per_s']:,} items/s per core.",
             "",
-            "| path | items/s | ms/item | traced peak | what it covers |",
-            "|---|---:|---:|---:|---|",
+            "| path | items/s (median) | ms/item | items/s (best run) | traced peak | what it covers |",
+            "|---|---:|---:|---:|---:|---|",
         ]
         for name, p in f["paths"].items():
+            best = p.get("best_items_per_s")
             lines.append(
                 f"| {name} | {p['items_per_s']:,.0f} | {p['ms_per_item']:.2f} | "
-                f"{p['traced_peak_kb']:,} KB | {p['what']} |"
+                f"{'' if best is None else f'{best:,.0f}'} | {p['traced_peak_kb']:,} KB | {p['what']} |"
             )
         r = f["ratios_to_hand_numpy"]
+        rb = f.get("ratios_to_hand_numpy_best_runs", {})
         lines += [
             "",
-            "Ratios to the hand-vectorised NumPy MinHash (iii), same run: "
+            "Ratios to the hand-vectorised NumPy MinHash (iii), same run, from medians: "
             + "; ".join(f"{k} **{v:.2f}x**" for k, v in r.items())
+            + (("; from best runs: " + "; ".join(f"{k} {v:.2f}x" for k, v in rb.items())) if rb else "")
             + ".",
             "",
             "Bit-identical: hand NumPy = datasketch bulk with xxh32: "
@@ -930,9 +1092,13 @@ def render(results: dict[str, Any]) -> str:
         lines += [
             "## b. `audit compare` of two ~1,000-word articles",
             "",
+            _provenance(c),
+            "",
             f"a.txt: {c['articles']['words_a']} words, b.txt: {c['articles']['words_b']} words "
             f"({c['articles']['planted']}); relationship found: **{c['relationship']}**. "
-            f"Subprocess wall time, median of {c['runs']} runs after a warm-up run; targets: "
+            f"Subprocess wall time, median of {c['runs']} runs"
+            f"{' after a warm-up run' if c['runs'] > 1 else ''}; "
+            "targets: "
             f"< {c['targets']['wall_s']} s wall, library call < {c['targets']['library_ms']:.0f} ms.",
             "",
             "| what | median wall | peak RSS | runs |",
@@ -956,7 +1122,14 @@ def render(results: dict[str, Any]) -> str:
             f"of the wall time (bare interpreter alone {c['python_share']:.0%}).",
             "",
             "Library call `auditor.compare(a, b)` on loaded Articles: "
-            f"**{lib['median_ms']:.1f} ms** median of {lib['runs']} (warm process). In a fresh process: "
+            f"**{lib['median_ms']:.1f} ms** median of {lib['runs']} (warm process"
+            + (
+                f"; analysing both texts {lib['analyse_both_median_ms']:.1f} ms, aligning and scoring the "
+                f"analysed documents {lib['compare_documents_median_ms']:.1f} ms"
+                if "analyse_both_median_ms" in lib
+                else ""
+            )
+            + "). In a fresh process: "
             f"import auditor {1000 * p['import_s']:.0f} ms, load both files {1000 * p['load_s']:.0f} ms, "
             f"first compare {1000 * p['first_compare_s']:.0f} ms "
             f"(lazy set-up included), second {1000 * p['second_compare_s']:.0f} ms.",
@@ -983,6 +1156,8 @@ def render(results: dict[str, Any]) -> str:
         lines += [
             "## c. Growth with corpus size",
             "",
+            _provenance(s),
+            "",
             "Each figure from a fresh process reading a generated JSON Lines feed with "
             "`auditor.ingest.read_source` "
             "(one core). *analyse-keep* holds every `Document` (as a caller comparing them later would), "
@@ -997,6 +1172,9 @@ def render(results: dict[str, Any]) -> str:
         for size, e in s["sizes"].items():
             for i, (mode, x) in enumerate(e["modes"].items()):
                 gen = f"{e['generate_items_per_s']:,.0f}" if i == 0 else ""
+                if "skipped" in x:
+                    lines.append(f"| {int(size):,} | {gen} | {mode} | skipped: {x['skipped']} | | | |")
+                    continue
                 rss = f"{x['maxrss_mb']:.0f}"
                 if x.get("processes", 1) > 1:
                     rss += f" (all {x['processes']} processes: {x['tree_peak_rss_mb']:.0f})"
@@ -1008,10 +1186,22 @@ def render(results: dict[str, Any]) -> str:
         lines.append("")
         lines += ["Memory held per kept `Document` (analyse-keep minus analyse-stream peak RSS, per item): "]
         lines[-1] += "; ".join(
-            f"{int(k):,} items: {e['kept_document_kb_per_item']:.1f} KB" for k, e in s["sizes"].items()
+            f"{int(k):,} items: {e['kept_document_kb_per_item']:.1f} KB"
+            for k, e in s["sizes"].items()
+            if "kept_document_kb_per_item" in e
         )
         lines.append("")
         scans = [(k, e["modes"]["scan"]) for k, e in s["sizes"].items() if "scan" in e["modes"]]
+        staged = [(k, x["stage_seconds"]) for k, x in scans if x.get("stage_seconds")]
+        if staged:
+            lines += [
+                "Scan stages, seconds (from the scan's progress calls): "
+                + "; ".join(
+                    f"{int(k):,} items: " + ", ".join(f"{name} {sec:.1f}" for name, sec in st.items())
+                    for k, st in staged
+                ),
+                "",
+            ]
         if scans:
             lines += [
                 "Planted pairs found by `scan` (ground truth from the generator):",
@@ -1074,6 +1264,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", type=int, help="generator check: pairs of each kind to compare (default 50)"
     )
+    parser.add_argument(
+        "--merge", action="store_true", help="keep the other sections of an existing speed.json in --out"
+    )
     # Internal: one pass of the scale section in a fresh process.
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--feed", type=Path, help=argparse.SUPPRESS)
@@ -1101,28 +1294,49 @@ def main(argv: list[str] | None = None) -> int:
         "started": started,
         "machine": machine(),
     }
+    previous = args.out / "speed.json"
+    if args.merge and previous.exists():
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        results.update({k: v for k, v in old.items() if k in SECTIONS and k not in sections})
+
+    def run(name: str, fn: Callable[[], dict[str, Any]]) -> None:
+        print(f"{name} ...", file=sys.stderr)
+        at, load = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), _loadavg()
+        t0 = time.perf_counter()
+        results[name] = fn()
+        results[name]["run"] = {
+            "started": at,
+            "seconds": time.perf_counter() - t0,
+            "loadavg_at_start": load,
+            "loadavg_at_end": _loadavg(),
+        }
+
     if "fingerprint" in sections:
-        print("fingerprint ...", file=sys.stderr)
-        results["fingerprint"] = bench_fingerprint(
-            args.items or (20 if quick else 500), args.words, repeats, 10 if quick else 200
+        run(
+            "fingerprint",
+            lambda: bench_fingerprint(
+                args.items or (10 if quick else 500), args.words, repeats, 10 if quick else 200
+            ),
         )
     if "compare" in sections:
-        print("compare ...", file=sys.stderr)
-        results["compare"] = bench_compare(
-            runs=1 if quick else max(repeats, 5),
-            lib_runs=3 if quick else 20,
-            words=1000,
-            full=not quick,
+        run(
+            "compare",
+            lambda: bench_compare(
+                runs=1 if quick else max(repeats, 5), lib_runs=3 if quick else 20, words=1000, full=not quick
+            ),
         )
     if "scale" in sections:
-        print(f"scale {sizes} ...", file=sys.stderr)
-        results["scale"] = bench_scale(
-            sizes,
-            1 if quick else min(repeats, 3),
-            args.words,
-            args.check if args.check is not None else (3 if quick else 50),
-            scan_sizes,
-            args.corpus_dir,
+        run(
+            "scale",
+            lambda: bench_scale(
+                sizes,
+                1 if quick else min(repeats, 3),
+                args.words,
+                args.check if args.check is not None else (3 if quick else 50),
+                scan_sizes,
+                args.corpus_dir,
+                ("analyse-keep",) if quick else ("read", "analyse-stream", "analyse-keep"),
+            ),
         )
     results["seconds"] = time.perf_counter() - start
     results["machine"]["loadavg_at_end"] = _loadavg()

@@ -135,11 +135,16 @@ def read_source(
     fmt = input_format
     if fmt == "auto":
         stream, _ = _open_binary(path, source)
+        head_bytes = b""
         with stream:
-            try:
-                head_bytes = stream.read(_SNIFF_BYTES)
-            except (EOFError, gzip.BadGzipFile, OSError) as exc:
-                raise InputError(source, f"truncated or corrupt gzip file ({exc})") from exc
+            try:  # piece by piece: a truncated gzip feed still shows what it starts with
+                while len(head_bytes) < _SNIFF_BYTES and (
+                    chunk := stream.read1(_SNIFF_BYTES - len(head_bytes))
+                ):
+                    head_bytes += chunk
+            except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+                if not head_bytes:  # else the reader meets the problem after the items before it
+                    raise InputError(source, f"truncated or corrupt gzip file ({exc})") from exc
         head = decode(head_bytes, source, encoding) if head_bytes.strip() else ""
         if not head.strip():
             raise InputError(source, "empty file")

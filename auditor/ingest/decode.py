@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import gzip
-import zlib
 
 from auditor.errors import InputError
 
@@ -28,22 +26,6 @@ def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("auditor-cp1252", _cp1252_fallback)
-
-
-def gunzip(data: bytes, source: str, limit: int) -> bytes:
-    """Decompress gzip data, refusing truncated files and output over `limit` bytes."""
-    try:
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = d.decompress(data, limit + 1)
-        if len(out) > limit:
-            raise InputError(
-                source, f"decompresses to more than {limit:,} bytes (raise it with: audit --max-bytes N ...)"
-            )
-        if not d.eof:
-            raise InputError(source, "truncated gzip file")
-        return out
-    except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
-        raise InputError(source, f"corrupt gzip file ({exc})") from exc
 
 
 def _looks_utf16(data: bytes) -> str | None:

@@ -76,7 +76,7 @@ def read_feed(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no)
+            yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.pos + 1})", line_no)
             continue
         except (ValueError, RecursionError) as exc:  # an integer too long, nesting too deep
             yield InputError(where, f"unreadable JSON ({str(exc).split(';')[0]})", line_no)
