@@ -60,16 +60,32 @@ def eligible(sentences: tuple[Sentence, ...], settings: AlignSettings) -> list[i
     ]
 
 
-def candidate_pairs(sig_a: np.ndarray, sig_b: np.ndarray, threshold: float) -> list[tuple[int, int]]:
-    """Row pairs (i, j) whose signatures agree on at least `threshold` of their permutations."""
-    if len(sig_a) == 0 or len(sig_b) == 0:
+def candidate_pairs(
+    sig_a: np.ndarray, sig_b: np.ndarray, threshold: float, per_sentence: int = 8
+) -> list[tuple[int, int]]:
+    """Row pairs (i, j) whose signatures agree on at least `threshold` of their permutations;
+    at most `per_sentence` for each row of `sig_a`, the most similar first and, among equals,
+    the nearest in relative position (so that a text of repeated sentences pairs them in order
+    instead of every one with every other)."""
+    n, m = len(sig_a), len(sig_b)
+    if n == 0 or m == 0:
         return []
     need = int(np.ceil(threshold * sig_a.shape[1]))
-    rows_per_block = max(1, _BLOCK // max(1, len(sig_b) * sig_a.shape[1]))
+    rows_per_block = max(1, _BLOCK // max(1, m * sig_a.shape[1]))
     out: list[tuple[int, int]] = []
-    for r0 in range(0, len(sig_a), rows_per_block):
+    cols = np.arange(m)
+    for r0 in range(0, n, rows_per_block):
         block = sig_a[r0 : r0 + rows_per_block]
         agree = (block[:, None, :] == sig_b[None, :, :]).sum(axis=2)
+        if m > per_sentence:
+            # Rank by agreement, then by closeness of relative position (a fraction below 1).
+            rows = np.arange(r0, r0 + len(block))[:, None]
+            distance = np.abs(rows / n - cols[None, :] / m)
+            rank = agree - distance
+            keep = np.argpartition(-rank, per_sentence - 1, axis=1)[:, :per_sentence]
+            top = np.zeros_like(agree, dtype=bool)
+            np.put_along_axis(top, keep, True, axis=1)
+            agree = np.where(top, agree, 0)
         ii, jj = np.nonzero(agree >= need)
         out.extend(zip((ii + r0).tolist(), jj.tolist(), strict=True))
     return out
@@ -88,7 +104,10 @@ def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPai
     if not ia or not ib:
         return ()
     cands = candidate_pairs(
-        a.fingerprint.sentences[ia], b.fingerprint.sentences[ib], settings.candidate_jaccard
+        a.fingerprint.sentences[ia],
+        b.fingerprint.sentences[ib],
+        settings.candidate_jaccard,
+        settings.max_candidates_per_sentence,
     )
     # Positions (p, q) index the eligible lists, so short sentences between do not break adjacency.
     sims = {(p, q): similarity(a.sentences[ia[p]], b.sentences[ib[q]]) for p, q in cands}

@@ -538,31 +538,20 @@ def score(
     when = parse_now(now)
     settings = load_settings(config)
     problems: list[InputError] = []
-    chosen: list[Article] = []
-    pages: list[list[Article]] = []
-    for spec in paths:
-        path, item = _split_spec(str(spec))
-        if item is not None:
-            chosen.append(pick_item(str(spec), None, input_format.value, when))
-            continue
-        items = list(iter_inputs([path], input_format.value, when, problems))
-        chosen.extend(items)
-        pages.append(items)
+    picked = [
+        pick_item(str(spec), None, input_format.value, when) for spec in paths if _split_spec(str(spec))[1]
+    ]
+    whole = [spec for spec in paths if not _split_spec(str(spec))[1]]
+    chosen = picked + list(iter_inputs(whole, input_format.value, when, problems))
     if not chosen:
         raise InputError(", ".join(map(str, paths)), "no readable items")
-    docs = {a.id: analyse(a, settings) for a in chosen}
-    if against:
-        others = [analyse(a, settings) for a in iter_inputs(against, input_format.value, when, problems)]
-        scores = score_documents(list(docs.values()), others, settings)
-    else:
-        # Each item against the other items of its own page or feed.
-        page_of = {a.id: [docs[x.id] for x in page] for page in pages for a in page}
-        scores = [
-            score_documents(
-                [docs[a.id]], page_of.get(a.id, []) if len(page_of.get(a.id, [])) > 1 else [], settings
-            )[0]
-            for a in chosen
-        ]
+    docs = [analyse(a, settings) for a in chosen]
+    others = (
+        [analyse(a, settings) for a in iter_inputs(against, input_format.value, when, problems)]
+        if against
+        else None
+    )
+    scores = score_documents(docs, others, settings)
     if format is Format.json:
         from auditor.report.jsonreport import dumps, score_document
 
@@ -570,7 +559,7 @@ def score(
     else:
         from auditor.report.table import render_scores
 
-        emit(render_scores(scores, docs), output, force)
+        emit(render_scores(scores, {d.article.id: d for d in docs}), output, force)
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
 

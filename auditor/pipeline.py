@@ -93,27 +93,53 @@ def compare(
 
 
 def score_documents(
-    docs: list[Document], against: list[Document], settings: Settings = DEFAULT_SETTINGS
+    docs: list[Document], against: list[Document] | None = None, settings: Settings = DEFAULT_SETTINGS
 ) -> list[ItemScore]:
-    """Each document's attributions and sourcing, and its shares against the `against` documents
-    (itself excluded); shares are None when there is nothing to compare with."""
+    """Each document's attributions and sourcing, and its shares against other documents: the
+    `against` documents, or with `against` None the other documents of the same source (page or
+    feed). Shares are None for a document with nothing to compare with. Pairs come from the same
+    LSH candidates as a corpus scan, so a large feed is not compared all pairs."""
+    pool = docs if against is None else [*docs, *against]
+    candidates = (
+        find_candidates([document_facts(d, settings) for d in pool], settings).to_align if pool else []
+    )
+    if against is None:
+        sizes: dict[str, int] = {}
+        for d in docs:
+            sizes[d.article.source] = sizes.get(d.article.source, 0) + 1
+        has_others = [sizes[d.article.source] > 1 for d in docs]
+    else:
+        has_others = [any(o.article.id != d.article.id for o in against) for d in docs]
+    related: dict[int, list[Comparison]] = {k: [] for k in range(len(docs))}
+    for i, j in candidates:
+        if against is None:
+            if pool[i].article.source != pool[j].article.source:
+                continue
+            pairs = [(i, j), (j, i)]
+        elif i < len(docs) <= j:
+            pairs = [(i, j)]
+        else:
+            continue
+        if pool[i].article.id == pool[j].article.id:
+            continue
+        for item, other in pairs:
+            c = compare_documents(pool[item], pool[other], settings)
+            if c.relationship is not Relationship.INDEPENDENT:
+                related[item].append(c)
     out = []
-    for doc in docs:
-        attributions = find_attributions(doc)
-        others = [o for o in against if o.article.id != doc.article.id]
-        comparisons = [compare_documents(doc, o, settings) for o in others]
-        related = tuple(c for c in comparisons if c.relationship is not Relationship.INDEPENDENT)
+    for k, doc in enumerate(docs):
         labels: dict[int, Label] = {}
-        for c in related:
+        for c in related[k]:
             merge_labels(labels, sentence_labels(c.pairs, "a"))
+        attributions = find_attributions(doc)
         out.append(
             ItemScore(
                 doc.article,
                 doc.word_count,
                 attributions,
                 sourcing_profile(attributions),
-                shares(doc, labels) if others else None,
-                related,
+                shares(doc, labels) if has_others[k] else None,
+                tuple(related[k]),
             )
         )
     return out
@@ -157,7 +183,10 @@ class ItemFacts:
 
 
 def item_facts(article: Article, settings: Settings) -> ItemFacts:
-    doc = analyse(article, settings)
+    return document_facts(analyse(article, settings), settings)
+
+
+def document_facts(doc: Document, settings: Settings) -> ItemFacts:
     keys = sentence_band_keys(doc, settings)
     return ItemFacts(
         np.array(scored_word_counts(doc), dtype=np.int32),
@@ -286,10 +315,42 @@ class Candidates:
         return sorted(self.by_items | set(self.by_sentences))
 
 
+def without_duplicate_pairs(
+    candidates: list[tuple[int, int]], facts: list[ItemFacts], metas: list[Article]
+) -> list[tuple[int, int]]:
+    """Copies with identical word shingles (same item signature) are compared with one of them,
+    the earliest, not with each other: n copies of a wire story cost n pairs, not n squared."""
+    groups: dict[bytes, list[int]] = {}
+    for i, x in enumerate(facts):
+        groups.setdefault(x.item_signature.tobytes(), []).append(i)
+
+    def when(i: int) -> tuple[float, str]:
+        published = metas[i].published
+        return (published.timestamp() if published else float("inf"), metas[i].id)
+
+    first_of: dict[int, int] = {}
+    for members in groups.values():
+        if len(members) > 1:
+            first = min(members, key=when)
+            first_of.update(dict.fromkeys(members, first))
+    if not first_of:
+        return candidates
+    kept = set()
+    for i, j in candidates:
+        fi = first_of.get(i)
+        if fi is not None and fi == first_of.get(j) and fi not in (i, j):
+            continue  # two copies of one text: each is compared with the first instead
+        kept.add((i, j))
+    kept |= {(min(i, f), max(i, f)) for i, f in first_of.items() if i != f}
+    return sorted(kept)
+
+
 def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:
     """Pairs worth aligning (item and sentence LSH) and pairs about the same story (topic LSH)."""
     c = settings.candidates
     f = settings.fingerprint
+    if not facts:
+        return Candidates(set(), {}, set())
     return Candidates(
         item_candidates([x.item_signature for x in facts], f.num_perm, f.seed, c.item_bands, c.item_rows),
         sentence_candidates([x.sentence_keys for x in facts], c.min_shared_sentences, c.max_bucket_items),
@@ -400,7 +461,7 @@ def scan(
 
         report("candidates", 0, 1)
         pairs = find_candidates(facts, settings)
-        candidates = pairs.to_align
+        candidates = without_duplicate_pairs(pairs.to_align, facts, metas)
         report("candidates", 1, 1)
 
         def article(i: int) -> Article:

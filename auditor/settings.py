@@ -63,6 +63,10 @@ class AlignSettings:
     verbatim_contained: float = 0.8
     # Sentences with fewer words carry no evidence of reuse ("He said no.", list numbers).
     min_sentence_words: int = 4
+    # Candidates kept per sentence, the most similar first: a sentence has a handful of plausible
+    # counterparts at most, and keeping every pair made a text of thousands of repeated
+    # sentences cost n x m pairs (minutes and gigabytes). Ties go to the nearest position.
+    max_candidates_per_sentence: int = 8
 
 
 @dataclass(frozen=True)

@@ -620,11 +620,6 @@ def test_cli_compare_scan_score_on_generated_files(a, b, enc_a, enc_b, zipped):
                 assert str(pa) in result.stderr or str(pb) in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.scan raises ValueError (numpy reshape in find_candidates) when no item is "
-    "readable, so `audit scan` exits 3 with 'internal error' instead of 2 'no readable items'",
-)
 def test_scan_of_only_bad_files_is_exit_2(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
@@ -971,11 +966,6 @@ def test_index_add_and_check_batches_keep_the_good_items(tmp_path):
     assert sorted(i["id"] for i in json.loads(result.stdout)["items"]) == sorted(good)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.score reads each FILE argument with its own iter_inputs call and keys documents by "
-    "id, so two files with the same name in different folders collapse into one (silently)",
-)
 def test_score_of_two_files_with_the_same_name_reports_both(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

@@ -121,3 +121,17 @@ def test_pool_workers_exit_when_their_scan_is_gone():
     proc.start()
     proc.join(timeout=15)
     assert proc.exitcode == 1
+
+
+def test_many_identical_copies_cost_linear_pairs():
+    text = (FIXTURES / "wire_bridge.txt").read_text()
+    copies = [auditor.Article(id=f"copy-{n:03d}", text=text, outlet=f"Outlet {n}") for n in range(60)]
+    result = scan(copies, workers=1)
+    assert result.stats.candidate_pairs == 59  # each copy against the first, not 60 * 59 / 2
+    (cluster,) = result.clusters
+    assert len(cluster.members) == 60
+
+
+def test_scan_of_nothing_is_an_empty_result():
+    result = scan([], workers=1)
+    assert result.articles == () and result.related == () and result.stats.items == 0
