@@ -11,6 +11,7 @@ another outlet's reporting, or nobody identifiable.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, chain, compress, count
 from typing import Any, NamedTuple
 
-from auditor.model import Document
+from auditor.model import Document, Sentence
 from auditor.text import normalize, stop_words
 
 
@@ -117,7 +119,13 @@ def sourcing_profile(attributions: Iterable[Attribution]) -> SourcingProfile:
 # --- the lexicon -------------------------------------------------------------------------------
 
 _SPEECH, _CONTENT, _STANCE = "speech", "speech_content", "stance"
+# Stance verb forms that are verbs nearly wherever they stand ("endorsed", "urged"): any noun
+# phrase before them may be their source, not only a known one.
+_LOOSE = "stance_loose"
+_STANCES = (_STANCE, _LOOSE)
 _PHRASE, _AFTER, _SOURCELESS = "phrase", "after", "sourceless"
+_DOCUMENT_AFTER, _COLON = "after_poll", "colon"
+_SOURCELESS_ALONE = "sourceless_alone"
 
 
 @dataclass(frozen=True)
@@ -142,7 +150,22 @@ class _Lexicon:
     anonymity: dict[str, tuple[tuple[str, ...], ...]]
     known_nouns: frozenset[str]  # every noun of the source lists
     trigger_words: frozenset[str]  # a sentence with none of these has nothing to find
+    trigger_marks: tuple[str, ...]  # ...nor any of these punctuation cues
     stop: frozenset[str]
+    # Derived indexes, so that the hot loops test one set instead of several.
+    pronouns: frozenset[str]  # person, plural and thing pronouns
+    mention_words: frozenset[str]  # honorifics and titles: where a named mention can start
+    marker_words: frozenset[str]  # first words of addressee and bare first-hand markers
+    # First word -> the words that may follow it, for a first word all of whose phrases have
+    # two words or more ("is [said to]", "it [is understood]"): most "is" and "it" go no further.
+    second_words: dict[str, frozenset[str]]
+    cut_keys: frozenset[str]  # end the head part of a source phrase: ",", prepositions, participles
+    lone_phrases: dict[str, _Phrase]  # first word -> its phrase, when that is the word alone
+    media_name_firsts: frozenset[str]  # first words of media_names
+    # The tokens made so far, by the string as written, outside and inside quotation marks.
+    words: _Words
+    quoted_words: _Words
+    memo: dict[Any, Any]  # see _memo
     # [addressee]
     first_hand: frozenset[str]
     outlet_filler: frozenset[str]
@@ -153,6 +176,8 @@ class _Lexicon:
     people: frozenset[str]
     organisations: frozenset[str]
     documents: frozenset[str]
+    polls: frozenset[str]
+    colon_labels: frozenset[str]
     media_nouns: frozenset[str]
     media_name_words: frozenset[str]
     media_names: frozenset[str]
@@ -166,6 +191,11 @@ class _Lexicon:
     skip_left: frozenset[str]
     not_a_source: frozenset[str]
     content_words: frozenset[str]
+    question_cues: frozenset[str]
+    content_loose: frozenset[str]
+    conjunctions: frozenset[str]
+    abbreviations: frozenset[str]
+    question_openers: frozenset[str]
     parenthetical: frozenset[str]
     auxiliaries: frozenset[str]
     plural_nouns: frozenset[str]
@@ -212,6 +242,7 @@ def lexicon() -> _Lexicon:
     cues, addressee, sources, grammar = raw["cues"], raw["addressee"], raw["sources"], raw["grammar"]
     phrases: list[_Phrase] = []
     forms_seen: set[str] = set()
+    loose_forms = set(cues["stance_loose"])
     base: set[str] = set()
     for kind in (_SPEECH, _CONTENT, _STANCE):  # a form listed twice keeps its first tier
         for line in cues[kind]:
@@ -222,58 +253,82 @@ def lexicon() -> _Lexicon:
             for form in forms:
                 if form not in forms_seen:
                     forms_seen.add(form)
-                    phrases.append(_Phrase((form,), 0, 1, kind))
-    for key, kind in (("speech_phrases", _PHRASE), ("source_after", _AFTER), ("sourceless", _SOURCELESS)):
+                    loose = kind == _STANCE and form in loose_forms
+                    phrases.append(_Phrase((form,), 0, 1, _LOOSE if loose else kind))
+    for form in cues["stance_loose"]:  # the loose forms that are no stance line's
+        if form not in forms_seen:
+            forms_seen.add(form)
+            phrases.append(_Phrase((form,), 0, 1, _LOOSE))
+    for key, kind in (
+        ("speech_phrases", _PHRASE),
+        ("source_after", _AFTER),
+        ("sourceless", _SOURCELESS),
+        ("source_after_poll", _DOCUMENT_AFTER),
+        ("punctuation", _COLON),
+        ("sourceless_alone", _SOURCELESS_ALONE),
+    ):
         phrases += [_parse_phrase(entry, kind) for entry in cues[key]]
+    not_cues = set(cues["not_cues"])
+    phrases = [p for p in phrases if not (len(p.words) == 1 and p.words[0] in not_cues)]
     by_first: dict[str, list[_Phrase]] = {}
     for p in phrases:
         by_first.setdefault(p.words[0], []).append(p)
     stop = stop_words()
     triggers = set(sources["honorifics"]) | set(sources["titles"])
     for p in phrases:
+        if p.kind == _DOCUMENT_AFTER:
+            triggers.update(sources["polls"])  # "In a new poll": the poll, not the common "in"
+            continue
         # A phrase's uncommon words tell whether a sentence may hold it ("is [said to]": "said").
         cue_words = [w for w in p.words[p.cue_lo : p.cue_hi] if w not in stop]
         triggers.update(cue_words or [w for w in p.words if w not in stop] or p.words)
     noun_lists = ("titles", "roles", "people", "organisations", "documents", "media_nouns", "places")
     lists = {k: frozenset(v) for table in (sources, grammar) for k, v in table.items() if k != "anonymity"}
-    return _Lexicon(
+    addressee_index, bare_index = _index(addressee["markers"]), _index(addressee["bare_first_hand"])
+    second_words = {
+        first: frozenset(p.words[1] for p in group)
+        for first, group in by_first.items()
+        if all(len(p.words) > 1 for p in group)
+    }
+    lex = _Lexicon(
         phrases={k: tuple(sorted(v, key=lambda p: len(p.words), reverse=True)) for k, v in by_first.items()},
         verb_forms=frozenset(forms_seen | {p.words[0] for p in phrases if p.kind == _PHRASE}),
         base_forms=frozenset(base),
         clause_final=frozenset(tuple(e.split()) for e in cues["clause_final"]),
-        addressee=_index(addressee["markers"]),
+        addressee=addressee_index,
         addressee_verbs=frozenset(m for m in addressee["markers"] if " " not in m),
-        bare_first_hand=_index(addressee["bare_first_hand"]),
+        bare_first_hand=bare_index,
         anonymity=_index(sources["anonymity"]),
         known_nouns=frozenset(w for k in noun_lists for w in sources[k]),
         trigger_words=frozenset(part for w in triggers for part in re.split(r"[-.]", w) if part),
+        trigger_marks=tuple(cues["punctuation"]),
         stop=stop,
+        pronouns=lists["person_pronouns"] | lists["plural_pronouns"] | lists["thing_pronouns"],
+        mention_words=lists["honorifics"] | lists["titles"],
+        marker_words=frozenset(addressee_index) | frozenset(bare_index),
+        second_words=second_words,
+        cut_keys=lists["np_prepositions"] | lists["np_participles"] | {"by", ","},
+        lone_phrases={k: v[0] for k, v in by_first.items() if len(v) == 1 and len(v[0].words) == 1},
+        media_name_firsts=frozenset(name.split(" ")[0] for name in sources["media_names"]),
+        words=_Words(None, quoted=False),
+        quoted_words=_Words(None, quoted=True),
+        memo={},
         first_hand=frozenset(addressee["first_hand"]),
         outlet_filler=frozenset(addressee["outlet_filler"]),
         **lists,
     )
+    lex.words.lex = lex.quoted_words.lex = lex
+    return lex
 
 
 # --- tokens --------------------------------------------------------------------------------------
 
 # Words (with inner apostrophes and hyphens), dotted abbreviations ("U.S."), single punctuation.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?=[^\W\d_]\.)(?:[^\W\d_]\.){2,}|[^\W_]++(?:[-'’][^\W_]++)*+|[^\w\s]")
 _DOUBLED_QUOTE = re.compile(r"''|``")
 _OPEN_DOUBLE, _CLOSE_DOUBLE, _OPEN_SINGLE, _CLOSE_SINGLE = "“„«", "”»", "‘‚", "’"
 _QUOTES = "\"“”„«»'‘’‚"
 _QUOTE_CHAR = re.compile("[" + re.escape(_QUOTES) + "]")
-
-
-class _Tok(NamedTuple):
-    """A token of a sentence (a named tuple: tokens are made by the thousand, and cheaply)."""
-
-    text: str  # as written
-    key: str  # normalised, lower case, dots dropped: what the lexicon is matched against
-    start: int  # offsets into Article.text
-    end: int
-    word: bool
-    cap: bool  # starts with a capital letter
-    quoted: bool  # inside quotation marks: the quoted speaker's words, not the article's
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -284,7 +339,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     # Two apostrophes or backticks stand for a double quote in some wire copy: ''like this''.
-    text = _DOUBLED_QUOTE.sub(lambda m: "\u201c" + " " if m.group() == "``" else " " + '"', text)
+    if "''" in text or "``" in text:
+        text = _DOUBLED_QUOTE.sub(lambda m: "\u201c" + " " if m.group() == "``" else " " + '"', text)
     for para in re.finditer(r"[^\n]+", text):
         s, base = para.group(), para.start()
         double = single = None
@@ -292,7 +348,11 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
             i, ch = q.start(), q.group()
             prev = s[i - 1] if i else " "
             nxt = s[i + 1] if i + 1 < len(s) else " "
-            if ch in _OPEN_DOUBLE or (ch == '"' and double is None):
+            if ch in _OPEN_DOUBLE and double is not None and not prev.isspace() and not nxt.isalnum():
+                # An opening mark used to close ('"It's unusual,“ said ...'): it closes.
+                spans.append((base + double, base + i + 1))
+                double = None
+            elif ch in _OPEN_DOUBLE or (ch == '"' and double is None):
                 if double is None:
                     double, single = i, None
             elif ch in _CLOSE_DOUBLE or ch == '"':
@@ -312,66 +372,136 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _tokens(text: str, offset: int, quoted: Sequence[tuple[int, int]], starts: Sequence[int]) -> list[_Tok]:
-    """Tokens of a sentence starting at `offset`; `starts` are the starts of the `quoted` spans."""
-    out = []
-    append = out.append
-    k = bisect.bisect_right(starts, offset) - 1
-    n_quoted = len(starts)
-    for m in _TOKEN.finditer(text):
-        raw = m.group()
-        s, e = m.span()
-        start, end = offset + s, offset + e
-        if n_quoted:
-            while k + 1 < n_quoted and starts[k + 1] <= start:
-                k += 1
-            inside = k >= 0 and end <= quoted[k][1]
-        else:
-            inside = False
+class _Tok(NamedTuple):
+    """A token of a sentence: what it says, not where it is (its offsets are kept beside it, in a
+    _Sentence). Tokens that read the same are one object, made once with every fact the patterns
+    ask of a word (see _Words): a scan reads hundreds of tokens per item."""
+
+    text: str  # as written
+    key: str  # normalised, lower case, dots dropped: what the lexicon is matched against
+    word: bool
+    cap: bool  # starts with a capital letter
+    quoted: bool  # inside quotation marks: the quoted speaker's words, not the article's
+    possessive: bool  # "Lowe's", "the ministry's"
+    acronym: bool  # "NATO", "U.S." (the key has no dots)
+    name: bool  # a capitalised word that can belong to a name (not a capitalised function word)
+    np: bool  # can sit inside a noun phrase (name, noun, adjective, number, possessive)
+    adverb: bool  # "privately", "repeatedly" (not capitalised, not a listed noun)
+    cue: bool  # unquoted, and a cue phrase can start with it
+    mention: bool  # unquoted honorific or title: a named mention can start with it
+    marker: bool  # unquoted, and an addressee or first-hand marker can start with it
+    anonymity: bool  # unquoted, and an anonymity phrase can start with it
+    content: bool  # a word that is neither a determiner nor a preposition of a noun phrase
+    special: bool  # cue, mention, marker or anonymity: where the patterns start
+
+
+# Getters of the flags, by position (the fastest way to read a named tuple's field in a map).
+_KEY, _WORD, _CONTENTFUL, _SPECIAL = (
+    operator.itemgetter(_Tok._fields.index(f)) for f in ("key", "word", "content", "special")
+)
+
+
+class _Words(dict[str, _Tok]):
+    """The token for each string as written, made once: a news feed repeats its words, and a
+    dict lookup costs far less than normalising the word and testing it against the lexicon."""
+
+    def __init__(self, lex: _Lexicon | None, quoted: bool) -> None:
+        super().__init__()
+        self.lex = lex
+        self.quoted = quoted
+
+    def __missing__(self, raw: str) -> _Tok:
+        lex, quoted = self.lex, self.quoted
+        assert lex is not None
         first = raw[0]
         if not first.isalnum():
-            append(_Tok(raw, raw, start, end, False, False, inside))
-            continue
-        key = raw.lower() if raw.isascii() else normalize(raw)
-        if "." in key:
-            key = key.replace(".", "")
-        append(_Tok(raw, key, start, end, True, first.isupper(), inside))
-    return out
+            cue = not quoted and raw in lex.phrases  # a colon: "Lowe: ..."
+            tok = _Tok(raw, raw, False, False, quoted, *(False,) * 5, cue, False, False, False, False, cue)
+        else:
+            key = raw.lower() if raw.isascii() else normalize(raw)
+            if "." in key:
+                key = key.replace(".", "")
+            cap = first.isupper()
+            possessive = key.endswith("'s")
+            acronym = len(key) >= 2 and raw.isupper()
+            function = key in lex.stop or key in lex.function_words
+            initial = len(raw) == 1 and raw not in "AI"  # initials: "Ann M. Lowe"
+            name = cap and (acronym or initial or key in lex.honorifics or not function)
+            known = key in lex.known_nouns
+            np = (
+                name
+                or possessive
+                or not (
+                    function
+                    # "sources claiming", "outlets quoted sources": a cue word is not a noun here
+                    or (key in lex.verb_forms and not known)
+                    # Adverbs ("privately", "repeatedly") end a phrase.
+                    or (key.endswith("ly") and len(key) > 5 and not known)
+                )
+            )
+            adverb = not cap and key.endswith("ly") and len(key) > 4 and not known
+            cue = not quoted and key in lex.phrases
+            mention = not quoted and key in lex.mention_words
+            marker = not quoted and key in lex.marker_words
+            anonymity = not quoted and key in lex.anonymity
+            content = key not in lex.determiners and key not in lex.np_prepositions
+            flags = (cue, mention, marker, anonymity, content, cue or mention or marker or anonymity)
+            tok = _Tok(raw, key, True, cap, quoted, possessive, acronym, name, np, adverb, *flags)
+        if len(self) >= _WORDS_LIMIT:
+            self.clear()  # bounds the memory of a long scan; the common words come straight back
+        self[raw] = tok
+        return tok
+
+
+_WORDS_LIMIT = 50_000
+# The token pattern as a capturing split: gaps (whitespace) and tokens alternate, and the running
+# sum of their lengths gives every token's offsets without a Python-level step per token.
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+# The same pattern for ASCII text (most sentences), a quarter faster: ASCII character classes
+# are cheaper to test. On ASCII text it splits exactly as _TOKEN_SPLIT does (Unicode \s also
+# holds the separators \x1c-\x1f, hence the explicit range).
+_ASCII_TOKEN_SPLIT = re.compile(
+    r"((?=[A-Za-z]\.)(?:[A-Za-z]\.){2,}|[A-Za-z0-9]++(?:[-'][A-Za-z0-9]++)*+|[^\w\s\x1c-\x1f])", re.ASCII
+)
+
+
+class _Sentence(NamedTuple):
+    """The tokens of a sentence, with their offsets into Article.text."""
+
+    sentence: Sentence
+    toks: tuple[_Tok, ...]
+    starts: list[int]  # a token ends at its start + len(text)
+    special: list[int]  # indexes of the tokens where a pattern can start (_Tok.special)
+
+
+def _tokens(
+    sent: Sentence, quoted: Sequence[tuple[int, int]], starts: Sequence[int], lex: _Lexicon
+) -> _Sentence:
+    """Tokens of a sentence; `starts` are the starts of the `quoted` spans."""
+    text, offset = sent.text, sent.start
+    # gap, token, gap, token, ..., gap
+    parts = (_ASCII_TOKEN_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
+    at = list(accumulate(map(len, parts), initial=offset))
+    tok_starts, raws = at[1:-1:2], parts[1::2]
+    toks = tuple(map(lex.words.__getitem__, raws))
+    # The quoted spans that reach into the sentence: a token is inside one when it starts at or
+    # after the span's start and ends by its end (the spans do not overlap).
+    first = max(bisect.bisect_right(starts, offset) - 1, 0)
+    last = bisect.bisect_left(starts, offset + len(text))
+    if first < last and quoted[last - 1][1] > offset:
+        marked = list(toks)
+        ends = list(map(operator.add, tok_starts, map(len, raws)))
+        for q_start, q_end in quoted[first:last]:
+            lo = bisect.bisect_left(tok_starts, q_start)
+            hi = bisect.bisect_right(ends, q_end, lo)
+            if lo < hi:
+                marked[lo:hi] = map(lex.quoted_words.__getitem__, raws[lo:hi])
+        toks = tuple(marked)
+    # Where the patterns can start (C-level: no Python step per token).
+    return _Sentence(sent, toks, tok_starts, list(compress(count(), map(_SPECIAL, toks))))
 
 
 # --- noun phrases ----------------------------------------------------------------------------------
-
-
-def _possessive(t: _Tok) -> bool:
-    return t.word and t.key.endswith("'s")
-
-
-def _acronym(t: _Tok) -> bool:
-    return len(t.key) >= 2 and t.text.isupper()  # "NATO", "U.S." (the key has no dots)
-
-
-def _name_like(t: _Tok, lex: _Lexicon) -> bool:
-    """A capitalised word that can belong to a name (not a capitalised function word)."""
-    if not (t.word and t.cap):
-        return False
-    if _acronym(t) or t.key in lex.honorifics:
-        return True
-    return t.key not in lex.stop and t.key not in lex.function_words
-
-
-def _np_word(t: _Tok, lex: _Lexicon) -> bool:
-    """A word that can sit inside a noun phrase (name, noun, adjective, number, possessive)."""
-    if not t.word:
-        return False
-    if _name_like(t, lex) or _possessive(t):
-        return True
-    k = t.key
-    if k in lex.stop or k in lex.function_words:
-        return False
-    if k in lex.verb_forms and k not in lex.known_nouns:
-        return False  # "sources claiming", "outlets quoted sources": a cue word is not a noun here
-    # Adverbs ("privately", "repeatedly") end a phrase.
-    return not (k.endswith("ly") and len(k) > 5 and k not in lex.known_nouns)
 
 
 def _abbreviation_dot(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
@@ -386,32 +516,40 @@ def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> 
     """The noun phrase that ends just before `end`, scanning left: (lo, hi) token indexes."""
     i = end - 1
     lo = end
+    caps_only = True  # every word of toks[lo:end] is capitalised
+    determiners, np_prepositions = lex.determiners, lex.np_prepositions
     while i >= 0 and end - i <= limit:
         t = toks[i]
         if t.quoted:
             break
         right = toks[lo] if lo < end else None
-        if t.word and t.key in lex.determiners:
+        if t.word and t.key in determiners:
             lo = i
             # "one of the officials", "some of his aides"
-            if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in lex.determiners:
+            if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in determiners:
                 lo = i - 2
                 break
             # "dean of the law school", "officials at the ministry": the phrase goes on
-            if not (i >= 2 and toks[i - 1].key in lex.np_prepositions and _np_word(toks[i - 2], lex)):
+            if not (i >= 2 and toks[i - 1].key in np_prepositions and toks[i - 2].np):
                 break
-        elif _np_word(t, lex) or (
+        elif t.np or (
             # "the planning for Thursday's meeting": a verb form heading a prepositional phrase
-            right is not None and right.key in lex.np_prepositions and not t.cap and t.key in lex.verb_forms
+            right is not None and right.key in np_prepositions and not t.cap and t.key in lex.verb_forms
         ):
-            if right is not None and right.cap and not t.cap and not _possessive(t):
+            if (
+                right is not None
+                and right.cap
+                and not t.cap
+                and not t.possessive
+                and caps_only
+                and t.key not in lex.titles
+                and t.key not in lex.roles
+            ):
                 # "during the talks Mr Okafor": a lowercase word before a name that ends the
                 # phrase is not part of it, unless it is a title ("envoy Steve Witkoff").
                 # ("a loyal Okafor supporter" is one phrase: the name is a modifier.)
-                name_ends = all(x.cap or not x.word for x in toks[lo:end])
-                if name_ends and t.key not in lex.titles and t.key not in lex.roles:
-                    break
-            if any(c.isdigit() for c in t.key) and right is not None and right.cap:
+                break
+            if right is not None and right.cap and any(c.isdigit() for c in t.key):
                 break
             if t.cap and t.key in lex.verb_forms and right is not None and not right.cap:
                 break  # "Speaking to the Courier": a capitalised verb, not a name ("Hope Lowe")
@@ -425,7 +563,7 @@ def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> 
             and right is not None
             and right.cap
             and i > 0
-            and _name_like(toks[i - 1], lex)
+            and toks[i - 1].name
             and not toks[i - 1].quoted
         ):
             lo = i  # "Forbes and Wealth-X say"
@@ -439,13 +577,14 @@ def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> 
             and not toks[i - 1].quoted
             and (
                 toks[i - 1].key in lex.np_participles
-                or _np_word(toks[i - 1], lex)
+                or toks[i - 1].np
                 or (toks[i - 1].key in lex.verb_forms and not toks[i - 1].cap)
             )
         ):
             lo = i  # "the Minister of Health", "people familiar with the talks"
         else:
             break
+        caps_only = caps_only and (t.cap or not t.word)  # every branch that goes on took t
         i -= 1
     while lo < end and (toks[lo].key in lex.np_prepositions or not toks[lo].word):
         lo += 1
@@ -460,14 +599,14 @@ def _right_np(toks: Sequence[_Tok], start: int, lex: _Lexicon, limit: int = 12) 
         t = toks[i]
         if t.quoted:
             break
-        inside = (t.word and t.key in lex.determiners and i == hi) or _np_word(t, lex)
+        inside = (t.word and t.key in lex.determiners and i == hi) or t.np
         # "a spokesman for the council", "a report by the agency": a preposition followed by more
         preposition = (
             t.word
             and (t.key in lex.np_prepositions or t.key == "by")
             and hi == i > start
             and i + 1 < n
-            and (_np_word(toks[i + 1], lex) or toks[i + 1].key in lex.determiners)
+            and (toks[i + 1].np or toks[i + 1].key in lex.determiners)
         )
         if not (inside or preposition or _abbreviation_dot(toks, i, lex)):
             break
@@ -482,8 +621,7 @@ def _right_np(toks: Sequence[_Tok], start: int, lex: _Lexicon, limit: int = 12) 
     return (start, hi) if hi > start else None
 
 
-@dataclass(frozen=True)
-class _Parts:
+class _Parts(NamedTuple):
     """A source phrase taken apart: owner's core [tail], e.g. "the Home Secretary's" "official
     spokesperson" or "officials" "[familiar with the talks]"."""
 
@@ -491,6 +629,7 @@ class _Parts:
     owner: tuple[_Tok, ...]
     core: tuple[_Tok, ...]
     tail: tuple[_Tok, ...]
+    head_first: bool  # the head is the phrase's first word ("Officials" in "Officials said")
 
     @property
     def head(self) -> _Tok:
@@ -502,74 +641,103 @@ class _Parts:
         return last, pair
 
 
+def _memo(lex: _Lexicon) -> dict[Any, Any]:
+    """Results of the pure functions of a phrase's tokens (_parts, _valid_np, _classify_np), by
+    the tokens: a scan meets the same sources ("officials", "the minister", a name) over and
+    over. Tokens are shared objects, so a phrase's key is cheap to hash and compare."""
+    memo = lex.memo
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
+_MEMO_LIMIT = 50_000
+
+
 def _parts(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> _Parts:
-    lo, hi = span
-    first = [t for t in toks[lo:hi] if t.word or t.text == ","]
+    window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
+    memo = _memo(lex)
+    key = ("parts", window)
+    parts = memo.get(key)
+    if parts is None:
+        parts = memo[key] = _parts_of(window, lex)
+    return parts
+
+
+def _parts_of(window: tuple[_Tok, ...], lex: _Lexicon) -> _Parts:
+    if window[0].word and lex.cut_keys.isdisjoint(map(_KEY, window[1:])):
+        # No comma, preposition or participle (most phrases): all of it is the head part.
+        all_words = tuple(compress(window, map(_WORD, window)))
+        last_owner = len(all_words) - 1
+        while last_owner >= 0 and not all_words[last_owner].possessive:
+            last_owner -= 1
+        owner, core = all_words[: last_owner + 1], all_words[last_owner + 1 :]
+        if not core:
+            owner, core = (), all_words
+        return _Parts(all_words, owner, core, (), len(all_words) == 1)
+    # Indexes into `window` (tokens that read the same are one object: positions tell them apart).
+    words = [k for k, t in enumerate(window) if t.word]
+    first = [k for k, t in enumerate(window) if t.word or t.text == ","]
+    n = len(first)
+    cut_keys = lex.cut_keys
     begin = 0
     while True:
-        cut = next(
-            (
-                i
-                for i, t in enumerate(first)
-                if i > begin
-                and (
-                    t.text == ","
-                    or t.key in lex.np_prepositions
-                    or t.key in lex.np_participles
-                    or t.key == "by"
-                )
-            ),
-            len(first),
-        )
+        # The head part ends at a comma, a preposition or a participle ("officials [familiar
+        # with]", "a spokesman [for] the council").
+        cut = next((i for i in range(begin + 1, n) if window[first[i]].key in cut_keys), n)
         # "a majority of Americans", "one of his aides": the head follows "of".
-        counted = [
-            t
-            for t in first[begin:cut]
-            if (t.word and t.key not in lex.determiners) or t.key in lex.partitives
-        ]
-        if (
-            cut + 1 < len(first)
-            and first[cut].key == "of"
-            and counted
-            and all(t.key in lex.partitives or t.key.isdigit() for t in counted)
-        ):
-            begin = cut + 1
-            continue
+        if cut + 1 < n and window[first[cut]].key == "of":
+            counted = [
+                t
+                for t in (window[k] for k in first[begin:cut])
+                if (t.word and t.key not in lex.determiners) or t.key in lex.partitives
+            ]
+            if counted and all(t.key in lex.partitives or t.key.isdigit() for t in counted):
+                begin = cut + 1
+                continue
         break
-    head_part = tuple(t for t in first[begin:cut] if t.word)
-    tail = tuple(t for t in first[cut:] if t.word)
-    last_owner = max((i for i, t in enumerate(head_part) if _possessive(t)), default=-1)
-    owner, core = head_part[: last_owner + 1], head_part[last_owner + 1 :]
-    if not core:
-        owner, core = (), head_part or tuple(t for t in toks[lo:hi] if t.word)
-    return _Parts(tuple(t for t in toks[lo:hi] if t.word), owner, core, tail)
+    head_part = [k for k in first[begin:cut] if window[k].word]
+    tail = tuple(window[k] for k in first[cut:] if window[k].word)
+    last_owner = max((i for i, k in enumerate(head_part) if window[k].possessive), default=-1)
+    owner_at, core_at = head_part[: last_owner + 1], head_part[last_owner + 1 :]
+    if not core_at:
+        owner_at, core_at = [], head_part or words
+    return _Parts(
+        tuple(window[k] for k in words),
+        tuple(window[k] for k in owner_at),
+        tuple(window[k] for k in core_at),
+        tail,
+        core_at[-1] == words[0],
+    )
 
 
 def _known_head(parts: _Parts, lex: _Lexicon) -> bool:
     """The phrase is headed by a name or by a noun for people, institutions, media or documents."""
     head, pair = parts.head_keys()
-    return (
-        _name_like(parts.head, lex)
-        or head in lex.known_nouns
-        or pair in lex.known_nouns
-        or head in lex.person_pronouns | lex.plural_pronouns | lex.thing_pronouns
-    )
+    return parts.head.name or head in lex.known_nouns or pair in lex.known_nouns or head in lex.pronouns
 
 
 def _valid_np(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon, strict: bool) -> bool:
     """A phrase that can be a source: it has a noun or name and does not end in a possessive;
     `strict` also wants a known head (for stance verbs, which are ordinary verbs far more often)."""
-    lo, hi = span
-    last = toks[hi - 1]
-    if _possessive(last) or not last.word:
+    window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
+    memo = _memo(lex)
+    key = ("valid", strict, window)
+    valid = memo.get(key)
+    if valid is None:
+        valid = memo[key] = _valid_window(window, lex, strict)
+    return valid
+
+
+def _valid_window(window: tuple[_Tok, ...], lex: _Lexicon, strict: bool) -> bool:
+    last = window[-1]
+    if last.possessive or not last.word:
         return False
     if last.key in lex.determiners:
-        return hi - lo == 1 and last.key in lex.people  # a lone "another" or "most", not "the"
-    if not any(
-        t.word and t.key not in lex.determiners and t.key not in lex.np_prepositions for t in toks[lo:hi]
-    ):
-        return False
-    parts = _parts(toks, span, lex)
+        return len(window) == 1 and last.key in lex.people  # a lone "another" or "most", not "the"
+    if not any(map(_CONTENTFUL, window)):
+        return False  # only determiners and prepositions
+    parts = _parts_of(window, lex)
     head = parts.head
     if not head.cap and head.key.endswith(("ing", "ed")) and head.key not in lex.known_nouns:
         return False  # "after lobbying from ...": a verb, not a noun
@@ -584,14 +752,15 @@ def _singular(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> boo
         return True
     if head in lex.plural_pronouns or head in lex.first_person or head in lex.plural_nouns:
         return False
+    if head.isdigit() or head in lex.partitives:
+        return False  # "six in 10 say", "54 percent say", "a majority say"
     return not (head.endswith("s") and not head.endswith("ss"))
 
 
 # --- classes -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     """A person mentioned by name with an honorific or a title ("Foreign Minister Ana Lopez")."""
 
     pos: int  # offset into Article.text
@@ -599,54 +768,102 @@ class _Mention:
     title_words: frozenset[str]
 
 
-@dataclass(frozen=True)
-class _Antecedent:
+class _Antecedent(NamedTuple):
     pos: int
     text: str
     classes: tuple[SourceClass, ...]
     kind: str  # "person", "group" or "thing": what a later pronoun can refer back to
 
 
-def _find_mentions(toks: Sequence[_Tok], lex: _Lexicon) -> list[_Mention]:
-    """Named people introduced with an honorific or a title, for resolving "the president", "he"."""
+def _find_mentions(sentences: Sequence[_Sentence], lex: _Lexicon) -> list[_Mention]:
+    """Named people introduced with an honorific or a title, for resolving "the president", "he".
+    The sentences are read as one run of tokens: a name may go on past a sentence's end. That is
+    rare, so each sentence is read alone first, and the run is made only when a name reaches a
+    sentence's edge."""
+    out: list[_Mention] = []
+    for k, s in enumerate(sentences):
+        candidates = [i for i in s.special if s.toks[i].mention]
+        if not candidates:
+            continue
+        # The tokens just outside the sentence, in the run.
+        before = sentences[k - 1].toks[-1] if k and sentences[k - 1].toks else None
+        after = sentences[k + 1].toks[0] if k + 1 < len(sentences) and sentences[k + 1].toks else None
+        if not _scan_mentions(s.toks, s.starts, candidates, lex, out, (before, after)):
+            break
+    else:
+        return out
     out = []
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if t.word and (t.key in lex.honorifics or t.key in lex.titles) and not t.quoted:
-            j = i + 1
-            while j < n and toks[j].text == ".":
-                j += 1
-            k = j
-            while k < n and _name_like(toks[k], lex) and toks[k].key not in lex.titles:
-                k += 1
-                if toks[k - 1].key.endswith("'s"):
-                    break
-            if k > j and not all(toks[x].key in lex.honorifics for x in range(j, k)):
-                title = {t.key}
-                b = i - 1
-                while b >= 0 and i - b <= 3 and toks[b].word and toks[b].key not in lex.determiners:
-                    if toks[b].key in lex.stop and not _acronym(toks[b]):
-                        break
-                    title.add(toks[b].key)
-                    b -= 1
-                name = " ".join(x.text for x in toks[j:k])
-                if toks[k - 1].key.endswith("'s"):
-                    name = name[:-2]
-                out.append(_Mention(toks[j].start, name, frozenset(title)))
-                i = k
-                continue
-        i += 1
+    candidates = []
+    base = 0
+    for s in sentences:
+        candidates += [base + i for i in s.special if s.toks[i].mention]
+        base += len(s.toks)
+    toks = list(chain.from_iterable(s.toks for s in sentences))
+    starts = list(chain.from_iterable(s.starts for s in sentences))
+    _scan_mentions(toks, starts, candidates, lex, out, None)
     return out
 
 
+def _scan_mentions(
+    toks: Sequence[_Tok],
+    starts: Sequence[int],
+    candidates: Iterable[int],
+    lex: _Lexicon,
+    out: list[_Mention],
+    edges: tuple[_Tok | None, _Tok | None] | None,
+) -> bool:
+    """Add the mentions starting at `candidates` to `out`. With `edges` (the tokens just before
+    and after `toks` in the run, if any), stop and return False when a mention would read on
+    past either end of `toks`: the caller then reads the whole run."""
+    n = len(toks)
+    nxt = 0  # a mention found is not searched again for another
+    for i in candidates:
+        if i < nxt:
+            continue
+        t = toks[i]
+        j = i + 1
+        while j < n and toks[j].text == ".":
+            j += 1
+        k = j
+        ended = False  # the name ended on a word of its own (a possessive), not at the edge
+        while k < n and toks[k].name and toks[k].key not in lex.titles:
+            k += 1
+            if toks[k - 1].key.endswith("'s"):
+                ended = True
+                break
+        after = edges[1] if edges is not None and k == n and not ended else None
+        if after is not None and (
+            (after.name and after.key not in lex.titles) or (j == n and after.text == ".")
+        ):
+            return False  # the name, or the dots after a title, would read on into the next sentence
+        if k > j and not all(toks[x].key in lex.honorifics for x in range(j, k)):
+            title = {t.key}
+            b = i - 1
+            while b >= 0 and i - b <= 3 and toks[b].word and toks[b].key not in lex.determiners:
+                if toks[b].key in lex.stop and not toks[b].acronym:
+                    break
+                title.add(toks[b].key)
+                b -= 1
+            before = edges[0] if edges is not None and b < 0 and i - b <= 3 else None
+            if before is not None and before.word and before.key not in lex.determiners:
+                return False  # the title would read on into the sentence before
+            name = " ".join(x.text for x in toks[j:k])
+            if toks[k - 1].key.endswith("'s"):
+                name = name[:-2]
+            out.append(_Mention(starts[j], name, frozenset(title)))
+            nxt = k
+    return True
+
+
 def _has_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
-    return any(_name_like(t, lex) and t.key not in lex.honorifics for t in words)
+    return any(t.name and t.key not in lex.honorifics for t in words)
 
 
 def _media_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
     """A known outlet ("Reuters", "The Times") or a capitalised name with a media word in it."""
     for a in range(len(words)):
+        if words[a].key not in lex.media_name_firsts:
+            continue  # no outlet's name starts with this word
         for b in range(a + 1, min(len(words), a + 5) + 1):
             span = words[a:b]
             if not any(t.cap for t in span) or not all(t.cap or t.key == "the" for t in span):
@@ -660,12 +877,31 @@ def _media_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
 def _classify_np(
     toks: Sequence[_Tok],
     span: tuple[int, int],
+    pos: int,
     cue_key: str,
     mentions: Sequence[_Mention],
     lex: _Lexicon,
 ) -> tuple[tuple[SourceClass, ...], str | None, str]:
-    """Classes of a source noun phrase, the earlier mention it resolved to, and its kind."""
-    p = _parts(toks, span, lex)
+    """Classes of a source noun phrase starting at offset `pos`, the earlier mention it resolved
+    to, and its kind."""
+    window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
+    memo = _memo(lex)
+    key = ("classes", cue_key in lex.publishing_cues, window)  # all the cue changes
+    known = memo.get(key)
+    if known is not None:
+        return known
+    result, context_free = _classify_window(window, pos, cue_key, mentions, lex)
+    if context_free:
+        memo[key] = result
+    return result
+
+
+def _classify_window(
+    window: tuple[_Tok, ...], pos: int, cue_key: str, mentions: Sequence[_Mention], lex: _Lexicon
+) -> tuple[tuple[tuple[SourceClass, ...], str | None, str], bool]:
+    """_classify_np, and whether the result holds whatever the mentions before (so may be kept)."""
+    context_free = True
+    p = _parts(window, (0, len(window)), lex)
     head, pair = p.head_keys()
     head_tok, core = p.head, p.core
     determiner = core[0].key if core[0].key in lex.determiners else None
@@ -675,7 +911,7 @@ def _classify_np(
     modifiers = core[1:-1] if determiner else core[:-1]
     # A capitalised head is a name unless it is a listed common noun starting the sentence
     # ("Officials said", "Analysts warned").
-    common_head = not head_tok.cap or (head_tok is p.words[0] and not _acronym(head_tok))
+    common_head = not head_tok.cap or (p.head_first and not head_tok.acronym)
 
     def known(words: frozenset[str]) -> bool:
         return (common_head or words is lex.people) and (head in words or pair in words)
@@ -686,7 +922,7 @@ def _classify_np(
         and cue_key in lex.publishing_cues
         and not (head in lex.known_nouns or pair in lex.known_nouns)
     ):
-        return (SourceClass.MEDIA_REPORT,), None, "thing"
+        return ((SourceClass.MEDIA_REPORT,), None, "thing"), context_free
     if known(lex.media_nouns):
         identified = (
             (determiner in lex.definite and not plural)
@@ -694,17 +930,18 @@ def _classify_np(
             or _has_name(p.owner, lex)
         )
         if identified:
-            return (SourceClass.MEDIA_REPORT,), None, "thing"
-        return (SourceClass.MEDIA_REPORT, SourceClass.UNNAMED), None, "group"
+            return ((SourceClass.MEDIA_REPORT,), None, "thing"), context_free
+        return ((SourceClass.MEDIA_REPORT, SourceClass.UNNAMED), None, "group"), context_free
     if known(lex.people):
-        return (SourceClass.UNNAMED,), None, kind
+        return ((SourceClass.UNNAMED,), None, kind), context_free
     if known(lex.roles) or (head_tok.cap and (head in lex.roles or pair in lex.roles) and determiner):
         if determiner == "the" and not p.owner:
             # "the foreign minister" after "Foreign Minister Ana Lopez": the named person.
+            context_free = False
             wanted = {t.key for t in core if t.key not in lex.determiners}
             for m in reversed(mentions):
-                if m.pos < toks[span[0]].start and wanted <= m.title_words:
-                    return (SourceClass.NAMED_PERSON,), m.name, "person"
+                if m.pos < pos and wanted <= m.title_words:
+                    return ((SourceClass.NAMED_PERSON,), m.name, "person"), context_free
         # "the spokesman", "a Pentagon spokesman", "a ministry spokeswoman", "a spokesman for the
         # council" speak for an institution; "a senior minister" is nobody in particular.
         attached = (
@@ -714,33 +951,33 @@ def _classify_np(
             or (p.tail[:1] and p.tail[0].key in ("for", "of", "at", "to"))
         )
         if attached:
-            return (SourceClass.NAMED_ORGANISATION,), None, kind
-        return (SourceClass.UNNAMED,), None, kind
+            return ((SourceClass.NAMED_ORGANISATION,), None, kind), context_free
+        return ((SourceClass.UNNAMED,), None, kind), context_free
     if known(lex.organisations) or (
         head_tok.cap and (head in lex.organisations or pair in lex.organisations)
     ):
-        return (SourceClass.NAMED_ORGANISATION,), None, "group" if plural else "thing"
+        return ((SourceClass.NAMED_ORGANISATION,), None, "group" if plural else "thing"), context_free
     if known(lex.documents):
         if _media_name(p.words, lex):
-            return (SourceClass.MEDIA_REPORT,), None, "thing"
+            return ((SourceClass.MEDIA_REPORT,), None, "thing"), context_free
         if definite or _has_name(modifiers, lex) or _has_name(p.tail, lex):
-            return (SourceClass.NAMED_ORGANISATION,), None, "thing"
-        return (SourceClass.UNNAMED,), None, "thing"
+            return ((SourceClass.NAMED_ORGANISATION,), None, "thing"), context_free
+        return ((SourceClass.UNNAMED,), None, "thing"), context_free
     if head_tok.cap and (head in lex.places or pair in lex.places):
-        return (SourceClass.NAMED_ORGANISATION,), None, "thing"
-    if _name_like(head_tok, lex):
-        if _acronym(head_tok) or determiner == "the":
-            return (SourceClass.NAMED_ORGANISATION,), None, "thing"
-        return (SourceClass.NAMED_PERSON,), None, "person"
+        return ((SourceClass.NAMED_ORGANISATION,), None, "thing"), context_free
+    if head_tok.name:
+        if head_tok.acronym or determiner == "the":
+            return ((SourceClass.NAMED_ORGANISATION,), None, "thing"), context_free
+        return ((SourceClass.NAMED_PERSON,), None, "person"), context_free
     if definite or _has_name(modifiers, lex):
-        return (SourceClass.NAMED_ORGANISATION,), None, kind
-    return (SourceClass.UNNAMED,), None, kind
+        return ((SourceClass.NAMED_ORGANISATION,), None, kind), context_free
+    return ((SourceClass.UNNAMED,), None, kind), context_free
 
 
 # --- finding attributions ----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """An attribution while its sentence is being read (mutable until frozen)."""
 
@@ -752,6 +989,11 @@ class _Found:
     first_hand: bool = False
     anonymous: bool = False
     kind: str = "thing"
+    # A question put to someone ("Asked whether ..., Lowe said"): the source is whoever answers,
+    # worked out when the sentence has been read.
+    question: bool = False
+    # A hedge that attributes to nobody ("is expected to") only in a sentence with no other cue.
+    alone: bool = False
 
 
 def _match(toks: Sequence[_Tok], i: int, entries: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
@@ -769,8 +1011,20 @@ def _match(toks: Sequence[_Tok], i: int, entries: Iterable[tuple[str, ...]]) -> 
     return None
 
 
-def _adverb(t: _Tok, lex: _Lexicon) -> bool:
-    return t.word and not t.cap and t.key.endswith("ly") and len(t.key) > 4 and t.key not in lex.known_nouns
+def _match_phrase(toks: Sequence[_Tok], i: int, phrases: Iterable[_Phrase]) -> _Phrase | None:
+    """The first of `phrases` that the unquoted words from `i` spell."""
+    n = len(toks)
+    for p in phrases:
+        words = p.words
+        if i + len(words) > n:
+            continue
+        for k, w in enumerate(words):
+            t = toks[i + k]
+            if t.key != w or t.quoted or not t.word:
+                break
+        else:
+            return p
+    return None
 
 
 def _skip_back(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> tuple[int, bool]:
@@ -780,7 +1034,7 @@ def _skip_back(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> tuple[int, bool]:
     aux = False
     while j >= 0 and not toks[j].quoted:
         t = toks[j]
-        if t.word and (t.key in lex.skip_left or _adverb(t, lex)):
+        if t.word and (t.key in lex.skip_left or t.adverb):
             aux = aux or t.key in lex.auxiliaries
             j -= 1
         elif t.text == "," and (k := _aside_start(toks, j, lex)) is not None:
@@ -806,22 +1060,16 @@ def _aside_start(toks: Sequence[_Tok], comma: int, lex: _Lexicon, limit: int = 3
     k = comma - 1
     while k >= 0 and comma - k <= limit + 1 and toks[k].word and not toks[k].quoted:
         key = toks[k].key
-        if not (
-            key in lex.parenthetical or key in lex.stop or key in lex.function_words or _adverb(toks[k], lex)
-        ):
+        if not (key in lex.parenthetical or key in lex.stop or key in lex.function_words or toks[k].adverb):
             return None
         k -= 1
     return k if k >= 0 and k < comma - 1 and toks[k].text == "," else None
 
 
 def _skip_forward(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> int:
-    while i < len(toks) and _adverb(toks[i], lex):
+    while i < len(toks) and toks[i].adverb:
         i += 1
     return i
-
-
-def _pronouns(lex: _Lexicon) -> frozenset[str]:
-    return lex.person_pronouns | lex.plural_pronouns | lex.thing_pronouns
 
 
 def _sentence_subject(toks: Sequence[_Tok], before: int, lex: _Lexicon) -> tuple[int, int] | None:
@@ -829,12 +1077,14 @@ def _sentence_subject(toks: Sequence[_Tok], before: int, lex: _Lexicon) -> tuple
     start = 0
     while start < before and toks[start].quoted:
         start += 1  # a sentence that opens with a quotation: the subject follows it
+    if start < before and toks[start].key in lex.conjunctions:
+        start += 1  # "And Eastfield's Ann Lowe, ..."
     first = toks[start] if start < before else None
     if (
         first is not None
         and first.word
-        and first.key not in _pronouns(lex)
-        and not _np_word(first, lex)
+        and first.key not in lex.pronouns
+        and not first.np
         and first.key not in lex.determiners
     ):
         # "On Monday, the minister ...": the subject follows the opening adverbial's comma.
@@ -846,7 +1096,7 @@ def _sentence_subject(toks: Sequence[_Tok], before: int, lex: _Lexicon) -> tuple
         start += 1
     if start >= before:
         return None
-    if toks[start].key in _pronouns(lex):
+    if toks[start].key in lex.pronouns:
         return (start, start + 1)
     span = _right_np(toks, start, lex)
     if span and span[1] <= before and _valid_np(toks, span, lex, strict=False):
@@ -884,7 +1134,7 @@ def _appositive(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> t
     lo, hi = span
     if lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners:
         head = _left_np(toks, lo - 1, lex)
-        if head and _valid_np(toks, head, lex, strict=False) and _name_like(toks[head[1] - 1], lex):
+        if head and _valid_np(toks, head, lex, strict=False) and toks[head[1] - 1].name:
             before = toks[head[0] - 1] if head[0] else None
             # Not "Speaking to the Courier, the harbour master said": a name after a preposition
             # belongs to the phrase before it.
@@ -897,10 +1147,11 @@ def _inside_content(toks: Sequence[_Tok], prev: _Found, f: _Found, kind: str) ->
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
     sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
-    if kind != _STANCE or prev.cue[1] > f.cue[0]:
+    if kind not in _STANCES or prev.cue[1] > f.cue[0]:
         return False
-    between = toks[prev.cue[1] : min(f.cue[0], f.source[0] if f.source else f.cue[0])]
-    return any(t.key == "that" for t in between) or not any(t.text in ",;" for t in between)
+    stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
+    between = list(map(_KEY, toks[prev.cue[1] : min(f.cue[0], stop)]))
+    return "that" in between or ("," not in between and ";" not in between)  # a mark's key is itself
 
 
 def _reports(toks: Sequence[_Tok], src: tuple[int, int], lo: int, end: int, lex: _Lexicon) -> bool:
@@ -949,30 +1200,47 @@ def _source_for_verb(
 ) -> tuple[int, int] | bool | None:
     """Source span for a verb cue at toks[lo:hi]; None when there is none; False to drop the cue."""
     key = toks[lo].key
-    agent = _agent(toks, hi, lex)
+    a = hi
+    while a < len(toks) and toks[a].adverb:
+        a += 1
+    agent = _agent(toks, hi, lex) if a + 1 < len(toks) and toks[a].key == "by" else None
     # Passive: "he was told", "it was reported" - the subject is not the source.
     b = lo - 1
-    while b >= 0 and _adverb(toks[b], lex):
+    while b >= 0 and toks[b].adverb:
         b -= 1
     if b >= 0 and toks[b].key in lex.passive and not key.endswith("ing") and kind != _PHRASE:
         return agent if agent else False
     j, aux = _skip_back(toks, lo, lex)
+    if j > 0 and toks[j].text == "." and toks[j - 1].word and toks[j - 1].key in lex.abbreviations:
+        span = _left_np(toks, j, lex)
+        if span and _valid_np(toks, span, lex, strict=kind == _STANCE):
+            return (span[0], j + 1)  # "Tom Price Jr. said"
     if j < 0:
         if kind == _SPEECH and agent is None and hi < len(toks) and toks[hi].cap:
             return _inverted(toks, hi, lex)  # 'Said the mayor, "..."'
         return agent
     t = toks[j]
-    if key.endswith("ing") and (t.quoted or t.text == ","):
+    if key.endswith("ing") and (t.quoted or t.text in ",—–-" or t.key == "by"):
         if found and found[-1].source and found[-1].cue[1] <= j + 1:
             return found[-1].source  # '"...," he said, adding that', 'X said "...," adding'
-        if t.text == "," and not t.quoted:
-            return _sentence_subject(toks, j, lex)  # "Smith spoke on Monday, saying that"
+        if not t.quoted or not found:
+            # "Smith spoke on Monday, saying that", "... on the spot - saying", "distanced
+            # himself by saying", 'defended "our values," saying'
+            return _sentence_subject(toks, j, lex)
     if t.quoted:
-        return _inverted(toks, hi, lex) if kind in (_SPEECH, _CONTENT) else None
+        if kind not in (_SPEECH, _CONTENT, _LOOSE):
+            return None
+        # '"...," said the minister', or the subject before an aside that quotes someone.
+        return _inverted(toks, hi, lex) or _subject_before_aside(toks, j, lex)
     if t.word:
-        if t.key in _pronouns(lex) or t.key in lex.first_person:
-            if key in lex.base_forms and not aux and t.key not in lex.plural_pronouns:
-                return False
+        if t.key in lex.pronouns or t.key in lex.first_person:
+            if (
+                key in lex.base_forms
+                and not aux
+                and t.key not in lex.plural_pronouns
+                and t.key not in lex.first_person
+            ):
+                return False  # "she say" is no clause of news prose; "I think", "they say" are
             return (j, j + 1)
         if t.key in lex.relative_pronouns:
             k = j - 1
@@ -987,12 +1255,21 @@ def _source_for_verb(
             between = toks[prev.cue[1] : j]
             if prev.source and len(between) <= 10 and not any(x.key == "that" or x.quoted for x in between):
                 return prev.source  # "the ministry confirmed the figures and said ..."
-        if t.key in ("and", "but") and kind != _STANCE and not found:
+        if t.key in ("and", "but") and kind not in _STANCES:
+            # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
+            # declaring it a win, and said ..." (no reported clause in between).
             subject = _sentence_subject(toks, j, lex)
-            if subject and not _passive_after(toks, subject[1], lex):
-                return subject  # "Lowe called the plan reckless and said ..."
+            if (
+                subject
+                and not _passive_after(toks, subject[1], lex)
+                and (not found or "that" not in map(_KEY, toks[subject[1] : j]))
+            ):
+                return subject
         span = _left_np(toks, j + 1, lex)
-        if span and _valid_np(toks, span, lex, strict=kind == _STANCE):
+        # An -s form right after a noun may be a plural noun ("media reports", "his notes"):
+        # its subject must be one that can speak, as for a stance verb.
+        plural_like = j == lo - 1 and key.endswith("s") and not key.endswith("ss")
+        if span and _valid_np(toks, span, lex, strict=kind == _STANCE or plural_like):
             if key in lex.base_forms and not aux and _singular(toks, span, lex):
                 return False  # "the EU plan": a noun after a singular noun
             return _appositive(toks, span, lex)
@@ -1002,24 +1279,77 @@ def _source_for_verb(
             inv = _inverted(toks, hi, lex)
             if inv:
                 return inv
+        if (
+            t.text in "—–"
+            and kind not in _STANCES
+            and (subject := _subject_before_aside(toks, j, lex, t.text))
+        ):
+            return subject  # "Tom Price - a teacher from Eastfield - says"
         if t.text == ",":
             # A parenthetical apposition: "Ana Lopez, the foreign minister, stated".
             appos = _left_np(toks, j, lex)
-            if kind != _STANCE and appos and appos[0] >= 2 and toks[appos[0] - 1].text == ",":
+            if kind not in _STANCES and appos and appos[0] >= 2 and toks[appos[0] - 1].text == ",":
                 head = _left_np(toks, appos[0] - 1, lex)
                 if head and _valid_np(toks, head, lex, strict=False):
                     return (head[0], appos[1])
-            if kind != _STANCE and (rel := _relative_antecedent(toks, j, lex)):
+            if kind not in _STANCES and (rel := _relative_antecedent(toks, j, lex)):
                 return rel  # "Lowe, who has run the port since 2010, says"
-            subject = _sentence_subject(toks, j, lex) if kind != _STANCE else None
-            if subject and subject[1] < j and toks[subject[1]].text == ",":
+            if kind not in _STANCES and (subject := _subject_before_aside(toks, j, lex)):
                 return subject  # "Smith, a former adviser and critic of the plan, said"
     return agent
 
 
+def _subject_before_aside(
+    toks: Sequence[_Tok], before: int, lex: _Lexicon, mark: str = ","
+) -> tuple[int, int] | None:
+    """The sentence's subject when an aside set off by commas or dashes separates it from the cue
+    after `before` (the closing comma or dash; `mark` is the opening one): "Smith, a former
+    adviser, said", "Rep. Ann Lowe (D-Md.), chair of the panel, said", "Mr. Lowe, citing ''the
+    figures,'' said"."""
+    subject = _sentence_subject(toks, before, lex)
+    if not subject or subject[1] >= before:
+        return None
+    k = subject[1]
+    if toks[k].text == "(" and (
+        close := next((x for x in range(k, min(before, k + 12)) if toks[x].text == ")"), None)
+    ):
+        k = close + 1  # a party and state: "(D-Md.)"
+    return subject if k < before and toks[k].text == mark else None
+
+
+def _opens_clause(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+    """Whether toks[i] opens its sentence or a clause ("But in a new poll, ...")."""
+    j = i - 1
+    while j >= 0 and toks[j].key in lex.conjunctions:
+        j -= 1
+    return j < 0 or toks[j].text in ";:—–(" or (toks[j].quoted and not toks[j].word)
+
+
+def _head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> str:
+    return _parts(toks, span, lex).head.key
+
+
+def _colon_source(
+    toks: Sequence[_Tok], colon: int, found: Sequence[_Found], lex: _Lexicon
+) -> tuple[int, int] | None:
+    """The source of a colon that attributes what follows it: a headline's "Lowe: Council
+    budget is a disgrace", a transcript's "OKAFOR: ...", '... - Ann Lowe: "..."'. The phrase
+    before the colon must be headed by a name or a known noun and either open its sentence (or
+    follow a dash) or be followed by a quotation; a cue before the colon is the cue instead."""
+    if found or colon == 0 or colon + 1 >= len(toks) or toks[colon + 1].key.isdigit():
+        return None  # a cue came first, or a figure follows ("Lowe: 547.")
+    span = _left_np(toks, colon, lex, limit=8)
+    if not span or not _valid_np(toks, span, lex, strict=True):
+        return None
+    if _head(toks, span, lex) in lex.colon_labels or toks[span[0]].key in lex.colon_labels:
+        return None  # "UPDATE:", "Related:"
+    opens = span[0] == 0 or toks[span[0] - 1].text in "-—–([\"“”'‘’"
+    return span if opens or toks[colon + 1].quoted else None
+
+
 def _passive_after(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     """A passive verb at `i` ("he was mocked ... and told"): its subject is no source."""
-    while i < len(toks) and _adverb(toks[i], lex):
+    while i < len(toks) and toks[i].adverb:
         i += 1
     return (
         i + 1 < len(toks)
@@ -1044,54 +1374,95 @@ def _relative_antecedent(
     return None
 
 
-def _sentence_attributions(toks: Sequence[_Tok], lex: _Lexicon) -> list[_Found]:
+def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _Lexicon) -> list[_Found]:
     """The cues of one sentence with their source spans, left to right, so that a participle or a
     coordinated cue ("..., adding", "... and said") can take the source of the cue before it."""
     found: list[_Found] = []
-    i, n = 0, len(toks)
-    content = [t for t in toks if t.word and t.key not in lex.stop]
-    headline = len(content) >= 3 and sum(t.cap for t in content) >= 0.8 * len(content)
-    while i < n:
-        t = toks[i]
-        if not t.word or t.quoted or t.key not in lex.phrases:
-            i += 1
+    phrases = lex.phrases
+    candidates = [i for i in special if toks[i].cue]
+    if not candidates:
+        return found  # no word of the sentence starts a cue
+    n = len(toks)
+    second_words, lone = lex.second_words, lex.lone_phrases
+    headline: bool | None = None  # worked out when first needed
+    opening: tuple[int, int] | tuple[()] | None = None  # the sentence's subject, when first needed
+    nxt = 0  # the next token a cue may start at: a cue found ends the search inside it
+    for i in candidates:
+        if i < nxt:
             continue
-        matched = _match(toks, i, (p.words for p in lex.phrases[t.key]))
-        phrase = next((p for p in lex.phrases[t.key] if p.words == matched), None) if matched else None
+        t = toks[i]
+        seconds = second_words.get(t.key)
+        if seconds is not None and (i + 1 >= n or toks[i + 1].key not in seconds):
+            continue  # "is", "it" not followed by a word of one of their phrases
+        phrase = lone.get(t.key) or _match_phrase(toks, i, phrases[t.key])
         if phrase is None:
-            i += 1
             continue
         end = i + len(phrase.words)
-        if (
-            t.cap
-            and not headline
-            and i > 0
-            and toks[i - 1].word
-            and phrase.kind in (_SPEECH, _CONTENT, _STANCE)
-        ):
-            i += 1  # "the Daily Report": a capitalised cue word inside a sentence is a name
-            continue
+        if t.cap and i > 0 and toks[i - 1].word and phrase.kind in (_SPEECH, _CONTENT, *_STANCES):
+            if headline is None:
+                content = [x for x in toks if x.word and x.key not in lex.stop]
+                headline = len(content) >= 3 and sum(x.cap for x in content) >= 0.8 * len(content)
+            if not headline:
+                continue  # "the Daily Report": a capitalised cue word inside a sentence is a name
         if phrase.words in lex.clause_final and end < n and toks[end].word:
-            i += 1
             continue
         lo, hi = i + phrase.cue_lo, i + phrase.cue_hi
         f: _Found | None = None
         if phrase.kind == _SOURCELESS:
             f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+        elif phrase.kind == _SOURCELESS_ALONE:
+            f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
         elif phrase.kind == _AFTER:
             span = _right_np(toks, _skip_forward(toks, end, lex), lex)
             valid = span is not None and _valid_np(toks, span, lex, strict=False)
             f = _Found((lo, hi), toks[lo].key, span if valid else None)
+        elif phrase.kind == _DOCUMENT_AFTER:
+            # "In a Clarion poll released Monday, 54 percent ...": a cue only opening a clause, before
+            # a poll, which is its source.
+            span = _right_np(toks, end, lex, limit=8) if _opens_clause(toks, i, lex) else None
+            if span and _valid_np(toks, span, lex, strict=False) and _head(toks, span, lex) in lex.polls:
+                f = _Found((lo, hi), toks[lo].key, span)
+        elif phrase.kind == _COLON:
+            span = _colon_source(toks, i, found, lex)
+            if span:
+                f = _Found((lo, hi), toks[lo].key, span)
         else:
             before = toks[i - 1] if i else None
-            if before is not None and before.word and (before.key in lex.noun_markers or _possessive(before)):
-                i += 1  # a cue word after "the" or a possessive is a noun: "his claims"
-                continue
+            if before is not None and before.word and (before.key in lex.noun_markers or before.possessive):
+                continue  # a cue word after "the" or a possessive is a noun: "his claims"
+            if end < n and (after := lone.get(toks[end].key)) and after.kind == _SPEECH and toks[end].cue:
+                continue  # a cue word before a verb of saying is its subject: "news reports said"
             src = _source_for_verb(toks, lo, hi, phrase.kind, found, lex)
-            if phrase.kind == _CONTENT and isinstance(src, tuple) and not _reports(toks, src, lo, end, lex):
+            if (
+                phrase.kind == _CONTENT
+                and isinstance(src, tuple)
+                and t.key not in lex.content_loose
+                and not _reports(toks, src, lo, end, lex)
+            ):
                 src = False
+            if src is None and phrase.kind in (_PHRASE, _SPEECH, _LOOSE):
+                # "Lowe, at a rally on Monday, took aim at", "Lowe, 67, who ran ..., says", "The
+                # union, in a letter sent on Monday, endorsed": the sentence's subject, with no
+                # "that" clause between (a known one for a stance verb).
+                if opening is None:
+                    opening = _sentence_subject(toks, n, lex) or ()  # once per sentence
+                subject = opening if opening and opening[1] <= lo else None
+                if (
+                    subject
+                    and "that" not in map(_KEY, toks[subject[1] : lo])
+                    and (phrase.kind not in _STANCES or _valid_np(toks, subject, lex, strict=True))
+                ):
+                    src = subject
             if isinstance(src, tuple):
                 f = _Found((lo, hi), toks[lo].key, src)
+            elif t.key in lex.question_cues and (
+                src is False or before is None or before.key in lex.not_a_source
+            ):
+                # "Asked whether ...", "when asked about ...", "he was asked if ...": a cue when a
+                # question follows; its source is the one who answers.
+                nxt_tok = toks[end] if end < n else None
+                if src is False or (nxt_tok is not None and nxt_tok.key in lex.question_openers):
+                    f = _Found((lo, hi), toks[lo].key, None, question=True)
             elif (
                 src is None
                 and phrase.kind == _SPEECH
@@ -1107,9 +1478,14 @@ def _sentence_attributions(toks: Sequence[_Tok], lex: _Lexicon) -> list[_Found]:
             f = None
         if f is not None:
             found.append(f)
-            i = end
-        else:
-            i += 1
+            nxt = end
+    if len(found) > 1 and any(f.alone for f in found):
+        found = [f for f in found if not f.alone]  # "Trade is expected to grow, analysts say."
+    for k, f in enumerate(found):
+        if f.question:
+            # The answer's source ("Asked ..., Lowe said"), else the one asked ("Lowe was asked").
+            answer = next((g for g in found[k + 1 :] if g.source), None)
+            f.source = answer.source if answer else _sentence_subject(toks, f.cue[0], lex)
     return found
 
 
@@ -1133,10 +1509,13 @@ def _addressee_first_hand(toks: Sequence[_Tok], start: int, outlet: frozenset[st
 
 
 def _outlet_words(outlet: str | None, lex: _Lexicon) -> frozenset[str]:
-    if not outlet:
-        return frozenset()
+    return _outlet_name_words(outlet) - lex.outlet_filler if outlet else frozenset()
+
+
+@lru_cache(maxsize=1024)  # a feed has a few outlets, each met thousands of times
+def _outlet_name_words(outlet: str) -> frozenset[str]:
     name = re.sub(r"\([^)]*\)", " ", outlet)
-    return frozenset(normalize(x) for x in re.findall(r"[^\W_]+", name)) - lex.outlet_filler
+    return frozenset(normalize(x) for x in re.findall(r"[^\W_]+", name))
 
 
 def _nearest(found: Sequence[_Found], i: int) -> _Found:
@@ -1144,13 +1523,14 @@ def _nearest(found: Sequence[_Found], i: int) -> _Found:
 
 
 def _mark_first_hand(
-    toks: Sequence[_Tok], found: list[_Found], outlet: frozenset[str], lex: _Lexicon
+    toks: Sequence[_Tok], special: Sequence[int], found: list[_Found], outlet: frozenset[str], lex: _Lexicon
 ) -> None:
     """Mark attributions whose source spoke to this outlet: "told me", "told the Courier"."""
     if not found:
         return
-    for i, t in enumerate(toks):
-        if not t.word or t.quoted or (t.key not in lex.addressee and t.key not in lex.bare_first_hand):
+    for i in special:
+        t = toks[i]
+        if not t.marker:
             continue
         marker = _match(toks, i, lex.addressee.get(t.key, ()))
         if marker:
@@ -1163,17 +1543,18 @@ def _mark_first_hand(
             _nearest(found, i).first_hand = True
 
 
-def _mark_anonymous(toks: Sequence[_Tok], found: list[_Found], lex: _Lexicon) -> None:
+def _mark_anonymous(toks: Sequence[_Tok], special: Sequence[int], found: list[_Found], lex: _Lexicon) -> None:
     """An anonymity phrase makes the nearest attribution unnamed, whatever its source's title."""
     if not found:
         return
-    for i, t in enumerate(toks):
-        if t.key in lex.anonymity and not t.quoted and _match(toks, i, lex.anonymity[t.key]):
+    for i in special:
+        t = toks[i]
+        if t.anonymity and _match(toks, i, lex.anonymity[t.key]):
             _nearest(found, i).anonymous = True
 
 
 def _classify(
-    toks: Sequence[_Tok],
+    sent: _Sentence,
     f: _Found,
     mentions: Sequence[_Mention],
     antecedents: Sequence[_Antecedent],
@@ -1181,6 +1562,7 @@ def _classify(
     lex: _Lexicon,
 ) -> None:
     """Set the classes of `f`; `recent` is the offset from which an antecedent is preferred to a mention."""
+    toks = sent.toks
     if f.classes:
         pass
     elif f.source is None:
@@ -1188,8 +1570,8 @@ def _classify(
     elif f.source[1] - f.source[0] == 1 and toks[f.source[0]].key in lex.first_person:
         # "I think", "we asked": the writer, or an interviewee in a transcript, in their own name.
         f.classes, f.kind = (SourceClass.NAMED_PERSON,), "person"
-    elif f.source[1] - f.source[0] == 1 and toks[f.source[0]].key in _pronouns(lex):
-        key, pos = toks[f.source[0]].key, toks[f.source[0]].start
+    elif f.source[1] - f.source[0] == 1 and toks[f.source[0]].key in lex.pronouns:
+        key, pos = toks[f.source[0]].key, sent.starts[f.source[0]]
         if key in lex.person_pronouns:
             ante = next((a for a in reversed(antecedents) if a.kind == "person" and a.pos < pos), None)
             mention = next((m for m in reversed(mentions) if m.pos < pos), None)
@@ -1208,7 +1590,8 @@ def _classify(
             f.refers_to = ante.text if ante else None
             f.kind = want
     else:
-        f.classes, f.refers_to, f.kind = _classify_np(toks, f.source, f.cue_key, mentions, lex)
+        pos = sent.starts[f.source[0]]
+        f.classes, f.refers_to, f.kind = _classify_np(toks, f.source, pos, f.cue_key, mentions, lex)
     if f.anonymous:
         media = tuple(c for c in f.classes if c is SourceClass.MEDIA_REPORT)
         f.classes = (*media, SourceClass.UNNAMED)
@@ -1228,38 +1611,49 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
     outlet = _outlet_words(doc.article.outlet, lex)
     # Only sentences holding a word the lexicon can start with are worth tokenising.
     sentences = [
-        (s, _tokens(s.text, s.start, quoted, starts))
+        _tokens(s, quoted, starts, lex)
         for s in doc.sentences
-        if not s.caption and not lex.trigger_words.isdisjoint(s.words)
+        if not s.caption
+        and (not lex.trigger_words.isdisjoint(s.words) or any(m in s.text for m in lex.trigger_marks))
     ]
-    mentions = _find_mentions([t for _, toks in sentences for t in toks], lex)
+    mentions = _find_mentions(sentences, lex)
     antecedents: list[_Antecedent] = []
     out: list[Attribution] = []
     recent = 0
-    for sent, toks in sentences:
-        found = _sentence_attributions(toks, lex)
-        _mark_first_hand(toks, found, outlet, lex)
-        _mark_anonymous(toks, found, lex)
+    for sent in sentences:
+        toks, tok_starts = sent.toks, sent.starts
+        found = _sentence_attributions(toks, sent.special, lex)
+        if not found:
+            recent = sent.sentence.start
+            continue
+        _mark_first_hand(toks, sent.special, found, outlet, lex)
+        _mark_anonymous(toks, sent.special, found, lex)
         for f in found:
-            _classify(toks, f, mentions, antecedents, recent, lex)
-            cue_a, cue_b = toks[f.cue[0]], toks[f.cue[1] - 1]
-            src_a, src_b = (toks[f.source[0]], toks[f.source[1] - 1]) if f.source else (None, None)
-            source = text[src_a.start : src_b.end] if src_a and src_b else None
+            _classify(sent, f, mentions, antecedents, recent, lex)
+            cue_start = tok_starts[f.cue[0]]
+            cue_end = tok_starts[f.cue[1] - 1] + len(toks[f.cue[1] - 1].text)
+            source_start: int | None = None
+            source_end: int | None = None
+            source: str | None = None
+            if f.source:
+                source_start = tok_starts[f.source[0]]
+                source_end = tok_starts[f.source[1] - 1] + len(toks[f.source[1] - 1].text)
+                source = text[source_start:source_end]
             out.append(
                 Attribution(
-                    sentence=sent.index,
-                    cue=text[cue_a.start : cue_b.end],
-                    cue_start=cue_a.start,
-                    cue_end=cue_b.end,
+                    sentence=sent.sentence.index,
+                    cue=text[cue_start:cue_end],
+                    cue_start=cue_start,
+                    cue_end=cue_end,
                     source=source,
-                    source_start=src_a.start if src_a else None,
-                    source_end=src_b.end if src_b else None,
+                    source_start=source_start,
+                    source_end=source_end,
                     classes=f.classes,
                     first_hand=f.first_hand,
                     refers_to=f.refers_to,
                 )
             )
-            if src_a and source and f.refers_to is None and src_a.key not in _pronouns(lex):
-                antecedents.append(_Antecedent(src_a.start, source, f.classes, f.kind))
-        recent = sent.start
+            if f.source and source and f.refers_to is None and toks[f.source[0]].key not in lex.pronouns:
+                antecedents.append(_Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
+        recent = sent.sentence.start
     return tuple(sorted(out, key=lambda a: (a.cue_start, a.cue_end)))

@@ -374,3 +374,95 @@ def test_lexicon_ships_as_package_data():
     lex = lexicon()
     assert "said" in lex.phrases and "according" in lex.phrases
     assert "reuters" in lex.media_names and "sources" in lex.people
+
+
+# --- cues added for recall on PolNeAR (invented sentences in the same patterns) -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # A headline or a transcript: the phrase before a colon speaks.
+        ("Lowe: Council Budget Is A Disgrace.", ":", "Lowe", (NP,)),
+        ("OKAFOR: We will not accept this offer.", ":", "OKAFOR", None),  # capitals: a name either way
+        ('The result was plain - Ann Lowe: "We have lost the vote."', ":", "Ann Lowe", (NP,)),
+        # A clause-opening "in" before a poll or a survey.
+        ("In a new Clarion poll, the mayor trails by ten points.", "In", "a new Clarion poll", None),
+        # Verb forms that are verbs nearly wherever they stand: any subject will do.
+        ("The harbour union endorsed the mayor on Monday.", "endorsed", "The harbour union", None),
+        (
+            "Residents of the estate complained about the noise.",
+            "complained",
+            "Residents of the estate",
+            None,
+        ),
+        # Verbs of writing that report whatever follows them.
+        ("Lowe wrote an open letter to the council.", "wrote", "Lowe", (NP,)),
+        # A hedge with no source, alone in its sentence.
+        ("The mayor is expected to resign.", "expected to", None, (UN,)),
+    ],
+)
+def test_recall_cues(text, cue, source, classes):
+    a = only(text)
+    assert (a.cue, a.source) == (cue, source)
+    if classes is not None:
+        assert a.classes == classes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The council approved the budget on Monday.",
+        "Contributing: Ann Lowe and Tom Price.",
+        "Lowe: 547.",  # a tally, not a statement
+        "In the past year, prices rose by 3%.",  # "in" before no poll
+        "Free credit reports are available once a year.",  # a noun, not a verb of saying
+        "The attacks continued for a week.",
+    ],
+)
+def test_no_attribution_in_recall_lookalikes(text):
+    assert attributions(text) == ()
+
+
+def test_a_question_is_attributed_to_whoever_answers():
+    found = attributions("Asked whether she would resign, Lowe said she had no plans to.")
+    assert [(a.cue, a.source) for a in found] == [("Asked", "Lowe"), ("said", "Lowe")]
+    found = attributions("When asked about the budget, the minister declined to comment.")
+    assert find(found, "asked", "the minister").classes == (NO,)
+
+
+def test_a_colon_after_a_verb_of_saying_is_no_second_cue():
+    a = only('Lowe said: "We have lost the vote."')
+    assert (a.cue, a.source) == ("said", "Lowe")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # Middle initials, a party tag, an aside, a dash, a title's abbreviation.
+        ("Senator Ann M. Lowe said the vote would fail.", "Senator Ann M. Lowe"),
+        ("Rep. Ann Lowe (D-Md.), chair of the panel, said the vote would fail.", "Rep. Ann Lowe"),
+        ("And Ann Lowe, one of a handful of rebels, said the vote would fail.", "Ann Lowe"),
+        ("Tom Price - a teacher from Eastfield - says he will vote for Lowe.", "Tom Price"),
+        ("Tom Price Jr. said the vote would fail.", "Tom Price Jr."),
+        # An opening quotation mark used to close a quotation.
+        ("\u201cIt is unusual,\u201c said Tom Price, a lawyer.", "Tom Price"),
+        # A subject shared across "and" after a quotation.
+        ('Lowe called the plan "reckless" and said the vote would fail.', "Lowe"),
+    ],
+)
+def test_sources_found_across_asides(text, source):
+    assert find(attributions(text), "said" if " said" in text else "says", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Six in 10 say the council should resign.", "say", "Six in 10"),
+        ("54 percent of voters say the council should resign.", "say", "54 percent of voters"),
+        ("I think the council should resign.", "think", "I"),
+    ],
+)
+def test_plural_and_first_person_subjects_of_a_base_form(text, cue, source):
+    a = only(text)
+    assert (a.cue, a.source) == (cue, source)
