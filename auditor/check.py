@@ -9,16 +9,16 @@ unnamed-reliance figure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from auditor.attribution import SourcingProfile, find_attributions, sourcing_profile
 from auditor.candidates import band_keys, sentence_band_keys
-from auditor.config import CheckConfig, Rules
+from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
-from auditor.pipeline import analyse, related_pair
+from auditor.pipeline import analyse, batched, related_pair
 from auditor.reuse import merge_labels, sentence_labels, shares
 from auditor.settings import Settings
 from auditor.store import Store, index_record
@@ -64,17 +64,6 @@ class CheckResult:
     @property
     def violations(self) -> int:
         return sum(len(i.violations) for i in self.items)
-
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for a in articles:
-        batch.append(a)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def query_keys(doc: Document, settings: Settings) -> tuple[Any, list[Any]]:
@@ -215,7 +204,7 @@ def check(
     window = config.index.window_delta
     since = (now - window) if window else None
     out: list[ItemCheck] = []
-    for batch in _batches(articles, BATCH):
+    for batch in batched(articles, BATCH):
         docs = [analyse(a, settings) for a in batch]
         for doc, related in zip(
             docs, matches(docs, store, settings, since.timestamp() if since else None), strict=True
@@ -235,6 +224,19 @@ def check(
     return CheckResult(tuple(out), store.url, since, config)
 
 
+def query(articles: Iterable[Article], store: Store, settings: Settings) -> CheckResult:
+    """What in the index each item reuses or is reused by: a check of the whole index with
+    every rule off."""
+    quiet = Rules(
+        max_verbatim_share=1.0,
+        max_unnamed_reliance=1.0,
+        flag_uncredited_reuse=False,
+        duplicate_of_indexed=False,
+    )
+    config = CheckConfig(quiet, IndexConfig(window=None), settings)
+    return check(articles, store, config, datetime.now(tz=UTC))
+
+
 def add(
     articles: Iterable[Article],
     store: Store,
@@ -247,7 +249,7 @@ def add(
     `batch_size` items are one transaction, and adding the same items again is harmless."""
     added = 0
     with store.transaction():
-        for batch in _batches(articles, batch_size):
+        for batch in batched(articles, batch_size):
             added += store.add([index_record(analyse(a, settings), settings) for a in batch], now)
             if progress:
                 progress("index", added, None)

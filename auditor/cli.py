@@ -270,6 +270,31 @@ def emit(text: str, output: Path | None, force: bool) -> None:
             os.unlink(tmp)
 
 
+# What renders each command's result in each format: (module, function), imported on use so
+# that a table never pays for the HTML or JSON code.
+RENDERERS = {
+    ("compare", "table"): ("auditor.report.table", "render_comparison"),
+    ("compare", "json"): ("auditor.report.jsonreport", "comparison_json"),
+    ("compare", "html"): ("auditor.report.htmlreport", "compare_html"),
+    ("scan", "table"): ("auditor.report.table", "render_scan"),
+    ("scan", "json"): ("auditor.report.jsonreport", "scan_json"),
+    ("scan", "html"): ("auditor.report.htmlreport", "scan_html"),
+    ("check", "table"): ("auditor.report.table", "render_check"),
+    ("check", "json"): ("auditor.report.jsonreport", "check_json"),
+    ("check", "github"): ("auditor.report.ci", "github"),
+    ("check", "junit"): ("auditor.report.ci", "junit"),
+    ("query", "table"): ("auditor.report.table", "render_query"),
+    ("query", "json"): ("auditor.report.jsonreport", "query_json"),
+}
+
+
+def render(command: str, format: str, result: Any) -> str:
+    import importlib
+
+    module, function = RENDERERS[(command, format)]
+    return str(getattr(importlib.import_module(module), function)(result))
+
+
 def _split_spec(spec: str) -> tuple[Path, str | None]:
     """`FILE` or `FILE#N` (N = item number in the file, or an item id)."""
     path = Path(spec)
@@ -342,18 +367,7 @@ def compare(
     art_a = pick_item(a, items[0] if items else None, input_format.value, when)
     art_b = pick_item(b, items[1] if len(items) > 1 else None, input_format.value, when)
     result = run_compare(art_a, art_b, settings)
-    if format is ReportFormat.json:
-        from auditor.report.jsonreport import dumps
-
-        emit(dumps(result.to_dict()), output, force)
-    elif format is ReportFormat.html:
-        from auditor.report.htmlreport import compare_html
-
-        emit(compare_html(result), output, force)
-    else:
-        from auditor.report.table import render_comparison
-
-        emit(render_comparison(result), output, force)
+    emit(render("compare", format.value, result), output, force)
 
 
 def iter_inputs(
@@ -488,18 +502,7 @@ def scan(
         result = run_scan(items, settings, workers=workers, progress=bar)
     if not result.articles:
         raise InputError(", ".join(map(str, paths)), "no readable items")
-    if format is ReportFormat.json:
-        from auditor.report.jsonreport import dumps, scan_document
-
-        emit(dumps(scan_document(result)), output, force)
-    elif format is ReportFormat.html:
-        from auditor.report.htmlreport import scan_html
-
-        emit(scan_html(result), output, force)
-    else:
-        from auditor.report.table import render_scan
-
-        emit(render_scan(result), output, force)
+    emit(render("scan", format.value, result), output, force)
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
@@ -564,264 +567,13 @@ def score(
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
-index_app = typer.Typer(
-    name="index",
-    help="The persistent index of published items that `audit check` compares against.",
-    no_args_is_help=True,
-)
-app.add_typer(index_app)
-
-StoreOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        help="sqlite:///path.db or redis://host:port/db. Default: [index] store in the config, else "
-        "./.auditor/index.db in a project (audit.toml, pyproject.toml or .git here), else the user cache.",
-    ),
-]
-
-
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
-    github = "github"
-    junit = "junit"
-
-
-def _open_index(store: str | None, config: Path | None) -> tuple[Any, Any]:
-    from auditor.config import load_config
-    from auditor.store import default_store_url, open_store
-
-    cfg = load_config(config)
-    url = store or cfg.index.store or default_store_url()
-    return cfg, open_store(url, cfg.settings)
-
-
-def _clock(now: str | None) -> datetime:
-    return parse_now(now) or datetime.now(tz=UTC)
-
-
-@index_app.command("add")
-@handle_errors
-def index_add(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of items to index.")],
-    store: StoreOpt = None,
-    config: ConfigOpt = None,
-    now: NowOpt = None,
-    input_format: InputFormatOpt = InputFormat.auto,
-    quiet: QuietOpt = False,
-) -> None:
-    """Fingerprint items into the index.
-
-    With SQLite the whole add is one transaction: interrupted, the index is as it was before.
-    With Redis every 1,000 items are one transaction, and adding the same items again replaces
-    them without duplicates. An item whose id is already indexed is replaced.
-
-    Example:
-
-        audit index add feed.jsonl --store sqlite:///news.db
-    """
-    from auditor.check import add
-
-    cfg, index = _open_index(store, config)
-    when = parse_now(now)
-    problems: list[InputError] = []
-    with index, ProgressBar(not quiet and sys.stderr.isatty()) as bar:
-        n = add(
-            iter_inputs(paths, input_format.value, when, problems),
-            index,
-            cfg.settings,
-            _clock(now),
-            progress=bar,
-        )
-    _err(f"indexed {n} item(s) into {index.url}")
-    if problems:
-        raise typer.Exit(ExitCode.BAD_INPUT)
-
-
-@index_app.command("query")
-@handle_errors
-def index_query(
-    paths: Annotated[list[Path], typer.Argument(help="Texts, pages or feeds to look up.")],
-    store: StoreOpt = None,
-    config: ConfigOpt = None,
-    format: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    now: NowOpt = None,
-    input_format: InputFormatOpt = InputFormat.auto,
-) -> None:
-    """What in the index each item reuses, or is reused by (the whole index, no time window).
-
-    Example:
-
-        audit index query story.txt
-    """
-    from auditor.check import CheckResult, ItemCheck, matches
-    from auditor.config import CheckConfig, IndexConfig, Rules
-    from auditor.pipeline import analyse
-    from auditor.reuse import shares
-
-    cfg, index = _open_index(store, config)
-    problems: list[InputError] = []
-    with index:
-        articles = list(iter_inputs(paths, input_format.value, parse_now(now), problems))
-        docs = [analyse(a, cfg.settings) for a in articles]
-        found = matches(docs, index, cfg.settings, None) if docs else []
-    from auditor.attribution import sourcing_profile
-
-    items = tuple(
-        ItemCheck(d.article, shares(d, {}), sourcing_profile(()), tuple(r), ())
-        for d, r in zip(docs, found, strict=True)
-    )
-    result = CheckResult(items, index.url, None, CheckConfig(Rules(), IndexConfig(window=None), cfg.settings))
-    if format is Format.json:
-        from auditor.report.jsonreport import check_document, dumps
-
-        doc = check_document(result)
-        doc["command"] = "index-query"
-        emit(dumps(doc), output, force)
-    else:
-        from auditor.report.table import render_query
-
-        emit(render_query(result), output, force)
-    if problems:
-        raise typer.Exit(ExitCode.BAD_INPUT)
-
-
-@index_app.command("prune")
-@handle_errors
-def index_prune(
-    older_than: Annotated[
-        str | None,
-        typer.Option("--older-than", help="Remove items published (or added) longer ago, e.g. 30d, 12h."),
-    ] = None,
-    item_id: Annotated[
-        list[str] | None, typer.Option("--id", help="Remove this item id (repeatable).")
-    ] = None,
-    store: StoreOpt = None,
-    config: ConfigOpt = None,
-    now: NowOpt = None,
-) -> None:
-    """Remove old items (time-window eviction) or items by id.
-
-    Example:
-
-        audit index prune --older-than 30d
-    """
-    from auditor.config import parse_duration
-
-    if not older_than and not item_id:
-        raise typer.BadParameter("give --older-than DURATION and/or --id ID", param_hint="--older-than")
-    _, index = _open_index(store, config)
-    with index:
-        ids = list(item_id or [])
-        if older_than:
-            cutoff = _clock(now) - parse_duration(older_than)
-            ids += index.ids_older_than(cutoff.timestamp())
-        removed = index.remove(sorted(set(ids)))
-    _err(f"removed {removed} item(s) from {index.url}")
-
-
-@index_app.command("stats")
-@handle_errors
-def index_stats(
-    store: StoreOpt = None,
-    config: ConfigOpt = None,
-    format: FormatOpt = Format.table,
-) -> None:
-    """Items, time range, size on disk and fingerprint format of the index.
-
-    Example:
-
-        audit index stats --format json
-    """
-    import json
-
-    _, index = _open_index(store, config)
-    with index:
-        stats = index.stats()
-    if format is Format.json:
-        sys.stdout.write(json.dumps(stats, indent=2) + "\n")
-    else:
-        from tabulate import tabulate
-
-        rows = [(k, json.dumps(v) if isinstance(v, dict | list) else v) for k, v in stats.items()]
-        sys.stdout.write(tabulate(rows, tablefmt="plain") + "\n")
-
-
-@app.command()
-@handle_errors
-def check(
-    paths: Annotated[
-        list[Path], typer.Argument(help="The new batch: feeds, pages, texts, HTML (files or directories).")
-    ],
-    config: ConfigOpt = None,
-    store: StoreOpt = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    now: NowOpt = None,
-    input_format: InputFormatOpt = InputFormat.auto,
-    add_after: Annotated[
-        bool, typer.Option("--add", help="Add the batch to the index after checking it.")
-    ] = False,
-    quiet: QuietOpt = False,
-) -> None:
-    """CI gate: check a batch of new items against the index and the rules.
-
-    Each item is compared with indexed items of the last [index] window (30 days by default)
-    and fails a rule when it is a near-duplicate of an indexed item (duplicate_of_indexed), a
-    copy or rewrite that credits neither the source outlet nor a news agency
-    (flag_uncredited_reuse), mostly verbatim copy (max_verbatim_share), or mostly resting on
-    unnamed sources (max_unnamed_reliance). Rules come from --config, ./audit.toml or
-    [tool.auditor] in ./pyproject.toml. Every violation lists its evidence.
-
-    Exit codes: 0 pass, 1 one or more items violate a rule, 2 bad input or usage (bad records are
-    reported and skipped, the rest is still checked), 3 the index failed.
-
-    Example:
-
-        audit check batch.jsonl --format github
-    """
-    from auditor.check import add
-    from auditor.check import check as run_check
-
-    cfg, index = _open_index(store, config)
-    problems: list[InputError] = []
-    clock = _clock(now)
-    with index:
-        articles = list(iter_inputs(paths, input_format.value, parse_now(now), problems))
-        with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
-            result = run_check(articles, index, cfg, clock, progress=bar)
-        if add_after and articles:
-            add(articles, index, cfg.settings, clock)
-    if format is CheckFormat.json:
-        from auditor.report.jsonreport import check_document, dumps
-
-        emit(dumps(check_document(result)), output, force)
-    elif format is CheckFormat.github:
-        from auditor.report.ci import github
-
-        emit(github(result), output, force)
-    elif format is CheckFormat.junit:
-        from auditor.report.ci import junit
-
-        emit(junit(result), output, force)
-    else:
-        from auditor.report.table import render_check
-
-        emit(render_check(result), output, force)
-    if problems:
-        raise typer.Exit(ExitCode.BAD_INPUT)
-    if result.violations:
-        raise typer.Exit(ExitCode.FINDINGS)
-
-
 def main() -> Any:
     """Console-script entry point."""
     return app()
 
+
+# The index commands and `check` live in their own module; importing it registers them.
+from auditor import cli_index  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

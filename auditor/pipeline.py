@@ -398,7 +398,7 @@ BATCH = 256
 PARALLEL_MIN_ITEMS = 2048
 
 
-def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     batch: list[T] = []
     for item in items:
         batch.append(item)
@@ -437,7 +437,7 @@ def scan(
     seen: set[str] = set()
 
     def batches() -> Iterator[tuple[list[Article], Settings]]:
-        for batch in _batched(articles, BATCH):
+        for batch in batched(articles, BATCH):
             for a in batch:
                 if a.id in seen:
                     raise InputError(a.source, f"duplicate item id {a.id!r}", a.line)
@@ -477,7 +477,7 @@ def scan(
                 [(ids[i], ids[j]) for i, j in chunk],
                 settings,
             )
-            for chunk in _batched(candidates, BATCH)
+            for chunk in batched(candidates, BATCH)
         )
         for results in runner.map(_compare_batch, pair_batches):
             related.extend(r for r in results if r is not None)

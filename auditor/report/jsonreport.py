@@ -97,3 +97,22 @@ def score_document(scores: list[ItemScore], settings: Settings) -> dict[str, Any
     doc = envelope("score", settings)
     doc["items"] = [s.to_dict() for s in scores]
     return doc
+
+
+def comparison_json(c: Comparison) -> str:
+    return dumps(comparison_document(c))
+
+
+def scan_json(result: ScanResult) -> str:
+    return dumps(scan_document(result))
+
+
+def check_json(result: CheckResult) -> str:
+    return dumps(check_document(result))
+
+
+def query_json(result: CheckResult) -> str:
+    """`audit index query`: the check document without rules applied."""
+    doc = check_document(result)
+    doc["command"] = "index-query"
+    return dumps(doc)
