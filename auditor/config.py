@@ -107,10 +107,19 @@ def _section(cls: type, values: Any, name: str) -> Any:
         raise ConfigError(
             f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
         )
-    try:
-        return cls(**values)
-    except TypeError as exc:
-        raise ConfigError(f"[{name}]: {exc}") from exc
+    for f in dataclasses.fields(cls):
+        if f.name not in values:
+            continue
+        value = values[f.name]
+        ok = {
+            "float": isinstance(value, int | float) and not isinstance(value, bool),
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "bool": isinstance(value, bool),
+            "str | None": isinstance(value, str),
+        }.get(str(f.type), True)
+        if not ok:
+            raise ConfigError(f"[{name}] {f.name} must be {f.type}, got {value!r}")
+    return cls(**values)
 
 
 def config_from_dict(data: dict[str, Any], source: str) -> CheckConfig:

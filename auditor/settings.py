@@ -9,9 +9,7 @@ the two seed pages); held-out data checks them, so they are not tuned to any one
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from auditor.errors import ConfigError
@@ -147,7 +145,7 @@ class ProvenanceSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    """All thresholds. Build with `Settings()` for defaults or `Settings.from_toml(path)`."""
+    """All thresholds. `Settings()` for defaults; `auditor.config.load_config` reads overrides."""
 
     fingerprint: FingerprintSettings = field(default_factory=FingerprintSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
@@ -203,16 +201,16 @@ class Settings:
                     f"unknown key(s) in [settings.{section}]: {', '.join(sorted(unknown))}; "
                     f"known: {', '.join(sorted(known))}"
                 )
+            for key, value in values.items():
+                expected = type(getattr(default, key))
+                if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                    continue  # 1 for 1.0
+                if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+                    raise ConfigError(
+                        f"[settings.{section}] {key} must be {expected.__name__}, got {value!r}"
+                    )
             kwargs[section] = dataclasses.replace(default, **values)
         return cls(**kwargs)
-
-    @classmethod
-    def from_toml(cls, path: Path) -> Settings:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read settings: {exc}") from exc
-        return cls.from_dict(data.get("settings", {}))
 
 
 DEFAULT_SETTINGS = Settings()

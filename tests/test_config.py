@@ -41,6 +41,9 @@ def test_pyproject_tool_auditor(tmp_path):
         ("[rules]\nmax_verbatim_share = 1.5\n", "must be in [0, 1]"),
         ('[index]\nwindow = "a month"\n', "not a duration"),
         ("[rules\n", "cannot read configuration"),
+        ('[rules]\nmax_verbatim_share = "high"\n', "max_verbatim_share must be float"),
+        ("[rules]\nflag_uncredited_reuse = 1\n", "flag_uncredited_reuse must be bool"),
+        ('[settings.align]\nreworded = "x"\n', "reworded must be float"),
     ],
 )
 def test_bad_configuration_names_the_problem(tmp_path, text, message):
