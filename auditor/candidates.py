@@ -101,11 +101,13 @@ def item_candidates(
 
 
 def sentence_candidates(
-    keys: Sequence[np.ndarray], min_shared: int, max_owners: int
+    keys: Sequence[np.ndarray], min_shared: int, max_owners: int, per_item: int | None = None
 ) -> dict[tuple[int, int], int]:
     """Item pairs with at least `min_shared` colliding sentence pairs, and how many collide.
 
-    `keys[i]` is item i's (sentences x bands) array from `band_keys`.
+    `keys[i]` is item i's (sentences x bands) array from `band_keys`. With `per_item`, a pair is
+    kept only if it is among the `per_item` partners sharing the most sentences of one of its two
+    items: a copy shares many sentences, a report on the same event a few.
     """
     counts = [len(k) for k in keys]
     if sum(counts) == 0:
@@ -127,10 +129,29 @@ def sentence_candidates(
     n_items = np.int64(len(keys))
     item_pairs, shared = np.unique(lo * n_items + hi, return_counts=True)
     keep = shared >= min_shared
+    if per_item is not None and keep.any():
+        keep[keep] = _top_per_item(
+            item_pairs[keep] // n_items, item_pairs[keep] % n_items, shared[keep], per_item
+        )
     return {
         (int(p // n_items), int(p % n_items)): int(s)
         for p, s in zip(item_pairs[keep], shared[keep], strict=True)
     }
+
+
+def _top_per_item(lo: np.ndarray, hi: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """For pairs (lo, hi), whether the pair is among the k best-scoring of lo's or of hi's pairs."""
+    n = len(lo)
+    items = np.concatenate([lo, hi])
+    scores = np.concatenate([score, score])
+    which = np.concatenate([np.arange(n), np.arange(n)])
+    order = np.lexsort((which, -scores, items))  # by item, best score first, stable
+    sorted_items = items[order]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_items[1:] != sorted_items[:-1])))
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
+    kept = np.zeros(n, dtype=bool)
+    kept[which[order[rank < k]]] = True
+    return kept
 
 
 def story_candidates(

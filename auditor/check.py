@@ -80,7 +80,13 @@ def matches(
     keys = [query_keys(d, settings) for d in docs]
     hits = store.query([k[0] for k in keys], [k[1] for k in keys], since)
     wanted = [
-        [i for i in h.candidates(settings.candidates.min_shared_sentences) if i != d.article.id]
+        [
+            i
+            for i in h.candidates(
+                settings.candidates.min_shared_sentences, settings.candidates.max_sentence_candidates_per_item
+            )
+            if i != d.article.id
+        ]
         for d, h in zip(docs, hits, strict=True)
     ]
     stored = store.get(sorted({i for w in wanted for i in w}))

@@ -353,7 +353,12 @@ def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:
         return Candidates(set(), {}, set())
     return Candidates(
         item_candidates([x.item_signature for x in facts], f.num_perm, f.seed, c.item_bands, c.item_rows),
-        sentence_candidates([x.sentence_keys for x in facts], c.min_shared_sentences, c.max_bucket_items),
+        sentence_candidates(
+            [x.sentence_keys for x in facts],
+            c.min_shared_sentences,
+            c.max_bucket_items,
+            c.max_sentence_candidates_per_item,
+        ),
         story_candidates(
             np.array([x.topic_signature for x in facts]).reshape(len(facts), -1),
             np.array([not x.has_topic for x in facts], dtype=bool),

@@ -115,6 +115,11 @@ class CandidateSettings:
     # Distinct sentences of an item that must collide with the other item: one shared sentence
     # is as often a shared quote or a coincidence as it is reuse; two or more is worth aligning.
     min_shared_sentences: int = 2
+    # At most this many sentence-LSH partners per item, those sharing the most sentences (a pair
+    # stays if it is among the best of either item). A copy or rewrite shares many sentences;
+    # other reports of a big story share two or three, and without a cap they made candidates
+    # grow faster than the corpus (7 per item at 10,000 synthetic items).
+    max_sentence_candidates_per_item: int = 8
     # A band bucket holding sentences of more items than this is a stock phrase ("No one saw this
     # coming," a spokesman said; "All rights reserved"), not evidence that two of them copied each
     # other: its collisions are skipped. Copies of a widely syndicated story still meet through

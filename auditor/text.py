@@ -191,7 +191,7 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
     the text, not the story.
     """
     para = paragraph.strip()
-    if _CAPTION_LABEL.match(para) or _PHOTO_CREDIT.fullmatch(para):
+    if _CAPTION_LABEL.match(para) or (_could_be_credit(para) and _PHOTO_CREDIT.fullmatch(para)):
         return "caption"
     if len(para.split()) > _MAX_CAPTION_WORDS:
         return "text"
@@ -202,18 +202,33 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
         and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para)
     ):
         return "caption"  # "... race. (Reuters)" is a credit line under a paragraph, not a caption
-    if next_paragraph and _PHOTO_CREDIT.fullmatch(next_paragraph.strip()):
+    following = next_paragraph.strip()
+    if following and _could_be_credit(following) and _PHOTO_CREDIT.fullmatch(following):
         return "caption"
     return "text"
+
+
+# Cheap tests in front of the patterns: most sentences cannot be a notice, a timestamp or a
+# photo credit, and these three full matches ran on every sentence.
+_NOTICE_MARKS = ("©", "(c)", "copyright", "reserved", "may not be", "terms of")
+_LONGEST_CREDIT = 160
+_LONGEST_TIMESTAMP = 80
+
+
+def _could_be_credit(text: str) -> bool:
+    return "/" in text and len(text) <= _LONGEST_CREDIT
 
 
 def _sentence_kind(sentence: str, paragraph: str) -> str:
     """A notice or photo credit can also sit inside a paragraph of text, as its own sentence."""
     if paragraph != "text":
         return paragraph
-    if _NOTICE.fullmatch(sentence) or _TIMESTAMP.fullmatch(sentence):
+    if len(sentence) <= _LONGEST_TIMESTAMP and _TIMESTAMP.fullmatch(sentence):
         return "notice"
-    return "caption" if _PHOTO_CREDIT.fullmatch(sentence) else "text"
+    lower = sentence.lower()
+    if any(mark in lower for mark in _NOTICE_MARKS) and _NOTICE.fullmatch(sentence):
+        return "notice"
+    return "caption" if _could_be_credit(sentence) and _PHOTO_CREDIT.fullmatch(sentence) else "text"
 
 
 def _boundaries(flat: str) -> Iterator[tuple[int, int]]:

@@ -53,3 +53,18 @@ def test_story_candidates_use_estimated_jaccard():
     )
     empty = np.array([False, False, False, True])
     assert story_candidates(topics, empty, 32, 2, 0.15, 64) == {(0, 1)}
+
+
+def test_sentence_candidates_keep_the_best_partners_per_item():
+    def keys(*sentence_ids):
+        sig = np.array([[s * 10 + k for k in range(8)] for s in sentence_ids], dtype=np.uint32)
+        return band_keys(sig, bands=2, rows=4)
+
+    hub = keys(1, 2, 3, 4, 5, 6)
+    items = [hub, keys(1, 2, 3, 4, 5), keys(1, 2), keys(3, 4), keys(5, 6), keys(90, 91)]
+    everything = sentence_candidates(items, min_shared=2, max_owners=10)
+    assert everything == {(0, 1): 5, (0, 2): 2, (0, 3): 2, (0, 4): 2, (1, 2): 2, (1, 3): 2}
+    capped = sentence_candidates(items, min_shared=2, max_owners=10, per_item=1)
+    # Each item keeps its best partner: 0 and 1 keep each other, 2, 3 and 4 keep the hub or 1.
+    assert (0, 1) in capped and len(capped) < len(everything)
+    assert all(any(i in pair for pair in capped) for i in (2, 3, 4))

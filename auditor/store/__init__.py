@@ -95,8 +95,13 @@ class Hits:
     by_item: set[str]
     by_sentences: dict[str, int]  # indexed id -> distinct colliding query sentences
 
-    def candidates(self, min_shared: int) -> list[str]:
-        return sorted(self.by_item | {i for i, n in self.by_sentences.items() if n >= min_shared})
+    def candidates(self, min_shared: int, per_item: int | None = None) -> list[str]:
+        """Item-LSH hits, and sentence-LSH hits sharing `min_shared`+ sentences (the `per_item`
+        sharing the most, as in a corpus scan)."""
+        shared = sorted(((-n, i) for i, n in self.by_sentences.items() if n >= min_shared))
+        if per_item is not None:
+            shared = shared[:per_item]
+        return sorted(self.by_item | {i for _, i in shared})
 
 
 class Store(ABC):
