@@ -399,6 +399,9 @@ class ScanResult:
 
 
 BATCH = 256
+# Candidate pairs per batch: sorted pairs in large batches keep an item's pairs in one worker, so
+# it is analysed once there rather than once in every worker.
+PAIR_BATCH = 4096
 # Below this many items a process pool costs more to start than it saves.
 PARALLEL_MIN_ITEMS = 2048
 
@@ -482,7 +485,7 @@ def scan(
                 [(ids[i], ids[j]) for i, j in chunk],
                 settings,
             )
-            for chunk in batched(candidates, BATCH)
+            for chunk in batched(candidates, PAIR_BATCH)
         )
         for results in runner.map(_compare_batch, pair_batches):
             related.extend(r for r in results if r is not None)

@@ -117,9 +117,10 @@ class CandidateSettings:
     min_shared_sentences: int = 2
     # At most this many sentence-LSH partners per item, those sharing the most sentences (a pair
     # stays if it is among the best of either item). A copy or rewrite shares many sentences;
-    # other reports of a big story share two or three, and without a cap they made candidates
-    # grow faster than the corpus (7 per item at 10,000 synthetic items).
-    max_sentence_candidates_per_item: int = 8
+    # other reports of a big story share two or three, and without a cap candidates grew faster
+    # than the corpus. On 10,000 synthetic items (benchmarks/generate_corpus.py): no cap 69,511
+    # candidates, 8 -> 52,806, 4 -> 34,782, with planted reworded pairs found 0.984, 0.982, 0.974.
+    max_sentence_candidates_per_item: int = 4
     # A band bucket holding sentences of more items than this is a stock phrase ("No one saw this
     # coming," a spokesman said; "All rights reserved"), not evidence that two of them copied each
     # other: its collisions are skipped. Copies of a widely syndicated story still meet through
