@@ -130,6 +130,15 @@ def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPai
     weak = {key: s for key, s in sims.items() if s >= settings.reworded_in_context}
     anchors = [(s, p, q) for (p, q), s in weak.items() if s >= settings.reworded]
     take(anchors, by_context=False)
+    # Two neighbouring pairs that both reach `reworded_in_pair` support each other like an anchor
+    # and its neighbour (a rewrite that paraphrases every sentence heavily).
+    paired = [
+        (s, p, q)
+        for (p, q), s in weak.items()
+        if s >= settings.reworded_in_pair
+        and any(weak.get(n, 0.0) >= settings.reworded_in_pair for n in _neighbours(p, q))
+    ]
+    take(paired, by_context=True)
     while True:  # extend from aligned pairs until nothing changes
         frontier = [
             (weak[n], n[0], n[1]) for p, (q, _, _) in accepted.items() for n in _neighbours(p, q) if n in weak

@@ -51,6 +51,10 @@ class AlignSettings:
     # development pages (0.43 had no aligned neighbour) and below MSRP's median for paraphrases
     # with a context-free score under 0.56.
     reworded_in_context: float = 0.40
+    # Two neighbouring pairs, in the same order, that both reach this support each other with no
+    # anchor: 0.45 is the 99.5th percentile of the same independent pairs, so two adjacent ones
+    # reach it by chance about once in 40,000 adjacencies.
+    reworded_in_pair: float = 0.45
     # Word-level edit similarity (1 - word edits / longer length) at which a pair is verbatim:
     # at most one word in ten added, dropped or changed. Quote, dash and case differences are
     # normalised away before this test.

@@ -83,3 +83,15 @@ def test_candidate_pairs_blocks_give_the_same_answer(monkeypatch):
 @pytest.mark.parametrize("text", ["", "   ", "No."])
 def test_empty_documents(text):
     assert align(doc(text), doc("The council approved the bridge on Tuesday."), SETTINGS) == ()
+
+
+def test_two_neighbouring_moderate_pairs_support_each_other_without_an_anchor():
+    first_a = "Repairs will take six weeks and cost two million pounds."
+    first_b = "The work should last six weeks, with a bill of two million pounds."
+    second_a = "Fishing boats will use the south quay while the work is carried out."
+    second_b = "While the repairs go on, the fishing fleet is moving to the south quay."
+    a, b = doc(f"{first_a} {second_a}"), doc(f"{first_b} {second_b}")
+    sims = [similarity(s, t) for s, t in zip(a.sentences, b.sentences, strict=True)]
+    assert all(SETTINGS.reworded_in_pair <= s < SETTINGS.reworded for s in sims), sims
+    assert [p.by_context for p in align(a, b, SETTINGS)] == [True, True]
+    assert align(doc(first_a), doc(first_b), SETTINGS) == ()  # one alone is not enough
