@@ -9,16 +9,16 @@ unnamed-reliance figure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from auditor.attribution import SourcingProfile, find_attributions, sourcing_profile
+from auditor.attribution import Attribution, SourcingProfile, find_attributions, sourcing_profile
 from auditor.candidates import band_keys, sentence_band_keys
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
-from auditor.pipeline import analyse, batched, related_pair
+from auditor.pipeline import analyse, batched, cached_document, related_pair
 from auditor.reuse import merge_labels, sentence_labels, shares
 from auditor.settings import Settings
 from auditor.store import Store, index_record
@@ -90,7 +90,7 @@ def matches(
         for d, h in zip(docs, hits, strict=True)
     ]
     stored = store.get(sorted({i for w in wanted for i in w}))
-    indexed_docs = {i: analyse(s.article, settings) for i, s in stored.items()}
+    indexed_docs = {i: cached_document(s.article, settings) for i, s in stored.items()}
     out = []
     for doc, ids in zip(docs, wanted, strict=True):
         pairs = [related_pair(doc, indexed_docs[i], settings) for i in ids if i in indexed_docs]
@@ -122,7 +122,11 @@ def _pair_evidence(r: RelatedPair, item_id: str) -> dict[str, Any]:
 
 
 def apply_rules(
-    doc: Document, related: list[RelatedPair], item_shares: Shares, sourcing: SourcingProfile, rules: Rules
+    doc: Document,
+    related: list[RelatedPair],
+    item_shares: Shares,
+    attributions: Sequence[Attribution],
+    rules: Rules,
 ) -> tuple[Violation, ...]:
     item_id = doc.article.id
     out: list[Violation] = []
@@ -170,6 +174,7 @@ def apply_rules(
                 ),
             )
         )
+    sourcing = sourcing_profile(attributions)
     reliance = sourcing.unnamed_reliance
     if (
         reliance is not None
@@ -190,7 +195,7 @@ def apply_rules(
                         "source": a.source,
                         "classes": [c.value for c in a.classes],
                     }
-                    for a in find_attributions(doc)
+                    for a in attributions
                     if a.unnamed_reliant
                 ),
             )
@@ -222,9 +227,13 @@ def check(
                     sentence_labels(r.comparison.pairs, "a" if r.comparison.a.id == doc.article.id else "b"),
                 )
             item_shares = shares(doc, labels)
-            sourcing = sourcing_profile(find_attributions(doc))
-            violations = apply_rules(doc, related, item_shares, sourcing, config.rules)
-            out.append(ItemCheck(doc.article, item_shares, sourcing, tuple(related), violations))
+            attributions = find_attributions(doc)
+            violations = apply_rules(doc, related, item_shares, attributions, config.rules)
+            out.append(
+                ItemCheck(
+                    doc.article, item_shares, sourcing_profile(attributions), tuple(related), violations
+                )
+            )
         if progress:
             progress("check", len(out), None)
     return CheckResult(tuple(out), store.url, since, config)

@@ -102,11 +102,12 @@ def clusters(related: list[RelatedPair], articles: Mapping[str, Article]) -> tup
         adjacency[r.comparison.b.id].append(r.comparison.a.id)
     for v in adjacency.values():
         v.sort()
+    pairs_of: dict[str, list[RelatedPair]] = defaultdict(list)  # by union-find root
+    for r in related:
+        pairs_of[uf.find(r.comparison.a.id)].append(r)
     out = []
     for n, members in enumerate(uf.groups(), start=1):
-        member_set = set(members)
-        pairs = [r for r in related if r.comparison.a.id in member_set]
-        earliest, why = _earliest(members, pairs, articles)
+        earliest, why = _earliest(members, pairs_of[uf.find(members[0])], articles)
         reference = earliest or members[0]
         rows = []
         for m in members:
@@ -169,7 +170,13 @@ def stories(
     for a, b in story_links:
         uf.union(a, b)
     cluster_of = {m.id: c for c in found_clusters for m in c.members}
-    copies = set().union(*(copies_in(c, related) for c in found_clusters)) if found_clusters else set()
+    pairs_of: dict[str, list[RelatedPair]] = defaultdict(list)  # by cluster id
+    for r in related:
+        if (c := cluster_of.get(r.comparison.a.id)) is not None:
+            pairs_of[c.id].append(r)
+    copies: set[str] = set()
+    for c in found_clusters:
+        copies |= copies_in(c, pairs_of[c.id])
     out = []
     for group in uf.groups():
         if len(group) < 2:

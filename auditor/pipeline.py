@@ -18,7 +18,15 @@ import numpy as np
 
 from auditor.align import align
 from auditor.attribution import find_attributions, sourcing_profile
-from auditor.candidates import item_candidates, sentence_band_keys, sentence_candidates, story_candidates
+from auditor.candidates import (
+    confirmed_item_pairs,
+    item_candidates,
+    locality_order,
+    sentence_band_keys,
+    sentence_candidates,
+    sentence_pair_counts,
+    story_candidates,
+)
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
 from auditor.fingerprint import fingerprint
@@ -225,14 +233,16 @@ def related_pair(a: Document, b: Document, settings: Settings) -> RelatedPair | 
 
 
 # Documents analysed by this process, most recently used last. Items of a story sit close together
-# in a scan's candidate order, so a few thousand cover most repeats; keyed by id and text, so a
-# later scan with other texts under the same ids cannot be served stale documents.
-_DOCUMENTS: OrderedDict[tuple[str, int], Document] = OrderedDict()
+# in a scan's candidate order, so a few thousand cover most repeats; keyed by the whole article
+# (text and metadata) and settings, so other texts under the same ids are never served stale.
+_DOCUMENTS: OrderedDict[tuple[Article, Settings], Document] = OrderedDict()
 _DOCUMENT_CACHE_SIZE = 4096
 
 
-def _cached_document(article: Article, settings: Settings) -> Document:
-    key = (article.id, hash((article.text, settings)))
+def cached_document(article: Article, settings: Settings) -> Document:
+    """`analyse`, remembering the last few thousand documents: a scan meets an item in many
+    candidate pairs, and `check` meets the same indexed items batch after batch."""
+    key = (article, settings)
     doc = _DOCUMENTS.get(key)
     if doc is None:
         doc = _DOCUMENTS[key] = analyse(article, settings)
@@ -246,13 +256,10 @@ def _cached_document(article: Article, settings: Settings) -> Document:
 def _compare_batch(
     articles: dict[str, Article], pairs: list[tuple[str, str]], settings: Settings
 ) -> list[RelatedPair | None]:
-    """Align candidate pairs; `articles` holds each item of the batch once."""
-    return [
-        related_pair(
-            _cached_document(articles[a], settings), _cached_document(articles[b], settings), settings
-        )
-        for a, b in pairs
-    ]
+    """Align candidate pairs; `articles` holds each item of the batch once, and each is analysed
+    once here (or taken from this worker's cache of earlier batches)."""
+    docs = {item_id: cached_document(a, settings) for item_id, a in articles.items()}
+    return [related_pair(docs[a], docs[b], settings) for a, b in pairs]
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -351,13 +358,18 @@ def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:
     f = settings.fingerprint
     if not facts:
         return Candidates(set(), {}, set())
+    keys = [x.sentence_keys for x in facts]
+    counted = sentence_pair_counts(keys, c.max_bucket_items)
+    signatures = np.array([x.item_signature for x in facts])
+    by_items = item_candidates(list(signatures), f.num_perm, f.seed, c.item_bands, c.item_rows)
     return Candidates(
-        item_candidates([x.item_signature for x in facts], f.num_perm, f.seed, c.item_bands, c.item_rows),
+        confirmed_item_pairs(by_items, signatures, counted[0], c.item_bands, c.item_rows),
         sentence_candidates(
-            [x.sentence_keys for x in facts],
+            keys,
             c.min_shared_sentences,
             c.max_bucket_items,
             c.max_sentence_candidates_per_item,
+            counted,
         ),
         story_candidates(
             np.array([x.topic_signature for x in facts]).reshape(len(facts), -1),
@@ -477,7 +489,10 @@ def scan(
                 metas[i], text=zlib.decompress(packed[i]).decode("utf-8", "surrogatepass")
             )
 
-        related: list[RelatedPair] = []
+        # Aligned in an order that keeps each item's pairs in few batches (each batch analyses
+        # its items once); reported in candidate order, as before.
+        ordered = locality_order(candidates, len(ids))
+        found: dict[tuple[int, int], RelatedPair] = {}
         compared = 0
         pair_batches = (
             (
@@ -485,12 +500,15 @@ def scan(
                 [(ids[i], ids[j]) for i, j in chunk],
                 settings,
             )
-            for chunk in batched(candidates, PAIR_BATCH)
+            for chunk in batched(ordered, PAIR_BATCH)
         )
+        chunks = batched(ordered, PAIR_BATCH)
         for results in runner.map(_compare_batch, pair_batches):
-            related.extend(r for r in results if r is not None)
+            chunk = next(chunks)
+            found.update((pair, r) for pair, r in zip(chunk, results, strict=True) if r is not None)
             compared += len(results)
             report("compare", compared, len(candidates))
+        related = [found[pair] for pair in candidates if pair in found]
     finally:
         runner.close()
         _DOCUMENTS.clear()

@@ -1,4 +1,4 @@
-"""Smoke tests of the benchmark scripts on tiny sizes: the corpus generator and the speed script.
+"""Smoke tests of the benchmark scripts on tiny sizes: the corpus generator, the speed and index scripts.
 
 The full runs are on demand (benchmarks/README.md); these only check that the scripts run and
 that what they produce is real: planted copies compare as copies, rates are positive.
@@ -131,3 +131,14 @@ def test_speed_quick_writes_positive_rates(tmp_path):
     assert {"analyse-keep", "scan"} <= set(modes)
     assert all(m["items_per_s"] > 0 and m["maxrss_mb"] > 0 for m in modes.values())
     assert modes["scan"]["recall"]["verbatim"] == 1.0
+
+
+def test_index_speed_checks_both_batches(tmp_path):
+    index_speed = _module("index_speed")
+    argv = ["--items", "40", "--batch", "8", "--backends", "sqlite", "--out", str(tmp_path)]
+    assert index_speed.main(argv) == 0
+    (run,) = json.loads((tmp_path / "index.json").read_text())["runs"]
+    assert run["indexed"] == 40 and run["add_items_per_s"] > 0 and run["bytes_per_item"] > 0
+    assert [c["batch"] for c in run["checks"]] == ["same feed", "new stories"]
+    assert all(c["items"] == 8 and c["items_per_s"] > 0 for c in run["checks"])
+    assert "| sqlite | 40 |" in (tmp_path / "index.md").read_text()

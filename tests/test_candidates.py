@@ -1,7 +1,22 @@
 import numpy as np
 
-from auditor.candidates import band_keys, bucket_pairs, item_candidates, sentence_candidates, story_candidates
+from auditor.candidates import (
+    band_keys,
+    bucket_pairs,
+    confirmed_item_pairs,
+    item_candidates,
+    locality_order,
+    lsh_threshold,
+    sentence_candidates,
+    sentence_pair_counts,
+    story_candidates,
+)
 from auditor.fingerprint import minhash
+
+
+def _keys(sentence_ids):
+    sig = np.array([[s * 10 + k for k in range(8)] for s in sentence_ids], dtype=np.uint32)
+    return band_keys(sig, bands=2, rows=4)
 
 
 def test_band_keys_equal_iff_band_values_equal():
@@ -68,3 +83,35 @@ def test_sentence_candidates_keep_the_best_partners_per_item():
     # Each item keeps its best partner: 0 and 1 keep each other, 2, 3 and 4 keep the hub or 1.
     assert (0, 1) in capped and len(capped) < len(everything)
     assert all(any(i in pair for pair in capped) for i in (2, 3, 4))
+
+
+def test_locality_order_keeps_linked_pairs_together():
+    # Two chains whose ids interleave: 0-2-4-6 and 1-3-5-7. In id order their pairs alternate;
+    # in locality order each chain's pairs come together, and nothing is lost or added.
+    pairs = sorted([(0, 2), (2, 4), (4, 6), (1, 3), (3, 5), (5, 7)])
+    ordered = locality_order(pairs, 8)
+    assert sorted(ordered) == pairs
+    chain = [p[0] % 2 for p in ordered]
+    assert chain in ([0, 0, 0, 1, 1, 1], [1, 1, 1, 0, 0, 0])
+    assert locality_order(pairs, 8) == ordered
+    assert locality_order([(3, 4)], 5) == [(3, 4)]
+
+
+def test_item_lsh_pairs_need_a_second_signal():
+    rng = np.random.default_rng(7)
+    sigs = rng.integers(0, 2**32, size=(4, 128), dtype=np.uint64).astype(np.uint32)
+    sigs[1, :64] = sigs[0, :64]  # 0-1: estimated Jaccard 0.5, above the banding's threshold
+    sigs[3, :10] = sigs[2, :10]  # 2-3: 0.08, below it
+    pairs = {(0, 1), (2, 3), (0, 2)}
+    n = np.int64(4)
+    assert confirmed_item_pairs(pairs, sigs, np.array([], dtype=np.int64), 37, 3) == {(0, 1)}
+    # A colliding sentence confirms a low-Jaccard pair (partial reuse of a few sentences).
+    assert confirmed_item_pairs(pairs, sigs, np.array([2 * n + 3]), 37, 3) == {(0, 1), (2, 3)}
+    assert abs(lsh_threshold(37, 3) - 0.265) < 0.001
+
+
+def test_sentence_pair_counts_feed_sentence_candidates():
+    items = [_keys([1, 2, 3]), _keys([1, 2, 9]), _keys([3, 7])]
+    codes, shared = sentence_pair_counts(items, max_owners=10)
+    assert dict(zip(codes.tolist(), shared.tolist(), strict=True)) == {0 * 3 + 1: 2, 0 * 3 + 2: 1}
+    assert sentence_candidates(items, 2, 10, counted=(codes, shared)) == {(0, 1): 2}

@@ -236,21 +236,38 @@ class SQLiteStore(Store):
                 for k in to_signed(ks)
             ),
         )
-        window = "" if since is None else " AND coalesce(i.published, i.added) >= :since"
+        # CROSS JOIN keeps SQLite on the plan that looks each query key up in the band index;
+        # left to itself it scans the whole band table once the query tables are large.
+        item_rows = db.execute(
+            "SELECT q.q, b.item FROM q_item q CROSS JOIN item_bands b ON b.key = q.key"
+        ).fetchall()
+        sentence_rows = db.execute(
+            "SELECT q.q, q.s, b.item FROM q_sent q CROSS JOIN sentence_bands b ON b.key = q.key"
+        ).fetchall()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS q_rows (item INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM q_rows")
+        db.executemany(
+            "INSERT OR IGNORE INTO q_rows VALUES (?)",
+            ((r,) for r in {r for _, r in item_rows} | {r for _, _, r in sentence_rows}),
+        )
+        window = "" if since is None else " WHERE coalesce(i.published, i.added) >= ?"
+        item_id = dict(
+            db.execute(
+                f"SELECT i.rowid, i.id FROM q_rows r CROSS JOIN items i ON i.rowid = r.item{window}",
+                () if since is None else (since,),
+            ).fetchall()
+        )
         by_item: dict[int, set[str]] = defaultdict(set)
-        for q, item_id in db.execute(
-            "SELECT DISTINCT q.q, i.id FROM q_item q JOIN item_bands b ON b.key = q.key "
-            f"JOIN items i ON i.rowid = b.item WHERE 1{window}",
-            {"since": since},
-        ):
-            by_item[q].add(item_id)
+        for q, row in item_rows:
+            if row in item_id:
+                by_item[q].add(item_id[row])
+        sentences: dict[tuple[int, int], set[int]] = defaultdict(set)  # (query, row) -> sentences
+        for q, sentence, row in sentence_rows:
+            if row in item_id:
+                sentences[q, row].add(sentence)
         by_sentences: dict[int, dict[str, int]] = defaultdict(dict)
-        for q, item_id, n in db.execute(
-            "SELECT q.q, i.id, count(DISTINCT q.s) FROM q_sent q JOIN sentence_bands b ON b.key = q.key "
-            f"JOIN items i ON i.rowid = b.item WHERE 1{window} GROUP BY q.q, i.id",
-            {"since": since},
-        ):
-            by_sentences[q][item_id] = n
+        for (q, row), found in sentences.items():
+            by_sentences[q][item_id[row]] = len(found)
         return [Hits(by_item[q], by_sentences[q]) for q in range(len(item_keys))]
 
     def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:
