@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from auditor.attribution import Attribution, SourcingProfile, find_attributions, sourcing_profile
-from auditor.candidates import band_keys, sentence_band_keys
+from auditor.candidates import band_keys, lsh_threshold, sentence_band_keys
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
 from auditor.pipeline import analyse, batched, cached_document, related_pair
@@ -77,13 +77,24 @@ def matches(
     docs: list[Document], store: Store, settings: Settings, since: float | None
 ) -> list[list[RelatedPair]]:
     """For each document, its related pairs with indexed items (other than itself)."""
+    c = settings.candidates
     keys = [query_keys(d, settings) for d in docs]
     hits = store.query([k[0] for k in keys], [k[1] for k in keys], since)
+    # As in a scan, an item-LSH hit sharing no sentence must have a whole-signature Jaccard
+    # estimate at the banding's threshold: checked on stored signatures before reading texts.
+    signatures = store.signatures(sorted({i for h in hits for i in h.item_only()}))
+    threshold = lsh_threshold(c.item_bands, c.item_rows)
     wanted = [
         [
             i
             for i in h.candidates(
-                settings.candidates.min_shared_sentences, settings.candidates.max_sentence_candidates_per_item
+                c.min_shared_sentences,
+                c.max_sentence_candidates_per_item,
+                confirmed={
+                    i
+                    for i in h.item_only()
+                    if i in signatures and (signatures[i] == d.fingerprint.item).mean() >= threshold
+                },
             )
             if i != d.article.id
         ]

@@ -358,10 +358,11 @@ def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:
     f = settings.fingerprint
     if not facts:
         return Candidates(set(), {}, set())
-    keys = [x.sentence_keys for x in facts]
-    counted = sentence_pair_counts(keys, c.max_bucket_items)
+    # One index at a time: the item LSH is gone before the sentence pairs are counted.
     signatures = np.array([x.item_signature for x in facts])
     by_items = item_candidates(list(signatures), f.num_perm, f.seed, c.item_bands, c.item_rows)
+    keys = [x.sentence_keys for x in facts]
+    counted = sentence_pair_counts(keys, c.max_bucket_items)
     return Candidates(
         confirmed_item_pairs(by_items, signatures, counted[0], c.item_bands, c.item_rows),
         sentence_candidates(

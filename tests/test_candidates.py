@@ -115,3 +115,18 @@ def test_sentence_pair_counts_feed_sentence_candidates():
     codes, shared = sentence_pair_counts(items, max_owners=10)
     assert dict(zip(codes.tolist(), shared.tolist(), strict=True)) == {0 * 3 + 1: 2, 0 * 3 + 2: 1}
     assert sentence_candidates(items, 2, 10, counted=(codes, shared)) == {(0, 1): 2}
+
+
+def test_bucket_pairs_match_a_brute_force_answer():
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 40, size=400).astype(np.uint64)
+    owners = rng.integers(0, 150, size=400)
+    for max_owners in (3, 5, 16):
+        expected = set()
+        for key in np.unique(keys).tolist():
+            rows = np.flatnonzero(keys == key).tolist()
+            if len({int(owners[r]) for r in rows}) > max_owners:
+                continue
+            expected |= {(x, y) for x in rows for y in rows if x < y and owners[x] != owners[y]}
+        found = [tuple(p) for p in bucket_pairs(keys, owners, max_owners).tolist()]
+        assert len(found) == len(set(found)) and set(found) == expected

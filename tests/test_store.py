@@ -11,7 +11,7 @@ from auditor.check import matches
 from auditor.errors import FingerprintMismatch, StoreError
 from auditor.pipeline import analyse
 from auditor.settings import FingerprintSettings, Settings
-from auditor.store import default_store_url, index_record, open_store
+from auditor.store import Hits, default_store_url, index_record, open_store
 from tests.conftest import FIXTURES, NOW, PAGE_000
 
 SETTINGS = Settings()
@@ -51,6 +51,21 @@ def test_query_finds_the_rewrite_by_sentences_and_copies_by_item(store_url, seed
         assert [(r.comparison.relationship.value, r.comparison.b.id) for r in found[1]] == [
             ("mirror", seeds[0].id)
         ]
+
+
+def test_signatures_round_trip(store_url, seeds):
+    with open_store(store_url, SETTINGS) as store:
+        store.add(records(seeds[:2]), NOW)
+        got = store.signatures([seeds[1].id, "missing"])
+        assert list(got) == [seeds[1].id]
+        assert (got[seeds[1].id] == analyse(seeds[1], SETTINGS).fingerprint.item).all()
+
+
+def test_item_hits_without_a_shared_sentence_need_their_signature():
+    hits = Hits(by_item={"copy", "stock", "both"}, by_sentences={"both": 1, "rewrite": 3})
+    assert hits.item_only() == {"copy", "stock"}
+    assert hits.candidates(2) == ["both", "copy", "rewrite", "stock"]
+    assert hits.candidates(2, confirmed={"copy"}) == ["both", "copy", "rewrite"]
 
 
 def test_adding_again_replaces_without_duplicates(store_url, seeds):

@@ -95,13 +95,23 @@ class Hits:
     by_item: set[str]
     by_sentences: dict[str, int]  # indexed id -> distinct colliding query sentences
 
-    def candidates(self, min_shared: int, per_item: int | None = None) -> list[str]:
+    def candidates(
+        self, min_shared: int, per_item: int | None = None, confirmed: set[str] | None = None
+    ) -> list[str]:
         """Item-LSH hits, and sentence-LSH hits sharing `min_shared`+ sentences (the `per_item`
-        sharing the most, as in a corpus scan)."""
+        sharing the most, as in a corpus scan). With `confirmed`, an item-LSH hit sharing no
+        sentence is kept only if it is in `confirmed` (see `candidates.confirmed_item_pairs`)."""
         shared = sorted(((-n, i) for i, n in self.by_sentences.items() if n >= min_shared))
         if per_item is not None:
             shared = shared[:per_item]
-        return sorted(self.by_item | {i for _, i in shared})
+        items = self.by_item
+        if confirmed is not None:
+            items = {i for i in items if i in self.by_sentences or i in confirmed}
+        return sorted(items | {i for _, i in shared})
+
+    def item_only(self) -> set[str]:
+        """Item-LSH hits that share no sentence: they need their signature to be confirmed."""
+        return self.by_item - self.by_sentences.keys()
 
 
 class Store(ABC):
@@ -137,6 +147,10 @@ class Store(ABC):
     @abstractmethod
     def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:
         """Indexed items by id (missing ids are left out)."""
+
+    @abstractmethod
+    def signatures(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        """Item signatures (uint32) by id, to confirm item-LSH hits before reading texts."""
 
     @abstractmethod
     def remove(self, ids: Iterable[str]) -> int:

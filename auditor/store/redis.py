@@ -209,6 +209,20 @@ class RedisStore(Store):
             Hits(by_item[q], {i: len(s) for i, s in sentence_hits[q].items()}) for q in range(len(item_keys))
         ]
 
+    def signatures(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        def run() -> dict[str, np.ndarray]:
+            ids_list = list(ids)
+            pipe = self.r.pipeline(transaction=False)
+            for item_id in ids_list:
+                pipe.hget(self.k("item", item_id), "signature")
+            return {
+                item_id: np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+                for item_id, blob in zip(ids_list, pipe.execute(), strict=True)
+                if blob is not None
+            }
+
+        return dict(self._call(run))
+
     def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:
         def run() -> dict[str, StoredItem]:
             ids_list = list(ids)

@@ -288,6 +288,14 @@ class SQLiteStore(Store):
             out[item_id] = StoredItem(article, datetime.fromtimestamp(row[7], tz=UTC))
         return out
 
+    def signatures(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        out = {}
+        for item_id in ids:
+            row = self.db.execute("SELECT signature FROM items WHERE id = ?", (item_id,)).fetchone()
+            if row is not None:
+                out[item_id] = np.frombuffer(row[0], dtype="<u4").astype(np.uint32)
+        return out
+
     def stats(self) -> dict[str, Any]:
         n, first, last = self.db.execute(
             "SELECT count(*), min(coalesce(published, added)), max(coalesce(published, added)) FROM items"
