@@ -1013,16 +1013,8 @@ def _match(toks: Sequence[_Tok], i: int, entries: Iterable[tuple[str, ...]]) -> 
 
 def _match_phrase(toks: Sequence[_Tok], i: int, phrases: Iterable[_Phrase]) -> _Phrase | None:
     """The first of `phrases` that the unquoted words from `i` spell."""
-    n = len(toks)
     for p in phrases:
-        words = p.words
-        if i + len(words) > n:
-            continue
-        for k, w in enumerate(words):
-            t = toks[i + k]
-            if t.key != w or t.quoted or not t.word:
-                break
-        else:
+        if _match(toks, i, (p.words,)) is not None:
             return p
     return None
 

@@ -492,7 +492,7 @@ def scan(
 
         # Aligned in an order that keeps each item's pairs in few batches (each batch analyses
         # its items once); reported in candidate order, as before.
-        ordered = locality_order(candidates, len(ids))
+        chunks = list(batched(locality_order(candidates, len(ids)), PAIR_BATCH))
         found: dict[tuple[int, int], RelatedPair] = {}
         compared = 0
         pair_batches = (
@@ -501,11 +501,9 @@ def scan(
                 [(ids[i], ids[j]) for i, j in chunk],
                 settings,
             )
-            for chunk in batched(ordered, PAIR_BATCH)
+            for chunk in chunks
         )
-        chunks = batched(ordered, PAIR_BATCH)
-        for results in runner.map(_compare_batch, pair_batches):
-            chunk = next(chunks)
+        for chunk, results in zip(chunks, runner.map(_compare_batch, pair_batches), strict=True):
             found.update((pair, r) for pair, r in zip(chunk, results, strict=True) if r is not None)
             compared += len(results)
             report("compare", compared, len(candidates))

@@ -44,33 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOW = ["--now", "2026-11-26T12:00:00Z"]
 MB = 1_000_000
 
-ARTICLE = """Harbour town votes to close the old swing bridge
-
-The council of Port Alder voted on Tuesday night to close the Victorian swing bridge over the \
-river Wend for at least eight months, after engineers found "serious corrosion" in its main pivot.
-
-Mayor Ruth Okafor said the decision was painful but unavoidable. "We cannot ask people to cross a \
-bridge that our own inspectors say may not open or close safely," she told a packed meeting at \
-the town hall.
-
-The bridge carries about 9,000 vehicles a day between the harbour and the eastern estates. A \
-temporary footbridge will open next to it in early spring, the council said, while buses will be \
-diverted through the ring road.
-
-Local traders warned that the closure would cost them customers. Dale Pritchard, who runs a \
-bakery on Quay Street, said footfall had already fallen by a third since weight limits were \
-imposed in August.
-
-Repairs are expected to cost £4.2 million, of which the regional transport fund has agreed to pay \
-half. The remaining money will come from the council's reserves — a move opposition councillors \
-called "reckless" in a statement on Wednesday.
-"""
-
-OTHER = """Nurses at St Bride's hospital in Kelham walked out on Monday in the first strike at the \
-site for twenty years. Union leaders said staff had been asked to cover too many wards with too \
-few people. The hospital trust said emergency care was running normally and that planned \
-operations would be rescheduled within a fortnight.
-"""
+# Short invented news texts, shared with tests/test_reliability.py.
+ARTICLE = (ROOT / "fixtures" / "swing_bridge.txt").read_text(encoding="utf-8")
+OTHER = (ROOT / "fixtures" / "hospital_strike.txt").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
