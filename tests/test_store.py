@@ -4,14 +4,15 @@ import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 import auditor
-from auditor.check import matches
+from auditor.check import matches, query_keys
 from auditor.errors import FingerprintMismatch, StoreError
 from auditor.pipeline import analyse
 from auditor.settings import FingerprintSettings, Settings
-from auditor.store import Hits, default_store_url, index_record, open_store
+from auditor.store import Hits, _join, default_store_url, index_record, open_store
 from tests.conftest import FIXTURES, NOW, PAGE_000
 
 SETTINGS = Settings()
@@ -51,6 +52,49 @@ def test_query_finds_the_rewrite_by_sentences_and_copies_by_item(store_url, seed
         assert [(r.comparison.relationship.value, r.comparison.b.id) for r in found[1]] == [
             ("mirror", seeds[0].id)
         ]
+
+
+def test_a_batch_query_equals_one_query_per_item(store_url, seeds):
+    with open_store(store_url, SETTINGS) as store:
+        store.add(records(seeds[:3]), NOW)
+        docs = [analyse(a, SETTINGS) for a in (seeds[3], replace(seeds[0], id="copy"), seeds[1])]
+        keys = [query_keys(d, SETTINGS) for d in docs]
+        batch = store.query([k[0] for k in keys], [k[1] for k in keys], None)
+        assert batch == [store.query([k[0]], [k[1]], None)[0] for k in keys]
+        assert batch[0].by_sentences[seeds[0].id] >= 2  # the Mirror's rewrite of the first piece
+        assert seeds[0].id in batch[1].by_item  # the verbatim copy
+
+
+STOCK = (
+    "The regional transport authority confirmed the overnight closure of the northern harbour "
+    "bridge for urgent structural repairs."
+)
+OPENINGS = (
+    "Volunteers in Ashby collected four tonnes of litter from the canal towpath on Saturday.",
+    "A bakery in Wrenfield won the county's annual prize for its sourdough loaves.",
+    "Councillors in Tamborough voted to extend the opening hours of the central library.",
+    "Commuters were told to expect long delays on every route into the city this week.",
+)
+
+
+def test_a_sentence_bucket_of_more_items_than_the_cap_is_a_stock_phrase(store_url):
+    indexed = [auditor.Article(id=f"stock-{i}", text=f"{o} {STOCK}") for i, o in enumerate(OPENINGS[:3])]
+    probe = analyse(auditor.Article(id="probe", text=f"{OPENINGS[3]} {STOCK}"), SETTINGS)
+    item, sentences = query_keys(probe, SETTINGS)
+    for cap, expected in ((3, {a.id: 1 for a in indexed}), (2, {})):
+        settings = replace(SETTINGS, candidates=replace(SETTINGS.candidates, max_bucket_items=cap))
+        with open_store(store_url, settings) as store:
+            store.add(records(indexed), NOW)
+            assert store.query([item], [sentences], None)[0].by_sentences == expected
+
+
+def test_join_pairs_every_entry_with_every_row_of_its_key():
+    rng = np.random.default_rng(7)
+    entries, rows = rng.integers(0, 6, 40), rng.integers(0, 8, 30)
+    entry, row = _join(entries, rows)
+    assert (entries[entry] == rows[row]).all()
+    expected = sorted((e, r) for e in range(40) for r in range(30) if entries[e] == rows[r])
+    assert sorted(zip(entry.tolist(), row.tolist(), strict=True)) == expected
 
 
 def test_signatures_round_trip(store_url, seeds):

@@ -114,11 +114,32 @@ class Hits:
         return self.by_item - self.by_sentences.keys()
 
 
+def _flatten(groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The keys of all groups as one uint64 array, and the group each key came from."""
+    if not groups:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    keys = np.concatenate([np.asarray(g, dtype=np.uint64).ravel() for g in groups])
+    return keys, np.repeat(np.arange(len(groups)), [np.size(g) for g in groups])
+
+
+def _join(entry_keys: np.ndarray, row_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All (entry, row) index pairs with `entry_keys[entry] == row_keys[row]` (an equi-join)."""
+    order = np.argsort(entry_keys, kind="stable")
+    ordered = entry_keys[order]
+    lo = np.searchsorted(ordered, row_keys, "left")
+    counts = np.searchsorted(ordered, row_keys, "right") - lo
+    total = int(counts.sum())
+    row = np.repeat(np.arange(len(row_keys)), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return order[np.repeat(lo, counts) + within], row
+
+
 class Store(ABC):
     """An index of fingerprints; `add` is all-or-nothing per call, and SQLite can make a whole
     sequence of calls one transaction (`transaction()`)."""
 
     url: str
+    settings: Settings
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -130,7 +151,6 @@ class Store(ABC):
     def add(self, records: Sequence[IndexRecord], now: datetime) -> int:
         """Add or replace items; returns how many. One transaction: all or nothing."""
 
-    @abstractmethod
     def query(
         self,
         item_keys: Sequence[np.ndarray],
@@ -141,8 +161,53 @@ class Store(ABC):
 
         `sentence_keys[i]` holds one array of band keys per eligible sentence of item i, so that
         collisions can be counted in distinct sentences. Items published (or, without a
-        publication time, added) before `since` are ignored.
+        publication time, added) before `since` are ignored, and so is a sentence bucket holding
+        more than `max_bucket_items` items of the window: a stock phrase, as in a corpus scan.
+
+        Each distinct key of the whole batch is looked up once; matching the bucket contents back
+        to query items and sentences is done on arrays (`_join`), not key by key in Python.
         """
+        n = len(item_keys)
+        cap = self.settings.candidates.max_bucket_items
+        i_keys, i_query = _flatten(list(item_keys))
+        per_sentence = [(q, s, k) for q, sents in enumerate(sentence_keys) for s, k in enumerate(sents)]
+        s_keys, group = _flatten([k for _, _, k in per_sentence])
+        s_query = np.array([q for q, _, _ in per_sentence], dtype=np.int64)[group]
+        s_sentence = np.array([s for _, s, _ in per_sentence], dtype=np.int64)[group]
+
+        i_distinct, i_key_of = np.unique(i_keys, return_inverse=True)
+        s_distinct, s_key_of = np.unique(s_keys, return_inverse=True)
+        i_bucket, i_member = self._bucket_members("item", i_distinct)
+        s_bucket, s_member = self._bucket_members("sentence", s_distinct)
+        names = self._names(np.unique(np.concatenate([i_member, s_member])), since)
+        known = np.fromiter(names, dtype=np.int64, count=len(names))
+        i_in = np.isin(i_member, known)
+        i_bucket, i_member = i_bucket[i_in], i_member[i_in]
+        s_in = np.isin(s_member, known)
+        s_in &= (np.bincount(s_bucket[s_in], minlength=len(s_distinct)) <= cap)[s_bucket]
+        s_bucket, s_member = s_bucket[s_in], s_member[s_in]
+
+        by_item: list[set[str]] = [set() for _ in range(n)]
+        entry, row = _join(i_key_of, i_bucket)
+        for q, m in np.unique(np.stack([i_query[entry], i_member[row]], axis=1), axis=0).tolist():
+            by_item[q].add(names[m])
+        by_sentences: list[dict[str, int]] = [{} for _ in range(n)]
+        entry, row = _join(s_key_of, s_bucket)
+        found = np.unique(np.stack([s_query[entry], s_member[row], s_sentence[entry]], axis=1), axis=0)
+        pairs, counts = np.unique(found[:, :2], axis=0, return_counts=True)
+        for (q, m), count in zip(pairs.tolist(), counts.tolist(), strict=True):
+            by_sentences[q][names[m]] = count
+        return [Hits(by_item[q], by_sentences[q]) for q in range(n)]
+
+    @abstractmethod
+    def _bucket_members(self, kind: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Contents of the `kind` ("item" or "sentence") LSH buckets of distinct `keys`: one row
+        per (bucket, indexed item), as the bucket's index in `keys` and an int64 code for the
+        item that `_names` translates."""
+
+    @abstractmethod
+    def _names(self, codes: np.ndarray, since: float | None) -> dict[int, str]:
+        """Ids of the item codes whose items are in the window (from `since`; all if None)."""
 
     @abstractmethod
     def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:

@@ -16,7 +16,6 @@ members and time entries are keyed by item id.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -48,6 +47,9 @@ class RedisStore(Store):
         self.prefix = parse_qs(parts.query).get("prefix", ["auditor"])[0]
         self.url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
         self.settings = settings
+        # Item ids and the int codes `_bucket_members` gives them, for the lifetime of the store.
+        self._ids: list[str] = []
+        self._codes: dict[str, int] = {}
         try:
             self.r = redis.Redis.from_url(self.url, socket_connect_timeout=5, socket_timeout=60)
             self.r.ping()
@@ -167,47 +169,29 @@ class RedisStore(Store):
         sentence_keys: Sequence[Sequence[np.ndarray]],
         since: float | None,
     ) -> list[Hits]:
-        return list(self._call(self._query, item_keys, sentence_keys, since))
+        return list(self._call(super().query, item_keys, sentence_keys, since))
 
-    def _query(
-        self,
-        item_keys: Sequence[np.ndarray],
-        sentence_keys: Sequence[Sequence[np.ndarray]],
-        since: float | None,
-    ) -> list[Hits]:
+    def _bucket_members(self, kind: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         pipe = self.r.pipeline(transaction=False)
-        plan: list[tuple[int, int | None]] = []  # (query item, sentence or None for item bands)
-        for q, keys in enumerate(item_keys):
-            for key in _key_hex(keys):
-                pipe.smembers(self.k("ib", key))
-                plan.append((q, None))
-        for q, sents in enumerate(sentence_keys):
-            for s, keys in enumerate(sents):
-                for key in _key_hex(keys):
-                    pipe.smembers(self.k("sb", key))
-                    plan.append((q, s))
-        by_item: dict[int, set[str]] = defaultdict(set)
-        sentence_hits: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        for (q, s), members in zip(plan, pipe.execute(), strict=True):
+        for key in _key_hex(keys):
+            pipe.smembers(self.k({"item": "ib", "sentence": "sb"}[kind], key))
+        bucket, member = [], []
+        for position, members in enumerate(pipe.execute()):
             for m in members:
+                bucket.append(position)
                 item_id = m.decode()
-                if s is None:
-                    by_item[q].add(item_id)
-                else:
-                    sentence_hits[q][item_id].add(s)
-        if since is not None:
-            seen = sorted(
-                {i for v in by_item.values() for i in v} | {i for v in sentence_hits.values() for i in v}
-            )
-            scores = self.r.zmscore(self.k("time"), seen) if seen else []
-            old = {i for i, t in zip(seen, scores, strict=True) if t is None or t < since}
-            by_item = defaultdict(set, {q: v - old for q, v in by_item.items()})
-            for hits in sentence_hits.values():
-                for i in old & set(hits):
-                    del hits[i]
-        return [
-            Hits(by_item[q], {i: len(s) for i, s in sentence_hits[q].items()}) for q in range(len(item_keys))
-        ]
+                if item_id not in self._codes:
+                    self._codes[item_id] = len(self._ids)
+                    self._ids.append(item_id)
+                member.append(self._codes[item_id])
+        return np.array(bucket, dtype=np.int64), np.array(member, dtype=np.int64)
+
+    def _names(self, codes: np.ndarray, since: float | None) -> dict[int, str]:
+        found = {c: self._ids[c] for c in codes.tolist()}
+        if since is None or not found:
+            return found
+        scores = self.r.zmscore(self.k("time"), list(found.values()))
+        return {c: i for (c, i), t in zip(found.items(), scores, strict=True) if t is not None and t >= since}
 
     def signatures(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         def run() -> dict[str, np.ndarray]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -208,67 +207,28 @@ class SQLiteStore(Store):
         since: float | None,
     ) -> list[Hits]:
         try:
-            return self._query(item_keys, sentence_keys, since)
+            return super().query(item_keys, sentence_keys, since)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.url}: query failed ({exc})") from exc
 
-    def _query(
-        self,
-        item_keys: Sequence[np.ndarray],
-        sentence_keys: Sequence[Sequence[np.ndarray]],
-        since: float | None,
-    ) -> list[Hits]:
-        db = self.db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS q_item (key INTEGER, q INTEGER)")
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS q_sent (key INTEGER, q INTEGER, s INTEGER)")
-        db.execute("DELETE FROM q_item")
-        db.execute("DELETE FROM q_sent")
-        db.executemany(
-            "INSERT INTO q_item VALUES (?, ?)",
-            ((k, q) for q, ks in enumerate(item_keys) for k in to_signed(ks)),
-        )
-        db.executemany(
-            "INSERT INTO q_sent VALUES (?, ?, ?)",
-            (
-                (k, q, s)
-                for q, sents in enumerate(sentence_keys)
-                for s, ks in enumerate(sents)
-                for k in to_signed(ks)
-            ),
-        )
-        # CROSS JOIN keeps SQLite on the plan that looks each query key up in the band index;
-        # left to itself it scans the whole band table once the query tables are large.
-        item_rows = db.execute(
-            "SELECT q.q, b.item FROM q_item q CROSS JOIN item_bands b ON b.key = q.key"
+    def _bucket_members(self, kind: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # The keys go in as one JSON array (json_each gives each one's position as `key`); CROSS
+        # JOIN keeps SQLite on the plan that looks each of them up in the band table's index.
+        table = {"item": "item_bands", "sentence": "sentence_bands"}[kind]
+        rows = self.db.execute(
+            f"SELECT j.key, b.item FROM json_each(?) j CROSS JOIN {table} b ON b.key = j.value",
+            (json.dumps(to_signed(keys)),),
         ).fetchall()
-        sentence_rows = db.execute(
-            "SELECT q.q, q.s, b.item FROM q_sent q CROSS JOIN sentence_bands b ON b.key = q.key"
-        ).fetchall()
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS q_rows (item INTEGER PRIMARY KEY)")
-        db.execute("DELETE FROM q_rows")
-        db.executemany(
-            "INSERT OR IGNORE INTO q_rows VALUES (?)",
-            ((r,) for r in {r for _, r in item_rows} | {r for _, _, r in sentence_rows}),
-        )
+        found = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        return found[:, 0], found[:, 1]
+
+    def _names(self, codes: np.ndarray, since: float | None) -> dict[int, str]:
         window = "" if since is None else " WHERE coalesce(i.published, i.added) >= ?"
-        item_id = dict(
-            db.execute(
-                f"SELECT i.rowid, i.id FROM q_rows r CROSS JOIN items i ON i.rowid = r.item{window}",
-                () if since is None else (since,),
-            ).fetchall()
-        )
-        by_item: dict[int, set[str]] = defaultdict(set)
-        for q, row in item_rows:
-            if row in item_id:
-                by_item[q].add(item_id[row])
-        sentences: dict[tuple[int, int], set[int]] = defaultdict(set)  # (query, row) -> sentences
-        for q, sentence, row in sentence_rows:
-            if row in item_id:
-                sentences[q, row].add(sentence)
-        by_sentences: dict[int, dict[str, int]] = defaultdict(dict)
-        for (q, row), found in sentences.items():
-            by_sentences[q][item_id[row]] = len(found)
-        return [Hits(by_item[q], by_sentences[q]) for q in range(len(item_keys))]
+        rows = self.db.execute(
+            f"SELECT i.rowid, i.id FROM json_each(?) j CROSS JOIN items i ON i.rowid = j.value{window}",
+            (json.dumps(codes.tolist()), *(() if since is None else (since,))),
+        ).fetchall()
+        return dict(rows)
 
     def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:
         out = {}
