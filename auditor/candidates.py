@@ -173,6 +173,12 @@ def lsh_threshold(bands: int, rows: int) -> float:
     return float((1 - 0.5 ** (1 / bands)) ** (1 / rows))
 
 
+def signatures_agree(a: np.ndarray, b: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Whether signatures (row by row) estimate a Jaccard similarity of at least the banding's
+    own threshold: the second signal an item-LSH collision needs (`confirmed_item_pairs`)."""
+    return np.asarray((a == b).mean(axis=-1) >= lsh_threshold(bands, rows))
+
+
 def confirmed_item_pairs(
     pairs: set[tuple[int, int]],
     signatures: np.ndarray,
@@ -190,12 +196,11 @@ def confirmed_item_pairs(
     if not pairs:
         return set()
     a = np.array(sorted(pairs), dtype=np.int64)
-    agree = (signatures[a[:, 0]] == signatures[a[:, 1]]).mean(axis=1)
     n_items = np.int64(len(signatures))
     codes = a[:, 0] * n_items + a[:, 1]
     at = np.minimum(np.searchsorted(sentence_codes, codes), max(len(sentence_codes) - 1, 0))
     collide = sentence_codes[at] == codes if len(sentence_codes) else np.zeros(len(a), dtype=bool)
-    keep = (agree >= lsh_threshold(bands, rows)) | collide
+    keep = signatures_agree(signatures[a[:, 0]], signatures[a[:, 1]], bands, rows) | collide
     return {(int(i), int(j)) for i, j in a[keep]}
 
 

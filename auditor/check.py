@@ -15,13 +15,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from auditor.attribution import Attribution, SourcingProfile, find_attributions, sourcing_profile
-from auditor.candidates import band_keys, lsh_threshold, sentence_band_keys
+from auditor.candidates import band_keys, sentence_band_keys, signatures_agree
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
 from auditor.pipeline import analyse, batched, cached_document, related_pair
 from auditor.reuse import merge_labels, sentence_labels, shares
 from auditor.settings import Settings
-from auditor.store import Store, index_record
+from auditor.store import Hits, Store, index_record
 
 BATCH = 256
 ProgressFn = Callable[[str, int, int | None], None]
@@ -83,19 +83,19 @@ def matches(
     # As in a scan, an item-LSH hit sharing no sentence must have a whole-signature Jaccard
     # estimate at the banding's threshold: checked on stored signatures before reading texts.
     signatures = store.signatures(sorted({i for h in hits for i in h.item_only()}))
-    threshold = lsh_threshold(c.item_bands, c.item_rows)
+
+    def confirmed(doc: Document, hits: Hits) -> set[str]:
+        item = doc.fingerprint.item
+        return {
+            i
+            for i in hits.item_only()
+            if i in signatures and signatures_agree(signatures[i], item, c.item_bands, c.item_rows)
+        }
+
     wanted = [
         [
             i
-            for i in h.candidates(
-                c.min_shared_sentences,
-                c.max_sentence_candidates_per_item,
-                confirmed={
-                    i
-                    for i in h.item_only()
-                    if i in signatures and (signatures[i] == d.fingerprint.item).mean() >= threshold
-                },
-            )
+            for i in h.candidates(c.min_shared_sentences, c.max_sentence_candidates_per_item, confirmed(d, h))
             if i != d.article.id
         ]
         for d, h in zip(docs, hits, strict=True)

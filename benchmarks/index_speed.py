@@ -81,7 +81,10 @@ def worker(backend: str, url: str, feed: Path, n_index: int, fresh: Path) -> dic
             }
         )
     store.close()
-    size = stats.get("bytes_on_disk") or stats.get("redis_used_memory_bytes")
+    if backend == "sqlite":  # at rest: closing the last connection folds the WAL into the file
+        size = sum(f.stat().st_size for f in Path(url.removeprefix("sqlite:///")).parent.glob("index.db*"))
+    else:
+        size = stats.get("redis_used_memory_bytes")
     return {
         "backend": backend,
         "indexed": added,
@@ -170,7 +173,9 @@ def render(results: dict[str, Any]) -> str:
     per_item = (sqlite or {}).get("bytes_per_item") or 0
     lines += [
         "",
-        "Index size is the SQLite file with its WAL, or Redis `used_memory` after the add"
+        "Index size is the SQLite files at rest (after the last connection closed, which folds the "
+        "write-ahead log into the database; while an add runs, the log can grow to the size of "
+        "what it adds), or Redis `used_memory` after the add"
         + (f"; per 100,000 items about {per_item * 100_000 / 1e9:.1f} GB for SQLite. " if per_item else ". ")
         + "Check time includes analysing each new item, looking its band keys up, reading and "
         "analysing the candidates, aligning them and finding the new item's attributions. The "

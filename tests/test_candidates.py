@@ -9,6 +9,7 @@ from auditor.candidates import (
     lsh_threshold,
     sentence_candidates,
     sentence_pair_counts,
+    signatures_agree,
     story_candidates,
 )
 from auditor.fingerprint import minhash
@@ -108,6 +109,8 @@ def test_item_lsh_pairs_need_a_second_signal():
     # A colliding sentence confirms a low-Jaccard pair (partial reuse of a few sentences).
     assert confirmed_item_pairs(pairs, sigs, np.array([2 * n + 3]), 37, 3) == {(0, 1), (2, 3)}
     assert abs(lsh_threshold(37, 3) - 0.265) < 0.001
+    # The same test on single signatures, as `audit check` makes it against stored ones.
+    assert signatures_agree(sigs[0], sigs[1], 37, 3) and not signatures_agree(sigs[2], sigs[3], 37, 3)
 
 
 def test_sentence_pair_counts_feed_sentence_candidates():

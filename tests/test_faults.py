@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -131,20 +132,22 @@ def indexed_ids(client, prefix: str) -> list[str]:
 
 
 def assert_consistent(client, prefix: str) -> None:
-    """Every item has all its bucket memberships and time entry; no bucket names a missing item;
-    no bucket holds an entry that its items do not account for."""
+    """Every item has its code, all its bucket memberships and its time entry; no bucket or code
+    names a missing item; no bucket holds an entry that its items do not account for."""
     items = sorted(k.decode().split(":item:", 1)[1] for k in client.scan_iter(f"{prefix}:item:*", count=1000))
     assert items == indexed_ids(client, prefix)
     pipe = client.pipeline(transaction=False)
     for item_id in items:
-        pipe.hmget(f"{prefix}:item:{item_id}", "item_keys", "sentence_keys")
+        pipe.hmget(f"{prefix}:item:{item_id}", "code", "item_keys", "sentence_keys")
     expected: dict[str, set[str]] = {}
-    for item_id, (ib, sb) in zip(items, pipe.execute(), strict=True):
-        assert ib is not None, item_id
-        for key in ib.decode().split():
-            expected.setdefault(f"{prefix}:ib:{key}", set()).add(item_id)
-        for key in (sb or b"").decode().split():
-            expected.setdefault(f"{prefix}:sb:{key}", set()).add(item_id)
+    codes = {}
+    for item_id, (code, ib, sb) in zip(items, pipe.execute(), strict=True):
+        assert code is not None and ib is not None, item_id
+        codes[code.decode()] = item_id
+        for kind, blob in (("ib", ib), ("sb", sb or b"")):
+            for key in np.frombuffer(blob, dtype="<u8").tolist():
+                expected.setdefault(f"{prefix}:{kind}:{key:016x}", set()).add(code.decode())
+    assert {k.decode(): v.decode() for k, v in client.hgetall(f"{prefix}:ids").items()} == codes
     buckets = [
         k.decode() for kind in ("ib", "sb") for k in client.scan_iter(f"{prefix}:{kind}:*", count=1000)
     ]

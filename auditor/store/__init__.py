@@ -29,8 +29,6 @@ from auditor.fingerprint import item_format, sentence_format
 from auditor.model import Article, Document
 from auditor.settings import Settings
 
-SCHEMA_VERSION = 1
-
 
 def fingerprint_meta(settings: Settings) -> dict[str, Any]:
     """What must match for stored signatures to be comparable with new ones."""
@@ -140,6 +138,8 @@ class Store(ABC):
 
     url: str
     settings: Settings
+    # The layout of the index, stored in it; an index of another layout is refused.
+    schema_version: int
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -241,10 +241,10 @@ class Store(ABC):
     def check_meta(self, stored: dict[str, Any], settings: Settings) -> None:
         """Refuse an index of another schema version or fingerprint format."""
         version = stored.get("schema_version")
-        if version != SCHEMA_VERSION:
+        if version != self.schema_version:
             raise StoreError(
-                f"{self.url}: index schema version {version}, this auditor reads version {SCHEMA_VERSION}; "
-                "rebuild the index with `audit index add` into a new location"
+                f"{self.url}: index schema version {version}, this auditor reads version "
+                f"{self.schema_version}; rebuild the index with `audit index add` into a new location"
             )
         if stored.get("fingerprint") != fingerprint_meta(settings):
             raise FingerprintMismatch(

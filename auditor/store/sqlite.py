@@ -21,7 +21,6 @@ from auditor.errors import StoreError
 from auditor.model import Article
 from auditor.settings import Settings
 from auditor.store import (
-    SCHEMA_VERSION,
     Hits,
     IndexRecord,
     Store,
@@ -58,6 +57,8 @@ CREATE TABLE IF NOT EXISTS sentence_bands (
 
 
 class SQLiteStore(Store):
+    schema_version = 1
+
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = path
         self.url = f"sqlite:///{path}"
@@ -81,7 +82,7 @@ class SQLiteStore(Store):
             rows = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
             if not rows:
                 meta = {
-                    "schema_version": str(SCHEMA_VERSION),
+                    "schema_version": str(self.schema_version),
                     "fingerprint": json.dumps(fingerprint_meta(self.settings), sort_keys=True),
                     "created": datetime.now(tz=UTC).isoformat(),
                 }
