@@ -2,8 +2,11 @@
 
 `check` analyses each new item once, asks the index for items whose band keys collide with its
 own (item LSH and sentence LSH, only within the time window), aligns just those, and applies
-the rules of `auditor.config.Rules`. Every violation carries its evidence: the matching indexed
-item, its outlet, the relationship and the shared sentences, or the attributions behind an
+the rules of `auditor.config.Rules`. Unless `[index] within_batch` is off, the items of the run
+are also put in an in-memory index of their own, so that a batch holding a story and a copy of
+it flags the copy as it would once the story is indexed; such a pair counts only for its later
+side. Every violation carries its evidence: the matching item, where it was found (index or
+batch), its outlet, the relationship and the shared sentences, or the attributions behind an
 unnamed-reliance figure.
 """
 
@@ -21,7 +24,7 @@ from auditor.model import Article, Document, Label, RelatedPair, Relationship, S
 from auditor.pipeline import analyse, batched, cached_document, related_pair
 from auditor.reuse import merge_labels, sentence_labels, shares
 from auditor.settings import Settings
-from auditor.store import Hits, Store, index_record
+from auditor.store import Hits, Store, index_record, open_store
 
 BATCH = 256
 ProgressFn = Callable[[str, int, int | None], None]
@@ -48,10 +51,11 @@ class Violation:
 @dataclass(frozen=True)
 class ItemCheck:
     article: Article
-    shares: Shares  # against the indexed items it matches
+    shares: Shares  # against the indexed items (and earlier batch items) it matches
     sourcing: SourcingProfile
     related: tuple[RelatedPair, ...]
     violations: tuple[Violation, ...]
+    from_batch: frozenset[str] = frozenset()  # ids among `related` that are items of this batch
 
 
 @dataclass(frozen=True)
@@ -109,11 +113,21 @@ def matches(
     return out
 
 
-def _pair_evidence(r: RelatedPair, item_id: str) -> dict[str, Any]:
+def _other(r: RelatedPair, item_id: str) -> Article:
+    return r.comparison.b if r.comparison.a.id == item_id else r.comparison.a
+
+
+def _named(other: Article, from_batch: frozenset[str]) -> str:
+    where = "item {} of this batch" if other.id in from_batch else "indexed item {}"
+    return f"{where.format(other.id)} ({other.outlet or 'outlet unknown'})"
+
+
+def _pair_evidence(r: RelatedPair, item_id: str, from_batch: frozenset[str]) -> dict[str, Any]:
     c = r.comparison
-    other = c.b if c.a.id == item_id else c.a
+    other = _other(r, item_id)
     return {
         "matched_id": other.id,
+        "matched_in": "batch" if other.id in from_batch else "index",
         "matched_outlet": other.outlet,
         "matched_published": other.published.isoformat() if other.published else None,
         "relationship": c.relationship.value,
@@ -138,36 +152,36 @@ def apply_rules(
     item_shares: Shares,
     attributions: Sequence[Attribution],
     rules: Rules,
+    from_batch: frozenset[str] = frozenset(),
 ) -> tuple[Violation, ...]:
+    """The violations of one item; `from_batch` names the related items that are items of the
+    same check run rather than of the index."""
     item_id = doc.article.id
     out: list[Violation] = []
     if rules.duplicate_of_indexed:
         for r in related:
             if r.comparison.relationship is Relationship.MIRROR:
-                other = r.comparison.b if r.comparison.a.id == item_id else r.comparison.a
                 out.append(
                     Violation(
                         "duplicate_of_indexed",
                         1.0,
-                        "no mirror of an indexed item",
-                        f"near-duplicate of indexed item {other.id} ({other.outlet or 'outlet unknown'}): "
-                        f"{r.comparison.reason}",
-                        (_pair_evidence(r, item_id),),
+                        "no mirror of an indexed or earlier item",
+                        f"near-duplicate of {_named(_other(r, item_id), from_batch)}: {r.comparison.reason}",
+                        (_pair_evidence(r, item_id, from_batch),),
                     )
                 )
     if rules.flag_uncredited_reuse:
         for r in related:
             derived = r.comparison.relationship in (Relationship.MIRROR, Relationship.REWRITE)
             if derived and r.direction.later == item_id and r.credit is not None and not r.credit.credited:
-                other = r.comparison.b if r.comparison.a.id == item_id else r.comparison.a
                 out.append(
                     Violation(
                         "flag_uncredited_reuse",
                         1.0,
                         "reuse must name its source outlet or a news agency",
-                        f"{r.comparison.relationship.value} of indexed item {other.id} "
-                        f"({other.outlet or 'outlet unknown'}) without credit; {r.direction.reason}",
-                        (_pair_evidence(r, item_id),),
+                        f"{r.comparison.relationship.value} of {_named(_other(r, item_id), from_batch)} "
+                        f"without credit; {r.direction.reason}",
+                        (_pair_evidence(r, item_id, from_batch),),
                     )
                 )
     if item_shares.verbatim > rules.max_verbatim_share:
@@ -176,10 +190,10 @@ def apply_rules(
                 "max_verbatim_share",
                 item_shares.verbatim,
                 f"<= {rules.max_verbatim_share:.0%}",
-                f"{item_shares.verbatim:.0%} of the words are verbatim from indexed items "
+                f"{item_shares.verbatim:.0%} of the words are verbatim from indexed or earlier items "
                 f"(limit {rules.max_verbatim_share:.0%})",
                 tuple(
-                    _pair_evidence(r, item_id)
+                    _pair_evidence(r, item_id, from_batch)
                     for r in related
                     if any(p.label is Label.VERBATIM for p in r.comparison.pairs)
                 ),
@@ -221,33 +235,66 @@ def check(
     now: datetime,
     progress: ProgressFn | None = None,
 ) -> CheckResult:
-    """Check new items against the index and the rules (nothing is added to the index)."""
+    """Check new items against the index, each other and the rules (nothing is added to the
+    index)."""
     settings = config.settings
     window = config.index.window_delta
     since = (now - window) if window else None
+    run = open_store("sqlite:///:memory:", settings) if config.index.within_batch else None
+    position: dict[str, int] = {}  # run items by input order, for pairs of undetermined direction
     out: list[ItemCheck] = []
     for batch in batched(articles, BATCH):
         docs = [analyse(a, settings) for a in batch]
-        for doc, related in zip(
-            docs, matches(docs, store, settings, since.timestamp() if since else None), strict=True
-        ):
+        related = matches(docs, store, settings, since.timestamp() if since else None)
+        peers: list[list[RelatedPair]] = [[] for _ in docs]
+        if run is not None:
+            unseen = []  # an id given twice is indexed once, as first given
+            for d in docs:
+                if d.article.id not in position:
+                    position[d.article.id] = len(position)
+                    unseen.append(d)
+            run.add([index_record(d, settings) for d in unseen], now)
+            peers = matches(docs, run, settings, None)
+        for doc, indexed, found in zip(docs, related, peers, strict=True):
+            item_id = doc.article.id
+            seen = {_other(r, item_id).id for r in indexed}  # an item given again: its indexed copy
+            from_run = [
+                r for r in found if _other(r, item_id).id not in seen and _counts_for(r, item_id, position)
+            ]
+            pairs = indexed + from_run
             labels: dict[int, Label] = {}
-            for r in related:
+            for r in pairs:
                 merge_labels(
-                    labels,
-                    sentence_labels(r.comparison.pairs, "a" if r.comparison.a.id == doc.article.id else "b"),
+                    labels, sentence_labels(r.comparison.pairs, "a" if r.comparison.a.id == item_id else "b")
                 )
             item_shares = shares(doc, labels)
             attributions = find_attributions(doc)
-            violations = apply_rules(doc, related, item_shares, attributions, config.rules)
+            from_batch = frozenset(_other(r, item_id).id for r in from_run)
+            violations = apply_rules(doc, pairs, item_shares, attributions, config.rules, from_batch)
             out.append(
                 ItemCheck(
-                    doc.article, item_shares, sourcing_profile(attributions), tuple(related), violations
+                    doc.article,
+                    item_shares,
+                    sourcing_profile(attributions),
+                    tuple(pairs),
+                    violations,
+                    from_batch,
                 )
             )
         if progress:
             progress("check", len(out), None)
+    if run is not None:
+        run.close()
     return CheckResult(tuple(out), store.url, since, config)
+
+
+def _counts_for(r: RelatedPair, item_id: str, position: dict[str, int]) -> bool:
+    """A pair of two items of the run counts for its later side only: the earlier item was
+    published first and is not a copy of what came after it. Undetermined direction: the item
+    given later."""
+    if r.direction.later is not None:
+        return r.direction.later == item_id
+    return position[item_id] > position[_other(r, item_id).id]
 
 
 def query(articles: Iterable[Article], store: Store, settings: Settings) -> CheckResult:
@@ -259,7 +306,7 @@ def query(articles: Iterable[Article], store: Store, settings: Settings) -> Chec
         flag_uncredited_reuse=False,
         duplicate_of_indexed=False,
     )
-    config = CheckConfig(quiet, IndexConfig(window=None), settings)
+    config = CheckConfig(quiet, IndexConfig(window=None, within_batch=False), settings)
     return check(articles, store, config, datetime.now(tz=UTC))
 
 

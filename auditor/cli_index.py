@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -213,16 +214,25 @@ def check(
     add_after: Annotated[
         bool, typer.Option("--add", help="Add the batch to the index after checking it.")
     ] = False,
+    index_only: Annotated[
+        bool,
+        typer.Option(
+            "--index-only",
+            help="Compare the items only with the index, not with each other ([index] within_batch = false).",
+        ),
+    ] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """CI gate: check a batch of new items against the index and the rules.
 
     Each item is compared with indexed items of the last [index] window (30 days by default)
-    and fails a rule when it is a near-duplicate of an indexed item (duplicate_of_indexed), a
-    copy or rewrite that credits neither the source outlet nor a news agency
-    (flag_uncredited_reuse), mostly verbatim copy (max_verbatim_share), or mostly resting on
-    unnamed sources (max_unnamed_reliance). Rules come from --config, ./audit.toml or
-    [tool.auditor] in ./pyproject.toml. Every violation lists its evidence.
+    and with the other items of the batch (a copy of a batch item counts against the later of
+    the two; --index-only turns this off), and fails a rule when it is a near-duplicate of an
+    indexed or earlier item (duplicate_of_indexed), a copy or rewrite that credits neither the
+    source outlet nor a news agency (flag_uncredited_reuse), mostly verbatim copy
+    (max_verbatim_share), or mostly resting on unnamed sources (max_unnamed_reliance). Rules
+    come from --config, ./audit.toml or [tool.auditor] in ./pyproject.toml. Every violation
+    lists its evidence.
 
     Exit codes: 0 pass, 1 one or more items violate a rule, 2 bad input or usage (bad records are
     reported and skipped, the rest is still checked), 3 the index failed.
@@ -235,6 +245,8 @@ def check(
     from auditor.check import check as run_check
 
     cfg, index = _open_index(store, config)
+    if index_only:
+        cfg = dataclasses.replace(cfg, index=dataclasses.replace(cfg.index, within_batch=False))
     problems: list[InputError] = []
     clock = _clock(now)
     with index:

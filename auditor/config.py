@@ -8,11 +8,12 @@ Every key is documented in `Rules` and `IndexConfig`; an unknown key is an error
     max_unnamed_reliance = 0.75     # at most this share of its attributions unnamed or second-hand
     min_attributions = 3            # ... judged only with at least this many attributions
     flag_uncredited_reuse = true    # fail reuse of indexed copy that credits neither outlet nor agency
-    duplicate_of_indexed = true     # fail near-duplicates (mirror) of indexed items
+    duplicate_of_indexed = true     # fail near-duplicates (mirror) of indexed or earlier batch items
 
     [index]
     store = "sqlite:///.auditor/index.db"   # or "redis://localhost:6379/0"
     window = "30d"                           # compare against items of the last 30 days
+    within_batch = true                      # and the batch's items with each other
 
     [settings.align]                         # any threshold of auditor.settings.Settings
     reworded = 0.56
@@ -48,7 +49,8 @@ class Rules:
     # Fail when an item is the later side of a `mirror` or `rewrite` of an indexed item and names
     # neither that item's outlet nor a news agency.
     flag_uncredited_reuse: bool = True
-    # Fail when an item is a near-duplicate (`mirror`) of an item already in the index.
+    # Fail when an item is a near-duplicate (`mirror`) of an item already in the index (or, with
+    # `[index] within_batch`, of an earlier item of the same batch).
     duplicate_of_indexed: bool = True
 
     def __post_init__(self) -> None:
@@ -68,6 +70,9 @@ class IndexConfig:
     # Compare new items only against items published (or added) within this window, e.g. "30d",
     # "12h", "2w". None: the whole index.
     window: str | None = "30d"
+    # Also compare the items of one `audit check` run with each other: a batch holding a story
+    # and a copy of it flags the copy (its later side) as it would once the story is indexed.
+    within_batch: bool = True
 
     def __post_init__(self) -> None:
         if self.window is not None:

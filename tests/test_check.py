@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import auditor
 from auditor.check import add, check
-from auditor.config import CheckConfig, Rules
+from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.store import open_store
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
@@ -45,6 +45,7 @@ def test_check_batch_with_the_mirror_item_fails_with_the_rewrite_as_evidence(see
     (violation,) = [v for v in mirror["violations"] if v["rule"] == "flag_uncredited_reuse"]
     (evidence,) = violation["evidence"]
     assert evidence["matched_id"] == "000_c57a03b94dbf44d5.txt#1"
+    assert evidence["matched_in"] == "index"  # the same item is in the batch too: reported once
     assert evidence["relationship"] == "rewrite"
     assert any(
         s["item"].startswith("Several media outlets have quoted") for s in evidence["shared_sentences"]
@@ -54,9 +55,47 @@ def test_check_batch_with_the_mirror_item_fails_with_the_rewrite_as_evidence(see
 
 
 def test_unrelated_batch_passes(seeded):
-    result = cli("check", str(FIXTURES / "wire_story.jsonl"), "--store", seeded, *WHEN)
+    batch = [str(FIXTURES / f) for f in ("swing_bridge.txt", "hospital_strike.txt", "independent_bridge.txt")]
+    result = cli("check", *batch, "--store", seeded, *WHEN)
     assert result.exit_code == 0, result.output
-    assert "0 failed, 0 violation(s)" in result.stdout
+    assert "3 item(s) checked" in result.stdout and "0 failed, 0 violation(s)" in result.stdout
+
+
+def test_a_batch_is_also_checked_within_itself(store_url):
+    """The wire story and its copies, none indexed: each later copy fails against the items of
+    the batch it copies; the wire original, published first, passes."""
+    wire = str(FIXTURES / "wire_story.jsonl")
+    result = cli("check", wire, "--store", store_url, "--format", "json", *WHEN)
+    assert result.exit_code == 1, result.output
+    doc = json.loads(result.stdout)
+    assert doc["index"]["within_batch"] is True
+    failed = {i["id"]: i for i in doc["items"] if i["violations"]}
+    assert sorted(failed) == ["echo-1000", "gazette-1100", "herald-1230", "post-1300"]
+    evidence = [e for i in failed.values() for v in i["violations"] for e in v["evidence"]]
+    assert {e["matched_in"] for e in evidence} == {"batch"}
+    # Evidence points back in time only: never at an item published after the one that fails.
+    published = {i["id"]: i["published"] for i in doc["items"]}
+    assert all(
+        published[e["matched_id"]] < published[i]
+        for i in failed
+        for v in failed[i]["violations"]
+        for e in v["evidence"]
+    )
+    (dup,) = [v for v in failed["echo-1000"]["violations"] if v["rule"] == "duplicate_of_indexed"]
+    assert dup["evidence"][0]["matched_id"] == "wire-0900" and "of this batch" in dup["message"]
+    assert cli("check", wire, "--store", store_url, *WHEN, "--index-only").exit_code == 0
+
+
+def test_copies_of_undetermined_direction_count_for_the_later_given(tmp_path):
+    text = (FIXTURES / "wire_bridge.txt").read_text()
+    first, copy = auditor.Article(id="first", text=text), auditor.Article(id="copy", text=text)
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", CheckConfig().settings) as store:
+        result = check([first, copy], store, CheckConfig(), NOW)
+    assert [sorted(v.rule for v in i.violations) for i in result.items] == [
+        [],
+        ["duplicate_of_indexed", "max_verbatim_share"],
+    ]
+    assert result.items[1].from_batch == {"first"}
 
 
 def test_malformed_batch_exits_2(seeded, tmp_path):
@@ -72,18 +111,22 @@ def test_prune_removes_old_items_and_they_no_longer_match(store_url):
         cli("index", "add", str(PAGE_000), "--store", store_url, "--now", "2026-10-01T12:00:00Z").exit_code
         == 0
     )
-    before = cli("check", str(PAGE_000), "--store", store_url, "--now", "2026-10-02T12:00:00Z")
+    before = cli(
+        "check", str(PAGE_000), "--store", store_url, "--now", "2026-10-02T12:00:00Z", "--index-only"
+    )
     assert before.exit_code == 1
     prune = cli(
         "index", "prune", "--older-than", "30d", "--store", store_url, "--now", "2026-11-26T12:00:00Z"
     )
     assert prune.exit_code == 0 and "removed 4 item(s)" in prune.stderr
-    after = cli("check", str(PAGE_000), "--store", store_url, "--now", "2026-10-02T12:00:00Z")
+    after = cli("check", str(PAGE_000), "--store", store_url, "--now", "2026-10-02T12:00:00Z", "--index-only")
     assert after.exit_code == 0, after.output
 
 
 def test_window_limits_what_is_compared(seeded):
-    far_later = cli("check", str(PAGE_000), "--store", seeded, "--now", "2027-03-01T00:00:00Z")
+    far_later = cli(
+        "check", str(PAGE_000), "--store", seeded, "--now", "2027-03-01T00:00:00Z", "--index-only"
+    )
     assert far_later.exit_code == 0
 
 
@@ -91,7 +134,7 @@ def test_prune_by_id_and_stats(seeded):
     assert cli("index", "prune", "--id", "000_c57a03b94dbf44d5.txt#1", "--store", seeded).exit_code == 0
     stats = json.loads(cli("index", "stats", "--store", seeded, "--format", "json").stdout)
     assert stats["items"] == 4
-    assert cli("check", str(PAGE_000), "--store", seeded, *WHEN).exit_code == 0
+    assert cli("check", str(PAGE_000), "--store", seeded, *WHEN, "--index-only").exit_code == 0
 
 
 def test_prune_needs_a_criterion(seeded):
@@ -146,7 +189,7 @@ def test_near_duplicate_and_verbatim_rules(store_url):
         result = check(
             [w for w in wire if w.id in ("gazette-1100", "herald-1230", "radio-1400")],
             store,
-            CheckConfig(),
+            CheckConfig(index=IndexConfig(within_batch=False)),
             NOW,
         )
     rules = {i.article.id: sorted(v.rule for v in i.violations) for i in result.items}

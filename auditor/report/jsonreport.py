@@ -75,6 +75,7 @@ def check_document(result: CheckResult) -> dict[str, Any]:
     doc["index"] = {
         "store": result.store,
         "window_start": result.window_start.isoformat() if result.window_start else None,
+        "within_batch": result.config.index.within_batch,
     }
     doc["items"] = [
         {

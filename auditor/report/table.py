@@ -195,8 +195,9 @@ def render_check(result: CheckResult) -> str:
         out.append("")
     failed = sum(1 for i in result.items if i.violations)
     window = f" since {result.window_start.isoformat()}" if result.window_start else ""
+    peers = " and each other" if result.config.index.within_batch else ""
     out.append(
-        f"{len(result.items)} item(s) checked against {result.store}{window}: "
+        f"{len(result.items)} item(s) checked against {result.store}{window}{peers}: "
         f"{failed} failed, {result.violations} violation(s)."
     )
     return "\n".join(out) + "\n"
