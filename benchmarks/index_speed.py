@@ -10,7 +10,9 @@ indexed items and a batch of the last --batch items, which is then checked again
 items have indexed items on the same event as candidates. A second batch of --batch items from
 another seed, with no planted copies (*new stories*), is the everyday case of an aggregator
 whose new items mostly match nothing; it still shares the generator's vocabulary, so its items
-do draw some candidates. Each backend runs in its own process on one worker; Redis is a real
+do draw some candidates. Each batch is checked twice: as `audit check` does by default, against
+the index and its own items (a batch's copies of each other are found too), and against the
+index only (`--index-only`). Each backend runs in its own process on one worker; Redis is a real
 redis-server started on a free local port and stopped afterwards. Check time is split into its
 floor (analysing the new items and finding their attributions, which every check does) and the
 rest (band-key lookups, reading and analysing the candidates, aligning them).
@@ -54,19 +56,26 @@ def worker(backend: str, url: str, feed: Path, n_index: int, fresh: Path) -> dic
     items = auditor.load(feed)
     indexed, same_feed = items[:n_index], items[n_index:]
     cfg = CheckConfig(index=IndexConfig(window=None))
+    index_only = CheckConfig(index=IndexConfig(window=None, within_batch=False))
     store = open_store(url, cfg.settings)
     start = time.perf_counter()
     added = add(indexed, store, cfg.settings, NOW)
     add_s = time.perf_counter() - start
     stats = store.stats()
     checks = []
-    for name, batch in (("same feed", same_feed), ("new stories", auditor.load(fresh))):
+    fresh_items = auditor.load(fresh)
+    for name, batch, config in (
+        ("same feed", same_feed, cfg),
+        ("same feed, index only", same_feed, index_only),
+        ("new stories", fresh_items, cfg),
+        ("new stories, index only", fresh_items, index_only),
+    ):
         start = time.perf_counter()
         for a in batch:
             find_attributions(analyse(a, cfg.settings))
         floor_s = time.perf_counter() - start
         start = time.perf_counter()
-        result = check(batch, store, cfg, NOW)
+        result = check(batch, store, config, NOW)
         check_s = time.perf_counter() - start
         checks.append(
             {
@@ -138,7 +147,8 @@ def render(results: dict[str, Any]) -> str:
         "# Index speed and size (benchmarks/index_speed.py)",
         "",
         "Synthetic items (~600 words) indexed, then two batches checked against them: the rest of "
-        "the same feed, and new stories from another seed. One worker; "
+        "the same feed, and new stories from another seed, each against the index and its own items "
+        "(the default) and against the index only (`--index-only`). One worker; "
         f"{m['cpus']} CPUs, Python {m['python']}. Each row says when it ran, at which commit and "
         "the load average (1 min) at its start and end.",
         "",

@@ -139,6 +139,11 @@ def test_index_speed_checks_both_batches(tmp_path):
     assert index_speed.main(argv) == 0
     (run,) = json.loads((tmp_path / "index.json").read_text())["runs"]
     assert run["indexed"] == 40 and run["add_items_per_s"] > 0 and run["bytes_per_item"] > 0
-    assert [c["batch"] for c in run["checks"]] == ["same feed", "new stories"]
+    assert [c["batch"] for c in run["checks"]] == [
+        "same feed",
+        "same feed, index only",
+        "new stories",
+        "new stories, index only",
+    ]
     assert all(c["items"] == 8 and c["items_per_s"] > 0 for c in run["checks"])
     assert "| sqlite | 40 |" in (tmp_path / "index.md").read_text()
