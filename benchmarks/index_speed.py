@@ -50,7 +50,7 @@ def worker(backend: str, url: str, feed: Path, n_index: int, fresh: Path) -> dic
     from auditor.attribution import find_attributions
     from auditor.check import add, check
     from auditor.config import CheckConfig, IndexConfig
-    from auditor.pipeline import analyse
+    from auditor.pipeline import _DOCUMENTS, analyse
     from auditor.store import open_store
 
     items = auditor.load(feed)
@@ -74,6 +74,7 @@ def worker(backend: str, url: str, feed: Path, n_index: int, fresh: Path) -> dic
         for a in batch:
             find_attributions(analyse(a, cfg.settings))
         floor_s = time.perf_counter() - start
+        _DOCUMENTS.clear()  # each check starts cold: no indexed item analysed by an earlier one
         start = time.perf_counter()
         result = check(batch, store, config, NOW)
         check_s = time.perf_counter() - start
