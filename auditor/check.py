@@ -146,6 +146,21 @@ def _pair_evidence(r: RelatedPair, item_id: str, from_batch: frozenset[str]) -> 
     }
 
 
+def _earliest_first(pairs: list[RelatedPair], item_id: str) -> list[RelatedPair]:
+    """Matches in publication order (undated last), so that a message names the likely source."""
+    never = datetime.max.replace(tzinfo=UTC)
+    return sorted(pairs, key=lambda r: (_other(r, item_id).published or never, _other(r, item_id).id))
+
+
+def _and_more(rest: list[RelatedPair], item_id: str) -> str:
+    """ "; also of 2 more items (a, b)": one violation per rule, however many copies match."""
+    if not rest:
+        return ""
+    ids = [_other(r, item_id).id for r in rest]
+    shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+    return f"; also of {len(ids)} more item{'s' if len(ids) > 1 else ''} ({shown})"
+
+
 def apply_rules(
     doc: Document,
     related: list[RelatedPair],
@@ -159,31 +174,40 @@ def apply_rules(
     item_id = doc.article.id
     out: list[Violation] = []
     if rules.duplicate_of_indexed:
-        for r in related:
-            if r.comparison.relationship is Relationship.MIRROR:
-                out.append(
-                    Violation(
-                        "duplicate_of_indexed",
-                        1.0,
-                        "no mirror of an indexed or earlier item",
-                        f"near-duplicate of {_named(_other(r, item_id), from_batch)}: {r.comparison.reason}",
-                        (_pair_evidence(r, item_id, from_batch),),
-                    )
+        mirrors = [r for r in related if r.comparison.relationship is Relationship.MIRROR]
+        if mirrors:
+            first, *rest = _earliest_first(mirrors, item_id)
+            out.append(
+                Violation(
+                    "duplicate_of_indexed",
+                    1.0,
+                    "no mirror of an indexed or earlier item",
+                    f"near-duplicate of {_named(_other(first, item_id), from_batch)}: "
+                    f"{first.comparison.reason}{_and_more(rest, item_id)}",
+                    tuple(_pair_evidence(r, item_id, from_batch) for r in (first, *rest)),
                 )
+            )
     if rules.flag_uncredited_reuse:
-        for r in related:
-            derived = r.comparison.relationship in (Relationship.MIRROR, Relationship.REWRITE)
-            if derived and r.direction.later == item_id and r.credit is not None and not r.credit.credited:
-                out.append(
-                    Violation(
-                        "flag_uncredited_reuse",
-                        1.0,
-                        "reuse must name its source outlet or a news agency",
-                        f"{r.comparison.relationship.value} of {_named(_other(r, item_id), from_batch)} "
-                        f"without credit; {r.direction.reason}",
-                        (_pair_evidence(r, item_id, from_batch),),
-                    )
+        uncredited = [
+            r
+            for r in related
+            if r.comparison.relationship in (Relationship.MIRROR, Relationship.REWRITE)
+            and r.direction.later == item_id
+            and r.credit is not None
+            and not r.credit.credited
+        ]
+        if uncredited:
+            first, *rest = _earliest_first(uncredited, item_id)
+            out.append(
+                Violation(
+                    "flag_uncredited_reuse",
+                    1.0,
+                    "reuse must name its source outlet or a news agency",
+                    f"{first.comparison.relationship.value} of {_named(_other(first, item_id), from_batch)} "
+                    f"without credit; {first.direction.reason}{_and_more(rest, item_id)}",
+                    tuple(_pair_evidence(r, item_id, from_batch) for r in (first, *rest)),
                 )
+            )
     if item_shares.verbatim > rules.max_verbatim_share:
         out.append(
             Violation(

@@ -83,6 +83,13 @@ def test_a_batch_is_also_checked_within_itself(store_url):
     )
     (dup,) = [v for v in failed["echo-1000"]["violations"] if v["rule"] == "duplicate_of_indexed"]
     assert dup["evidence"][0]["matched_id"] == "wire-0900" and "of this batch" in dup["message"]
+    # One violation per rule, however many items it copies; the earliest named first.
+    for item in failed.values():
+        rules = [v["rule"] for v in item["violations"]]
+        assert len(rules) == len(set(rules))
+    (dup,) = [v for v in failed["herald-1230"]["violations"] if v["rule"] == "duplicate_of_indexed"]
+    assert [e["matched_id"] for e in dup["evidence"]] == ["wire-0900", "echo-1000", "gazette-1100"]
+    assert "also of 2 more items (echo-1000, gazette-1100)" in dup["message"]
     assert cli("check", wire, "--store", store_url, *WHEN, "--index-only").exit_code == 0
 
 
