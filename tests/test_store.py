@@ -125,6 +125,14 @@ def test_adding_again_replaces_without_duplicates(store_url, seeds):
         assert hits == [[]]
 
 
+def test_an_id_given_twice_in_one_add_keeps_the_last(store_url, seeds):
+    with open_store(store_url, SETTINGS) as store:
+        edited = replace(seeds[0], text="A second version of the first piece, about harbour repairs.")
+        assert store.add(records([seeds[0], edited]), NOW) == 1
+        assert store.stats()["items"] == 1
+        assert store.get([seeds[0].id])[seeds[0].id].article.text == edited.text
+
+
 def test_remove_and_prune_window(store_url):
     old = replace(auditor.load(FIXTURES / "wire_bridge.txt")[0], published=NOW - timedelta(days=40))
     new = replace(auditor.load(FIXTURES / "independent_bridge.txt")[0], published=NOW - timedelta(days=2))

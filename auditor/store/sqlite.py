@@ -56,6 +56,18 @@ CREATE TABLE IF NOT EXISTS sentence_bands (
 """
 
 
+def _in_key_order(keys: list[np.ndarray], rowids: list[int]) -> Iterator[tuple[int, int]]:
+    """Band rows (key, item rowid) of a batch sorted by key: the band tables are B-trees on the
+    key, and rows in key order fill each page once instead of landing on random pages (one
+    executemany per item spent 5 ms per item there)."""
+    if not keys:
+        return iter(())
+    flat = np.concatenate([np.asarray(k, dtype=np.uint64) for k in keys]).view(np.int64)
+    owner = np.repeat(np.asarray(rowids, dtype=np.int64), [len(k) for k in keys])
+    order = np.lexsort((owner, flat))
+    return zip(flat[order].tolist(), owner[order].tolist(), strict=True)
+
+
 class SQLiteStore(Store):
     schema_version = 1
 
@@ -139,9 +151,12 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.url}: write failed ({exc})") from exc
 
     def add(self, records: Sequence[IndexRecord], now: datetime) -> int:
+        latest = list({r.article.id: r for r in records}.values())  # the last of a repeated id
+
         def run() -> int:
-            self._delete([r.article.id for r in records])
-            for r in records:
+            self._delete([r.article.id for r in latest])
+            rowids = []
+            for r in latest:
                 a = r.article
                 cur = self.db.execute(
                     "INSERT INTO items (id, outlet, title, url, byline, published, published_text, added, "
@@ -152,16 +167,14 @@ class SQLiteStore(Store):
                         r.packed_text,
                     ),
                 )  # fmt: skip
-                rowid = cur.lastrowid
-                self.db.executemany(
-                    "INSERT OR IGNORE INTO item_bands VALUES (?, ?)",
-                    ((k, rowid) for k in to_signed(r.item_keys)),
-                )
-                self.db.executemany(
-                    "INSERT OR IGNORE INTO sentence_bands VALUES (?, ?)",
-                    ((k, rowid) for k in to_signed(r.sentence_keys)),
-                )
-            return len(records)
+                rowids.append(cur.lastrowid)
+            for table, keys in (
+                ("item_bands", [r.item_keys for r in latest]),
+                ("sentence_bands", [r.sentence_keys for r in latest]),
+            ):
+                rows = _in_key_order(keys, rowids)
+                self.db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", rows)
+            return len(latest)
 
         return int(self._write(run))
 
