@@ -13,6 +13,7 @@ unnamed-reliance figure.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -264,52 +265,56 @@ def check(
     settings = config.settings
     window = config.index.window_delta
     since = (now - window) if window else None
-    run = open_store("sqlite:///:memory:", settings) if config.index.within_batch else None
+    # The run's own items, as an in-memory index (None: compare with the index only).
+    run_index = open_store("sqlite:///:memory:", settings) if config.index.within_batch else nullcontext()
     position: dict[str, int] = {}  # run items by input order, for pairs of undetermined direction
     out: list[ItemCheck] = []
-    for batch in batched(articles, BATCH):
-        docs = [analyse(a, settings) for a in batch]
-        related = matches(docs, store, settings, since.timestamp() if since else None)
-        peers: list[list[RelatedPair]] = [[] for _ in docs]
-        if run is not None:
-            unseen = []  # an id given twice is indexed once, as first given
-            for d in docs:
-                if d.article.id not in position:
-                    position[d.article.id] = len(position)
-                    unseen.append(d)
-            run.add([index_record(d, settings) for d in unseen], now)
-            peers = matches(docs, run, settings, None)
-        for doc, indexed, found in zip(docs, related, peers, strict=True):
-            item_id = doc.article.id
-            seen = {_other(r, item_id).id for r in indexed}  # an item given again: its indexed copy
-            from_run = [
-                r for r in found if _other(r, item_id).id not in seen and _counts_for(r, item_id, position)
-            ]
-            pairs = indexed + from_run
-            labels: dict[int, Label] = {}
-            for r in pairs:
-                merge_labels(
-                    labels, sentence_labels(r.comparison.pairs, "a" if r.comparison.a.id == item_id else "b")
-                )
-            item_shares = shares(doc, labels)
-            attributions = find_attributions(doc)
-            from_batch = frozenset(_other(r, item_id).id for r in from_run)
-            violations = apply_rules(doc, pairs, item_shares, attributions, config.rules, from_batch)
-            out.append(
-                ItemCheck(
-                    doc.article,
-                    item_shares,
-                    sourcing_profile(attributions),
-                    tuple(pairs),
-                    violations,
-                    from_batch,
-                )
+    with run_index as run:
+        for batch in batched(articles, BATCH):
+            docs = [analyse(a, settings) for a in batch]
+            related = matches(docs, store, settings, since.timestamp() if since else None)
+            peers: list[list[RelatedPair]] = [[] for _ in docs]
+            if run is not None:
+                unseen = []  # an id given twice is indexed once, as first given
+                for d in docs:
+                    if d.article.id not in position:
+                        position[d.article.id] = len(position)
+                        unseen.append(d)
+                run.add([index_record(d, settings) for d in unseen], now)
+                peers = matches(docs, run, settings, None)
+            out.extend(
+                _check_item(doc, indexed, found, position, config.rules)
+                for doc, indexed, found in zip(docs, related, peers, strict=True)
             )
-        if progress:
-            progress("check", len(out), None)
-    if run is not None:
-        run.close()
+            if progress:
+                progress("check", len(out), None)
     return CheckResult(tuple(out), store.url, since, config)
+
+
+def _check_item(
+    doc: Document,
+    indexed: list[RelatedPair],
+    found: list[RelatedPair],
+    position: dict[str, int],
+    rules: Rules,
+) -> ItemCheck:
+    """One item's shares, sourcing and violations, from its pairs with indexed items and with
+    the run's items (`found`; only those that count for it are kept)."""
+    item_id = doc.article.id
+    seen = {_other(r, item_id).id for r in indexed}  # an item given again: its indexed copy
+    from_run = [r for r in found if _other(r, item_id).id not in seen and _counts_for(r, item_id, position)]
+    pairs = indexed + from_run
+    labels: dict[int, Label] = {}
+    for r in pairs:
+        side = "a" if r.comparison.a.id == item_id else "b"
+        merge_labels(labels, sentence_labels(r.comparison.pairs, side))
+    item_shares = shares(doc, labels)
+    attributions = find_attributions(doc)
+    from_batch = frozenset(_other(r, item_id).id for r in from_run)
+    violations = apply_rules(doc, pairs, item_shares, attributions, rules, from_batch)
+    return ItemCheck(
+        doc.article, item_shares, sourcing_profile(attributions), tuple(pairs), violations, from_batch
+    )
 
 
 def _counts_for(r: RelatedPair, item_id: str, position: dict[str, int]) -> bool:

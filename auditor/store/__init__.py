@@ -7,7 +7,8 @@ pickled objects. The index records its schema version and fingerprint settings; 
 with other ones is an error, since signatures made differently cannot be compared.
 
 URLs: `sqlite:///relative/path.db`, `sqlite:////absolute/path.db`, `redis://host:port/db`
-(optionally `redis://host:port/db?prefix=name` to keep several indexes in one database).
+(optionally `redis://host:port/db?prefix=name` to keep several indexes in one database), and
+`sqlite:///:memory:` for a throwaway index (`check` keeps a run's own items in one).
 """
 
 from __future__ import annotations
