@@ -196,6 +196,9 @@ def apply_rules(
             and r.direction.later == item_id
             and r.credit is not None
             and not r.credit.credited
+            # An outlet running its own story again is not reuse of others (as in the scan's
+            # outlet rollup); `duplicate_of_indexed` still flags it.
+            and not (r.comparison.a.outlet and r.comparison.a.outlet == r.comparison.b.outlet)
         ]
         if uncredited:
             first, *rest = _earliest_first(uncredited, item_id)

@@ -46,8 +46,8 @@ class Rules:
     # ... but only for items with at least this many attributions: one "sources said" in a short
     # item is not a pattern.
     min_attributions: int = 3
-    # Fail when an item is the later side of a `mirror` or `rewrite` of an indexed item and names
-    # neither that item's outlet nor a news agency.
+    # Fail when an item is the later side of a `mirror` or `rewrite` of an indexed (or earlier
+    # batch) item of another outlet and names neither that outlet nor a news agency.
     flag_uncredited_reuse: bool = True
     # Fail when an item is a near-duplicate (`mirror`) of an item already in the index (or, with
     # `[index] within_batch`, of an earlier item of the same batch).

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from typer.testing import CliRunner
@@ -91,6 +93,18 @@ def test_a_batch_is_also_checked_within_itself(store_url):
     assert [e["matched_id"] for e in dup["evidence"]] == ["wire-0900", "echo-1000", "gazette-1100"]
     assert "also of 2 more items (echo-1000, gazette-1100)" in dup["message"]
     assert cli("check", wire, "--store", store_url, *WHEN, "--index-only").exit_code == 0
+
+
+def test_an_outlet_running_its_own_story_again_is_a_duplicate_not_uncredited_reuse(tmp_path):
+    text = (FIXTURES / "wire_bridge_rewrite.txt").read_text()
+    first = auditor.Article(id="first", text=text, outlet="Riverton Echo", published=NOW - timedelta(hours=2))
+    again = replace(first, id="again", published=NOW - timedelta(hours=1))
+    other = replace(again, id="other", outlet="Avon Gazette")
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", CheckConfig().settings) as store:
+        result = check([first, again], store, CheckConfig(), NOW)
+        assert [v.rule for v in result.items[1].violations] == ["duplicate_of_indexed", "max_verbatim_share"]
+        result = check([first, other], store, CheckConfig(), NOW)
+        assert "flag_uncredited_reuse" in [v.rule for v in result.items[1].violations]
 
 
 def test_copies_of_undetermined_direction_count_for_the_later_given(tmp_path):
