@@ -9,6 +9,7 @@ import importlib.util
 import json
 import sys
 
+import numpy as np
 import pytest
 
 import auditor
@@ -147,3 +148,14 @@ def test_index_speed_checks_both_batches(tmp_path):
     ]
     assert all(c["items"] == 8 and c["items_per_s"] > 0 for c in run["checks"])
     assert "| sqlite | 40 |" in (tmp_path / "index.md").read_text()
+
+
+def test_cue_tagger_learns_and_reads_runs_of_tagged_tokens():
+    """The experiment's own parts (its PolNeAR run needs ../shared/eval and is not part of the suite)."""
+    tagger = _module("cue_tagger")
+    x = np.array([[0, 1]] * 50 + [[0, 2]] * 50)  # feature 0: bias; 1 marks a cue, 2 does not
+    y = np.array([1.0] * 50 + [0.0] * 50)
+    w = tagger._train(x, y)
+    assert w[0] + w[1] > 0 > w[0] + w[2]
+    tagged = np.array([True, True, False, True, False, False, True])
+    assert tagger._runs(tagged) == [frozenset({0, 1}), frozenset({3}), frozenset({6})]
