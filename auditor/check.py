@@ -12,6 +12,7 @@ unnamed-reliance figure.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -22,10 +23,10 @@ from auditor.attribution import Attribution, SourcingProfile, find_attributions,
 from auditor.candidates import band_keys, sentence_band_keys, signatures_agree
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
-from auditor.pipeline import analyse, batched, cached_document, related_pair
+from auditor.pipeline import PARALLEL_MIN_ITEMS, BatchRunner, analyse, batched, cached_document, related_pair
 from auditor.reuse import merge_labels, sentence_labels, shares
 from auditor.settings import Settings
-from auditor.store import Hits, Store, index_record, open_store
+from auditor.store import Hits, IndexRecord, Store, index_record, open_store
 
 BATCH = 256
 ProgressFn = Callable[[str, int, int | None], None]
@@ -342,6 +343,11 @@ def query(articles: Iterable[Article], store: Store, settings: Settings) -> Chec
     return check(articles, store, config, datetime.now(tz=UTC))
 
 
+def _records(articles: list[Article], settings: Settings) -> list[IndexRecord]:
+    """Analyse and fingerprint a batch for the index (in a worker process for large adds)."""
+    return [index_record(analyse(a, settings), settings) for a in articles]
+
+
 def add(
     articles: Iterable[Article],
     store: Store,
@@ -349,13 +355,23 @@ def add(
     now: datetime,
     batch_size: int = 1000,
     progress: ProgressFn | None = None,
+    workers: int | None = None,
 ) -> int:
     """Fingerprint items into the index: all or nothing with SQLite; with Redis every
-    `batch_size` items are one transaction, and adding the same items again is harmless."""
+    `batch_size` items are one transaction, and adding the same items again is harmless.
+
+    Items are analysed in `workers` processes (default: all cores) once there are enough of
+    them to pay for starting a pool, as in a scan; this process alone writes to the index, in
+    input order."""
+    runner = BatchRunner(workers if workers is not None else (os.cpu_count() or 1), PARALLEL_MIN_ITEMS)
     added = 0
-    with store.transaction():
-        for batch in batched(articles, batch_size):
-            added += store.add([index_record(analyse(a, settings), settings) for a in batch], now)
-            if progress:
-                progress("index", added, None)
+    try:
+        with store.transaction():
+            batches = ((batch, settings) for batch in batched(articles, batch_size))
+            for records in runner.map(_records, batches):
+                added += store.add(records, now)
+                if progress:
+                    progress("index", added, None)
+    finally:
+        runner.close()
     return added

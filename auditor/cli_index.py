@@ -78,10 +78,17 @@ def index_add(
     config: ConfigOpt = None,
     now: NowOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Processes to analyse items in (default: all cores, for large adds)."
+        ),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Fingerprint items into the index.
 
+    Items are analysed in several processes once there are a few thousand; one process writes.
     With SQLite the whole add is one transaction: interrupted, the index is as it was before.
     With Redis every 1,000 items are one transaction, and adding the same items again replaces
     them without duplicates. An item whose id is already indexed is replaced.
@@ -102,6 +109,7 @@ def index_add(
             cfg.settings,
             _clock(now),
             progress=bar,
+            workers=workers,
         )
     _err(f"indexed {n} item(s) into {index.url}")
     if problems:

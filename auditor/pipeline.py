@@ -274,7 +274,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-class _Runner:
+class BatchRunner:
     """Runs batches in this process until the work is big enough for a process pool, then in
     the pool (spawned, so no lock held by a progress-bar thread is inherited). Order is kept."""
 
@@ -467,7 +467,7 @@ def scan(
                 packed.append(zlib.compress(a.text.encode("utf-8", "surrogatepass"), 1))
             yield batch, settings
 
-    runner = _Runner(workers if workers is not None else (os.cpu_count() or 1), PARALLEL_MIN_ITEMS)
+    runner = BatchRunner(workers if workers is not None else (os.cpu_count() or 1), PARALLEL_MIN_ITEMS)
     try:
         for done in runner.map(_facts_batch, batches()):
             facts.extend(done)

@@ -59,7 +59,7 @@ def worker(backend: str, url: str, feed: Path, n_index: int, fresh: Path) -> dic
     index_only = CheckConfig(index=IndexConfig(window=None, within_batch=False))
     store = open_store(url, cfg.settings)
     start = time.perf_counter()
-    added = add(indexed, store, cfg.settings, NOW)
+    added = add(indexed, store, cfg.settings, NOW, workers=1)
     add_s = time.perf_counter() - start
     stats = store.stats()
     checks = []

@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -234,6 +235,28 @@ def test_unnamed_reliance_rule_with_its_evidence(tmp_path):
     (violation,) = result.violations
     assert violation.rule == "max_unnamed_reliance" and violation.figure == pytest.approx(0.75)
     assert len(violation.evidence) == 3
+
+
+def test_add_in_worker_processes_indexes_the_same(tmp_path, monkeypatch):
+    """A large add analyses in a process pool; the index it writes is the one a single process
+    writes (the pool starts at 8 items here instead of thousands)."""
+    monkeypatch.setattr("auditor.check.PARALLEL_MIN_ITEMS", 8)
+    items = [*auditor.load(FIXTURES / "wire_story.jsonl"), *auditor.load(PAGE_000, now=NOW)]
+    settings = CheckConfig().settings
+    contents = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        with open_store(f"sqlite:///{db}", settings) as store:
+            assert add(items, store, settings, NOW, batch_size=4, workers=workers) == len(items)
+        conn = sqlite3.connect(db)
+        contents.append(
+            [
+                conn.execute("SELECT id, signature, text FROM items ORDER BY rowid").fetchall(),
+                conn.execute("SELECT * FROM sentence_bands ORDER BY key, item").fetchall(),
+            ]
+        )
+        conn.close()
+    assert contents[0] == contents[1]
 
 
 def _feed(path, n, prefix):
