@@ -154,6 +154,26 @@ def _earliest_first(pairs: list[RelatedPair], item_id: str) -> list[RelatedPair]
     return sorted(pairs, key=lambda r: (_other(r, item_id).published or never, _other(r, item_id).id))
 
 
+def _grouped(
+    rule: str,
+    limit: str,
+    pairs: list[RelatedPair],
+    item_id: str,
+    from_batch: frozenset[str],
+    describe: Callable[[RelatedPair], str],
+) -> Violation:
+    """One violation for all the pairs that break a rule: the earliest match described, the
+    others counted, every one in the evidence."""
+    first, *rest = _earliest_first(pairs, item_id)
+    return Violation(
+        rule,
+        1.0,
+        limit,
+        describe(first) + _and_more(rest, item_id),
+        tuple(_pair_evidence(r, item_id, from_batch) for r in (first, *rest)),
+    )
+
+
 def _and_more(rest: list[RelatedPair], item_id: str) -> str:
     """ "; also of 2 more items (a, b)": one violation per rule, however many copies match."""
     if not rest:
@@ -175,44 +195,45 @@ def apply_rules(
     same check run rather than of the index."""
     item_id = doc.article.id
     out: list[Violation] = []
-    if rules.duplicate_of_indexed:
-        mirrors = [r for r in related if r.comparison.relationship is Relationship.MIRROR]
-        if mirrors:
-            first, *rest = _earliest_first(mirrors, item_id)
-            out.append(
-                Violation(
-                    "duplicate_of_indexed",
-                    1.0,
-                    "no mirror of an indexed or earlier item",
-                    f"near-duplicate of {_named(_other(first, item_id), from_batch)}: "
-                    f"{first.comparison.reason}{_and_more(rest, item_id)}",
-                    tuple(_pair_evidence(r, item_id, from_batch) for r in (first, *rest)),
-                )
+    mirrors = [r for r in related if r.comparison.relationship is Relationship.MIRROR]
+    if rules.duplicate_of_indexed and mirrors:
+        out.append(
+            _grouped(
+                "duplicate_of_indexed",
+                "no mirror of an indexed or earlier item",
+                mirrors,
+                item_id,
+                from_batch,
+                lambda r: (
+                    f"near-duplicate of {_named(_other(r, item_id), from_batch)}: {r.comparison.reason}"
+                ),
             )
-    if rules.flag_uncredited_reuse:
-        uncredited = [
-            r
-            for r in related
-            if r.comparison.relationship in (Relationship.MIRROR, Relationship.REWRITE)
-            and r.direction.later == item_id
-            and r.credit is not None
-            and not r.credit.credited
-            # An outlet running its own story again is not reuse of others (as in the scan's
-            # outlet rollup); `duplicate_of_indexed` still flags it.
-            and not (r.comparison.a.outlet and r.comparison.a.outlet == r.comparison.b.outlet)
-        ]
-        if uncredited:
-            first, *rest = _earliest_first(uncredited, item_id)
-            out.append(
-                Violation(
-                    "flag_uncredited_reuse",
-                    1.0,
-                    "reuse must name its source outlet or a news agency",
-                    f"{first.comparison.relationship.value} of {_named(_other(first, item_id), from_batch)} "
-                    f"without credit; {first.direction.reason}{_and_more(rest, item_id)}",
-                    tuple(_pair_evidence(r, item_id, from_batch) for r in (first, *rest)),
-                )
+        )
+    uncredited = [
+        r
+        for r in related
+        if r.comparison.relationship in (Relationship.MIRROR, Relationship.REWRITE)
+        and r.direction.later == item_id
+        and r.credit is not None
+        and not r.credit.credited
+        # An outlet running its own story again is not reuse of others (as in the scan's
+        # outlet rollup); `duplicate_of_indexed` still flags it.
+        and not (r.comparison.a.outlet and r.comparison.a.outlet == r.comparison.b.outlet)
+    ]
+    if rules.flag_uncredited_reuse and uncredited:
+        out.append(
+            _grouped(
+                "flag_uncredited_reuse",
+                "reuse must name its source outlet or a news agency",
+                uncredited,
+                item_id,
+                from_batch,
+                lambda r: (
+                    f"{r.comparison.relationship.value} of {_named(_other(r, item_id), from_batch)} "
+                    f"without credit; {r.direction.reason}"
+                ),
             )
+        )
     if item_shares.verbatim > rules.max_verbatim_share:
         out.append(
             Violation(
