@@ -294,6 +294,10 @@ def check(
     run_index = open_store("sqlite:///:memory:", settings) if config.index.within_batch else nullcontext()
     position: dict[str, int] = {}  # run items by input order, for pairs of undetermined direction
     out: list[ItemCheck] = []
+    checked: dict[str, int] = {}  # items of earlier batches, by their place in `out`
+    # Pairs that count for an item of an earlier batch: found only when its partner, given
+    # later but published earlier, entered the run index.
+    late: dict[str, list[RelatedPair]] = {}
     with run_index as run:
         for batch in batched(articles, BATCH):
             docs = [analyse(a, settings) for a in batch]
@@ -307,12 +311,23 @@ def check(
                         unseen.append(d)
                 run.add([index_record(d, settings) for d in unseen], now)
                 peers = matches(docs, run, settings, None)
-            out.extend(
-                _check_item(doc, indexed, found, position, config.rules)
-                for doc, indexed, found in zip(docs, related, peers, strict=True)
-            )
+                for doc, found in zip(docs, peers, strict=True):
+                    for r in found:
+                        other = _other(r, doc.article.id).id
+                        if other in checked and _counts_for(r, other, position):
+                            late.setdefault(other, []).append(r)
+            for doc, indexed, found in zip(docs, related, peers, strict=True):
+                checked.setdefault(doc.article.id, len(out))
+                out.append(_check_item(doc, indexed, found, position, config.rules))
             if progress:
                 progress("check", len(out), None)
+    for item_id, pairs in late.items():
+        done = out[checked[item_id]]
+        indexed = [r for r in done.related if _other(r, item_id).id not in done.from_batch]
+        found = [r for r in done.related if _other(r, item_id).id in done.from_batch] + pairs
+        out[checked[item_id]] = _check_item(
+            analyse(done.article, settings), indexed, found, position, config.rules
+        )
     return CheckResult(tuple(out), store.url, since, config)
 
 

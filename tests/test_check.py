@@ -108,6 +108,24 @@ def test_an_outlet_running_its_own_story_again_is_a_duplicate_not_uncredited_reu
         assert "flag_uncredited_reuse" in [v.rule for v in result.items[1].violations]
 
 
+def test_a_copy_given_before_its_original_in_an_earlier_batch_still_fails(tmp_path, monkeypatch):
+    """Batches of one: the copy is checked before its original enters the run index, so the
+    pair is found by the original and counted, late, for the copy."""
+    monkeypatch.setattr("auditor.check.BATCH", 1)
+    text = (FIXTURES / "wire_bridge.txt").read_text()
+    original = auditor.Article(id="original", text=text, outlet="Wire", published=NOW - timedelta(hours=3))
+    copy = replace(original, id="copy", outlet="Daily Post", published=NOW - timedelta(hours=1))
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", CheckConfig().settings) as store:
+        result = check([copy, original], store, CheckConfig(), NOW)
+    rules = {i.article.id: sorted(v.rule for v in i.violations) for i in result.items}
+    assert rules == {
+        "copy": ["duplicate_of_indexed", "flag_uncredited_reuse", "max_verbatim_share"],
+        "original": [],
+    }
+    assert [i.article.id for i in result.items] == ["copy", "original"]  # input order kept
+    assert result.items[0].from_batch == {"original"}
+
+
 def test_copies_of_undetermined_direction_count_for_the_later_given(tmp_path):
     text = (FIXTURES / "wire_bridge.txt").read_text()
     first, copy = auditor.Article(id="first", text=text), auditor.Article(id="copy", text=text)
