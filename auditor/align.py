@@ -39,6 +39,8 @@ def similarity(s: Sentence, t: Sentence) -> float:
 
 def word_edit_similarity(s: Sentence, t: Sentence) -> float:
     """1 - (word insertions, deletions, substitutions) / (longer sentence's word count)."""
+    # textdistance hands the two word lists to rapidfuzz (C++), which compares hashable items
+    # by equality only: no content of a word can make it fail.
     return float(textdistance.levenshtein.normalized_similarity(list(s.words), list(t.words)))
 
 

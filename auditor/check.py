@@ -23,7 +23,15 @@ from auditor.attribution import Attribution, SourcingProfile, find_attributions,
 from auditor.candidates import band_keys, sentence_band_keys, signatures_agree
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
-from auditor.pipeline import PARALLEL_MIN_ITEMS, BatchRunner, analyse, batched, cached_document, related_pair
+from auditor.pipeline import (
+    PARALLEL_MIN_ITEMS,
+    BatchRunner,
+    WarnFn,
+    analyse,
+    batched,
+    cached_document,
+    related_pair,
+)
 from auditor.reuse import merge_labels, sentence_labels, shares
 from auditor.settings import Settings
 from auditor.store import Hits, IndexRecord, Store, index_record, open_store
@@ -284,9 +292,10 @@ def check(
     config: CheckConfig,
     now: datetime,
     progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
 ) -> CheckResult:
     """Check new items against the index, each other and the rules (nothing is added to the
-    index)."""
+    index). `warn` hears each new item's warnings (`Document.warnings`)."""
     settings = config.settings
     window = config.index.window_delta
     since = (now - window) if window else None
@@ -301,6 +310,8 @@ def check(
     with run_index as run:
         for batch in batched(articles, BATCH):
             docs = [analyse(a, settings) for a in batch]
+            for message in (m for d in docs for m in d.warnings) if warn else ():
+                warn(message)
             related = matches(docs, store, settings, since.timestamp() if since else None)
             peers: list[list[RelatedPair]] = [[] for _ in docs]
             if run is not None:
@@ -379,9 +390,11 @@ def query(articles: Iterable[Article], store: Store, settings: Settings) -> Chec
     return check(articles, store, config, datetime.now(tz=UTC))
 
 
-def _records(articles: list[Article], settings: Settings) -> list[IndexRecord]:
-    """Analyse and fingerprint a batch for the index (in a worker process for large adds)."""
-    return [index_record(analyse(a, settings), settings) for a in articles]
+def _records(articles: list[Article], settings: Settings) -> list[tuple[IndexRecord, tuple[str, ...]]]:
+    """Analyse and fingerprint a batch for the index (in a worker process for large adds);
+    each record with its item's warnings."""
+    docs = [analyse(a, settings) for a in articles]
+    return [(index_record(d, settings), d.warnings) for d in docs]
 
 
 def add(
@@ -392,20 +405,23 @@ def add(
     batch_size: int = 1000,
     progress: ProgressFn | None = None,
     workers: int | None = None,
+    warn: WarnFn | None = None,
 ) -> int:
     """Fingerprint items into the index: all or nothing with SQLite; with Redis every
     `batch_size` items are one transaction, and adding the same items again is harmless.
 
     Items are analysed in `workers` processes (default: all cores) once there are enough of
     them to pay for starting a pool, as in a scan; this process alone writes to the index, in
-    input order."""
+    input order. `warn` hears each item's warnings (`Document.warnings`)."""
     runner = BatchRunner(workers if workers is not None else (os.cpu_count() or 1), PARALLEL_MIN_ITEMS)
     added = 0
     try:
         with store.transaction():
             batches = ((batch, settings) for batch in batched(articles, batch_size))
-            for records in runner.map(_records, batches):
-                added += store.add(records, now)
+            for done in runner.map(_records, batches):
+                added += store.add([record for record, _ in done], now)
+                for message in (m for _, warnings in done for m in warnings) if warn else ():
+                    warn(message)
                 if progress:
                     progress("index", added, None)
     finally:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError, InputError
@@ -66,12 +67,75 @@ app = typer.Typer(
 _state: dict[str, Any] = {"debug": bool(os.environ.get("AUDITOR_DEBUG")), "max_bytes": None}
 
 
+class Command(TyperCommand):
+    """Help that reads the same whichever typer release renders it: the usage line and the
+    argument list by their metavars (`A B`, `PATH...`), never Python types or braces. Every
+    option with a value names it (`N`, `FILE`, `[table|json]`); tests pin the usage lines."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [p.metavar or p.name.upper() for p in self.get_params(ctx) if _is_argument(p)]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        params = self.get_params(ctx)
+        arguments = [
+            (p.metavar or p.name.upper(), getattr(p, "help", "") or "") for p in params if _is_argument(p)
+        ]
+        options = [r for p in params if p.param_type_name == "option" and (r := p.get_help_record(ctx))]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _is_argument(param: Any) -> bool:
+    return bool(param.param_type_name == "argument")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def choice(enum: type[E]) -> Callable[[Any], E]:
+    """A parser for an option whose value is one of `enum`'s: the error lists the choices
+    plainly ("'sarif' is not one of: table, json")."""
+
+    def parse(value: Any) -> E:
+        if isinstance(value, enum):
+            return value
+        try:
+            return enum(str(value).lower())
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(enum)}") from None
+
+    return parse
+
+
+def metavar(enum: type[StrEnum]) -> str:
+    return "[" + "|".join(enum) + "]"
+
+
+def positive_int(value: Any) -> int:
+    """A parser for counts and sizes: a whole number of at least 1."""
+    try:
+        number = int(str(value).replace("_", "").replace(",", ""))
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise typer.BadParameter(f"{value!r} must be at least 1")
+    return number
+
+
 def _err(message: str) -> None:
     # One line, always: control characters (a newline or an escape sequence in a file name) are
     # shown escaped, never passed to the terminal or a CI log.
     if not message.isprintable():
         message = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
     typer.echo(f"audit: {message}", err=True)
+
+
+def warn(message: str) -> None:
+    """A warning of the library's (`Document.warnings`): one line; the run goes on."""
+    _err(f"warning: {message}")
 
 
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -118,7 +182,8 @@ def main_options(
         int | None,
         typer.Option(
             "--max-bytes",
-            min=1,
+            metavar="N",
+            parser=positive_int,
             envvar="AUDITOR_MAX_BYTES",
             help="Refuse text, page and HTML files larger than this (default 50,000,000); JSON Lines "
             "feeds are streamed and only a single line is held to it.",
@@ -138,19 +203,30 @@ def main_options(
 
 
 # Options shared by several commands.
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", metavar=metavar(Format), parser=choice(Format), help="Output format."),
+]
 ReportFormatOpt = Annotated[
     ReportFormat,
-    typer.Option("--format", "-f", help="Output format; html is a self-contained page for a class."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar=metavar(ReportFormat),
+        parser=choice(ReportFormat),
+        help="Output format; html is a self-contained page for a class.",
+    ),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file instead of stdout."),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 NowOpt = Annotated[
     str | None,
     typer.Option(
         "--now",
+        metavar="TIME",
         help="Capture time for relative dates like '2 hours ago' (ISO 8601). Default: each file's "
         "modification time.",
     ),
@@ -158,13 +234,17 @@ NowOpt = Annotated[
 InputFormatOpt = Annotated[
     InputFormat,
     typer.Option(
-        "--input-format", help="Reader to use; 'auto' sniffs each file (page dump, text, JSON Lines, HTML)."
+        "--input-format",
+        metavar=metavar(InputFormat),
+        parser=choice(InputFormat),
+        help="Reader to use; 'auto' sniffs each file (page dump, text, JSON Lines, HTML).",
     ),
 ]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         "--config",
+        metavar="FILE",
         help="Configuration TOML ([rules], [index], [settings.*]). Default: ./audit.toml, else "
         "[tool.auditor] in ./pyproject.toml.",
     ),
@@ -331,14 +411,20 @@ def pick_item(spec: str, item: str | None, input_format: str, now: datetime | No
     raise InputError(str(path), f"no item with id {wanted!r}")
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def compare(
-    a: Annotated[str, typer.Argument(help="First text: FILE, or FILE#N for item N of a page or feed.")],
-    b: Annotated[str, typer.Argument(help="Second text, likewise.")],
+    a: Annotated[
+        str, typer.Argument(metavar="A", help="First text: FILE, or FILE#N for item N of a page or feed.")
+    ],
+    b: Annotated[str, typer.Argument(metavar="B", help="Second text, likewise.")],
     item: Annotated[
         list[str] | None,
-        typer.Option("--item", help="Item number or id; give it after each file it applies to, in order."),
+        typer.Option(
+            "--item",
+            metavar="N|ID",
+            help="Item number or id; give it after each file it applies to, in order.",
+        ),
     ] = None,
     format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
@@ -355,9 +441,10 @@ def compare(
 
     Example:
 
+    \b
         audit compare seeds/000_c57a03b94dbf44d5.txt#1 seeds/000_c57a03b94dbf44d5.txt#4
     """
-    from auditor.pipeline import compare as run_compare
+    from auditor.pipeline import analyse, compare_documents
 
     items = list(item or [])
     if len(items) > 2:
@@ -366,7 +453,10 @@ def compare(
     settings = load_settings(config)
     art_a = pick_item(a, items[0] if items else None, input_format.value, when)
     art_b = pick_item(b, items[1] if len(items) > 1 else None, input_format.value, when)
-    result = run_compare(art_a, art_b, settings)
+    docs = [analyse(art_a, settings), analyse(art_b, settings)]
+    for message in (m for d in docs for m in d.warnings):
+        warn(message)
+    result = compare_documents(*docs, settings)
     emit(render("compare", format.value, result), output, force)
 
 
@@ -380,7 +470,7 @@ def iter_inputs(
     """
     import dataclasses
 
-    from auditor.ingest import expand_paths, read_source
+    from auditor.ingest import displayable, expand_paths, read_source
 
     seen: dict[str, Path] = {}  # item id -> the file it came from
 
@@ -394,8 +484,11 @@ def iter_inputs(
                 if isinstance(item, InputError):
                     problem(item)
                     continue
-                if item.id in seen and seen[item.id] != path and item.id.startswith(f"{path.name}#"):
-                    item = dataclasses.replace(item, id=f"{path}#{item.id[len(path.name) + 1 :]}")
+                name = displayable(path.name)
+                if item.id in seen and seen[item.id] != path and item.id.startswith(f"{name}#"):
+                    item = dataclasses.replace(
+                        item, id=f"{displayable(str(path))}#{item.id[len(name) + 1 :]}"
+                    )
                 if item.id in seen:
                     problem(InputError(str(path), f"duplicate item id {item.id!r} skipped", item.line))
                 else:
@@ -458,13 +551,23 @@ class ProgressBar:
 
 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        metavar="N",
+        parser=positive_int,
+        help="Processes to use (default: all cores, once the work is large).",
+    ),
+]
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def scan(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories: page dumps, texts, feeds, HTML.")
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files or directories: page dumps, texts, feeds, HTML."),
     ],
     format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
@@ -472,10 +575,7 @@ def scan(
     now: NowOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
     config: ConfigOpt = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", min=1, help="Processes to use (default: all cores, for large corpora)."),
-    ] = None,
+    workers: WorkersOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Find reuse across a corpus: clusters of shared copy, who came first, credit, outlets.
@@ -490,6 +590,7 @@ def scan(
 
     Example:
 
+    \b
         audit scan seeds/ --now 2026-11-26T12:00:00Z
     """
     from auditor.pipeline import scan as run_scan
@@ -499,7 +600,7 @@ def scan(
     problems: list[InputError] = []
     items = iter_inputs(paths, input_format.value, when, problems)
     with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
-        result = run_scan(items, settings, workers=workers, progress=bar)
+        result = run_scan(items, settings, workers=workers, progress=bar, warn=warn)
     if not result.articles:
         raise InputError(", ".join(map(str, paths)), "no readable items")
     emit(render("scan", format.value, result), output, force)
@@ -507,14 +608,19 @@ def scan(
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def score(
-    paths: Annotated[list[Path], typer.Argument(help="Files whose items to score (FILE#N for one item).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files whose items to score (FILE#N for one item)."),
+    ],
     against: Annotated[
         list[Path] | None,
         typer.Option(
-            "--against", help="Other items to measure reuse against (repeatable; files or directories)."
+            "--against",
+            metavar="PATH",
+            help="Other items to measure reuse against (repeatable; files or directories).",
         ),
     ] = None,
     format: FormatOpt = Format.table,
@@ -534,6 +640,7 @@ def score(
 
     Example:
 
+    \b
         audit score seeds/000_c57a03b94dbf44d5.txt
     """
     from auditor.pipeline import analyse, score_documents
@@ -554,6 +661,8 @@ def score(
         if against
         else None
     )
+    for message in (m for d in [*docs, *(others or [])] for m in d.warnings):
+        warn(message)
     scores = score_documents(docs, others, settings)
     if format is Format.json:
         from auditor.report.jsonreport import dumps, score_document

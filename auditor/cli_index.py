@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from auditor.cli import (
+    Command,
     ConfigOpt,
     ExitCode,
     ForceOpt,
@@ -23,13 +24,17 @@ from auditor.cli import (
     OutputOpt,
     ProgressBar,
     QuietOpt,
+    WorkersOpt,
     _err,
     app,
+    choice,
     emit,
     handle_errors,
     iter_inputs,
+    metavar,
     parse_now,
     render,
+    warn,
 )
 from auditor.errors import InputError
 
@@ -44,6 +49,7 @@ StoreOpt = Annotated[
     str | None,
     typer.Option(
         "--store",
+        metavar="URL",
         help="sqlite:///path.db or redis://host:port/db. Default: [index] store in the config, else "
         "./.auditor/index.db in a project (audit.toml, pyproject.toml or .git here), else the user cache.",
     ),
@@ -70,20 +76,17 @@ def _clock(now: str | None) -> datetime:
     return parse_now(now) or datetime.now(tz=UTC)
 
 
-@index_app.command("add")
+@index_app.command("add", cls=Command)
 @handle_errors
 def index_add(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of items to index.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Files or directories of items to index.")
+    ],
     store: StoreOpt = None,
     config: ConfigOpt = None,
     now: NowOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers", min=1, help="Processes to analyse items in (default: all cores, for large adds)."
-        ),
-    ] = None,
+    workers: WorkersOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Fingerprint items into the index.
@@ -95,6 +98,7 @@ def index_add(
 
     Example:
 
+    \b
         audit index add feed.jsonl --store sqlite:///news.db
     """
     from auditor.check import add
@@ -110,16 +114,17 @@ def index_add(
             _clock(now),
             progress=bar,
             workers=workers,
+            warn=warn,
         )
     _err(f"indexed {n} item(s) into {index.url}")
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
-@index_app.command("query")
+@index_app.command("query", cls=Command)
 @handle_errors
 def index_query(
-    paths: Annotated[list[Path], typer.Argument(help="Texts, pages or feeds to look up.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Texts, pages or feeds to look up.")],
     store: StoreOpt = None,
     config: ConfigOpt = None,
     format: FormatOpt = Format.table,
@@ -132,6 +137,7 @@ def index_query(
 
     Example:
 
+    \b
         audit index query story.txt
     """
     from auditor.check import query
@@ -145,15 +151,19 @@ def index_query(
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
-@index_app.command("prune")
+@index_app.command("prune", cls=Command)
 @handle_errors
 def index_prune(
     older_than: Annotated[
         str | None,
-        typer.Option("--older-than", help="Remove items published (or added) longer ago, e.g. 30d, 12h."),
+        typer.Option(
+            "--older-than",
+            metavar="DURATION",
+            help="Remove items published (or added) longer ago, e.g. 30d, 12h.",
+        ),
     ] = None,
     item_id: Annotated[
-        list[str] | None, typer.Option("--id", help="Remove this item id (repeatable).")
+        list[str] | None, typer.Option("--id", metavar="ID", help="Remove this item id (repeatable).")
     ] = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
@@ -163,6 +173,7 @@ def index_prune(
 
     Example:
 
+    \b
         audit index prune --older-than 30d
     """
     from auditor.config import parse_duration
@@ -179,7 +190,7 @@ def index_prune(
     _err(f"removed {removed} item(s) from {index.url}")
 
 
-@index_app.command("stats")
+@index_app.command("stats", cls=Command)
 @handle_errors
 def index_stats(
     store: StoreOpt = None,
@@ -190,6 +201,7 @@ def index_stats(
 
     Example:
 
+    \b
         audit index stats --format json
     """
     import json
@@ -206,15 +218,27 @@ def index_stats(
         sys.stdout.write(tabulate(rows, tablefmt="plain") + "\n")
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(help="The new batch: feeds, pages, texts, HTML (files or directories).")
+        list[Path],
+        typer.Argument(
+            metavar="PATH...", help="The new batch: feeds, pages, texts, HTML (files or directories)."
+        ),
     ],
     config: ConfigOpt = None,
     store: StoreOpt = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
+    format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar=metavar(CheckFormat),
+            parser=choice(CheckFormat),
+            help="Output format: a table, JSON, GitHub annotations or JUnit XML.",
+        ),
+    ] = CheckFormat.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
     now: NowOpt = None,
@@ -247,6 +271,7 @@ def check(
 
     Example:
 
+    \b
         audit check batch.jsonl --format github
     """
     from auditor.check import add
@@ -260,7 +285,7 @@ def check(
     with index:
         articles = list(iter_inputs(paths, input_format.value, parse_now(now), problems))
         with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
-            result = run_check(articles, index, cfg, clock, progress=bar)
+            result = run_check(articles, index, cfg, clock, progress=bar, warn=warn)
         if add_after and articles:
             add(articles, index, cfg.settings, clock)
     emit(render("check", format.value, result), output, force)

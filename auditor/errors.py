@@ -22,6 +22,10 @@ class ConfigError(AuditorError):
     "A settings or rules file has an unknown key or a value out of range."
 
 
+class MissingExtra(ConfigError):
+    "An optional part of auditor that the input or options ask for is not installed."
+
+
 class StoreError(AuditorError):
     "The index cannot be opened, read or written."
 

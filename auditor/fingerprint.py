@@ -95,6 +95,7 @@ def _word_hash(word: str) -> int:
     if h is None:
         if len(_WORD_HASH) >= _WORD_HASH_LIMIT:
             _WORD_HASH.clear()
+        # xxhash (C) hashes any bytes, and "surrogatepass" encodes any str: cannot fail.
         h = _WORD_HASH[word] = xxhash.xxh32_intdigest(word.encode("utf-8", "surrogatepass"))
     return h
 

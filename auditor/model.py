@@ -76,6 +76,12 @@ class Article:
         last = self.segments[-1]
         return self.segments[0].file_start, last.file_start + last.length
 
+    @property
+    def where(self) -> str:
+        """The item as a person finds it again: "feed.jsonl:12 (item wire-1)"."""
+        line = f":{self.line}" if self.line is not None else ""
+        return f"{self.source}{line} (item {self.id})"
+
     def describe(self) -> dict[str, Any]:
         """The item's identity and metadata as the JSON report shows it."""
         span = self.file_span
@@ -219,6 +225,9 @@ class Document:
     article: Article
     sentences: tuple[Sentence, ...]
     fingerprint: Fingerprint
+    # What went wrong reading it that the user should hear of, one line each, naming the item
+    # (a paragraph the sentence splitter failed on and that simpler rules split instead).
+    warnings: tuple[str, ...] = ()
 
     @property
     def scored(self) -> tuple[Sentence, ...]:

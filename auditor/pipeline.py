@@ -66,9 +66,17 @@ def as_article(value: str | Article, default_id: str) -> Article:
 
 
 def analyse(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Document:
-    """Split an article into sentences and fingerprint it."""
-    sents = sentences(article.text)
-    return Document(article, sents, fingerprint(sents, settings.fingerprint))
+    """Split an article into sentences and fingerprint it. A paragraph the sentence splitter
+    fails on is split by simpler rules and named in `Document.warnings`: one odd page never
+    ends a run."""
+    problems: list[str] = []
+    sents = sentences(article.text, problems)
+    return Document(
+        article,
+        sents,
+        fingerprint(sents, settings.fingerprint),
+        tuple(f"{article.where}: {p}" for p in problems),
+    )
 
 
 def compare_documents(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> Comparison:
@@ -171,6 +179,8 @@ def score(
 
 
 ProgressFn = Callable[[str, int, int | None], None]
+# Told each warning of a long run as it happens: one line naming the file and item.
+WarnFn = Callable[[str], None]
 
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:
@@ -188,6 +198,7 @@ class ItemFacts:
     # Band keys of the sentences that can carry reuse (see align.eligible): (n, bands) uint64.
     sentence_keys: np.ndarray
     unnamed_reliance: float | None
+    warnings: tuple[str, ...] = ()  # Document.warnings, carried back from a worker process
 
 
 def item_facts(article: Article, settings: Settings) -> ItemFacts:
@@ -203,6 +214,7 @@ def document_facts(doc: Document, settings: Settings) -> ItemFacts:
         any(s.anchors for s in doc.scored),
         keys,
         unnamed_reliance(doc),
+        doc.warnings,
     )
 
 
@@ -436,6 +448,7 @@ def scan(
     *,
     workers: int | None = None,
     progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
 ) -> ScanResult:
     """Find reuse across a corpus without comparing all pairs.
 
@@ -450,6 +463,7 @@ def scan(
         settings: thresholds.
         workers: processes to use; 1 runs everything in this process.
         progress: called as `progress(stage, done, total)`; total is None while unknown.
+        warn: called with each item's warnings (`Document.warnings`) as it is analysed.
     """
     report = progress or _no_progress
     metas: list[Article] = []
@@ -471,6 +485,8 @@ def scan(
     try:
         for done in runner.map(_facts_batch, batches()):
             facts.extend(done)
+            for message in (m for x in done for m in x.warnings) if warn else ():
+                warn(message)
             report("fingerprint", len(facts), None)
 
         # Canonical order: by id, so input order never changes the result.

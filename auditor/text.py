@@ -50,8 +50,13 @@ _FORMAT_CHARS = re.compile(
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Lone surrogates (a str from JSON "\ud800" or surrogateescape) cannot be encoded for the splitter.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Full-width ASCII ("４．２", "ｓａｉｄ．") as the splitter should see it: one for one, so offsets hold.
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# What the sentence splitter is given instead of some characters, one for one so offsets hold:
+# full-width ASCII ("４．２", "ｓａｉｄ．") as ASCII, and every other Unicode space (no-break,
+# thin, ideographic, line separators) as a plain space. sentencex 1.0.28 and later panic on a
+# multi-byte space before a full stop ("A\u00a0. B", issue 14); to the splitter a space is a space.
+_SPLITTER_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {
+    c: 0x20 for c in range(0x80, 0x3001) if chr(c).isspace()
+}
 _LETTER = re.compile(r"[^\W\d_]")
 # A capitalised word or a figure, not inside another word.
 _ANCHOR = re.compile(r"(?<![\w'’])(?:[A-Z][^\W\d_]*(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*)")
@@ -98,6 +103,10 @@ _MAX_SPLIT = 10_000
 # Captions longer than this are body text that happens to end in a credit.
 _MAX_CAPTION_WORDS = 60
 
+# PyStemmer is C (libstemmer). It is only given tokens of `_WORD` (letters and digits, never a
+# lone surrogate, so always encodable as UTF-8), and libstemmer stems any UTF-8 string; nothing
+# to guard (20,000 random Unicode strings tried, issue 14). sentencex is the one compiled call on
+# input text that has failed on real pages: see `_split_paragraph`.
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -260,7 +269,52 @@ def _boundaries(flat: str) -> Iterator[tuple[int, int]]:
             yield ctx + b["start_index"], ctx + b["end_index"]
 
 
-def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
+# The fallback splitter's sentence end: a full stop, question or exclamation mark (and any
+# closing quotes or brackets) before a space and a capital, a figure or an opening quote...
+_FALLBACK_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# ... unless the full stop closes a title or an initial ("Mr. Smith", "J. Smith", "U.S. Senate").
+_FALLBACK_NO_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Jr|Sr|No|vs)|\b[A-Z])\.$"
+)
+
+
+def _fallback_boundaries(flat: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans by a few plain rules, for a paragraph the sentence splitter failed on."""
+    start = 0
+    for m in _FALLBACK_END.finditer(flat):
+        if _FALLBACK_NO_END.search(flat, start, m.start() + 1):
+            continue
+        yield start, m.end()
+        start = m.end()
+    if start < len(flat):
+        yield start, len(flat)
+
+
+def native_failure(exc: BaseException) -> bool:
+    """Whether `exc` is a compiled library failing on odd input: any `Exception`, or a Rust
+    panic, which pyo3 raises as `PanicException`, a `BaseException` (so that `except Exception`
+    misses it). Interrupts and exits are never swallowed."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _split_paragraph(flat: str, problems: list[str] | None) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph: sentencex (compiled Rust), or, where it raises or
+    panics on this paragraph, the plain rules above, with a note in `problems`."""
+    try:
+        return list(_boundaries(flat))
+    except BaseException as exc:
+        if not native_failure(exc):
+            raise
+        if problems is not None:
+            reason = str(exc).splitlines()[0][:120] if str(exc) else ""
+            problems.append(
+                f"the sentence splitter failed on a paragraph ({type(exc).__name__}"
+                f"{': ' + reason if reason else ''}); it was split by simpler rules"
+            )
+        return list(_fallback_boundaries(flat))
+
+
+def _raw_sentences(text: str, problems: list[str] | None) -> Iterator[tuple[int, int, str]]:
     spans = list(paragraphs(text))
     for k, (p_start, p_end) in enumerate(spans):
         para = text[p_start:p_end]
@@ -269,8 +323,8 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
         # Line breaks inside a hard-wrapped paragraph are spaces to the splitter; same length.
         flat = para.replace("\r", " ").replace("\n", " ")
         if not flat.isascii():
-            flat = _SURROGATE.sub("\ufffd", flat).translate(_FULLWIDTH)  # one for one: same offsets
-        for s, e in _boundaries(flat):
+            flat = _SURROGATE.sub("\ufffd", flat).translate(_SPLITTER_FOLD)  # one for one: same offsets
+        for s, e in _split_paragraph(flat, problems):
             chunk = flat[s:e]
             s += len(chunk) - len(chunk.lstrip())
             e -= len(chunk) - len(chunk.rstrip())
@@ -278,14 +332,15 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int, str]]:
                 yield p_start + s, p_start + e, _sentence_kind(flat[s:e], kind)
 
 
-def split_sentences(text: str) -> list[tuple[int, int, str]]:
+def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each sentence of `text`; kind as `paragraph_kind` says.
 
-    Fragments without a letter ("1.", "3:10") join the next sentence.
+    Fragments without a letter ("1.", "3:10") join the next sentence. What went wrong on the
+    way (a paragraph the splitter failed on) is appended to `problems` when it is given.
     """
     spans: list[tuple[int, int, str]] = []
     pending: int | None = None
-    for s, e, kind in _raw_sentences(text):
+    for s, e, kind in _raw_sentences(text, problems):
         if not _LETTER.search(text[s:e]):
             pending = s if pending is None else pending
             continue
@@ -334,9 +389,9 @@ def anchors(sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def sentences(text: str) -> tuple[Sentence, ...]:
+def sentences(text: str, problems: list[str] | None = None) -> tuple[Sentence, ...]:
     """Split `text` and compute each sentence's word, stem and content-stem views."""
-    spans = split_sentences(text)
+    spans = split_sentences(text, problems)
     tokens = [words(text[s:e]) for s, e, _ in spans]
     info = _stem_info({t for toks in tokens for t in toks})
     out = []

@@ -1,6 +1,7 @@
 """The `audit` command through typer's CliRunner, plus one real subprocess."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -152,7 +153,7 @@ def test_internal_errors_are_one_line_without_debug(monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(auditor.pipeline, "compare", boom)
+    monkeypatch.setattr(auditor.pipeline, "compare_documents", boom)
     result = run("compare", str(PAGE_004), str(PAGE_004))
     assert result.exit_code == 3
     assert "internal error: RuntimeError: kaboom" in result.stderr and "Traceback" not in result.output
@@ -180,3 +181,108 @@ def test_max_bytes_limit_names_the_flag(tmp_path):
     assert result.exit_code == 2
     assert "over the 500-byte limit" in result.stderr and "--max-bytes" in result.stderr
     assert run("--max-bytes", "100000", "compare", str(big), str(big)).exit_code == 0
+
+
+ODD_SPACES = FIXTURES / "odd_spaces.jsonl"  # a no-break space before a full stop, in real-page shape
+
+
+def _five_commands(tmp_path):
+    """compare, scan, score, index add and check, each over the odd-spaces feed."""
+    store = f"sqlite:///{tmp_path / 'index.db'}"
+    return [
+        ("compare", f"{ODD_SPACES}#2", f"{ODD_SPACES}#1", "--format", "json"),
+        ("scan", str(ODD_SPACES), "--format", "json", "--workers", "1"),
+        ("score", str(ODD_SPACES), "--format", "json"),
+        ("index", "add", str(ODD_SPACES), "--store", store, "--workers", "1"),
+        ("check", str(ODD_SPACES), "--store", store, "--format", "json"),
+    ]
+
+
+def test_a_no_break_space_before_a_full_stop_is_read_by_every_command(tmp_path):
+    """sentencex 1.0.28+ panics on "A\\u00a0. B" (issue 14); every command reads it, says
+    nothing, and reports every item."""
+    for args in _five_commands(tmp_path):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Traceback" not in result.output and "warning" not in result.stderr, args
+    scanned = json.loads(run(*_five_commands(tmp_path)[1]).stdout)
+    assert {i["id"] for i in scanned["items"]} == {"harbour-1", "harbour-2", "bakery-1"}
+
+
+def test_a_splitter_panic_is_one_warning_and_the_run_goes_on(tmp_path, monkeypatch):
+    """Whatever a compiled splitter raises on one paragraph (a Rust panic is a BaseException)
+    costs that paragraph its rules, not the run: one warning naming file and item, exit 0."""
+    import auditor.text
+
+    class PanicException(BaseException):
+        pass
+
+    real = auditor.text.sentencex.get_sentence_boundaries
+
+    def splitter(language: str, text: str):
+        if "Notes from the board" in text:
+            raise PanicException("end byte index 2 is not a char boundary")
+        return real(language, text)
+
+    monkeypatch.setattr(auditor.text.sentencex, "get_sentence_boundaries", splitter)
+    for args in _five_commands(tmp_path):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.output)
+        warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
+        assert len(warnings) == 1, (args, result.stderr)
+        assert f"{ODD_SPACES}:2 (item harbour-2)" in warnings[0]
+        assert "PanicException" in warnings[0] and "Traceback" not in result.output
+
+
+# The usage line of every command, as a user reads it: a typer release that changes one is seen.
+USAGE = {
+    (): "Usage: audit [OPTIONS] COMMAND [ARGS]...",
+    ("compare",): "Usage: audit compare [OPTIONS] A B",
+    ("scan",): "Usage: audit scan [OPTIONS] PATH...",
+    ("score",): "Usage: audit score [OPTIONS] PATH...",
+    ("check",): "Usage: audit check [OPTIONS] PATH...",
+    ("index",): "Usage: audit index [OPTIONS] COMMAND [ARGS]...",
+    ("index", "add"): "Usage: audit index add [OPTIONS] PATH...",
+    ("index", "query"): "Usage: audit index query [OPTIONS] PATH...",
+    ("index", "prune"): "Usage: audit index prune [OPTIONS]",
+    ("index", "stats"): "Usage: audit index stats [OPTIONS]",
+}
+
+
+@pytest.mark.parametrize("command", list(USAGE), ids=lambda c: " ".join(c) or "audit")
+def test_usage_lines_are_pinned(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == USAGE[command]
+
+
+def test_help_names_values_not_python_types():
+    for command in [c for c in USAGE if c] + [()]:
+        text = run(*command, "--help").stdout
+        for python_type in ("<str>", "<int", "<path>", "list[", "{", "Path]"):
+            assert python_type not in text, (command, python_type)
+    text = run("check", "--help").stdout
+    assert "-f, --format [table|json|github|junit]" in text and "--store URL" in text
+    assert "--max-bytes N" in run("--help").stdout
+
+
+def test_a_bad_choice_lists_the_choices_plainly():
+    result = run("check", "feed.jsonl", "--format", "sarif")
+    assert result.exit_code == 2
+    assert "'sarif' is not one of: table, json, github, junit" in result.stderr
+    assert "Value error" not in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_and_checked(tmp_path):
+    """Linux file names are bytes; one that is not UTF-8 reaches Python with lone surrogates,
+    which SQLite, Redis and JSON refuse. Ids and sources show its bytes escaped instead."""
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")
+    (folder / name).write_bytes((FIXTURES / "wire_bridge.txt").read_bytes())
+    store = f"sqlite:///{tmp_path / 'index.db'}"
+    assert run("index", "add", str(folder), "--store", store).exit_code == 0
+    result = run("check", str(folder), "--store", store, "--format", "json", "--index-only")
+    assert result.exit_code == 0, result.output
+    (item,) = json.loads(result.stdout)["items"]
+    assert item["id"] == "caf\\xe9.txt#1"

@@ -230,3 +230,22 @@ def test_expand_paths_is_sorted_and_skips_hidden(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.txt").write_text("c")
     assert [p.name for p in expand_paths([tmp_path])] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_html_without_the_html_extra_is_one_line_naming_the_extra(tmp_path, monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if `pip install auditor` only
+    page = tmp_path / "story.html"
+    page.write_text("<html><body><p>The council met on Tuesday.</p></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"pip install 'auditor\[html\]'"):
+        load(page)
+    result = CliRunner().invoke(app, ["scan", str(page), str(FIXTURES / "wire_bridge.txt")])
+    assert result.exit_code == 2
+    assert [line for line in result.stderr.splitlines() if "error" in line] == [
+        f"audit: error: {page}: reading HTML needs the html extra (trafilatura): pip install 'auditor[html]'"
+    ]

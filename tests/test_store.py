@@ -212,3 +212,18 @@ def test_times_round_trip_as_utc(store_url):
     with open_store(store_url, SETTINGS) as store:
         store.add(records([item]), NOW)
         assert store.get([item.id])[item.id].article.published == item.published
+
+
+def test_a_redis_url_without_the_redis_extra_names_the_extra(monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    monkeypatch.setitem(sys.modules, "redis", None)  # as if `pip install auditor` only
+    result = CliRunner().invoke(app, ["index", "stats", "--store", "redis://127.0.0.1:1/0"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "audit: error: a Redis index needs the redis extra: pip install 'auditor[redis]'"
+    )

@@ -119,3 +119,60 @@ def test_format_character_table_matches_unicode():
         if unicodedata.category(chr(cp)) == "Cf" and not _FORMAT_CHARS.fullmatch(chr(cp))
     ]
     assert missing == []
+
+
+class PanicException(BaseException):
+    """Stands in for pyo3's PanicException: a Rust panic reaches Python as a BaseException."""
+
+
+def _failing_splitter(monkeypatch, error: BaseException, marker: str = "PANIC") -> None:
+    import auditor.text
+
+    real = auditor.text.sentencex.get_sentence_boundaries
+
+    def splitter(language: str, text: str):
+        if marker in text:
+            raise error
+        return real(language, text)
+
+    monkeypatch.setattr(auditor.text.sentencex, "get_sentence_boundaries", splitter)
+
+
+def test_unicode_spaces_before_a_full_stop_split_without_help():
+    # sentencex 1.0.28+ panics on a multi-byte space before a full stop ("A\u00a0. B"); the
+    # splitter is given plain spaces in their place, one for one, so offsets still hold.
+    problems: list[str] = []
+    text = "Ms\u00a0A\u00a0. Okafor spoke first.\u2009Then B\u202f. Lee replied.\u3000It ended."
+    spans = split_sentences(text, problems)
+    assert problems == []
+    assert [text[s:e] for s, e, _ in spans][-1] == "It ended."
+    assert all(text[s:e].strip() == text[s:e] for s, e, _ in spans)
+
+
+def test_a_paragraph_the_splitter_panics_on_is_split_by_simpler_rules(monkeypatch):
+    _failing_splitter(monkeypatch, PanicException("end byte index 2 is not a char boundary"))
+    problems: list[str] = []
+    text = (
+        "The board met on Monday.\n\n"
+        'PANIC in the harbour. Mr. Okafor said the U.S. buyer left. "It is over!" he said. Crews waited.'
+    )
+    assert texts_with(text, problems) == [
+        "The board met on Monday.",
+        "PANIC in the harbour.",
+        "Mr. Okafor said the U.S. buyer left.",
+        '"It is over!" he said.',
+        "Crews waited.",
+    ]
+    assert len(problems) == 1
+    assert "PanicException: end byte index 2" in problems[0] and "simpler rules" in problems[0]
+
+
+def texts_with(text: str, problems: list[str]) -> list[str]:
+    return [text[s:e] for s, e, _ in split_sentences(text, problems)]
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt(), SystemExit(1)])
+def test_interrupts_inside_the_splitter_are_not_swallowed(monkeypatch, error):
+    _failing_splitter(monkeypatch, error)
+    with pytest.raises(type(error)):
+        split_sentences("PANIC now. Then calm.", [])

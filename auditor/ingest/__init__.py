@@ -107,6 +107,17 @@ def _feed_lines(path: Path, source: str, max_bytes: int) -> Iterator[str | Input
             raise InputError(source, f"truncated or corrupt gzip file ({exc})") from exc
 
 
+def displayable(name: str) -> str:
+    """A file name as text that can be printed and stored: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) are written as escapes ("caf\\xe9.txt"). Item ids and sources
+    are made from it, and SQLite, Redis and JSON all refuse lone surrogates."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
 def _capture_time(path: Path) -> datetime:
     try:
         return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(microsecond=0)
@@ -128,8 +139,8 @@ def read_source(
     Relative times ("2 hours ago") are resolved against `now`, by default the file's mtime.
     """
     path = Path(path)
-    source = str(path)
-    name = path.name
+    source = displayable(str(path))
+    name = displayable(path.name)
     if input_format not in FORMATS:
         raise InputError(source, f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
     fmt = input_format

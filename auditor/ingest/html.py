@@ -8,15 +8,23 @@ from auditor.errors import InputError
 from auditor.ingest.feed import parse_time
 from auditor.model import Article
 
+HTML_EXTRA = "pip install 'auditor[html]'"
+
 
 def read_html(html: str, name: str, source: str = "") -> Iterator[Article]:
     """The page's main article; outlet, title, date and author from its metadata where present."""
-    import trafilatura  # heavy (lxml); only HTML input pays for it
-
     where = source or name
     try:
+        import trafilatura  # heavy (lxml); only HTML input pays for it
+
+        # lxml (compiled) parses the page: on broken markup trafilatura raises assorted lxml
+        # errors, all Exceptions (lxml is C through Cython: no Rust panics to catch).
         doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
-    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+    except ImportError as exc:  # the extra is missing, or part of it (lxml_html_clean for justext)
+        raise InputError(
+            where, f"reading HTML needs the html extra ({exc.name or exc}): {HTML_EXTRA}"
+        ) from exc
+    except Exception as exc:
         raise InputError(where, f"cannot parse HTML ({type(exc).__name__})") from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:

@@ -34,7 +34,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import numpy as np
 
-from auditor.errors import StoreError
+from auditor.errors import MissingExtra, StoreError
 from auditor.model import Article
 from auditor.settings import Settings
 from auditor.store import Hits, IndexRecord, Store, StoredItem, fingerprint_meta, unpack_text
@@ -86,8 +86,8 @@ class RedisStore(Store):
     def __init__(self, url: str, settings: Settings) -> None:
         try:
             import redis
-        except ImportError as exc:  # pragma: no cover - redis is a dependency
-            raise StoreError("the redis client is not installed: pip install redis") from exc
+        except ImportError as exc:
+            raise MissingExtra("a Redis index needs the redis extra: pip install 'auditor[redis]'") from exc
         self._redis = redis
         parts = urlsplit(url)
         self.prefix = parse_qs(parts.query).get("prefix", ["auditor"])[0]
@@ -131,6 +131,8 @@ class RedisStore(Store):
         except self._redis.exceptions.RedisError as exc:
             raise StoreError(f"{self.url}: Redis failed ({type(exc).__name__}: {exc}){advice}") from exc
 
+    # Item fields go to Redis as encodable text (as in sqlite.py); hiredis (C) parses only the
+    # server's replies, never input text.
     def add(self, records: Sequence[IndexRecord], now: datetime) -> int:
         # A connection lost during EXEC leaves this chunk's outcome unknown; either way a retry
         # converges, since everything is keyed by item id.

@@ -158,6 +158,9 @@ class SQLiteStore(Store):
             rowids = []
             for r in latest:
                 a = r.article
+                # SQLite (C) is given only encodable text: ids and sources come through
+                # ingest.displayable, feed fields have lone surrogates replaced (ingest/feed.py),
+                # the body is zlib bytes. Nothing from input reaches SQL text.
                 cur = self.db.execute(
                     "INSERT INTO items (id, outlet, title, url, byline, published, published_text, added, "
                     "source, line, words, signature, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
