@@ -281,15 +281,18 @@ def check(
     if index_only:
         cfg = dataclasses.replace(cfg, index=dataclasses.replace(cfg.index, within_batch=False))
     problems: list[InputError] = []
-    clock = _clock(now)
+    when = parse_now(now)
     with index:
-        articles = list(iter_inputs(paths, input_format.value, parse_now(now), problems))
+        articles = list(iter_inputs(paths, input_format.value, when, problems))
         with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
-            result = run_check(articles, index, cfg, clock, progress=bar, warn=warn)
+            result = run_check(articles, index, cfg, when, progress=bar, warn=warn)
+        for conflict in result.conflicts:
+            _err(f"error: {conflict.error}")
         if add_after and articles:
-            add(articles, index, cfg.settings, clock)
+            refused = {c.article.id for c in result.conflicts}
+            add([a for a in articles if a.id not in refused], index, cfg.settings, _clock(now))
     emit(render("check", format.value, result), output, force)
-    if problems:
+    if problems or result.conflicts:
         raise typer.Exit(ExitCode.BAD_INPUT)
     if result.violations:
         raise typer.Exit(ExitCode.FINDINGS)

@@ -52,6 +52,11 @@ class Rules:
     # Fail when an item is a near-duplicate (`mirror`) of an item already in the index (or, with
     # `[index] within_batch`, of an earlier item of the same batch).
     duplicate_of_indexed: bool = True
+    # Fail an item related to an item the index held before it first saw this one, while claiming
+    # an earlier publication time: a feed's time cannot be checked, the index's record can. The
+    # pair then has no earlier side (a late original and a backdated copy look the same); this
+    # rule says the claim was made, with both times.
+    flag_backdated: bool = True
 
     def __post_init__(self) -> None:
         for name in ("max_verbatim_share", "max_unnamed_reliance"):

@@ -245,6 +245,12 @@ class Basis(StrEnum):
     PUBLISHED = "published"  # publication times differ
     CREDIT = "credit"  # one item credits the other's outlet
     CONTAINMENT = "containment"  # one item is mostly contained in the other
+    # Nothing in the texts or times says, but the index held one item before it first saw the
+    # other (`audit check`): the one it held first is the earlier.
+    INDEXED = "indexed"
+    # The feeds' times say the item the index saw later came first, which the index cannot
+    # confirm (a late original, or a copy with a false date): no earlier side (`audit check`).
+    CONTESTED = "contested"
     UNDETERMINED = "undetermined"
 
 

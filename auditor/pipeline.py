@@ -43,7 +43,7 @@ from auditor.model import (
     Shares,
     Story,
 )
-from auditor.provenance import credit, credit_text, direction
+from auditor.provenance import credit, credit_text, direction, index_order
 from auditor.reuse import (
     merge_labels,
     relationship,
@@ -227,9 +227,13 @@ def _facts_batch(articles: list[Article], settings: Settings) -> list[ItemFacts]
     return [item_facts(a, settings) for a in articles]
 
 
-def related_pair(a: Document, b: Document, settings: Settings) -> RelatedPair | None:
+def related_pair(
+    a: Document, b: Document, settings: Settings, seen: tuple[float, float] | None = None
+) -> RelatedPair | None:
     """Compare two items of a corpus; None when they are independent. The result's sentences
-    are light (position and text), since a corpus holds many."""
+    are light (position and text), since a corpus holds many. `seen`: when an index first saw
+    each item (epoch seconds; infinite if not yet): where they differ, the one seen first is
+    the earlier (`provenance.index_order`)."""
     c = compare_documents(a, b, settings)
     if c.relationship is Relationship.INDEPENDENT:
         return None
@@ -238,6 +242,8 @@ def related_pair(a: Document, b: Document, settings: Settings) -> RelatedPair | 
     )
     texts = (credit_text(a), credit_text(b))
     d = direction(c, (a, b), texts, settings.provenance, settings.relationship)
+    if seen is not None and seen[0] != seen[1]:
+        d = index_order(d, c, seen)
     if d.later is None:
         return RelatedPair(c, d, None)
     later, earlier = (a, b) if d.later == a.article.id else (b, a)

@@ -194,19 +194,27 @@ def render_check(result: CheckResult) -> str:
                     out.append(f"    {', '.join(e['classes'])}: {e['sentence'][:100]}")
         out.append("")
     failed = sum(1 for i in result.items if i.violations)
-    window = f" since {result.window_start.isoformat()}" if result.window_start else ""
+    window = result.config.index.window
+    within = f" (from {window} before each item's time on)" if window else ""
     peers = " and each other" if result.config.index.within_batch else ""
     out.append(
-        f"{len(result.items)} item(s) checked against {result.store}{window}{peers}: "
+        f"{len(result.items)} item(s) checked against {result.store}{within}{peers}: "
         f"{failed} failed, {result.violations} violation(s)."
     )
+    if not result.index_items:
+        out.append("Note: the index is empty; the items were compared with nothing in it.")
+    elif not result.in_window:
+        out.append(
+            f"Note: the index holds {result.index_items} item(s), none from {window} before these items' "
+            "publication times on; nothing in it was compared."
+        )
     return "\n".join(out) + "\n"
 
 
 def render_query(result: CheckResult) -> str:
     rows = []
     for item in result.items:
-        for r in item.related:
+        for r in (*item.related, *item.later_copies):
             c = r.comparison
             other = c.b if c.a.id == item.article.id else c.a
             if r.direction.earlier is None:

@@ -223,6 +223,11 @@ class Store(ABC):
         """Delete items by id; returns how many were there."""
 
     @abstractmethod
+    def count(self, since: float | None = None, until: float | None = None) -> int:
+        """Items published (or, without a publication time, added) from `since` to `until`
+        (epoch seconds, both included; None: unbounded)."""
+
+    @abstractmethod
     def ids_older_than(self, cutoff: float) -> list[str]:
         """Items published (or, without a publication time, added) before `cutoff` (epoch s)."""
 

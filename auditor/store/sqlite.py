@@ -8,6 +8,7 @@ once are serialised by `BEGIN IMMEDIATE` and a busy timeout, and both succeed.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -210,6 +211,13 @@ class SQLiteStore(Store):
 
     def remove(self, ids: Iterable[str]) -> int:
         return int(self._write(self._delete, list(ids)))
+
+    def count(self, since: float | None = None, until: float | None = None) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM items WHERE coalesce(published, added) BETWEEN ? AND ?",
+            (-math.inf if since is None else since, math.inf if until is None else until),
+        ).fetchone()
+        return int(row[0])
 
     def ids_older_than(self, cutoff: float) -> list[str]:
         rows = self.db.execute(
