@@ -338,6 +338,7 @@ def test_to_dict_is_json_with_stable_keys(spectator):
         "source_start",
         "source_end",
         "classes",
+        "reason",
         "first_hand",
         "refers_to",
         "unnamed_reliant",
@@ -346,8 +347,10 @@ def test_to_dict_is_json_with_stable_keys(spectator):
     assert list(sourcing_profile(spectator).to_dict()) == [
         "named_person",
         "named_organisation",
+        "document",
         "media_report",
         "unnamed",
+        "other",
         "first_hand",
         "total",
         "unnamed_reliance",

@@ -21,17 +21,17 @@ This module joins them: `find_attributions`.
 
 from __future__ import annotations
 
-from auditor.attribution.classes import _classify
+from auditor.attribution.classes import _classify, _Context
 from auditor.attribution.cues import _mark_anonymous, _mark_first_hand, _outlet_words, _sentence_attributions
 from auditor.attribution.lexicon import lexicon
 from auditor.attribution.profile import Attribution, SourceClass, SourcingProfile, sourcing_profile
-from auditor.attribution.references import _Antecedent, _find_mentions
+from auditor.attribution.references import _Antecedent, _find_mentions, _find_names
 from auditor.attribution.tokens import _quoted_spans, _tokens
 from auditor.model import Document
 
 
 def find_attributions(doc: Document) -> tuple[Attribution, ...]:
-    """Every attribution in the article, in text order.
+    """Every attribution in the article, in text order, each with its classes and the reason.
 
     Photo captions and words inside quotation marks are skipped: a quotation's own "he said" is
     the quoted speaker's sourcing, not the article's. First-hand detection compares whom a source
@@ -49,20 +49,24 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
         if not s.caption
         and (not lex.trigger_words.isdisjoint(s.words) or any(m in s.text for m in lex.trigger_marks))
     ]
-    mentions = _find_mentions(sentences, lex)
-    antecedents: list[_Antecedent] = []
+    ctx = _Context(
+        mentions=sorted(_find_mentions(sentences, lex) + _find_names(text, lex)),
+        sentence_starts=[s.start for s in doc.sentences],
+        polls=any(not lex.polls.isdisjoint(s.words) for s in doc.sentences),
+        outlet=outlet,
+    )
     out: list[Attribution] = []
-    recent = 0
     for sent in sentences:
         toks, tok_starts = sent.toks, sent.starts
         found = _sentence_attributions(toks, sent.special, lex)
         if not found:
-            recent = sent.sentence.start
             continue
         _mark_first_hand(toks, sent.special, found, outlet, lex)
         _mark_anonymous(toks, sent.special, found, lex)
         for f in found:
-            _classify(sent, f, mentions, antecedents, recent, lex)
+            _classify(sent, f, ctx, text, lex)
+            if not f.classes:
+                continue  # "it" with nothing before it to refer to: no source, no attribution
             cue_start = tok_starts[f.cue[0]]
             cue_end = tok_starts[f.cue[1] - 1] + len(toks[f.cue[1] - 1].text)
             source_start: int | None = None
@@ -84,11 +88,15 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
                     classes=f.classes,
                     first_hand=f.first_hand,
                     refers_to=f.refers_to,
+                    reason=f.reason,
                 )
             )
             if f.source and source and f.refers_to is None and toks[f.source[0]].key not in lex.pronouns:
-                antecedents.append(_Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
-        recent = sent.sentence.start
+                ctx.antecedents.append(_Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
+                if f.classes != (SourceClass.NAMED_PERSON,) and toks[f.source[1] - 1].name:
+                    # "host Rush Limbaugh": a later "Limbaugh" is a journalist too.
+                    last = toks[f.source[1] - 1].text
+                    ctx.surnames[last] = (f.classes, source)
     return tuple(sorted(out, key=lambda a: (a.cue_start, a.cue_end)))
 
 

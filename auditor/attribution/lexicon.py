@@ -92,6 +92,13 @@ class _Lexicon:
     media_names: frozenset[str]
     publishing_cues: frozenset[str]
     places: frozenset[str]
+    person_nouns: frozenset[str]
+    spokes_roles: frozenset[str]
+    media_people: frozenset[str]
+    groups: frozenset[str]
+    shares: frozenset[str]
+    not_name_words: frozenset[str]
+    group_suffixes: tuple[str, ...]
     # [grammar]
     function_words: frozenset[str]
     determiners: frozenset[str]
@@ -191,7 +198,18 @@ def lexicon() -> _Lexicon:
         # A phrase's uncommon words tell whether a sentence may hold it ("is [said to]": "said").
         cue_words = [w for w in p.words[p.cue_lo : p.cue_hi] if w not in stop]
         triggers.update(cue_words or [w for w in p.words if w not in stop] or p.words)
-    noun_lists = ("titles", "roles", "people", "organisations", "documents", "media_nouns", "places")
+    noun_lists = (
+        "titles",
+        "roles",
+        "people",
+        "organisations",
+        "documents",
+        "media_nouns",
+        "places",
+        "person_nouns",
+        "media_people",
+        "groups",
+    )
     lists = {k: frozenset(v) for table in (sources, grammar) for k, v in table.items() if k != "anonymity"}
     addressee_index, bare_index = _index(addressee["markers"]), _index(addressee["bare_first_hand"])
     second_words = {
@@ -224,7 +242,8 @@ def lexicon() -> _Lexicon:
         memo={},
         first_hand=frozenset(addressee["first_hand"]),
         outlet_filler=frozenset(addressee["outlet_filler"]),
-        **lists,
+        group_suffixes=tuple(sources["group_suffixes"]),
+        **{k: v for k, v in lists.items() if k != "group_suffixes"},
     )
     lex.words.lex = lex.quoted_words.lex = lex
     return lex

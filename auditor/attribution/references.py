@@ -1,8 +1,11 @@
-"""References within the article: named people introduced with a title or an honorific
-("Foreign Minister Ana Lopez"), which a later "the foreign minister" or "she" can refer to."""
+"""References within the article: the people it names ("Foreign Minister Ana Lopez", "Donald
+Trump", a later "Trump"), which a later "the foreign minister", "the US leader" or "she" can
+refer to, and the sources it has already classed ("a spokesman ... he added")."""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import NamedTuple
@@ -13,7 +16,8 @@ from auditor.attribution.tokens import _Sentence, _Tok
 
 
 class _Mention(NamedTuple):
-    """A person mentioned by name with an honorific or a title ("Foreign Minister Ana Lopez")."""
+    """A person mentioned by name, with an honorific or a title ("Foreign Minister Ana Lopez") or
+    without ("Donald Trump", a later "Trump")."""
 
     pos: int  # offset into Article.text
     name: str
@@ -105,3 +109,52 @@ def _scan_mentions(
             out.append(_Mention(starts[j], name, frozenset(title)))
             nxt = k
     return True
+
+
+# Two or more capitalised words in a row, with middle initials ("John F. Kerry"): a name, when
+# the lexicon does not know its words for something else.
+_NAME = re.compile(
+    r"(?<![\w.’'-])[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*)+"
+)
+
+
+def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
+    """People named anywhere in the text: runs of capitalised words that are not an institution,
+    a place, an outlet or a title alone ("Donald Trump", "Sir Keir Starmer"), and later mentions
+    of their last names alone ("Trump"). Cheap (two regular expressions over the text), so a
+    pronoun or a description can be resolved against names outside the sentences with cues."""
+    out: list[_Mention] = []
+    surnames: dict[str, str] = {}
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        title = []
+        while words and (words[0].lower().rstrip(".") in lex.mention_words or words[0].lower() in lex.stop):
+            title.append(words.pop(0).lower().rstrip("."))
+        if words and words[-1].endswith(("'s", "’s")):
+            words[-1] = words[-1][:-2]
+        keys = [w.lower() for w in words]
+        if (
+            len(words) < 2
+            or any(k in lex.not_name_words for k in keys)
+            or keys[-1] in lex.known_nouns
+            or keys[-1] in lex.media_name_words
+            or " ".join(keys) in lex.media_names
+            or keys[0] in lex.known_nouns
+        ):
+            continue
+        name = " ".join(words)
+        out.append(_Mention(m.start() + m.group().index(words[0]), name, frozenset(title)))
+        surnames.setdefault(words[-1], name)
+    if surnames:
+        alone = re.compile(r"\b(" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+        taken = {(x.pos, x.pos + len(x.name)) for x in out}
+        for m in alone.finditer(text):
+            if not any(a <= m.start() < b for a, b in taken):
+                out.append(_Mention(m.start(), surnames[m.group()], frozenset()))
+    return sorted(out)
+
+
+def _latest(mentions: Sequence[_Mention], positions: Sequence[int], pos: int) -> _Mention | None:
+    """The last mention before offset `pos` (`positions` are the mentions' offsets, sorted)."""
+    k = bisect.bisect_left(positions, pos)
+    return mentions[k - 1] if k else None

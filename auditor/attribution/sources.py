@@ -38,6 +38,7 @@ class _Found:
     question: bool = False
     # A hedge that attributes to nobody ("is expected to") only in a sentence with no other cue.
     alone: bool = False
+    reason: str = ""  # why the classes: see Attribution.reason
 
 
 def _match(toks: Sequence[_Tok], i: int, entries: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
