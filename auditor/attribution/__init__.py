@@ -93,7 +93,7 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
             )
             if f.source and source and f.refers_to is None and toks[f.source[0]].key not in lex.pronouns:
                 ctx.antecedents.append(_Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
-                if f.classes != (SourceClass.NAMED_PERSON,) and toks[f.source[1] - 1].name:
+                if SourceClass.MEDIA_REPORT in f.classes and toks[f.source[1] - 1].name:
                     # "host Rush Limbaugh": a later "Limbaugh" is a journalist too.
                     last = toks[f.source[1] - 1].text
                     ctx.surnames[last] = (f.classes, source)

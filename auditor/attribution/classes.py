@@ -229,6 +229,8 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon) -> _Verdict:
         if head_tok.acronym or determiner == "the":
             return _Verdict((NO,), "thing", "named organisation: {source} is a named body")
         return _Verdict((NP,), "person", "named person: {source} is a name")
+    # An unknown head: a later "he" or "she" does not refer back to it.
+    kind = "group" if plural else "thing"
     if definite or _has_name(modifiers, lex):
         return _Verdict((NO,), kind, "named organisation: {source} is a specific body")
     return _Verdict((UN,), kind, "unnamed: {source} is not identified")

@@ -87,6 +87,34 @@ def _content_follows(toks: Sequence[_Tok], end: int, lex: _Lexicon, window: int 
     return False
 
 
+def _scheduled(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> bool:
+    """A hedge about a timetable ("is expected to take place at 2pm", "to begin on Monday"):
+    what is expected is an event in a schedule, not anyone's claim."""
+    words = [t.key for t in toks[end : end + 3] if t.word]
+    return bool(words) and (words[0] in lex.schedule_verbs or " ".join(words[:2]) in lex.schedule_verbs)
+
+
+def _not_a_stance(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+    """A stance verb that attributes nothing here: right after a quoted fragment ("with 'many
+    points' agreed": the quotation is its subject, the words are the quoted speaker's), or in a
+    comparative aside ("as some naively still hope, ..."; the claim is the writer's)."""
+    if i > 0 and toks[i - 1].quoted:
+        return True
+    k = i - 1
+    while k >= 0 and (toks[k].adverb or toks[k].key in lex.skip_left):
+        k -= 1
+    # "as some hope", "as many fear": "as" and a subject of up to three words, the verb, a comma.
+    as_at = next((x for x in range(k, max(k - 4, -1), -1) if toks[x].key == "as"), None)
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    return as_at is not None and (after is None or after.text in ",.;")
+
+
+def _hypothetical(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
+    """A modal between a stance verb and its subject ("voters would hope", "no one could have
+    envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim."""
+    return any(t.key in lex.modals for t in toks[src[1] : lo])
+
+
 def _opens_clause(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     """Whether toks[i] opens its sentence or a clause ("But in a new poll, ...")."""
     j = i - 1
@@ -132,6 +160,8 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
         if phrase.kind == _SOURCELESS:
             f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
         elif phrase.kind == _SOURCELESS_ALONE:
+            if _scheduled(toks, end, lex):
+                continue  # "which is expected to take place at 2pm": a timetable, not a claim
             f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
         elif phrase.kind == _AFTER:
             span = _right_np(toks, _skip_forward(toks, end, lex), lex)
@@ -153,7 +183,12 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 continue  # a cue word after "the" or a possessive is a noun: "his claims"
             if end < n and (after := lone.get(toks[end].key)) and after.kind == _SPEECH and toks[end].cue:
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
+            if phrase.kind in _STANCES and _not_a_stance(toks, i, lex):
+                continue
             src = _source_for_verb(toks, lo, hi, phrase.kind, found, lex)
+            hypothetical = (
+                phrase.kind in _STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex)
+            )
             if (
                 phrase.kind == _CONTENT
                 and isinstance(src, tuple)
@@ -174,7 +209,11 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                     and (phrase.kind not in _STANCES or _valid_np(toks, subject, lex, strict=True))
                 ):
                     src = subject
-            if isinstance(src, tuple):
+            if isinstance(src, tuple) and hypothetical:
+                # "voters would hope", "no one could have envisioned": the codebook's `other`.
+                f = _Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
+                f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
+            elif isinstance(src, tuple):
                 f = _Found((lo, hi), toks[lo].key, src)
             elif t.key in lex.question_cues and (
                 src is False or before is None or before.key in lex.not_a_source

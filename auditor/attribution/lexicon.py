@@ -99,6 +99,8 @@ class _Lexicon:
     shares: frozenset[str]
     not_name_words: frozenset[str]
     group_suffixes: tuple[str, ...]
+    schedule_verbs: frozenset[str]
+    modals: frozenset[str]
     # [grammar]
     function_words: frozenset[str]
     determiners: frozenset[str]
@@ -243,6 +245,7 @@ def lexicon() -> _Lexicon:
         first_hand=frozenset(addressee["first_hand"]),
         outlet_filler=frozenset(addressee["outlet_filler"]),
         group_suffixes=tuple(sources["group_suffixes"]),
+        schedule_verbs=frozenset(cues["schedule_verbs"]),
         **{k: v for k, v in lists.items() if k != "group_suffixes"},
     )
     lex.words.lex = lex.quoted_words.lex = lex
