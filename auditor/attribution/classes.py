@@ -11,6 +11,7 @@ outlet's own reporting, and anonymity wording makes a source unnamed whatever it
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -18,7 +19,7 @@ from typing import NamedTuple
 from auditor.attribution.lexicon import _Lexicon
 from auditor.attribution.phrases import _memo, _parts
 from auditor.attribution.profile import SourceClass
-from auditor.attribution.references import _Antecedent, _latest, _Mention
+from auditor.attribution.references import _Antecedent, _Mention
 from auditor.attribution.sources import _Found
 from auditor.attribution.tokens import _Sentence, _Tok
 
@@ -56,8 +57,6 @@ class _Context:
 
     def sentence(self, pos: int) -> int:
         """The sentence number (from 1, as a reader counts) of an offset."""
-        import bisect
-
         return bisect.bisect_right(self.sentence_starts, pos)
 
 
@@ -291,18 +290,29 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
 def _person_for(
     toks: Sequence[_Tok], span: tuple[int, int], pos: int, ctx: _Context, lex: _Lexicon
 ) -> _Mention | None:
-    """The named person a definite description refers to: the last one introduced with its
-    title words ("Foreign Minister Ana Lopez" for "the foreign minister"), else the last person
-    named before it."""
+    """The named person a definite description refers to: the last one introduced with the
+    most of its words as title ("US President Mr Trump" for "the US leader"), else the first
+    person named in the last sentence that names one (its subject, most often)."""
     wanted = {t.key for t in toks[span[0] : span[1]] if t.word and t.key not in lex.determiners}
-    k = len(ctx.positions)
-    import bisect
-
     k = bisect.bisect_left(ctx.positions, pos)
-    for m in reversed(ctx.mentions[:k]):
-        if m.title_words and wanted <= m.title_words:
-            return m
-    return ctx.mentions[k - 1] if k else None
+    best, score = None, 0
+    for m in ctx.mentions[:k]:
+        shared = len(wanted & m.title_words)
+        if shared >= score and shared:
+            best, score = m, shared
+    return best or _subject_mention(ctx, k)
+
+
+def _subject_mention(ctx: _Context, k: int) -> _Mention | None:
+    """The first mention in the sentence of the mention before index `k` (its subject, most
+    often: "Sir Keir commended Mr Trump ... But he insisted")."""
+    if not k:
+        return None
+    sentence = ctx.sentence(ctx.mentions[k - 1].pos)
+    first = k - 1
+    while first > 0 and ctx.sentence(ctx.mentions[first - 1].pos) == sentence:
+        first -= 1
+    return ctx.mentions[first]
 
 
 def _take_mention(f: _Found, m: _Mention, source: str, ctx: _Context) -> None:
@@ -321,7 +331,7 @@ def _resolve_pronoun(sent: _Sentence, f: _Found, ctx: _Context, source: str, lex
     key, pos = sent.toks[f.source[0]].key, sent.starts[f.source[0]]
     if key in lex.person_pronouns:
         ante = next((a for a in reversed(ctx.antecedents) if a.kind == "person" and a.pos < pos), None)
-        mention = _latest(ctx.mentions, ctx.positions, pos)
+        mention = _subject_mention(ctx, bisect.bisect_left(ctx.positions, pos))
         f.kind = "person"
         if ante is not None and (mention is None or ante.pos > mention.pos):
             f.classes, f.refers_to = ante.classes, ante.text

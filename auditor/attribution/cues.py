@@ -27,6 +27,7 @@ from auditor.attribution.sources import (
     _Found,
     _match,
     _match_phrase,
+    _relative_subject,
     _sentence_subject,
     _skip_forward,
     _source_for_verb,
@@ -203,6 +204,8 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 if opening is None:
                     opening = _sentence_subject(toks, n, lex) or ()  # once per sentence
                 subject = opening if opening and opening[1] <= lo else None
+                if subject and (relative := _relative_subject(toks, subject, lo, lex)):
+                    subject = relative
                 if (
                     subject
                     and "that" not in map(_KEY, toks[subject[1] : lo])

@@ -4,7 +4,6 @@ refer to, and the sources it has already classed ("a spokesman ... he added").""
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Sequence
 from itertools import chain
@@ -127,9 +126,11 @@ def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
     surnames: dict[str, str] = {}
     for m in _NAME.finditer(text):
         words = m.group().split()
-        title = []
-        while words and (words[0].lower().rstrip(".") in lex.mention_words or words[0].lower() in lex.stop):
-            title.append(words.pop(0).lower().rstrip("."))
+        # "Foreign Minister Ana Lopez", "US President Donald Trump": the words up to the last
+        # title or honorific are the title, the rest the name.
+        keys = [w.lower().rstrip(".") for w in words]
+        cut = max((k + 1 for k, w in enumerate(keys) if w in lex.mention_words or w in lex.stop), default=0)
+        title, words = keys[:cut], words[cut:]
         if words and words[-1].endswith(("'s", "’s")):
             words[-1] = words[-1][:-2]
         keys = [w.lower() for w in words]
@@ -152,9 +153,3 @@ def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
             if not any(a <= m.start() < b for a, b in taken):
                 out.append(_Mention(m.start(), surnames[m.group()], frozenset()))
     return sorted(out)
-
-
-def _latest(mentions: Sequence[_Mention], positions: Sequence[int], pos: int) -> _Mention | None:
-    """The last mention before offset `pos` (`positions` are the mentions' offsets, sorted)."""
-    k = bisect.bisect_left(positions, pos)
-    return mentions[k - 1] if k else None

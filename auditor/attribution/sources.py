@@ -244,11 +244,10 @@ def _source_for_verb(
             # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
             # declaring it a win, and said ..." (no reported clause in between).
             subject = _sentence_subject(toks, j, lex)
-            if (
-                subject
-                and not _passive_after(toks, subject[1], lex)
-                and (not found or "that" not in map(_KEY, toks[subject[1] : j]))
-            ):
+            if subject and _passive_after(toks, subject[1], lex):
+                # "he was mocked ... and told he didn't 'have the cards' by X": the agent, if any.
+                return _later_agent(toks, hi, lex) or False
+            if subject and (not found or "that" not in map(_KEY, toks[subject[1] : j])):
                 return subject
         span = _left_np(toks, j + 1, lex)
         # An -s form right after a noun may be a plural noun ("media reports", "his notes"):
@@ -318,6 +317,42 @@ def _colon_source(
         return None  # "UPDATE:", "Related:"
     opens = span[0] == 0 or toks[span[0] - 1].text in "-—–([\"“”'‘’"
     return span if opens or toks[colon + 1].quoted else None
+
+
+def _later_agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon, limit: int = 25) -> tuple[int, int] | None:
+    """The agent of a passive cue further on in its clause: "told he didn't 'have the cards' by
+    US President Donald Trump" (the words between may be quoted)."""
+    for k in range(hi, min(len(toks), hi + limit)):
+        t = toks[k]
+        if t.quoted:
+            continue
+        if t.text in ";" or (t.word and t.key in lex.verb_forms and k > hi):
+            return None
+        if t.key == "by" and k + 1 < len(toks):
+            span = _right_np(toks, k + 1, lex)
+            if span and _valid_np(toks, span, lex, strict=False):
+                return span
+            return None
+    return None
+
+
+def _relative_subject(
+    toks: Sequence[_Tok], subject: tuple[int, int], lo: int, lex: _Lexicon
+) -> tuple[int, int] | None:
+    """ "It is ... from Trump, who ... had said": the phrase before the last ", who" between a
+    sentence's subject and its cue is the cue's subject, not the sentence's."""
+    for k in range(lo - 1, subject[1], -1):
+        if toks[k].key == "who" and not toks[k].quoted and toks[k - 1].text == ",":
+            span = _left_np(toks, k - 1, lex)
+            if not span or not _valid_np(toks, span, lex, strict=False):
+                return None
+            lo, hi = span
+            if toks[hi - 1].name:  # "180s from Trump, who": the name the clause is about
+                lo = hi - 1
+                while lo > span[0] and (toks[lo - 1].name or toks[lo - 1].text == "."):
+                    lo -= 1
+            return (lo, hi)
+    return None
 
 
 def _passive_after(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
