@@ -307,10 +307,11 @@ def _mark_first_hand(
 
 
 def _mark_anonymous(toks: Sequence[_Tok], special: Sequence[int], found: list[_Found], lex: _Lexicon) -> None:
-    """An anonymity phrase makes the nearest attribution unnamed, whatever its source's title."""
-    if not found:
-        return
+    """An anonymity phrase makes the nearest attribution unnamed, whatever its source's title. A
+    cue inside the phrase ("who [asked] not to be named") is part of it, not an attribution."""
     for i in special:
         t = toks[i]
-        if t.anonymity and _match(toks, i, lex.anonymity[t.key]):
-            _nearest(found, i).anonymous = True
+        if t.anonymity and (words := _match(toks, i, lex.anonymity[t.key])):
+            found[:] = [f for f in found if not i <= f.cue[0] < i + len(words)]
+            if found:
+                _nearest(found, i).anonymous = True

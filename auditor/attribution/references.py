@@ -102,10 +102,13 @@ def _scan_mentions(
             before = edges[0] if edges is not None and b < 0 and i - b <= 3 else None
             if before is not None and before.word and before.key not in lex.determiners:
                 return False  # the title would read on into the sentence before
-            name = " ".join(x.text for x in toks[j:k])
+            first = j  # "President Mr Tom Okafor": the name is "Tom Okafor"
+            while first + 1 < k and (toks[first].key in lex.honorifics or toks[first].text == "."):
+                first += 1
+            name = " ".join(x.text for x in toks[first:k])
             if toks[k - 1].key.endswith("'s"):
                 name = name[:-2]
-            out.append(_Mention(starts[j], name, frozenset(title)))
+            out.append(_Mention(starts[first], name, frozenset(title)))
             nxt = k
     return True
 

@@ -253,6 +253,10 @@ def _source_for_verb(
         # An -s form right after a noun may be a plural noun ("media reports", "his notes"):
         # its subject must be one that can speak, as for a stance verb.
         plural_like = j == lo - 1 and key.endswith("s") and not key.endswith("ss")
+        if span and span[0] > 0 and toks[span[0] - 1].key in lex.np_prepositions:
+            # "Okafor, who after pressure from the unions had said": the phrase before the cue is
+            # the object of a preposition; the relative clause's antecedent is the subject.
+            span = _relative_subject(toks, (0, 0), lo, lex) or span
         if span and _valid_np(toks, span, lex, strict=kind == _STANCE or plural_like):
             if key in lex.base_forms and not aux and _singular(toks, span, lex):
                 return False  # "the EU plan": a noun after a singular noun
