@@ -163,6 +163,12 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon) -> _Verdict:
         return _Verdict((MR,), "thing", "media report: {source} is a news outlet")
     if any(t.key in lex.media_people for t in p.words) and (named_person or _media_name(p.words, lex)):
         return _Verdict((MR,), "person", "media report: {source} reports for a news outlet")
+    if named_person and (
+        _media_name(p.owner, lex)
+        or (p.tail[:1] and p.tail[0].key in ("at", "for", "of") and _media_name(p.tail, lex))
+    ):
+        # "NBC's Dante Chinni", "Dan Preller at the Clarion Post": a journalist by their outlet.
+        return _Verdict((MR,), "person", "media report: {source} writes for a news outlet")
     if known(lex.media_nouns):
         if head in lex.documents and definite and not plural and not _media_name(p.words, lex):
             return _Verdict((DOC,), "thing", "document: {source} is a report, not an outlet's")
@@ -210,7 +216,7 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon) -> _Verdict:
     if known(lex.organisations) or (
         head_tok.cap and (head in lex.organisations or pair in lex.organisations)
     ):
-        if plural and determiner not in lex.definite and not _has_name(modifiers, lex) and not p.owner:
+        if plural and determiner in lex.quantifiers and not _has_name(modifiers, lex) and not p.owner:
             return _Verdict((UN,), "group", "unnamed: {source} is no specific body")
         return _Verdict(
             (NO,), "group" if plural else "thing", "named organisation: {source} is an institution"
@@ -252,9 +258,9 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
     elif f.source is None:
         f.classes, f.reason = (UN,), "unnamed: no source is written"
     elif f.source[1] - f.source[0] == 1 and toks[f.source[0]].key in lex.first_person:
-        # "I think", "we asked": the writer, or an interviewee in a transcript, in their own name.
-        f.classes, f.kind = (NP,), "person"
-        f.reason = f"named person: {source} is the writer or the person interviewed"
+        # "I think", "we asked" outside quotation marks: the writer's own voice (codebook: other).
+        f.classes, f.kind = (OT,), "person"
+        f.reason = f"other: {source} is the writer's own voice"
     elif f.source[1] - f.source[0] == 1 and toks[f.source[0]].key in lex.pronouns:
         _resolve_pronoun(sent, f, ctx, source or "", lex)
     else:
@@ -330,17 +336,21 @@ def _resolve_pronoun(sent: _Sentence, f: _Found, ctx: _Context, source: str, lex
     assert f.source is not None
     key, pos = sent.toks[f.source[0]].key, sent.starts[f.source[0]]
     if key in lex.person_pronouns:
+        # "he" and "she" are the person the article has just named; only an anonymous person in
+        # the same or the sentence before ("a senior aide said ... She added") keeps them unnamed.
         ante = next((a for a in reversed(ctx.antecedents) if a.kind == "person" and a.pos < pos), None)
         mention = _subject_mention(ctx, bisect.bisect_left(ctx.positions, pos))
         f.kind = "person"
-        if ante is not None and (mention is None or ante.pos > mention.pos):
+        close = ante is not None and ctx.sentence(pos) - ctx.sentence(ante.pos) <= 1
+        if ante is not None and close and (mention is None or ante.pos > mention.pos):
             f.classes, f.refers_to = ante.classes, ante.text
             label = " + ".join(c.value.replace("_", " ") for c in ante.classes)
             f.reason = f"{label}: {source} refers to '{ante.text}', sentence {ctx.sentence(ante.pos)}"
         elif mention is not None:
             _take_mention(f, mention, source, ctx)
         else:
-            f.classes, f.reason = (UN,), f"unnamed: {source} refers to no one named before it"
+            f.classes = (NP,)
+            f.reason = f"named person: {source} is a person the article refers to"
         return
     want = "group" if key in lex.plural_pronouns else "thing"
     ante = next(

@@ -101,6 +101,7 @@ class _Lexicon:
     group_suffixes: tuple[str, ...]
     schedule_verbs: frozenset[str]
     modals: frozenset[str]
+    quantifiers: frozenset[str]
     # [grammar]
     function_words: frozenset[str]
     determiners: frozenset[str]

@@ -248,6 +248,8 @@ def _valid_window(window: tuple[_Tok, ...], lex: _Lexicon, strict: bool) -> bool
     head = parts.head
     if not head.cap and head.key.endswith(("ing", "ed")) and head.key not in lex.known_nouns:
         return False  # "after lobbying from ...": a verb, not a noun
+    if head.key.isdigit() and len(parts.words) == 1:
+        return False  # "Schiff, 56, told", "9/11": an age or a date, not a source
     return not strict or _known_head(parts, lex)
 
 

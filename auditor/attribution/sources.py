@@ -258,6 +258,8 @@ def _source_for_verb(
             # the object of a preposition; the relative clause's antecedent is the subject.
             span = _relative_subject(toks, (0, 0), lo, lex) or span
         if span and _valid_np(toks, span, lex, strict=kind == _STANCE or plural_like):
+            if plural_like and span[1] - span[0] == 1 and toks[span[0]].key in lex.quantifiers:
+                return False  # "some calls", "many claims": a plural subject takes no -s verb
             if key in lex.base_forms and not aux and _singular(toks, span, lex):
                 return False  # "the EU plan": a noun after a singular noun
             return _appositive(toks, span, lex)
