@@ -289,6 +289,13 @@ LOG = (
         "0.867",
         "0.090 / 0.804",
     ),
+    (
+        "a judgement in the passive with no agent ('has been criticized as') is unnamed, no source "
+        "(dev cue F1 0.731 -> 0.733)",
+        "0.515 / 0.481",
+        "0.866",
+        "0.092 / 0.799",
+    ),
 )
 
 

@@ -636,3 +636,12 @@ def test_every_attribution_has_a_reason_naming_its_class(spectator):
     assert find(spectator, "said", "The Ministry of Defence").reason == (
         "named organisation: 'The Ministry of Defence' is an institution"
     )
+
+
+def test_a_judgement_in_the_passive_with_nobody_named_is_unnamed():
+    a = only("The harbour plan has been widely criticized as too costly.")
+    assert a.classes == (UN,) and a.source is None
+    assert a.reason == "unnamed: 'criticized' in the passive names no one"
+    # With its agent, the agent is the source; other passives ("was named") are no judgement.
+    assert only("The plan was criticized by Mayor Ann Lowe as too costly.").source == "Mayor Ann Lowe"
+    assert attributions("Ruth Amsel was named chair of the harbour board.") == ()

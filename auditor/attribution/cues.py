@@ -110,6 +110,14 @@ def _not_a_stance(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     return as_at is not None and (after is None or after.text in ",.;")
 
 
+def _after_passive(toks: Sequence[_Tok], lo: int, lex: _Lexicon) -> bool:
+    """The cue is a past participle after a passive auxiliary ("was criticized", "is seen")."""
+    b = lo - 1
+    while b >= 0 and toks[b].adverb:
+        b -= 1
+    return b >= 0 and toks[b].key in lex.passive
+
+
 def _hypothetical(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
     """A modal between a stance verb and its subject ("voters would hope", "no one could have
     envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim."""
@@ -212,7 +220,11 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                     and (phrase.kind not in _STANCES or _valid_np(toks, subject, lex, strict=True))
                 ):
                     src = subject
-            if isinstance(src, tuple) and hypothetical:
+            if src is False and t.key in lex.passive_unnamed and _after_passive(toks, lo, lex):
+                # "has been criticized as", "is widely seen as": a judgement with nobody named.
+                f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+                f.reason = f"unnamed: '{t.text}' in the passive names no one"
+            elif isinstance(src, tuple) and hypothetical:
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = _Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"

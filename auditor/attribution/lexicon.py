@@ -102,6 +102,7 @@ class _Lexicon:
     schedule_verbs: frozenset[str]
     modals: frozenset[str]
     quantifiers: frozenset[str]
+    passive_unnamed: frozenset[str]
     # [grammar]
     function_words: frozenset[str]
     determiners: frozenset[str]
@@ -247,6 +248,7 @@ def lexicon() -> _Lexicon:
         outlet_filler=frozenset(addressee["outlet_filler"]),
         group_suffixes=tuple(sources["group_suffixes"]),
         schedule_verbs=frozenset(cues["schedule_verbs"]),
+        passive_unnamed=frozenset(cues["passive_unnamed"]),
         **{k: v for k, v in lists.items() if k != "group_suffixes"},
     )
     lex.words.lex = lex.quoted_words.lex = lex
