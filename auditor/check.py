@@ -330,7 +330,7 @@ def apply_rules(
     reliance = sourcing.unnamed_reliance
     if (
         reliance is not None
-        and sourcing.total >= rules.min_attributions
+        and sourcing.counted >= rules.min_attributions
         and reliance > rules.max_unnamed_reliance
     ):
         out.append(
@@ -338,17 +338,18 @@ def apply_rules(
                 "max_unnamed_reliance",
                 reliance,
                 f"<= {rules.max_unnamed_reliance:.0%} (with {rules.min_attributions}+ attributions)",
-                f"{reliance:.0%} of {sourcing.total} attributions rest on unnamed sources or other outlets' "
-                f"reporting (limit {rules.max_unnamed_reliance:.0%})",
+                f"{reliance:.0%} of {sourcing.counted} attributions rest on unnamed sources or other "
+                f"outlets' reporting (limit {rules.max_unnamed_reliance:.0%})",
                 tuple(
                     {
                         "sentence": doc.sentences[a.sentence].text,
                         "cue": a.cue,
                         "source": a.source,
                         "classes": [c.value for c in a.classes],
+                        "reason": a.reason,
                     }
                     for a in attributions
-                    if a.unnamed_reliant
+                    if a.unnamed_reliant and a.counted
                 ),
             )
         )
