@@ -311,13 +311,15 @@ def apply_rules(
                 ),
             )
         )
-    if item_shares.verbatim > rules.max_verbatim_share:
+    verbatim = item_shares.verbatim_of_own
+    if verbatim > rules.max_verbatim_share:
+        outside = " outside shared quotations" if item_shares.quoted else ""
         out.append(
             Violation(
                 "max_verbatim_share",
-                item_shares.verbatim,
+                verbatim,
                 f"<= {rules.max_verbatim_share:.0%}",
-                f"{item_shares.verbatim:.0%} of the words are verbatim from indexed or earlier items "
+                f"{verbatim:.0%} of the words{outside} are verbatim from indexed or earlier items "
                 f"(limit {rules.max_verbatim_share:.0%})",
                 tuple(
                     _pair_evidence(r, item_id, from_batch)

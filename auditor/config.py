@@ -37,8 +37,9 @@ from auditor.settings import Settings
 class Rules:
     """What makes `audit check` fail an item. Defaults are conservative: flag clear cases."""
 
-    # Fail when more than this share of an item's words is verbatim copy of indexed items.
-    # 0.8 is the `mirror` line: most of the item is someone else's words.
+    # Fail when more than this share of an item's words (outside quotations it shares with the
+    # items it matches) is verbatim copy of indexed items. 0.8 is the `mirror` line: most of the
+    # item is someone else's words.
     max_verbatim_share: float = 0.8
     # Fail when more than this share of an item's attributions rests on unnamed sources or other
     # outlets' reporting ("sources said", "reports suggest"). 0.75: three in four claims.

@@ -19,6 +19,10 @@ class Label(StrEnum):
 
     VERBATIM = "verbatim"  # the same words, up to trivial edits
     REWORDED = "reworded"  # the same claim, new words
+    # The same words that both items present as someone's statement (quoted, or reported as
+    # said): two outlets quoting one source share words without copying each other. Shown,
+    # never counted as reuse.
+    QUOTED = "quoted"
     ORIGINAL = "original"  # no counterpart
 
 
@@ -120,6 +124,9 @@ class Sentence:
     # "text", or "caption" (photo captions and credits) or "notice" (copyright and rights lines):
     # those are shown but never scored, they describe a picture or the rights, not the story.
     kind: str = "text"
+    # Share of its letters and digits inside quotation marks: how much of it presents someone
+    # else's words as theirs (two outlets quoting one statement share words, not copy).
+    quoted: float = 0.0
 
     @property
     def scored(self) -> bool:
@@ -136,7 +143,16 @@ class Sentence:
         """Position, text and kind only: what results held in bulk (a corpus scan) need. The word
         views are most of a sentence's memory and are dropped."""
         return Sentence(
-            self.index, self.start, self.end, self.text, (), frozenset(), frozenset(), frozenset(), self.kind
+            self.index,
+            self.start,
+            self.end,
+            self.text,
+            (),
+            frozenset(),
+            frozenset(),
+            frozenset(),
+            self.kind,
+            self.quoted,
         )
 
 
@@ -163,17 +179,33 @@ class AlignedPair:
 
 @dataclass(frozen=True)
 class Shares:
-    """Share of an item's words (in scored sentences) that is verbatim, reworded, original."""
+    """Share of an item's words (in scored sentences) that is verbatim, reworded, quoted (a
+    statement another item quotes too: neither reuse nor the item's own words) and original."""
 
     verbatim: float
     reworded: float
     original: float
     words: int
+    quoted: float = 0.0
+
+    @property
+    def reused(self) -> float:
+        """Verbatim and reworded words as a share of the item's words outside shared quotations:
+        what the relationship rules measure."""
+        own = 1.0 - self.quoted
+        return (self.verbatim + self.reworded) / own if own > 0 else 0.0
+
+    @property
+    def verbatim_of_own(self) -> float:
+        """Verbatim words as a share of the item's words outside shared quotations."""
+        own = 1.0 - self.quoted
+        return self.verbatim / own if own > 0 else 0.0
 
     def to_dict(self) -> dict[str, float]:
         return {
             "verbatim": round(self.verbatim, 4),
             "reworded": round(self.reworded, 4),
+            "quoted": round(self.quoted, 4),
             "original": round(self.original, 4),
         }
 

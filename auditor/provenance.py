@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from auditor.model import Article, Basis, Comparison, Credit, Direction, Document
-from auditor.reuse import passage_share
+from auditor.reuse import passage_shares
 from auditor.settings import ProvenanceSettings, RelationshipSettings
 
 
@@ -110,8 +110,7 @@ def direction(
         first, second = (b, a) if a_names_b else (a, b)
         why = f"{why_no_time}; {second.id} names {first.outlet} as its source"
         return Direction(first.id, second.id, Basis.CREDIT, why)
-    pa = passage_share(docs[0], {p.a.index for p in c.pairs}, relationship.passage_gap)
-    pb = passage_share(docs[1], {p.b.index for p in c.pairs}, relationship.passage_gap)
+    pa, pb = passage_shares(c.pairs, docs, relationship.passage_gap)
     if abs(pa - pb) >= settings.containment_margin:
         (first, pf), (second, ps) = ((a, pa), (b, pb)) if pa > pb else ((b, pb), (a, pa))
         return Direction(

@@ -26,8 +26,9 @@ from auditor.attribution.cues import _mark_anonymous, _mark_first_hand, _outlet_
 from auditor.attribution.lexicon import lexicon
 from auditor.attribution.profile import Attribution, SourceClass, SourcingProfile, sourcing_profile
 from auditor.attribution.references import _Antecedent, _find_mentions, _find_names
-from auditor.attribution.tokens import _quoted_spans, _tokens
+from auditor.attribution.tokens import _tokens
 from auditor.model import Document
+from auditor.text import quoted_spans
 
 
 def find_attributions(doc: Document) -> tuple[Attribution, ...]:
@@ -39,7 +40,7 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
     """
     lex = lexicon()
     text = doc.article.text
-    quoted = _quoted_spans(text)
+    quoted = quoted_spans(text)
     starts = [q[0] for q in quoted]
     outlet = _outlet_words(doc.article.outlet, lex)
     # Only sentences holding a word the lexicon can start with are worth tokenising.

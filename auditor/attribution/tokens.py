@@ -20,57 +20,8 @@ from auditor.text import normalize
 _TOKEN = re.compile(r"(?=[^\W\d_]\.)(?:[^\W\d_]\.){2,}|[^\W_]++(?:[-'’][^\W_]++)*+|[^\w\s]")
 
 
-_DOUBLED_QUOTE = re.compile(r"''|``")
-
-
-_OPEN_DOUBLE, _CLOSE_DOUBLE, _OPEN_SINGLE, _CLOSE_SINGLE = "“„«", "”»", "‘‚", "’"
-
-
+# The quote characters a source span stops at.
 _QUOTES = "\"“”„«»'‘’‚"
-
-
-_QUOTE_CHAR = re.compile("[" + re.escape(_QUOTES) + "]")
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of text inside quotation marks, paragraph by paragraph.
-
-    A double quote left open runs to the end of its paragraph (news quotes that go on into the
-    next paragraph reopen there); a single quote left open is taken for an apostrophe.
-    """
-    spans: list[tuple[int, int]] = []
-    # Two apostrophes or backticks stand for a double quote in some wire copy: ''like this''.
-    if "''" in text or "``" in text:
-        text = _DOUBLED_QUOTE.sub(lambda m: "\u201c" + " " if m.group() == "``" else " " + '"', text)
-    for para in re.finditer(r"[^\n]+", text):
-        s, base = para.group(), para.start()
-        double = single = None
-        for q in _QUOTE_CHAR.finditer(s):
-            i, ch = q.start(), q.group()
-            prev = s[i - 1] if i else " "
-            nxt = s[i + 1] if i + 1 < len(s) else " "
-            if ch in _OPEN_DOUBLE and double is not None and not prev.isspace() and not nxt.isalnum():
-                # An opening mark used to close ('"It's unusual,“ said ...'): it closes.
-                spans.append((base + double, base + i + 1))
-                double = None
-            elif ch in _OPEN_DOUBLE or (ch == '"' and double is None):
-                if double is None:
-                    double, single = i, None
-            elif ch in _CLOSE_DOUBLE or ch == '"':
-                if double is not None:
-                    spans.append((base + double, base + i + 1))
-                    double = None
-            elif double is not None:
-                continue  # single quotes inside a double-quoted passage change nothing
-            elif single is None and not prev.isalnum() and (ch in _OPEN_SINGLE or ch == "'" or ch == "’"):
-                if nxt.isalpha() or (ch in _OPEN_SINGLE and not nxt.isspace()):
-                    single = i
-            elif single is not None and ch in "'’" and not nxt.isalnum() and not prev.isspace():
-                spans.append((base + single, base + i + 1))
-                single = None
-        if double is not None:
-            spans.append((base + double, base + len(s)))
-    return spans
 
 
 class _Tok(NamedTuple):
