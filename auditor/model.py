@@ -64,6 +64,9 @@ class Article:
     line: int | None = None
     # How `text` maps onto the decoded input file; empty where it cannot (JSON strings).
     segments: tuple[Segment, ...] = field(default=(), repr=False)
+    # Words of the input dropped as site furniture ("Advertisement", "Related stories" and the
+    # link titles under it, share buttons, header lines other than title, outlet and byline).
+    words_removed: int = 0
 
     def file_offset(self, pos: int) -> int | None:
         """Character offset in the decoded input file of character `pos` of `text`."""
@@ -97,6 +100,7 @@ class Article:
             "published_text": self.published_text,
             "url": self.url,
             "byline": self.byline,
+            "words_removed": self.words_removed,
             "source": {
                 "path": self.source,
                 "position": self.position,

@@ -75,12 +75,25 @@ _CAPTION_CREDIT = re.compile(
 _FINAL_PARENS = re.compile(r"\(([^()]*)\)\s*$")
 _CAPTION_LABEL = re.compile(r"^(?:photo|photograph|image|picture|caption)(?: credit)?:\s", re.IGNORECASE)
 # A photo credit standing alone: "Jane Doe/Getty Images for Spotify", "(Jo Lee / Associated Press)",
-# "AP Photo/Evan Vucci". The paragraph before it is the caption it credits.
+# "AP Photo/Evan Vucci", "Andrew Burton | Getty Images". The paragraph before it is the caption
+# it credits.
 _PHOTO_CREDIT = re.compile(
-    r"\(?[^()]{0,60}?\s?/\s?(?:Getty Images|AP Photo|AP|Associated Press|Reuters|AFP|EPA|Shutterstock|"
+    r"\(?[^()]{0,60}?\s?[/|]\s?(?:Getty Images|AP Photo|AP|Associated Press|Reuters|AFP|EPA|Shutterstock|"
     r"Alamy|PA(?: Images| Wire)?|Bloomberg|The [A-Z][\w ]+)\b[^()]{0,40}\)?"
     r"|\(?(?:AP Photo|Getty Images|Reuters|AFP)\s?/[^()]{1,60}\)?",
 )
+# The Associated Press's caption forms: "FILE - In this April 23, 2019 file photo, activists
+# rally ...", "In this June 30, 2013 file photo, ...", "FILE - This May 2 photo shows ...". A
+# caption often goes on with the story's lead, so these are longer than other captions. (A full
+# stop inside is allowed only before a figure: "In this Jan. 5, 2019 file photo".)
+_AP_CAPTION = re.compile(
+    r"FILE\s*[-–—:]\s*\S"
+    r"|In this\b(?:[^.]|\.(?= \d)){0,60}?\b(?:file |undated |handout )?(?:photo|image|picture|photograph)"
+    r"(?:,| (?:provided|released|taken|made|distributed|shows)\b)"
+    r"|This\b(?:[^.]|\.(?= \d)){0,80}?\b(?:photo|image|picture|photograph)"
+    r" (?:shows|provided|released|taken|made)\b",
+)
+_MAX_AP_CAPTION_WORDS = 120
 # Copyright and rights notices: not reporting, but they name where the text came from.
 _NOTICE = re.compile(
     r"(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?.{0,80}|.{0,80}\ball rights reserved\b.{0,40}"
@@ -202,6 +215,8 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
     para = paragraph.strip()
     if _CAPTION_LABEL.match(para) or (_could_be_credit(para) and _PHOTO_CREDIT.fullmatch(para)):
         return "caption"
+    if _AP_CAPTION.match(para) and len(para.split()) <= _MAX_AP_CAPTION_WORDS:
+        return "caption"
     if len(para.split()) > _MAX_CAPTION_WORDS:
         return "text"
     final = _FINAL_PARENS.search(para)
@@ -225,7 +240,7 @@ _LONGEST_TIMESTAMP = 80
 
 
 def _could_be_credit(text: str) -> bool:
-    return "/" in text and len(text) <= _LONGEST_CREDIT
+    return ("/" in text or "|" in text) and len(text) <= _LONGEST_CREDIT
 
 
 def _sentence_kind(sentence: str, paragraph: str) -> str:
