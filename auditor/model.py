@@ -55,6 +55,10 @@ class Article:
     published: datetime | None = None
     # The time as written in the input ("2 hours ago", "2026-11-26T10:00:00Z").
     published_text: str | None = None
+    # What `published` rests on when the input gave a relative time: "now" (resolved against the
+    # capture time the user gave, --now) or "file" (against the file's modification time, an
+    # estimate: a page saved later reads as published later). None: the time as given.
+    published_basis: str | None = None
     url: str | None = None
     byline: str | None = None
     source: str = "<text>"
@@ -84,6 +88,16 @@ class Article:
         return self.segments[0].file_start, last.file_start + last.length
 
     @property
+    def when(self) -> str:
+        """Its publication time as a person should read it: a time resolved against a file's
+        modification time is only known relative to when the page was saved."""
+        if self.published_basis == "file" and self.published_text:
+            return f"{self.published_text.strip()} (before the page was saved)"
+        if self.published:
+            return self.published.isoformat()
+        return self.published_text or ""
+
+    @property
     def where(self) -> str:
         """The item as a person finds it again: "feed.jsonl:12 (item wire-1)"."""
         line = f":{self.line}" if self.line is not None else ""
@@ -98,6 +112,7 @@ class Article:
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
             "published_text": self.published_text,
+            "published_basis": self.published_basis,
             "url": self.url,
             "byline": self.byline,
             "words_removed": self.words_removed,

@@ -98,8 +98,7 @@ def direction(
             first.id,
             second.id,
             Basis.PUBLISHED,
-            f"{first.id} was published {gap} before {second.id} "
-            f"({first.published.isoformat()} vs {second.published.isoformat()})",
+            f"{first.id} was published {gap} before {second.id} ({first.when} vs {second.when})",
         )
     a_names_b = bool(b.outlet) and a.outlet != b.outlet and names_outlet(credit_texts[0], b.outlet)
     b_names_a = bool(a.outlet) and a.outlet != b.outlet and names_outlet(credit_texts[1], a.outlet)

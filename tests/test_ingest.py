@@ -438,3 +438,17 @@ def test_scan_notes_a_file_that_lost_over_a_fifth_of_its_words_once():
         "latest_rail.txt#1": item.words_removed,
         "one_furniture_line.txt#1": 1,
     }
+
+
+def test_relative_times_say_what_they_were_resolved_against(tmp_path):
+    """Without --now a relative time is resolved against the file's modification time: an
+    estimate, shown as relative to when the page was saved, never as an invented date."""
+    page = tmp_path / "page.txt"
+    page.write_bytes(PAGE_000.read_bytes())
+    saved = load(page)
+    mirror = next(a for a in saved if a.outlet == "Daily Mirror")
+    assert mirror.published_basis == "file"
+    assert mirror.when == "2 hours ago (before the page was saved)"
+    given = next(a for a in load(page, now=NOW) if a.outlet == "Daily Mirror")
+    assert given.published_basis == "now" and given.when == "2026-11-26T10:00:00+00:00"
+    assert given.describe()["published_basis"] == "now"

@@ -175,7 +175,11 @@ def read_source(
         yield from read_html(text, name, source)
         return
     when = now or _capture_time(path)
-    items = list(read_page(text, name, when, split_items=fmt == "page", source=source))
+    items = list(
+        read_page(
+            text, name, when, split_items=fmt == "page", source=source, time_basis="now" if now else "file"
+        )
+    )
     if not items:
         raise InputError(source, "no article text found (only titles, bylines or site furniture)")
     yield from items

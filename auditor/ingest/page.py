@@ -422,11 +422,18 @@ def _body_text(source: str, lines: list[_Line]) -> tuple[str, tuple[Segment, ...
 
 
 def read_page(
-    source_text: str, name: str, now: datetime | None, split_items: bool = True, source: str = ""
+    source_text: str,
+    name: str,
+    now: datetime | None,
+    split_items: bool = True,
+    source: str = "",
+    time_basis: str = "now",
 ) -> Iterator[Article]:
     """Items of a page dump (`split_items`) or the single article of a plain text file.
 
     Ids are `name#position`; `source` (the path as given, default `name`) is where they came from.
+    Relative times resolve against `now`, which is the user's capture time (`time_basis` "now")
+    or the file's modification time ("file"); each item says which (`Article.published_basis`).
     """
     lines = _lines(source_text)
     position = 0
@@ -447,6 +454,7 @@ def read_page(
             title=title,
             published=published,
             published_text=block.time_text,
+            published_basis=time_basis if published else None,
             byline=byline,
             source=source or name,
             position=position,
