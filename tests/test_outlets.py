@@ -382,6 +382,7 @@ def test_credit_and_check_use_the_aliases(tmp_path):
         ('[outlets.aliases]\n"cnn.example" = 3\n', "must name an outlet"),
         ('[outlets.aliases]\n"cnn.example" = ""\n', "must name an outlet"),
         ("[settings.provenance]\noutlet_aliases = {}\n", "set in [outlets] aliases"),
+        ('[outlets.aliases]\nReuters = "Riverton Echo"\n', "'Reuters' names two outlets"),
     ],
 )
 def test_bad_outlet_aliases_name_the_problem(tmp_path, text, message):
