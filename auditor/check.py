@@ -25,6 +25,7 @@ from auditor.candidates import band_keys, sentence_band_keys, signatures_agree
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.errors import InputError
 from auditor.model import Article, Basis, Document, Label, RelatedPair, Relationship, Shares
+from auditor.outlets import same_outlet
 from auditor.pipeline import (
     PARALLEL_MIN_ITEMS,
     BatchRunner,
@@ -273,7 +274,9 @@ def apply_rules(
         and not r.credit.credited
         # An outlet running its own story again is not reuse of others (as in the scan's
         # outlet rollup); `duplicate_of_indexed` still flags it.
-        and not (r.comparison.a.outlet and r.comparison.a.outlet == r.comparison.b.outlet)
+        and not same_outlet(
+            r.comparison.a.outlet, r.comparison.b.outlet, r.comparison.settings.provenance.outlet_aliases
+        )
     ]
     if rules.flag_uncredited_reuse and uncredited:
         out.append(

@@ -1,7 +1,8 @@
 """The `audit check` configuration: rules, index, and threshold overrides, from one TOML file.
 
 Looked for, in order: `--config FILE`; `./audit.toml`; `[tool.auditor]` in `./pyproject.toml`.
-Every key is documented in `Rules` and `IndexConfig`; an unknown key is an error, never ignored.
+Every key is documented in `Rules` and `IndexConfig` (and [outlets] in `outlet_aliases`); an
+unknown key is an error, never ignored.
 
     [rules]
     max_verbatim_share = 0.8        # at most this share of an item's words verbatim from the index
@@ -17,6 +18,10 @@ Every key is documented in `Rules` and `IndexConfig`; an unknown key is an error
 
     [settings.align]                         # any threshold of auditor.settings.Settings
     reworded = 0.56
+
+    [outlets.aliases]                        # more names and domains of outlets (auditor.outlets)
+    "centurylink.net/news" = "CenturyLink News"   # a domain and the outlet's name
+    "Riverton Echo" = "rivertonecho.com"          # a name of an outlet known by its domain
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import ConfigError
+from auditor.outlets import outlet_table
 from auditor.settings import Settings
 
 
@@ -133,18 +139,45 @@ def _section(cls: type, values: Any, name: str) -> Any:
     return cls(**values)
 
 
+def outlet_aliases(values: Any) -> tuple[tuple[str, str], ...]:
+    """The [outlets] section: `aliases`, a table of name or domain = the outlet it belongs to
+    (a name or domain the outlet table knows, or a new outlet's name). Sorted, so that two
+    files with the same aliases give equal settings."""
+    if not isinstance(values, dict):
+        raise ConfigError("[outlets] must be a table")
+    unknown = set(values) - {"aliases"}
+    if unknown:
+        raise ConfigError(f"unknown key(s) in [outlets]: {', '.join(sorted(unknown))}; known: aliases")
+    aliases = values.get("aliases", {})
+    if not isinstance(aliases, dict):
+        raise ConfigError("[outlets] aliases must be a table of name or domain = outlet")
+    for key, value in aliases.items():
+        if not isinstance(value, str) or not value.strip() or not key.strip():
+            raise ConfigError(
+                f"[outlets] aliases: {key!r} = {value!r} must name an outlet (a non-empty string)"
+            )
+    return tuple(sorted((key.strip(), value.strip()) for key, value in aliases.items()))
+
+
 def config_from_dict(data: dict[str, Any], source: str) -> CheckConfig:
-    known = {"rules", "index", "settings"}
+    known = {"rules", "index", "settings", "outlets"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(
-            f"{source}: unknown section(s) {', '.join(sorted(unknown))}; known: rules, index, settings"
+            f"{source}: unknown section(s) {', '.join(sorted(unknown))}; "
+            "known: rules, index, settings, outlets"
         )
     try:
+        settings = Settings.from_dict(data.get("settings", {}))
+        aliases = outlet_aliases(data.get("outlets", {}))
+        if aliases:
+            provenance = dataclasses.replace(settings.provenance, outlet_aliases=aliases)
+            settings = dataclasses.replace(settings, provenance=provenance)
+            outlet_table(aliases)  # an alias that makes a name two outlets' is an error now
         return CheckConfig(
             rules=_section(Rules, data.get("rules", {}), "rules"),
             index=_section(IndexConfig, data.get("index", {}), "index"),
-            settings=Settings.from_dict(data.get("settings", {})),
+            settings=settings,
             source=source,
         )
     except ConfigError as exc:

@@ -19,6 +19,7 @@ from auditor.model import (
     Shares,
     Story,
 )
+from auditor.outlets import same_outlet
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 _DERIVED = (Relationship.MIRROR, Relationship.REWRITE)
@@ -217,7 +218,7 @@ def outlet_rollup(
         if not d.earlier or not d.later:
             continue
         first, second = articles[d.earlier], articles[d.later]
-        if first.outlet and first.outlet == second.outlet:
+        if same_outlet(first.outlet, second.outlet, r.comparison.settings.provenance.outlet_aliases):
             continue  # an outlet updating its own story is not reuse of others
         reuser_credit[d.later] = reuser_credit.get(d.later, False) or bool(r.credit and r.credit.credited)
         reusers_of[first.outlet or UNKNOWN_OUTLET].add(d.later)

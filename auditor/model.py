@@ -325,10 +325,12 @@ class Direction:
 
 @dataclass(frozen=True)
 class Credit:
-    """Whether the later item of a pair names where its text came from."""
+    """Whether the later item of a pair names where its text came from (or need not: both items
+    are one outlet's, "same outlet: ..."; see auditor.provenance.credit)."""
 
     credited: bool
-    # What was found: "outlet: Riverton Echo", "agency: Associated Press ((AP))"; empty if none.
+    # What was found and where: "byline: 'Tom Ashby, Bloomberg' names Bloomberg (bloomberg.com)",
+    # "dateline: '(AP)' names The Associated Press, a news agency"; empty if none.
     evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

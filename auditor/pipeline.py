@@ -44,7 +44,7 @@ from auditor.model import (
     Shares,
     Story,
 )
-from auditor.provenance import credit, credit_text, direction, index_order
+from auditor.provenance import credit_text, direction, index_order, pair_credit
 from auditor.reuse import (
     merge_labels,
     relationship,
@@ -263,7 +263,7 @@ def related_pair(
     if d.later is None:
         return RelatedPair(c, d, None)
     later, earlier = (a, b) if d.later == a.article.id else (b, a)
-    return RelatedPair(c, d, credit(later.article, credit_text(later), earlier.article))
+    return RelatedPair(c, d, pair_credit(later, earlier, settings.provenance))
 
 
 # Documents analysed by this process, most recently used last. Items of a story sit close together

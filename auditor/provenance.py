@@ -5,70 +5,177 @@ differ; else on a credit (an item that names the other's outlet is the later one
 containment (an item mostly contained in the other is taken as the earlier, the other reading
 as it plus added material, which is how outlets extend wire copy); otherwise it is
 `undetermined`. Each answer carries its basis and a reason in words.
+
+Outlets are compared by identity (`auditor.outlets`): `cnn.com`, "CNN" and "CNN Wire" are one
+outlet, and "By AMIR VERA, CNN", "(CNN) -" and "Copyright 2018 by CNN NewSource" all name it.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
-from functools import lru_cache
-from importlib import resources
 
 from auditor.model import Article, Basis, Comparison, Credit, Direction, Document
+from auditor.outlets import (
+    SOURCE_KINDS,
+    Aliases,
+    Found,
+    Outlet,
+    credits_in,
+    identity,
+    named_unknown,
+    outlet_table,
+    same_outlet,
+)
 from auditor.reuse import passage_shares
 from auditor.settings import ProvenanceSettings, RelationshipSettings
 
 
-@lru_cache(maxsize=1)
-def wire_agencies() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    """(agency, credit patterns) from data/wire_agencies.txt."""
-    text = resources.files("auditor.data").joinpath("wire_agencies.txt").read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        name, *patterns = (part.strip() for part in line.split(" | "))
-        out.append((name, tuple(re.compile(p) for p in patterns)))
-    return tuple(out)
-
-
 def credit_text(doc: Document) -> str:
     """Where a credit can be: byline, title, body and notices ("© 2026 The Associated Press"),
-    without photo captions (a photo credit such as "Pool Photo via AP" says nothing about where
-    the words came from)."""
+    one line each, without photo captions (a photo credit such as "Pool Photo via AP" says
+    nothing about where the words came from)."""
     a = doc.article
-    body = " ".join(s.text for s in doc.sentences if not s.caption)
+    body = "\n".join(s.text for s in doc.sentences if not s.caption)
     return "\n".join(x for x in (a.byline, a.title, body) if x)
 
 
-def agency_credits(text: str) -> tuple[str, ...]:
-    """Agencies credited in `text`, as "agency: <name> (<what was written>)"."""
-    found = []
-    for name, patterns in wire_agencies():
-        for pattern in patterns:
-            m = pattern.search(text)
-            if m:
-                found.append(f"agency: {name} ({m.group().strip()})")
-                break
-    return tuple(found)
+def _where(f: Found, article: Article | None) -> str:
+    """The kind of place `f` was found, naming the item's byline or title when it is there."""
+    if article is not None and f.line:
+        if article.byline and f.line == article.byline.strip():
+            return "byline"
+        if f.kind == "text" and article.title and f.line == article.title.strip():
+            return "title"
+    return f.kind
 
 
-def names_outlet(text: str, outlet: str | None) -> bool:
-    """Whether `text` names `outlet` ("the Riverton Echo reported", "according to Sky News")."""
-    if not outlet or len(outlet) < 2:
-        return False
-    core = re.sub(r"^the\s+", "", outlet.strip(), flags=re.IGNORECASE)
-    core = re.sub(r"\s*\([^)]*\)$", "", core)  # "The National (Scotland)" is named as "The National"
-    return re.search(rf"(?<!\w){re.escape(core)}(?!\w)", text, flags=re.IGNORECASE) is not None
+def _said(f: Found, article: Article | None = None) -> str:
+    return f"{_where(f, article)}: '{f.snippet}'"
 
 
-def credit(later: Article, later_credit_text: str, earlier: Article) -> Credit:
-    """Whether `later` names `earlier`'s outlet or a news agency."""
+def agency_credits(text: str, aliases: Aliases = (), exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """News agencies and wire services `text` names, one evidence string each ("dateline: '(AP)'
+    names The Associated Press, a news agency"), leaving out the outlets named in `exclude`."""
+    return tuple(_agency_evidence(f) for f in _agencies(text, aliases, exclude))
+
+
+def _agencies(text: str, aliases: Aliases, exclude: tuple[str, ...]) -> list[Found]:
+    out: dict[str, Found] = {}
+    for f in credits_in(text, aliases):
+        if f.wire and f.outlet.name not in exclude:
+            out.setdefault(f.outlet.name, f)
+    return list(out.values())
+
+
+def _agency_evidence(f: Found, article: Article | None = None) -> str:
+    if f.outlet.agency:
+        return f"{_said(f, article)} names {f.outlet.name}, a news agency"
+    return f"{_said(f, article)} names {f.outlet.name}'s wire service"
+
+
+def _named(text: str, outlet: str | None, aliases: Aliases) -> tuple[Outlet | None, Found | str | None]:
+    """The identity of `outlet` and where `text` names it: a `Found` for a known outlet, the words
+    written for an unknown one, None if it does not."""
+    if not outlet:
+        return None, None
+    who = identity(outlet, aliases)
+    if who is None:
+        return None, named_unknown(text, outlet)
+    return who, next((f for f in credits_in(text, aliases) if f.outlet.name == who.name), None)
+
+
+def names_outlet(text: str, outlet: str | None, aliases: Aliases = ()) -> bool:
+    """Whether `text` names `outlet` by any of its names ("(CNN)" names cnn.com; "the Riverton
+    Echo reported" names an outlet the table does not know, by its label as written)."""
+    return _named(text, outlet, aliases)[1] is not None
+
+
+def credit(
+    later: Article,
+    later_credit_text: str,
+    earlier: Article,
+    earlier_credit_text: str = "",
+    aliases: Aliases = (),
+) -> Credit:
+    """Whether `later` credits where its text came from: it names `earlier`'s outlet or a news
+    agency (or wire service) anywhere in its byline, title, body or notices; or its byline,
+    dateline or copyright line names an outlet whose copy `earlier` runs too (by its own source
+    lines, `earlier_credit_text`, or the outlet table's "carries"). Two items of one outlet, or
+    an item of the outlet `earlier` itself credits as its source, need no credit: they are
+    credited, with the reason as evidence."""
+    if same_outlet(later.outlet, earlier.outlet, aliases):
+        who = identity(earlier.outlet, aliases)
+        same = (
+            f"same outlet: {earlier.outlet}"
+            if later.outlet == earlier.outlet
+            else f"same outlet: {earlier.outlet} and {later.outlet} are {who.name if who else 'one outlet'}"
+        )
+        return Credit(True, (same,))
+    own = identity(later.outlet, aliases)
+    if own is not None and earlier_credit_text:
+        mine = next((f for f in _sources(earlier_credit_text, aliases) if f.outlet.name == own.name), None)
+        if mine is not None:
+            return Credit(
+                True,
+                (
+                    f"own copy: {earlier.outlet or earlier.id} runs it as {own.name}'s "
+                    f"({_said(mine, earlier)})",
+                ),
+            )
     evidence: list[str] = []
-    if earlier.outlet and earlier.outlet != later.outlet and names_outlet(later_credit_text, earlier.outlet):
-        evidence.append(f"outlet: {earlier.outlet}")
-    evidence.extend(agency_credits(later_credit_text))
+    who, where = _named(later_credit_text, earlier.outlet, aliases)
+    if isinstance(where, Found):
+        shown = f" ({earlier.outlet})" if earlier.outlet != who.name else ""  # type: ignore[union-attr]
+        evidence.append(f"{_said(where, later)} names {where.outlet.name}{shown}")
+    elif where:
+        evidence.append(f"text: '{where}' names {earlier.outlet}")
+    exclude = tuple(o.name for o in (own, who) if o is not None)
+    evidence.extend(_agency_evidence(f, later) for f in _agencies(later_credit_text, aliases, exclude))
+    if not evidence:
+        evidence.extend(
+            _common_source(later, later_credit_text, earlier, earlier_credit_text, aliases, exclude)
+        )
     return Credit(bool(evidence), tuple(evidence))
+
+
+def _sources(text: str, aliases: Aliases) -> list[Found]:
+    """The outlets a text's bylines, datelines and copyright lines give as its source."""
+    return [f for f in credits_in(text, aliases) if f.kind in SOURCE_KINDS]
+
+
+def _common_source(
+    later: Article,
+    later_text: str,
+    earlier: Article,
+    earlier_text: str,
+    aliases: Aliases,
+    exclude: tuple[str, ...],
+) -> list[str]:
+    """The later item's source line names an outlet that the earlier item runs copy of: both
+    carry the same story, and the later credits its origin ("By AMIR VERA, CNN" on two local
+    stations' pages)."""
+    table = outlet_table(aliases)
+    theirs = {f.outlet.name: f for f in reversed(_sources(earlier_text, aliases))} if earlier_text else {}
+    carried = table.identity(earlier.outlet)
+    for f in _sources(later_text, aliases):
+        if f.outlet.name in exclude:
+            continue
+        if f.outlet.name in theirs:
+            e = theirs[f.outlet.name]
+            return [
+                f"{_said(f, later)} names {f.outlet.name}, whose copy "
+                f"{earlier.outlet or earlier.id} runs too ({_said(e, earlier)})"
+            ]
+        if carried is not None and f.outlet.name in carried.carries:
+            return [f"{_said(f, later)} names {f.outlet.name}, whose copy {carried.name} carries"]
+    return []
+
+
+def pair_credit(later: Document, earlier: Document, settings: ProvenanceSettings) -> Credit:
+    """`credit` for two analysed items, with the outlet aliases of `settings`."""
+    return credit(
+        later.article, credit_text(later), earlier.article, credit_text(earlier), settings.outlet_aliases
+    )
 
 
 def _gap(seconds: float) -> str:
@@ -100,8 +207,10 @@ def direction(
             Basis.PUBLISHED,
             f"{first.id} was published {gap} before {second.id} ({first.when} vs {second.when})",
         )
-    a_names_b = bool(b.outlet) and a.outlet != b.outlet and names_outlet(credit_texts[0], b.outlet)
-    b_names_a = bool(a.outlet) and a.outlet != b.outlet and names_outlet(credit_texts[1], a.outlet)
+    aliases = settings.outlet_aliases
+    other = not same_outlet(a.outlet, b.outlet, aliases)
+    a_names_b = other and names_outlet(credit_texts[0], b.outlet, aliases)
+    b_names_a = other and names_outlet(credit_texts[1], a.outlet, aliases)
     why_no_time = (
         "publication times are equal" if a.published and b.published else "a publication time is missing"
     )

@@ -158,6 +158,12 @@ class ProvenanceSettings:
     # this much, the item mostly contained in the other is taken as the earlier one (the other
     # reads as it plus added material). Smaller differences are `undetermined`.
     containment_margin: float = 0.2
+    # Other names and domains of outlets, as (name or domain, the outlet it belongs to) pairs,
+    # sorted: `audit.toml` [outlets] aliases. They extend data/outlets.toml, the table that says
+    # `cnn.com`, "CNN" and "CNN Wire" are one outlet (auditor/outlets.py). Here, in the frozen
+    # settings every stage and worker process receives, so that a scan and a check compare
+    # outlets the same way; empty by default.
+    outlet_aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,15 @@ class Settings:
             raise ConfigError("candidates.sentence_bands * sentence_rows must not exceed sentence_num_perm")
         if c.story_bands * c.story_rows > self.fingerprint.sentence_num_perm:
             raise ConfigError("candidates.story_bands * story_rows must not exceed sentence_num_perm")
+        for pair in self.provenance.outlet_aliases:
+            if not (
+                isinstance(pair, tuple)
+                and len(pair) == 2
+                and all(isinstance(x, str) and x.strip() for x in pair)
+            ):
+                raise ConfigError(
+                    f"provenance.outlet_aliases: {pair!r} is not a (name or domain, outlet) pair"
+                )
         f = self.fingerprint
         if f.num_perm < 16 or f.sentence_num_perm < 16:
             raise ConfigError("fingerprint.num_perm and sentence_num_perm must be at least 16")
@@ -198,7 +213,10 @@ class Settings:
             raise ConfigError("fingerprint.shingle_size must be at least 1")
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """As the JSON report shows it (outlet aliases as lists of two strings)."""
+        out = dataclasses.asdict(self)
+        out["provenance"]["outlet_aliases"] = [list(pair) for pair in self.provenance.outlet_aliases]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
@@ -219,6 +237,10 @@ class Settings:
                     f"known: {', '.join(sorted(known))}"
                 )
             for key, value in values.items():
+                if (section, key) == ("provenance", "outlet_aliases"):
+                    raise ConfigError(
+                        "outlet aliases are set in [outlets] aliases, not [settings.provenance]"
+                    )
                 expected = type(getattr(default, key))
                 if expected is float and isinstance(value, int) and not isinstance(value, bool):
                     continue  # 1 for 1.0

@@ -25,6 +25,22 @@ def test_audit_toml_is_found_and_read(tmp_path):
     assert cfg.settings.align.reworded == 0.6
 
 
+def test_outlet_aliases_in_pyproject_and_audit_toml(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n[tool.auditor.outlets.aliases]\n"echo.example" = "Riverton Echo"\n'
+    )
+    assert load_config(cwd=tmp_path).settings.provenance.outlet_aliases == (
+        ("echo.example", "Riverton Echo"),
+    )
+    (tmp_path / "audit.toml").write_text('[outlets]\naliases = { "b.example" = "B", "a.example" = "A" }\n')
+    # Sorted, so that the same aliases in any order are the same settings.
+    assert load_config(cwd=tmp_path).settings.provenance.outlet_aliases == (
+        ("a.example", "A"),
+        ("b.example", "B"),
+    )
+    assert load_config(cwd=tmp_path / "nowhere").settings.provenance.outlet_aliases == ()
+
+
 def test_pyproject_tool_auditor(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n[tool.auditor.rules]\nmin_attributions = 5\n'
@@ -36,7 +52,7 @@ def test_pyproject_tool_auditor(tmp_path):
     ("text", "message"),
     [
         ("[rules]\nmax_verbatim = 0.5\n", "unknown key(s) in [rules]: max_verbatim"),
-        ("[rulez]\n", "unknown section(s) rulez"),
+        ("[rulez]\n", "unknown section(s) rulez; known: rules, index, settings, outlets"),
         ("[settings.align]\nreword = 0.5\n", "unknown key(s) in [settings.align]: reword"),
         ("[rules]\nmax_verbatim_share = 1.5\n", "must be in [0, 1]"),
         ('[index]\nwindow = "a month"\n', "not a duration"),

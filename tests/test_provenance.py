@@ -55,6 +55,9 @@ def test_photo_caption_credit_is_not_a_text_credit():
 
 
 def test_outlet_names():
+    assert names_outlet("(CNN) — The council voted.", "cnn.com")
+    assert names_outlet("By Jane Doe, CNN Wire", "https://edition.cnn.com/")
+    assert not names_outlet("(CNN) — The council voted.", "news4jax.com")
     assert names_outlet("as the Riverton Echo reported on Monday", "Riverton Echo")
     assert names_outlet("according to The National", "The National (Scotland)")
     assert not names_outlet("the riverton echoes were loud", "Riverton Echo")
@@ -94,6 +97,6 @@ def test_credit_needs_the_earlier_outlet_or_an_agency():
     earlier = art("a", WIRE, "Riverton Echo")
     assert not credit(art("b", WIRE, "Gazette"), WIRE, earlier).credited
     named = credit(art("b", WIRE, "Gazette"), WIRE + " the Riverton Echo said.", earlier)
-    assert named.credited and named.evidence == ("outlet: Riverton Echo",)
+    assert named.credited and named.evidence == ("text: 'Riverton Echo' names Riverton Echo",)
     agency = credit(art("b", WIRE, "Gazette"), "By The Associated Press\n" + WIRE, earlier)
-    assert agency.credited and agency.evidence[0].startswith("agency: Associated Press")
+    assert agency.evidence == ("byline: 'By The Associated Press' names The Associated Press, a news agency",)
