@@ -19,7 +19,7 @@ from auditor.model import (
     Shares,
     Story,
 )
-from auditor.outlets import same_outlet
+from auditor.outlets import Aliases, identity, same_outlet
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 _DERIVED = (Relationship.MIRROR, Relationship.REWRITE)
@@ -204,11 +204,20 @@ def outlet_rollup(
     shares: Mapping[str, Shares],
     unnamed_reliance: Mapping[str, float | None],
     related: list[RelatedPair],
+    aliases: Aliases = (),
 ) -> tuple[OutletStats, ...]:
-    """Per outlet: items, mean shares, mean unnamed reliance, reuse of others and by others."""
+    """Per outlet: items, mean shares, mean unnamed reliance, reuse of others and by others.
+    Outlets are rows by identity: "cnn.com" and "CNN" are one row, under the table's name."""
+
+    def row(label: str | None) -> str:
+        if not label:
+            return UNKNOWN_OUTLET
+        known = identity(label, aliases)
+        return known.name if known else label
+
     by_outlet: dict[str, list[str]] = defaultdict(list)
     for item_id, article in articles.items():
-        by_outlet[article.outlet or UNKNOWN_OUTLET].append(item_id)
+        by_outlet[row(article.outlet)].append(item_id)
     # Per reusing item (the later side of a pair with another outlet): credited if it credits
     # its source in any such pair. Per source outlet: the distinct items of others reusing it.
     reuser_credit: dict[str, bool] = {}
@@ -221,12 +230,11 @@ def outlet_rollup(
         if same_outlet(first.outlet, second.outlet, r.comparison.settings.provenance.outlet_aliases):
             continue  # an outlet updating its own story is not reuse of others
         reuser_credit[d.later] = reuser_credit.get(d.later, False) or bool(r.credit and r.credit.credited)
-        reusers_of[first.outlet or UNKNOWN_OUTLET].add(d.later)
+        reusers_of[row(first.outlet)].add(d.later)
     credited: dict[str, int] = defaultdict(int)
     uncredited: dict[str, int] = defaultdict(int)
     for item_id, was_credited in reuser_credit.items():
-        outlet = articles[item_id].outlet or UNKNOWN_OUTLET
-        (credited if was_credited else uncredited)[outlet] += 1
+        (credited if was_credited else uncredited)[row(articles[item_id].outlet)] += 1
     out = []
     for outlet in sorted(by_outlet):
         ids = by_outlet[outlet]
@@ -236,6 +244,7 @@ def outlet_rollup(
             sum(shares[i].reworded for i in ids) / n,
             sum(shares[i].original for i in ids) / n,
             sum(shares[i].words for i in ids),
+            sum(shares[i].quoted for i in ids) / n,
         )
         reliances = [r for i in ids if (r := unnamed_reliance.get(i)) is not None]
         out.append(

@@ -568,7 +568,7 @@ def scan(
         related=tuple(related),
         clusters=groups,
         stories=stories(ids, related, story_links, groups),
-        outlets=outlet_rollup(by_id, item_shares, reliance, related),
+        outlets=outlet_rollup(by_id, item_shares, reliance, related, settings.provenance.outlet_aliases),
         stats=ScanStats(
             len(ids), len(candidates), len(pairs.by_items), len(pairs.by_sentences), len(related)
         ),

@@ -77,3 +77,17 @@ def test_outlet_rollup_counts_reusing_items_once():
     assert (rows["Echo"].items, rows["Echo"].reuses_credited, rows["Echo"].reuses_uncredited) == (2, 1, 1)
     assert rows["Wire"].reused_by_others == 2 and rows["Echo"].reused_by_others == 0
     assert rows["Echo"].mean_unnamed_reliance == 1.0 and rows["Wire"].mean_unnamed_reliance == 0.5
+
+
+def test_outlet_rows_are_one_per_identity():
+    """A feed may name one outlet by its domain in one record and its name in another."""
+    from auditor.model import Article, Shares
+
+    articles = {
+        "a": Article(id="a", text="x", outlet="cnn.com"),
+        "b": Article(id="b", text="x", outlet="CNN"),
+        "c": Article(id="c", text="x", outlet="Riverton Echo"),
+    }
+    shares = dict.fromkeys(articles, Shares(0.0, 0.0, 1.0, 10))
+    rows = {o.outlet: o.items for o in outlet_rollup(articles, shares, dict.fromkeys(articles), [])}
+    assert rows == {"CNN": 2, "Riverton Echo": 1}
