@@ -20,12 +20,12 @@ from datetime import datetime
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
-from urllib.parse import urlsplit
 
 from auditor import __version__
 from auditor.attribution import Attribution, SourceClass, find_attributions, sourcing_profile
 from auditor.model import AlignedPair, Article, Comparison, Document, Label, RelatedPair, Shares
 from auditor.pipeline import ScanResult, analyse
+from auditor.report import safe_url
 from auditor.settings import Settings
 from auditor.text import normalize
 
@@ -43,22 +43,6 @@ _UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 def esc(value: object) -> str:
     """Text from the input as HTML text or a double-quoted attribute value: never markup."""
     return html.escape(_UNSAFE_CHARS.sub("\ufffd", str(value)), quote=True)
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL when it may become a link: http or https with a host, nothing else."""
-    if not url:
-        return None
-    url = url.strip()
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
 
 
 def _link(url: str | None, text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tabulate import tabulate
@@ -12,6 +12,7 @@ from auditor.pipeline import ScanResult
 
 if TYPE_CHECKING:
     from auditor.check import CheckResult
+    from auditor.errors import InputError
 
 # Width of each text column in side-by-side sentence tables.
 TEXT_WIDTH = 48
@@ -171,7 +172,11 @@ def _share_cells(s: Shares) -> tuple[str, str, str]:
     return pct(s.verbatim), pct(s.reworded), pct(s.original)
 
 
-def render_check(result: CheckResult) -> str:
+def render_check(result: CheckResult, errors: Sequence[InputError] = ()) -> str:
+    """Each failed item with its rules and evidence, then the run's summary line (bad records
+    were reported on stderr as they were read; the line counts them)."""
+    from auditor.report.ci import summary_line
+
     out = []
     for item in result.items:
         if not item.violations:
@@ -193,13 +198,7 @@ def render_check(result: CheckResult) -> str:
                 else:
                     out.append(f"    {', '.join(e['classes'])}: {e['sentence'][:100]}")
         out.append("")
-    failed = sum(1 for i in result.items if i.violations)
-    window = f" since {result.window_start.isoformat()}" if result.window_start else ""
-    peers = " and each other" if result.config.index.within_batch else ""
-    out.append(
-        f"{len(result.items)} item(s) checked against {result.store}{window}{peers}: "
-        f"{failed} failed, {result.violations} violation(s)."
-    )
+    out.append(summary_line(result, errors))
     return "\n".join(out) + "\n"
 
 

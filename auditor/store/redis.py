@@ -115,7 +115,7 @@ class RedisStore(Store):
         pipe = self.r.pipeline(transaction=True)
         for field, value in meta.items():
             pipe.hsetnx(self.k("meta"), field, value)
-        pipe.execute()
+        self.created = bool(pipe.execute()[0])  # this worker wrote the schema: a new index
         stored = {k.decode(): v.decode() for k, v in self.r.hgetall(self.k("meta")).items()}
         self.check_meta(
             {
@@ -311,6 +311,9 @@ class RedisStore(Store):
             }
 
         return dict(self._call(run))
+
+    def count(self) -> int:
+        return int(self._call(self.r.zcard, self.k("time")))
 
     def close(self) -> None:
         self.r.close()

@@ -297,5 +297,8 @@ class SQLiteStore(Store):
             "fingerprint": json.loads(meta["fingerprint"]),
         }
 
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM items").fetchone()[0])
+
     def close(self) -> None:
         self.db.close()
