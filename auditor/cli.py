@@ -259,8 +259,8 @@ ConfigOpt = Annotated[
     typer.Option(
         "--config",
         metavar="FILE",
-        help="Configuration TOML ([rules], [index], [settings.*]). Default: ./audit.toml, else "
-        "[tool.auditor] in ./pyproject.toml.",
+        help="Configuration TOML ([rules], [index], [settings.*]). Default: the nearest audit.toml, "
+        "else pyproject.toml [tool.auditor], from here up to the project root (.git).",
     ),
 ]
 
@@ -276,7 +276,7 @@ def parse_now(value: str | None) -> datetime | None:
 
 
 def load_settings(path: Path | None) -> Settings:
-    """Threshold overrides from --config, ./audit.toml or [tool.auditor] in ./pyproject.toml."""
+    """Threshold overrides from --config, else the project's audit.toml or [tool.auditor]."""
     from auditor.config import load_config
 
     return load_config(path).settings

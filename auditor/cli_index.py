@@ -192,6 +192,7 @@ def index_query(
         _note_if_empty(index, "nothing can match")
         result = query(iter_inputs(paths, input_format.value, parse_now(now), problems), index, cfg.settings)
     emit(render("query", format.value, result), output, force)
+    _err(f"looked up {len(result.items)} item(s) in {_where(index, cfg)}")
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
