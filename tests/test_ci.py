@@ -258,6 +258,8 @@ def test_github_summary_lists_failed_items_rules_and_links(wire_result):
     assert "**Bad records** (skipped; the run exits 2):" in md
     assert "- /srv/feeds/late\\.jsonl:7: malformed JSON" in md  # outside the checkout: no link
     assert md.count("<details><summary>") == 4 and md.count("</details>") == 4
+    # Raw HTML lines carry HTML escapes only (Markdown escapes would show as backslashes there).
+    assert "<details><summary>gazette-1100 (Avon Gazette): duplicate_of_indexed, " in md
     assert "reworded" in md or "verbatim" in md
 
 
@@ -274,7 +276,11 @@ def test_github_summary_is_inert_markdown(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'i.db'}", CheckConfig().settings) as store:
         md = github_summary(check([first, copy], store, CheckConfig(), NOW))
     assert "<img" not in md and "&lt;img src=x onerror=alert\\(1\\)&gt;\\|x" in md
-    assert "](javascript" not in md and "\\[click\\]\\(javascript:alert\\(1\\)\\) \\*\\*bold\\*\\*" in md
+    assert "<summary>&lt;img src=x onerror=alert(1)&gt;|x (" in md
+    markdown = "\n".join(line for line in md.splitlines() if not line.startswith("<details>"))
+    assert (
+        "](javascript" not in markdown and "\\[click\\]\\(javascript:alert\\(1\\)\\) \\*\\*bold\\*\\*" in md
+    )
     assert re.search(r"^### audit check: 1 of 2 items failed$", md, re.M)
 
 

@@ -16,6 +16,7 @@ Each is shaped by what the tools that read it do with it:
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -289,10 +290,9 @@ def github_summary(
         out.append("")
     for item in failed[:SUMMARY_MAX_DETAILS]:
         a = item.article
-        out.append(
-            f"<details><summary>{_md(a.id)} ({_md(a.outlet or 'outlet unknown')}): {_md(_rules(item))}"
-            "</summary>"
-        )
+        # Raw HTML up to the blank line: Markdown escapes would show there, so HTML escapes only.
+        summary = f"{a.id} ({a.outlet or 'outlet unknown'}): {_rules(item)}"
+        out.append(f"<details><summary>{html.escape(' '.join(summary.split()))}</summary>")
         out.append("")
         for v in item.violations:
             out.append(f"- **{_md(v.rule)}**: {_md(v.message, 500)}")
