@@ -9,18 +9,36 @@
 4. Context: a pair next to an aligned pair, in the same order in both items, is accepted from the
    lower `reworded_in_context`. Rewrites go sentence by sentence, so the neighbour of a rewritten
    sentence is likely rewritten too; this is the seed-and-extend idea of text-reuse detection.
-5. Label: `verbatim` when the word-level edit similarity reaches `verbatim` (at most one word in
-   ten changed, after quotes, dashes, case and invisible characters are normalised), else
-   `reworded`.
+5. Label: `quoted` when both sentences present the words as someone's statement (a shared
+   quotation: never counted as reuse, unless the items turn out to be a mirror or a rewrite, in
+   which the quotes came along with the rest: `quotations_copied`); else `verbatim` when the
+   word-level edit similarity reaches `verbatim` (at most one word in ten changed, after quotes,
+   dashes, case and invisible characters are normalised), else `reworded`.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import textdistance
 
 from auditor.model import AlignedPair, Document, Label, Sentence
 from auditor.settings import AlignSettings
+from auditor.text import stems
+
+# Words that report speech or writing: a sentence holding one, aligned with a quotation, restates
+# what someone said ("Spotify said it would review the policy" beside the quoted statement).
+_REPORTING = frozenset(
+    stems(
+        [
+            *("said", "says", "say", "saying", "told", "tells", "according", "statement", "statements"),
+            *("stated", "announced", "wrote", "writes", "tweeted", "posted", "declared", "insisted"),
+            *("argued", "claimed", "confirmed", "responded", "replied", "explained", "noted", "added"),
+            *("filing", "testified"),
+        ]
+    )
+)
 
 # Sentence-pair comparisons per block when estimating Jaccard from signatures (bounds memory).
 _BLOCK = 1 << 22
@@ -53,6 +71,33 @@ def is_verbatim(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:
     if not short or len(short) < settings.verbatim_contained * len(long):
         return False
     return f" {' '.join(short)} " in f" {' '.join(long)} "
+
+
+def shared_quotation(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:
+    """Whether both sentences present their shared words as someone's statement: both mostly
+    quoted, or one quoted and the other reporting speech. Two outlets quoting one statement (a
+    company's, a court filing's) share those words without either copying the other."""
+    q = settings.quoted_share
+    if s.quoted >= q and t.quoted >= q:
+        return True
+    if s.quoted >= q:
+        return not _REPORTING.isdisjoint(t.stems)
+    if t.quoted >= q:
+        return not _REPORTING.isdisjoint(s.stems)
+    return False
+
+
+def copy_label(s: Sentence, t: Sentence, settings: AlignSettings) -> Label:
+    """`verbatim` or `reworded`: what an aligned pair is when one item copied the other."""
+    return Label.VERBATIM if is_verbatim(s, t, settings) else Label.REWORDED
+
+
+def quotations_copied(pairs: tuple[AlignedPair, ...], settings: AlignSettings) -> tuple[AlignedPair, ...]:
+    """The pairs with each shared quotation labelled as copy: inside a mirror or a rewrite the
+    quotes came along with the rest of the text."""
+    return tuple(
+        replace(p, label=copy_label(p.a, p.b, settings)) if p.label is Label.QUOTED else p for p in pairs
+    )
 
 
 def eligible(sentences: tuple[Sentence, ...], settings: AlignSettings) -> list[int]:
@@ -152,6 +197,6 @@ def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPai
     for p in sorted(accepted):
         q, sim, by_context = accepted[p]
         s, t = a.sentences[ia[p]], b.sentences[ib[q]]
-        label = Label.VERBATIM if is_verbatim(s, t, settings) else Label.REWORDED
+        label = Label.QUOTED if shared_quotation(s, t, settings) else copy_label(s, t, settings)
         pairs.append(AlignedPair(s, t, label, sim, by_context))
     return tuple(pairs)

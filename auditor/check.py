@@ -12,17 +12,19 @@ unnamed-reliance figure.
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from auditor.attribution import Attribution, SourcingProfile, find_attributions, sourcing_profile
 from auditor.candidates import band_keys, sentence_band_keys, signatures_agree
 from auditor.config import CheckConfig, IndexConfig, Rules
-from auditor.model import Article, Document, Label, RelatedPair, Relationship, Shares
+from auditor.errors import InputError
+from auditor.model import Article, Basis, Document, Label, RelatedPair, Relationship, Shares
 from auditor.pipeline import (
     PARALLEL_MIN_ITEMS,
     BatchRunner,
@@ -34,7 +36,7 @@ from auditor.pipeline import (
 )
 from auditor.reuse import merge_labels, sentence_labels, shares
 from auditor.settings import Settings
-from auditor.store import Hits, IndexRecord, Store, index_record, open_store
+from auditor.store import Hits, IndexRecord, Store, StoredItem, index_record, open_store
 
 BATCH = 256
 ProgressFn = Callable[[str, int, int | None], None]
@@ -61,19 +63,30 @@ class Violation:
 @dataclass(frozen=True)
 class ItemCheck:
     article: Article
-    shares: Shares  # against the indexed items (and earlier batch items) it matches
+    shares: Shares  # against the items it copies (indexed, or earlier in the batch)
     sourcing: SourcingProfile
+    # The related items it is the later side of (its sources), by which the rules judge it.
     related: tuple[RelatedPair, ...]
     violations: tuple[Violation, ...]
-    from_batch: frozenset[str] = frozenset()  # ids among `related` that are items of this batch
+    from_batch: frozenset[str] = frozenset()  # ids among `related`/`later_copies` of this batch
+    # Related items that came after it: its copies, never its sources; reported, never judged.
+    later_copies: tuple[RelatedPair, ...] = ()
+    # The index was searched from this time on: its publication time (else the check's `now`)
+    # less the window. None: the whole index.
+    since: datetime | None = None
 
 
 @dataclass(frozen=True)
 class CheckResult:
     items: tuple[ItemCheck, ...]
     store: str
-    window_start: datetime | None
     config: CheckConfig
+    # Items in the index when the check began, and how many of them fell in some checked item's
+    # window: "the index holds 34 items, none within 30 days of these" is worth saying.
+    index_items: int = 0
+    in_window: int = 0
+    # Records whose id the index already holds with another outlet or text: not checked (exit 2).
+    conflicts: tuple[Conflict, ...] = ()
 
     @property
     def violations(self) -> int:
@@ -88,9 +101,22 @@ def query_keys(doc: Document, settings: Settings) -> tuple[Any, list[Any]]:
 
 
 def matches(
-    docs: list[Document], store: Store, settings: Settings, since: float | None
+    docs: list[Document],
+    store: Store,
+    settings: Settings,
+    since: float | None,
+    *,
+    starts: Sequence[float | None] | None = None,
+    first_seen: Mapping[str, float] | None = None,
+    store_times: bool = True,
 ) -> list[list[RelatedPair]]:
-    """For each document, its related pairs with indexed items (other than itself)."""
+    """For each document, its related pairs with indexed items (other than itself).
+
+    `since` bounds the lookup for the whole batch; `starts[i]` (epoch seconds) keeps document
+    i's pairs to items published (or added) from then on. With `first_seen`
+    (when the index first saw items of the run, by id), each pair's direction also follows the
+    index's record (`provenance.index_order`): an item's time in the index is its `added` time
+    when `store_times`, else `first_seen` (the run's own in-memory index keeps no history)."""
     c = settings.candidates
     keys = [query_keys(d, settings) for d in docs]
     hits = store.query([k[0] for k in keys], [k[1] for k in keys], since)
@@ -116,9 +142,30 @@ def matches(
     ]
     stored = store.get(sorted({i for w in wanted for i in w}))
     indexed_docs = {i: cached_document(s.article, settings) for i, s in stored.items()}
+
+    def in_window(item_id: str, start: float | None) -> bool:
+        s = stored[item_id]
+        return start is None or (s.article.published or s.added).timestamp() >= start
+
+    def seen(item_id: str) -> float:
+        assert first_seen is not None
+        if store_times and item_id in stored:
+            return stored[item_id].added.timestamp()
+        return first_seen.get(item_id, math.inf)
+
     out = []
-    for doc, ids in zip(docs, wanted, strict=True):
-        pairs = [related_pair(doc, indexed_docs[i], settings) for i in ids if i in indexed_docs]
+    for n, (doc, ids) in enumerate(zip(docs, wanted, strict=True)):
+        start = starts[n] if starts is not None else None
+        pairs = [
+            related_pair(
+                doc,
+                indexed_docs[i],
+                settings,
+                None if first_seen is None else (first_seen.get(doc.article.id, math.inf), seen(i)),
+            )
+            for i in ids
+            if i in indexed_docs and in_window(i, start)
+        ]
         out.append([p for p in pairs if p is not None])
     return out
 
@@ -242,13 +289,37 @@ def apply_rules(
                 ),
             )
         )
-    if item_shares.verbatim > rules.max_verbatim_share:
+    backdated = [
+        r
+        for r in related
+        if r.direction.basis is Basis.CONTESTED
+        and doc.article.published is not None
+        and (other := _other(r, item_id)).published is not None
+        and doc.article.published < other.published
+    ]
+    if rules.flag_backdated and backdated:
+        out.append(
+            _grouped(
+                "flag_backdated",
+                "an item related to one the index held first cannot claim to precede it",
+                backdated,
+                item_id,
+                from_batch,
+                lambda r: (
+                    f"{r.comparison.relationship.value} of {_named(_other(r, item_id), from_batch)}: "
+                    f"{r.direction.reason}"
+                ),
+            )
+        )
+    verbatim = item_shares.verbatim_of_own
+    if verbatim > rules.max_verbatim_share:
+        outside = " outside shared quotations" if item_shares.quoted else ""
         out.append(
             Violation(
                 "max_verbatim_share",
-                item_shares.verbatim,
+                verbatim,
                 f"<= {rules.max_verbatim_share:.0%}",
-                f"{item_shares.verbatim:.0%} of the words are verbatim from indexed or earlier items "
+                f"{verbatim:.0%} of the words{outside} are verbatim from indexed or earlier items "
                 f"(limit {rules.max_verbatim_share:.0%})",
                 tuple(
                     _pair_evidence(r, item_id, from_batch)
@@ -261,7 +332,7 @@ def apply_rules(
     reliance = sourcing.unnamed_reliance
     if (
         reliance is not None
-        and sourcing.total >= rules.min_attributions
+        and sourcing.counted >= rules.min_attributions
         and reliance > rules.max_unnamed_reliance
     ):
         out.append(
@@ -269,50 +340,117 @@ def apply_rules(
                 "max_unnamed_reliance",
                 reliance,
                 f"<= {rules.max_unnamed_reliance:.0%} (with {rules.min_attributions}+ attributions)",
-                f"{reliance:.0%} of {sourcing.total} attributions rest on unnamed sources or other outlets' "
-                f"reporting (limit {rules.max_unnamed_reliance:.0%})",
+                f"{reliance:.0%} of {sourcing.counted} attributions rest on unnamed sources or other "
+                f"outlets' reporting (limit {rules.max_unnamed_reliance:.0%})",
                 tuple(
                     {
                         "sentence": doc.sentences[a.sentence].text,
                         "cue": a.cue,
                         "source": a.source,
                         "classes": [c.value for c in a.classes],
+                        "reason": a.reason,
                     }
                     for a in attributions
-                    if a.unnamed_reliant
+                    if a.unnamed_reliant and a.counted
                 ),
             )
         )
     return tuple(out)
 
 
+def _since(article: Article, now: datetime | None, span: timedelta | None) -> datetime | None:
+    """Where in time an item's search of the index starts: the window before its own publication
+    time (else before the check's `now`), so the verdict on an item never depends on the day it
+    is checked. There is no end: later items are its copies (reported, not judged) or items the
+    index held before it, which a backdated item must not escape. None: the whole index."""
+    anchor = article.published or now
+    return None if span is None or anchor is None else anchor - span
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A record whose id the index already holds with another outlet or other text. It is not
+    checked (a copy sent under its source's id would otherwise match nothing but itself)."""
+
+    article: Article
+    stored: StoredItem
+
+    @property
+    def error(self) -> InputError:
+        a, s = self.article, self.stored
+        what = "another outlet" if a.outlet != s.article.outlet else "other text"
+        return InputError(
+            a.source,
+            f"item id {a.id!r} is already indexed with {what} ({s.article.outlet or 'outlet unknown'}, "
+            f"added {s.added.isoformat()}); not checked: give it an id of its own",
+            a.line,
+        )
+
+
+def _same_record(new: Article, stored: Article) -> bool:
+    return new.outlet == stored.outlet and " ".join(new.text.split()) == " ".join(stored.text.split())
+
+
+def _known(
+    batch: list[Article], store: Store, first_seen: dict[str, float], conflicts: list[Conflict]
+) -> list[Article]:
+    """The batch without records whose id the index holds with another outlet or text (a
+    `Conflict`: never a silent match with itself); records it holds as they are get their
+    `first_seen` time (when the index added them)."""
+    stored = store.get(sorted({a.id for a in batch}))
+    kept = []
+    for a in batch:
+        s = stored.get(a.id)
+        if s is not None and not _same_record(a, s.article):
+            conflicts.append(Conflict(a, s))
+            continue
+        if s is not None:
+            first_seen.setdefault(a.id, s.added.timestamp())
+        kept.append(a)
+    return kept
+
+
 def check(
     articles: Iterable[Article],
     store: Store,
     config: CheckConfig,
-    now: datetime,
+    now: datetime | None,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
 ) -> CheckResult:
     """Check new items against the index, each other and the rules (nothing is added to the
-    index). `warn` hears each new item's warnings (`Document.warnings`)."""
+    index). `warn` hears each new item's warnings (`Document.warnings`).
+
+    Each item is compared with indexed items published (or added) within the window of its own
+    publication time (an undated item: of `now`; with neither, the whole index), so the same
+    batch gets the same verdicts on any day. A pair counts only for its later side, whether the
+    other item is indexed or in the batch: an item is never judged by its own later copies,
+    and the same batch checked again after `--add` gets the same verdicts. Between an item the
+    index already held and one it sees later, the index's record decides who came first."""
     settings = config.settings
-    window = config.index.window_delta
-    since = (now - window) if window else None
+    span = config.index.window_delta
     # The run's own items, as an in-memory index (None: compare with the index only).
     run_index = open_store("sqlite:///:memory:", settings) if config.index.within_batch else nullcontext()
     position: dict[str, int] = {}  # run items by input order, for pairs of undetermined direction
+    first_seen: dict[str, float] = {}  # run items the index already holds: when it added them
+    conflicts: list[Conflict] = []
     out: list[ItemCheck] = []
     checked: dict[str, int] = {}  # items of earlier batches, by their place in `out`
     # Pairs that count for an item of an earlier batch: found only when its partner, given
     # later but published earlier, entered the run index.
     late: dict[str, list[RelatedPair]] = {}
+    index_items = store.count()
+    spans: list[datetime | None] = []
     with run_index as run:
         for batch in batched(articles, BATCH):
-            docs = [analyse(a, settings) for a in batch]
+            docs = [analyse(a, settings) for a in _known(batch, store, first_seen, conflicts)]
             for message in (m for d in docs for m in d.warnings) if warn else ():
                 warn(message)
-            related = matches(docs, store, settings, since.timestamp() if since else None)
+            starts = [_since(d.article, now, span) for d in docs]
+            spans += starts
+            seconds = [None if t is None else t.timestamp() for t in starts]
+            since = None if not seconds or None in seconds else min(t for t in seconds if t is not None)
+            related = matches(docs, store, settings, since, starts=seconds, first_seen=first_seen)
             peers: list[list[RelatedPair]] = [[] for _ in docs]
             if run is not None:
                 unseen = []  # an id given twice is indexed once, as first given
@@ -320,26 +458,41 @@ def check(
                     if d.article.id not in position:
                         position[d.article.id] = len(position)
                         unseen.append(d)
-                run.add([index_record(d, settings) for d in unseen], now)
-                peers = matches(docs, run, settings, None)
+                run.add([index_record(d, settings) for d in unseen], now or datetime.now(tz=UTC))
+                peers = matches(docs, run, settings, None, first_seen=first_seen, store_times=False)
                 for doc, found in zip(docs, peers, strict=True):
                     for r in found:
                         other = _other(r, doc.article.id).id
                         if other in checked and _counts_for(r, other, position):
                             late.setdefault(other, []).append(r)
-            for doc, indexed, found in zip(docs, related, peers, strict=True):
+            for doc, indexed, found, start in zip(docs, related, peers, starts, strict=True):
                 checked.setdefault(doc.article.id, len(out))
-                out.append(_check_item(doc, indexed, found, position, config.rules))
+                out.append(_check_item(doc, indexed, found, position, config.rules, start))
             if progress:
                 progress("check", len(out), None)
     for item_id, pairs in late.items():
         done = out[checked[item_id]]
-        indexed = [r for r in done.related if _other(r, item_id).id not in done.from_batch]
-        found = [r for r in done.related if _other(r, item_id).id in done.from_batch] + pairs
+        judged = [*done.related, *done.later_copies]
+        indexed = [r for r in judged if _other(r, item_id).id not in done.from_batch]
+        found = [r for r in judged if _other(r, item_id).id in done.from_batch] + pairs
         out[checked[item_id]] = _check_item(
-            analyse(done.article, settings), indexed, found, position, config.rules
+            analyse(done.article, settings), indexed, found, position, config.rules, done.since
         )
-    return CheckResult(tuple(out), store.url, since, config)
+    return CheckResult(
+        tuple(out),
+        store.url,
+        config,
+        index_items,
+        _in_any_window(store, spans, index_items),
+        tuple(conflicts),
+    )
+
+
+def _in_any_window(store: Store, starts: list[datetime | None], total: int) -> int:
+    """Indexed items from the earliest start of any item's search on."""
+    if not total or not starts or None in starts:
+        return total
+    return store.count(min(t for t in starts if t is not None).timestamp())
 
 
 def _check_item(
@@ -348,13 +501,16 @@ def _check_item(
     found: list[RelatedPair],
     position: dict[str, int],
     rules: Rules,
+    since: datetime | None,
 ) -> ItemCheck:
     """One item's shares, sourcing and violations, from its pairs with indexed items and with
-    the run's items (`found`; only those that count for it are kept)."""
+    the run's items (`found`). Only pairs it is the later side of count (its sources); the
+    others are its later copies, reported apart."""
     item_id = doc.article.id
     seen = {_other(r, item_id).id for r in indexed}  # an item given again: its indexed copy
-    from_run = [r for r in found if _other(r, item_id).id not in seen and _counts_for(r, item_id, position)]
-    pairs = indexed + from_run
+    from_run = [r for r in found if _other(r, item_id).id not in seen]
+    pairs = [r for r in indexed + from_run if _counts_for(r, item_id, position)]
+    later = [r for r in indexed + from_run if not _counts_for(r, item_id, position)]
     labels: dict[int, Label] = {}
     for r in pairs:
         side = "a" if r.comparison.a.id == item_id else "b"
@@ -364,17 +520,24 @@ def _check_item(
     from_batch = frozenset(_other(r, item_id).id for r in from_run)
     violations = apply_rules(doc, pairs, item_shares, attributions, rules, from_batch)
     return ItemCheck(
-        doc.article, item_shares, sourcing_profile(attributions), tuple(pairs), violations, from_batch
+        doc.article,
+        item_shares,
+        sourcing_profile(attributions),
+        tuple(pairs),
+        violations,
+        from_batch,
+        tuple(later),
+        since,
     )
 
 
 def _counts_for(r: RelatedPair, item_id: str, position: dict[str, int]) -> bool:
-    """A pair of two items of the run counts for its later side only: the earlier item was
-    published first and is not a copy of what came after it. Undetermined direction: the item
-    given later."""
+    """A pair counts for its later side only: the earlier item came first and is not a copy of
+    what came after it. Undetermined direction: the item given later in the run (an indexed
+    item not in the run counts as given before it)."""
     if r.direction.later is not None:
         return r.direction.later == item_id
-    return position[item_id] > position[_other(r, item_id).id]
+    return position.get(item_id, math.inf) > position.get(_other(r, item_id).id, -1)
 
 
 def query(articles: Iterable[Article], store: Store, settings: Settings) -> CheckResult:
@@ -387,7 +550,7 @@ def query(articles: Iterable[Article], store: Store, settings: Settings) -> Chec
         duplicate_of_indexed=False,
     )
     config = CheckConfig(quiet, IndexConfig(window=None, within_batch=False), settings)
-    return check(articles, store, config, datetime.now(tz=UTC))
+    return check(articles, store, config, None)
 
 
 def _records(articles: list[Article], settings: Settings) -> list[tuple[IndexRecord, tuple[str, ...]]]:

@@ -533,7 +533,7 @@ def iter_inputs(
     """
     import dataclasses
 
-    from auditor.ingest import displayable, expand_paths, read_source
+    from auditor.ingest import displayable, expand_paths, furniture_note, read_source, words_read_and_removed
 
     seen: dict[str, Path] = {}  # item id -> the file it came from
 
@@ -542,11 +542,14 @@ def iter_inputs(
         _err(f"error: {exc}")
 
     for path in expand_paths(paths):
+        read = removed = 0
         try:
             for item in read_source(path, input_format=input_format, now=now, max_bytes=_max_bytes()):
                 if isinstance(item, InputError):
                     problem(item)
                     continue
+                words = words_read_and_removed([item])
+                read, removed = read + words[0], removed + words[1]
                 name = displayable(path.name)
                 if item.id in seen and seen[item.id] != path and item.id.startswith(f"{name}#"):
                     item = dataclasses.replace(
@@ -559,6 +562,8 @@ def iter_inputs(
                     yield item
         except InputError as exc:
             problem(exc)
+        if note := furniture_note(displayable(str(path)), read, removed):
+            _err(f"note: {note}")
 
 
 class ProgressBar:

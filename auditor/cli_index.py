@@ -340,40 +340,46 @@ def check(
     """
     from auditor.check import add
     from auditor.check import check as run_check
-    from auditor.report.ci import summary_line
+    from auditor.report.ci import check_notes, summary_line
 
     extra = plan_outputs(output, {"junit": junit_file, "json": json_file}, force)
     cfg, index = _open_index(store, config)
     if index_only:
         cfg = dataclasses.replace(cfg, index=dataclasses.replace(cfg.index, within_batch=False))
     problems: list[InputError] = []
-    clock = _clock(now)
+    when = parse_now(now)
     with index:
-        within = cfg.index.within_batch
-        _note_if_empty(
-            index,
-            "the items are compared only with each other"
-            if within
-            else "nothing can match, every item passes",
-        )
-        articles = list(iter_inputs(paths, input_format.value, parse_now(now), problems))
+        articles = list(iter_inputs(paths, input_format.value, when, problems))
         with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
-            result = run_check(articles, index, cfg, clock, progress=bar, warn=warn)
+            result = run_check(articles, index, cfg, when, progress=bar, warn=warn)
+        for conflict in result.conflicts:
+            _err(f"error: {conflict.error}")
         if add_after and articles:
-            add(articles, index, cfg.settings, clock)
+            refused = {c.article.id for c in result.conflicts}
+            add([a for a in articles if a.id not in refused], index, cfg.settings, _clock(now))
+    # Records the index refused (an id it holds with another outlet or text) are bad input too.
+    errors = [*problems, *(c.error for c in result.conflicts)]
     github = _github_context() if format is CheckFormat.github else None
     if github is not None:
         from auditor.report.ci import github as annotations
 
-        emit(annotations(result, problems, github.workspace), output, force)
-        _append_step_summary(result, problems, github)
+        emit(annotations(result, errors, github.workspace), output, force)
+        _append_step_summary(result, errors, github)
+    elif format is CheckFormat.json:
+        emit(render("check", "json", result, errors=problems), output, force)
     else:
-        emit(render("check", format.value, result, errors=problems), output, force)
+        emit(render("check", format.value, result, errors=errors), output, force)
     for fmt, path in extra.items():
-        emit(render("check", fmt, result, errors=problems), path, force, f"--{fmt}")
+        emit(
+            render("check", fmt, result, errors=problems if fmt == "json" else errors),
+            path,
+            force,
+            f"--{fmt}",
+        )
     if output is not None or format not in (CheckFormat.table, CheckFormat.github):
-        _err(summary_line(result, problems))  # the summary line is not on the terminal yet
-    if problems:
+        for line in [*check_notes(result), summary_line(result, errors)]:
+            _err(line)  # not on the terminal yet
+    if problems or result.conflicts:
         raise typer.Exit(ExitCode.BAD_INPUT)
     if result.violations:
         raise typer.Exit(ExitCode.FINDINGS)

@@ -40,8 +40,9 @@ from auditor.settings import Settings
 class Rules:
     """What makes `audit check` fail an item. Defaults are conservative: flag clear cases."""
 
-    # Fail when more than this share of an item's words is verbatim copy of indexed items.
-    # 0.8 is the `mirror` line: most of the item is someone else's words.
+    # Fail when more than this share of an item's words (outside quotations it shares with the
+    # items it matches) is verbatim copy of indexed items. 0.8 is the `mirror` line: most of the
+    # item is someone else's words.
     max_verbatim_share: float = 0.8
     # Fail when more than this share of an item's attributions rests on unnamed sources or other
     # outlets' reporting ("sources said", "reports suggest"). 0.75: three in four claims.
@@ -55,6 +56,11 @@ class Rules:
     # Fail when an item is a near-duplicate (`mirror`) of an item already in the index (or, with
     # `[index] within_batch`, of an earlier item of the same batch).
     duplicate_of_indexed: bool = True
+    # Fail an item related to an item the index held before it first saw this one, while claiming
+    # an earlier publication time: a feed's time cannot be checked, the index's record can. The
+    # pair then has no earlier side (a late original and a backdated copy look the same); this
+    # rule says the claim was made, with both times.
+    flag_backdated: bool = True
 
     def __post_init__(self) -> None:
         for name in ("max_verbatim_share", "max_unnamed_reliance"):

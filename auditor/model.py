@@ -19,6 +19,10 @@ class Label(StrEnum):
 
     VERBATIM = "verbatim"  # the same words, up to trivial edits
     REWORDED = "reworded"  # the same claim, new words
+    # The same words that both items present as someone's statement (quoted, or reported as
+    # said): two outlets quoting one source share words without copying each other. Shown,
+    # never counted as reuse.
+    QUOTED = "quoted"
     ORIGINAL = "original"  # no counterpart
 
 
@@ -51,6 +55,10 @@ class Article:
     published: datetime | None = None
     # The time as written in the input ("2 hours ago", "2026-11-26T10:00:00Z").
     published_text: str | None = None
+    # What `published` rests on when the input gave a relative time: "now" (resolved against the
+    # capture time the user gave, --now) or "file" (against the file's modification time, an
+    # estimate: a page saved later reads as published later). None: the time as given.
+    published_basis: str | None = None
     url: str | None = None
     byline: str | None = None
     source: str = "<text>"
@@ -60,6 +68,9 @@ class Article:
     line: int | None = None
     # How `text` maps onto the decoded input file; empty where it cannot (JSON strings).
     segments: tuple[Segment, ...] = field(default=(), repr=False)
+    # Words of the input dropped as site furniture ("Advertisement", "Related stories" and the
+    # link titles under it, share buttons, header lines other than title, outlet and byline).
+    words_removed: int = 0
 
     def file_offset(self, pos: int) -> int | None:
         """Character offset in the decoded input file of character `pos` of `text`."""
@@ -77,6 +88,16 @@ class Article:
         return self.segments[0].file_start, last.file_start + last.length
 
     @property
+    def when(self) -> str:
+        """Its publication time as a person should read it: a time resolved against a file's
+        modification time is only known relative to when the page was saved."""
+        if self.published_basis == "file" and self.published_text:
+            return f"{self.published_text.strip()} (before the page was saved)"
+        if self.published:
+            return self.published.isoformat()
+        return self.published_text or ""
+
+    @property
     def where(self) -> str:
         """The item as a person finds it again: "feed.jsonl:12 (item wire-1)"."""
         line = f":{self.line}" if self.line is not None else ""
@@ -91,8 +112,10 @@ class Article:
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
             "published_text": self.published_text,
+            "published_basis": self.published_basis,
             "url": self.url,
             "byline": self.byline,
+            "words_removed": self.words_removed,
             "source": {
                 "path": self.source,
                 "position": self.position,
@@ -120,6 +143,9 @@ class Sentence:
     # "text", or "caption" (photo captions and credits) or "notice" (copyright and rights lines):
     # those are shown but never scored, they describe a picture or the rights, not the story.
     kind: str = "text"
+    # Share of its letters and digits inside quotation marks: how much of it presents someone
+    # else's words as theirs (two outlets quoting one statement share words, not copy).
+    quoted: float = 0.0
 
     @property
     def scored(self) -> bool:
@@ -136,7 +162,16 @@ class Sentence:
         """Position, text and kind only: what results held in bulk (a corpus scan) need. The word
         views are most of a sentence's memory and are dropped."""
         return Sentence(
-            self.index, self.start, self.end, self.text, (), frozenset(), frozenset(), frozenset(), self.kind
+            self.index,
+            self.start,
+            self.end,
+            self.text,
+            (),
+            frozenset(),
+            frozenset(),
+            frozenset(),
+            self.kind,
+            self.quoted,
         )
 
 
@@ -163,17 +198,33 @@ class AlignedPair:
 
 @dataclass(frozen=True)
 class Shares:
-    """Share of an item's words (in scored sentences) that is verbatim, reworded, original."""
+    """Share of an item's words (in scored sentences) that is verbatim, reworded, quoted (a
+    statement another item quotes too: neither reuse nor the item's own words) and original."""
 
     verbatim: float
     reworded: float
     original: float
     words: int
+    quoted: float = 0.0
+
+    @property
+    def reused(self) -> float:
+        """Verbatim and reworded words as a share of the item's words outside shared quotations:
+        what the relationship rules measure."""
+        own = 1.0 - self.quoted
+        return (self.verbatim + self.reworded) / own if own > 0 else 0.0
+
+    @property
+    def verbatim_of_own(self) -> float:
+        """Verbatim words as a share of the item's words outside shared quotations."""
+        own = 1.0 - self.quoted
+        return self.verbatim / own if own > 0 else 0.0
 
     def to_dict(self) -> dict[str, float]:
         return {
             "verbatim": round(self.verbatim, 4),
             "reworded": round(self.reworded, 4),
+            "quoted": round(self.quoted, 4),
             "original": round(self.original, 4),
         }
 
@@ -245,6 +296,12 @@ class Basis(StrEnum):
     PUBLISHED = "published"  # publication times differ
     CREDIT = "credit"  # one item credits the other's outlet
     CONTAINMENT = "containment"  # one item is mostly contained in the other
+    # Nothing in the texts or times says, but the index held one item before it first saw the
+    # other (`audit check`): the one it held first is the earlier.
+    INDEXED = "indexed"
+    # The feeds' times say the item the index saw later came first, which the index cannot
+    # confirm (a late original, or a copy with a false date): no earlier side (`audit check`).
+    CONTESTED = "contested"
     UNDETERMINED = "undetermined"
 
 

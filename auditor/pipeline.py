@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from auditor.align import align
+from auditor.align import align, quotations_copied
 from auditor.attribution import find_attributions, sourcing_profile
 from auditor.candidates import (
     confirmed_item_pairs,
@@ -31,6 +31,7 @@ from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
 from auditor.fingerprint import fingerprint
 from auditor.model import (
+    AlignedPair,
     Article,
     Cluster,
     Comparison,
@@ -43,7 +44,7 @@ from auditor.model import (
     Shares,
     Story,
 )
-from auditor.provenance import credit, credit_text, direction
+from auditor.provenance import credit, credit_text, direction, index_order
 from auditor.reuse import (
     merge_labels,
     relationship,
@@ -80,11 +81,26 @@ def analyse(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Document
 
 
 def compare_documents(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> Comparison:
+    """Align, then judge. Shared quotations do not count as reuse; but when the rest makes the
+    items a mirror or a rewrite, their quotes were copied with it and count as copy."""
     pairs = align(a, b, settings.align)
+    judged = _judge(pairs, a, b, settings)
+    if judged[0] in (Relationship.MIRROR, Relationship.REWRITE) and any(
+        p.label is Label.QUOTED for p in pairs
+    ):
+        pairs = quotations_copied(pairs, settings.align)
+        judged = _judge(pairs, a, b, settings)
+    rel, reason, a_shares, b_shares = judged
+    return Comparison(a.article, b.article, rel, pairs, a_shares, b_shares, reason, settings)
+
+
+def _judge(
+    pairs: tuple[AlignedPair, ...], a: Document, b: Document, settings: Settings
+) -> tuple[Relationship, str, Shares, Shares]:
     a_shares = shares(a, sentence_labels(pairs, "a"))
     b_shares = shares(b, sentence_labels(pairs, "b"))
     rel, reason = relationship(pairs, (a, b), a_shares, b_shares, settings.relationship)
-    return Comparison(a.article, b.article, rel, pairs, a_shares, b_shares, reason, settings)
+    return rel, reason, a_shares, b_shares
 
 
 def compare(
@@ -227,9 +243,13 @@ def _facts_batch(articles: list[Article], settings: Settings) -> list[ItemFacts]
     return [item_facts(a, settings) for a in articles]
 
 
-def related_pair(a: Document, b: Document, settings: Settings) -> RelatedPair | None:
+def related_pair(
+    a: Document, b: Document, settings: Settings, seen: tuple[float, float] | None = None
+) -> RelatedPair | None:
     """Compare two items of a corpus; None when they are independent. The result's sentences
-    are light (position and text), since a corpus holds many."""
+    are light (position and text), since a corpus holds many. `seen`: when an index first saw
+    each item (epoch seconds; infinite if not yet): where they differ, the one seen first is
+    the earlier (`provenance.index_order`)."""
     c = compare_documents(a, b, settings)
     if c.relationship is Relationship.INDEPENDENT:
         return None
@@ -238,6 +258,8 @@ def related_pair(a: Document, b: Document, settings: Settings) -> RelatedPair | 
     )
     texts = (credit_text(a), credit_text(b))
     d = direction(c, (a, b), texts, settings.provenance, settings.relationship)
+    if seen is not None and seen[0] != seen[1]:
+        d = index_order(d, c, seen)
     if d.later is None:
         return RelatedPair(c, d, None)
     later, earlier = (a, b) if d.later == a.article.id else (b, a)

@@ -10,11 +10,12 @@ as it plus added material, which is how outlets extend wire copy); otherwise it 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 
 from auditor.model import Article, Basis, Comparison, Credit, Direction, Document
-from auditor.reuse import passage_share
+from auditor.reuse import passage_shares
 from auditor.settings import ProvenanceSettings, RelationshipSettings
 
 
@@ -97,8 +98,7 @@ def direction(
             first.id,
             second.id,
             Basis.PUBLISHED,
-            f"{first.id} was published {gap} before {second.id} "
-            f"({first.published.isoformat()} vs {second.published.isoformat()})",
+            f"{first.id} was published {gap} before {second.id} ({first.when} vs {second.when})",
         )
     a_names_b = bool(b.outlet) and a.outlet != b.outlet and names_outlet(credit_texts[0], b.outlet)
     b_names_a = bool(a.outlet) and a.outlet != b.outlet and names_outlet(credit_texts[1], a.outlet)
@@ -109,8 +109,7 @@ def direction(
         first, second = (b, a) if a_names_b else (a, b)
         why = f"{why_no_time}; {second.id} names {first.outlet} as its source"
         return Direction(first.id, second.id, Basis.CREDIT, why)
-    pa = passage_share(docs[0], {p.a.index for p in c.pairs}, relationship.passage_gap)
-    pb = passage_share(docs[1], {p.b.index for p in c.pairs}, relationship.passage_gap)
+    pa, pb = passage_shares(c.pairs, docs, relationship.passage_gap)
     if abs(pa - pb) >= settings.containment_margin:
         (first, pf), (second, ps) = ((a, pa), (b, pb)) if pa > pb else ((b, pb), (a, pa))
         return Direction(
@@ -126,4 +125,37 @@ def direction(
         Basis.UNDETERMINED,
         f"{why_no_time} and containment does not say ({pa:.0%} vs {pb:.0%} reused; "
         f"a difference of {settings.containment_margin:.0%} is needed)",
+    )
+
+
+def index_order(d: Direction, c: Comparison, seen: tuple[float, float]) -> Direction:
+    """The direction of a pair whose items an index first saw at different times (`seen`, epoch
+    seconds; infinite for an item it has not seen yet).
+
+    Feeds say when they published, and a feed can be wrong or lie; the index knows when it first
+    saw an item. A direction the texts give (one credits the other's outlet; one reads as the
+    other plus added material) stands. A pair the texts and times leave undetermined is ordered
+    by the index: what it held first is the earlier. But when the claimed times say the item it
+    saw later came first, that claim cannot be confirmed: a late-arriving original and a copy
+    sent with a false date look the same. The pair is then `contested`, with both times and no
+    earlier side: the later-seen item does not become the source of what the index held, and no
+    one is called a copier on a claim (`audit check` reports the claim as a rule of its own)."""
+    first, then = (c.a, c.b) if seen[0] < seen[1] else (c.b, c.a)
+    if d.earlier == first.id or d.basis in (Basis.CREDIT, Basis.CONTAINMENT):
+        return d
+    held = datetime.fromtimestamp(min(seen), tz=UTC).isoformat()
+    if d.basis is Basis.PUBLISHED and then.published and first.published:
+        return Direction(
+            None,
+            None,
+            Basis.CONTESTED,
+            f"{then.id} claims publication at {then.published.isoformat()}, before {first.id}'s "
+            f"{first.published.isoformat()}, but the index held {first.id} from {held}, before it "
+            f"first saw {then.id}: which came first cannot be confirmed",
+        )
+    return Direction(
+        first.id,
+        then.id,
+        Basis.INDEXED,
+        f"{d.reason}; the index held {first.id} from {held}, before {then.id}",
     )

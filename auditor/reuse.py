@@ -6,10 +6,14 @@ show, so any number can be checked against the sentences behind it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 
 from auditor.model import AlignedPair, Document, Label, Relationship, Shares
 from auditor.settings import RelationshipSettings
+
+# Which label a sentence keeps when comparisons disagree: verbatim anywhere wins, then reworded;
+# a shared quotation counts only where nothing copied the sentence.
+_RANK = {Label.QUOTED: 0, Label.REWORDED: 1, Label.VERBATIM: 2}
 
 
 def shares_from_counts(words: Sequence[int], labels: Mapping[int, Label]) -> Shares:
@@ -18,9 +22,17 @@ def shares_from_counts(words: Sequence[int], labels: Mapping[int, Label]) -> Sha
     total = int(sum(words))
     if total == 0:
         return Shares(0.0, 0.0, 1.0, 0)
-    verbatim = sum(int(words[i]) for i, label in labels.items() if label is Label.VERBATIM)
-    reworded = sum(int(words[i]) for i, label in labels.items() if label is Label.REWORDED)
-    return Shares(verbatim / total, reworded / total, (total - verbatim - reworded) / total, total)
+    by_label = dict.fromkeys(Label, 0)
+    for i, label in labels.items():
+        by_label[label] += int(words[i])
+    verbatim, reworded, quoted = by_label[Label.VERBATIM], by_label[Label.REWORDED], by_label[Label.QUOTED]
+    return Shares(
+        verbatim / total,
+        reworded / total,
+        (total - verbatim - reworded - quoted) / total,
+        total,
+        quoted / total,
+    )
 
 
 def scored_word_counts(doc: Document) -> list[int]:
@@ -34,40 +46,64 @@ def shares(doc: Document, labels: Mapping[int, Label]) -> Shares:
 
 
 def merge_labels(into: dict[int, Label], labels: Mapping[int, Label]) -> None:
-    """Combine labels from several comparisons: verbatim anywhere wins over reworded."""
+    """Combine labels from several comparisons: verbatim wins over reworded, both over quoted."""
     for idx, label in labels.items():
-        if into.get(idx) is not Label.VERBATIM:
+        if idx not in into or _RANK[label] > _RANK[into[idx]]:
             into[idx] = label
 
 
 def sentence_labels(pairs: Iterable[AlignedPair], side: str) -> dict[int, Label]:
-    """Label per sentence index on one side ("a" or "b"); verbatim wins over reworded."""
+    """Label per sentence index on one side ("a" or "b"), ranked as in `merge_labels`."""
     labels: dict[int, Label] = {}
     for pair in pairs:
-        idx = (pair.a if side == "a" else pair.b).index
-        if labels.get(idx) is not Label.VERBATIM:
-            labels[idx] = pair.label
+        merge_labels(labels, {(pair.a if side == "a" else pair.b).index: pair.label})
     return labels
 
 
-def passage_share(doc: Document, aligned: set[int], max_gap: int) -> float:
+def copied(pairs: Iterable[AlignedPair]) -> list[AlignedPair]:
+    """The aligned pairs that are reuse: all but shared quotations."""
+    return [p for p in pairs if p.label is not Label.QUOTED]
+
+
+def passage_share(doc: Document, aligned: set[int], max_gap: int, excluded: Set[int] = frozenset()) -> float:
     """Share of `doc`'s words inside reused passages: aligned sentences plus gaps of up to
-    `max_gap` unaligned sentences between two aligned ones."""
-    scored = doc.scored
-    total = doc.word_count
+    `max_gap` unaligned sentences between two aligned ones. Sentences in `excluded` (shared
+    quotations) are left out of the item altogether: neither reuse nor a gap."""
+    scored = [s for s in doc.scored if s.index not in excluded]
+    total = sum(len(s.words) for s in scored)
     if total == 0:
         return 0.0
-    marks = [s.index in aligned for s in scored]
     covered = 0
     last_aligned = None
-    for k, (sent, mark) in enumerate(zip(scored, marks, strict=True)):
-        if not mark:
+    for k, sent in enumerate(scored):
+        if sent.index not in aligned:
             continue
         if last_aligned is not None and 0 < k - last_aligned - 1 <= max_gap:
             covered += sum(len(s.words) for s in scored[last_aligned + 1 : k])
         covered += len(sent.words)
         last_aligned = k
     return covered / total
+
+
+def passage_shares(
+    pairs: Sequence[AlignedPair], docs: tuple[Document, Document], max_gap: int
+) -> tuple[float, float]:
+    """Each item's share of words in passages reused from the other, shared quotations left out."""
+    reused = copied(pairs)
+    return (
+        passage_share(
+            docs[0],
+            {p.a.index for p in reused},
+            max_gap,
+            {p.a.index for p in pairs if p.label is Label.QUOTED},
+        ),
+        passage_share(
+            docs[1],
+            {p.b.index for p in reused},
+            max_gap,
+            {p.b.index for p in pairs if p.label is Label.QUOTED},
+        ),
+    )
 
 
 def _pct(x: float) -> str:
@@ -81,34 +117,57 @@ def relationship(
     b: Shares,
     settings: RelationshipSettings,
 ) -> tuple[Relationship, str]:
-    """The relationship of two items and the reason, in words."""
-    if min(a.verbatim, b.verbatim) >= settings.mirror_verbatim_share:
-        return Relationship.MIRROR, (
-            f"{_pct(a.verbatim)} of A and {_pct(b.verbatim)} of B is verbatim "
-            f"(mirror needs {_pct(settings.mirror_verbatim_share)} of both)"
+    """The relationship of two items and the reason, in words. Shared quotations are never
+    reuse: the figures are of each item's words outside them, and a pair that shares nothing
+    else is independent."""
+    reused = copied(pairs)
+    quotes = len(pairs) - len(reused)
+    outside = " of its words outside shared quotations" if quotes else ""
+    note = (
+        f"; {quotes} shared quotation(s), words both items attribute to someone, are not counted"
+        if quotes
+        else ""
+    )
+    if not reused and quotes:
+        return Relationship.INDEPENDENT, (
+            f"the items share only {quotes} quotation(s) that both attribute to someone: quoting the same "
+            "statement is not copying"
         )
-    cover_a = a.verbatim + a.reworded
-    cover_b = b.verbatim + b.reworded
-    passage_a = passage_share(docs[0], {p.a.index for p in pairs}, settings.passage_gap)
-    passage_b = passage_share(docs[1], {p.b.index for p in pairs}, settings.passage_gap)
+    if min(a.verbatim_of_own, b.verbatim_of_own) >= settings.mirror_verbatim_share:
+        return Relationship.MIRROR, (
+            f"{_pct(a.verbatim_of_own)} of A and {_pct(b.verbatim_of_own)} of B{outside} is verbatim "
+            f"(mirror needs {_pct(settings.mirror_verbatim_share)} of both){note}"
+        )
+    passage_a, passage_b = passage_shares(pairs, docs, settings.passage_gap)
     if max(passage_a, passage_b) >= settings.rewrite_share:
-        side, passage = ("A", passage_a) if passage_a >= passage_b else ("B", passage_b)
+        side, passage, s = ("A", passage_a, a) if passage_a >= passage_b else ("B", passage_b, b)
+        aligned = s.reused
+        gaps = max(0.0, passage - aligned)
         return Relationship.REWRITE, (
-            f"{_pct(passage)} of {side} lies in passages reused from the other "
-            f"(rewrite needs {_pct(settings.rewrite_share)})"
+            f"{_pct(passage)} of {side}{outside} lies in passages reused from the other: "
+            f"{_pct(aligned)} in aligned sentences (verbatim or reworded)"
+            + (
+                f" and {_pct(gaps)} in sentences between them, which a passage may span"
+                if gaps >= 0.005
+                else ""
+            )
+            + f" (rewrite needs {_pct(settings.rewrite_share)}){note}"
         )
     long_verbatim = [
         p
-        for p in pairs
+        for p in reused
         if p.label is Label.VERBATIM and len(p.a.words) >= settings.partial_min_verbatim_words
     ]
-    shared = len(pairs) >= settings.partial_min_pairs and max(cover_a, cover_b) >= settings.partial_min_share
+    shared = (
+        len(reused) >= settings.partial_min_pairs and max(a.reused, b.reused) >= settings.partial_min_share
+    )
     if shared or long_verbatim:
         return Relationship.PARTIAL, (
-            f"{len(pairs)} aligned sentence pair(s) covering {_pct(cover_a)} of A and {_pct(cover_b)} of B"
+            f"{len(reused)} aligned sentence pair(s) covering {_pct(a.reused)} of A and {_pct(b.reused)} of B"
+            f"{note}"
         )
     return Relationship.INDEPENDENT, (
-        f"{len(pairs)} aligned sentence pair(s) covering {_pct(max(cover_a, cover_b))} at most: a passage "
+        f"{len(reused)} aligned sentence pair(s) covering {_pct(max(a.reused, b.reused))} at most: a passage "
         f"needs {settings.partial_min_pairs}+ pairs and {_pct(settings.partial_min_share)}+ of an item, "
-        f"or a verbatim sentence of {settings.partial_min_verbatim_words}+ words"
+        f"or a verbatim sentence of {settings.partial_min_verbatim_words}+ words{note}"
     )

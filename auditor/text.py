@@ -75,12 +75,25 @@ _CAPTION_CREDIT = re.compile(
 _FINAL_PARENS = re.compile(r"\(([^()]*)\)\s*$")
 _CAPTION_LABEL = re.compile(r"^(?:photo|photograph|image|picture|caption)(?: credit)?:\s", re.IGNORECASE)
 # A photo credit standing alone: "Jane Doe/Getty Images for Spotify", "(Jo Lee / Associated Press)",
-# "AP Photo/Evan Vucci". The paragraph before it is the caption it credits.
+# "AP Photo/Evan Vucci", "Andrew Burton | Getty Images". The paragraph before it is the caption
+# it credits.
 _PHOTO_CREDIT = re.compile(
-    r"\(?[^()]{0,60}?\s?/\s?(?:Getty Images|AP Photo|AP|Associated Press|Reuters|AFP|EPA|Shutterstock|"
+    r"\(?[^()]{0,60}?\s?[/|]\s?(?:Getty Images|AP Photo|AP|Associated Press|Reuters|AFP|EPA|Shutterstock|"
     r"Alamy|PA(?: Images| Wire)?|Bloomberg|The [A-Z][\w ]+)\b[^()]{0,40}\)?"
     r"|\(?(?:AP Photo|Getty Images|Reuters|AFP)\s?/[^()]{1,60}\)?",
 )
+# The Associated Press's caption forms: "FILE - In this April 23, 2019 file photo, activists
+# rally ...", "In this June 30, 2013 file photo, ...", "FILE - This May 2 photo shows ...". A
+# caption often goes on with the story's lead, so these are longer than other captions. (A full
+# stop inside is allowed only before a figure: "In this Jan. 5, 2019 file photo".)
+_AP_CAPTION = re.compile(
+    r"FILE\s*[-–—:]\s*\S"
+    r"|In this\b(?:[^.]|\.(?= \d)){0,60}?\b(?:file |undated |handout )?(?:photo|image|picture|photograph)"
+    r"(?:,| (?:provided|released|taken|made|distributed|shows)\b)"
+    r"|This\b(?:[^.]|\.(?= \d)){0,80}?\b(?:photo|image|picture|photograph)"
+    r" (?:shows|provided|released|taken|made)\b",
+)
+_MAX_AP_CAPTION_WORDS = 120
 # Copyright and rights notices: not reporting, but they name where the text came from.
 _NOTICE = re.compile(
     r"(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?.{0,80}|.{0,80}\ball rights reserved\b.{0,40}"
@@ -202,6 +215,8 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
     para = paragraph.strip()
     if _CAPTION_LABEL.match(para) or (_could_be_credit(para) and _PHOTO_CREDIT.fullmatch(para)):
         return "caption"
+    if _AP_CAPTION.match(para) and len(para.split()) <= _MAX_AP_CAPTION_WORDS:
+        return "caption"
     if len(para.split()) > _MAX_CAPTION_WORDS:
         return "text"
     final = _FINAL_PARENS.search(para)
@@ -225,7 +240,7 @@ _LONGEST_TIMESTAMP = 80
 
 
 def _could_be_credit(text: str) -> bool:
-    return "/" in text and len(text) <= _LONGEST_CREDIT
+    return ("/" in text or "|" in text) and len(text) <= _LONGEST_CREDIT
 
 
 def _sentence_kind(sentence: str, paragraph: str) -> str:
@@ -352,6 +367,59 @@ def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[
     return spans
 
 
+_DOUBLED_QUOTE = re.compile(r"''|``")
+
+
+_OPEN_DOUBLE, _CLOSE_DOUBLE, _OPEN_SINGLE, _CLOSE_SINGLE = "“„«", "”»", "‘‚", "’"
+
+
+_QUOTES = "\"“”„«»'‘’‚"
+
+
+_QUOTE_CHAR = re.compile("[" + re.escape(_QUOTES) + "]")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text inside quotation marks, paragraph by paragraph.
+
+    A double quote left open runs to the end of its paragraph (news quotes that go on into the
+    next paragraph reopen there); a single quote left open is taken for an apostrophe.
+    """
+    spans: list[tuple[int, int]] = []
+    # Two apostrophes or backticks stand for a double quote in some wire copy: ''like this''.
+    if "''" in text or "``" in text:
+        text = _DOUBLED_QUOTE.sub(lambda m: "\u201c" + " " if m.group() == "``" else " " + '"', text)
+    for para in re.finditer(r"[^\n]+", text):
+        s, base = para.group(), para.start()
+        double = single = None
+        for q in _QUOTE_CHAR.finditer(s):
+            i, ch = q.start(), q.group()
+            prev = s[i - 1] if i else " "
+            nxt = s[i + 1] if i + 1 < len(s) else " "
+            if ch in _OPEN_DOUBLE and double is not None and not prev.isspace() and not nxt.isalnum():
+                # An opening mark used to close ('"It's unusual,“ said ...'): it closes.
+                spans.append((base + double, base + i + 1))
+                double = None
+            elif ch in _OPEN_DOUBLE or (ch == '"' and double is None):
+                if double is None:
+                    double, single = i, None
+            elif ch in _CLOSE_DOUBLE or ch == '"':
+                if double is not None:
+                    spans.append((base + double, base + i + 1))
+                    double = None
+            elif double is not None:
+                continue  # single quotes inside a double-quoted passage change nothing
+            elif single is None and not prev.isalnum() and (ch in _OPEN_SINGLE or ch == "'" or ch == "’"):
+                if nxt.isalpha() or (ch in _OPEN_SINGLE and not nxt.isspace()):
+                    single = i
+            elif single is not None and ch in "'’" and not nxt.isalnum() and not prev.isspace():
+                spans.append((base + single, base + i + 1))
+                single = None
+        if double is not None:
+            spans.append((base + double, base + len(s)))
+    return spans
+
+
 # token -> (stem, is content word). Words repeat across a corpus, so stemming each once pays.
 _STEM_CACHE: dict[str, tuple[str, bool]] = {}
 _STEM_CACHE_LIMIT = 1_000_000
@@ -389,11 +457,26 @@ def anchors(sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def quoted_shares(text: str, spans: list[tuple[int, int, str]]) -> list[float]:
+    """For each sentence span, the share of its letters and digits inside quotation marks."""
+    if not _QUOTE_CHAR.search(text):
+        return [0.0] * len(spans)
+    inside = bytearray(len(text))
+    for qs, qe in quoted_spans(text):
+        inside[qs:qe] = b"\x01" * (qe - qs)
+    out = []
+    for s, e, _ in spans:
+        marks = [inside[i] for i in range(s, e) if text[i].isalnum()]
+        out.append(sum(marks) / len(marks) if marks else 0.0)
+    return out
+
+
 def sentences(text: str, problems: list[str] | None = None) -> tuple[Sentence, ...]:
     """Split `text` and compute each sentence's word, stem and content-stem views."""
     spans = split_sentences(text, problems)
     tokens = [words(text[s:e]) for s, e, _ in spans]
     info = _stem_info({t for toks in tokens for t in toks})
+    quoted = quoted_shares(text, spans)
     out = []
     for index, ((s, e, kind), toks) in enumerate(zip(spans, tokens, strict=True)):
         pairs = [info[t] for t in toks]
@@ -408,6 +491,7 @@ def sentences(text: str, problems: list[str] | None = None) -> tuple[Sentence, .
                 frozenset(stem for stem, content in pairs if content),
                 anchors(text[s:e]),
                 kind,
+                quoted[index],
             )
         )
     return tuple(out)

@@ -9,6 +9,9 @@ Sets (see ../shared/eval/README.md; their texts are never copied into this repos
 - MSRP training pairs: each pair compared as two one-sentence texts; paraphrase = aligned.
 - PolNeAR train + dev: attribution cues and sources found by `auditor.attribution` against the
   gold spans (token overlap); see benchmarks/attribution.py.
+- Sourcing labels of PolNeAR dev (ours, by ../shared/eval/sourcing-codebook.md): unnamed-source
+  precision and recall, source class accuracy, per-article unnamed reliance (MAE, a ceiling:
+  lower is better; Pearson r) and dev cue precision and recall; see benchmarks/sourcing.py.
 Floors live in benchmarks/floors.json: raising one is a commit, lowering one needs a reason in
 CHANGELOG.md.
 """
@@ -133,6 +136,22 @@ def polnear() -> dict[str, Any]:
     return module.measure(timing=False)
 
 
+def sourcing() -> dict[str, Any]:
+    """PolNeAR dev: source classes and unnamed reliance against our sourcing labels, and cues,
+    measured by benchmarks/attribution.py's measure_dev (see benchmarks/sourcing.py)."""
+    spec = importlib.util.spec_from_file_location(
+        "attribution_benchmark", ROOT / "benchmarks" / "attribution.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.measure_dev()
+
+
+# Gated figures where lower is better: each must stay at or below its value in floors.json.
+CEILINGS = frozenset({"sourcing_reliance_mae"})
+
 # name -> (eval folder, function, {floor key: path into the result})
 SUITES = {
     "clough": ("clough-stevenson", clough, {"clough_accuracy": ("accuracy",)}),
@@ -143,6 +162,19 @@ SUITES = {
         {
             "polnear_cue_precision": ("all", "cue", "precision"),
             "polnear_cue_recall": ("all", "cue", "recall"),
+        },
+    ),
+    "sourcing": (
+        "sourcing-labels",
+        sourcing,
+        {
+            "sourcing_unnamed_precision": ("unnamed", "precision"),
+            "sourcing_unnamed_recall": ("unnamed", "recall"),
+            "sourcing_class_accuracy": ("class_accuracy",),
+            "sourcing_reliance_mae": ("reliance", "mae"),
+            "sourcing_reliance_r": ("reliance", "pearson_r"),
+            "sourcing_cue_precision": ("cue", "precision"),
+            "sourcing_cue_recall": ("cue", "recall"),
         },
     ),
 }
@@ -177,7 +209,11 @@ def below_floors(results: dict[str, Any]) -> list[str]:
     problems = []
     for key, value in figures(results).items():
         floor = floors.get(key)
-        if floor is not None and value + 1e-9 < floor:
+        if floor is None:
+            continue
+        if key in CEILINGS and value - 1e-9 > floor:
+            problems.append(f"{key} = {value:.4f} is above its ceiling {floor:.4f}")
+        elif key not in CEILINGS and value + 1e-9 < floor:
             problems.append(f"{key} = {value:.4f} is below its floor {floor:.4f}")
     return problems
 
@@ -242,6 +278,20 @@ def render(results: dict[str, Any]) -> str:
                 f"{src['precision']:.3f} | {src['recall']:.3f} |"
             )
         lines.append("")
+    s = results.get("sourcing", {})
+    if s and "skipped" not in s:
+        u, r = s["unnamed"], s["reliance"]
+        lines += [
+            f"## PolNeAR dev ({s['articles']} articles): source classes and unnamed reliance",
+            "",
+            "Against our sourcing labels; details in [attribution.md](attribution.md).",
+            "",
+            "| unnamed P | unnamed R | class accuracy | reliance MAE | reliance r | cue P | cue R |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {u['precision']:.3f} | {u['recall']:.3f} | {s['class_accuracy']:.3f} | {r['mae']:.3f} | "
+            f"{r['pearson_r']:.3f} | {s['cue']['precision']:.3f} | {s['cue']['recall']:.3f} |",
+            "",
+        ]
     for name, r in results.items():
         if "skipped" in r:
             lines += [f"## {name}: skipped ({r['skipped']})", ""]

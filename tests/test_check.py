@@ -376,23 +376,23 @@ def test_from_a_subdirectory_check_uses_the_projects_config_and_index(project):
     # The Daily Mirror rewrite is uncredited, but the project's audit.toml turns that rule off.
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
-    assert last.startswith("4 item(s) checked against ../../.auditor/index.db since ")
-    assert last.endswith("(config ../../audit.toml): 0 failed, 0 violation(s).")
+    assert last == (
+        "4 item(s) checked against ../../.auditor/index.db (from 30d before each item's time on) "
+        "(config ../../audit.toml): 0 failed, 0 violation(s)."
+    )
     assert "note:" not in result.stderr
 
 
 def test_an_empty_or_new_index_is_mentioned(project):
     result = cli("check", str(FIXTURES / "wire_bridge.txt"), *WHEN, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[0] == (
-        "audit: note: the index ../../.auditor/index.db was just created and is empty: the items are "
-        "compared only with each other"
-    )
-    # The summary line is on stderr when stdout is JSON, and names config and index.
-    assert "1 item(s) checked against ../../.auditor/index.db" in result.stderr
-    assert "(config ../../audit.toml)" in result.stderr
-    again = cli("check", str(FIXTURES / "wire_bridge.txt"), *WHEN, "--index-only")
-    assert "audit: note: the index ../../.auditor/index.db is empty: nothing can match" in again.stderr
+    # The note and the summary line are on stderr when stdout is JSON; they name config and index.
+    assert result.stderr.splitlines() == [
+        "audit: Note: the index is empty; the items were compared with nothing in it.",
+        "audit: 1 item(s) checked against ../../.auditor/index.db (from 30d before each item's time on) "
+        "and each other (config ../../audit.toml): 0 failed, 0 violation(s).",
+    ]
+    assert (project / ".auditor" / ".gitignore").is_file()
     query = cli("index", "query", str(FIXTURES / "wire_bridge.txt"))
     assert "is empty: nothing can match" in query.stderr
 
@@ -435,3 +435,152 @@ def test_prune_says_what_it_did_not_find(seeded):
     assert result.exit_code == 0
     assert "audit: note: no item 'no-such-item' in the index; nothing removed for it" in result.stderr
     assert "removed 1 item(s) from " in result.stderr and "; 4 left" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Verdicts that hold up (issue 15): direction against the index, the same verdicts on a re-run,
+# windows anchored at each item's own time, feeds that claim too much
+
+
+WIRE = (FIXTURES / "wire_bridge.txt").read_text()
+REWRITE = (FIXTURES / "wire_bridge_rewrite.txt").read_text()
+T10 = NOW.replace(hour=10)
+
+
+def _rules(result):
+    return {i.article.id: sorted(v.rule for v in i.violations) for i in result.items}
+
+
+def test_an_indexed_later_copy_of_an_item_added_with_it_is_reported_as_its_copy(tmp_path):
+    """Added together (same add), the index orders nothing: publication times do. The original
+    is never judged by its own later copy."""
+    original = auditor.Article(id="wire-1", text=WIRE, outlet="Riverton Wire", published=T10)
+    copy = auditor.Article(id="post-1", text=REWRITE, outlet="Daily Post", published=T10 + timedelta(hours=2))
+    settings = CheckConfig().settings
+    config = CheckConfig(index=IndexConfig(within_batch=False))
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", settings) as store:
+        add([original, copy], store, settings, NOW)
+        result = check([original], store, config, None)
+    (item,) = result.items
+    assert item.violations == () and item.related == ()
+    assert [(_other_id(r, "wire-1"), r.direction.later) for r in item.later_copies] == [("post-1", "post-1")]
+    assert item.shares.verbatim == 0 and item.shares.reworded == 0  # its copies are not its sources
+
+
+def test_a_late_original_is_not_called_a_copier_but_its_claim_is_reported(tmp_path):
+    """The index holds a rewrite; the original arrives later claiming an earlier time. Nothing
+    can confirm the claim (a backdated copy looks the same): no one is called a copier, and the
+    claim fails as a rule of its own, with both times."""
+    original = auditor.Article(id="wire-1", text=WIRE, outlet="Riverton Wire", published=T10)
+    copy = auditor.Article(id="post-1", text=REWRITE, outlet="Daily Post", published=T10 + timedelta(hours=2))
+    settings = CheckConfig().settings
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", settings) as store:
+        add([copy], store, settings, NOW)
+        result = check([original], store, CheckConfig(), None)
+    (item,) = result.items
+    assert [v.rule for v in item.violations] == ["flag_backdated"]
+    (pair,) = item.related
+    assert (
+        pair.direction.basis.value == "contested" and pair.direction.earlier is None and pair.credit is None
+    )
+
+
+def _other_id(r, item_id):
+    return r.comparison.b.id if r.comparison.a.id == item_id else r.comparison.a.id
+
+
+def test_the_same_batch_gets_the_same_verdicts_after_it_is_added(tmp_path):
+    """An original, an uncredited rewrite and a verbatim copy: checked, added, checked again."""
+    batch = [
+        auditor.Article(id="wire-1", text=WIRE, outlet="Riverton Wire", published=T10),
+        auditor.Article(id="post-1", text=REWRITE, outlet="Daily Post", published=T10 + timedelta(hours=2)),
+        auditor.Article(id="echo-1", text=WIRE, outlet="Avon Echo", published=T10 + timedelta(hours=3)),
+    ]
+    settings = CheckConfig().settings
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", settings) as store:
+        before = _rules(check(batch, store, CheckConfig(), None))
+        add(batch, store, settings, NOW)
+        after = _rules(check(batch, store, CheckConfig(), None))
+    assert before == after
+    assert before["wire-1"] == []
+    assert before["post-1"] == ["flag_uncredited_reuse"]
+    assert before["echo-1"] == ["duplicate_of_indexed", "flag_uncredited_reuse", "max_verbatim_share"]
+
+
+def test_the_window_is_anchored_at_each_items_own_time(tmp_path):
+    """Items of 2018 against an index of 2018: compared, whatever day the check runs."""
+    old = T10.replace(year=2018)
+    settings = CheckConfig().settings
+    original = auditor.Article(id="wire-1", text=WIRE, outlet="Riverton Wire", published=old)
+    copy = auditor.Article(id="echo-1", text=WIRE, outlet="Avon Echo", published=old + timedelta(hours=1))
+    config = CheckConfig(index=IndexConfig(within_batch=False))
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", settings) as store:
+        add([original], store, settings, NOW)
+        result = check([copy], store, config, None)
+        assert _rules(result)["echo-1"] == [
+            "duplicate_of_indexed",
+            "flag_uncredited_reuse",
+            "max_verbatim_share",
+        ]
+        assert result.items[0].since == old + timedelta(hours=1) - timedelta(days=30)
+        assert (result.index_items, result.in_window) == (1, 1)
+        # An item of 2026 has nothing in its window: it passes, and the report says why.
+        late = replace(copy, id="echo-2", published=NOW)
+        result = check([late], store, config, None)
+        assert _rules(result)["echo-2"] == [] and (result.index_items, result.in_window) == (1, 0)
+    from auditor.report.table import render_check
+
+    assert "the index holds 1 item(s), none from 30d before these items' publication times on" in (
+        render_check(result)
+    )
+
+
+def test_a_copy_cannot_become_the_source_by_claiming_an_earlier_time(tmp_path):
+    """The seed page's case, on invented text: the wire story indexed, its rewrite sent with
+    `published: 1990-01-01`. The rewrite does not become the source; the claim fails the check
+    as a rule of its own, with both times; dated after the wire story it fails as uncredited."""
+    settings = CheckConfig().settings
+    wire = auditor.Article(id="wire-1", text=WIRE, outlet="Riverton Wire", published=T10)
+    backdated = auditor.Article(
+        id="post-1", text=REWRITE, outlet="Daily Post", published=NOW.replace(year=1990, month=1, day=1)
+    )
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", settings) as store:
+        add([wire], store, settings, NOW)
+        result = check([backdated], store, CheckConfig(), None)
+        (item,) = result.items
+        assert [v.rule for v in item.violations] == ["flag_backdated"]
+        assert "1990-01-01" in item.violations[0].message
+        assert "the index held wire-1 from 2026-11-26T12:00:00+00:00" in item.violations[0].message
+        assert all(r.direction.earlier != "post-1" for r in item.related)
+        honest = check([replace(backdated, published=T10 + timedelta(hours=2))], store, CheckConfig(), None)
+        assert _rules(honest) == {"post-1": ["flag_uncredited_reuse"]}
+
+
+def test_a_copy_sent_under_an_indexed_id_is_a_conflict_not_a_match_with_itself(tmp_path):
+    store = f"sqlite:///{tmp_path / 'i.db'}"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "wire-1", "outlet": "Riverton Wire", "text": WIRE}) + "\n")
+    assert cli("index", "add", str(feed), "--store", store).exit_code == 0
+    again = cli("check", str(feed), "--store", store, "--format", "json")
+    assert again.exit_code == 0 and json.loads(again.stdout)["conflicts"] == []  # the same record: fine
+    feed.write_text(
+        json.dumps({"id": "wire-1", "outlet": "Avon Echo", "text": WIRE}) + "\n"
+        + json.dumps({"id": "echo-2", "outlet": "Avon Echo", "text": WIRE}) + "\n"
+    )  # fmt: skip
+    result = cli("check", str(feed), "--store", store, "--format", "json", "--add")
+    assert result.exit_code == 2
+    assert (
+        "feed.jsonl:1: item id 'wire-1' is already indexed with another outlet (Riverton Wire"
+        in result.stderr
+    )
+    doc = json.loads(result.stdout)
+    assert [c["id"] for c in doc["conflicts"]] == ["wire-1"]
+    assert [i["id"] for i in doc["items"]] == ["echo-2"]  # the rest of the batch is checked
+    stats = json.loads(cli("index", "stats", "--store", store, "--format", "json").stdout)
+    assert stats["items"] == 2  # the conflicting record was not added over the indexed one
+
+
+def test_an_empty_index_is_mentioned(tmp_path):
+    result = cli("check", str(FIXTURES / "wire_bridge.txt"), "--store", f"sqlite:///{tmp_path / 'i.db'}")
+    assert result.exit_code == 0
+    assert "the index is empty" in result.stdout

@@ -325,7 +325,13 @@ def test_one_run_writes_annotations_junit_and_json(schema, tmp_path):
     assert len(_commands(result.stdout, "error")) == 4
     assert valid(schema, xml.read_text()).get("failures") == "4"
     report = json.loads(doc.read_text())
-    assert report["summary"] == {"items": 8, "failed_items": 4, "violations": 8, "input_errors": 0}
+    assert report["summary"] == {
+        "items": 8,
+        "failed_items": 4,
+        "violations": 8,
+        "input_errors": 0,
+        "conflicts": 0,
+    }
     assert report["config"] is None and report["input_errors"] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.json", "audit.xml", "i.db"]
 

@@ -459,3 +459,16 @@ def test_pages_without_reuse_and_from_raw_text(page_000):
     raw.encode("utf-8")
     assert "\x00" not in raw and "\ufffd" in raw
     assert raw.count('class="sent verbatim"') == 2 + 1  # both sides, and the key's sample
+
+
+def test_each_attribution_shows_its_class_with_the_reason():
+    a = "Officials <b>said</b> the bridge would open. The survey found that 40 percent agree."
+    b = "Council officials said on Monday that the bridge would open in May."
+    page = compare_html(auditor.compare(a, b))
+    # The reason is the underline's tooltip and a column of the attribution list, escaped.
+    assert 'title="unnamed: &#x27;Officials &lt;b&gt;said&lt;/b&gt;' not in page  # the source is "Officials"
+    assert 'title="unnamed: &#x27;Officials&#x27; names no one; cue: said"' in page
+    assert '<td class="reason">&#x27;Officials&#x27; names no one</td>' in page
+    assert "document: &#x27;The survey&#x27; is a document or record a reader can check" in page
+    assert '<span class="mk document">D</span>' in page
+    assert "<b>said</b>" not in page

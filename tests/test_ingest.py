@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 
 from auditor.errors import InputError
-from auditor.ingest import expand_paths, load, read_source
+from auditor.ingest import _sniff, expand_paths, furniture_note, load, read_source, words_read_and_removed
 from auditor.ingest.decode import decode
-from auditor.ingest.page import furniture_kind, parse_relative_time
+from auditor.ingest.page import furniture_kind, looks_like_page, parse_relative_time, read_page, word_count
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
 FURNITURE = [
@@ -249,3 +249,206 @@ def test_html_without_the_html_extra_is_one_line_naming_the_extra(tmp_path, monk
     assert [line for line in result.stderr.splitlines() if "error" in line] == [
         f"audit: error: {page}: reading HTML needs the html extra (trafilatura): pip install 'auditor[html]'"
     ]
+
+
+# Issue 15: a page dump is known by its item headers, furniture is dropped line by line, and
+# every item counts the words it lost. The fixtures are invented texts of the shapes real
+# scraped pages have.
+
+
+def _maps_back(path, article):
+    source = path.read_text(encoding="utf-8")
+    for seg in article.segments:
+        assert (
+            source[seg.file_start : seg.file_start + seg.length]
+            == article.text[seg.text_start : seg.text_start + seg.length]
+        )
+
+
+def test_one_furniture_line_does_not_make_a_page_dump():
+    path = FIXTURES / "one_furniture_line.txt"
+    text = path.read_text(encoding="utf-8")
+    assert not looks_like_page(text)
+    assert _sniff(text, path.name) == "text"
+    (article,) = load(path)
+    assert article.title == "Library hours extended across the city"
+    assert article.outlet is None
+    assert "Advertisement" not in article.text
+    assert article.text.startswith("The central library will open")
+    assert article.text.endswith("until the budget is reviewed in April.")
+    assert article.words_removed == 1
+    _maps_back(path, article)
+
+
+def test_seed_dump_is_a_page_by_its_item_headers():
+    assert looks_like_page(PAGE_000.read_text(encoding="utf-8"))
+    assert looks_like_page((FIXTURES / "page_dump.txt").read_text(encoding="utf-8"))
+
+
+def test_one_item_header_is_not_a_page_dump():
+    text = (
+        "Council approves new bridge\nThe council voted on Tuesday to build a bridge.\n\n"
+        "Avon Gazette\n3 hours ago\nLibrary hours extended\nThe library will open later.\n"
+    )
+    assert not looks_like_page(text)
+    assert looks_like_page(text + "\nWire Service\na day ago\nStorm closes pier\nThe pier is shut.\n")
+
+
+INLINE_DROPPED = [
+    "Ships will use the deeper channel from next spring",
+    "Posted: 9:12 AM, March 4, 2026",
+    "Updated: 9:40 AM, March 4, 2026",
+    "Related stories",
+    "Harbour fees to rise for the first time in a decade",
+    "Advertisement",
+    "Share on Facebook Share on Twitter",
+]
+
+
+@pytest.mark.parametrize("input_format", ["auto", "text", "page"])
+def test_inline_related_teaser_is_dropped_and_reading_goes_on(input_format):
+    path = FIXTURES / "inline_related.txt"
+    (article,) = load(path, input_format=input_format, now=NOW)
+    assert article.title == "Harbour board approves dredging of the old channel"
+    assert article.byline == "Mara Quentin, Coastal Desk"
+    # Every paragraph of the article, before and after the teaser, is read.
+    for start in ("PORT ALDER - The harbour board", "The board's chair", "Dredging is expected",
+                  "Environmental groups said", "The board said a survey", "Copyright 2026"):  # fmt: skip
+        assert start in article.text
+    for line in INLINE_DROPPED:
+        assert line not in article.text
+    assert article.words_removed == sum(word_count(line) for line in INLINE_DROPPED)
+    assert len(article.segments) == 3
+    _maps_back(path, article)
+    pos = article.text.index("Dredging is expected")
+    assert path.read_text(encoding="utf-8")[article.file_offset(pos) :].startswith("Dredging is expected")
+
+
+def test_a_related_list_after_the_article_is_not_read():
+    text = (
+        "The council voted on Tuesday to build a bridge.\n"
+        "It will open in 2029, officials said.\n"
+        "Related Articles\n"
+        "Library hours extended\n"
+        "Storm closes north pier\n"
+        "Most Read\n"
+        "Harbour fees to rise\n"
+    )
+    (article,) = read_page(text, "x.txt", NOW, split_items=False)
+    assert (
+        article.text
+        == "The council voted on Tuesday to build a bridge.\nIt will open in 2029, officials said."
+    )
+    assert article.words_removed == 2 + 3 + 4 + 2 + 4
+
+
+def test_a_paywall_prompt_ends_the_article():
+    text = "The council voted on Tuesday.\nSign up to read this article\nThe rest costs money, it said.\n"
+    (article,) = read_page(text, "x.txt", NOW, split_items=False)
+    assert article.text == "The council voted on Tuesday."
+    assert article.words_removed == 6 + 6
+
+
+def test_a_rail_of_headlines_with_times_is_not_an_item_header():
+    path = FIXTURES / "latest_rail.txt"
+    text = path.read_text(encoding="utf-8")
+    assert not looks_like_page(text)
+    (article,) = load(path, now=NOW)
+    assert article.title == "Tram line to the airport opens two months early"
+    assert article.published is None
+    assert article.text.startswith("The first trams carried passengers")
+    assert article.text.endswith("after ten in the evening.")
+    for line in ("12m ago", "Can the old pier", "Five quiet beaches", "Save"):
+        assert line not in article.text
+    rail = text.split("\nTram line", 1)[0]  # the headlines and times before the article's title
+    assert article.words_removed == word_count(rail) + word_count("Save")
+    _maps_back(path, article)
+
+
+def test_photo_credits_are_neither_title_nor_outlet_nor_byline():
+    (article,) = load(FIXTURES / "photo_credits.txt")
+    assert article.outlet is None and article.byline is None
+    assert article.title is None  # the first lines are a photo credit and its caption
+    assert article.text.startswith("Northwind Music said on Friday")
+    from auditor.text import sentences
+
+    kinds = {s.text: s.kind for s in sentences(article.text)}
+    assert kinds["Rui Duarte | AP"] == "caption"
+    assert kinds["Fans wait for the doors to open at a Northwind Music festival in Porto"] == "caption"
+    assert (
+        kinds[next(k for k in kinds if k.startswith("FILE - In this April 23, 2025 file photo"))] == "caption"
+    )
+    assert kinds[next(k for k in kinds if k.startswith("Marsh said"))] == "text"
+
+
+def test_furniture_kinds():
+    assert furniture_kind("Related stories") == "block"
+    assert furniture_kind("RELATED COVERAGE") == "block"
+    assert furniture_kind("Join the Conversation") == "block"
+    assert furniture_kind("Sign up to read this article") == "end"
+    assert furniture_kind("Go to permalink") == "skip"
+    assert furniture_kind("FacebookEmail Twitter Google+ LinkedIn Pinterest") == "skip"
+    assert furniture_kind("Image 2 of 3") == "skip"
+    assert furniture_kind("Share the cost of the bridge between the two towns") is None
+    assert furniture_kind("Related costs rose by a third") is None
+
+
+def test_feed_text_loses_its_furniture_lines_too(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    records = [
+        {"id": "a", "text": "The council met on Tuesday.\nAdvertisement\nIt voted for the bridge."},
+        {"id": "b", "text": "  The council met on Tuesday.\n\nIt voted for the bridge.  "},
+        {"id": "c", "text": "Advertisement\nShare"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    a, b, c = read_source(path)
+    assert a.text == "The council met on Tuesday.\n\nIt voted for the bridge." and a.words_removed == 1
+    assert b.text == records[1]["text"] and b.words_removed == 0  # untouched when nothing goes
+    assert isinstance(c, InputError) and "only site furniture" in str(c)
+    assert a.describe()["words_removed"] == 1
+
+
+def test_words_read_and_removed_and_the_note():
+    items = load(FIXTURES / "latest_rail.txt", now=NOW)
+    read, removed = words_read_and_removed(items)
+    assert removed == items[0].words_removed and read > removed
+    assert furniture_note("f.txt", read, removed) == (
+        f"f.txt: {removed} of {read + removed} words were site furniture and were not read"
+    )
+    assert furniture_note("f.txt", 80, 20) is None  # a fifth exactly is not noted
+    assert furniture_note("f.txt", 0, 0) is None
+
+
+def test_scan_notes_a_file_that_lost_over_a_fifth_of_its_words_once():
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    rail, plain = FIXTURES / "latest_rail.txt", FIXTURES / "one_furniture_line.txt"
+    result = CliRunner().invoke(app, ["scan", str(rail), str(plain), "--workers", "1", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "site furniture" in line]
+    (item,) = load(rail, now=NOW)
+    total = sum(words_read_and_removed([item]))
+    assert notes == [
+        f"audit: note: {rail}: {item.words_removed} of {total} words were site furniture and were not read"
+    ]
+    doc = json.loads(result.stdout)
+    assert {i["id"]: i["words_removed"] for i in doc["items"]} == {
+        "latest_rail.txt#1": item.words_removed,
+        "one_furniture_line.txt#1": 1,
+    }
+
+
+def test_relative_times_say_what_they_were_resolved_against(tmp_path):
+    """Without --now a relative time is resolved against the file's modification time: an
+    estimate, shown as relative to when the page was saved, never as an invented date."""
+    page = tmp_path / "page.txt"
+    page.write_bytes(PAGE_000.read_bytes())
+    saved = load(page)
+    mirror = next(a for a in saved if a.outlet == "Daily Mirror")
+    assert mirror.published_basis == "file"
+    assert mirror.when == "2 hours ago (before the page was saved)"
+    given = next(a for a in load(page, now=NOW) if a.outlet == "Daily Mirror")
+    assert given.published_basis == "now" and given.when == "2026-11-26T10:00:00+00:00"
+    assert given.describe()["published_basis"] == "now"

@@ -10,7 +10,7 @@ def test_load_and_compare_articles():
     c = auditor.compare(items[0], items[3])
     assert isinstance(c, Comparison)
     assert c.relationship is Relationship.REWRITE
-    assert set(c.shares_a) == {"verbatim", "reworded", "original"}
+    assert set(c.shares_a) == {"verbatim", "reworded", "quoted", "original"}
     pair = c.pairs[0]
     assert pair.label.value in ("verbatim", "reworded") and 0 <= pair.similarity <= 1
     assert items[0].text[pair.a.start : pair.a.end] == pair.a.text
@@ -21,7 +21,7 @@ def test_compare_accepts_strings():
     text = (FIXTURES / "wire_bridge.txt").read_text()
     c = auditor.compare(text, text)
     assert c.relationship is Relationship.MIRROR
-    assert c.shares_a == {"verbatim": 1.0, "reworded": 0.0, "original": 0.0}
+    assert c.shares_a == {"verbatim": 1.0, "reworded": 0.0, "quoted": 0.0, "original": 0.0}
 
 
 def test_to_dict_equals_cli_json(tmp_path):

@@ -27,7 +27,7 @@ def quality():
     return _quality()
 
 
-@pytest.mark.parametrize("suite", ["clough", "msrp", "polnear"])
+@pytest.mark.parametrize("suite", ["clough", "msrp", "polnear", "sourcing"])
 def test_figures_are_at_or_above_their_floors(quality, suite):
     folder = quality.SUITES[suite][0]
     if not (EVAL / folder).is_dir():

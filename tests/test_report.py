@@ -76,3 +76,19 @@ def test_score_json_validates(schema, page_000):
     mirror = doc["items"][3]
     assert mirror["sourcing"]["total"] == len(mirror["attributions"])
     assert mirror["shares"]["reworded"] > 0.2
+
+
+def test_score_shows_each_class_with_its_reason(schema, page_000):
+    from auditor.pipeline import analyse, score_documents
+    from auditor.report.jsonreport import score_document
+    from auditor.report.table import render_scores
+
+    docs = [analyse(a) for a in page_000]
+    scores = score_documents(docs, docs)
+    doc = score_document(scores, auditor.Settings())
+    jsonschema.validate(doc, schema)
+    reasons = [a["reason"] for item in doc["items"] for a in item["attributions"]]
+    assert reasons and all(r.split(":")[0] for r in reasons)
+    assert "named person: 'The US leader' refers to Trump, sentence 2" in reasons
+    text = render_scores(scores, {d.article.id: d for d in docs})
+    assert "| why" in text and "'sources' names no one" in text

@@ -76,4 +76,4 @@ def test_two_stock_sentences_in_long_reports_are_not_a_passage():
     c = compare(own_a + stock, own_b + stock)
     assert len(c.pairs) == 2
     assert c.relationship is Relationship.INDEPENDENT
-    assert "a passage needs 2+ pairs and 10%+ of an item" in c.reason
+    assert "share only 2 quotation(s)" in c.reason  # stock quotes, and quotes at that

@@ -59,6 +59,21 @@ def test_list_numbers_join_the_next_sentence():
         ("The mayor opened the bridge. (Reuters)", "", "text"),
         ("The mayor opened the bridge on Friday.", "", "text"),
         ("Shares rose 3/4 of a point on Tuesday.", "", "text"),
+        ("Andrew Kessler | Getty Images", "", "caption"),
+        ("Helena Marsh at a conference in Lisbon", "Andrew Kessler | Getty Images", "caption"),
+        ("Fares rose by a third | officials said", "", "text"),
+        # The Associated Press's caption forms (issue 15)
+        (
+            "FILE - In this April 23, 2019 file photo, activists rally outside the court. It rules in June.",
+            "",
+            "caption",
+        ),
+        ("FILE - This May 2, 2018 photo shows the bureau's offices in Suitland, Md.", "", "caption"),
+        ("In this Jan. 5, 2019 file photo, the mayor opens the bridge.", "", "caption"),
+        ("In this photo provided by the council, the old bridge is seen on Monday.", "", "caption"),
+        ("In this image-conscious age, the council wants a new logo.", "", "text"),
+        ("This is what the council said the photo showed.", "", "text"),
+        ("FILES of the council were opened on Monday.", "", "text"),
     ],
 )
 def test_paragraph_kinds(para, following, kind):
@@ -176,3 +191,12 @@ def test_interrupts_inside_the_splitter_are_not_swallowed(monkeypatch, error):
     _failing_splitter(monkeypatch, error)
     with pytest.raises(type(error)):
         split_sentences("PANIC now. Then calm.", [])
+
+
+def test_ap_file_caption_is_never_scored():
+    text = (
+        "The court will rule by June, lawyers said.\n\n"
+        "FILE - In this April 23, 2019 file photo, activists rally outside the court in Washington.\n\n"
+        "The bureau said the forms would be printed in July."
+    )
+    assert [k for _, _, k in split_sentences(text)] == ["text", "caption", "text"]

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from auditor.errors import InputError
+from auditor.ingest.page import drop_furniture
 from auditor.model import Article
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -40,6 +41,10 @@ def record_to_article(record: Any, name: str, line_no: int, position: int, sourc
     text = _clean(record.get("text"))
     if text is None or not text.strip():
         raise InputError(where, 'missing or empty "text" field', line_no)
+    # A feed's text is often a scraped page too: its lines of site furniture go, as in a file.
+    text, removed = drop_furniture(text)
+    if not text.strip():
+        raise InputError(where, '"text" holds only site furniture', line_no)
     published_text = _clean(record.get("published"))
     published = parse_time(published_text) if published_text else None
     if published_text and published is None:
@@ -57,6 +62,7 @@ def record_to_article(record: Any, name: str, line_no: int, position: int, sourc
         source=where,
         position=position,
         line=line_no,
+        words_removed=removed,
     )
 
 

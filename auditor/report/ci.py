@@ -50,13 +50,28 @@ def summary_line(result: CheckResult, errors: Sequence[InputError] = ()) -> str:
     from auditor.store import describe_store
 
     failed = sum(1 for i in result.items if i.violations)
-    window = f" since {result.window_start.isoformat()}" if result.window_start else ""
+    window = result.config.index.window
+    within = f" (from {window} before each item's time on)" if window else ""
     peers = " and each other" if result.config.index.within_batch else ""
     skipped = f"; {_n(len(errors), 'bad record')} skipped" if errors else ""
     return (
-        f"{len(result.items)} item(s) checked against {describe_store(result.store)}{window}{peers} "
+        f"{len(result.items)} item(s) checked against {describe_store(result.store)}{within}{peers} "
         f"({result.config.label}): {failed} failed, {result.violations} violation(s){skipped}."
     )
+
+
+def check_notes(result: CheckResult) -> list[str]:
+    """What a person should know about the index the run was checked against: that it was
+    empty, or held nothing within the window of these items."""
+    window = result.config.index.window
+    if not result.index_items:
+        return ["Note: the index is empty; the items were compared with nothing in it."]
+    if not result.in_window:
+        return [
+            f"Note: the index holds {result.index_items} item(s), none from {window} before these items' "
+            "publication times on; nothing in it was compared."
+        ]
+    return []
 
 
 def _where(path: str, line: int | None) -> str:
@@ -174,6 +189,9 @@ def github(
         plain.append(f"audit: FAIL {_item_line(item)}: {_messages(item)}")
     lines = annotations[:max_errors]
     hidden = len(annotations) - len(lines)
+    # An empty index, or none of it in the window: the gate compared with nothing. Worth a
+    # warning annotation of its own (GitHub counts warnings apart from errors).
+    lines += [_command("warning", note, "audit check: index") for note in check_notes(result)]
     lines += [_one_line(p) for p in plain[max_errors:]]  # never a command: "audit: " comes first
     closing = summary_line(result, errors)
     if hidden:
@@ -267,6 +285,7 @@ def github_summary(
     else:
         head = f"audit check: all {_n(len(result.items), 'item')} passed"
     out = [f"### {_md(head)}", "", _md(summary_line(result, errors)), ""]
+    out += [f"> {_md(note)}\n" for note in check_notes(result)]
     if failed:
         out += ["| Item | Outlet | Rules broken | Matched |", "| --- | --- | --- | --- |"]
         for item in failed[:SUMMARY_MAX_ROWS]:
@@ -357,7 +376,7 @@ def junit(result: CheckResult, errors: Sequence[InputError] = ()) -> str:
     for name, value in (
         ("store", result.store),
         ("config", result.config.source),
-        ("window_start", result.window_start.isoformat() if result.window_start else "none"),
+        ("window", result.config.index.window or "none"),
         ("within_batch", str(result.config.index.within_batch).lower()),
     ):
         ET.SubElement(props, "property", name=name, value=_x(value))

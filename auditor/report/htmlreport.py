@@ -606,8 +606,10 @@ def _compare_section(c: Comparison, vid: str, docs: _Docs, level: int, sourcing:
 _CLASS_INFO: dict[SourceClass, tuple[str, str, str]] = {
     SourceClass.NAMED_PERSON: ("person", "P", "named person"),
     SourceClass.NAMED_ORGANISATION: ("organisation", "O", "organisation or role"),
+    SourceClass.DOCUMENT: ("document", "D", "document"),
     SourceClass.MEDIA_REPORT: ("media", "M", "media report"),
     SourceClass.UNNAMED: ("unnamed", "U", "unnamed source"),
+    SourceClass.OTHER: ("other", "X", "not a source (other)"),
 }
 
 
@@ -639,10 +641,8 @@ def _attribution_spans(attributions: Sequence[Attribution]) -> list[Span]:
         if not at.classes:
             continue
         key = _CLASS_INFO[at.classes[0]][0]
-        names = " and ".join(_CLASS_INFO[c][2] for c in at.classes)
-        tip = f"{names}; cue: {at.cue}"
-        if at.refers_to:
-            tip += f"; refers to {at.refers_to}"
+        # The class with its reason ("unnamed: 'officials' names no one"), then the cue.
+        tip = f"{at.reason or ' and '.join(_CLASS_INFO[c][2] for c in at.classes)}; cue: {at.cue}"
         if at.first_hand:
             tip += "; spoke to this outlet (first-hand)"
         marks = _markers(at.classes)
@@ -666,6 +666,7 @@ def _profile_svg(prefix: str, attributions: Sequence[Attribution]) -> str:
     rows = (
         ("Named person", p.named_person, "person"),
         ("Organisation or role", p.named_organisation, "organisation"),
+        ("Document", p.document, "document"),
         ("Media report", p.media_report, "media"),
         ("Unnamed source", p.unnamed, "unnamed"),
     )
@@ -689,11 +690,13 @@ def _profile_svg(prefix: str, attributions: Sequence[Attribution]) -> str:
     if p.unnamed_reliance is None:
         reliance = "No attributed claims found."
     else:
-        reliant = sum(a.unnamed_reliant for a in attributions)
+        reliant = sum(a.unnamed_reliant for a in attributions if a.counted)
         reliance = (
-            f'Unnamed or second-hand: <span class="reliance">{reliant} of {p.total} attributions '
+            f'Unnamed or second-hand: <span class="reliance">{reliant} of {p.counted} attributions '
             f"({_pct(p.unnamed_reliance)})</span>."
         )
+        if p.other:
+            reliance += f" {p.other} not counted (no source of a claim)."
         if p.first_hand:
             reliance += f" {p.first_hand} first-hand (the source spoke to this outlet)."
     return "".join(out) + f'<p class="small">{reliance}</p>'
@@ -708,13 +711,16 @@ def _attribution_table(attributions: Sequence[Attribution]) -> str:
         if a.refers_to:
             source += f' <span class="muted">= {esc(a.refers_to)}</span>'
         names = " + ".join(_CLASS_INFO[c][2] for c in a.classes)
+        reason = a.reason.split(": ", 1)[-1] if a.reason else ""
         rows.append(
-            f"<tr><td>{source}</td><td>{esc(a.cue)}</td><td>{_markers(a.classes)} {esc(names)}</td></tr>"
+            f"<tr><td>{source}</td><td>{esc(a.cue)}</td><td>{_markers(a.classes)} {esc(names)}</td>"
+            f'<td class="reason">{esc(reason)}</td></tr>'
         )
     return (
         f"<details><summary>List of the {len(attributions)} attributions</summary>"
         '<div class="tablewrap"><table><thead><tr><th scope="col">source</th><th scope="col">cue</th>'
-        f'<th scope="col">class</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>'
+        '<th scope="col">class</th><th scope="col">why</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
     )
 
 

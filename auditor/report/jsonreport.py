@@ -79,24 +79,35 @@ def check_document(result: CheckResult, errors: Sequence[InputError] = ()) -> di
     doc["rules"] = dataclasses.asdict(result.config.rules)
     doc["index"] = {
         "store": result.store,
-        "window_start": result.window_start.isoformat() if result.window_start else None,
+        "window": result.config.index.window,
+        # The earliest start of any item's window (each item has its own, under "items").
+        "window_start": min((i.since.isoformat() for i in result.items if i.since), default=None),
         "within_batch": result.config.index.within_batch,
+        "items": result.index_items,
+        "in_window": result.in_window,
     }
     doc["items"] = [
         {
             **item_dict(i.article.describe(), i.shares),
+            "compared_since": i.since.isoformat() if i.since else None,
             "sourcing": i.sourcing.to_dict(),
             "related": [r.to_dict() for r in i.related],
+            "later_copies": [r.to_dict() for r in i.later_copies],
             "violations": [v.to_dict() for v in i.violations],
         }
         for i in result.items
     ]
     doc["input_errors"] = [{"path": e.source, "line": e.line, "message": e.problem} for e in errors]
+    doc["conflicts"] = [
+        {"id": c.article.id, "source": c.article.source, "line": c.article.line, "problem": c.error.problem}
+        for c in result.conflicts
+    ]
     doc["summary"] = {
         "items": len(result.items),
         "failed_items": sum(1 for i in result.items if i.violations),
         "violations": result.violations,
         "input_errors": len(errors),
+        "conflicts": len(result.conflicts),
     }
     return doc
 

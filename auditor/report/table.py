@@ -175,7 +175,7 @@ def _share_cells(s: Shares) -> tuple[str, str, str]:
 def render_check(result: CheckResult, errors: Sequence[InputError] = ()) -> str:
     """Each failed item with its rules and evidence, then the run's summary line (bad records
     were reported on stderr as they were read; the line counts them)."""
-    from auditor.report.ci import summary_line
+    from auditor.report.ci import check_notes, summary_line
 
     out = []
     for item in result.items:
@@ -199,13 +199,14 @@ def render_check(result: CheckResult, errors: Sequence[InputError] = ()) -> str:
                     out.append(f"    {', '.join(e['classes'])}: {e['sentence'][:100]}")
         out.append("")
     out.append(summary_line(result, errors))
+    out += check_notes(result)
     return "\n".join(out) + "\n"
 
 
 def render_query(result: CheckResult) -> str:
     rows = []
     for item in result.items:
-        for r in item.related:
+        for r in (*item.related, *item.later_copies):
             c = r.comparison
             other = c.b if c.a.id == item.article.id else c.a
             if r.direction.earlier is None:
@@ -235,8 +236,10 @@ def render_query(result: CheckResult) -> str:
 _CLASS_LABELS = {
     "named_person": "named person",
     "named_organisation": "organisation/role",
+    "document": "document",
     "media_report": "media report",
     "unnamed": "unnamed",
+    "other": "other (not counted)",
 }
 
 
@@ -247,15 +250,15 @@ def render_scores(scores: list[ItemScore], docs: dict[str, Document]) -> str:
         out.append(item_line("Item", s.article))
         out.append(
             f"Sourcing: {p.total} attribution(s): named person {p.named_person}, organisation/role "
-            f"{p.named_organisation}, media report {p.media_report}, unnamed {p.unnamed}; "
-            f"first-hand {p.first_hand}"
+            f"{p.named_organisation}, document {p.document}, media report {p.media_report}, unnamed "
+            f"{p.unnamed}, other {p.other}; first-hand {p.first_hand}"
         )
         if p.unnamed_reliance is None:
             out.append("Unnamed reliance: - (no attributions found)")
         else:
-            reliant = sum(a.unnamed_reliant for a in s.attributions)
+            reliant = sum(a.unnamed_reliant for a in s.attributions if a.counted)
             out.append(
-                f"Unnamed reliance: {pct(p.unnamed_reliance)} ({reliant} of {p.total} rest on unnamed "
+                f"Unnamed reliance: {pct(p.unnamed_reliance)} ({reliant} of {p.counted} rest on unnamed "
                 "sources or other outlets' reporting)"
             )
         if s.shares is not None:
@@ -278,6 +281,7 @@ def render_scores(scores: list[ItemScore], docs: dict[str, Document]) -> str:
                     + (" [first-hand]" if a.first_hand else ""),
                     a.cue,
                     a.source or "-",
+                    a.reason.split(": ", 1)[-1] if a.reason else "",
                     doc.sentences[a.sentence].text,
                 )
                 for n, a in enumerate(s.attributions, start=1)
@@ -285,9 +289,9 @@ def render_scores(scores: list[ItemScore], docs: dict[str, Document]) -> str:
             out.append(
                 tabulate(
                     rows,
-                    headers=["#", "class", "cue", "source", "sentence"],
+                    headers=["#", "class", "cue", "source", "why", "sentence"],
                     tablefmt="grid",
-                    maxcolwidths=[None, 18, 14, 24, 60],
+                    maxcolwidths=[None, 16, 12, 20, 30, 44],
                 )
             )
         out.append("")

@@ -230,16 +230,17 @@ class Store(ABC):
         """Delete items by id; returns how many were there."""
 
     @abstractmethod
+    def count(self, since: float | None = None, until: float | None = None) -> int:
+        """Items published (or, without a publication time, added) from `since` to `until`
+        (epoch seconds, both included; None: unbounded)."""
+
+    @abstractmethod
     def ids_older_than(self, cutoff: float) -> list[str]:
         """Items published (or, without a publication time, added) before `cutoff` (epoch s)."""
 
     @abstractmethod
     def stats(self) -> dict[str, Any]:
         """Item count, time range, size and format of the index."""
-
-    @abstractmethod
-    def count(self) -> int:
-        """How many items the index holds (cheap, unlike `stats`)."""
 
     @abstractmethod
     def close(self) -> None: ...

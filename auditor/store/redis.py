@@ -211,6 +211,11 @@ class RedisStore(Store):
 
         return int(self._call(run))
 
+    def count(self, since: float | None = None, until: float | None = None) -> int:
+        low = "-inf" if since is None else since
+        high = "+inf" if until is None else until
+        return int(self._call(self.r.zcount, self.k("time"), low, high))
+
     def ids_older_than(self, cutoff: float) -> list[str]:
         raw = self._call(self.r.zrangebyscore, self.k("time"), "-inf", f"({cutoff}")
         return sorted(x.decode() for x in raw)
@@ -311,9 +316,6 @@ class RedisStore(Store):
             }
 
         return dict(self._call(run))
-
-    def count(self) -> int:
-        return int(self._call(self.r.zcard, self.k("time")))
 
     def close(self) -> None:
         self.r.close()

@@ -8,6 +8,7 @@ once are serialised by `BEGIN IMMEDIATE` and a busy timeout, and both succeed.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -211,6 +212,13 @@ class SQLiteStore(Store):
     def remove(self, ids: Iterable[str]) -> int:
         return int(self._write(self._delete, list(ids)))
 
+    def count(self, since: float | None = None, until: float | None = None) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM items WHERE coalesce(published, added) BETWEEN ? AND ?",
+            (-math.inf if since is None else since, math.inf if until is None else until),
+        ).fetchone()
+        return int(row[0])
+
     def ids_older_than(self, cutoff: float) -> list[str]:
         rows = self.db.execute(
             "SELECT id FROM items WHERE coalesce(published, added) < ? ORDER BY id", (cutoff,)
@@ -296,9 +304,6 @@ class SQLiteStore(Store):
             "created": meta.get("created"),
             "fingerprint": json.loads(meta["fingerprint"]),
         }
-
-    def count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM items").fetchone()[0])
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,111 @@
+"""Attribution: who each claim in an article rests on, and how the article sources its claims.
+
+An attribution is a cue ("said", "according to", "reportedly") with the source it attributes a
+claim to ("the Department of Transport", "sources", none), found by patterns over a sentence's
+tokens. The words matched (cue verbs and phrases, honorifics, roles, institutions, media,
+anonymity phrases) are data in `auditor/data/attribution.toml`; this module only walks tokens.
+Each source is put in classes a reader can check: a named person, a named organisation or role,
+another outlet's reporting, or nobody identifiable.
+
+One module per step, each readable on its own:
+- `lexicon`: the TOML lexicon as sets and indexes;
+- `tokens`: a sentence's tokens, and which stand inside quotation marks;
+- `phrases`: noun phrases over tokens;
+- `cues`: the cues of a sentence, and the markers that change them (first-hand, anonymity);
+- `sources`: the source span of each cue;
+- `references`: named mentions that later titles and pronouns refer to;
+- `classes`: the class of each source, with its reason;
+- `profile`: the public records (`Attribution`, `SourcingProfile`) and the unnamed reliance.
+This module joins them: `find_attributions`.
+"""
+
+from __future__ import annotations
+
+from auditor.attribution.classes import _classify, _Context
+from auditor.attribution.cues import _mark_anonymous, _mark_first_hand, _outlet_words, _sentence_attributions
+from auditor.attribution.lexicon import lexicon
+from auditor.attribution.profile import Attribution, SourceClass, SourcingProfile, sourcing_profile
+from auditor.attribution.references import _Antecedent, _find_mentions, _find_names
+from auditor.attribution.tokens import _tokens
+from auditor.model import Document
+from auditor.text import quoted_spans
+
+
+def find_attributions(doc: Document) -> tuple[Attribution, ...]:
+    """Every attribution in the article, in text order, each with its classes and the reason.
+
+    Photo captions and words inside quotation marks are skipped: a quotation's own "he said" is
+    the quoted speaker's sourcing, not the article's. First-hand detection compares whom a source
+    spoke to with `doc.article.outlet`.
+    """
+    lex = lexicon()
+    text = doc.article.text
+    quoted = quoted_spans(text)
+    starts = [q[0] for q in quoted]
+    outlet = _outlet_words(doc.article.outlet, lex)
+    # Only sentences holding a word the lexicon can start with are worth tokenising.
+    sentences = [
+        _tokens(s, quoted, starts, lex)
+        for s in doc.sentences
+        if not s.caption
+        and (not lex.trigger_words.isdisjoint(s.words) or any(m in s.text for m in lex.trigger_marks))
+    ]
+    ctx = _Context(
+        mentions=sorted(_find_mentions(sentences, lex) + _find_names(text, lex)),
+        sentence_starts=[s.start for s in doc.sentences],
+        polls=any(not lex.polls.isdisjoint(s.words) for s in doc.sentences),
+        outlet=outlet,
+    )
+    out: list[Attribution] = []
+    for sent in sentences:
+        toks, tok_starts = sent.toks, sent.starts
+        found = _sentence_attributions(toks, sent.special, lex)
+        if not found:
+            continue
+        _mark_first_hand(toks, sent.special, found, outlet, lex)
+        _mark_anonymous(toks, sent.special, found, lex)
+        for f in found:
+            _classify(sent, f, ctx, text, lex)
+            if not f.classes:
+                continue  # "it" with nothing before it to refer to: no source, no attribution
+            cue_start = tok_starts[f.cue[0]]
+            cue_end = tok_starts[f.cue[1] - 1] + len(toks[f.cue[1] - 1].text)
+            source_start: int | None = None
+            source_end: int | None = None
+            source: str | None = None
+            if f.source:
+                source_start = tok_starts[f.source[0]]
+                source_end = tok_starts[f.source[1] - 1] + len(toks[f.source[1] - 1].text)
+                source = text[source_start:source_end]
+            out.append(
+                Attribution(
+                    sentence=sent.sentence.index,
+                    cue=text[cue_start:cue_end],
+                    cue_start=cue_start,
+                    cue_end=cue_end,
+                    source=source,
+                    source_start=source_start,
+                    source_end=source_end,
+                    classes=f.classes,
+                    first_hand=f.first_hand,
+                    refers_to=f.refers_to,
+                    reason=f.reason,
+                )
+            )
+            if f.source and source and f.refers_to is None and toks[f.source[0]].key not in lex.pronouns:
+                ctx.antecedents.append(_Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
+                if SourceClass.MEDIA_REPORT in f.classes and toks[f.source[1] - 1].name:
+                    # "host Rush Limbaugh": a later "Limbaugh" is a journalist too.
+                    last = toks[f.source[1] - 1].text
+                    ctx.surnames[last] = (f.classes, source)
+    return tuple(sorted(out, key=lambda a: (a.cue_start, a.cue_end)))
+
+
+__all__ = [
+    "Attribution",
+    "SourceClass",
+    "SourcingProfile",
+    "find_attributions",
+    "lexicon",
+    "sourcing_profile",
+]

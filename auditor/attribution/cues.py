@@ -1,0 +1,329 @@
+"""Cues: the attributions of one sentence, left to right, and the markers that change them
+(first-hand reporting, anonymity wording)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from auditor.attribution.lexicon import (
+    _AFTER,
+    _COLON,
+    _CONTENT,
+    _DOCUMENT_AFTER,
+    _LOOSE,
+    _PHRASE,
+    _SOURCELESS,
+    _SOURCELESS_ALONE,
+    _SPEECH,
+    _STANCES,
+    _Lexicon,
+)
+from auditor.attribution.phrases import _head, _right_np, _valid_np
+from auditor.attribution.profile import SourceClass
+from auditor.attribution.sources import (
+    _colon_source,
+    _Found,
+    _match,
+    _match_phrase,
+    _relative_subject,
+    _sentence_subject,
+    _skip_forward,
+    _source_for_verb,
+)
+from auditor.attribution.tokens import _KEY, _Tok
+from auditor.text import normalize
+
+
+def _inside_content(toks: Sequence[_Tok], prev: _Found, f: _Found, kind: str) -> bool:
+    """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
+    ("she told a radio station that she believes ..."): the speaker's belief, not the article's
+    sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
+    if kind not in _STANCES or prev.cue[1] > f.cue[0]:
+        return False
+    stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
+    between = list(map(_KEY, toks[prev.cue[1] : min(f.cue[0], stop)]))
+    return "that" in between or ("," not in between and ";" not in between)  # a mark's key is itself
+
+
+def _reports(toks: Sequence[_Tok], src: tuple[int, int], lo: int, end: int, lex: _Lexicon) -> bool:
+    """Whether a verb that only sometimes reports speech ("added", "wrote") does so here: a
+    reported clause follows, or the cue is set off by commas or quotation marks around it."""
+    if _content_follows(toks, end, lex):
+        return True
+    first = min(src[0], lo)
+    last = max(src[1], end)
+    before = toks[first - 1] if first > 0 else None
+    after = toks[last] if last < len(toks) else None
+    if before is not None and first >= 2 and before.quoted and toks[first - 2].text in ",.!?—-":
+        return True  # '"...," he added', '"...," added the minister'
+    if before is not None and first >= 2 and before.text == "," and toks[first - 2].quoted:
+        return True  # "'...', he added'
+    # '..., the airline added, and ...' or '"...", he said. ..., he added.'
+    return (
+        before is not None
+        and before.text == ","
+        and (after is None or after.text in ",.;")
+        and ((after is not None and after.text == ",") or any(t.quoted for t in toks))
+    )
+
+
+def _content_follows(toks: Sequence[_Tok], end: int, lex: _Lexicon, window: int = 8) -> bool:
+    """A reported clause follows the cue ("that ...", a colon, a quotation, within `window`
+    words), or the cue ends a clause of a sentence that quotes someone ("'...,' he added.")."""
+    i = _skip_forward(toks, end, lex)
+    if i >= len(toks) or toks[i].text in ".,;!?":
+        if i + 1 < len(toks) and toks[i].text in ",:" and toks[i + 1].quoted:
+            return True  # 'He added, "..."'
+        return any(t.quoted for t in toks[:end])
+    if toks[i].quoted or toks[i].key in lex.content_words:
+        return True  # '...: "We..."', "explained why ..."
+    for k in range(i, min(len(toks), i + window)):
+        t = toks[k]
+        if t.quoted or t.key == "that" or t.text == ":":
+            return True
+        if not t.word:
+            return False
+    return False
+
+
+def _scheduled(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> bool:
+    """A hedge about a timetable ("is expected to take place at 2pm", "to begin on Monday"):
+    what is expected is an event in a schedule, not anyone's claim."""
+    words = [t.key for t in toks[end : end + 3] if t.word]
+    return bool(words) and (words[0] in lex.schedule_verbs or " ".join(words[:2]) in lex.schedule_verbs)
+
+
+def _not_a_stance(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+    """A stance verb that attributes nothing here: right after a quoted fragment ("with 'many
+    points' agreed": the quotation is its subject, the words are the quoted speaker's), or in a
+    comparative aside ("as some naively still hope, ..."; the claim is the writer's)."""
+    if i > 0 and toks[i - 1].quoted:
+        return True
+    k = i - 1
+    while k >= 0 and (toks[k].adverb or toks[k].key in lex.skip_left):
+        k -= 1
+    # "as some hope", "as many fear": "as" and a subject of up to three words, the verb, a comma.
+    as_at = next((x for x in range(k, max(k - 4, -1), -1) if toks[x].key == "as"), None)
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    return as_at is not None and (after is None or after.text in ",.;")
+
+
+def _after_passive(toks: Sequence[_Tok], lo: int, lex: _Lexicon) -> bool:
+    """The cue is a past participle after a passive auxiliary ("was criticized", "is seen")."""
+    b = lo - 1
+    while b >= 0 and toks[b].adverb:
+        b -= 1
+    return b >= 0 and toks[b].key in lex.passive
+
+
+def _hypothetical(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
+    """A modal between a stance verb and its subject ("voters would hope", "no one could have
+    envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim."""
+    return any(t.key in lex.modals for t in toks[src[1] : lo])
+
+
+def _opens_clause(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+    """Whether toks[i] opens its sentence or a clause ("But in a new poll, ...")."""
+    j = i - 1
+    while j >= 0 and toks[j].key in lex.conjunctions:
+        j -= 1
+    return j < 0 or toks[j].text in ";:—–(" or (toks[j].quoted and not toks[j].word)
+
+
+def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _Lexicon) -> list[_Found]:
+    """The cues of one sentence with their source spans, left to right, so that a participle or a
+    coordinated cue ("..., adding", "... and said") can take the source of the cue before it."""
+    found: list[_Found] = []
+    phrases = lex.phrases
+    candidates = [i for i in special if toks[i].cue]
+    if not candidates:
+        return found  # no word of the sentence starts a cue
+    n = len(toks)
+    second_words, lone = lex.second_words, lex.lone_phrases
+    headline: bool | None = None  # worked out when first needed
+    opening: tuple[int, int] | tuple[()] | None = None  # the sentence's subject, when first needed
+    nxt = 0  # the next token a cue may start at: a cue found ends the search inside it
+    for i in candidates:
+        if i < nxt:
+            continue
+        t = toks[i]
+        seconds = second_words.get(t.key)
+        if seconds is not None and (i + 1 >= n or toks[i + 1].key not in seconds):
+            continue  # "is", "it" not followed by a word of one of their phrases
+        phrase = lone.get(t.key) or _match_phrase(toks, i, phrases[t.key])
+        if phrase is None:
+            continue
+        end = i + len(phrase.words)
+        if t.cap and i > 0 and toks[i - 1].word and phrase.kind in (_SPEECH, _CONTENT, *_STANCES):
+            if headline is None:
+                content = [x for x in toks if x.word and x.key not in lex.stop]
+                headline = len(content) >= 3 and sum(x.cap for x in content) >= 0.8 * len(content)
+            if not headline:
+                continue  # "the Daily Report": a capitalised cue word inside a sentence is a name
+        if phrase.words in lex.clause_final and end < n and toks[end].word:
+            continue
+        lo, hi = i + phrase.cue_lo, i + phrase.cue_hi
+        f: _Found | None = None
+        if phrase.kind == _SOURCELESS:
+            f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+        elif phrase.kind == _SOURCELESS_ALONE:
+            if _scheduled(toks, end, lex):
+                continue  # "which is expected to take place at 2pm": a timetable, not a claim
+            f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
+        elif phrase.kind == _AFTER:
+            span = _right_np(toks, _skip_forward(toks, end, lex), lex)
+            valid = span is not None and _valid_np(toks, span, lex, strict=False)
+            f = _Found((lo, hi), toks[lo].key, span if valid else None)
+        elif phrase.kind == _DOCUMENT_AFTER:
+            # "In a Clarion poll released Monday, 54 percent ...": a cue only opening a clause, before
+            # a poll, which is its source.
+            span = _right_np(toks, end, lex, limit=8) if _opens_clause(toks, i, lex) else None
+            if span and _valid_np(toks, span, lex, strict=False) and _head(toks, span, lex) in lex.polls:
+                f = _Found((lo, hi), toks[lo].key, span)
+        elif phrase.kind == _COLON:
+            span = _colon_source(toks, i, found, lex)
+            if span:
+                f = _Found((lo, hi), toks[lo].key, span)
+        else:
+            before = toks[i - 1] if i else None
+            if before is not None and before.word and (before.key in lex.noun_markers or before.possessive):
+                continue  # a cue word after "the" or a possessive is a noun: "his claims"
+            if end < n and (after := lone.get(toks[end].key)) and after.kind == _SPEECH and toks[end].cue:
+                continue  # a cue word before a verb of saying is its subject: "news reports said"
+            if phrase.kind in _STANCES and _not_a_stance(toks, i, lex):
+                continue
+            src = _source_for_verb(toks, lo, hi, phrase.kind, found, lex)
+            hypothetical = (
+                phrase.kind in _STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex)
+            )
+            if (
+                phrase.kind == _CONTENT
+                and isinstance(src, tuple)
+                and t.key not in lex.content_loose
+                and not _reports(toks, src, lo, end, lex)
+            ):
+                src = False
+            if src is None and phrase.kind in (_PHRASE, _SPEECH, _LOOSE):
+                # "Lowe, at a rally on Monday, took aim at", "Lowe, 67, who ran ..., says", "The
+                # union, in a letter sent on Monday, endorsed": the sentence's subject, with no
+                # "that" clause between (a known one for a stance verb).
+                if opening is None:
+                    opening = _sentence_subject(toks, n, lex) or ()  # once per sentence
+                subject = opening if opening and opening[1] <= lo else None
+                if subject and (relative := _relative_subject(toks, subject, lo, lex)):
+                    subject = relative
+                if (
+                    subject
+                    and "that" not in map(_KEY, toks[subject[1] : lo])
+                    and (phrase.kind not in _STANCES or _valid_np(toks, subject, lex, strict=True))
+                ):
+                    src = subject
+            if src is False and t.key in lex.passive_unnamed and _after_passive(toks, lo, lex):
+                # "has been criticized as", "is widely seen as": a judgement with nobody named.
+                f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+                f.reason = f"unnamed: '{t.text}' in the passive names no one"
+            elif isinstance(src, tuple) and hypothetical:
+                # "voters would hope", "no one could have envisioned": the codebook's `other`.
+                f = _Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
+                f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
+            elif isinstance(src, tuple):
+                f = _Found((lo, hi), toks[lo].key, src)
+            elif t.key in lex.question_cues and (
+                src is False or before is None or before.key in lex.not_a_source
+            ):
+                # "Asked whether ...", "when asked about ...", "he was asked if ...": a cue when a
+                # question follows; its source is the one who answers.
+                nxt_tok = toks[end] if end < n else None
+                if src is False or (nxt_tok is not None and nxt_tok.key in lex.question_openers):
+                    f = _Found((lo, hi), toks[lo].key, None, question=True)
+            elif (
+                src is None
+                and phrase.kind == _SPEECH
+                and t.key not in lex.known_nouns
+                and before is not None
+                and before.key not in lex.not_a_source
+                and _content_follows(toks, end, lex, window=1)
+            ):
+                # A reported clause with no source written: "..., suggesting that". Not after
+                # "to" or "when" ("declined to say whether", "when asked if"): nobody is cited.
+                f = _Found((lo, hi), toks[lo].key, None)
+        if f is not None and found and _inside_content(toks, found[-1], f, phrase.kind):
+            f = None
+        if f is not None:
+            found.append(f)
+            nxt = end
+    if len(found) > 1 and any(f.alone for f in found):
+        found = [f for f in found if not f.alone]  # "Trade is expected to grow, analysts say."
+    for k, f in enumerate(found):
+        if f.question:
+            # The answer's source ("Asked ..., Lowe said"), else the one asked ("Lowe was asked").
+            answer = next((g for g in found[k + 1 :] if g.source), None)
+            f.source = answer.source if answer else _sentence_subject(toks, f.cue[0], lex)
+    return found
+
+
+def _addressee_first_hand(toks: Sequence[_Tok], start: int, outlet: frozenset[str], lex: _Lexicon) -> bool:
+    """Whether the words from `start` name this outlet (or "me") as the one spoken to."""
+    if start >= len(toks) or toks[start].quoted:
+        return False
+    for size in (2, 1):
+        words = toks[start : start + size]
+        if (
+            len(words) == size
+            and all(t.word for t in words)
+            and " ".join(t.key for t in words) in lex.first_hand
+        ):
+            return True
+    span = _right_np(toks, start, lex, limit=6)
+    if not span or not outlet:
+        return False
+    caps = {t.key for t in toks[span[0] : span[1]] if t.cap and t.word} - lex.outlet_filler
+    return bool(caps) and caps <= outlet
+
+
+def _outlet_words(outlet: str | None, lex: _Lexicon) -> frozenset[str]:
+    return _outlet_name_words(outlet) - lex.outlet_filler if outlet else frozenset()
+
+
+@lru_cache(maxsize=1024)  # a feed has a few outlets, each met thousands of times
+def _outlet_name_words(outlet: str) -> frozenset[str]:
+    name = re.sub(r"\([^)]*\)", " ", outlet)
+    return frozenset(normalize(x) for x in re.findall(r"[^\W_]+", name))
+
+
+def _nearest(found: Sequence[_Found], i: int) -> _Found:
+    return min(found, key=lambda f: min(abs(f.cue[0] - i), abs(f.cue[1] - 1 - i)))
+
+
+def _mark_first_hand(
+    toks: Sequence[_Tok], special: Sequence[int], found: list[_Found], outlet: frozenset[str], lex: _Lexicon
+) -> None:
+    """Mark attributions whose source spoke to this outlet: "told me", "told the Courier"."""
+    if not found:
+        return
+    for i in special:
+        t = toks[i]
+        if not t.marker:
+            continue
+        marker = _match(toks, i, lex.addressee.get(t.key, ()))
+        if marker:
+            hit = _addressee_first_hand(toks, i + len(marker), outlet, lex)
+        else:
+            words = _match(toks, i, lex.bare_first_hand.get(t.key, ()))
+            after = i + len(words) if words else 0
+            hit = bool(words) and not (after < len(toks) and toks[after].key in ("with", "on", "to", "by"))
+        if hit:
+            _nearest(found, i).first_hand = True
+
+
+def _mark_anonymous(toks: Sequence[_Tok], special: Sequence[int], found: list[_Found], lex: _Lexicon) -> None:
+    """An anonymity phrase makes the nearest attribution unnamed, whatever its source's title. A
+    cue inside the phrase ("who [asked] not to be named") is part of it, not an attribution."""
+    for i in special:
+        t = toks[i]
+        if t.anonymity and (words := _match(toks, i, lex.anonymity[t.key])):
+            found[:] = [f for f in found if not i <= f.cue[0] < i + len(words)]
+            if found:
+                _nearest(found, i).anonymous = True

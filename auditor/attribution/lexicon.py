@@ -1,0 +1,255 @@
+"""The attribution lexicon (auditor/data/attribution.toml), read once into sets and indexes.
+
+Every word the patterns match is data in the TOML file; this module only arranges it so that the
+hot loops test one set instead of several.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from auditor.attribution.tokens import _Words
+from auditor.text import stop_words
+
+_SPEECH, _CONTENT, _STANCE = "speech", "speech_content", "stance"
+
+
+# Stance verb forms that are verbs nearly wherever they stand ("endorsed", "urged"): any noun
+# phrase before them may be their source, not only a known one.
+_LOOSE = "stance_loose"
+
+
+_STANCES = (_STANCE, _LOOSE)
+
+
+_PHRASE, _AFTER, _SOURCELESS = "phrase", "after", "sourceless"
+
+
+_DOCUMENT_AFTER, _COLON = "after_poll", "colon"
+
+
+_SOURCELESS_ALONE = "sourceless_alone"
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    words: tuple[str, ...]
+    cue_lo: int  # the cue is words[cue_lo:cue_hi]
+    cue_hi: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """auditor/data/attribution.toml, as sets and indexes. Fields named like a TOML list hold it."""
+
+    phrases: dict[str, tuple[_Phrase, ...]]  # first word -> cue phrases, longest first
+    verb_forms: frozenset[str]  # every cue verb form: they end a noun phrase
+    base_forms: frozenset[str]  # lemmas ("say"): need a plural subject or an auxiliary
+    clause_final: frozenset[tuple[str, ...]]
+    addressee: dict[str, tuple[tuple[str, ...], ...]]  # first word -> marker phrases
+    addressee_verbs: frozenset[str]  # one-word markers: "told" is followed by whom, not who
+    bare_first_hand: dict[str, tuple[tuple[str, ...], ...]]
+    anonymity: dict[str, tuple[tuple[str, ...], ...]]
+    known_nouns: frozenset[str]  # every noun of the source lists
+    trigger_words: frozenset[str]  # a sentence with none of these has nothing to find
+    trigger_marks: tuple[str, ...]  # ...nor any of these punctuation cues
+    stop: frozenset[str]
+    # Derived indexes, so that the hot loops test one set instead of several.
+    pronouns: frozenset[str]  # person, plural and thing pronouns
+    mention_words: frozenset[str]  # honorifics and titles: where a named mention can start
+    marker_words: frozenset[str]  # first words of addressee and bare first-hand markers
+    # First word -> the words that may follow it, for a first word all of whose phrases have
+    # two words or more ("is [said to]", "it [is understood]"): most "is" and "it" go no further.
+    second_words: dict[str, frozenset[str]]
+    cut_keys: frozenset[str]  # end the head part of a source phrase: ",", prepositions, participles
+    lone_phrases: dict[str, _Phrase]  # first word -> its phrase, when that is the word alone
+    media_name_firsts: frozenset[str]  # first words of media_names
+    # The tokens made so far, by the string as written, outside and inside quotation marks.
+    words: _Words
+    quoted_words: _Words
+    memo: dict[Any, Any]  # see _memo
+    # [addressee]
+    first_hand: frozenset[str]
+    outlet_filler: frozenset[str]
+    # [sources]
+    honorifics: frozenset[str]
+    titles: frozenset[str]
+    roles: frozenset[str]
+    people: frozenset[str]
+    organisations: frozenset[str]
+    documents: frozenset[str]
+    polls: frozenset[str]
+    colon_labels: frozenset[str]
+    media_nouns: frozenset[str]
+    media_name_words: frozenset[str]
+    media_names: frozenset[str]
+    publishing_cues: frozenset[str]
+    places: frozenset[str]
+    person_nouns: frozenset[str]
+    spokes_roles: frozenset[str]
+    media_people: frozenset[str]
+    groups: frozenset[str]
+    shares: frozenset[str]
+    not_name_words: frozenset[str]
+    group_suffixes: tuple[str, ...]
+    schedule_verbs: frozenset[str]
+    modals: frozenset[str]
+    quantifiers: frozenset[str]
+    passive_unnamed: frozenset[str]
+    # [grammar]
+    function_words: frozenset[str]
+    determiners: frozenset[str]
+    noun_markers: frozenset[str]
+    definite: frozenset[str]
+    skip_left: frozenset[str]
+    not_a_source: frozenset[str]
+    content_words: frozenset[str]
+    question_cues: frozenset[str]
+    content_loose: frozenset[str]
+    conjunctions: frozenset[str]
+    abbreviations: frozenset[str]
+    question_openers: frozenset[str]
+    parenthetical: frozenset[str]
+    auxiliaries: frozenset[str]
+    plural_nouns: frozenset[str]
+    passive: frozenset[str]
+    person_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    partitives: frozenset[str]
+    np_prepositions: frozenset[str]
+    np_participles: frozenset[str]
+    after_inverted: frozenset[str]
+
+
+def _parse_phrase(entry: str, kind: str) -> _Phrase:
+    """A lexicon phrase; [brackets] mark the words that are the cue ("amid [whispers]")."""
+    words: list[str] = []
+    lo = hi = None
+    for raw in entry.split():
+        if raw.startswith("["):
+            lo = len(words)
+        words.append(raw.strip("[]"))
+        if raw.endswith("]"):
+            hi = len(words)
+    return _Phrase(tuple(words), lo or 0, hi or len(words), kind)
+
+
+def _index(entries: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by first word, longest first (the longest match wins)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        words = tuple(entry.split())
+        out.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The attribution lexicon, read once from auditor/data/attribution.toml."""
+    raw = tomllib.loads(
+        resources.files("auditor.data").joinpath("attribution.toml").read_text(encoding="utf-8")
+    )
+    cues, addressee, sources, grammar = raw["cues"], raw["addressee"], raw["sources"], raw["grammar"]
+    phrases: list[_Phrase] = []
+    forms_seen: set[str] = set()
+    loose_forms = set(cues["stance_loose"])
+    base: set[str] = set()
+    for kind in (_SPEECH, _CONTENT, _STANCE):  # a form listed twice keeps its first tier
+        for line in cues[kind]:
+            forms = line.split()
+            lemma = forms[0]
+            if {lemma + "s", lemma + "es", lemma[:-1] + "ies"} & set(forms[1:]):
+                base.add(lemma)
+            for form in forms:
+                if form not in forms_seen:
+                    forms_seen.add(form)
+                    loose = kind == _STANCE and form in loose_forms
+                    phrases.append(_Phrase((form,), 0, 1, _LOOSE if loose else kind))
+    for form in cues["stance_loose"]:  # the loose forms that are no stance line's
+        if form not in forms_seen:
+            forms_seen.add(form)
+            phrases.append(_Phrase((form,), 0, 1, _LOOSE))
+    for key, kind in (
+        ("speech_phrases", _PHRASE),
+        ("source_after", _AFTER),
+        ("sourceless", _SOURCELESS),
+        ("source_after_poll", _DOCUMENT_AFTER),
+        ("punctuation", _COLON),
+        ("sourceless_alone", _SOURCELESS_ALONE),
+    ):
+        phrases += [_parse_phrase(entry, kind) for entry in cues[key]]
+    not_cues = set(cues["not_cues"])
+    phrases = [p for p in phrases if not (len(p.words) == 1 and p.words[0] in not_cues)]
+    by_first: dict[str, list[_Phrase]] = {}
+    for p in phrases:
+        by_first.setdefault(p.words[0], []).append(p)
+    stop = stop_words()
+    triggers = set(sources["honorifics"]) | set(sources["titles"])
+    for p in phrases:
+        if p.kind == _DOCUMENT_AFTER:
+            triggers.update(sources["polls"])  # "In a new poll": the poll, not the common "in"
+            continue
+        # A phrase's uncommon words tell whether a sentence may hold it ("is [said to]": "said").
+        cue_words = [w for w in p.words[p.cue_lo : p.cue_hi] if w not in stop]
+        triggers.update(cue_words or [w for w in p.words if w not in stop] or p.words)
+    noun_lists = (
+        "titles",
+        "roles",
+        "people",
+        "organisations",
+        "documents",
+        "media_nouns",
+        "places",
+        "person_nouns",
+        "media_people",
+        "groups",
+    )
+    lists = {k: frozenset(v) for table in (sources, grammar) for k, v in table.items() if k != "anonymity"}
+    addressee_index, bare_index = _index(addressee["markers"]), _index(addressee["bare_first_hand"])
+    second_words = {
+        first: frozenset(p.words[1] for p in group)
+        for first, group in by_first.items()
+        if all(len(p.words) > 1 for p in group)
+    }
+    lex = _Lexicon(
+        phrases={k: tuple(sorted(v, key=lambda p: len(p.words), reverse=True)) for k, v in by_first.items()},
+        verb_forms=frozenset(forms_seen | {p.words[0] for p in phrases if p.kind == _PHRASE}),
+        base_forms=frozenset(base),
+        clause_final=frozenset(tuple(e.split()) for e in cues["clause_final"]),
+        addressee=addressee_index,
+        addressee_verbs=frozenset(m for m in addressee["markers"] if " " not in m),
+        bare_first_hand=bare_index,
+        anonymity=_index(sources["anonymity"]),
+        known_nouns=frozenset(w for k in noun_lists for w in sources[k]),
+        trigger_words=frozenset(part for w in triggers for part in re.split(r"[-.]", w) if part),
+        trigger_marks=tuple(cues["punctuation"]),
+        stop=stop,
+        pronouns=lists["person_pronouns"] | lists["plural_pronouns"] | lists["thing_pronouns"],
+        mention_words=lists["honorifics"] | lists["titles"],
+        marker_words=frozenset(addressee_index) | frozenset(bare_index),
+        second_words=second_words,
+        cut_keys=lists["np_prepositions"] | lists["np_participles"] | {"by", ","},
+        lone_phrases={k: v[0] for k, v in by_first.items() if len(v) == 1 and len(v[0].words) == 1},
+        media_name_firsts=frozenset(name.split(" ")[0] for name in sources["media_names"]),
+        words=_Words(None, quoted=False),
+        quoted_words=_Words(None, quoted=True),
+        memo={},
+        first_hand=frozenset(addressee["first_hand"]),
+        outlet_filler=frozenset(addressee["outlet_filler"]),
+        group_suffixes=tuple(sources["group_suffixes"]),
+        schedule_verbs=frozenset(cues["schedule_verbs"]),
+        passive_unnamed=frozenset(cues["passive_unnamed"]),
+        **{k: v for k, v in lists.items() if k != "group_suffixes"},
+    )
+    lex.words.lex = lex.quoted_words.lex = lex
+    return lex

@@ -1,0 +1,270 @@
+"""Noun phrases over tokens: the phrase left or right of a position, its parts (owner, core,
+tail), and whether it can be a source at all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import compress
+from typing import Any, NamedTuple
+
+from auditor.attribution.lexicon import _Lexicon
+from auditor.attribution.tokens import _CONTENTFUL, _KEY, _WORD, _Tok
+
+
+def _abbreviation_dot(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+    """A full stop inside a name: "Sen. Ann Lowe", "John F. Smith"."""
+    if toks[i].text != "." or i == 0 or i + 1 >= len(toks) or not toks[i + 1].cap:
+        return False
+    prev = toks[i - 1]
+    return prev.word and (prev.key in lex.honorifics or prev.key in lex.titles or len(prev.key) == 1)
+
+
+def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> tuple[int, int] | None:
+    """The noun phrase that ends just before `end`, scanning left: (lo, hi) token indexes."""
+    i = end - 1
+    lo = end
+    caps_only = True  # every word of toks[lo:end] is capitalised
+    determiners, np_prepositions = lex.determiners, lex.np_prepositions
+    while i >= 0 and end - i <= limit:
+        t = toks[i]
+        if t.quoted:
+            break
+        right = toks[lo] if lo < end else None
+        if t.word and t.key in determiners:
+            lo = i
+            # "one of the officials", "some of his aides"
+            if i >= 2 and toks[i - 1].key == "of" and toks[i - 2].key in determiners:
+                lo = i - 2
+                break
+            # "dean of the law school", "officials at the ministry": the phrase goes on
+            if not (i >= 2 and toks[i - 1].key in np_prepositions and toks[i - 2].np):
+                break
+        elif t.np or (
+            # "the planning for Thursday's meeting": a verb form heading a prepositional phrase
+            right is not None and right.key in np_prepositions and not t.cap and t.key in lex.verb_forms
+        ):
+            if (
+                right is not None
+                and right.cap
+                and not t.cap
+                and not t.possessive
+                and caps_only
+                and t.key not in lex.titles
+                and t.key not in lex.roles
+            ):
+                # "during the talks Mr Okafor": a lowercase word before a name that ends the
+                # phrase is not part of it, unless it is a title ("envoy Steve Witkoff").
+                # ("a loyal Okafor supporter" is one phrase: the name is a modifier.)
+                break
+            if right is not None and right.cap and any(c.isdigit() for c in t.key):
+                break
+            if t.cap and t.key in lex.verb_forms and right is not None and not right.cap:
+                break  # "Speaking to the Courier": a capitalised verb, not a name ("Hope Lowe")
+            lo = i
+        elif _abbreviation_dot(toks, i, lex):
+            lo = i
+        elif t.text == "%" and i > 0 and toks[i - 1].key.isdigit():
+            lo = i  # "26% say"
+        elif (
+            t.key == "and"
+            and right is not None
+            and right.cap
+            and i > 0
+            and toks[i - 1].name
+            and not toks[i - 1].quoted
+        ):
+            lo = i  # "Forbes and Wealth-X say"
+        elif t.text in "'’" and i > 0 and toks[i - 1].key.endswith("s") and lo < end:
+            lo = i  # plural possessive: "the soldiers' mothers"
+        elif (
+            t.word
+            and t.key in lex.np_prepositions
+            and lo < end
+            and i > 0
+            and not toks[i - 1].quoted
+            and (
+                toks[i - 1].key in lex.np_participles
+                or toks[i - 1].np
+                or (toks[i - 1].key in lex.verb_forms and not toks[i - 1].cap)
+            )
+        ):
+            lo = i  # "the Minister of Health", "people familiar with the talks"
+        else:
+            break
+        caps_only = caps_only and (t.cap or not t.word)  # every branch that goes on took t
+        i -= 1
+    while lo < end and (toks[lo].key in lex.np_prepositions or not toks[lo].word):
+        lo += 1
+    return (lo, end) if lo < end else None
+
+
+def _right_np(toks: Sequence[_Tok], start: int, lex: _Lexicon, limit: int = 12) -> tuple[int, int] | None:
+    """The noun phrase that starts at `start`, scanning right: (lo, hi) token indexes."""
+    i = hi = start
+    n = len(toks)
+    while i < n and i - start < limit:
+        t = toks[i]
+        if t.quoted:
+            break
+        inside = (t.word and t.key in lex.determiners and i == hi) or t.np
+        # "a spokesman for the council", "a report by the agency": a preposition followed by more
+        preposition = (
+            t.word
+            and (t.key in lex.np_prepositions or t.key == "by")
+            and hi == i > start
+            and i + 1 < n
+            and (toks[i + 1].np or toks[i + 1].key in lex.determiners)
+        )
+        if not (inside or preposition or _abbreviation_dot(toks, i, lex)):
+            break
+        hi = i + 1
+        i += 1
+    while hi > start and (
+        not toks[hi - 1].word
+        or toks[hi - 1].key in lex.np_prepositions
+        or toks[hi - 1].key in lex.determiners
+    ):
+        hi -= 1
+    return (start, hi) if hi > start else None
+
+
+class _Parts(NamedTuple):
+    """A source phrase taken apart: owner's core [tail], e.g. "the Home Secretary's" "official
+    spokesperson" or "officials" "[familiar with the talks]"."""
+
+    words: tuple[_Tok, ...]
+    owner: tuple[_Tok, ...]
+    core: tuple[_Tok, ...]
+    tail: tuple[_Tok, ...]
+    head_first: bool  # the head is the phrase's first word ("Officials" in "Officials said")
+
+    @property
+    def head(self) -> _Tok:
+        return self.core[-1]
+
+    def head_keys(self) -> tuple[str, str]:
+        last = self.core[-1].key
+        pair = f"{self.core[-2].key} {last}" if len(self.core) > 1 else last
+        return last, pair
+
+
+def _memo(lex: _Lexicon) -> dict[Any, Any]:
+    """Results of the pure functions of a phrase's tokens (_parts, _valid_np, _classify_np), by
+    the tokens: a scan meets the same sources ("officials", "the minister", a name) over and
+    over. Tokens are shared objects, so a phrase's key is cheap to hash and compare."""
+    memo = lex.memo
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
+_MEMO_LIMIT = 50_000
+
+
+def _parts(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> _Parts:
+    window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
+    memo = _memo(lex)
+    key = ("parts", window)
+    parts = memo.get(key)
+    if parts is None:
+        parts = memo[key] = _parts_of(window, lex)
+    return parts
+
+
+def _parts_of(window: tuple[_Tok, ...], lex: _Lexicon) -> _Parts:
+    if window[0].word and lex.cut_keys.isdisjoint(map(_KEY, window[1:])):
+        # No comma, preposition or participle (most phrases): all of it is the head part.
+        all_words = tuple(compress(window, map(_WORD, window)))
+        last_owner = len(all_words) - 1
+        while last_owner >= 0 and not all_words[last_owner].possessive:
+            last_owner -= 1
+        owner, core = all_words[: last_owner + 1], all_words[last_owner + 1 :]
+        if not core:
+            owner, core = (), all_words
+        return _Parts(all_words, owner, core, (), len(all_words) == 1)
+    # Indexes into `window` (tokens that read the same are one object: positions tell them apart).
+    words = [k for k, t in enumerate(window) if t.word]
+    first = [k for k, t in enumerate(window) if t.word or t.text == ","]
+    n = len(first)
+    cut_keys = lex.cut_keys
+    begin = 0
+    while True:
+        # The head part ends at a comma, a preposition or a participle ("officials [familiar
+        # with]", "a spokesman [for] the council").
+        cut = next((i for i in range(begin + 1, n) if window[first[i]].key in cut_keys), n)
+        # "a majority of Americans", "one of his aides": the head follows "of".
+        if cut + 1 < n and window[first[cut]].key == "of":
+            counted = [
+                t
+                for t in (window[k] for k in first[begin:cut])
+                if (t.word and t.key not in lex.determiners) or t.key in lex.partitives
+            ]
+            if counted and all(t.key in lex.partitives or t.key.isdigit() for t in counted):
+                begin = cut + 1
+                continue
+        break
+    head_part = [k for k in first[begin:cut] if window[k].word]
+    tail = tuple(window[k] for k in first[cut:] if window[k].word)
+    last_owner = max((i for i, k in enumerate(head_part) if window[k].possessive), default=-1)
+    owner_at, core_at = head_part[: last_owner + 1], head_part[last_owner + 1 :]
+    if not core_at:
+        owner_at, core_at = [], head_part or words
+    return _Parts(
+        tuple(window[k] for k in words),
+        tuple(window[k] for k in owner_at),
+        tuple(window[k] for k in core_at),
+        tail,
+        core_at[-1] == words[0],
+    )
+
+
+def _known_head(parts: _Parts, lex: _Lexicon) -> bool:
+    """The phrase is headed by a name or by a noun for people, institutions, media or documents."""
+    head, pair = parts.head_keys()
+    return parts.head.name or head in lex.known_nouns or pair in lex.known_nouns or head in lex.pronouns
+
+
+def _valid_np(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon, strict: bool) -> bool:
+    """A phrase that can be a source: it has a noun or name and does not end in a possessive;
+    `strict` also wants a known head (for stance verbs, which are ordinary verbs far more often)."""
+    window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
+    memo = _memo(lex)
+    key = ("valid", strict, window)
+    valid = memo.get(key)
+    if valid is None:
+        valid = memo[key] = _valid_window(window, lex, strict)
+    return valid
+
+
+def _valid_window(window: tuple[_Tok, ...], lex: _Lexicon, strict: bool) -> bool:
+    last = window[-1]
+    if last.possessive or not last.word:
+        return False
+    if last.key in lex.determiners:
+        return len(window) == 1 and last.key in lex.people  # a lone "another" or "most", not "the"
+    if not any(map(_CONTENTFUL, window)):
+        return False  # only determiners and prepositions
+    parts = _parts_of(window, lex)
+    head = parts.head
+    if not head.cap and head.key.endswith(("ing", "ed")) and head.key not in lex.known_nouns:
+        return False  # "after lobbying from ...": a verb, not a noun
+    if head.key.isdigit() and len(parts.words) == 1:
+        return False  # "Schiff, 56, told", "9/11": an age or a date, not a source
+    return not strict or _known_head(parts, lex)
+
+
+def _singular(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> bool:
+    """Whether a subject is singular, so that a base-form verb after it is a noun ("the US plan")."""
+    parts = _parts(toks, span, lex)
+    head = parts.head.key
+    if head in lex.person_pronouns or head in lex.thing_pronouns:
+        return True
+    if head in lex.plural_pronouns or head in lex.first_person or head in lex.plural_nouns:
+        return False
+    if head.isdigit() or head in lex.partitives:
+        return False  # "six in 10 say", "54 percent say", "a majority say"
+    return not (head.endswith("s") and not head.endswith("ss"))
+
+
+def _head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> str:
+    return _parts(toks, span, lex).head.key

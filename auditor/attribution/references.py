@@ -1,0 +1,158 @@
+"""References within the article: the people it names ("Foreign Minister Ana Lopez", "Donald
+Trump", a later "Trump"), which a later "the foreign minister", "the US leader" or "she" can
+refer to, and the sources it has already classed ("a spokesman ... he added")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import NamedTuple
+
+from auditor.attribution.lexicon import _Lexicon
+from auditor.attribution.profile import SourceClass
+from auditor.attribution.tokens import _Sentence, _Tok
+
+
+class _Mention(NamedTuple):
+    """A person mentioned by name, with an honorific or a title ("Foreign Minister Ana Lopez") or
+    without ("Donald Trump", a later "Trump")."""
+
+    pos: int  # offset into Article.text
+    name: str
+    title_words: frozenset[str]
+
+
+class _Antecedent(NamedTuple):
+    pos: int
+    text: str
+    classes: tuple[SourceClass, ...]
+    kind: str  # "person", "group" or "thing": what a later pronoun can refer back to
+
+
+def _find_mentions(sentences: Sequence[_Sentence], lex: _Lexicon) -> list[_Mention]:
+    """Named people introduced with an honorific or a title, for resolving "the president", "he".
+    The sentences are read as one run of tokens: a name may go on past a sentence's end. That is
+    rare, so each sentence is read alone first, and the run is made only when a name reaches a
+    sentence's edge."""
+    out: list[_Mention] = []
+    for k, s in enumerate(sentences):
+        candidates = [i for i in s.special if s.toks[i].mention]
+        if not candidates:
+            continue
+        # The tokens just outside the sentence, in the run.
+        before = sentences[k - 1].toks[-1] if k and sentences[k - 1].toks else None
+        after = sentences[k + 1].toks[0] if k + 1 < len(sentences) and sentences[k + 1].toks else None
+        if not _scan_mentions(s.toks, s.starts, candidates, lex, out, (before, after)):
+            break
+    else:
+        return out
+    out = []
+    candidates = []
+    base = 0
+    for s in sentences:
+        candidates += [base + i for i in s.special if s.toks[i].mention]
+        base += len(s.toks)
+    toks = list(chain.from_iterable(s.toks for s in sentences))
+    starts = list(chain.from_iterable(s.starts for s in sentences))
+    _scan_mentions(toks, starts, candidates, lex, out, None)
+    return out
+
+
+def _scan_mentions(
+    toks: Sequence[_Tok],
+    starts: Sequence[int],
+    candidates: Iterable[int],
+    lex: _Lexicon,
+    out: list[_Mention],
+    edges: tuple[_Tok | None, _Tok | None] | None,
+) -> bool:
+    """Add the mentions starting at `candidates` to `out`. With `edges` (the tokens just before
+    and after `toks` in the run, if any), stop and return False when a mention would read on
+    past either end of `toks`: the caller then reads the whole run."""
+    n = len(toks)
+    nxt = 0  # a mention found is not searched again for another
+    for i in candidates:
+        if i < nxt:
+            continue
+        t = toks[i]
+        j = i + 1
+        while j < n and toks[j].text == ".":
+            j += 1
+        k = j
+        ended = False  # the name ended on a word of its own (a possessive), not at the edge
+        while k < n and toks[k].name and toks[k].key not in lex.titles:
+            k += 1
+            if toks[k - 1].key.endswith("'s"):
+                ended = True
+                break
+        after = edges[1] if edges is not None and k == n and not ended else None
+        if after is not None and (
+            (after.name and after.key not in lex.titles) or (j == n and after.text == ".")
+        ):
+            return False  # the name, or the dots after a title, would read on into the next sentence
+        if k > j and not all(toks[x].key in lex.honorifics for x in range(j, k)):
+            title = {t.key}
+            b = i - 1
+            while b >= 0 and i - b <= 3 and toks[b].word and toks[b].key not in lex.determiners:
+                if toks[b].key in lex.stop and not toks[b].acronym:
+                    break
+                title.add(toks[b].key)
+                b -= 1
+            before = edges[0] if edges is not None and b < 0 and i - b <= 3 else None
+            if before is not None and before.word and before.key not in lex.determiners:
+                return False  # the title would read on into the sentence before
+            first = j  # "President Mr Tom Okafor": the name is "Tom Okafor"
+            while first + 1 < k and (toks[first].key in lex.honorifics or toks[first].text == "."):
+                first += 1
+            name = " ".join(x.text for x in toks[first:k])
+            if toks[k - 1].key.endswith("'s"):
+                name = name[:-2]
+            out.append(_Mention(starts[first], name, frozenset(title)))
+            nxt = k
+    return True
+
+
+# Two or more capitalised words in a row, with middle initials ("John F. Kerry"): a name, when
+# the lexicon does not know its words for something else.
+_NAME = re.compile(
+    r"(?<![\w.’'-])[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*)+"
+)
+
+
+def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
+    """People named anywhere in the text: runs of capitalised words that are not an institution,
+    a place, an outlet or a title alone ("Donald Trump", "Sir Keir Starmer"), and later mentions
+    of their last names alone ("Trump"). Cheap (two regular expressions over the text), so a
+    pronoun or a description can be resolved against names outside the sentences with cues."""
+    out: list[_Mention] = []
+    surnames: dict[str, str] = {}
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        # "Foreign Minister Ana Lopez", "US President Donald Trump": the words up to the last
+        # title or honorific are the title, the rest the name.
+        keys = [w.lower().rstrip(".") for w in words]
+        cut = max((k + 1 for k, w in enumerate(keys) if w in lex.mention_words or w in lex.stop), default=0)
+        title, words = keys[:cut], words[cut:]
+        if words and words[-1].endswith(("'s", "’s")):
+            words[-1] = words[-1][:-2]
+        keys = [w.lower() for w in words]
+        if (
+            len(words) < 2
+            or any(k in lex.not_name_words for k in keys)
+            or keys[-1] in lex.known_nouns
+            or keys[-1] in lex.media_name_words
+            or " ".join(keys) in lex.media_names
+            or keys[0] in lex.known_nouns
+        ):
+            continue
+        name = " ".join(words)
+        out.append(_Mention(m.start() + m.group().index(words[0]), name, frozenset(title)))
+        surnames.setdefault(words[-1], name)
+    if surnames:
+        alone = re.compile(r"\b(" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+        taken = {(x.pos, x.pos + len(x.name)) for x in out}
+        for m in alone.finditer(text):
+            if not any(a <= m.start() < b for a, b in taken):
+                out.append(_Mention(m.start(), surnames[m.group()], frozenset()))
+    return sorted(out)

@@ -1,0 +1,388 @@
+"""The source span of a cue: the subject before it, the phrase after an inverted cue, the
+agent of a passive, the subject across an aside or a relative clause."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from auditor.attribution.lexicon import (
+    _CONTENT,
+    _LOOSE,
+    _PHRASE,
+    _SPEECH,
+    _STANCE,
+    _STANCES,
+    _Lexicon,
+    _Phrase,
+)
+from auditor.attribution.phrases import _head, _left_np, _right_np, _singular, _valid_np
+from auditor.attribution.profile import SourceClass
+from auditor.attribution.tokens import _KEY, _QUOTES, _Tok
+
+
+@dataclass(slots=True)
+class _Found:
+    """An attribution while its sentence is being read (mutable until frozen)."""
+
+    cue: tuple[int, int]  # token indexes
+    cue_key: str
+    source: tuple[int, int] | None
+    classes: tuple[SourceClass, ...] = ()
+    refers_to: str | None = None
+    first_hand: bool = False
+    anonymous: bool = False
+    kind: str = "thing"
+    # A question put to someone ("Asked whether ..., Lowe said"): the source is whoever answers,
+    # worked out when the sentence has been read.
+    question: bool = False
+    # A hedge that attributes to nobody ("is expected to") only in a sentence with no other cue.
+    alone: bool = False
+    reason: str = ""  # why the classes: see Attribution.reason
+
+
+def _match(toks: Sequence[_Tok], i: int, entries: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The first of `entries` (word sequences) that the unquoted words from `i` spell."""
+    n = len(toks)
+    for words in entries:
+        if i + len(words) > n:
+            continue
+        for k, w in enumerate(words):
+            t = toks[i + k]
+            if t.key != w or t.quoted or not t.word:
+                break
+        else:
+            return words
+    return None
+
+
+def _match_phrase(toks: Sequence[_Tok], i: int, phrases: Iterable[_Phrase]) -> _Phrase | None:
+    """The first of `phrases` that the unquoted words from `i` spell."""
+    for p in phrases:
+        if _match(toks, i, (p.words,)) is not None:
+            return p
+    return None
+
+
+def _skip_back(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> tuple[int, bool]:
+    """Index of the last token before `i` that is not an auxiliary, adverb or parenthetical
+    (", however,"), and whether an auxiliary was skipped."""
+    j = i - 1
+    aux = False
+    while j >= 0 and not toks[j].quoted:
+        t = toks[j]
+        if t.word and (t.key in lex.skip_left or t.adverb):
+            aux = aux or t.key in lex.auxiliaries
+            j -= 1
+        elif t.text == "," and (k := _aside_start(toks, j, lex)) is not None:
+            j = k - 1
+        elif t.text == ")" and (k := _bracket_start(toks, j)) is not None:
+            j = k - 1  # "Gov. Phil Bryant (R) said"
+        else:
+            break
+    return j, aux
+
+
+def _bracket_start(toks: Sequence[_Tok], close: int, limit: int = 12) -> int | None:
+    for k in range(close - 1, max(close - limit, -1), -1):
+        if toks[k].text == "(":
+            return k
+        if toks[k].text in ')"“”' or toks[k].quoted:
+            return None
+    return None
+
+
+def _aside_start(toks: Sequence[_Tok], comma: int, lex: _Lexicon, limit: int = 3) -> int | None:
+    """Index of the opening comma of a short aside that `comma` closes (", for example,")."""
+    k = comma - 1
+    while k >= 0 and comma - k <= limit + 1 and toks[k].word and not toks[k].quoted:
+        key = toks[k].key
+        if not (key in lex.parenthetical or key in lex.stop or key in lex.function_words or toks[k].adverb):
+            return None
+        k -= 1
+    return k if k >= 0 and k < comma - 1 and toks[k].text == "," else None
+
+
+def _skip_forward(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> int:
+    while i < len(toks) and toks[i].adverb:
+        i += 1
+    return i
+
+
+def _sentence_subject(toks: Sequence[_Tok], before: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The subject at the start of the sentence (after an opening adverbial and its comma)."""
+    start = 0
+    while start < before and toks[start].quoted:
+        start += 1  # a sentence that opens with a quotation: the subject follows it
+    if start < before and toks[start].key in lex.conjunctions:
+        start += 1  # "And Eastfield's Ann Lowe, ..."
+    first = toks[start] if start < before else None
+    if (
+        first is not None
+        and first.word
+        and first.key not in lex.pronouns
+        and not first.np
+        and first.key not in lex.determiners
+    ):
+        # "On Monday, the minister ...": the subject follows the opening adverbial's comma.
+        comma = next((k for k in range(start, before) if toks[k].text == ","), None)
+        if comma is None:
+            return None
+        start = comma + 1
+    while start < before and not toks[start].word:
+        start += 1
+    if start >= before:
+        return None
+    if toks[start].key in lex.pronouns:
+        return (start, start + 1)
+    span = _right_np(toks, start, lex)
+    if span and span[1] <= before and _valid_np(toks, span, lex, strict=False):
+        return span
+    return None
+
+
+def _agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The agent of a passive cue: "noted by one economist"."""
+    i = _skip_forward(toks, hi, lex)
+    if i + 1 < len(toks) and toks[i].key == "by" and not toks[i].quoted:
+        span = _right_np(toks, i + 1, lex)
+        if span and _valid_np(toks, span, lex, strict=False):
+            return span
+    return None
+
+
+def _inverted(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """An inverted source: '..., said the minister' (the phrase must end the clause). Never after
+    "told": what follows it is whom the source spoke to ('..., told Channel 9')."""
+    if toks[hi - 1].key in lex.addressee_verbs:
+        return None
+    i = _skip_forward(toks, hi, lex)
+    span = _right_np(toks, i, lex)
+    if not span or not _valid_np(toks, span, lex, strict=False):
+        return None
+    end = span[1]
+    if end < len(toks) and toks[end].word and toks[end].key not in lex.after_inverted:
+        return None  # ", said the budget was balanced": a clause, not an inverted source
+    return span
+
+
+def _appositive(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int]:
+    """Extend "a retired judge" to "Tom Price, a retired judge" when a name precedes."""
+    lo, hi = span
+    if lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners:
+        head = _left_np(toks, lo - 1, lex)
+        if head and _valid_np(toks, head, lex, strict=False) and toks[head[1] - 1].name:
+            before = toks[head[0] - 1] if head[0] else None
+            # Not "Speaking to the Courier, the harbour master said": a name after a preposition
+            # belongs to the phrase before it.
+            if before is None or not (before.key in lex.np_prepositions or before.key in lex.verb_forms):
+                return (head[0], hi)
+    return span
+
+
+def _source_for_verb(
+    toks: Sequence[_Tok], lo: int, hi: int, kind: str, found: Sequence[_Found], lex: _Lexicon
+) -> tuple[int, int] | bool | None:
+    """Source span for a verb cue at toks[lo:hi]; None when there is none; False to drop the cue."""
+    key = toks[lo].key
+    a = hi
+    while a < len(toks) and toks[a].adverb:
+        a += 1
+    agent = _agent(toks, hi, lex) if a + 1 < len(toks) and toks[a].key == "by" else None
+    # Passive: "he was told", "it was reported" - the subject is not the source.
+    b = lo - 1
+    while b >= 0 and toks[b].adverb:
+        b -= 1
+    if b >= 0 and toks[b].key in lex.passive and not key.endswith("ing") and kind != _PHRASE:
+        return agent if agent else False
+    j, aux = _skip_back(toks, lo, lex)
+    if j > 0 and toks[j].text == "." and toks[j - 1].word and toks[j - 1].key in lex.abbreviations:
+        span = _left_np(toks, j, lex)
+        if span and _valid_np(toks, span, lex, strict=kind == _STANCE):
+            return (span[0], j + 1)  # "Tom Price Jr. said"
+    if j < 0:
+        if kind == _SPEECH and agent is None and hi < len(toks) and toks[hi].cap:
+            return _inverted(toks, hi, lex)  # 'Said the mayor, "..."'
+        return agent
+    t = toks[j]
+    if key.endswith("ing") and (t.quoted or t.text in ",—–-" or t.key == "by"):
+        if found and found[-1].source and found[-1].cue[1] <= j + 1:
+            return found[-1].source  # '"...," he said, adding that', 'X said "...," adding'
+        if not t.quoted or not found:
+            # "Smith spoke on Monday, saying that", "... on the spot - saying", "distanced
+            # himself by saying", 'defended "our values," saying'
+            return _sentence_subject(toks, j, lex)
+    if t.quoted:
+        if kind not in (_SPEECH, _CONTENT, _LOOSE):
+            return None
+        # '"...," said the minister', or the subject before an aside that quotes someone.
+        return _inverted(toks, hi, lex) or _subject_before_aside(toks, j, lex)
+    if t.word:
+        if t.key in lex.pronouns or t.key in lex.first_person:
+            if (
+                key in lex.base_forms
+                and not aux
+                and t.key not in lex.plural_pronouns
+                and t.key not in lex.first_person
+            ):
+                return False  # "she say" is no clause of news prose; "I think", "they say" are
+            return (j, j + 1)
+        if t.key in lex.relative_pronouns:
+            k = j - 1
+            if k >= 0 and toks[k].text == ",":
+                k -= 1
+            span = _left_np(toks, k + 1, lex) if k >= 0 else None
+            if span and _valid_np(toks, span, lex, strict=kind == _STANCE):
+                return _appositive(toks, span, lex)
+            return None
+        if t.key in ("and", "but", "or") and found and found[-1].cue[1] <= j:
+            prev = found[-1]
+            between = toks[prev.cue[1] : j]
+            if prev.source and len(between) <= 10 and not any(x.key == "that" or x.quoted for x in between):
+                return prev.source  # "the ministry confirmed the figures and said ..."
+        if t.key in ("and", "but") and kind not in _STANCES:
+            # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
+            # declaring it a win, and said ..." (no reported clause in between).
+            subject = _sentence_subject(toks, j, lex)
+            if subject and _passive_after(toks, subject[1], lex):
+                # "he was mocked ... and told he didn't 'have the cards' by X": the agent, if any.
+                return _later_agent(toks, hi, lex) or False
+            if subject and (not found or "that" not in map(_KEY, toks[subject[1] : j])):
+                return subject
+        span = _left_np(toks, j + 1, lex)
+        # An -s form right after a noun may be a plural noun ("media reports", "his notes"):
+        # its subject must be one that can speak, as for a stance verb.
+        plural_like = j == lo - 1 and key.endswith("s") and not key.endswith("ss")
+        if span and span[0] > 0 and toks[span[0] - 1].key in lex.np_prepositions:
+            # "Okafor, who after pressure from the unions had said": the phrase before the cue is
+            # the object of a preposition; the relative clause's antecedent is the subject.
+            span = _relative_subject(toks, (0, 0), lo, lex) or span
+        if span and _valid_np(toks, span, lex, strict=kind == _STANCE or plural_like):
+            if plural_like and span[1] - span[0] == 1 and toks[span[0]].key in lex.quantifiers:
+                return False  # "some calls", "many claims": a plural subject takes no -s verb
+            if key in lex.base_forms and not aux and _singular(toks, span, lex):
+                return False  # "the EU plan": a noun after a singular noun
+            return _appositive(toks, span, lex)
+        return agent
+    if t.text in ",;:—–-" or t.text in _QUOTES:
+        if kind in (_SPEECH, _CONTENT):
+            inv = _inverted(toks, hi, lex)
+            if inv:
+                return inv
+        if (
+            t.text in "—–"
+            and kind not in _STANCES
+            and (subject := _subject_before_aside(toks, j, lex, t.text))
+        ):
+            return subject  # "Tom Price - a teacher from Eastfield - says"
+        if t.text == ",":
+            # A parenthetical apposition: "Ana Lopez, the foreign minister, stated".
+            appos = _left_np(toks, j, lex)
+            if kind not in _STANCES and appos and appos[0] >= 2 and toks[appos[0] - 1].text == ",":
+                head = _left_np(toks, appos[0] - 1, lex)
+                if head and _valid_np(toks, head, lex, strict=False):
+                    return (head[0], appos[1])
+            if kind not in _STANCES and (rel := _relative_antecedent(toks, j, lex)):
+                return rel  # "Lowe, who has run the port since 2010, says"
+            if kind not in _STANCES and (subject := _subject_before_aside(toks, j, lex)):
+                return subject  # "Smith, a former adviser and critic of the plan, said"
+    return agent
+
+
+def _subject_before_aside(
+    toks: Sequence[_Tok], before: int, lex: _Lexicon, mark: str = ","
+) -> tuple[int, int] | None:
+    """The sentence's subject when an aside set off by commas or dashes separates it from the cue
+    after `before` (the closing comma or dash; `mark` is the opening one): "Smith, a former
+    adviser, said", "Rep. Ann Lowe (D-Md.), chair of the panel, said", "Mr. Lowe, citing ''the
+    figures,'' said"."""
+    subject = _sentence_subject(toks, before, lex)
+    if not subject or subject[1] >= before:
+        return None
+    k = subject[1]
+    if toks[k].text == "(" and (
+        close := next((x for x in range(k, min(before, k + 12)) if toks[x].text == ")"), None)
+    ):
+        k = close + 1  # a party and state: "(D-Md.)"
+    return subject if k < before and toks[k].text == mark else None
+
+
+def _colon_source(
+    toks: Sequence[_Tok], colon: int, found: Sequence[_Found], lex: _Lexicon
+) -> tuple[int, int] | None:
+    """The source of a colon that attributes what follows it: a headline's "Lowe: Council
+    budget is a disgrace", a transcript's "OKAFOR: ...", '... - Ann Lowe: "..."'. The phrase
+    before the colon must be headed by a name or a known noun and either open its sentence (or
+    follow a dash) or be followed by a quotation; a cue before the colon is the cue instead."""
+    if found or colon == 0 or colon + 1 >= len(toks) or toks[colon + 1].key.isdigit():
+        return None  # a cue came first, or a figure follows ("Lowe: 547.")
+    span = _left_np(toks, colon, lex, limit=8)
+    if not span or not _valid_np(toks, span, lex, strict=True):
+        return None
+    if _head(toks, span, lex) in lex.colon_labels or toks[span[0]].key in lex.colon_labels:
+        return None  # "UPDATE:", "Related:"
+    opens = span[0] == 0 or toks[span[0] - 1].text in "-—–([\"“”'‘’"
+    return span if opens or toks[colon + 1].quoted else None
+
+
+def _later_agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon, limit: int = 25) -> tuple[int, int] | None:
+    """The agent of a passive cue further on in its clause: "told he didn't 'have the cards' by
+    US President Donald Trump" (the words between may be quoted)."""
+    for k in range(hi, min(len(toks), hi + limit)):
+        t = toks[k]
+        if t.quoted:
+            continue
+        if t.text in ";" or (t.word and t.key in lex.verb_forms and k > hi):
+            return None
+        if t.key == "by" and k + 1 < len(toks):
+            span = _right_np(toks, k + 1, lex)
+            if span and _valid_np(toks, span, lex, strict=False):
+                return span
+            return None
+    return None
+
+
+def _relative_subject(
+    toks: Sequence[_Tok], subject: tuple[int, int], lo: int, lex: _Lexicon
+) -> tuple[int, int] | None:
+    """ "It is ... from Trump, who ... had said": the phrase before the last ", who" between a
+    sentence's subject and its cue is the cue's subject, not the sentence's."""
+    for k in range(lo - 1, subject[1], -1):
+        if toks[k].key == "who" and not toks[k].quoted and toks[k - 1].text == ",":
+            span = _left_np(toks, k - 1, lex)
+            if not span or not _valid_np(toks, span, lex, strict=False):
+                return None
+            lo, hi = span
+            if toks[hi - 1].name:  # "180s from Trump, who": the name the clause is about
+                lo = hi - 1
+                while lo > span[0] and (toks[lo - 1].name or toks[lo - 1].text == "."):
+                    lo -= 1
+            return (lo, hi)
+    return None
+
+
+def _passive_after(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+    """A passive verb at `i` ("he was mocked ... and told"): its subject is no source."""
+    while i < len(toks) and toks[i].adverb:
+        i += 1
+    return (
+        i + 1 < len(toks)
+        and toks[i].key in lex.passive
+        and toks[i + 1].key.endswith(("ed", "en", "ld", "wn"))
+    )
+
+
+def _relative_antecedent(
+    toks: Sequence[_Tok], comma: int, lex: _Lexicon, limit: int = 30
+) -> tuple[int, int] | None:
+    """The noun phrase before ", who ...," when `comma` closes that relative clause."""
+    for k in range(comma - 2, max(comma - limit, 0), -1):
+        t = toks[k]
+        if t.quoted or (t.word and t.key in lex.verb_forms and t.key not in lex.known_nouns):
+            return None
+        if t.text == "," and toks[k + 1].key in lex.relative_pronouns:
+            span = _left_np(toks, k, lex)
+            if span and _valid_np(toks, span, lex, strict=False):
+                return span
+            return None
+    return None
