@@ -221,7 +221,21 @@ OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file instead of stdout."),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the --output (and --json, --html, --junit) files if they exist.",
+    ),
+]
+JsonFileOpt = Annotated[
+    Path | None,
+    typer.Option("--json", metavar="FILE", help="Also write the JSON report to FILE, whatever --format is."),
+]
+HtmlFileOpt = Annotated[
+    Path | None,
+    typer.Option("--html", metavar="FILE", help="Also write the HTML page to FILE, whatever --format is."),
+]
 NowOpt = Annotated[
     str | None,
     typer.Option(
@@ -245,8 +259,8 @@ ConfigOpt = Annotated[
     typer.Option(
         "--config",
         metavar="FILE",
-        help="Configuration TOML ([rules], [index], [settings.*]). Default: ./audit.toml, else "
-        "[tool.auditor] in ./pyproject.toml.",
+        help="Configuration TOML ([rules], [index], [settings.*]). Default: the nearest audit.toml, "
+        "else pyproject.toml [tool.auditor], from here up to the project root (.git).",
     ),
 ]
 
@@ -262,13 +276,70 @@ def parse_now(value: str | None) -> datetime | None:
 
 
 def load_settings(path: Path | None) -> Settings:
-    """Threshold overrides from --config, ./audit.toml or [tool.auditor] in ./pyproject.toml."""
+    """Threshold overrides from --config, else the project's audit.toml or [tool.auditor]."""
     from auditor.config import load_config
 
     return load_config(path).settings
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
+def check_output(output: Path, force: bool, option: str = "--output") -> os.stat_result | None:
+    """Refuse an output path that cannot be used, before any work is done and again when
+    writing: a directory, a symbolic link, an existing file without `force`, a missing parent
+    directory. Returns what is there now (None: nothing)."""
+    import stat
+
+    where = str(output)
+    try:
+        st: os.stat_result | None = os.stat(output)  # follows links
+    except FileNotFoundError:
+        st = None  # nothing there, or a dangling link (refused below)
+    except OSError as exc:
+        raise InputError(where, f"cannot use {option} ({exc.strerror})") from exc
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError(where, f"{option} is a directory; give a file name")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return st  # a device or a pipe: nothing to replace, nothing to clobber
+    if output.is_symlink():
+        raise InputError(
+            where, f"{option} is a symbolic link; give the path of a regular file (links are never followed)"
+        )
+    if st is not None and not force:
+        raise InputError(where, f"{option} file exists; pass --force to replace it")
+    if not output.parent.is_dir():
+        raise InputError(where, f"{option} directory {str(output.parent)!r} does not exist")
+    return st
+
+
+def plan_outputs(output: Path | None, extra: dict[str, Path | None], force: bool) -> dict[str, Path]:
+    """The report files a run writes besides its main output (`--json FILE`, `--html FILE`,
+    `--junit FILE`), checked before the work starts so that a long run never ends on "file
+    exists"; two outputs naming the same file are refused."""
+    chosen = {fmt: path for fmt, path in extra.items() if path is not None}
+    seen: dict[str, str] = {}
+    for option, path in [("--output", output), *((f"--{fmt}", p) for fmt, p in chosen.items())]:
+        if path is None:
+            continue
+        st = check_output(path, force, option)
+        if st is not None and not os.path.isfile(path):
+            continue  # /dev/null may take several reports
+        key = os.path.abspath(path)
+        if key in seen:
+            raise typer.BadParameter(f"{path} is also given to {seen[key]}", param_hint=option)
+        seen[key] = option
+    return chosen
+
+
+def refuse_html_on_terminal(format: str, output: Path | None, example: str) -> None:
+    """An HTML page poured into a terminal is 80 KB of markup nobody can read: ask for a file."""
+    if format == "html" and output is None and sys.stdout.isatty():
+        raise typer.BadParameter(
+            f"an HTML report is a page, not terminal text: give --output FILE (as in --output {example}), "
+            "or redirect standard output to a file",
+            param_hint="--format html",
+        )
+
+
+def emit(text: str, output: Path | None, force: bool, option: str = "--output") -> None:
     """Print, or write `output` atomically (temporary file in its directory, then rename).
 
     An existing file is replaced only with `force` (keeping its permissions), and never through a
@@ -296,34 +367,19 @@ def emit(text: str, output: Path | None, force: bool) -> None:
             raise typer.Exit(ExitCode.FAILURE) from None
         return
     where = str(output)
-    try:
-        st: os.stat_result | None = os.stat(output)  # follows links
-    except FileNotFoundError:
-        st = None  # nothing there, or a dangling link (refused below)
-    except OSError as exc:
-        raise InputError(where, f"cannot use --output ({exc.strerror})") from exc
-    if st is not None and stat.S_ISDIR(st.st_mode):
-        raise InputError(where, "--output is a directory; give a file name")
+    st = check_output(output, force, option)
     if st is not None and not stat.S_ISREG(st.st_mode):
         try:  # a device or a pipe: nothing to replace, nothing to clobber
             with open(output, "w", encoding="utf-8") as fh:
                 fh.write(text)
         except OSError as exc:
-            raise AuditorError(f"{where}: cannot write --output ({exc.strerror or exc})") from exc
+            raise AuditorError(f"{where}: cannot write {option} ({exc.strerror or exc})") from exc
         return
-    if output.is_symlink():
-        raise InputError(
-            where, "--output is a symbolic link; give the path of a regular file (links are never followed)"
-        )
-    if st is not None and not force:
-        raise InputError(where, "--output file exists; pass --force to replace it")
     parent = output.parent
-    if not parent.is_dir():
-        raise InputError(where, f"--output directory {str(parent)!r} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name[:100]}.", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise InputError(where, f"cannot write --output in {str(parent)!r} ({exc.strerror})") from exc
+        raise InputError(where, f"cannot write {option} in {str(parent)!r} ({exc.strerror})") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             umask = os.umask(0o022)
@@ -338,13 +394,13 @@ def emit(text: str, output: Path | None, force: bool) -> None:
             try:  # a link, unlike a rename, fails if another process created `output` meanwhile
                 os.link(tmp, output)
             except FileExistsError:
-                raise InputError(where, "--output file exists; pass --force to replace it") from None
+                raise InputError(where, f"{option} file exists; pass --force to replace it") from None
             except OSError:  # no hard links on this file system
                 if os.path.lexists(output):
-                    raise InputError(where, "--output file exists; pass --force to replace it") from None
+                    raise InputError(where, f"{option} file exists; pass --force to replace it") from None
                 os.replace(tmp, output)
     except OSError as exc:
-        raise AuditorError(f"{where}: cannot write --output ({exc.strerror or exc})") from exc
+        raise AuditorError(f"{where}: cannot write {option} ({exc.strerror or exc})") from exc
     finally:
         with suppress(OSError):
             os.unlink(tmp)
@@ -368,11 +424,11 @@ RENDERERS = {
 }
 
 
-def render(command: str, format: str, result: Any) -> str:
+def render(command: str, format: str, result: Any, **options: Any) -> str:
     import importlib
 
     module, function = RENDERERS[(command, format)]
-    return str(getattr(importlib.import_module(module), function)(result))
+    return str(getattr(importlib.import_module(module), function)(result, **options))
 
 
 def _split_spec(spec: str) -> tuple[Path, str | None]:
@@ -428,6 +484,8 @@ def compare(
     ] = None,
     format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
+    json_file: JsonFileOpt = None,
+    html_file: HtmlFileOpt = None,
     force: ForceOpt = False,
     now: NowOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
@@ -443,12 +501,15 @@ def compare(
 
     \b
         audit compare seeds/000_c57a03b94dbf44d5.txt#1 seeds/000_c57a03b94dbf44d5.txt#4
+        audit compare a.txt b.txt --format html --output compare.html
     """
     from auditor.pipeline import analyse, compare_documents
 
     items = list(item or [])
     if len(items) > 2:
         raise typer.BadParameter("give --item at most once per file", param_hint="--item")
+    refuse_html_on_terminal(format.value, output, "compare.html")
+    extra = plan_outputs(output, {"json": json_file, "html": html_file}, force)
     when = parse_now(now)
     settings = load_settings(config)
     art_a = pick_item(a, items[0] if items else None, input_format.value, when)
@@ -458,6 +519,8 @@ def compare(
         warn(message)
     result = compare_documents(*docs, settings)
     emit(render("compare", format.value, result), output, force)
+    for fmt, path in extra.items():
+        emit(render("compare", fmt, result), path, force, f"--{fmt}")
 
 
 def iter_inputs(
@@ -576,6 +639,8 @@ def scan(
     ],
     format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
+    json_file: JsonFileOpt = None,
+    html_file: HtmlFileOpt = None,
     force: ForceOpt = False,
     now: NowOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
@@ -597,9 +662,12 @@ def scan(
 
     \b
         audit scan seeds/ --now 2026-11-26T12:00:00Z
+        audit scan feeds/ --html scan.html --json scan.json
     """
     from auditor.pipeline import scan as run_scan
 
+    refuse_html_on_terminal(format.value, output, "scan.html")
+    extra = plan_outputs(output, {"json": json_file, "html": html_file}, force)
     when = parse_now(now)
     settings = load_settings(config)
     problems: list[InputError] = []
@@ -609,6 +677,8 @@ def scan(
     if not result.articles:
         raise InputError(", ".join(map(str, paths)), "no readable items")
     emit(render("scan", format.value, result), output, force)
+    for fmt, path in extra.items():
+        emit(render("scan", fmt, result), path, force, f"--{fmt}")
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
 

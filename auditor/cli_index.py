@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,7 @@ from auditor.cli import (
     FormatOpt,
     InputFormat,
     InputFormatOpt,
+    JsonFileOpt,
     NowOpt,
     OutputOpt,
     ProgressBar,
@@ -33,10 +34,17 @@ from auditor.cli import (
     iter_inputs,
     metavar,
     parse_now,
+    plan_outputs,
     render,
     warn,
 )
 from auditor.errors import InputError
+
+if TYPE_CHECKING:
+    from auditor.check import CheckResult
+    from auditor.config import CheckConfig
+    from auditor.report.ci import GitHubContext
+    from auditor.store import Store
 
 index_app = typer.Typer(
     name="index",
@@ -50,8 +58,10 @@ StoreOpt = Annotated[
     typer.Option(
         "--store",
         metavar="URL",
-        help="sqlite:///path.db or redis://host:port/db. Default: [index] store in the config, else "
-        "./.auditor/index.db in a project (audit.toml, pyproject.toml or .git here), else the user cache.",
+        help="The index: a file path (index.db), sqlite:///relative.db, sqlite:////absolute.db or "
+        "redis://host:port/db. Default: [index] store in the config, else .auditor/index.db at the "
+        "project root (the nearest directory up holding audit.toml, [tool.auditor], .auditor/ or "
+        ".git), else the user cache.",
     ),
 ]
 
@@ -63,13 +73,45 @@ class CheckFormat(StrEnum):
     junit = "junit"
 
 
-def _open_index(store: str | None, config: Path | None) -> tuple[Any, Any]:
+def _open_index(store: str | None, config: Path | None) -> tuple[CheckConfig, Store]:
+    """The configuration and the index: `--store` (relative to here), else `[index] store`
+    (relative to the configuration file), else the project's or the user's default."""
     from auditor.config import load_config
-    from auditor.store import default_store_url, open_store
+    from auditor.errors import ConfigError
+    from auditor.store import default_store_url, open_store, store_url
 
     cfg = load_config(config)
-    url = store or cfg.index.store or default_store_url()
+    try:
+        if store:
+            url = store_url(store)
+        elif cfg.index.store:
+            url = store_url(cfg.index.store, cfg.path.parent if cfg.path else None)
+        else:
+            url = default_store_url()
+    except ConfigError as exc:
+        where = "--store" if store else f"{cfg.source}: [index] store"
+        raise ConfigError(f"{where}: {exc}") from None
     return cfg, open_store(url, cfg.settings)
+
+
+def _where(index: Store, cfg: CheckConfig, defaults: str = "default settings") -> str:
+    """ "sqlite index .auditor/index.db, config audit.toml": what a summary line names."""
+    from auditor.store import describe_store
+
+    label = cfg.label if cfg.source != "defaults" else defaults
+    return f"{describe_store(index.url)} ({label})"
+
+
+def _note_if_empty(index: Store, what: str) -> bool:
+    """A note on stderr when the index holds nothing (new or emptied): `what` says what follows
+    from it. Returns whether it was empty."""
+    from auditor.store import describe_store
+
+    if index.count():
+        return False
+    state = "was just created and is empty" if index.created else "is empty"
+    _err(f"note: the index {describe_store(index.url)} {state}: {what}")
+    return True
 
 
 def _clock(now: str | None) -> datetime:
@@ -116,7 +158,9 @@ def index_add(
             workers=workers,
             warn=warn,
         )
-    _err(f"indexed {n} item(s) into {index.url}")
+        total = index.count()
+    new = "new index " if index.created else ""
+    _err(f"indexed {n} item(s) into {new}{_where(index, cfg)}; it holds {total} item(s)")
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
@@ -145,8 +189,10 @@ def index_query(
     cfg, index = _open_index(store, config)
     problems: list[InputError] = []
     with index:
+        _note_if_empty(index, "nothing can match")
         result = query(iter_inputs(paths, input_format.value, parse_now(now), problems), index, cfg.settings)
     emit(render("query", format.value, result), output, force)
+    _err(f"looked up {len(result.items)} item(s) in {_where(index, cfg)}")
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
@@ -180,14 +226,19 @@ def index_prune(
 
     if not older_than and not item_id:
         raise typer.BadParameter("give --older-than DURATION and/or --id ID", param_hint="--older-than")
-    _, index = _open_index(store, config)
+    cfg, index = _open_index(store, config)
     with index:
-        ids = list(item_id or [])
+        asked = sorted(set(item_id or []))
+        missing = sorted(set(asked) - set(index.get(asked))) if asked else []
+        ids = [i for i in asked if i not in missing]
         if older_than:
             cutoff = _clock(now) - parse_duration(older_than)
             ids += index.ids_older_than(cutoff.timestamp())
         removed = index.remove(sorted(set(ids)))
-    _err(f"removed {removed} item(s) from {index.url}")
+        left = index.count()
+    for item in missing:
+        _err(f"note: no item {item!r} in the index; nothing removed for it")
+    _err(f"removed {removed} item(s) from {_where(index, cfg)}; {left} left")
 
 
 @index_app.command("stats", cls=Command)
@@ -236,10 +287,18 @@ def check(
             "-f",
             metavar=metavar(CheckFormat),
             parser=choice(CheckFormat),
-            help="Output format: a table, JSON, GitHub annotations or JUnit XML.",
+            help="Output format: a table, JSON, GitHub annotations (and, when $GITHUB_STEP_SUMMARY "
+            "is set, a job summary) or JUnit XML.",
         ),
     ] = CheckFormat.table,
     output: OutputOpt = None,
+    junit_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--junit", metavar="FILE", help="Also write the JUnit XML report to FILE, whatever --format is."
+        ),
+    ] = None,
+    json_file: JsonFileOpt = None,
     force: ForceOpt = False,
     now: NowOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
@@ -263,8 +322,13 @@ def check(
     indexed or earlier item (duplicate_of_indexed), a copy or rewrite that credits neither the
     source outlet nor a news agency (flag_uncredited_reuse), mostly verbatim copy
     (max_verbatim_share), or mostly resting on unnamed sources (max_unnamed_reliance). Rules
-    come from --config, ./audit.toml or [tool.auditor] in ./pyproject.toml. Every violation
-    lists its evidence.
+    come from --config, else the audit.toml or [tool.auditor] of the project (found from the
+    current directory upwards). Every violation lists its evidence. The summary line names the
+    configuration and the index, and a note says when the index is empty.
+
+    Several reports in one run: --format for the main one (stdout or --output), --junit FILE and
+    --json FILE besides. With --format github and $GITHUB_STEP_SUMMARY set, a Markdown summary
+    of the failed items is appended to that file.
 
     Exit codes: 0 pass, 1 one or more items violate a rule, 2 bad input or usage (bad records are
     reported and skipped, the rest is still checked), 3 the index failed.
@@ -272,11 +336,13 @@ def check(
     Example:
 
     \b
-        audit check batch.jsonl --format github
+        audit check batch.jsonl --format github --junit audit-junit.xml
     """
     from auditor.check import add
     from auditor.check import check as run_check
+    from auditor.report.ci import check_notes, summary_line
 
+    extra = plan_outputs(output, {"junit": junit_file, "json": json_file}, force)
     cfg, index = _open_index(store, config)
     if index_only:
         cfg = dataclasses.replace(cfg, index=dataclasses.replace(cfg.index, within_batch=False))
@@ -291,8 +357,61 @@ def check(
         if add_after and articles:
             refused = {c.article.id for c in result.conflicts}
             add([a for a in articles if a.id not in refused], index, cfg.settings, _clock(now))
-    emit(render("check", format.value, result), output, force)
+    # Records the index refused (an id it holds with another outlet or text) are bad input too.
+    errors = [*problems, *(c.error for c in result.conflicts)]
+    github = _github_context() if format is CheckFormat.github else None
+    if github is not None:
+        from auditor.report.ci import github as annotations
+
+        emit(annotations(result, errors, github.workspace), output, force)
+        _append_step_summary(result, errors, github)
+    elif format is CheckFormat.json:
+        emit(render("check", "json", result, errors=problems), output, force)
+    else:
+        emit(render("check", format.value, result, errors=errors), output, force)
+    for fmt, path in extra.items():
+        emit(
+            render("check", fmt, result, errors=problems if fmt == "json" else errors),
+            path,
+            force,
+            f"--{fmt}",
+        )
+    if output is not None or format not in (CheckFormat.table, CheckFormat.github):
+        for line in [*check_notes(result), summary_line(result, errors)]:
+            _err(line)  # not on the terminal yet
     if problems or result.conflicts:
         raise typer.Exit(ExitCode.BAD_INPUT)
     if result.violations:
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _github_context() -> GitHubContext:
+    """Where the run's files are on GitHub, from the variables GitHub Actions sets."""
+    import os
+
+    from auditor.report.ci import GitHubContext
+
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    return GitHubContext(
+        workspace=Path(workspace) if workspace else None,
+        server=os.environ.get("GITHUB_SERVER_URL"),
+        repository=os.environ.get("GITHUB_REPOSITORY"),
+        sha=os.environ.get("GITHUB_SHA"),
+    )
+
+
+def _append_step_summary(result: CheckResult, problems: list[InputError], context: GitHubContext) -> None:
+    """Append the Markdown summary to `$GITHUB_STEP_SUMMARY` (GitHub shows it on the run's page)
+    when it is set; a file that cannot be written costs the summary, not the check."""
+    import os
+
+    from auditor.report.ci import github_summary
+
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(github_summary(result, problems, context) + "\n")
+    except OSError as exc:
+        warn(f"{path}: cannot append the job summary ({exc.strerror or exc})")

@@ -1,8 +1,9 @@
 """The `audit check` configuration: rules, index, and threshold overrides, from one TOML file.
 
-Looked for, in order: `--config FILE`; `./audit.toml`; `[tool.auditor]` in `./pyproject.toml`.
-Every key is documented in `Rules` and `IndexConfig` (and [outlets] in `outlet_aliases`); an
-unknown key is an error, never ignored.
+Looked for, in order: `--config FILE`; else, from the current directory upwards, the first
+directory that marks a project (`find_project`): its `audit.toml`, else the `[tool.auditor]` table
+of its `pyproject.toml`, else none (the defaults). Every key is documented in `Rules` and
+`IndexConfig` (and [outlets] in `outlet_aliases`); an unknown key is an error, never ignored.
 
     [rules]
     max_verbatim_share = 0.8        # at most this share of an item's words verbatim from the index
@@ -12,7 +13,7 @@ unknown key is an error, never ignored.
     duplicate_of_indexed = true     # fail near-duplicates (mirror) of indexed or earlier batch items
 
     [index]
-    store = "sqlite:///.auditor/index.db"   # or "redis://localhost:6379/0"
+    store = ".auditor/index.db"             # relative to this file; or "redis://localhost:6379/0"
     window = "30d"                           # compare against items of the last 30 days
     within_batch = true                      # and the batch's items with each other
 
@@ -27,6 +28,7 @@ unknown key is an error, never ignored.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -76,8 +78,10 @@ class Rules:
 
 @dataclass(frozen=True)
 class IndexConfig:
-    # Where the index lives: sqlite:///path.db or redis://host:port/db. None: the default location
-    # (./.auditor/index.db in a project, else the user's cache directory).
+    # Where the index lives: a path (index.db), sqlite:///relative.db, sqlite:////absolute.db or
+    # redis://host:port/db. A relative path is relative to the directory of the configuration
+    # file that gives it. None: the default location (.auditor/index.db at the project root,
+    # else the user's cache directory).
     store: str | None = None
     # Compare new items only against items published (or added) within this window, e.g. "30d",
     # "12h", "2w". None: the whole index.
@@ -101,6 +105,59 @@ class CheckConfig:
     index: IndexConfig = field(default_factory=IndexConfig)
     settings: Settings = field(default_factory=Settings)
     source: str = "defaults"
+    # The file it was read from (absolute; None: the defaults): relative paths in it, such as
+    # `[index] store`, are relative to its directory.
+    path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        """What a summary line says the rules came from: "config ../audit.toml" or "default rules"."""
+        return "default rules" if self.source == "defaults" else f"config {self.source}"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the upward search stopped: the project root and the configuration file in it."""
+
+    root: Path | None  # None: no directory from here to / marks a project
+    config: Path | None  # audit.toml, or a pyproject.toml with [tool.auditor]; None: defaults
+    marker: str | None = None  # which of PROJECT_MARKERS made `root` the root
+
+
+def find_project(cwd: Path | None = None) -> Project:
+    """The project the current directory belongs to, found as ruff and pytest find theirs.
+
+    From `cwd` up to the file-system root, the first directory holding any of these is the
+    project root: `audit.toml` (the configuration), a `pyproject.toml` with a `[tool.auditor]`
+    table (the configuration; one without that table is passed over, as ruff passes over a
+    pyproject.toml without [tool.ruff]), a `.auditor/` directory (an index made here before) or
+    `.git` (a directory, or a file in a worktree). The search never goes above a repository's
+    root, so a configuration outside the repository is never used. In one directory, audit.toml
+    wins over pyproject.toml. Nothing found: not a project (default rules, index in the user's
+    cache directory).
+    """
+    here = (cwd or Path.cwd()).absolute()
+    for d in (here, *here.parents):
+        if (d / "audit.toml").is_file():
+            return Project(d, d / "audit.toml", "audit.toml")
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file() and "auditor" in _read(pyproject).get("tool", {}):
+            return Project(d, pyproject, "pyproject.toml [tool.auditor]")
+        if (d / ".auditor").is_dir():
+            return Project(d, None, ".auditor/")
+        if (d / ".git").exists():
+            return Project(d, None, ".git")
+    return Project(None, None)
+
+
+def _relative_up(path: Path, cwd: Path | None = None) -> str:
+    """A file found by walking up from `cwd`, as a person there would type it: "audit.toml",
+    "../audit.toml"."""
+    here = (cwd or Path.cwd()).absolute()
+    for ups, d in enumerate((here, *here.parents)):
+        if path.parent == d:
+            return str(Path(*([os.pardir] * ups), path.name))
+    return str(path)
 
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(s|m|h|d|w)")
@@ -159,7 +216,7 @@ def outlet_aliases(values: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((key.strip(), value.strip()) for key, value in aliases.items()))
 
 
-def config_from_dict(data: dict[str, Any], source: str) -> CheckConfig:
+def config_from_dict(data: dict[str, Any], source: str, path: Path | None = None) -> CheckConfig:
     known = {"rules", "index", "settings", "outlets"}
     unknown = set(data) - known
     if unknown:
@@ -179,31 +236,26 @@ def config_from_dict(data: dict[str, Any], source: str) -> CheckConfig:
             index=_section(IndexConfig, data.get("index", {}), "index"),
             settings=settings,
             source=source,
+            path=path,
         )
     except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from exc
 
 
 def load_config(path: Path | None = None, cwd: Path | None = None) -> CheckConfig:
-    """The configuration from `path`, else ./audit.toml, else [tool.auditor] in ./pyproject.toml."""
-    here = cwd or Path.cwd()
+    """The configuration from `path`, else from the project `cwd` belongs to (`find_project`)."""
     if path is None:
-        if (here / "audit.toml").is_file():
-            path = here / "audit.toml"
-        elif (here / "pyproject.toml").is_file():
-            data = _read(here / "pyproject.toml")
-            table = data.get("tool", {}).get("auditor")
-            return (
-                config_from_dict(table, "pyproject.toml [tool.auditor]")
-                if table is not None
-                else CheckConfig()
-            )
-        else:
+        found = find_project(cwd).config
+        if found is None:
             return CheckConfig()
+        path, shown = found, _relative_up(found, cwd)
+    else:
+        shown = str(path)
     data = _read(path)
     if path.name == "pyproject.toml":
-        return config_from_dict(data.get("tool", {}).get("auditor", {}), f"{path} [tool.auditor]")
-    return config_from_dict(data, str(path))
+        table = data.get("tool", {}).get("auditor", {})
+        return config_from_dict(table, f"{shown} [tool.auditor]", path.absolute())
+    return config_from_dict(data, shown, path.absolute())
 
 
 def _read(path: Path) -> dict[str, Any]:

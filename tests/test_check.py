@@ -192,7 +192,7 @@ def test_github_annotations(seeded):
     assert result.exit_code == 1
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert errors and all(line.startswith(f"::error file={PAGE_000},line=") for line in errors)
-    assert any("title=audit flag_uncredited_reuse::" in line for line in errors)
+    assert any("title=audit check%3A flag_uncredited_reuse::" in line for line in errors)
 
 
 def test_junit_xml_parses(seeded, tmp_path):
@@ -206,6 +206,7 @@ def test_junit_xml_parses(seeded, tmp_path):
     failed = [c for c in cases if c.find("failure") is not None]
     assert [c.get("name") for c in failed] == ["000_c57a03b94dbf44d5.txt#4"]
     assert failed[0].find("failure").get("type") == "flag_uncredited_reuse"
+    assert all(c.get("classname").endswith("seeds/000_c57a03b94dbf44d5_txt") for c in cases)
 
 
 def test_config_file_turns_a_rule_off(seeded, tmp_path):
@@ -343,6 +344,97 @@ def test_two_processes_adding_at_once_both_succeed(tmp_path):
         assert p.returncode == 0, err
     stats = json.loads(cli("index", "stats", "--store", f"sqlite:///{db}", "--format", "json").stdout)
     assert stats["items"] == 300
+
+
+# --- where the configuration and the index come from, said on every run --------------------------
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A repository whose audit.toml turns off the credit rule, run from a nested directory."""
+    root = tmp_path / "newsroom"
+    (root / ".git").mkdir(parents=True)
+    (root / "audit.toml").write_text("[rules]\nflag_uncredited_reuse = false\n")
+    deep = root / "feeds" / "today"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    return root
+
+
+def test_from_a_subdirectory_check_uses_the_projects_config_and_index(project):
+    """Issue 15: from feeds/today/ the check found no config and a new, empty index in the user
+    cache, and passed without a word. Now both come from the project root, and the run says so."""
+    added = cli("index", "add", str(PAGE_000), "--now", "2026-11-26T12:00:00Z")
+    assert added.exit_code == 0, added.output
+    assert added.stderr.strip() == (
+        "audit: indexed 4 item(s) into new index ../../.auditor/index.db (config ../../audit.toml); "
+        "it holds 4 item(s)"
+    )
+    assert (project / ".auditor" / "index.db").is_file()
+    assert (project / ".auditor" / ".gitignore").is_file()
+    result = cli("check", str(PAGE_000), *WHEN, "--index-only")
+    # The Daily Mirror rewrite is uncredited, but the project's audit.toml turns that rule off.
+    assert result.exit_code == 0, result.output
+    last = result.stdout.strip().splitlines()[-1]
+    assert last == (
+        "4 item(s) checked against ../../.auditor/index.db (from 30d before each item's time on) "
+        "(config ../../audit.toml): 0 failed, 0 violation(s)."
+    )
+    assert "note:" not in result.stderr
+
+
+def test_an_empty_or_new_index_is_mentioned(project):
+    result = cli("check", str(FIXTURES / "wire_bridge.txt"), *WHEN, "--format", "json")
+    assert result.exit_code == 0, result.output
+    # The note and the summary line are on stderr when stdout is JSON; they name config and index.
+    assert result.stderr.splitlines() == [
+        "audit: Note: the index is empty; the items were compared with nothing in it.",
+        "audit: 1 item(s) checked against ../../.auditor/index.db (from 30d before each item's time on) "
+        "and each other (config ../../audit.toml): 0 failed, 0 violation(s).",
+    ]
+    assert (project / ".auditor" / ".gitignore").is_file()
+    query = cli("index", "query", str(FIXTURES / "wire_bridge.txt"))
+    assert "is empty: nothing can match" in query.stderr
+
+
+def test_a_relative_store_in_the_config_is_relative_to_the_config(project):
+    (project / "audit.toml").write_text('[index]\nstore = "var/index.db"\n')
+    assert cli("index", "add", str(FIXTURES / "wire_bridge.txt")).exit_code == 0
+    assert (project / "var" / "index.db").is_file()
+    assert not (project / "feeds" / "today" / "var").exists()
+
+
+def test_a_plain_path_store_and_the_sqlite_url_forms(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli("index", "add", str(FIXTURES / "wire_bridge.txt"), "--store", "data/x.db").exit_code == 0
+    assert (tmp_path / "data" / "x.db").is_file()
+    # The same file by its relative (three slashes) and absolute (four) URL.
+    for url in ("sqlite:///data/x.db", f"sqlite:///{tmp_path}/data/x.db", str(tmp_path / "data" / "x.db")):
+        stats = json.loads(cli("index", "stats", "--store", url, "--format", "json").stdout)
+        assert stats["items"] == 1 and stats["store"] == f"sqlite:///{tmp_path}/data/x.db"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgres://x", "--store: unknown store URL scheme 'postgres:' in 'postgres://x'"),
+        ("sqlite://data/x.db", "--store: store URL 'sqlite://data/x.db' has two slashes"),
+    ],
+)
+def test_a_store_url_that_cannot_be_used_is_a_bad_option(tmp_path, url, message):
+    result = cli("check", str(FIXTURES / "wire_bridge.txt"), "--store", url)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"audit: error: {message}")
+
+
+def test_prune_says_what_it_did_not_find(seeded):
+    result = cli(
+        "index", "prune", "--id", "no-such-item", "--id", "000_c57a03b94dbf44d5.txt#1", "--store", seeded
+    )
+    assert result.exit_code == 0
+    assert "audit: note: no item 'no-such-item' in the index; nothing removed for it" in result.stderr
+    assert "removed 1 item(s) from " in result.stderr and "; 4 left" in result.stderr
 
 
 # ---------------------------------------------------------------------------------------------

@@ -286,3 +286,43 @@ def test_a_file_name_that_is_not_utf8_is_indexed_and_checked(tmp_path):
     assert result.exit_code == 0, result.output
     (item,) = json.loads(result.stdout)["items"]
     assert item["id"] == "caf\\xe9.txt#1"
+
+
+def test_html_to_a_terminal_asks_for_an_output_file(tmp_path):
+    """`audit scan --format html` on a terminal would pour 80 KB of markup into it: refused at
+    once, exit 2, naming --output. Redirected, or with --output, the page is written."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "auditor", "scan", str(PAGE_000), "--format", "html", *NOW],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 2
+    assert "an HTML report is a page, not terminal text: give --output FILE" in proc.stderr
+    assert "--output scan.html" in proc.stderr
+    piped = run("scan", str(PAGE_000), "--format", "html", *NOW)  # CliRunner: not a terminal
+    assert piped.exit_code == 0 and piped.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_compare_and_scan_write_json_and_html_besides_the_table(tmp_path):
+    page, doc = tmp_path / "pair.html", tmp_path / "pair.json"
+    result = run("compare", f"{PAGE_000}#1", f"{PAGE_000}#4", "--html", str(page), "--json", str(doc), *NOW)
+    assert result.exit_code == 0, result.output
+    assert "Relationship: rewrite" in result.stdout
+    assert page.read_text().startswith("<!DOCTYPE html>")
+    assert json.loads(doc.read_text())["comparisons"][0]["relationship"] == "rewrite"
+    scan_page = tmp_path / "scan.html"
+    result = run("scan", str(PAGE_000), "--html", str(scan_page), "--format", "json", *NOW)
+    assert result.exit_code == 0 and json.loads(result.stdout)["command"] == "scan"
+    assert "Who copied whom" in scan_page.read_text()
+    again = run("scan", str(PAGE_000), "--html", str(scan_page), *NOW)
+    assert again.exit_code == 2 and "--html file exists; pass --force" in again.stderr

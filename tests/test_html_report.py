@@ -159,7 +159,7 @@ COUNTS = """() => {
         captions: n(".caption"),
         unnamed: n(".attr.unnamed"),
         person: n(".attr.person"),
-        profiles: n("svg.profile"),
+        profiles: n(".profile[role=img]"),
         focusable: n(".sent[data-counterpart][tabindex='0'][role='button']"),
         tags: [...document.querySelectorAll(".texts .sent .tag")].slice(0, 2).map(e => e.textContent),
         first: document.querySelector(".texts .sent").textContent,

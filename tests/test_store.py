@@ -9,10 +9,10 @@ import pytest
 
 import auditor
 from auditor.check import matches, query_keys
-from auditor.errors import FingerprintMismatch, StoreError
+from auditor.errors import ConfigError, FingerprintMismatch, StoreError
 from auditor.pipeline import analyse
 from auditor.settings import FingerprintSettings, Settings
-from auditor.store import Hits, _join, default_store_url, index_record, open_store
+from auditor.store import Hits, _join, default_store_url, describe_store, index_record, open_store, store_url
 from tests.conftest import FIXTURES, NOW, PAGE_000
 
 SETTINGS = Settings()
@@ -185,8 +185,60 @@ def test_unreachable_redis_is_a_clear_error():
 
 
 def test_unknown_store_url():
-    with pytest.raises(StoreError, match="unknown store URL"):
+    with pytest.raises(ConfigError, match="unknown store URL scheme 'mysql:'"):
         open_store("mysql://x", SETTINGS)
+
+
+def test_store_url_forms(tmp_path):
+    """A plain path is a SQLite file; sqlite:/// + relative path, sqlite://// + absolute path
+    (as SQLAlchemy has them); two slashes and unknown schemes are refused, not guessed at."""
+    base = tmp_path
+    assert store_url("index.db", base) == f"sqlite:///{base}/index.db"
+    assert store_url("./data/../x.db", base) == f"sqlite:///{base}/x.db"
+    assert store_url("/srv/audit/index.db", base) == "sqlite:////srv/audit/index.db"
+    assert store_url("sqlite:///data/x.db", base) == f"sqlite:///{base}/data/x.db"
+    assert store_url("sqlite:////data/x.db", base) == "sqlite:////data/x.db"
+    assert store_url("sqlite:///:memory:", base) == "sqlite:///:memory:"
+    assert store_url("redis://localhost:6379/0?prefix=a", base) == "redis://localhost:6379/0?prefix=a"
+    assert store_url("rediss://h:6380/1", base) == "rediss://h:6380/1"
+    assert store_url("~/x.db", base).endswith("/x.db") and "~" not in store_url("~/x.db", base)
+    with pytest.raises(
+        ConfigError, match=r"has two slashes: write sqlite:///data/x\.db .* or sqlite:////data/x\.db"
+    ):
+        store_url("sqlite://data/x.db", base)
+    for bad in ("postgres://x", "http://example.org/i.db", "sqlite:x.db", "redis:x", ""):
+        with pytest.raises(ConfigError):
+            store_url(bad, base)
+
+
+def test_a_plain_path_is_a_sqlite_index_and_its_directory_is_made(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with open_store("data/index.db", SETTINGS) as store:
+        assert store.url == f"sqlite:///{tmp_path / 'data' / 'index.db'}"
+        assert store.created and store.count() == 0
+    with open_store("sqlite:///data/index.db", SETTINGS) as store:
+        assert not store.created  # the same file, opened again
+    assert not (tmp_path / "data" / ".gitignore").exists()  # only .auditor/ ignores itself
+
+
+def test_a_new_auditor_directory_ignores_itself_as_pytest_and_ruff_caches_do(tmp_path):
+    (tmp_path / ".git").mkdir()
+    url = default_store_url(tmp_path)
+    with open_store(url, SETTINGS):
+        pass
+    assert (tmp_path / ".auditor" / ".gitignore").read_text().splitlines()[-1] == "*"
+    (tmp_path / ".auditor" / ".gitignore").unlink()  # removed on purpose: not made again
+    with open_store(url, SETTINGS):
+        pass
+    assert not (tmp_path / ".auditor" / ".gitignore").exists()
+
+
+def test_describe_store_names_a_file_as_a_person_would_type_it(tmp_path):
+    sub = tmp_path / "a" / "b"
+    assert describe_store(f"sqlite:///{tmp_path}/.auditor/index.db", sub) == "../../.auditor/index.db"
+    assert describe_store(f"sqlite:///{sub}/x.db", sub) == "x.db"
+    assert describe_store("sqlite:////var/cache/auditor/index.db", sub) == "/var/cache/auditor/index.db"
+    assert describe_store("redis://h:6379/0", sub) == "redis://h:6379/0"
 
 
 def test_default_location_is_the_project_or_the_user_cache(tmp_path):
@@ -194,6 +246,9 @@ def test_default_location_is_the_project_or_the_user_cache(tmp_path):
     assert str(tmp_path) not in default_store_url(tmp_path)
     (tmp_path / "audit.toml").write_text("")
     assert default_store_url(tmp_path) == f"sqlite:///{tmp_path / '.auditor' / 'index.db'}"
+    # From a subdirectory: the project root's index, not a new one here.
+    (tmp_path / "feeds" / "2026").mkdir(parents=True)
+    assert default_store_url(tmp_path / "feeds" / "2026") == f"sqlite:///{tmp_path / '.auditor' / 'index.db'}"
 
 
 def test_sqlite_transaction_is_all_or_nothing(tmp_path, seeds):

@@ -26,6 +26,7 @@ from auditor import __version__
 from auditor.attribution import Attribution, SourceClass, find_attributions, sourcing_profile
 from auditor.model import AlignedPair, Article, Comparison, Document, Label, RelatedPair, Shares
 from auditor.pipeline import ScanResult, analyse
+from auditor.report import safe_url
 from auditor.settings import Settings
 from auditor.text import normalize
 
@@ -43,22 +44,6 @@ _UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 def esc(value: object) -> str:
     """Text from the input as HTML text or a double-quoted attribute value: never markup."""
     return html.escape(_UNSAFE_CHARS.sub("\ufffd", str(value)), quote=True)
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL when it may become a link: http or https with a host, nothing else."""
-    if not url:
-        return None
-    url = url.strip()
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
 
 
 def _link(url: str | None, text: str) -> str:
@@ -267,9 +252,31 @@ def _marked(tokens: Sequence[str], changed: set[int]) -> str:
     return "".join(out)
 
 
+def _changed_ranges(tokens: Sequence[str], changed: set[int], base: int) -> tuple[tuple[int, int], ...]:
+    """The runs `_marked` marks, as (start, end) offsets into the text the tokens start at `base`."""
+    starts = [base]
+    for t in tokens:
+        starts.append(starts[-1] + len(t))
+    out = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if i not in changed:
+            i += 1
+            continue
+        end = j = i + 1
+        while j < n and (j in changed or tokens[j].isspace()):
+            if j in changed:
+                end = j + 1
+            j += 1
+        out.append((starts[i], starts[end]))
+        i = end
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class _PairView:
-    """One aligned pair as shown: number, the element ids involved and both sides' marked text."""
+    """One aligned pair as shown: number, the element ids involved, both sides' marked text, and
+    where each side's changed words are in its item's text."""
 
     number: int
     pair: AlignedPair
@@ -278,6 +285,8 @@ class _PairView:
     b_id: str
     a_html: str
     b_html: str
+    a_changed: tuple[tuple[int, int], ...] = ()
+    b_changed: tuple[tuple[int, int], ...] = ()
 
 
 def _pair_views(c: Comparison, vid: str) -> list[_PairView]:
@@ -287,34 +296,65 @@ def _pair_views(c: Comparison, vid: str) -> list[_PairView]:
         tb = _tokens(c.b.text[p.b.start : p.b.end] if c.b.text else p.b.text)
         ca, cb = _changed_words(ta, tb)
         ids = (f"{vid}-p{n}", f"{vid}-a{p.a.index}", f"{vid}-b{p.b.index}")
-        out.append(_PairView(n, p, *ids, _marked(ta, ca), _marked(tb, cb)))
+        ranges = (_changed_ranges(ta, ca, p.a.start), _changed_ranges(tb, cb, p.b.start))
+        out.append(_PairView(n, p, *ids, _marked(ta, ca), _marked(tb, cb), *ranges))
     return out
 
 
 # --- text with spans -----------------------------------------------------------------------------
 
+# A stretch of an item's text and what wraps it: the function gets the stretch's inner HTML (its
+# text, escaped, with any marks of a layer below) and returns it wrapped.
 Span = tuple[int, int, Callable[[str], str]]
 
 
-def _render_spans(text: str, spans: Iterable[Span]) -> str:
-    """`text` as HTML with each span rendered by its function; overlapping later spans are dropped."""
+def _render_spans(
+    text: str,
+    spans: Iterable[Span],
+    inner: Callable[[int, int], str] | None = None,
+    lo: int = 0,
+    hi: int | None = None,
+) -> str:
+    """`text[lo:hi]` as HTML: each span inside it wrapped by its function around `inner` of its
+    stretch, the gaps as `inner` (escaped text by default). Spans that overlap an earlier one,
+    or reach outside [lo, hi), are dropped."""
+    hi = len(text) if hi is None else hi
+    inner = inner or (lambda a, b: esc(text[a:b]))
     out = []
-    pos = 0
-    for start, end, render in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start < pos or end <= start or end > len(text):
+    pos = lo
+    for start, end, wrap in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos or end <= start or end > hi:
             continue
-        out.append(esc(text[pos:start]))
-        out.append(render(text[start:end]))
+        out.append(inner(pos, start))
+        out.append(wrap(inner(start, end)))
         pos = end
-    out.append(esc(text[pos:]))
+    out.append(inner(pos, hi))
     return "".join(out)
+
+
+def _changed_html(text: str, ranges: Sequence[tuple[int, int]]) -> Callable[[int, int], str]:
+    """`inner` for `_render_spans`: text[a:b] escaped, with the changed words in it in bold."""
+
+    def inner(a: int, b: int) -> str:
+        out, pos = [], a
+        for start, end in ranges:
+            start, end = max(start, a), min(end, b)
+            if start >= end:
+                continue
+            out.append(esc(text[pos:start]))
+            out.append(f'<b class="chg">{esc(text[start:end])}</b>')
+            pos = end
+        out.append(esc(text[pos:b]))
+        return "".join(out)
+
+    return inner
 
 
 def _not_scored(kind: str) -> Callable[[str], str]:
     note = "photo caption" if kind == "caption" else kind
 
-    def render(s: str) -> str:
-        return f'<span class="caption"><span class="small">[{esc(note)}, not scored]</span> {esc(s)}</span>'
+    def render(inner: str) -> str:
+        return f'<span class="caption"><span class="small">[{esc(note)}, not scored]</span> {inner}</span>'
 
     return render
 
@@ -324,11 +364,10 @@ def _sentence(view: _PairView, side: str, panel_id: str) -> Callable[[str], str]
     label = p.label.value
     symbol = "=" if p.label is Label.VERBATIM else "≈"
     own, other = (view.a_id, view.b_id) if side == "a" else (view.b_id, view.a_id)
-    inner = view.a_html if side == "a" else view.b_html
     context = ", accepted in context" if p.by_context else ""
     tip = f"{label}, similarity {p.similarity:.2f}{context}: click to see the other text's sentence"
 
-    def render(_: str) -> str:
+    def render(inner: str) -> str:
         return (
             f'<span class="sent {label}" id="{own}" data-pair="{view.pair_id}" data-counterpart="{other}" '
             f'tabindex="0" role="button" aria-pressed="false" aria-controls="{panel_id}" title="{esc(tip)}">'
@@ -340,20 +379,36 @@ def _sentence(view: _PairView, side: str, panel_id: str) -> Callable[[str], str]
     return render
 
 
-def _body(article: Article, doc: Document, aligned: Sequence[Span]) -> str:
-    """The article's text with its aligned sentences highlighted and captions marked.
+def _body(
+    article: Article,
+    doc: Document,
+    aligned: Sequence[Span],
+    changed: Sequence[tuple[int, int]] = (),
+    attributions: Sequence[Attribution] = (),
+) -> str:
+    """The article's text, once, with all its marks: aligned sentences highlighted (their
+    changed words in bold), captions marked, and attributions underlined by class.
 
     Aligned sentences are placed by their own offsets (they come from the comparison); the
-    re-analysed document only says which other sentences are captions or notices.
+    re-analysed document only says which other sentences are captions or notices. Marks nest:
+    sentence, then attribution, then changed words; an attribution that would cross a
+    sentence's edge is left out.
     """
     if not article.text:
         return '<p class="empty">The text of this item is not available.</p>'
+    text = article.text
     spans: list[Span] = list(aligned)
     taken = [(start, end) for start, end, _ in aligned]
     for s in doc.sentences:
         if not s.scored and not any(start < s.end and s.start < end for start, end in taken):
             spans.append((s.start, s.end, _not_scored(s.kind)))
-    return f'<div class="body">{_render_spans(article.text, spans)}</div>'
+    marks = _attribution_spans(attributions)
+    words = _changed_html(text, sorted(changed))
+
+    def inner(a: int, b: int) -> str:
+        return _render_spans(text, marks, words, a, b)
+
+    return f'<div class="body">{_render_spans(text, spans, inner)}</div>'
 
 
 # --- documents (sentences and attributions) --------------------------------------------------------
@@ -433,17 +488,31 @@ def _share_bar(prefix: str, label: str, s: Shares) -> str:
     )
 
 
-def _reuse_legend() -> str:
+def _key(vid: str, sources: bool) -> str:
+    """The key to the marks, above the texts: it stays in view while they scroll past, and folds
+    to one line (its button) so that a phone keeps the screen for the text. Folded on narrow
+    screens by the script; without it, open. Printed open."""
+    source_marks = (
+        f"<span><strong>Sources:</strong> {_source_samples()}</span>"
+        '<span><span class="cue">said</span>: the attribution cue</span>'
+        if sources
+        else ""
+    )
     return (
-        '<div class="legend key" role="note"><strong>Key:</strong>'
+        f'<div class="legend key" id="{vid}-key" role="note" aria-label="Key to the marks">'
+        f'<button type="button" class="key-toggle" aria-expanded="true" aria-controls="{vid}-keybody">'
+        '<strong>Key</strong><span class="key-mini" aria-hidden="true"> = verbatim · ≈ reworded'
+        "</span></button>"
+        f'<div class="key-body" id="{vid}-keybody">'
         '<span><span class="sent verbatim"><span class="tag verbatim">=1</span>verbatim</span>: '
         "same sentence</span>"
         '<span><span class="sent reworded"><span class="tag reworded">≈2</span>reworded</span>: '
         "same claim, new words</span>"
         "<span>unmarked: original</span>"
         "<span><b>bold</b>: words not in the other version</span>"
+        f"{source_marks}"
         '<span class="hint">Click a marked sentence, or Tab to it and press Enter, to see its '
-        "counterpart.</span></div>"
+        "counterpart.</span></div></div>"
     )
 
 
@@ -467,11 +536,15 @@ def _pair_item(v: _PairView, a: Article, b: Article) -> str:
 
 
 def _compare_section(c: Comparison, vid: str, docs: _Docs, level: int, sourcing: bool) -> str:
-    """The evidence for one pair of items: cards, verdict, the two texts, the pairs, the sourcing."""
+    """The evidence for one pair of items: cards, verdict, the two texts (each once, with every
+    mark: reuse, changed words and, with `sourcing`, attributions), the counterpart panel, the
+    sourcing profiles and the word-by-word list of pairs (folded: the texts show it already)."""
     views = _pair_views(c, vid)
     panel_id = f"{vid}-panel"
     aligned_a = [(v.pair.a.start, v.pair.a.end, _sentence(v, "a", panel_id)) for v in views]
     aligned_b = [(v.pair.b.start, v.pair.b.end, _sentence(v, "b", panel_id)) for v in views]
+    changed_a = [r for v in views for r in v.a_changed]
+    changed_b = [r for v in views for r in v.b_changed]
     rel = c.relationship.value
     parts = [
         f'<section class="compare" id="{vid}" data-view>',
@@ -480,14 +553,18 @@ def _compare_section(c: Comparison, vid: str, docs: _Docs, level: int, sourcing:
         f'<div class="cards">{_card("a", c.a, c.a_shares, vid)}{_card("b", c.b, c.b_shares, vid)}</div>',
         _heading(level, f"The two texts side by side ({len(views)} aligned sentence pairs)"),
         '<div class="reading">',
-        _reuse_legend(),
+        _key(vid, sourcing),
         '<div class="texts">',
     ]
-    for side, article, aligned in (("a", c.a, aligned_a), ("b", c.b, aligned_b)):
+    for side, article, aligned, changed in (
+        ("a", c.a, aligned_a, changed_a),
+        ("b", c.b, aligned_b, changed_b),
+    ):
+        marks = docs.attributions(article) if sourcing and article.text else ()
         parts.append(
             f'<article class="text" aria-labelledby="{vid}-{side}-h">'
             f'<h{min(level + 1, 6)} id="{vid}-{side}-h">{side.upper()} · {esc(_name(article))}'
-            f"</h{min(level + 1, 6)}>{_body(article, docs.doc(article), aligned)}</article>"
+            f"</h{min(level + 1, 6)}>{_body(article, docs.doc(article), aligned, changed, marks)}</article>"
         )
     parts += [
         "</div>",
@@ -496,26 +573,30 @@ def _compare_section(c: Comparison, vid: str, docs: _Docs, level: int, sourcing:
         '<div class="panel-head"><div class="panel-title"></div>'
         '<button type="button" class="close">Close <span aria-hidden="true">(Esc)</span></button></div>'
         '<div class="panel-body"></div></div></div>',
-        _heading(level, "Aligned sentences, word by word"),
     ]
-    if views:
-        parts.append(
-            '<p class="small muted">Words in <b class="chg">bold, underlined</b> are not in the other '
-            "version of the sentence (case, quote marks and dashes are ignored).</p>"
-        )
-        parts.append('<ol class="pairs">' + "".join(_pair_item(v, c.a, c.b) for v in views) + "</ol>")
-    else:
-        parts.append('<p class="empty">No sentence of one text has a counterpart in the other.</p>')
     if sourcing:
         parts.append(_heading(level, "Who the claims rest on"))
-        parts.append(_sourcing_legend())
-        parts.append('<div class="texts">')
+        parts.append(
+            '<p class="small muted">The texts above underline each attribution by the class of its '
+            "source (see the key).</p>"
+        )
+        parts.append('<div class="texts profiles">')
         for side, article in (("a", c.a), ("b", c.b)):
             parts.append(
                 f'<article class="text">{_heading(level + 1, f"{side.upper()} · {esc(_name(article))}")}'
-                f"{_sourcing_block(article, docs, f'{vid}-{side}')}</article>"
+                f"{_sourcing_block(article, docs, f'{vid}-{side}', text=False)}</article>"
             )
         parts.append("</div>")
+    if views:
+        parts.append(
+            f'<details class="pairs-list"><summary>{_heading(level + 1, "Aligned sentences, word by word")} '
+            f'<span class="muted small">({len(views)} pairs, side by side)</span></summary>'
+            '<p class="small muted">Words in <b class="chg">bold, underlined</b> are not in the other '
+            "version of the sentence (case, quote marks and dashes are ignored).</p>"
+            '<ol class="pairs">' + "".join(_pair_item(v, c.a, c.b) for v in views) + "</ol></details>"
+        )
+    else:
+        parts.append('<p class="empty">No sentence of one text has a counterpart in the other.</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -532,13 +613,18 @@ _CLASS_INFO: dict[SourceClass, tuple[str, str, str]] = {
 }
 
 
-def _sourcing_legend() -> str:
-    items = "".join(
-        f'<span><span class="attr {key}">{esc(name)}</span><span class="mk {key}">{letter}</span></span>'
+def _source_samples() -> str:
+    """One underlined sample per source class, with its letter."""
+    return "".join(
+        f'<span class="sample"><span class="attr {key}">{esc(name)}</span>'
+        f'<span class="mk {key}">{letter}</span></span>'
         for key, letter, name in _CLASS_INFO.values()
     )
+
+
+def _sourcing_legend() -> str:
     return (
-        f'<div class="legend" role="note"><strong>Sources:</strong>{items}'
+        f'<div class="legend" role="note"><strong>Sources:</strong>{_source_samples()}'
         '<span><span class="cue">said</span>: the attribution cue</span></div>'
     )
 
@@ -561,11 +647,11 @@ def _attribution_spans(attributions: Sequence[Attribution]) -> list[Span]:
             tip += "; spoke to this outlet (first-hand)"
         marks = _markers(at.classes)
 
-        def source(s: str, key: str = key, tip: str = tip, marks: str = marks) -> str:
-            return f'<span class="attr {key}" title="{esc(tip)}">{esc(s)}</span>{marks}'
+        def source(inner: str, key: str = key, tip: str = tip, marks: str = marks) -> str:
+            return f'<span class="attr {key}" title="{esc(tip)}">{inner}</span>{marks}'
 
-        def cue(s: str, tip: str = tip) -> str:
-            return f'<span class="cue" title="{esc(tip)}">{esc(s)}</span>'
+        def cue(inner: str, tip: str = tip) -> str:
+            return f'<span class="cue" title="{esc(tip)}">{inner}</span>'
 
         if at.source_start is not None and at.source_end is not None:
             spans.append((at.source_start, at.source_end, source))
@@ -586,21 +672,21 @@ def _profile_svg(prefix: str, attributions: Sequence[Attribution]) -> str:
     )
     top = max(1, *(n for _, n, _ in rows))
     summary = ", ".join(f"{n} {name.lower()}" for name, n, _ in rows)
+    # Labels and counts are page text, not drawn text: they keep their size on a phone, where a
+    # scaled drawing shrank them to 12 px. Only the bars are drawn (for the hatch patterns).
     out = [
-        f'<svg class="profile" viewBox="0 0 420 {len(rows) * 24 + 4}" role="img" '
-        f'aria-labelledby="{prefix}-prof"><title id="{prefix}-prof">Sourcing profile: {summary} '
-        f"({p.total} attributions)</title>"
+        f'<div class="profile" role="img" aria-labelledby="{prefix}-prof">'
+        f'<span class="sr" id="{prefix}-prof">Sourcing profile: {summary} ({p.total} attributions)</span>'
     ]
-    for i, (name, n, key) in enumerate(rows):
-        y = i * 24 + 4
-        width = 220 * n / top
-        out.append(
-            f'<text x="0" y="{y + 13}">{name}</text>'
-            f'<rect class="fill-{key}" x="160" y="{y}" width="{width:.1f}" height="16" stroke="#111827" '
-            f'stroke-width="{1 if n else 0}"/>'
-            f'<text class="count" x="{160 + width + 6:.1f}" y="{y + 13}">{n}</text>'
+    for name, n, key in rows:
+        bar = (
+            f'<svg class="pbar" aria-hidden="true" focusable="false" preserveAspectRatio="none">'
+            f'<rect class="fill-{key}" width="{100 * n / top:.1f}%" height="100%"/></svg>'
+            if n
+            else '<span class="pbar"></span>'
         )
-    out.append("</svg>")
+        out.append(f'<span class="plabel">{name}</span>{bar}<span class="pcount">{n}</span>')
+    out.append("</div>")
     if p.unnamed_reliance is None:
         reliance = "No attributed claims found."
     else:
@@ -638,16 +724,16 @@ def _attribution_table(attributions: Sequence[Attribution]) -> str:
     )
 
 
-def _sourcing_block(article: Article, docs: _Docs, prefix: str) -> str:
-    """Profile chart, the text with each attribution underlined by class, and the list."""
+def _sourcing_block(article: Article, docs: _Docs, prefix: str, text: bool = True) -> str:
+    """Profile chart, the text with each attribution underlined by class (unless the page shows
+    the text elsewhere with these marks), and the list."""
     if not article.text:
         return '<p class="empty">The text of this item is not available.</p>'
     attributions = docs.attributions(article)
-    text = _render_spans(article.text, _attribution_spans(attributions))
-    return (
-        f'{_profile_svg(prefix, attributions)}<div class="body">{text}</div>'
-        f"{_attribution_table(attributions)}"
-    )
+    body = ""
+    if text:
+        body = f'<div class="body">{_render_spans(article.text, _attribution_spans(attributions))}</div>'
+    return f"{_profile_svg(prefix, attributions)}{body}{_attribution_table(attributions)}"
 
 
 # --- explanation and settings ---------------------------------------------------------------------
@@ -974,6 +1060,19 @@ def _outlets(result: ScanResult, level: int) -> str:
     )
 
 
+def _short_url(url: str | None, limit: int = 48) -> str:
+    """A URL shown in place of a missing title: its host and the end of its path, so that the
+    column does not have to be as wide as the whole address."""
+    if not url:
+        return ""
+    if len(url) <= limit:
+        return url
+    parts = urlsplit(url)
+    tail = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    short = f"{parts.netloc}/…/{tail}" if tail else parts.netloc
+    return short if len(short) <= limit else short[: limit - 1] + "…"
+
+
 def _items(result: ScanResult, ix: _ScanIndex, level: int) -> str:
     headers = [
         ("Item", False),
@@ -997,7 +1096,7 @@ def _items(result: ScanResult, ix: _ScanIndex, level: int) -> str:
         published = a.published.timestamp() if a.published else None
         rows.append(
             f'<td class="id">{item}</td><td class="name">{esc(a.outlet or "")}</td>'
-            f"<td>{_link(a.url, esc(a.title or a.url or ''))}</td>"
+            f'<td class="title">{_link(a.url, esc(a.title or _short_url(a.url)))}</td>'
             f'<td class="num" data-sort="{published if published is not None else ""}">{_when(a)}</td>'
             f"{_num(s.verbatim, _pct(s.verbatim))}{_num(s.reworded, _pct(s.reworded))}"
             f"{_num(s.original, _pct(s.original))}{_num(s.words)}{_num(r, None if r is None else _pct(r))}"

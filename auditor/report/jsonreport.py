@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
@@ -14,6 +15,7 @@ from auditor.settings import Settings
 
 if TYPE_CHECKING:
     from auditor.check import CheckResult
+    from auditor.errors import InputError
 
 SCHEMA = "auditor/1"
 
@@ -69,8 +71,11 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
-def check_document(result: CheckResult) -> dict[str, Any]:
+def check_document(result: CheckResult, errors: Sequence[InputError] = ()) -> dict[str, Any]:
+    """`audit check`: rules, index, every item with its violations, and the bad records that
+    were skipped (`input_errors`; the run then exits 2)."""
     doc = envelope("check", result.config.settings)
+    doc["config"] = None if result.config.source == "defaults" else result.config.source
     doc["rules"] = dataclasses.asdict(result.config.rules)
     doc["index"] = {
         "store": result.store,
@@ -92,6 +97,7 @@ def check_document(result: CheckResult) -> dict[str, Any]:
         }
         for i in result.items
     ]
+    doc["input_errors"] = [{"path": e.source, "line": e.line, "message": e.problem} for e in errors]
     doc["conflicts"] = [
         {"id": c.article.id, "source": c.article.source, "line": c.article.line, "problem": c.error.problem}
         for c in result.conflicts
@@ -100,6 +106,7 @@ def check_document(result: CheckResult) -> dict[str, Any]:
         "items": len(result.items),
         "failed_items": sum(1 for i in result.items if i.violations),
         "violations": result.violations,
+        "input_errors": len(errors),
         "conflicts": len(result.conflicts),
     }
     return doc
@@ -119,8 +126,8 @@ def scan_json(result: ScanResult) -> str:
     return dumps(scan_document(result))
 
 
-def check_json(result: CheckResult) -> str:
-    return dumps(check_document(result))
+def check_json(result: CheckResult, errors: Sequence[InputError] = ()) -> str:
+    return dumps(check_document(result, errors))
 
 
 def query_json(result: CheckResult) -> str:

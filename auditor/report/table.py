@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tabulate import tabulate
@@ -12,6 +12,7 @@ from auditor.pipeline import ScanResult
 
 if TYPE_CHECKING:
     from auditor.check import CheckResult
+    from auditor.errors import InputError
 
 # Width of each text column in side-by-side sentence tables.
 TEXT_WIDTH = 48
@@ -171,7 +172,11 @@ def _share_cells(s: Shares) -> tuple[str, str, str]:
     return pct(s.verbatim), pct(s.reworded), pct(s.original)
 
 
-def render_check(result: CheckResult) -> str:
+def render_check(result: CheckResult, errors: Sequence[InputError] = ()) -> str:
+    """Each failed item with its rules and evidence, then the run's summary line (bad records
+    were reported on stderr as they were read; the line counts them)."""
+    from auditor.report.ci import check_notes, summary_line
+
     out = []
     for item in result.items:
         if not item.violations:
@@ -193,21 +198,8 @@ def render_check(result: CheckResult) -> str:
                 else:
                     out.append(f"    {', '.join(e['classes'])}: {e['sentence'][:100]}")
         out.append("")
-    failed = sum(1 for i in result.items if i.violations)
-    window = result.config.index.window
-    within = f" (from {window} before each item's time on)" if window else ""
-    peers = " and each other" if result.config.index.within_batch else ""
-    out.append(
-        f"{len(result.items)} item(s) checked against {result.store}{within}{peers}: "
-        f"{failed} failed, {result.violations} violation(s)."
-    )
-    if not result.index_items:
-        out.append("Note: the index is empty; the items were compared with nothing in it.")
-    elif not result.in_window:
-        out.append(
-            f"Note: the index holds {result.index_items} item(s), none from {window} before these items' "
-            "publication times on; nothing in it was compared."
-        )
+    out.append(summary_line(result, errors))
+    out += check_notes(result)
     return "\n".join(out) + "\n"
 
 

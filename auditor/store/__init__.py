@@ -6,13 +6,17 @@ index shared by many workers). Both keep, per item, its metadata, its compressed
 pickled objects. The index records its schema version and fingerprint settings; opening it
 with other ones is an error, since signatures made differently cannot be compared.
 
-URLs: `sqlite:///relative/path.db`, `sqlite:////absolute/path.db`, `redis://host:port/db`
-(optionally `redis://host:port/db?prefix=name` to keep several indexes in one database), and
-`sqlite:///:memory:` for a throwaway index (`check` keeps a run's own items in one).
+Where an index is (`store_url`): a file path (`index.db`, `data/index.db`, `/srv/index.db`) is a
+SQLite file; so are `sqlite:///relative/path.db` (three slashes, as SQLAlchemy has it) and
+`sqlite:////absolute/path.db` (four); `sqlite:///:memory:` is a throwaway index (`check` keeps a
+run's own items in one); `redis://host:port/db` (optionally `?prefix=name`, to keep several
+indexes in one database), `rediss://` and `unix://` are Redis. Anything else is refused.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from auditor.candidates import band_keys, sentence_band_keys
-from auditor.errors import FingerprintMismatch, StoreError
+from auditor.errors import ConfigError, FingerprintMismatch, StoreError
 from auditor.fingerprint import item_format, sentence_format
 from auditor.model import Article, Document
 from auditor.settings import Settings
@@ -141,6 +145,9 @@ class Store(ABC):
     settings: Settings
     # The layout of the index, stored in it; an index of another layout is refused.
     schema_version: int
+    # True when opening it made the index (a new file, or a Redis prefix never used before), so
+    # a summary can say that a check ran against nothing.
+    created: bool = False
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -261,29 +268,112 @@ class Store(ABC):
 
 
 def default_store_url(cwd: Path | None = None) -> str:
-    """`./.auditor/index.db` inside a project (an audit.toml, pyproject.toml or .git, or an existing
-    .auditor/ here), otherwise a file in the user's cache directory."""
-    here = cwd or Path.cwd()
-    if (here / ".auditor").is_dir() or any(
-        (here / m).exists() for m in ("audit.toml", "pyproject.toml", ".git")
-    ):
-        return f"sqlite:///{here / '.auditor' / 'index.db'}"
+    """`.auditor/index.db` at the root of the project the current directory belongs to
+    (`auditor.config.find_project`: the nearest directory upwards holding audit.toml, a
+    pyproject.toml with [tool.auditor], .auditor/ or .git), otherwise a file in the user's cache
+    directory."""
+    from auditor.config import find_project
+
+    root = find_project(cwd).root
+    if root is not None:
+        return f"sqlite:///{root / '.auditor' / 'index.db'}"
     from platformdirs import user_cache_dir
 
     return f"sqlite:///{Path(user_cache_dir('auditor')) / 'index.db'}"
 
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(//)?")
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+_FORMS = "a file path (index.db), sqlite:///relative.db, sqlite:////absolute.db or redis://host:port/db"
+
+
+def store_url(text: str, base: Path | None = None) -> str:
+    """The index at `text`, as a URL whose SQLite path is absolute (relative paths are taken
+    from `base`, by default the current directory). A plain path is a SQLite file. A SQLite URL
+    has three slashes before a relative path and four before an absolute one, as SQLAlchemy's
+    do; `sqlite://data/x.db` (two) is refused rather than read one way or the other. An unknown
+    scheme is a ConfigError (a bad option or configuration: exit 2)."""
+    text = text.strip()
+    if not text:
+        raise ConfigError(f"the index location is empty; give {_FORMS}")
+    m = _SCHEME.match(text)
+    scheme = m.group(1).lower() if m else None
+    if m is None or (not m.group(2) and scheme not in ("sqlite", *_REDIS_SCHEMES)):
+        return _sqlite_url(Path(text).expanduser(), base)  # a path (also "C:..." or "a:b")
+    if scheme in _REDIS_SCHEMES and m.group(2):
+        return text
+    if scheme == "sqlite" and m.group(2):
+        rest = text[m.end() :]
+        if rest.startswith("/") and len(rest) > 1:
+            rest = rest[1:]  # sqlite:/// + path: relative, or absolute with a fourth slash
+            return "sqlite:///:memory:" if rest == ":memory:" else _sqlite_url(Path(rest), base)
+        if rest and not rest.startswith("/"):
+            raise ConfigError(
+                f"store URL {text!r} has two slashes: write sqlite:///{rest} for {rest} under the current "
+                f"directory (or under the configuration file's), or sqlite:////{rest} for /{rest}"
+            )
+    if scheme in ("sqlite", *_REDIS_SCHEMES):
+        raise ConfigError(f"store URL {text!r} is incomplete; give {_FORMS}")
+    raise ConfigError(f"unknown store URL scheme {scheme + ':'!r} in {text!r}; give {_FORMS}")
+
+
+def _sqlite_url(path: Path, base: Path | None) -> str:
+    if not path.is_absolute():
+        path = (base or Path.cwd()).absolute() / path
+    return f"sqlite:///{os.path.normpath(path)}"
+
+
+def _index_directory(path: Path) -> None:
+    """Make the directory of a new SQLite index. A `.auditor/` directory is made with a
+    .gitignore of `*`, as pytest and ruff make their caches: the index is local data that a
+    repository should not take in by accident (CI keeps it in its cache instead)."""
+    parent = path.parent
+    if parent.is_dir():
+        return
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        if parent.name == ".auditor":
+            (parent / ".gitignore").write_text(
+                "# Made by auditor: the index is local data, not source.\n*\n", encoding="utf-8"
+            )
+    except OSError as exc:
+        raise StoreError(f"sqlite:///{path}: cannot create the index ({exc.strerror})") from exc
+
+
+def describe_store(url: str, cwd: Path | None = None) -> str:
+    """How a summary line names an index: a SQLite file by its path, relative to the current
+    directory when it lies under it or is a project's index a few levels up
+    ("../.auditor/index.db"), else absolute; Redis by its URL."""
+    if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
+        return url
+    path = Path(url.removeprefix("sqlite:///"))
+    if not path.is_absolute():
+        return str(path)
+    try:
+        rel = Path(os.path.relpath(path, (cwd or Path.cwd()).absolute()))
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    ups = rel.parts.count(os.pardir)
+    return str(rel) if ups == 0 or (ups <= 3 and len(rel.parts) - ups <= 2) else str(path)
+
+
 def open_store(url: str, settings: Settings) -> Store:
-    """Open (creating if needed) the index at `url`."""
+    """Open (creating if needed) the index at `url` (any form `store_url` takes)."""
+    url = store_url(url)
     if url.startswith("sqlite:///"):
         from auditor.store.sqlite import SQLiteStore
 
-        return SQLiteStore(Path(url.removeprefix("sqlite:///")), settings)
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        from auditor.store.redis import RedisStore
+        path = Path(url.removeprefix("sqlite:///"))
+        if url == "sqlite:///:memory:":
+            return SQLiteStore(path, settings)
+        existed = path.exists()
+        _index_directory(path)
+        store = SQLiteStore(path, settings)
+        store.created = not existed
+        return store
+    from auditor.store.redis import RedisStore
 
-        return RedisStore(url, settings)
-    raise StoreError(f"unknown store URL {url!r}: use sqlite:///path.db or redis://host:port/db")
+    return RedisStore(url, settings)
 
 
 def utc_now() -> datetime:

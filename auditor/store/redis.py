@@ -115,7 +115,7 @@ class RedisStore(Store):
         pipe = self.r.pipeline(transaction=True)
         for field, value in meta.items():
             pipe.hsetnx(self.k("meta"), field, value)
-        pipe.execute()
+        self.created = bool(pipe.execute()[0])  # this worker wrote the schema: a new index
         stored = {k.decode(): v.decode() for k, v in self.r.hgetall(self.k("meta")).items()}
         self.check_meta(
             {

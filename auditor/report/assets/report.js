@@ -5,6 +5,10 @@
   "use strict";
 
   var SENT = ".sent[data-counterpart]";
+  // Below this width the texts stand one above the other (see report.css): a phone.
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 700px)") : { matches: false };
+
+  document.documentElement.classList.add("js");
 
   function viewOf(el) {
     return el.closest("[data-view]");
@@ -36,12 +40,41 @@
       var body = pair.querySelector(".pair-cols");
       panel.querySelector(".panel-title").replaceChildren(title.cloneNode(true));
       panel.querySelector(".panel-body").replaceChildren(body.cloneNode(true));
+      var side = /-([ab])\d+$/.exec(sent.id);
+      panel.setAttribute("data-self", side ? side[1] : "");
       panel.hidden = false;
     }
-    if (other.scrollIntoView) {
+    if (NARROW.matches) {
+      // One column: the counterpart is in the other text, far below; the panel shows it, and
+      // the reader keeps their place. Only make sure the panel does not cover the sentence.
+      keepAbove(sent, panel);
+    } else if (other.scrollIntoView) {
       other.scrollIntoView({ block: "nearest", inline: "nearest" });
     }
   }
+
+  function keepAbove(sent, panel) {
+    if (!panel || panel.hidden) {
+      return;
+    }
+    var over = sent.getBoundingClientRect().bottom - panel.getBoundingClientRect().top;
+    if (over > 0) {
+      window.scrollBy(0, over + 8);
+    }
+  }
+
+  function setFolded(key, folded) {
+    key.classList.toggle("is-folded", folded);
+    var button = key.querySelector(".key-toggle");
+    if (button) {
+      button.setAttribute("aria-expanded", folded ? "false" : "true");
+    }
+  }
+
+  // The key folds to one line on a phone; its button opens and closes it anywhere.
+  document.querySelectorAll(".legend.key").forEach(function (key) {
+    setFolded(key, NARROW.matches);
+  });
 
   function closePanel(view) {
     clearView(view);
@@ -89,6 +122,12 @@
     var sent = t.closest(SENT);
     if (sent) {
       activate(sent);
+      return;
+    }
+    var toggle = t.closest(".key-toggle");
+    if (toggle) {
+      var key = toggle.closest(".legend.key");
+      setFolded(key, !key.classList.contains("is-folded"));
       return;
     }
     var close = t.closest(".panel .close");
@@ -177,9 +216,41 @@
     });
   });
 
+  // A table wider than its box scrolls inside it: say so above it, and let the keyboard scroll it.
+  function markScrollable() {
+    document.querySelectorAll(".tablewrap").forEach(function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      wrap.classList.toggle("is-scrollable", wide);
+      var cue = wrap.previousElementSibling;
+      var hasCue = cue && cue.classList.contains("scroll-cue");
+      if (wide && !hasCue) {
+        cue = document.createElement("p");
+        cue.className = "scroll-cue";
+        cue.setAttribute("aria-hidden", "true");
+        var table = wrap.querySelector("table");
+        var columns = table && table.rows.length ? table.rows[0].cells.length : 0;
+        cue.textContent = (columns ? columns + " columns: " : "") + "scroll sideways for the rest \u2192";
+        wrap.parentNode.insertBefore(cue, wrap);
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var caption = table && table.caption ? table.caption.textContent : "Table";
+        wrap.setAttribute("aria-label", caption.split(",")[0] + " (scrolls sideways)");
+      } else if (!wide && hasCue) {
+        cue.remove();
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
+  document.addEventListener("toggle", markScrollable, true); // a table in a <details> just opened
+
   var reopen = [];
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details:not([open])").forEach(function (d) {
+    // The pairs of a scan print with their texts; lists and settings stay folded (and hidden).
+    document.querySelectorAll("details.pair-view:not([open])").forEach(function (d) {
       d.open = true;
       reopen.push(d);
     });
