@@ -204,6 +204,18 @@ def _pair_evidence(r: RelatedPair, item_id: str, from_batch: frozenset[str]) -> 
     }
 
 
+def _order_note(r: RelatedPair, item_id: str, from_batch: frozenset[str]) -> str:
+    """For a pair whose direction is undetermined: how it came to count against this item."""
+    if r.direction.later is not None:
+        return ""
+    how = (
+        "it was given after the other in this batch"
+        if _other(r, item_id).id in from_batch
+        else "the other was in the index before it"
+    )
+    return f"; which came first is undetermined ({r.direction.reason}): counted against this item, as {how}"
+
+
 def _earliest_first(pairs: list[RelatedPair], item_id: str) -> list[RelatedPair]:
     """Matches in publication order (undated last), so that a message names the likely source."""
     never = datetime.max.replace(tzinfo=UTC)
@@ -262,6 +274,7 @@ def apply_rules(
                 from_batch,
                 lambda r: (
                     f"near-duplicate of {_named(_other(r, item_id), from_batch)}: {r.comparison.reason}"
+                    f"{_order_note(r, item_id, from_batch)}"
                 ),
             )
         )
@@ -289,6 +302,7 @@ def apply_rules(
                 lambda r: (
                     f"{r.comparison.relationship.value} of {_named(_other(r, item_id), from_batch)} "
                     f"without credit; {r.direction.reason}"
+                    + "".join(f"; {note}" for note in (r.credit.notes if r.credit else ()))
                 ),
             )
         )
@@ -336,13 +350,15 @@ def apply_rules(
     if (
         reliance is not None
         and sourcing.counted >= rules.min_attributions
+        and doc.word_count >= rules.min_words
         and reliance > rules.max_unnamed_reliance
     ):
         out.append(
             Violation(
                 "max_unnamed_reliance",
                 reliance,
-                f"<= {rules.max_unnamed_reliance:.0%} (with {rules.min_attributions}+ attributions)",
+                f"<= {rules.max_unnamed_reliance:.0%} (with {rules.min_attributions}+ attributions "
+                f"and {rules.min_words}+ words)",
                 f"{reliance:.0%} of {sourcing.counted} attributions rest on unnamed sources or other "
                 f"outlets' reporting (limit {rules.max_unnamed_reliance:.0%})",
                 tuple(

@@ -9,6 +9,7 @@ of its `pyproject.toml`, else none (the defaults). Every key is documented in `R
     max_verbatim_share = 0.8        # at most this share of an item's words verbatim from the index
     max_unnamed_reliance = 0.75     # at most this share of its attributions unnamed or second-hand
     min_attributions = 3            # ... judged only with at least this many attributions
+    min_words = 100                 # ... and at least this many words
     flag_uncredited_reuse = true    # fail reuse of indexed copy that credits neither outlet nor agency
     duplicate_of_indexed = true     # fail near-duplicates (mirror) of indexed or earlier batch items
 
@@ -55,6 +56,11 @@ class Rules:
     # ... but only for items with at least this many attributions: one "sources said" in a short
     # item is not a pattern.
     min_attributions: int = 3
+    # ... and at least this many words: a page holding a headline, a standfirst and a share
+    # widget has too little text for its sourcing to be judged (one such page on
+    # multi-outlet-small failed with its headline's "Lawyers:" counted twice). News articles run
+    # 300 to 1,000 words; 100 is a short brief.
+    min_words: int = 100
     # Fail when an item is the later side of a `mirror` or `rewrite` of an indexed (or earlier
     # batch) item of another outlet and names neither that outlet nor a news agency.
     flag_uncredited_reuse: bool = True
@@ -74,6 +80,8 @@ class Rules:
                 raise ConfigError(f"rules.{name} must be in [0, 1], got {value}")
         if self.min_attributions < 0:
             raise ConfigError("rules.min_attributions must not be negative")
+        if self.min_words < 0:
+            raise ConfigError("rules.min_words must not be negative")
 
 
 @dataclass(frozen=True)

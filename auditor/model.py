@@ -332,9 +332,13 @@ class Credit:
     # What was found and where: "byline: 'Tom Ashby, Bloomberg' names Bloomberg (bloomberg.com)",
     # "dateline: '(AP)' names The Associated Press, a news agency"; empty if none.
     evidence: tuple[str, ...] = ()
+    # What a reader of an "uncredited" verdict should know: the later item's text as read has no
+    # byline, dateline or copyright line at all (a scrape may have lost them with the credit); the
+    # earlier item itself credits an agency (the story is that agency's, this is a copy of it).
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"credited": self.credited, "evidence": list(self.evidence)}
+        return {"credited": self.credited, "evidence": list(self.evidence), "notes": list(self.notes)}
 
 
 @dataclass(frozen=True)

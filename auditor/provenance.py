@@ -12,6 +12,7 @@ outlet, and "By AMIR VERA, CNN", "(CNN) -" and "Copyright 2018 by CNN NewSource"
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from auditor.model import Article, Basis, Comparison, Credit, Direction, Document
@@ -135,7 +136,41 @@ def credit(
         evidence.extend(
             _common_source(later, later_credit_text, earlier, earlier_credit_text, aliases, exclude)
         )
-    return Credit(bool(evidence), tuple(evidence))
+    if evidence:
+        return Credit(True, tuple(evidence))
+    return Credit(
+        False, (), _uncredited_notes(later, later_credit_text, earlier, earlier_credit_text, aliases)
+    )
+
+
+# A byline of any kind ("By Jane Doe", "Jane Doe | Staff writer" is not looked for): an item with
+# one credits someone, if only its own staff.
+_ANY_BYLINE = re.compile(r"^\s*(?:By|BY)\s+\S", re.MULTILINE)
+_NOTICE_WORDS = re.compile(r"©|\([Cc]\)|\bcopyright\b", re.IGNORECASE)
+
+
+def _uncredited_notes(
+    later: Article, later_text: str, earlier: Article, earlier_text: str, aliases: Aliases
+) -> tuple[str, ...]:
+    """What a reader of an "uncredited" verdict should know."""
+    notes = []
+    if (
+        not later.byline
+        and not _ANY_BYLINE.search(later_text)
+        and not any(f.kind in SOURCE_KINDS for f in credits_in(later_text, aliases))
+        and not _NOTICE_WORDS.search(later_text)
+    ):
+        notes.append(
+            f"{later.id}'s text as read has no byline, dateline or copyright line: a credit may have "
+            "been lost with them"
+        )
+    wires = sorted({f.outlet.name for f in _agencies(earlier_text, aliases, ())}) if earlier_text else []
+    if wires:
+        notes.append(
+            f"{earlier.outlet or earlier.id} itself credits {' and '.join(wires)}: {later.id} copies "
+            f"{'their' if len(wires) > 1 else 'its'} story as {earlier.outlet or earlier.id} ran it"
+        )
+    return tuple(notes)
 
 
 def _sources(text: str, aliases: Aliases) -> list[Found]:
@@ -197,7 +232,9 @@ def direction(
 ) -> Direction:
     """Who came first in the related pair `c`, and the reason."""
     a, b = c.a, c.b
-    if a.published and b.published and a.published != b.published:
+    apart = abs((a.published - b.published).total_seconds()) if a.published and b.published else None
+    if apart is not None and apart >= settings.same_time_seconds:
+        assert a.published is not None and b.published is not None
         first, second = (a, b) if a.published < b.published else (b, a)
         assert first.published is not None and second.published is not None
         gap = _gap((second.published - first.published).total_seconds())
@@ -211,9 +248,14 @@ def direction(
     other = not same_outlet(a.outlet, b.outlet, aliases)
     a_names_b = other and names_outlet(credit_texts[0], b.outlet, aliases)
     b_names_a = other and names_outlet(credit_texts[1], a.outlet, aliases)
-    why_no_time = (
-        "publication times are equal" if a.published and b.published else "a publication time is missing"
-    )
+    if apart is None:
+        why_no_time = "a publication time is missing"
+    elif apart:
+        why_no_time = (
+            f"publication times are {apart:.0f} s apart, a tie (under {settings.same_time_seconds:.0f} s)"
+        )
+    else:
+        why_no_time = "publication times are equal"
     if a_names_b != b_names_a:
         first, second = (b, a) if a_names_b else (a, b)
         why = f"{why_no_time}; {second.id} names {first.outlet} as its source"

@@ -158,6 +158,12 @@ class ProvenanceSettings:
     # this much, the item mostly contained in the other is taken as the earlier one (the other
     # reads as it plus added material). Smaller differences are `undetermined`.
     containment_margin: float = 0.2
+    # Publication times less than this many seconds apart are a tie, not an order: feeds stamp
+    # items to the minute, and automatic syndication puts copies of one wire story up within a
+    # minute or two of each other (on multi-outlet-small two CNN Newsource copies were scraped
+    # 35 s apart with the same posting time printed on both pages). Ties fall to credit, then
+    # containment, then `undetermined`.
+    same_time_seconds: float = 120.0
     # Other names and domains of outlets, as (name or domain, the outlet it belongs to) pairs,
     # sorted: `audit.toml` [outlets] aliases. They extend data/outlets.toml, the table that says
     # `cnn.com`, "CNN" and "CNN Wire" are one outlet (auditor/outlets.py). Here, in the frozen

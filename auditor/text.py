@@ -457,12 +457,43 @@ def anchors(sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# A paragraph ending in a colon after a word of saying introduces a block quotation ("It reads,
+# in part:", "the company said in a statement:"), which pages often print without quotation marks.
+_BLOCK_INTRO = re.compile(
+    r"\b(?:reads?|said|says|statement|wrote|writes|posted|told|announced|added|noted|explained|stated|"
+    r"tweeted|according to|in part)\b[^.!?]{0,60}:\s*$",
+    re.IGNORECASE,
+)
+# The quoted body goes on into the next paragraph while it speaks in the first person ("We don't
+# aim to...") without quotation marks of its own; at most this many paragraphs.
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I|[Mm]y)\b")
+_MAX_BLOCK_PARAGRAPHS = 5
+
+
+def _block_quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs quoted as a block after an introduction ending in a colon."""
+    paras = list(paragraphs(text))
+    out = []
+    for k in range(1, len(paras)):
+        if not _BLOCK_INTRO.search(text[paras[k - 1][0] : paras[k - 1][1]]):
+            continue
+        out.append(paras[k])
+        for s, e in paras[k + 1 : k + _MAX_BLOCK_PARAGRAPHS]:
+            body = text[s:e]
+            if _QUOTE_CHAR.search(body) or not _FIRST_PERSON.search(body):
+                break
+            out.append((s, e))
+    return out
+
+
 def quoted_shares(text: str, spans: list[tuple[int, int, str]]) -> list[float]:
-    """For each sentence span, the share of its letters and digits inside quotation marks."""
-    if not _QUOTE_CHAR.search(text):
+    """For each sentence span, the share of its letters and digits inside quotation marks, or
+    inside a block quotation (paragraphs after "It reads, in part:" printed without marks)."""
+    blocks = _block_quotations(text) if ":" in text else []
+    if not blocks and not _QUOTE_CHAR.search(text):
         return [0.0] * len(spans)
     inside = bytearray(len(text))
-    for qs, qe in quoted_spans(text):
+    for qs, qe in [*quoted_spans(text), *blocks]:
         inside[qs:qe] = b"\x01" * (qe - qs)
     out = []
     for s, e, _ in spans:

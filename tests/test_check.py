@@ -250,10 +250,14 @@ def test_unnamed_reliance_rule_with_its_evidence(tmp_path):
     )
     item = auditor.Article(id="x", text=text)
     with open_store(f"sqlite:///{tmp_path / 'i.db'}", CheckConfig().settings) as store:
-        (result,) = check([item], store, CheckConfig(Rules(max_unnamed_reliance=0.5)), NOW).items
-    (violation,) = result.violations
-    assert violation.rule == "max_unnamed_reliance" and violation.figure == pytest.approx(0.75)
-    assert len(violation.evidence) == 3
+        rules = Rules(max_unnamed_reliance=0.5, min_words=30)
+        (result,) = check([item], store, CheckConfig(rules), NOW).items
+        (violation,) = result.violations
+        assert violation.rule == "max_unnamed_reliance" and violation.figure == pytest.approx(0.75)
+        assert len(violation.evidence) == 3
+        # The same four lines alone, under the default 100 words, are too little to judge.
+        (short,) = check([item], store, CheckConfig(Rules(max_unnamed_reliance=0.5)), NOW).items
+        assert short.violations == ()
 
 
 def test_add_in_worker_processes_indexes_the_same(tmp_path, monkeypatch):

@@ -1,12 +1,12 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from auditor.model import Article, Basis
-from auditor.pipeline import analyse, compare_documents
+from auditor.pipeline import analyse, compare_documents, related_pair
 from auditor.provenance import agency_credits, credit, credit_text, direction, names_outlet
-from auditor.settings import ProvenanceSettings, RelationshipSettings
-from tests.conftest import FIXTURES
+from auditor.settings import DEFAULT_SETTINGS, ProvenanceSettings, RelationshipSettings
+from tests.conftest import FIXTURES, NOW
 
 WIRE = (FIXTURES / "wire_bridge.txt").read_text()
 
@@ -100,3 +100,33 @@ def test_credit_needs_the_earlier_outlet_or_an_agency():
     assert named.credited and named.evidence == ("text: 'Riverton Echo' names Riverton Echo",)
     agency = credit(art("b", WIRE, "Gazette"), "By The Associated Press\n" + WIRE, earlier)
     assert agency.evidence == ("byline: 'By The Associated Press' names The Associated Press, a news agency",)
+
+
+def test_publication_times_a_minute_apart_are_a_tie():
+    """Two syndicated copies stamped 35 s apart: no order from the times (a tie falls to credit,
+    containment, then undetermined)."""
+    text = (FIXTURES / "wire_bridge.txt").read_text()
+    a = analyse(Article(id="a", text=text, outlet="Station A", published=NOW))
+    b = analyse(Article(id="b", text=text, outlet="Station B", published=NOW + timedelta(seconds=35)))
+    pair = related_pair(a, b, DEFAULT_SETTINGS)
+    assert pair.direction.basis.value == "undetermined"
+    assert "35 s apart, a tie" in pair.direction.reason
+    later = analyse(Article(id="c", text=text, outlet="Station C", published=NOW + timedelta(minutes=5)))
+    assert related_pair(a, later, DEFAULT_SETTINGS).direction.basis.value == "published"
+
+
+def test_an_uncredited_copy_of_a_credited_wire_copy_says_so():
+    """The reader should learn that the earlier item is itself AP's story, and that the later
+    page has no byline or credit line at all (a scrape may have lost it)."""
+    text = (FIXTURES / "wire_bridge.txt").read_text()
+    wire = analyse(Article(id="wire", text="RIVERTON (AP) — " + text, outlet="Gazette", published=NOW))
+    copy = analyse(Article(id="copy", text=text, outlet="Echo", published=NOW + timedelta(hours=1)))
+    credit = related_pair(wire, copy, DEFAULT_SETTINGS).credit
+    assert not credit.credited
+    assert any("no byline, dateline or copyright line" in n for n in credit.notes)
+    assert any("Gazette itself credits The Associated Press" in n for n in credit.notes)
+    bylined = analyse(
+        Article(id="b", text=text, outlet="Echo", byline="By Jo Lee", published=NOW + timedelta(hours=1))
+    )
+    notes = related_pair(wire, bylined, DEFAULT_SETTINGS).credit.notes
+    assert not any("no byline" in n for n in notes)

@@ -200,3 +200,19 @@ def test_ap_file_caption_is_never_scored():
         "The bureau said the forms would be printed in July."
     )
     assert [k for _, _, k in split_sentences(text)] == ["text", "caption", "text"]
+
+
+def test_a_block_quotation_after_a_colon_is_quoted():
+    """Pages print a statement as a block after "It reads, in part:", often without marks."""
+    text = (
+        "The company posted a note on Friday. It reads, in part:\n\n"
+        "We have heard the feedback from artists and we will change the policy this week.\n\n"
+        "That is not who we are. We do not aim to judge artists.\n\n"
+        "The rollback follows complaints from labels, the report said.\n\n"
+        "The measures include:\n\nNew rules for playlists and a review board."
+    )
+    quoted = {s.text: s.quoted for s in sentences(text)}
+    assert quoted["We have heard the feedback from artists and we will change the policy this week."] == 1.0
+    assert quoted["We do not aim to judge artists."] == 1.0
+    assert quoted["The rollback follows complaints from labels, the report said."] == 0.0
+    assert quoted["New rules for playlists and a review board."] == 0.0  # a list, not a statement
