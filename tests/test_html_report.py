@@ -472,3 +472,23 @@ def test_each_attribution_shows_its_class_with_the_reason():
     assert "document: &#x27;The survey&#x27; is a document or record a reader can check" in page
     assert '<span class="mk document">D</span>' in page
     assert "<b>said</b>" not in page
+
+
+def test_the_timeline_starts_with_the_clusters_earliest_item(tmp_path):
+    """The seed page's main piece has no time; containment makes it the earliest. The timeline
+    must start with it and tag only it "first", and a time known only relative to the file's
+    save time is shown as such, not as a date the page never printed."""
+    import re
+
+    page = tmp_path / "page.txt"
+    page.write_bytes((Path(__file__).parent.parent / "seeds" / "000_c57a03b94dbf44d5.txt").read_bytes())
+    html = scan_html(scan(load(page), workers=1))
+    timeline = html[
+        html.index('<ol class="timeline">') : html.index("</ol>", html.index('<ol class="timeline">'))
+    ]
+    entries = re.findall(r'<li( class="first")?><p>(.*?)</p>.*?class="id">([^<]+)<', timeline, re.S)
+    assert [(first, item) for first, _, item in entries] == [
+        (' class="first"', "page.txt#1"),
+        ("", "page.txt#4"),
+    ]
+    assert "2 hours ago (before the page was saved)" in entries[1][1]

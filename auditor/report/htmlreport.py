@@ -132,7 +132,14 @@ def _fmt_time(dt: datetime) -> str:
 
 
 def _when(a: Article) -> str:
-    """Publication time as HTML: the resolved time, and the input's words when they were relative."""
+    """Publication time as HTML: the resolved time, and the input's words when they were relative.
+    A relative time resolved against the file's modification time is only known relative to when
+    the page was saved: shown so, never as a date the page did not print."""
+    if a.published and a.published_basis == "file" and a.published_text:
+        return (
+            f'<time datetime="{esc(a.published.isoformat())}" title="estimated from the file\'s modification '
+            f'time">{esc(a.when)}</time>'
+        )
     parts = []
     if a.published:
         parts.append(f'<time datetime="{esc(a.published.isoformat())}">{esc(_fmt_time(a.published))}</time>')
@@ -933,15 +940,18 @@ def _timeline(result: ScanResult, ix: _ScanIndex, level: int) -> str:
     title = _heading(level, "Clusters of shared copy: who published when, who copied whom")
     parts = [f'<section id="clusters">{title}']
     for cl in result.clusters:
+        # The cluster's earliest item first (it may be undated: its place rests on credit or
+        # containment), then the others in time order, undated last.
         members = sorted(
             cl.members,
             key=lambda m: (
+                m.id != cl.earliest,
                 ix.by_id[m.id].published is None,
                 ix.by_id[m.id].published.timestamp() if ix.by_id[m.id].published else 0.0,  # type: ignore[union-attr]
                 m.id,
             ),
         )
-        first_time = next((ix.by_id[m.id].published for m in members if ix.by_id[m.id].published), None)
+        first_time = ix.by_id[cl.earliest].published if cl.earliest else None
         earliest = ix.by_id.get(cl.earliest) if cl.earliest else None
         head = f"{esc(cl.id)}: {len(cl.members)} items"
         parts.append(_heading(level + 1, head))
@@ -951,10 +961,10 @@ def _timeline(result: ScanResult, ix: _ScanIndex, level: int) -> str:
         for m in members:
             a = ix.by_id[m.id]
             when = _when(a)
-            after = ""
-            if a.published and first_time:
+            after = "first" if m.id == cl.earliest else ""
+            if not after and a.published and first_time:
                 gap = (a.published - first_time).total_seconds()
-                after = "first" if gap <= 0 else f"+{_delta(gap)} after the first"
+                after = f"+{_delta(gap)} after the first" if gap > 0 else ""
             title = f" — “{_link(a.url, esc(a.title))}”" if a.title else ""
             lines = []
             for r in ix.later.get(m.id, []):
@@ -971,7 +981,7 @@ def _timeline(result: ScanResult, ix: _ScanIndex, level: int) -> str:
                 lines.append(
                     f"<li>shares text with {_pair_link(ix, r, _item_ref(other))}: {_credit_html(r)}</li>"
                 )
-            cls = ' class="first"' if after == "first" or m.id == cl.earliest else ""
+            cls = ' class="first"' if m.id == cl.earliest else ""
             after_html = f'<span class="after">{after}</span>' if after else ""
             lines_html = "<ul>" + "".join(lines) + "</ul>" if lines else ""
             parts.append(
