@@ -10,7 +10,7 @@ def test_shares_sum_to_one_and_count_words():
         (FIXTURES / "wire_bridge.txt").read_text(), (FIXTURES / "wire_bridge_rewrite.txt").read_text()
     )
     for s in (c.a_shares, c.b_shares):
-        assert abs(s.verbatim + s.reworded + s.original - 1) < 1e-9
+        assert abs(s.verbatim + s.reworded + s.quoted + s.original - 1) < 1e-9
         assert s.words > 0
     aligned_words = sum(len(p.a.words) for p in c.pairs)
     assert abs(c.a_shares.reworded + c.a_shares.verbatim - aligned_words / c.a_shares.words) < 1e-9
@@ -77,3 +77,56 @@ def test_two_stock_sentences_in_long_reports_are_not_a_passage():
     assert len(c.pairs) == 2
     assert c.relationship is Relationship.INDEPENDENT
     assert "share only 2 quotation(s)" in c.reason  # stock quotes, and quotes at that
+
+
+STATEMENT = (
+    '"We have heard the feedback from artists and labels, and we will review the policy this week," '
+    "the company said in a statement on Friday."
+)
+STATEMENT_2 = '"Our aim was never to act as judge and jury over the music our listeners love," it added.'
+
+
+def test_two_outlets_quoting_one_statement_are_independent_with_the_quotes_listed():
+    """Politico/AP and BuzzFeed/CNN on multi-outlet-small: each reported the story itself and
+    quoted the same statement. The quotes align, but quoting is not copying."""
+    a = (
+        "The streaming service reversed its hateful-conduct rule after a week of complaints from the "
+        "music industry. "
+        + STATEMENT
+        + " Executives met with label heads in New York on Thursday. "
+        + STATEMENT_2
+        + " Shares of the company were little changed in afternoon trading."
+    )
+    b = (
+        "Facing a revolt by record labels, the company dropped the rule it introduced last month. "
+        "In a statement, the firm said: "
+        '"We have heard the feedback from artists and labels, and we will review the policy this week." '
+        "Critics had called the rule vague and unevenly applied. "
+        '"Our aim was never to act as judge and jury over the music our listeners love," the company said.'
+    )
+    c = compare(a, b)
+    assert c.relationship is Relationship.INDEPENDENT
+    assert "share only 2 quotation(s)" in c.reason
+    assert [p.label.value for p in c.pairs] == ["quoted", "quoted"]
+    assert c.shares_a["quoted"] > 0 and c.shares_a["verbatim"] == c.shares_a["reworded"] == 0
+
+
+def test_quotes_inside_a_copy_count_as_copy():
+    """In a mirror the quotes came along with the rest of the text: they are verbatim copy."""
+    text = (
+        "The council approved the new bridge on Tuesday after a long debate about its cost. "
+        + STATEMENT
+        + " Construction is due to start next spring, once a contractor has been chosen. "
+        "The old crossing will close to cars when the new bridge opens in 2029."
+    )
+    c = compare(text, text)
+    assert c.relationship is Relationship.MIRROR
+    assert {p.label.value for p in c.pairs} == {"verbatim"}
+    assert c.shares_a["quoted"] == 0
+
+
+def test_a_rewrites_reason_explains_its_figure_with_the_shares(page_000):
+    c = compare(page_000[0], page_000[3])
+    assert c.relationship is Relationship.REWRITE
+    assert "of A lies in passages reused from the other: 47% in aligned sentences" in c.reason
+    assert "in sentences between them, which a passage may span" in c.reason
