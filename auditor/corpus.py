@@ -11,6 +11,7 @@ import bisect
 import heapq
 import itertools
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -268,20 +269,24 @@ def story_copies(found_clusters: Iterable[Cluster]) -> dict[str, str]:
 
 
 class _Story:
-    __slots__ = ("core", "first", "members", "start", "weights")
+    """A story while it is built: compact arrays, since a large corpus has many stories."""
 
-    def __init__(self, start: float | None, first: dict[int, float]) -> None:
+    __slots__ = ("core", "first_terms", "first_weights", "start", "weights")
+
+    def __init__(self, start: float | None, terms: list[int], weights: list[float]) -> None:
         self.start = start  # publication time of its first dated member (epoch seconds)
-        self.first = first  # the weighted names of the item that opened it
-        self.members: list[int] = []
-        self.weights: dict[int, float] = {}  # summed weights of the members' names
-        self.core: dict[int, float] = {}  # the heaviest names, unit length
+        # The weighted names of the item that opened it.
+        self.first_terms, self.first_weights = array("q", terms), array("d", weights)
+        # Summed weights of its members' names (first pass only).
+        self.weights: dict[int, float] | None = {}
+        # Its core: the heaviest names, unit length.
+        self.core: dict[int, float] = {}
 
-
-def _core(weights: dict[int, float], size: int) -> dict[int, float]:
-    top = heapq.nlargest(size, weights.items(), key=lambda kv: (kv[1], -kv[0]))
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-    return {t: w / norm for t, w in top}
+    def update_core(self, size: int) -> None:
+        assert self.weights is not None
+        top = heapq.nlargest(size, self.weights.items(), key=lambda kv: (kv[1], -kv[0]))
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        self.core = {t: w / norm for t, w in top}
 
 
 def _prune(weights: dict[int, float], size: int) -> None:
@@ -349,12 +354,12 @@ def stories(
         key=lambda k: (published[k] is None, published[k] or 0.0, item_ids[k]),
     )
     window = settings.window_hours * 3600.0
-    rows = {k: vectors.row(k) for k in order}
 
     def best(k: int, found: list[_Story], postings: _Postings) -> int | None:
-        terms, weights = rows[k]
+        terms, weights = vectors.row(k)
         if not terms:
             return None
+        mine = dict(zip(terms, weights, strict=True))
         when = published[k]
         seen: set[int] = set()
         top: tuple[float, int] | None = None
@@ -366,7 +371,7 @@ def stories(
                 story = found[s]
                 if when is not None and story.start is not None and abs(when - story.start) > window:
                     continue
-                core, first = story.core, story.first
+                core = story.core
                 shared = 0
                 sim = to_first = 0.0
                 for term, w in zip(terms, weights, strict=True):
@@ -374,44 +379,39 @@ def stories(
                     if c is not None:
                         shared += 1
                         sim += w * c
-                    f = first.get(term)
-                    if f is not None:
-                        to_first += w * f
-                if (
-                    shared < settings.min_shared_terms
-                    or sim < settings.min_similarity
-                    or to_first < settings.leader_similarity
-                ):
+                if shared < settings.min_shared_terms or sim < settings.min_similarity:
+                    continue
+                for term, f in zip(story.first_terms, story.first_weights, strict=True):
+                    to_first += mine.get(term, 0.0) * f
+                if to_first < settings.leader_similarity:
                     continue
                 if top is None or (sim, -s) > (top[0], -top[1]):
                     top = (sim, s)
         return None if top is None else top[1]
 
-    def add(story: _Story, k: int) -> None:
-        story.members.append(k)
-        for t, w in zip(*rows[k], strict=True):
-            story.weights[t] = story.weights.get(t, 0.0) + w
-        _prune(story.weights, settings.core_terms)
-
     # First pass: in publication order, each item joins the best core so far or opens a story.
     found: list[_Story] = []
     postings = _Postings()
-    story_of: dict[int, int] = {}
     for k in order:
         s = best(k, found, postings)
+        terms, weights = vectors.row(k)
         if s is None:
             s = len(found)
-            found.append(_Story(published[k], dict(zip(*rows[k], strict=True))))
+            found.append(_Story(published[k], terms, weights))
         story = found[s]
-        before = set(story.core)
-        add(story, k)
+        assert story.weights is not None
+        for t, w in zip(terms, weights, strict=True):
+            story.weights[t] = story.weights.get(t, 0.0) + w
+        _prune(story.weights, settings.core_terms)
         if story.start is None and published[k] is not None:
             story.start = published[k]
-        story.core = _core(story.weights, settings.core_terms)
+        before = story.core.keys()
+        story.update_core(settings.core_terms)
         start = inf if story.start is None else story.start
         for t in story.core.keys() - before:
             postings.add(t, start, s)
-        story_of[k] = s
+    for story in found:
+        story.weights = None
     # Second pass: each item with the final core it resembles most, or alone.
     final = _Postings()
     for s, story in enumerate(found):
