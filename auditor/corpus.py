@@ -89,11 +89,12 @@ def first_come_order(
     heapq.heapify(ready)
     rank: dict[str, int] = {}
     left = sorted(ids, key=lambda x: _key(articles, x))
+    next_left = 0
     while len(rank) < len(ids):
         if not ready:  # a cycle: break it at its earliest item
-            while left[0] in rank:
-                left.pop(0)
-            heapq.heappush(ready, _key(articles, left[0]))
+            while left[next_left] in rank:
+                next_left += 1
+            heapq.heappush(ready, _key(articles, left[next_left]))
         x = heapq.heappop(ready)[2]
         if x in rank:
             continue

@@ -232,3 +232,15 @@ def test_outlet_rollup_counts_reusing_items_once():
     assert (rows["Echo"].items, rows["Echo"].reuses_credited, rows["Echo"].reuses_uncredited) == (2, 1, 1)
     assert rows["Wire"].reused_by_others == 2 and rows["Echo"].reused_by_others == 0
     assert rows["Echo"].mean_unnamed_reliance == 1.0 and rows["Wire"].mean_unnamed_reliance == 0.5
+
+
+def test_contradictory_directions_are_broken_at_the_earliest_item():
+    a, b, c = art("a", "W", 9), art("b", "X", 10), art("c", "Y", 11)
+    # a before b, b before c, c before a (by containment, say): a cycle.
+    related = [
+        rp(a, b, Relationship.MIRROR, "a"),
+        rp(b, c, Relationship.MIRROR, "b"),
+        rp(c, a, Relationship.MIRROR, "c"),
+    ]
+    (cl,) = clusters(related, {x.id: x for x in (a, b, c)})
+    assert members(cl) == {"a": "earliest", "b": "mirror", "c": "indirect"}
