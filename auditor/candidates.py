@@ -1,31 +1,37 @@
-"""Which pairs of a corpus deserve alignment: locality-sensitive hashing, never all pairs.
+"""Which pairs of a corpus deserve alignment: locality-sensitive hashing, never all pairs;
+and the weighted names and figures by which items are grouped into stories.
 
-Three indexes, each answering a different question:
+Two indexes, each answering a different question:
 
 - **Items** (datasketch `MinHashLSH` over word-3-gram signatures, low threshold): near-duplicates
   and copies with additions, whose shingle sets overlap a lot.
 - **Sentences** (banded signatures of content-word sets): rewrites. A reworded copy can share
   under 10% of its word 3-grams with its source while most of its sentences correspond, so item
   Jaccard misses it; two or more colliding sentences make a candidate.
-- **Stories** (banded signatures of names and figures): items about the same event, related by
-  reuse or not, so that a story's independent reports can be counted.
 
-Bands of the last two are grouped by sorting (as text-dedup does) rather than in Python dicts,
+Stories need no pairs: each item keeps its names and figures as a few hashes and counts
+(`story_terms`), weighted over the whole corpus at the end (`story_vectors`), and
+`auditor.corpus.stories` puts each item with the story core it resembles.
+
+Sentence bands are grouped by sorting (as text-dedup does) rather than in Python dicts,
 so memory is a few arrays per band.
 """
 
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+import xxhash
 
 from auditor.align import eligible
 from auditor.fingerprint import to_lean_minhash
 from auditor.model import Document
-from auditor.settings import Settings
+from auditor.settings import Settings, StorySettings
 
 _FNV64_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV64_PRIME = np.uint64(0x100000001B3)
@@ -219,25 +225,6 @@ def _top_per_item(lo: np.ndarray, hi: np.ndarray, score: np.ndarray, k: int) -> 
     return kept
 
 
-def story_candidates(
-    topics: np.ndarray, empty: np.ndarray, bands: int, rows: int, threshold: float, max_owners: int
-) -> set[tuple[int, int]]:
-    """Item pairs whose name-and-figure signatures estimate Jaccard >= `threshold`."""
-    idx = np.flatnonzero(~empty)
-    if len(idx) < 2:
-        return set()
-    keys = band_keys(topics[idx], bands, rows)
-    local = np.arange(len(idx))
-    pairs = np.concatenate([bucket_pairs(keys[:, b], local, max_owners) for b in range(bands)])
-    if len(pairs) == 0:
-        return set()
-    pairs = np.unique(pairs, axis=0)
-    a, b = idx[pairs[:, 0]], idx[pairs[:, 1]]
-    agree = (topics[a] == topics[b]).mean(axis=1)
-    keep = agree >= threshold
-    return {(int(x), int(y)) for x, y in zip(a[keep], b[keep], strict=True)}
-
-
 def locality_order(pairs: list[tuple[int, int]], n_items: int) -> list[tuple[int, int]]:
     """The pairs ordered so that pairs sharing items sit close together: items are numbered by
     reverse Cuthill-McKee over the candidate graph (which keeps linked items near each other)
@@ -260,3 +247,76 @@ def locality_order(pairs: list[tuple[int, int]], n_items: int) -> list[tuple[int
     lo = np.minimum(rank[a[:, 0]], rank[a[:, 1]])
     hi = np.maximum(rank[a[:, 0]], rank[a[:, 1]])
     return [pairs[k] for k in np.lexsort((hi, lo)).tolist()]
+
+
+# Names of days and months: every story has them, they name no event (the time bound does that).
+CALENDAR_WORDS = frozenset(
+    (
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+    )
+)
+
+
+def _story_term(term: str) -> bool:
+    """A name or figure that can tell one event from another: not a day or month name, not a
+    one- or two-digit number ("30 countries", "2 hours")."""
+    return term not in CALENDAR_WORDS and not (term.isdigit() and len(term) <= 2)
+
+
+def story_terms(doc: Document, settings: StorySettings) -> tuple[np.ndarray, np.ndarray]:
+    """The item's names and figures (`Sentence.anchors` of its scored sentences) as sorted
+    64-bit hashes (uint64) and how often each is mentioned (uint16): the most mentioned
+    `max_terms_per_item`, ties by hash."""
+    counts = Counter(a for s in doc.scored for a in s.anchors if _story_term(a))
+    if not counts:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint16)
+    hashed: dict[int, int] = {}
+    for term, n in counts.items():
+        h = xxhash.xxh3_64_intdigest(term.encode("utf-8", "surrogatepass"))
+        hashed[h] = hashed.get(h, 0) + n
+    kept = sorted(hashed.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.max_terms_per_item]
+    kept.sort()
+    return (
+        np.array([h for h, _ in kept], dtype=np.uint64),
+        np.array([min(n, 65535) for _, n in kept], dtype=np.uint16),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class StoryVectors:
+    """Every item's weighted names, in compressed rows: item k's term numbers are
+    `terms[offsets[k]:offsets[k + 1]]` (heaviest first) and their weights `weights[...]`,
+    unit length per item. Terms that only one item mentions, or every item, are left out."""
+
+    offsets: np.ndarray  # (items + 1,) int64
+    terms: np.ndarray  # int32: numbers of the corpus's distinct names
+    weights: np.ndarray  # float64
+
+    def row(self, k: int) -> tuple[list[int], list[float]]:
+        lo, hi = int(self.offsets[k]), int(self.offsets[k + 1])
+        return self.terms[lo:hi].tolist(), self.weights[lo:hi].tolist()
+
+
+def story_vectors(terms: Sequence[np.ndarray], counts: Sequence[np.ndarray]) -> StoryVectors:
+    """tf-idf weights of each item's names over the corpus: (1 + ln count) x ln(N / df), where
+    df is how many items mention the name; each item's weights scaled to unit length."""
+    n = len(terms)
+    sizes = np.array([len(t) for t in terms], dtype=np.int64)
+    if n == 0 or sizes.sum() == 0:
+        return StoryVectors(np.zeros(n + 1, dtype=np.int64), np.empty(0, np.int32), np.empty(0))
+    owner = np.repeat(np.arange(n), sizes)
+    _, inverse, df = np.unique(np.concatenate(list(terms)), return_inverse=True, return_counts=True)
+    idf = np.log(n / df.astype(np.float64))
+    tf = 1.0 + np.log(np.concatenate(list(counts)).astype(np.float64))
+    weight = tf * idf[inverse]
+    keep = (df[inverse] >= 2) & (weight > 0)
+    owner, inverse, weight = owner[keep], inverse[keep], weight[keep]
+    norms = np.sqrt(np.bincount(owner, weights=weight * weight, minlength=n))
+    weight = weight / norms[owner]
+    # Heaviest first within each item (ties by term number), so lookups can take a prefix.
+    order = np.lexsort((inverse, -weight, owner))
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owner, minlength=n), out=offsets[1:])
+    return StoryVectors(offsets, inverse[order].astype(np.int32), weight[order])

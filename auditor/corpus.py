@@ -1,14 +1,21 @@
-"""Corpus figures from related pairs: clusters of shared copy, stories, the outlet rollup.
+"""Corpus figures: clusters of shared copy, stories, the outlet rollup.
 
-Everything here is derived from `RelatedPair`s (which carry their sentences, direction and
-credit), so each figure can be traced to the pairs and sentences behind it.
+Clusters and the rollup are derived from `RelatedPair`s (which carry their sentences, direction
+and credit), so each figure can be traced to the pairs and sentences behind it; stories from the
+items' weighted names and figures (`auditor.candidates.story_vectors`) and the clusters.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+import bisect
+import heapq
+import itertools
+import math
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from auditor.candidates import StoryVectors
 from auditor.model import (
     Article,
     Cluster,
@@ -20,9 +27,13 @@ from auditor.model import (
     Story,
 )
 from auditor.outlets import Aliases, identity, same_outlet
+from auditor.settings import StorySettings
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 _DERIVED = (Relationship.MIRROR, Relationship.REWRITE)
+_STRENGTH = {Relationship.MIRROR: 3, Relationship.REWRITE: 2, Relationship.PARTIAL: 1}
+# Cluster members that took most of their text from the source.
+_COPY_LABELS = ("mirror", "rewrite", "indirect")
 
 
 class UnionFind:
@@ -51,149 +62,395 @@ class UnionFind:
         return sorted(sorted(g) for g in out.values())
 
 
-def _pair_index(related: Iterable[RelatedPair]) -> dict[frozenset[str], RelatedPair]:
-    return {frozenset((r.comparison.a.id, r.comparison.b.id)): r for r in related}
+def _other(r: RelatedPair, x: str) -> str:
+    a, b = r.comparison.a.id, r.comparison.b.id
+    return b if x == a else a
 
 
-def _earliest(
-    members: list[str], pairs: list[RelatedPair], articles: Mapping[str, Article]
-) -> tuple[str | None, str]:
-    later = {r.direction.later for r in pairs if r.direction.later}
-    earlier = {r.direction.earlier for r in pairs if r.direction.earlier}
-    never_later = [m for m in members if m not in later]
-    if len(never_later) == 1 and never_later[0] in earlier:
-        return never_later[0], "it is the earlier item of every pair whose direction is known"
-    pool = never_later or members
-    timed = sorted((articles[m].published, m) for m in pool if articles[m].published)  # type: ignore[type-var]
-    if timed:
-        first = timed[0][1]
-        why = "it has the earliest publication time"
-        return first, why + (" among items never shown to be later" if never_later and len(pool) > 1 else "")
-    return None, "undetermined: no publication times, credits or containment say who came first"
+def _key(articles: Mapping[str, Article], x: str) -> tuple[bool, float, str]:
+    """Dated items by publication time, then undated ones; ties by id."""
+    published = articles[x].published
+    return (published is None, published.timestamp() if published else 0.0, x)
 
 
-def _path(start: str, goal: str, adjacency: Mapping[str, list[str]]) -> list[str]:
-    """Shortest chain of related pairs from `start` to `goal` (both in one cluster)."""
-    prev: dict[str, str | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        x = queue.popleft()
-        if x == goal:
-            break
-        for y in adjacency[x]:
-            if y not in prev:
-                prev[y] = x
-                queue.append(y)
-    path = [goal]
-    while prev[path[-1]] is not None:
-        path.append(prev[path[-1]])  # type: ignore[arg-type]
-    return path[::-1]
+def first_come_order(
+    ids: list[str], related: list[RelatedPair], articles: Mapping[str, Article]
+) -> dict[str, int]:
+    """A rank for every item: the earlier item of every pair whose direction is known comes
+    first (whatever said so: times, a credit, containment), otherwise publication time, then id.
+    Where directions contradict each other (a cycle), the earliest by time and id goes first."""
+    later_of: dict[str, list[str]] = defaultdict(list)
+    waiting = dict.fromkeys(ids, 0)
+    for r in related:
+        d = r.direction
+        if d.earlier and d.later:
+            later_of[d.earlier].append(d.later)
+            waiting[d.later] += 1
+    ready = [_key(articles, x) for x in ids if waiting[x] == 0]
+    heapq.heapify(ready)
+    rank: dict[str, int] = {}
+    left = sorted(ids, key=lambda x: _key(articles, x))
+    next_left = 0
+    while len(rank) < len(ids):
+        if not ready:  # a cycle: break it at its earliest item
+            while left[next_left] in rank:
+                next_left += 1
+            heapq.heappush(ready, _key(articles, left[next_left]))
+        x = heapq.heappop(ready)[2]
+        if x in rank:
+            continue
+        rank[x] = len(rank)
+        for y in later_of[x]:
+            waiting[y] -= 1
+            if waiting[y] == 0 and y not in rank:
+                heapq.heappush(ready, _key(articles, y))
+    return rank
+
+
+def _may_follow(r: RelatedPair, x: str, y: str, rank: Mapping[str, int]) -> bool:
+    """Whether x may be tied to y as coming after it: y ranks first and the pair does not say
+    that x is the earlier one."""
+    return rank[y] < rank[x] and r.direction.later != y
+
+
+def _strength(r: RelatedPair) -> tuple[int, int]:
+    return (_STRENGTH[r.comparison.relationship], len(r.comparison.pairs))
 
 
 def clusters(related: list[RelatedPair], articles: Mapping[str, Article]) -> tuple[Cluster, ...]:
-    """Connected groups of items linked by related pairs, each with its earliest item."""
+    """Clusters of shared copy, each built around a source and never by chaining.
+
+    Items are taken in first-come order (`first_come_order`). Each item joins the cluster of a
+    source it is directly related to (and not earlier than) by its own mirror or rewrite pair,
+    the strongest such tie if there are several (mirror over rewrite, then more aligned
+    sentences, then the earlier source); an item with no such tie but a mirror or rewrite of a
+    member that is itself a copy joins as a copy of a copy (`indirect`, every hop a mirror or
+    rewrite); otherwise it is a source. Items left outside these clusters are then placed the
+    same way by their `partial` pairs: a partial joins the cluster of a source it shares
+    passages with, never through another member. So every member is tied to the source by
+    evidence of its own, and quote-sharing or one partial link cannot chain clusters together.
+    """
     ids = sorted({x for r in related for x in (r.comparison.a.id, r.comparison.b.id)})
-    uf = UnionFind(ids)
+    rank = first_come_order(ids, related, articles)
+    order = sorted(ids, key=rank.__getitem__)
+    pairs_of: dict[str, list[RelatedPair]] = defaultdict(list)
     for r in related:
-        uf.union(r.comparison.a.id, r.comparison.b.id)
-    index = _pair_index(related)
-    adjacency: dict[str, list[str]] = defaultdict(list)
-    for r in related:
-        adjacency[r.comparison.a.id].append(r.comparison.b.id)
-        adjacency[r.comparison.b.id].append(r.comparison.a.id)
-    for v in adjacency.values():
-        v.sort()
-    pairs_of: dict[str, list[RelatedPair]] = defaultdict(list)  # by union-find root
-    for r in related:
-        pairs_of[uf.find(r.comparison.a.id)].append(r)
+        pairs_of[r.comparison.a.id].append(r)
+        pairs_of[r.comparison.b.id].append(r)
+    source_of: dict[str, str] = {}  # member -> its cluster's source
+    tie: dict[str, tuple[RelatedPair, tuple[str, ...], str]] = {}  # member -> pair, chain, note
+    members_of: dict[str, list[str]] = defaultdict(list)
+    sources: set[str] = set()
+
+    def place(x: str, kinds: tuple[Relationship, ...], via_copies: bool) -> bool:
+        options = [
+            (_strength(r), -rank[y], y, r)
+            for r in pairs_of[x]
+            if r.comparison.relationship in kinds
+            and (y := _other(r, x)) in sources
+            and _may_follow(r, x, y, rank)
+        ]
+        if options:
+            options.sort(key=lambda o: (o[0], o[1]), reverse=True)
+            _, _, y, r = options[0]
+            others = sorted(
+                (rank[z], z, q.comparison.relationship.value)
+                for q in pairs_of[x]
+                if (z := _other(q, x)) != y and _may_follow(q, x, z, rank)
+            )
+            note = ""
+            if others:
+                note = (
+                    f"; also related to the earlier {', '.join(f'{z} ({kind})' for _, z, kind in others)}:"
+                    f" placed with {y}, its strongest tie to a source (mirror over rewrite over"
+                    " partial, then more aligned sentences, then the earlier source)"
+                )
+            source_of[x], tie[x] = y, (r, (y, x), note)
+            members_of[y].append(x)
+            return True
+        if via_copies:
+            hops = [
+                (_strength(r), -rank[y], y, r)
+                for r in pairs_of[x]
+                if r.comparison.relationship in _DERIVED
+                and (y := _other(r, x)) in source_of
+                and _may_follow(r, x, y, rank)
+            ]
+            if hops:
+                hops.sort(key=lambda o: (o[0], o[1]), reverse=True)
+                _, _, y, r = hops[0]
+                source = source_of[y]
+                source_of[x], tie[x] = source, (r, (*tie[y][1], x), "")
+                members_of[source].append(x)
+                return True
+        sources.add(x)
+        return False
+
+    for x in order:
+        place(x, _DERIVED, via_copies=True)
+    # Sources whose copies all went to other sources are not clusters; they, and items with
+    # only partial pairs, are placed by their partial pairs.
+    sources = {s for s in sources if members_of[s]}
+    placed = set(source_of) | sources
+    for x in order:
+        if x not in placed:
+            place(x, tuple(_STRENGTH), via_copies=False)
+
     out = []
-    for n, members in enumerate(uf.groups(), start=1):
-        earliest, why = _earliest(members, pairs_of[uf.find(members[0])], articles)
-        reference = earliest or members[0]
+    for source in sorted(s for s in sources if members_of[s]):
+        members = sorted([source, *members_of[source]])
+        direct = [tie[m][0] for m in members_of[source] if len(tie[m][1]) == 2]
+        known = [r for r in direct if r.direction.earlier]
+        if known:
+            earliest: str | None = source
+            why = (
+                "it is the earlier item of every pair with its members"
+                if len(known) == len(direct)
+                else "it is the earlier item of every pair with its members whose direction is known"
+            )
+        else:
+            earliest, why = (
+                None,
+                "undetermined: no publication times, credits or containment say who came first",
+            )
         rows = []
         for m in members:
-            if m == reference:
-                # With no known earliest item, relationships are given to the first member by id.
+            if m == source:
                 if earliest:
                     rows.append(ClusterMember(m, "earliest", why))
                 else:
                     rows.append(ClusterMember(m, "reference", f"{why}; relationships are given to {m}"))
                 continue
-            direct = index.get(frozenset((m, reference)))
-            if direct is not None:
-                c = direct.comparison
-                rows.append(ClusterMember(m, c.relationship.value, c.reason, c.pairs))
+            r, chain, note = tie[m]
+            c = r.comparison
+            if len(chain) == 2:
+                rows.append(ClusterMember(m, c.relationship.value, f"{c.reason}{note}", c.pairs))
                 continue
-            chain = _path(reference, m, adjacency)
-            hop = index[frozenset((chain[-2], m))].comparison
+            hops = [
+                f"{_pair_of(pairs_of, a, b).comparison.relationship.value} of {a}"
+                for a, b in itertools.pairwise(chain)
+            ]
             rows.append(
                 ClusterMember(
                     m,
                     "indirect",
-                    f"linked to {reference} through {' -> '.join(chain[1:-1])}; "
-                    f"{hop.relationship.value} of {chain[-2]}",
-                    hop.pairs,
+                    f"a copy of a copy of {source}: {' -> '.join(chain)} "
+                    f"({'; '.join(f'{b} is a {h}' for b, h in zip(chain[1:], hops, strict=True))}); "
+                    f"no pair of its own with {source} was found",
+                    c.pairs,
                 )
             )
-        out.append(Cluster(f"cluster-{n}", earliest, why, tuple(rows)))
-    return tuple(out)
+        out.append((members, Cluster("", earliest, why, tuple(rows))))
+    out.sort(key=lambda mc: mc[0])
+    return tuple(
+        Cluster(f"cluster-{n}", c.earliest, c.earliest_reason, c.members)
+        for n, (_, c) in enumerate(out, start=1)
+    )
 
 
-def copies_in(cluster: Cluster, related: list[RelatedPair]) -> set[str]:
-    """Members that took most of their text from another member (the later side of a mirror or
-    rewrite, or either side but the reference when the direction is unknown)."""
-    members = {m.id for m in cluster.members}
-    reference = cluster.earliest or min(members)
-    out = set()
-    for r in related:
-        a, b = r.comparison.a.id, r.comparison.b.id
-        if a not in members or r.comparison.relationship not in _DERIVED:
-            continue
-        if r.direction.later:
-            out.add(r.direction.later)
-        else:
-            out.update(x for x in (a, b) if x != reference)
-    out.discard(reference)
+def _pair_of(pairs_of: Mapping[str, list[RelatedPair]], a: str, b: str) -> RelatedPair:
+    return next(r for r in pairs_of[b] if _other(r, b) == a)
+
+
+def copies_in(cluster: Cluster, related: Iterable[RelatedPair] = ()) -> set[str]:
+    """Members that took most of their text from the cluster's source: mirrors, rewrites and
+    copies of copies (with an undetermined direction, the members other than the reference).
+    `related` is no longer needed: every member's tie is in the cluster."""
+    return {m.id for m in cluster.members if m.relationship in _COPY_LABELS}
+
+
+def story_copies(found_clusters: Iterable[Cluster]) -> dict[str, str]:
+    """Copy -> the source whose story it joins."""
+    out = {}
+    for c in found_clusters:
+        source = next(m.id for m in c.members if m.relationship in ("earliest", "reference"))
+        for m in c.members:
+            if m.relationship in _COPY_LABELS:
+                out[m.id] = source
     return out
 
 
+class _Story:
+    """A story while it is built: compact arrays, since a large corpus has many stories."""
+
+    __slots__ = ("core", "first_terms", "first_weights", "start", "weights")
+
+    def __init__(self, start: float | None, terms: list[int], weights: list[float]) -> None:
+        self.start = start  # publication time of its first dated member (epoch seconds)
+        # The weighted names of the item that opened it.
+        self.first_terms, self.first_weights = array("q", terms), array("d", weights)
+        # Summed weights of its members' names (first pass only).
+        self.weights: dict[int, float] | None = {}
+        # Its core: the heaviest names, unit length.
+        self.core: dict[int, float] = {}
+
+    def update_core(self, size: int) -> None:
+        assert self.weights is not None
+        top = heapq.nlargest(size, self.weights.items(), key=lambda kv: (kv[1], -kv[0]))
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        self.core = {t: w / norm for t, w in top}
+
+
+def _prune(weights: dict[int, float], size: int) -> None:
+    """Keep a story's running sums to a few times its core: names that stay light never
+    reach the core, and a big story's sums would otherwise hold every name its members use."""
+    if len(weights) > 4 * size:
+        keep = dict(heapq.nlargest(2 * size, weights.items(), key=lambda kv: (kv[1], -kv[0])))
+        weights.clear()
+        weights.update(keep)
+
+
+class _Postings:
+    """Which stories have a name in their core, by the story's start (undated stories last)."""
+
+    def __init__(self) -> None:
+        self.starts: dict[int, list[float]] = defaultdict(list)
+        self.stories: dict[int, list[int]] = defaultdict(list)
+
+    def add(self, term: int, start: float, story: int) -> None:
+        starts = self.starts[term]
+        at = bisect.bisect_right(starts, start)
+        starts.insert(at, start)
+        self.stories[term].insert(at, story)
+
+    def near(self, term: int, when: float | None, window: float) -> list[int]:
+        stories = self.stories.get(term)
+        if not stories:
+            return []
+        if when is None:
+            return stories
+        starts = self.starts[term]
+        lo = bisect.bisect_left(starts, when - window)
+        hi = bisect.bisect_right(starts, when + window)
+        undated = bisect.bisect_left(starts, math.inf)
+        return stories[lo:hi] + stories[undated:]
+
+
 def stories(
-    item_ids: Iterable[str],
-    related: list[RelatedPair],
-    story_links: Iterable[tuple[str, str]],
+    item_ids: list[str],
+    vectors: StoryVectors,
+    published: list[float | None],
     found_clusters: tuple[Cluster, ...],
+    settings: StorySettings,
 ) -> tuple[Story, ...]:
-    """Groups of items about the same event (reuse or shared names and figures), with how many
-    are independent reports and how many copies or rewrites. Single-item stories are omitted."""
-    uf = UnionFind(item_ids)
-    for r in related:
-        uf.union(r.comparison.a.id, r.comparison.b.id)
-    for a, b in story_links:
-        uf.union(a, b)
-    cluster_of = {m.id: c for c in found_clusters for m in c.members}
-    pairs_of: dict[str, list[RelatedPair]] = defaultdict(list)  # by cluster id
-    for r in related:
-        if (c := cluster_of.get(r.comparison.a.id)) is not None:
-            pairs_of[c.id].append(r)
-    copies: set[str] = set()
-    for c in found_clusters:
-        copies |= copies_in(c, pairs_of[c.id])
+    """Groups of items about the same event, each built around a core of names, never by
+    chaining; with how many are independent reports and how many copies or rewrites.
+
+    Items that are not copies are taken in publication order (undated ones last, then by id).
+    Each joins the story whose core it resembles most (cosine of weighted names at least
+    `min_similarity`, at least `min_shared_terms` names in common, a cosine of at least
+    `leader_similarity` with the item that opened the story, and, when both are dated, within
+    `window_hours` of the story's first dated item), or opens a new story. A story's core is
+    the heaviest `core_terms` of its members' summed names, so one member's stray names cannot
+    pull in another event, and every member resembles the story's first report: a chain
+    A~B~C cannot join A and C when they share nothing distinctive. A second pass puts each
+    item with the final core it resembles most (or alone). Copies (mirrors, rewrites, copies
+    of copies) join their source's story and do not weigh in its core. `vectors` and
+    `published` (epoch seconds) are per item, in `item_ids` order. Single-item stories are
+    omitted."""
+    position = {x: k for k, x in enumerate(item_ids)}
+    follow = {position[c]: position[s] for c, s in story_copies(found_clusters).items()}
+    inf = math.inf
+    order = sorted(
+        (k for k in range(len(item_ids)) if k not in follow),
+        key=lambda k: (published[k] is None, published[k] or 0.0, item_ids[k]),
+    )
+    window = settings.window_hours * 3600.0
+
+    def best(k: int, found: list[_Story], postings: _Postings) -> int | None:
+        terms, weights = vectors.row(k)
+        if not terms:
+            return None
+        mine = dict(zip(terms, weights, strict=True))
+        when = published[k]
+        seen: set[int] = set()
+        top: tuple[float, int] | None = None
+        for t in terms[: settings.lookup_terms]:
+            for s in postings.near(t, when, window):
+                if s in seen:
+                    continue
+                seen.add(s)
+                story = found[s]
+                if when is not None and story.start is not None and abs(when - story.start) > window:
+                    continue
+                core = story.core
+                shared = 0
+                sim = to_first = 0.0
+                for term, w in zip(terms, weights, strict=True):
+                    c = core.get(term)
+                    if c is not None:
+                        shared += 1
+                        sim += w * c
+                if shared < settings.min_shared_terms or sim < settings.min_similarity:
+                    continue
+                for term, f in zip(story.first_terms, story.first_weights, strict=True):
+                    to_first += mine.get(term, 0.0) * f
+                if to_first < settings.leader_similarity:
+                    continue
+                if top is None or (sim, -s) > (top[0], -top[1]):
+                    top = (sim, s)
+        return None if top is None else top[1]
+
+    # First pass: in publication order, each item joins the best core so far or opens a story.
+    found: list[_Story] = []
+    postings = _Postings()
+    for k in order:
+        s = best(k, found, postings)
+        terms, weights = vectors.row(k)
+        if s is None:
+            s = len(found)
+            found.append(_Story(published[k], terms, weights))
+        story = found[s]
+        assert story.weights is not None
+        for t, w in zip(terms, weights, strict=True):
+            story.weights[t] = story.weights.get(t, 0.0) + w
+        _prune(story.weights, settings.core_terms)
+        if story.start is None and published[k] is not None:
+            story.start = published[k]
+        before = story.core.keys()
+        story.update_core(settings.core_terms)
+        start = inf if story.start is None else story.start
+        for t in story.core.keys() - before:
+            postings.add(t, start, s)
+    for story in found:
+        story.weights = None
+    # Second pass: each item with the final core it resembles most, or alone.
+    final = _Postings()
+    for s, story in enumerate(found):
+        for t in story.core:
+            final.add(t, inf if story.start is None else story.start, s)
+    group: dict[int, list[int]] = defaultdict(list)
+    alone = len(found)
+    for k in order:
+        s = best(k, found, final)
+        if s is None:
+            s, alone = alone, alone + 1
+        group[s].append(k)
+    # A source is never a copy itself (clusters are built around sources), so one step is enough.
+    where = {k: s for s, ks in group.items() for k in ks}
+    for copy, source in sorted(follow.items()):
+        group[where[source]].append(copy)
+
+    cluster_of = {m.id: c.id for c in found_clusters for m in c.members}
+    copies = {item_ids[k] for k in follow}
     out = []
-    for group in uf.groups():
-        if len(group) < 2:
+    for ks in group.values():
+        if len(ks) < 2:
             continue
+        items = sorted(item_ids[k] for k in ks)
         cluster_ids = sorted(
-            {cluster_of[i].id for i in group if i in cluster_of}, key=lambda s: int(s.split("-")[1])
+            {cluster_of[i] for i in items if i in cluster_of}, key=lambda c: int(c.split("-")[1])
         )
         out.append(
             Story(
                 id="",
-                items=tuple(group),
+                items=tuple(items),
                 clusters=tuple(cluster_ids),
-                independent=tuple(i for i in group if i not in copies),
-                copies=tuple(i for i in group if i in copies),
+                independent=tuple(i for i in items if i not in copies),
+                copies=tuple(i for i in items if i in copies),
             )
         )
+    out.sort(key=lambda s: s.items)
     return tuple(
         Story(f"story-{n}", s.items, s.clusters, s.independent, s.copies) for n, s in enumerate(out, start=1)
     )

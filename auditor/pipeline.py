@@ -25,7 +25,8 @@ from auditor.candidates import (
     sentence_band_keys,
     sentence_candidates,
     sentence_pair_counts,
-    story_candidates,
+    story_terms,
+    story_vectors,
 )
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
@@ -209,8 +210,9 @@ class ItemFacts:
 
     sentence_words: np.ndarray  # scored words per sentence (0 for captions and notices), int32
     item_signature: np.ndarray
-    topic_signature: np.ndarray
-    has_topic: bool
+    # Names and figures, for stories: sorted 64-bit hashes (uint64) and mentions (uint16).
+    story_terms: np.ndarray
+    story_counts: np.ndarray
     # Band keys of the sentences that can carry reuse (see align.eligible): (n, bands) uint64.
     sentence_keys: np.ndarray
     unnamed_reliance: float | None
@@ -223,11 +225,12 @@ def item_facts(article: Article, settings: Settings) -> ItemFacts:
 
 def document_facts(doc: Document, settings: Settings) -> ItemFacts:
     keys = sentence_band_keys(doc, settings)
+    terms, counts = story_terms(doc, settings.stories)
     return ItemFacts(
         np.array(scored_word_counts(doc), dtype=np.int32),
         doc.fingerprint.item,
-        doc.fingerprint.topic,
-        any(s.anchors for s in doc.scored),
+        terms,
+        counts,
         keys,
         unnamed_reliance(doc),
         doc.warnings,
@@ -349,7 +352,6 @@ class Candidates:
 
     by_items: set[tuple[int, int]]
     by_sentences: dict[tuple[int, int], int]  # with the number of colliding sentence pairs
-    stories: set[tuple[int, int]]
 
     @property
     def to_align(self) -> list[tuple[int, int]]:
@@ -387,11 +389,11 @@ def without_duplicate_pairs(
 
 
 def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:
-    """Pairs worth aligning (item and sentence LSH) and pairs about the same story (topic LSH)."""
+    """Pairs worth aligning: item and sentence LSH."""
     c = settings.candidates
     f = settings.fingerprint
     if not facts:
-        return Candidates(set(), {}, set())
+        return Candidates(set(), {})
     # One index at a time: the item LSH is gone before the sentence pairs are counted.
     signatures = np.array([x.item_signature for x in facts])
     by_items = item_candidates(list(signatures), f.num_perm, f.seed, c.item_bands, c.item_rows)
@@ -405,14 +407,6 @@ def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:
             c.max_bucket_items,
             c.max_sentence_candidates_per_item,
             counted,
-        ),
-        story_candidates(
-            np.array([x.topic_signature for x in facts]).reshape(len(facts), -1),
-            np.array([not x.has_topic for x in facts], dtype=bool),
-            c.story_bands,
-            c.story_rows,
-            c.story_jaccard,
-            c.max_bucket_items,
         ),
     )
 
@@ -476,7 +470,8 @@ def scan(
 
     Items are streamed: each is analysed once and only its signatures and sentence word counts
     are kept, with its text compressed. Candidate pairs come from item-level MinHashLSH,
-    sentence-level LSH and story LSH (see `auditor.candidates`); only candidates are aligned.
+    sentence-level LSH (see `auditor.candidates`); only candidates are aligned. Clusters are
+    built around sources and stories around cores of names (`auditor.corpus`).
     `workers` processes are used (default: all cores) once the corpus is large.
     Same items in any order give the same result.
 
@@ -560,14 +555,15 @@ def scan(
     reliance = {i: x.unnamed_reliance for i, x in zip(ids, facts, strict=True)}
     by_id = {m.id: m for m in metas}
     groups = clusters(related, by_id)
-    story_links = [(ids[i], ids[j]) for i, j in sorted(pairs.stories)]
+    vectors = story_vectors([x.story_terms for x in facts], [x.story_counts for x in facts])
+    published = [m.published.timestamp() if m.published else None for m in metas]
     return ScanResult(
         articles=tuple(metas),
         shares=item_shares,
         unnamed_reliance=reliance,
         related=tuple(related),
         clusters=groups,
-        stories=stories(ids, related, story_links, groups),
+        stories=stories(ids, vectors, published, groups, settings.stories),
         outlets=outlet_rollup(by_id, item_shares, reliance, related, settings.provenance.outlet_aliases),
         stats=ScanStats(
             len(ids), len(candidates), len(pairs.by_items), len(pairs.by_sentences), len(related)

@@ -159,3 +159,21 @@ def test_cue_tagger_learns_and_reads_runs_of_tagged_tokens():
     assert w[0] + w[1] > 0 > w[0] + w[2]
     tagged = np.array([True, True, False, True, False, False, True])
     assert tagger._runs(tagged) == [frozenset({0, 1}), frozenset({3}), frozenset({6})]
+
+
+@pytest.mark.slow
+def test_stories_benchmark_on_a_small_corpus(tmp_path, monkeypatch):
+    """benchmarks/stories.py end to end on 300 generated items (multi-outlet-small skipped):
+    its figures are the scan's, and the seed acceptance holds."""
+    stories = _module("stories")
+    monkeypatch.setattr(stories, "multi_outlet", lambda: None)
+    monkeypatch.setattr(
+        sys, "argv", ["stories.py", "--items", "300", "--workers", "1", "--out", str(tmp_path)]
+    )
+    stories.main()
+    results = json.loads((tmp_path / "stories.json").read_text())
+    syn = results["synthetic"]["stories"]
+    assert syn["items"] == 300 and 0.9 <= syn["purity"] <= 1.0
+    assert syn["largest_story"] < 50 and syn["stories_mixing_events"] <= syn["stories"]
+    assert results["seeds"]["national_alone"] and results["seeds"]["mirror_with_main_piece"]
+    assert "Synthetic: 300 items" in (tmp_path / "stories.md").read_text()

@@ -1,4 +1,5 @@
 import numpy as np
+import xxhash
 
 from auditor.candidates import (
     band_keys,
@@ -10,9 +11,11 @@ from auditor.candidates import (
     sentence_candidates,
     sentence_pair_counts,
     signatures_agree,
-    story_candidates,
+    story_terms,
+    story_vectors,
 )
 from auditor.fingerprint import minhash
+from auditor.model import Article
 
 
 def _keys(sentence_ids):
@@ -57,18 +60,37 @@ def test_sentence_candidates_need_two_shared_sentences():
     assert sentence_candidates(items, min_shared=1, max_owners=10) == {(0, 1): 2, (0, 2): 1}
 
 
-def test_story_candidates_use_estimated_jaccard():
-    names = [f"name{i}" for i in range(20)]
-    topics = np.array(
-        [
-            minhash(names, 64, 1),
-            minhash([*names[:15], "x1", "x2", "x3"], 64, 1),
-            minhash([f"n{i}" for i in range(20)], 64, 1),
-            minhash([], 64, 1),
-        ]
+def test_story_terms_are_names_and_figures_without_days_months_and_small_numbers():
+    from auditor.pipeline import analyse
+    from auditor.settings import StorySettings
+
+    doc = analyse(
+        Article(
+            "a",
+            "The Harbour Board met on Monday in March. It approved 30 berths and 1,250 moorings. "
+            "Councillor Maria Okafor said the Harbour Board had waited since 2019.",
+        )
     )
-    empty = np.array([False, False, False, True])
-    assert story_candidates(topics, empty, 32, 2, 0.15, 64) == {(0, 1)}
+    hashes, counts = story_terms(doc, StorySettings())
+    named = dict(zip(hashes.tolist(), counts.tolist(), strict=True))
+    expected = {"harbour": 2, "board": 2, "1250": 1, "maria": 1, "okafor": 1, "2019": 1}
+    assert named == {xxhash.xxh3_64_intdigest(w.encode()): n for w, n in expected.items()}
+    assert list(hashes) == sorted(hashes)
+    few, _ = story_terms(doc, StorySettings(max_terms_per_item=2))
+    assert set(few.tolist()) == {xxhash.xxh3_64_intdigest(w.encode()) for w in ("harbour", "board")}
+
+
+def test_story_vectors_weigh_names_by_how_few_items_mention_them():
+    terms = [np.array(t, dtype=np.uint64) for t in ([1, 2, 3], [1, 2, 4], [1, 3], [1, 5])]
+    counts = [np.array(c, dtype=np.uint16) for c in ([1, 3, 1], [1, 1, 1], [1, 1], [2, 1])]
+    v = story_vectors(terms, counts)
+    # 1 is in every item (weight 0), 4 and 5 in one item only (they link nothing): left out.
+    rows = [v.row(k) for k in range(4)]
+    assert [len(t) for t, _ in rows] == [2, 1, 1, 0]
+    (t0, w0), (t1, w1) = rows[0], rows[1]
+    assert np.isclose(sum(w * w for w in w0), 1.0) and np.isclose(w1[0], 1.0)
+    assert t0[0] == t1[0] and w0[0] > w0[1]  # 2, mentioned three times, is item 0's heaviest
+    assert story_vectors([], []).offsets.tolist() == [0]
 
 
 def test_sentence_candidates_keep_the_best_partners_per_item():

@@ -1,8 +1,13 @@
+import dataclasses
+import random
 from datetime import UTC, datetime
 
+import numpy as np
+
+from auditor.candidates import story_vectors
 from auditor.corpus import UnionFind, clusters, copies_in, outlet_rollup, stories
 from auditor.model import Article, Basis, Comparison, Credit, Direction, RelatedPair, Relationship, Shares
-from auditor.settings import Settings
+from auditor.settings import Settings, StorySettings
 
 S = Shares(0.5, 0.0, 0.5, 100)
 
@@ -28,16 +33,88 @@ def test_union_find_components_are_order_independent():
     assert uf.groups() == [["a"], ["b", "c", "d"]]
 
 
-def test_clusters_earliest_and_indirect_members():
+def members(cluster):
+    return {m.id: m.relationship for m in cluster.members}
+
+
+def test_clusters_copy_of_a_copy_joins_only_through_mirrors_and_rewrites():
     a, b, c = art("a", "W", 9), art("b", "X", 10), art("c", "Y", 11)
     related = [rp(a, b, Relationship.MIRROR, "a", True), rp(b, c, Relationship.REWRITE, "b", False)]
     (cl,) = clusters(related, {x.id: x for x in (a, b, c)})
     assert cl.earliest == "a"
-    rows = {m.id: m for m in cl.members}
-    assert rows["a"].relationship == "earliest"
-    assert rows["b"].relationship == "mirror"
-    assert rows["c"].relationship == "indirect" and "through b" in rows["c"].reason
-    assert copies_in(cl, related) == {"b", "c"}
+    assert members(cl) == {"a": "earliest", "b": "mirror", "c": "indirect"}
+    reason = next(m.reason for m in cl.members if m.id == "c")
+    assert "a -> b -> c" in reason and "rewrite of b" in reason and "mirror of a" in reason
+    assert copies_in(cl) == {"b", "c"}
+
+
+def test_a_partial_of_a_copy_does_not_join_the_copy_s_cluster():
+    a, b, c = art("a", "W", 9), art("b", "X", 10), art("c", "Y", 11)
+    related = [rp(a, b, Relationship.MIRROR, "a"), rp(b, c, Relationship.PARTIAL, "b")]
+    (cl,) = clusters(related, {x.id: x for x in (a, b, c)})
+    assert members(cl) == {"a": "earliest", "b": "mirror"}
+
+
+def test_partial_links_do_not_chain_clusters():
+    """a~b~c~d, each only sharing passages with the next: no cluster of four."""
+    items = [art(x, x.upper(), h) for x, h in zip("abcd", (9, 10, 11, 12), strict=True)]
+    a, b, c, d = items
+    related = [
+        rp(a, b, Relationship.PARTIAL, "a"),
+        rp(b, c, Relationship.PARTIAL, "b"),
+        rp(c, d, Relationship.PARTIAL, "c"),
+    ]
+    found = clusters(related, {x.id: x for x in items})
+    assert [members(cl) for cl in found] == [
+        {"a": "earliest", "b": "partial"},
+        {"c": "earliest", "d": "partial"},
+    ]
+
+
+def test_a_copy_with_its_own_copies_is_their_source_when_its_source_is_only_partial():
+    a, b, c = art("a", "W", 9), art("b", "X", 10), art("c", "Y", 11)
+    related = [rp(a, b, Relationship.PARTIAL, "a"), rp(b, c, Relationship.REWRITE, "b")]
+    (cl,) = clusters(related, {x.id: x for x in (a, b, c)})
+    assert members(cl) == {"b": "earliest", "c": "rewrite"}
+
+
+def test_an_item_related_to_two_sources_goes_to_its_strongest_tie():
+    s1, s2, x = art("s1", "A", 9), art("s2", "B", 10), art("x", "C", 11)
+    related = [rp(s1, x, Relationship.PARTIAL, "s1"), rp(s2, x, Relationship.REWRITE, "s2")]
+    found = clusters(related, {i.id: i for i in (s1, s2, x)})
+    (cl,) = [c for c in found if "x" in members(c)]
+    assert members(cl) == {"s2": "earliest", "x": "rewrite"}
+    reason = next(m.reason for m in cl.members if m.id == "x")
+    assert "also related to the earlier s1 (partial): placed with s2" in reason
+    # The same ties: the earlier source.
+    related = [rp(s1, x, Relationship.MIRROR, "s1"), rp(s2, x, Relationship.MIRROR, "s2")]
+    (cl,) = clusters(related, {i.id: i for i in (s1, s2, x)})
+    assert members(cl) == {"s1": "earliest", "x": "mirror"}
+
+
+def test_clusters_do_not_depend_on_the_order_of_pairs():
+    items = [art(x, x.upper(), h) for x, h in zip("abcdef", (9, 10, 11, 12, 13, 14), strict=True)]
+    by = {x.id: x for x in items}
+    a, b, c, d, e, f = items
+    related = [
+        rp(a, b, Relationship.MIRROR, "a"),
+        rp(a, c, Relationship.PARTIAL, "a"),
+        rp(b, d, Relationship.REWRITE, "b"),
+        rp(c, e, Relationship.MIRROR, "c"),
+        rp(d, f, Relationship.PARTIAL, "d"),
+        rp(a, e, Relationship.PARTIAL, "a"),
+    ]
+    baseline = clusters(related, by)
+    for seed in range(5):
+        shuffled = related[:]
+        random.Random(seed).shuffle(shuffled)
+        assert clusters(shuffled, by) == baseline
+
+
+def test_direction_from_containment_or_credit_puts_an_undated_source_first():
+    undated, dated = art("a"), art("b", "X", 10)
+    (cl,) = clusters([rp(undated, dated, Relationship.REWRITE, "a")], {"a": undated, "b": dated})
+    assert members(cl) == {"a": "earliest", "b": "rewrite"}
 
 
 def test_cluster_without_direction_uses_a_reference():
@@ -49,16 +126,94 @@ def test_cluster_without_direction_uses_a_reference():
     assert copies_in(cl, related) == {"b"}
 
 
-def test_stories_count_independent_reports_and_copies():
-    a, b, c, d, e = (
-        art(i, o, h)
-        for i, o, h in [("a", "W", 9), ("b", "X", 10), ("c", "Y", 11), ("d", "Z", 12), ("e", "Q", 1)]
-    )
-    related = [rp(a, b, Relationship.MIRROR, "a", True), rp(a, c, Relationship.PARTIAL, "a", False)]
-    found = clusters(related, {x.id: x for x in (a, b, c, d, e)})
-    (story,) = stories(["a", "b", "c", "d", "e"], related, [("c", "d")], found)
-    assert story.items == ("a", "b", "c", "d")
-    assert story.independent == ("a", "c", "d") and story.copies == ("b",)
+# Stories: each item's names as (hash, mentions); hashes stand for names.
+HOUR = 3600.0
+
+
+def story_run(names, hours, found_clusters=(), **overrides):
+    ids = sorted(names)
+    terms = [np.array(sorted(names[i]), dtype=np.uint64) for i in ids]
+    counts = [np.array([names[i][t] for t in sorted(names[i])], dtype=np.uint16) for i in ids]
+    times = [None if hours[i] is None else hours[i] * HOUR for i in ids]
+    settings = dataclasses.replace(StorySettings(), **overrides)
+    found = stories(ids, story_vectors(terms, counts), times, tuple(found_clusters), settings)
+    return sorted(s.items for s in found), found
+
+
+# Names common to every item of the corpus below (the topic): 1 "Trump", 2 "Putin", 3 "Ukraine".
+GENERIC = {1: 2, 2: 2, 3: 1}
+
+
+def event_items(prefix, distinctive, n, hour):
+    """n reports of one event: its distinctive names, a few of their own, and the generic ones."""
+    return {
+        f"{prefix}{k}": {**GENERIC, **dict.fromkeys(distinctive, 2), 1000 + ord(prefix) * 10 + k: 1}
+        for k in range(n)
+    }, {f"{prefix}{k}": hour + k for k in range(n)}
+
+
+def test_two_events_on_one_topic_are_two_stories():
+    a, ha = event_items("a", [10, 11, 12, 13], 4, 0)
+    b, hb = event_items("b", [20, 21, 22, 23], 4, 10)
+    # Unrelated items that keep the generic names from weighing nothing.
+    other = {f"z{k}": {40 + k: 1, 50 + k: 1} for k in range(4)}
+    groups, _ = story_run({**a, **b, **other}, {**ha, **hb, **dict.fromkeys(other, 5)})
+    assert groups == [("a0", "a1", "a2", "a3"), ("b0", "b1", "b2", "b3")]
+
+
+def test_generic_names_alone_do_not_make_a_story():
+    items = {f"x{k}": {**GENERIC, 100 + k: 3, 200 + k: 1} for k in range(6)}
+    groups, _ = story_run(items, dict.fromkeys(items, 0))
+    assert groups == []
+
+
+def test_a_chain_does_not_join_items_that_share_nothing_distinctive():
+    # a and b share 10-13; b and c share 20-23; a and c share only the generic names.
+    names = {
+        "a": {**GENERIC, 10: 2, 11: 2, 12: 2, 13: 2, 30: 1},
+        "b": {**GENERIC, 10: 2, 11: 2, 12: 2, 13: 2, 20: 2, 21: 2, 22: 2, 23: 2},
+        "c": {**GENERIC, 20: 2, 21: 2, 22: 2, 23: 2, 31: 1},
+        "d": {40: 1, 41: 1, 30: 1, 31: 1},
+    }
+    groups, _ = story_run(names, {"a": 0, "b": 1, "c": 2, "d": 3})
+    assert all(not {"a", "c"} <= set(g) for g in groups)
+    assert ("a", "b") in groups
+
+
+def test_a_time_bound_separates_the_same_names_weeks_apart():
+    a, ha = event_items("a", [10, 11, 12, 13], 3, 0)
+    later, hl = event_items("l", [10, 11, 12, 13], 3, 24 * 21)
+    other = {f"z{k}": {40 + k: 1, 50 + k: 1} for k in range(4)}
+    names, hours = {**a, **later, **other}, {**ha, **hl, **dict.fromkeys(other, 0)}
+    groups, _ = story_run(names, hours)
+    assert groups == [("a0", "a1", "a2"), ("l0", "l1", "l2")]
+    # Undated items are bound by their names alone.
+    groups, _ = story_run(names, dict.fromkeys(names))
+    assert groups == [("a0", "a1", "a2", "l0", "l1", "l2")]
+
+
+def test_copies_join_their_source_s_story_whatever_their_names():
+    a, ha = event_items("a", [10, 11, 12, 13], 3, 0)
+    # "copy" mentions other names (say a rewrite that cut them), yet is a rewrite of a0.
+    names = {**a, "copy": {60: 1, 61: 1}, "z": {60: 1, 61: 1, 62: 1}}
+    hours = {**ha, "copy": 100, "z": 0}
+    art_a0, art_copy = art("a0", "W", 1), art("copy", "X", 2)
+    cl = clusters([rp(art_a0, art_copy, Relationship.REWRITE, "a0")], {"a0": art_a0, "copy": art_copy})
+    groups, found = story_run(names, hours, cl)
+    assert groups == [("a0", "a1", "a2", "copy")]
+    (story,) = found
+    assert story.copies == ("copy",) and story.independent == ("a0", "a1", "a2")
+    assert story.clusters == ("cluster-1",)
+
+
+def test_stories_do_not_depend_on_input_order():
+    a, ha = event_items("a", [10, 11, 12, 13], 4, 0)
+    b, hb = event_items("b", [20, 21, 22, 23], 4, 0)
+    names, hours = {**a, **b}, {**ha, **hb}
+    baseline, _ = story_run(names, hours)
+    keys = list(names)
+    random.Random(3).shuffle(keys)
+    assert story_run({k: names[k] for k in keys}, hours)[0] == baseline
 
 
 def test_outlet_rollup_counts_reusing_items_once():
@@ -91,3 +246,15 @@ def test_outlet_rows_are_one_per_identity():
     shares = dict.fromkeys(articles, Shares(0.0, 0.0, 1.0, 10))
     rows = {o.outlet: o.items for o in outlet_rollup(articles, shares, dict.fromkeys(articles), [])}
     assert rows == {"CNN": 2, "Riverton Echo": 1}
+
+
+def test_contradictory_directions_are_broken_at_the_earliest_item():
+    a, b, c = art("a", "W", 9), art("b", "X", 10), art("c", "Y", 11)
+    # a before b, b before c, c before a (by containment, say): a cycle.
+    related = [
+        rp(a, b, Relationship.MIRROR, "a"),
+        rp(b, c, Relationship.MIRROR, "b"),
+        rp(c, a, Relationship.MIRROR, "c"),
+    ]
+    (cl,) = clusters(related, {x.id: x for x in (a, b, c)})
+    assert members(cl) == {"a": "earliest", "b": "mirror", "c": "indirect"}

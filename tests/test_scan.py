@@ -135,3 +135,34 @@ def test_many_identical_copies_cost_linear_pairs():
 def test_scan_of_nothing_is_an_empty_result():
     result = scan([], workers=1)
     assert result.articles == () and result.related == () and result.stats.items == 0
+
+
+def test_two_events_on_one_topic_are_two_stories_and_a_shared_quote_is_no_cluster():
+    """Invented: a ferry strike at Riverton (a report, an independent report, a credited copy)
+    and storm damage at Portwell (two reports) in the same two days, all about ferries, with
+    the Seafarers Union in both and one statement by the same minister quoted in three of them."""
+    result = scan(auditor.load(FIXTURES / "two_ferry_stories.jsonl"), workers=1)
+    (pair,) = result.related  # the shared quotation relates nothing
+    assert {pair.comparison.a.id, pair.comparison.b.id} == {"riverton-echo", "avon-gazette"}
+    (cluster,) = result.clusters
+    assert {m.id: m.relationship for m in cluster.members} == {
+        "riverton-echo": "earliest",
+        "avon-gazette": "mirror",
+    }
+    assert [s.items for s in result.stories] == [
+        ("avon-gazette", "coast-post", "riverton-echo"),
+        ("bay-radio", "portwell-news"),
+    ]
+    riverton = result.stories[0]
+    assert riverton.copies == ("avon-gazette",) and riverton.independent == ("coast-post", "riverton-echo")
+    assert riverton.clusters == (cluster.id,)
+
+
+def test_seed_pages_the_national_is_its_own_story_and_the_mirror_joins_the_main_piece():
+    items = auditor.load(PAGE_000, now=NOW) + auditor.load(PAGE_004, now=NOW)
+    result = scan(items, workers=1)
+    main, mirror = "000_c57a03b94dbf44d5.txt#1", "000_c57a03b94dbf44d5.txt#4"
+    national = "004_959426ed68e14fcc.txt#1"
+    (story,) = [s for s in result.stories if main in s.items]
+    assert mirror in story.copies
+    assert all(national not in s.items for s in result.stories)
