@@ -21,14 +21,27 @@ This module joins them: `find_attributions`.
 
 from __future__ import annotations
 
+import bisect
+
 from auditor.attribution.classes import _classify, _Context
 from auditor.attribution.cues import _mark_anonymous, _mark_first_hand, _outlet_words, _sentence_attributions
 from auditor.attribution.lexicon import lexicon
 from auditor.attribution.profile import Attribution, SourceClass, SourcingProfile, sourcing_profile
-from auditor.attribution.references import _Antecedent, _find_mentions, _find_names
-from auditor.attribution.tokens import _tokens
+from auditor.attribution.references import _Antecedent, _find_mentions, _find_names, _Mention
+from auditor.attribution.tokens import _Sentence, _tokens
 from auditor.model import Document
 from auditor.text import quoted_spans
+
+
+def _unquoted(mentions: list[_Mention], quoted: list[tuple[int, int]], starts: list[int]) -> list[_Mention]:
+    """The mentions outside quotation marks: a name a speaker says is not whom the article's
+    next "he" stands for ('"Trump is right," Lowe said. He added ...')."""
+    out = []
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.pos) - 1
+        if k < 0 or not quoted[k][0] <= m.pos < quoted[k][1]:
+            out.append(m)
+    return out
 
 
 def find_attributions(doc: Document) -> tuple[Attribution, ...]:
@@ -50,12 +63,28 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
         if not s.caption
         and (not lex.trigger_words.isdisjoint(s.words) or any(m in s.text for m in lex.trigger_marks))
     ]
+    made: dict[int, _Sentence] = {s.sentence.index: s for s in sentences}
+
+    def sentence_tokens(index: int) -> _Sentence | None:
+        """The tokens of sentence `index`, made when first asked for."""
+        if index not in made:
+            if not 0 <= index < len(doc.sentences) or doc.sentences[index].index != index:
+                return None
+            made[index] = _tokens(doc.sentences[index], quoted, starts, lex)
+        return made[index]
+
     ctx = _Context(
-        mentions=sorted(_find_mentions(sentences, lex) + _find_names(text, lex)),
+        mentions=sorted(_find_mentions(sentences, lex) + _unquoted(_find_names(text, lex), quoted, starts)),
         sentence_starts=[s.start for s in doc.sentences],
         polls=any(not lex.polls.isdisjoint(s.words) for s in doc.sentences),
         outlet=outlet,
+        sentence_tokens=sentence_tokens,
     )
+    for m in ctx.mentions:
+        # "talk radio host Ann Lowe" anywhere in the article: "Ann Lowe:" in the
+        # headline before it is a journalist too.
+        if m.title_words & lex.media_people and " " in m.name:
+            ctx.surnames.setdefault(m.name.split()[-1], ((SourceClass.MEDIA_REPORT,), m.name))
     out: list[Attribution] = []
     for sent in sentences:
         toks, tok_starts = sent.toks, sent.starts
@@ -94,10 +123,14 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
             )
             if f.source and source and f.refers_to is None and toks[f.source[0]].key not in lex.pronouns:
                 ctx.antecedents.append(_Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
-                if SourceClass.MEDIA_REPORT in f.classes and toks[f.source[1] - 1].name:
-                    # "host Rush Limbaugh": a later "Limbaugh" is a journalist too.
-                    last = toks[f.source[1] - 1].text
-                    ctx.surnames[last] = (f.classes, source)
+                if SourceClass.MEDIA_REPORT in f.classes:
+                    # "host Ann Lowe", "Dan Preller at the Clarion": a later "Lowe" or
+                    # "Preller" is a journalist too (the last name before a preposition).
+                    k = f.source[0]
+                    while k < f.source[1] and not (toks[k].word and toks[k].key in lex.np_prepositions):
+                        k += 1
+                    if k > f.source[0] and toks[k - 1].name and not toks[k - 1].possessive:
+                        ctx.surnames[toks[k - 1].text] = (f.classes, source)
     return tuple(sorted(out, key=lambda a: (a.cue_start, a.cue_end)))
 
 

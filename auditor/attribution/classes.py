@@ -12,15 +12,15 @@ outlet's own reporting, and anonymity wording makes a source unnamed whatever it
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.attribution.lexicon import _Lexicon
-from auditor.attribution.phrases import _memo, _parts
+from auditor.attribution.phrases import _left_np, _memo, _parts, _right_np, _valid_np
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.references import _Antecedent, _Mention
-from auditor.attribution.sources import _Found
+from auditor.attribution.sources import _Found, _sentence_subject
 from auditor.attribution.tokens import _Sentence, _Tok
 
 NP, NO, DOC = SourceClass.NAMED_PERSON, SourceClass.NAMED_ORGANISATION, SourceClass.DOCUMENT
@@ -47,6 +47,9 @@ class _Context:
     sentence_starts: list[int]  # Sentence.start of every sentence, for "sentence N" in reasons
     polls: bool  # the article cites a poll, survey or study
     outlet: frozenset[str]  # this outlet's name words
+    # The tokens of the article's sentence at an index (made when first asked for): where "it"
+    # and "they" look for the noun phrase they stand for.
+    sentence_tokens: Callable[[int], _Sentence | None] = lambda index: None
     antecedents: list[_Antecedent] = field(default_factory=list)  # sources classed so far
     # Last names of people classed other than as named persons ("host Rush Limbaugh": media).
     surnames: dict[str, tuple[tuple[SourceClass, ...], str]] = field(default_factory=dict)
@@ -73,26 +76,42 @@ def _media_words(words: Sequence[_Tok], lex: _Lexicon) -> tuple[_Tok, ...] | Non
     """The words of a known outlet's name ("Reuters", "The Times") or of a capitalised name with
     a media word in it ("The Clarion Post"), if the phrase holds one."""
     for a in range(len(words)):
-        if words[a].key not in lex.media_name_firsts:
+        if _bare(words[a]) not in lex.media_name_firsts:
             continue  # no outlet's name starts with this word
         for b in range(min(len(words), a + 5), a, -1):
             span = words[a:b]
             if not any(t.cap for t in span) or not all(t.cap or t.key == "the" for t in span):
                 continue
-            if " ".join(t.key for t in span) in lex.media_names:
+            if " ".join(map(_bare, span)) in lex.media_names:  # "NBC's": the outlet "NBC"
                 return tuple(span)
     caps = [t for t in words if t.cap and t.key not in lex.honorifics]
-    if len(caps) >= 2 and any(t.key in lex.media_name_words for t in caps[1:]):
+    if len(caps) >= 2 and any(
+        t.key in lex.media_name_words
+        # "Press Secretary Josh Earnest": a media word before a title is part of the title.
+        and not (k + 1 < len(caps) and (caps[k + 1].key in lex.titles or caps[k + 1].key in lex.roles))
+        for k, t in enumerate(caps)
+        if k
+    ):
         return tuple(caps)
     return None
+
+
+def _bare(t: _Tok) -> str:
+    """A word's key without a possessive ending ("nbc's" -> "nbc")."""
+    return t.key[:-2] if t.possessive else t.key
 
 
 def _share_of_people(window: Sequence[_Tok], lex: _Lexicon) -> bool:
     """ "54 percent", "Twelve percent", "a majority of voters", "eight of 10 voters" (not an age
     after a comma: "Mr. King, 82")."""
-    for t in window:
+    for k, t in enumerate(window):
         if t.text == ",":
             return False
+        if t.key.isdigit() and len(t.key) == 4 and t.key[:2] in ("19", "20"):
+            continue  # a year: "the council in 2015"
+        after = window[k + 1] if k + 1 < len(window) else None
+        if after is not None and (after.key in lex.roles or after.key in lex.titles):
+            continue  # "the Senate majority leader", "two senators"
         if t.key in lex.shares or t.key.isdigit() or t.text == "%":
             return True
     return False
@@ -115,7 +134,11 @@ def _person_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
             and t.key not in lex.titles
             and t.key not in lex.media_name_words
         )
-        if plain or (run and len(t.key) == 1 and t.cap):  # a middle initial
+        # A middle initial, or a last name that is also a place or a function word ("Ann
+        # Jordan", "Ann May").
+        if plain or (
+            run and t.cap and (len(t.key) == 1 or (t.key in lex.places and not t.acronym) or not t.name)
+        ):
             run += 1
             continue
         if run >= 2 and not (t.word and not t.possessive and t.key not in lex.stop):
@@ -124,37 +147,58 @@ def _person_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
     return run >= 2
 
 
-def _verdict_np(toks: Sequence[_Tok], span: tuple[int, int], cue_key: str, lex: _Lexicon) -> _Verdict:
-    """The class of a source noun phrase read alone, memoised by its tokens."""
+def _verdict_np(
+    toks: Sequence[_Tok], span: tuple[int, int], cue_key: str, lex: _Lexicon, headline: bool = False
+) -> _Verdict:
+    """The class of a source noun phrase read alone, memoised by its tokens. In a headline's
+    title case ("Local Website Shows Errors"), a capitalised known noun is a common noun."""
     window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
     memo = _memo(lex)
-    key = ("verdict", cue_key in lex.publishing_cues, window)  # all the cue changes
+    key = ("verdict", cue_key in lex.publishing_cues, headline, window)  # all the cue changes
     known = memo.get(key)
     if known is None:
-        known = memo[key] = _verdict(window, cue_key, lex)
+        known = memo[key] = _verdict(window, cue_key, lex, headline)
     return known
 
 
-def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon) -> _Verdict:
+def _title_case(sent: _Sentence, lex: _Lexicon) -> bool:
+    """A headline in title case: nearly every content word capitalised."""
+    content = [t for t in sent.toks if t.word and t.key not in lex.stop]
+    return len(content) >= 3 and sum(t.cap for t in content) >= 0.8 * len(content)
+
+
+def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bool = False) -> _Verdict:
     """The class of a source phrase from its own words, most specific evidence first."""
     p = _parts(window, (0, len(window)), lex)
     head, pair = p.head_keys()
     head_tok, core = p.head, p.core
     determiner = core[0].key if core[0].key in lex.determiners else None
     definite = determiner in lex.definite or bool(p.owner)
-    plural = head.endswith("s") and not head.endswith("ss")
-    kind = "group" if plural else "person"
+    plural = (head.endswith("s") and not head.endswith("ss")) or head in lex.quantifiers
+    # "many", "some experts", "most": a later "he" or "she" is not one of them.
+    kind = "group" if plural or determiner in lex.quantifiers else "person"
     modifiers = core[1:-1] if determiner else core[:-1]
     # A capitalised head is a name unless it is a listed common noun starting the sentence
     # ("Officials said", "Analysts warned").
-    common_head = not head_tok.cap or (p.head_first and not head_tok.acronym)
+    common_head = (
+        not head_tok.cap or (p.head_first and not head_tok.acronym) or (headline and not head_tok.acronym)
+    )
 
     def known(words: frozenset[str]) -> bool:
         return (common_head or words is lex.people) and (head in words or pair in words)
 
     named_person = _person_name(window, lex)
+    # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
+    # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
+    if known(lex.documents) and head not in lex.media_nouns and not named_person:
+        return _Verdict((DOC,), "thing", "document: {source} is a document or record a reader can check")
+    # A named person who holds an office at an outlet and does not report for it ("Clarion
+    # Executive Director Ann Lowe") speaks for themselves.
+    office = named_person and any(
+        (t.key in lex.titles or t.key in lex.roles) and t.key not in lex.media_people for t in p.words
+    )
     # Outlets, and people who report for them.
-    if _media_name(core, lex) or (
+    if (_media_name(core, lex) and not (office and not any(t.key in lex.media_people for t in p.words))) or (
         head_tok.cap
         and determiner == "the"
         and cue_key in lex.publishing_cues
@@ -170,19 +214,80 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon) -> _Verdict:
         # "NBC's Dante Chinni", "Dan Preller at the Clarion Post": a journalist by their outlet.
         return _Verdict((MR,), "person", "media report: {source} writes for a news outlet")
     if known(lex.media_nouns):
-        if head in lex.documents and definite and not plural and not _media_name(p.words, lex):
+        if (
+            head in lex.documents
+            and (definite or _has_name(modifiers, lex) or _has_name(p.owner, lex))
+            and not plural
+            and not _media_name(p.words, lex)
+        ):
+            # "the report", "a National Audit Office report": not an outlet's.
             return _Verdict((DOC,), "thing", "document: {source} is a report, not an outlet's")
         if (
             (determiner in lex.definite and not plural)
             or _media_name(p.words, lex)
             or _has_name(p.owner, lex)
+            or (headline and determiner is None and not plural)  # "Local Website Shows ...": one
         ):
             return _Verdict((MR,), "thing", "media report: {source} is a news outlet's reporting")
         return _Verdict((MR, UN), "group", "media report + unnamed: {source} names no outlet")
     if known(lex.documents):
         return _Verdict((DOC,), "thing", "document: {source} is a document or record a reader can check")
     if _share_of_people(window, lex) and not named_person:
-        return _Verdict((UN,), "group", "unnamed: {source} is a share of people no one names", "share")
+        # A share ("54 percent", "a majority") is a poll's finding where the article cites a poll;
+        # a count ("two party speechwriters") is only people no one names.
+        share = any(
+            t.key in lex.poll_shares
+            or t.text == "%"
+            or (k + 1 < len(window) and window[k + 1].key in ("in", "of") and t.key in lex.shares)
+            for k, t in enumerate(window)
+        )
+        if share:
+            return _Verdict((UN,), "group", "unnamed: {source} is a share of people no one names", "share")
+        return _Verdict((UN,), "group", "unnamed: {source} are people no one names")
+    # People described by whom they work for or belong to ("lawyers for Ann Lowe", "Lowe's
+    # aides", "advisers to Mr. Price"): the name is not theirs (the labels' reading of rule 3).
+    if "," in (t.text for t in window) and head in lex.people and not p.owner:
+        # "Officials at Harbour Security Investigations, a division of ...": the name is the
+        # body they work at, described after the comma, not theirs.
+        cut = next(k for k, t in enumerate(window) if t.text == ",")
+        after = window[cut + 1 :]
+        if (
+            cut
+            and _person_name(window[:cut], lex)
+            and not _person_name(core, lex)
+            and after
+            and after[0].key in lex.determiners  # an apposition describing the body
+        ):
+            return _Verdict((UN,), kind, "unnamed: {source} are not named, only the body they work at")
+    attached_name = (
+        (named_person or _has_name(p.owner, lex))
+        and (head in lex.people or head in lex.counsel or head in lex.kin)
+        and not _person_name(core, lex)
+        and "," not in (t.text for t in window)  # "a lawyer for the family, Ann Lowe": named
+        # "Lowe's campaign strategist" is one person the article can name: a description.
+        and (
+            plural
+            or determiner in ("a", "an", "one")
+            or not p.owner
+            or head in lex.counsel
+            or head in lex.kin
+        )
+    )
+    if attached_name:
+        if head in lex.counsel:
+            return _Verdict((NO,), kind, "named organisation: {source} speak for a named client")
+        if head in lex.kin:
+            return _Verdict((NP,), kind, "named person: {source} are a named person's family")
+        return _Verdict((UN,), kind, "unnamed: {source} are not named, only the one they work for")
+    if (
+        head in lex.counsel
+        and not (named_person and "," in (t.text for t in window))
+        and (definite or (p.tail[:1] and p.tail[0].key in ("for", "of", "to")))
+    ):
+        return _Verdict((NO,), kind, "named organisation: {source} speak for a client")
+    if determiner == "both" and plural and (known(lex.people) or known(lex.roles)):
+        # "both candidates": the two people the article has just named (codebook rule 1).
+        return _Verdict((UN,), "group", "unnamed: {source} names no one", "people")
     # People described, not named.
     if known(lex.people):
         if named_person:
@@ -203,7 +308,9 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon) -> _Verdict:
         if not spokes and not plural and (determiner in lex.definite or p.owner):
             return _Verdict((NO,), "person", "named organisation: {source} holds a unique role", "person")
         if not spokes and plural and determiner in lex.definite:
-            return _Verdict((NO,), "group", "named organisation: {source} hold an office", "person")
+            # "the senators": the people the article has just named, if it has, else an office.
+            return _Verdict((NO,), "group", "named organisation: {source} hold an office", "people")
+
         attached = (
             definite
             or _has_name(modifiers, lex)
@@ -216,13 +323,20 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon) -> _Verdict:
     if known(lex.organisations) or (
         head_tok.cap and (head in lex.organisations or pair in lex.organisations)
     ):
-        if plural and determiner in lex.quantifiers and not _has_name(modifiers, lex) and not p.owner:
+        if (
+            plural
+            and (determiner in lex.quantifiers or (determiner is None and not head_tok.cap))
+            and not _has_name(modifiers, lex)
+            and not p.owner
+        ):
+            # "several environmental groups", "human rights groups": no specific body.
             return _Verdict((UN,), "group", "unnamed: {source} is no specific body")
         return _Verdict(
             (NO,), "group" if plural else "thing", "named organisation: {source} is an institution"
         )
-    if head_tok.cap and (head in lex.places or pair in lex.places):
-        return _Verdict((NO,), "thing", "named organisation: {source} stands for its government")
+    if head_tok.cap and (head in lex.places or pair in lex.places) and not named_person:
+        # "Moscow said"; not "Rep. Ann Jordan", whose last name is a country's.
+        return _Verdict((NO,), "thing", "named organisation: {source} stands for its government", "place")
     if head_tok.name:
         if (
             plural
@@ -231,9 +345,11 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon) -> _Verdict:
             and (head in lex.groups or head.endswith(lex.group_suffixes))
         ):
             return _Verdict((UN,), "group", "unnamed: {source} is a loose group, not a body")
-        if head_tok.acronym or determiner == "the":
+        if (head_tok.acronym or determiner == "the") and not named_person:  # not "the Rev. Ann Lowe"
             return _Verdict((NO,), "thing", "named organisation: {source} is a named body")
         return _Verdict((NP,), "person", "named person: {source} is a name")
+    if named_person:
+        return _Verdict((NP,), "person", "named person: {source} is a name")  # "Ann May"
     # An unknown head: a later "he" or "she" does not refer back to it.
     kind = "group" if plural else "thing"
     if definite or _has_name(modifiers, lex):
@@ -261,16 +377,36 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
         # "I think", "we asked" outside quotation marks: the writer's own voice (codebook: other).
         f.classes, f.kind = (OT,), "person"
         f.reason = f"other: {source} is the writer's own voice"
+    elif sent.starts[f.source[0]] > 0 and text[sent.starts[f.source[0]] - 1] == "@":
+        # "@harbourwatch pointed out": an account the reader can look up, named.
+        f.classes, f.kind = (NP,), "person"
+        f.reason = f"named person: {source} is a named account"
     elif f.source[1] - f.source[0] == 1 and toks[f.source[0]].key in lex.pronouns:
         _resolve_pronoun(sent, f, ctx, source or "", lex)
+    elif toks[f.source[0]].key in lex.nobody or (
+        f.source[0] > 0 and toks[f.source[0] - 1].key == "no" and toks[f.source[0]].key == "one"
+    ):
+        # "No one expected", "nobody believes": no source of a claim (codebook: other).
+        f.classes, f.kind = (OT,), "person"
+        f.reason = f"other: {source} is nobody, no source of a claim"
     else:
         pos = sent.starts[f.source[0]]
-        v = _verdict_np(toks, f.source, f.cue_key, lex)
+        headline = sent.sentence.index <= 2 and toks[f.source[1] - 1].cap and _title_case(sent, lex)
+        v = _verdict_np(toks, f.source, f.cue_key, lex, headline)
         f.classes, f.kind, f.reason = v.classes, v.kind, v.reason.format(source=source)
         if v.resolve == "person":
             m = _person_for(toks, f.source, pos, ctx, lex)
             if m is not None:
                 _take_mention(f, m, source or "", ctx)
+        elif v.resolve == "place" and (person := _surname_of(toks[f.source[1] - 1].text, pos, ctx)):
+            # "Jordan said" after "Rep. Ann Jordan": the person, not the country.
+            _take_mention(f, person, source or "", ctx)
+        elif v.resolve == "people" and (named := _people_for(pos, ctx)):
+            f.classes, f.refers_to = (NP,), " and ".join(m.name for m in named)
+            f.reason = f"named person: {source} are {f.refers_to}, named before"
+        elif (lede := _lede_person(sent, f.source, v, ctx, lex)) is not None:
+            _take_mention(f, lede, source or "", ctx)
+            f.reason += " (named after the headline or first sentence that describes them)"
         elif v.resolve == "share" and ctx.polls:
             f.classes = (DOC,)
             f.reason = f"document: {source} is a finding of the poll the article cites"
@@ -287,10 +423,121 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
             if names and names <= ctx.outlet:
                 f.classes, f.first_hand = (OT,), True
                 f.reason = f"other: {source} is this outlet's own reporting, not another outlet's"
+    if (
+        f.classes == (UN,)
+        and not f.anonymous
+        and f.source is not None
+        and f.source[0] >= 2
+        # The second conjunct belongs to the first: "his aides", "its defenders", "others".
+        and (
+            (toks[f.source[0] - 1].key == "and" and toks[f.source[0]].key in lex.determiners)
+            or (toks[f.source[0] - 1].key in ("and", ",") and toks[f.source[0]].key == "others")
+        )
+        and (lead := _named_conjunct(sent, f, ctx, text, lex)) is not None
+    ):
+        # "The governor and her aides said", "Lowe, others vow": a group led by someone named.
+        span, classes, refers_to, named = lead
+        f.source, f.classes, f.refers_to = (span[0], f.source[1]), classes, refers_to
+        label = classes[0].value.replace("_", " ")
+        f.reason = f"{label}: the group is led by {named}, who is named"
+    if f.classes == (UN,) and f.source is not None and _members_named(toks, f.source[1], lex):
+        # "Other unions, including the Teachers' Federation, endorsed": a group whose members
+        # the article names (codebook rule 2).
+        bodies = _parts(toks, f.source, lex).head.key in lex.organisations
+        f.classes = (NO,) if bodies else (NP,)
+        label = "named organisation" if bodies else "named person"
+        f.reason = f"{label}: {source} are named after it ('including ...')"
+    if f.modal and f.classes == (UN,) and not f.anonymous:
+        f.classes = (OT,)
+        f.reason = f"other: a hypothetical ({source} with a modal), nobody's claim"
     if f.anonymous:
         media = tuple(c for c in f.classes if c is MR)
         f.classes = (*media, UN)
         f.reason = "unnamed: the source is anonymous (" + f.reason.split(": ", 1)[-1] + ")"
+
+
+def _named_conjunct(
+    sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexicon
+) -> tuple[tuple[int, int], tuple[SourceClass, ...], str | None, str] | None:
+    """The phrase joined by "and" or a comma just before the source of `f`, when it is a named
+    person or organisation: its span, classes, reference and text."""
+    assert f.source is not None
+    toks = sent.toks
+    left = _left_np(toks, f.source[0] - 1, lex)
+    if left is None or left[1] != f.source[0] - 1 or not _valid_np(toks, left, lex, strict=True):
+        return None
+    probe = _Found(f.cue, f.cue_key, left)
+    _classify(sent, probe, ctx, text, lex)
+    if probe.classes not in ((NP,), (NO,)):
+        return None
+    lo = sent.starts[left[0]]
+    hi = sent.starts[left[1] - 1] + len(toks[left[1] - 1].text)
+    return left, probe.classes, probe.refers_to, _quote(text[lo:hi])
+
+
+def _members_named(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> bool:
+    """Whether the source ending at token `end` is followed by ", including" and a name."""
+    k = end
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    if k + 1 >= len(toks) or toks[k].key not in ("including", "like", "such"):
+        return False
+    k += 2 if toks[k].key == "such" else 1  # "such as"
+    while k < len(toks) and toks[k].key in lex.determiners:
+        k += 1
+    return k < len(toks) and toks[k].name and not toks[k].quoted
+
+
+def _surname_of(word: str, pos: int, ctx: _Context) -> _Mention | None:
+    """The person named before `pos` (with more than one word) whose last name is `word`."""
+    k = bisect.bisect_left(ctx.positions, pos)
+    return next(
+        (m for m in reversed(ctx.mentions[:k]) if " " in m.name and m.name.split()[-1] == word),
+        None,
+    )
+
+
+def _people_for(pos: int, ctx: _Context) -> list[_Mention]:
+    """The people a definite plural description ("the senators", "the two candidates") stands
+    for: two or more people named in its sentence or the two before it (codebook: "both
+    congressmen" when both were named earlier)."""
+    here = ctx.sentence(pos)
+    k = bisect.bisect_left(ctx.positions, pos)
+    names: dict[str, _Mention] = {}
+    for m in reversed(ctx.mentions[:k]):
+        if here - ctx.sentence(m.pos) > 2:
+            break
+        names.setdefault(m.name.split()[-1], m)
+    return list(names.values())[::-1] if len(names) >= 2 else []
+
+
+def _lede_person(
+    sent: _Sentence, span: tuple[int, int], v: _Verdict, ctx: _Context, lex: _Lexicon
+) -> _Mention | None:
+    """The person a headline or a first sentence describes before naming them ("Judge warns
+    harbour board", "A former party chairman says ...": codebook rule 1, the article ties the
+    description to a name): a description of one person by an office or trade, with no
+    determiner or an indefinite one, in the first three sentences, refers to the first person
+    the article names after it (within five sentences). Anonymous people ("an official", "a
+    source", "an aide") are never resolved so."""
+    if sent.sentence.index > 2 or v.kind != "person" or not {UN, NO} & set(v.classes):
+        return None
+    toks = sent.toks
+    p = _parts(toks, span, lex)
+    head, pair = p.head_keys()
+    first = p.words[0].key
+    if p.owner or (first in lex.determiners and first not in ("a", "an")):
+        return None
+    if head in lex.anonymous_people or head in lex.spokes_roles or pair in lex.spokes_roles:
+        return None
+    if not (head in lex.roles or head in lex.titles or head in lex.person_nouns or head in lex.members):
+        return None
+    # The people named in the next five sentences (a headline's capitalised words are no names):
+    # the first introduced with a title or an honorific ("Rep. Ann Lowe"), else the first.
+    here = ctx.sentence(sent.starts[span[0]])
+    k = bisect.bisect_left(ctx.positions, sent.sentence.end)
+    after = [m for m in ctx.mentions[k:] if ctx.sentence(m.pos) - here <= 5]
+    return next((m for m in after if m.title_words), after[0] if after else None)
 
 
 def _person_for(
@@ -353,11 +600,20 @@ def _resolve_pronoun(sent: _Sentence, f: _Found, ctx: _Context, source: str, lex
             f.reason = f"named person: {source} is a person the article refers to"
         return
     want = "group" if key in lex.plural_pronouns else "thing"
+    referent = _referent(sent, f.source[0], want, ctx, lex)
+    if referent is not None:
+        text, classes, at = referent
+        f.classes, f.refers_to, f.kind = classes, text, want
+        label = " + ".join(c.value.replace("_", " ") for c in classes)
+        f.reason = f"{label}: {source} refers to '{text}', sentence {ctx.sentence(at)}"
+        return
     ante = next(
         (
             a
             for a in reversed(ctx.antecedents)
-            if a.kind in (want, "group" if want == "thing" else "person") and a.pos < pos
+            if a.kind in (want, "group" if want == "thing" else "person")
+            and a.pos < pos
+            and ctx.sentence(pos) - ctx.sentence(a.pos) <= 3
         ),
         None,
     )
@@ -365,9 +621,111 @@ def _resolve_pronoun(sent: _Sentence, f: _Found, ctx: _Context, source: str, lex
         f.classes, f.refers_to, f.kind = ante.classes, ante.text, want
         label = " + ".join(c.value.replace("_", " ") for c in ante.classes)
         f.reason = f"{label}: {source} refers to '{ante.text}', sentence {ctx.sentence(ante.pos)}"
-    elif want == "group":
-        f.classes, f.kind = (UN,), want
-        f.reason = f"unnamed: {source} refers to no group named before it"
     else:
-        f.classes, f.kind = (), want  # "it" with nothing to refer to is no source: dropped
+        # "it" or "they" with nothing to refer to: no source, dropped (more often an object of
+        # the sentence before than a source a reader could not identify).
+        f.classes, f.kind = (), want
         f.reason = f"{source} refers to nothing before it"
+
+
+def _referent(
+    sent: _Sentence, at: int, want: str, ctx: _Context, lex: _Lexicon
+) -> tuple[str, tuple[SourceClass, ...], int] | None:
+    """What "it" (`want` "thing") or "they" ("group") at token `at` stands for: a noun phrase of
+    the kind that is the subject of a clause, the last before it in its sentence ("Although the
+    fund did not name the plan, it warned"), else the last in the sentence before ("The ad cites
+    the FBI. It also mentions"); else the last phrase of the kind in either. A phrase of the
+    kind is one the lexicon knows as a body, a document or an outlet ("it"), or a plural of
+    people or bodies, or names joined by "and" ("they"). Returns its text, classes and offset."""
+    here = _noun_phrases(sent, at, want, lex)
+    index = sent.sentence.index
+    before = ctx.sentence_tokens(index - 1) if index > 0 else None
+    pronoun = sent.toks[at].key
+    # "They sent a note to the committee. ..., they wrote": a sentence before whose subject is
+    # the same pronoun passes it on to the sentence before that (twice at most).
+    for _ in range(2):
+        if before is None or index < 2:
+            break
+        subject = _sentence_subject(before.toks, len(before.toks), lex)
+        if subject is None or subject[1] - subject[0] != 1 or before.toks[subject[0]].key != pronoun:
+            break
+        index -= 1
+        before = ctx.sentence_tokens(index - 1)
+    there = _noun_phrases(before, len(before.toks), want, lex) if before is not None else []
+    found = None
+    for phrases in (here, there):
+        subjects = [p for p in phrases if p[3]]
+        if subjects:
+            found = subjects[-1][:3]
+            break
+    else:
+        found = next((phrases[-1][:3] for phrases in (here, there) if phrases), None)
+    if found is not None:
+        # A phrase already classed as a source keeps that class ("Supporters, including ...").
+        known = next((a for a in ctx.antecedents if a.pos == found[2]), None)
+        if known is not None:
+            return (found[0], known.classes, found[2])
+    return found
+
+
+def _noun_phrases(
+    sent: _Sentence, hi: int, want: str, lex: _Lexicon
+) -> list[tuple[str, tuple[SourceClass, ...], int, bool]]:
+    """The noun phrases of `sent` before token `hi` that "it" (`want` "thing") or "they"
+    ("group") can stand for, in order: text, classes, offset, and whether it opens a clause (a
+    subject, not an object: at the start, after a comma or a conjunction)."""
+    toks, starts = sent.toks, sent.starts
+    text = sent.sentence.text
+    base = sent.sentence.start
+    out: list[tuple[str, tuple[SourceClass, ...], int, bool]] = []
+    i = 0
+    while i < hi:
+        t = toks[i]
+        if (
+            t.quoted
+            or not t.word
+            or t.key in lex.pronouns
+            or not (t.key in lex.determiners or t.name or t.possessive or t.key in lex.known_nouns)
+        ):
+            i += 1
+            continue
+        span = _right_np(toks, i, lex)
+        if span is None or span[1] > hi:
+            i += 1
+            continue
+        end = span[1]
+        prev = toks[i - 1] if i else None
+        opens = prev is None or not prev.word or prev.key in lex.conjunctions or prev.key in lex.subordinators
+        # "Mr. Lowe and Mr. Price": names joined by "and" are a group of named people.
+        joined = None
+        if want == "group" and end + 1 < hi and toks[end].key == "and":
+            other = _right_np(toks, end + 1, lex)
+            if other is not None and other[1] <= hi:
+                joined = other
+        if _valid_np(toks, span, lex, strict=True):
+            v = _verdict_np(toks, span, "", lex)
+            cut = span if joined is None else (span[0], joined[1])
+            phrase = text[starts[cut[0]] - base : starts[cut[1] - 1] - base + len(toks[cut[1] - 1].text)]
+            if (
+                joined is not None
+                and v.classes == (NP,)
+                and _valid_np(toks, joined, lex, strict=True)
+                and _verdict_np(toks, joined, "", lex).classes == (NP,)
+            ):
+                out.append((phrase, (NP,), starts[span[0]], opens))
+                i = joined[1]
+                continue
+            if _fits(v, want):
+                out.append((phrase, v.classes, starts[span[0]], opens))
+        i = end
+    return out
+
+
+def _fits(v: _Verdict, want: str) -> bool:
+    """Whether a phrase of verdict `v` can be what "it" (`want` "thing") or "they" stands for:
+    "it" a body, a document or an outlet in the singular; "they" a plural of people or bodies."""
+    if OT in v.classes or not v.classes:
+        return False
+    if want == "thing":
+        return v.kind == "thing" and not v.resolve and bool({NO, DOC, MR} & set(v.classes))
+    return v.kind == "group"

@@ -6,23 +6,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from auditor.attribution.lexicon import (
     _AFTER,
     _COLON,
     _CONTENT,
     _DOCUMENT_AFTER,
+    _IMPRESSION,
     _LOOSE,
+    _OUTLET,
     _PHRASE,
     _SOURCELESS,
     _SOURCELESS_ALONE,
     _SPEECH,
+    _STANCE,
     _STANCES,
     _Lexicon,
+    _Phrase,
 )
-from auditor.attribution.phrases import _head, _right_np, _valid_np
+from auditor.attribution.phrases import _head, _left_np, _right_np, _valid_np
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.sources import (
+    _before_participle,
     _colon_source,
     _Found,
     _match,
@@ -42,8 +48,15 @@ def _inside_content(toks: Sequence[_Tok], prev: _Found, f: _Found, kind: str) ->
     sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
     if kind not in _STANCES or prev.cue[1] > f.cue[0]:
         return False
+    if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
+        return False  # the same source's next stance: "Lowe criticized the plan and accused ..."
     stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
     between = list(map(_KEY, toks[prev.cue[1] : min(f.cue[0], stop)]))
+    if f.source and (
+        (len(between) >= 2 and between[-2] in ",;" and between[-1] in ("and", "but"))
+        or (between and between[-1] in "(;")
+    ):
+        return False  # "Voters want rules that ..., and donors want": a new clause
     return "that" in between or ("," not in between and ";" not in between)  # a mark's key is itself
 
 
@@ -65,7 +78,12 @@ def _reports(toks: Sequence[_Tok], src: tuple[int, int], lo: int, end: int, lex:
         before is not None
         and before.text == ","
         and (after is None or after.text in ",.;")
-        and ((after is not None and after.text == ",") or any(t.quoted for t in toks))
+        and (
+            (after is not None and after.text == ",")
+            or any(t.quoted for t in toks)
+            # "..., the source added.": a person who speaks, at the end of the sentence
+            or (src[1] - src[0] <= 3 and toks[src[1] - 1].key in lex.people)
+        )
     )
 
 
@@ -113,9 +131,62 @@ def _not_a_stance(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
 def _after_passive(toks: Sequence[_Tok], lo: int, lex: _Lexicon) -> bool:
     """The cue is a past participle after a passive auxiliary ("was criticized", "is seen")."""
     b = lo - 1
-    while b >= 0 and toks[b].adverb:
+    while b >= 0 and (toks[b].adverb or toks[b].key in lex.between_passive):  # "was also dubbed"
         b -= 1
     return b >= 0 and toks[b].key in lex.passive
+
+
+def _outlet_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
+    """The words are an outlet's name: a known one ("The New York Times") or capitalised words
+    ending in a media word ("The Clarion Post")."""
+    keys = [t.key for t in words if t.word]
+    if keys and keys[0] == "the":
+        keys = keys[1:]
+    if not keys or not all(t.cap for t in words if t.word and t.key != "the"):
+        return False
+    return " ".join(keys) in lex.media_names or keys[-1] in lex.media_name_words
+
+
+def _claimed_later(toks: Sequence[_Tok], f: _Found, found: Sequence[_Found]) -> bool:
+    """Whether a later cue of the sentence claims what the hedge `f` says: one whose clause is
+    not set off from it by "but" or a semicolon. An earlier cue takes the hedge too."""
+    for g in found:
+        if g is f:
+            continue
+        if g.cue[0] < f.cue[0]:
+            return True
+        between = {t.key for t in toks[f.cue[1] : g.cue[0]]}
+        if not between & {"but", ";", "while", "whereas", "although"}:
+            return True
+    return False
+
+
+def _in_idiom(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+    """Whether toks[i] is part of an idiom that attributes nothing ("having said that",
+    "needless to say", "that said")."""
+    for idiom in lex.idioms:
+        k = idiom.index(toks[i].key) if toks[i].key in idiom else -1
+        if k < 0 or i - k < 0 or i - k + len(idiom) > len(toks):
+            continue
+        if all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
+            return True
+    return False
+
+
+def _as_follows(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> bool:
+    """ "is seen as", "is widely considered to be": a judgement, not a sight ("was seen
+    leaving") or a plain passive ("will be considered a candidate")."""
+    i = _skip_forward(toks, hi, lex)
+    return i < len(toks) and toks[i].key in ("as", "to")
+
+
+def _prescribed(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
+    """A duty between a source and its cue ("the mayor needs to tell the truth", "she should
+    say"): the writer's prescription, the codebook's `other`, whoever the subject is."""
+    between = [t.key for t in toks[src[1] - 1 : lo] if t.word]  # ("the mayor needs" may be the source read)
+    return any(k in lex.deontic for k in between) or any(
+        a in lex.deontic_to and b == "to" for a, b in pairwise(between)
+    )
 
 
 def _hypothetical(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
@@ -150,9 +221,20 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             continue
         t = toks[i]
         seconds = second_words.get(t.key)
-        if seconds is not None and (i + 1 >= n or toks[i + 1].key not in seconds):
+        if (
+            seconds is not None
+            and (i + 1 >= n or toks[i + 1].key not in seconds)
+            # "is not [thought to]": a word may stand between a passive auxiliary and its verb
+            and not (i + 2 < n and toks[i + 1].key in lex.between_passive and toks[i + 2].key in seconds)
+        ):
             continue  # "is", "it" not followed by a word of one of their phrases
         phrase = lone.get(t.key) or _match_phrase(toks, i, phrases[t.key])
+        if phrase is None and t.key in lex.passive and i + 1 < n and toks[i + 1].key in lex.between_passive:
+            # "is not thought to", "was also said to": the phrase with the word between.
+            inner = _match_phrase(toks[: i + 1] + toks[i + 2 :], i, phrases[t.key])
+            if inner is not None:
+                words = (inner.words[0], toks[i + 1].key, *inner.words[1:])
+                phrase = _Phrase(words, inner.cue_lo + (inner.cue_lo > 0), inner.cue_hi + 1, inner.kind)
         if phrase is None:
             continue
         end = i + len(phrase.words)
@@ -174,6 +256,8 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
         elif phrase.kind == _AFTER:
             span = _right_np(toks, _skip_forward(toks, end, lex), lex)
+            if span is not None and not _valid_np(toks, span, lex, strict=False):
+                span = _before_participle(toks, span, lex)  # "according to a poll released Monday"
             valid = span is not None and _valid_np(toks, span, lex, strict=False)
             f = _Found((lo, hi), toks[lo].key, span if valid else None)
         elif phrase.kind == _DOCUMENT_AFTER:
@@ -182,6 +266,30 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             span = _right_np(toks, end, lex, limit=8) if _opens_clause(toks, i, lex) else None
             if span and _valid_np(toks, span, lex, strict=False) and _head(toks, span, lex) in lex.polls:
                 f = _Found((lo, hi), toks[lo].key, span)
+        elif phrase.kind == _OUTLET:
+            span = _left_np(toks, i, lex)
+            if (
+                span
+                and span[1] - span[0] > 1
+                and _outlet_name(toks[span[0] : span[1]], lex)
+                # not a noun: "The Times report said", "the Post reports section"
+                and not (
+                    end < n and toks[end].word and (toks[end].cue or (toks[end].np and not toks[end].cap))
+                )
+            ):
+                f = _Found((lo, hi), toks[lo].key, span)  # "The Clarion Post reports that"
+        elif phrase.kind == _IMPRESSION:
+            src = _source_for_verb(toks, lo, hi, _STANCE, found, lex)
+            if (
+                isinstance(src, tuple)
+                and toks[src[0]].key not in lex.thing_pronouns
+                and _head(toks, src, lex) not in lex.documents  # "the plan seems doomed"
+                and not _hypothetical(toks, src, lo, lex)
+            ):
+                f = _Found((lo, hi), toks[lo].key, src)  # "Lowe seemed to suggest": Lowe's
+            else:
+                f = _Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
+                f.reason = f"other: '{t.text}' is the writer's impression, nobody's claim"
         elif phrase.kind == _COLON:
             span = _colon_source(toks, i, found, lex)
             if span:
@@ -190,6 +298,23 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             before = toks[i - 1] if i else None
             if before is not None and before.word and (before.key in lex.noun_markers or before.possessive):
                 continue  # a cue word after "the" or a possessive is a noun: "his claims"
+            if (
+                i >= 2
+                and t.key in lex.noun_forms
+                and before is not None
+                and before.word
+                and not before.cap
+                and before.key not in lex.known_nouns
+                and toks[i - 2].word
+                and (toks[i - 2].key in lex.noun_markers or toks[i - 2].possessive)
+            ):
+                continue  # "the council's earlier claim", "his repeated warnings": a noun
+            if t.key in lex.colon_labels and end < n and toks[end].text == ":":
+                continue  # "WARNING: strong language below"
+            if before is not None and before.key == "worth":
+                continue  # "it is worth noting": the writer's aside
+            if _in_idiom(toks, i, lex):
+                continue  # "having said that", "needless to say"
             if end < n and (after := lone.get(toks[end].key)) and after.kind == _SPEECH and toks[end].cue:
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
             if phrase.kind in _STANCES and _not_a_stance(toks, i, lex):
@@ -220,7 +345,12 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                     and (phrase.kind not in _STANCES or _valid_np(toks, subject, lex, strict=True))
                 ):
                     src = subject
-            if src is False and t.key in lex.passive_unnamed and _after_passive(toks, lo, lex):
+            if (
+                src is False
+                and t.key in lex.passive_unnamed
+                and _after_passive(toks, lo, lex)
+                and (t.key not in lex.passive_as or _as_follows(toks, hi, lex))
+            ):
                 # "has been criticized as", "is widely seen as": a judgement with nobody named.
                 f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
                 f.reason = f"unnamed: '{t.text}' in the passive names no one"
@@ -228,16 +358,28 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = _Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
+            elif isinstance(src, tuple) and _prescribed(toks, src, lo, lex):
+                # "the mayor needs to tell the truth": what the writer says someone should do.
+                f = _Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
+                f.reason = "other: a prescription (a duty before '" + toks[hi - 1].text + "'), nobody's claim"
             elif isinstance(src, tuple):
                 f = _Found((lo, hi), toks[lo].key, src)
+                # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
+                # says it (settled when the source is classed).
+                f.modal = _hypothetical(toks, src, lo, lex)
             elif t.key in lex.question_cues and (
                 src is False or before is None or before.key in lex.not_a_source
             ):
                 # "Asked whether ...", "when asked about ...", "he was asked if ...": a cue when a
-                # question follows; its source is the one who answers.
+                # question follows. Whoever asked is its source: nobody named in "Asked whether"
+                # and "when asked" (unnamed, as PolNeAR leaves them without a source), the
+                # subject in "he was asked" (worked out when the sentence has been read).
                 nxt_tok = toks[end] if end < n else None
-                if src is False or (nxt_tok is not None and nxt_tok.key in lex.question_openers):
+                if src is False:
                     f = _Found((lo, hi), toks[lo].key, None, question=True)
+                elif nxt_tok is not None and nxt_tok.key in lex.question_openers:
+                    f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+                    f.reason = "unnamed: whoever asked is not named"
             elif (
                 src is None
                 and phrase.kind == _SPEECH
@@ -249,18 +391,22 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 # A reported clause with no source written: "..., suggesting that". Not after
                 # "to" or "when" ("declined to say whether", "when asked if"): nobody is cited.
                 f = _Found((lo, hi), toks[lo].key, None)
-        if f is not None and found and _inside_content(toks, found[-1], f, phrase.kind):
+        if f is not None:
+            f.stance = phrase.kind in _STANCES
+        content_kind = _STANCE if phrase.kind == _IMPRESSION else phrase.kind
+        if f is not None and found and _inside_content(toks, found[-1], f, content_kind):
             f = None
         if f is not None:
             found.append(f)
             nxt = end
     if len(found) > 1 and any(f.alone for f in found):
-        found = [f for f in found if not f.alone]  # "Trade is expected to grow, analysts say."
-    for k, f in enumerate(found):
+        # "Trade is expected to grow, analysts say": the hedge is the later source's. Not when
+        # that source speaks in a clause of its own ("The vote is expected ..., but the rebels
+        # seem sure").
+        found = [f for f in found if not (f.alone and _claimed_later(toks, f, found))]
+    for f in found:
         if f.question:
-            # The answer's source ("Asked ..., Lowe said"), else the one asked ("Lowe was asked").
-            answer = next((g for g in found[k + 1 :] if g.source), None)
-            f.source = answer.source if answer else _sentence_subject(toks, f.cue[0], lex)
+            f.source = _sentence_subject(toks, f.cue[0], lex)  # the one asked: "Lowe was asked"
     return found
 
 

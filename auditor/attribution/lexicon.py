@@ -37,6 +37,15 @@ _DOCUMENT_AFTER, _COLON = "after_poll", "colon"
 _SOURCELESS_ALONE = "sourceless_alone"
 
 
+# "seems", "seemed": an impression, its subject's if that can hold one ("Lowe seemed to
+# suggest"), else the writer's own (the codebook's `other`: "the plan seems doomed").
+_IMPRESSION = "impression"
+
+
+# "reports" after an outlet's name ("The Clarion reports that"): a verb there, a noun elsewhere.
+_OUTLET = "outlet"
+
+
 @dataclass(frozen=True)
 class _Phrase:
     words: tuple[str, ...]
@@ -103,6 +112,7 @@ class _Lexicon:
     modals: frozenset[str]
     quantifiers: frozenset[str]
     passive_unnamed: frozenset[str]
+    passive_as: frozenset[str]
     # [grammar]
     function_words: frozenset[str]
     determiners: frozenset[str]
@@ -128,6 +138,25 @@ class _Lexicon:
     partitives: frozenset[str]
     np_prepositions: frozenset[str]
     np_participles: frozenset[str]
+    past_verbs: frozenset[str]
+    verb_objects: frozenset[str]
+    subordinators: frozenset[str]
+    counsel: frozenset[str]
+    kin: frozenset[str]
+    anonymous_people: frozenset[str]
+    members: frozenset[str]
+    nobody: frozenset[str]
+    prepositions: frozenset[str]
+    between_passive: frozenset[str]
+    poll_shares: frozenset[str]
+    plural_determiners: frozenset[str]
+    copulas: frozenset[str]
+    idioms: tuple[tuple[str, ...], ...]
+    time_words: frozenset[str]
+    deontic: frozenset[str]
+    deontic_to: frozenset[str]
+    noun_forms: frozenset[str]
+    ly_adjectives: frozenset[str]
     after_inverted: frozenset[str]
 
 
@@ -151,6 +180,15 @@ def _index(entries: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
         words = tuple(entry.split())
         out.setdefault(words[0], []).append(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _plural(noun: str) -> str:
+    """The regular English plural of a noun ("agency" -> "agencies", "group" -> "groups")."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +217,12 @@ def lexicon() -> _Lexicon:
         if form not in forms_seen:
             forms_seen.add(form)
             phrases.append(_Phrase((form,), 0, 1, _LOOSE))
+    for form in cues["outlet_verbs"]:
+        phrases.append(_Phrase((form,), 0, 1, _OUTLET))
+    for entry in cues["impression"]:
+        phrase = _parse_phrase(entry, _IMPRESSION)
+        forms_seen.add(phrase.words[0])
+        phrases.append(phrase)
     for key, kind in (
         ("speech_phrases", _PHRASE),
         ("source_after", _AFTER),
@@ -189,7 +233,7 @@ def lexicon() -> _Lexicon:
     ):
         phrases += [_parse_phrase(entry, kind) for entry in cues[key]]
     not_cues = set(cues["not_cues"])
-    phrases = [p for p in phrases if not (len(p.words) == 1 and p.words[0] in not_cues)]
+    phrases = [p for p in phrases if not (len(p.words) == 1 and p.words[0] in not_cues and p.kind != _OUTLET)]
     by_first: dict[str, list[_Phrase]] = {}
     for p in phrases:
         by_first.setdefault(p.words[0], []).append(p)
@@ -215,6 +259,10 @@ def lexicon() -> _Lexicon:
         "groups",
     )
     lists = {k: frozenset(v) for table in (sources, grammar) for k, v in table.items() if k != "anonymity"}
+    # Bodies in the plural ("groups", "agencies"): a plural of a body is bodies too.
+    lists["organisations"] |= frozenset(_plural(w) for w in sources["organisations"] if " " not in w)
+    # Offices in the plural ("the senators", "two governors").
+    lists["roles"] |= frozenset(_plural(w) for w in sources["roles"] if " " not in w)
     addressee_index, bare_index = _index(addressee["markers"]), _index(addressee["bare_first_hand"])
     second_words = {
         first: frozenset(p.words[1] for p in group)
@@ -230,7 +278,9 @@ def lexicon() -> _Lexicon:
         addressee_verbs=frozenset(m for m in addressee["markers"] if " " not in m),
         bare_first_hand=bare_index,
         anonymity=_index(sources["anonymity"]),
-        known_nouns=frozenset(w for k in noun_lists for w in sources[k]),
+        known_nouns=frozenset(w for k in noun_lists for w in sources[k])
+        | lists["organisations"]
+        | lists["roles"],
         trigger_words=frozenset(part for w in triggers for part in re.split(r"[-.]", w) if part),
         trigger_marks=tuple(cues["punctuation"]),
         stop=stop,
@@ -249,6 +299,8 @@ def lexicon() -> _Lexicon:
         group_suffixes=tuple(sources["group_suffixes"]),
         schedule_verbs=frozenset(cues["schedule_verbs"]),
         passive_unnamed=frozenset(cues["passive_unnamed"]),
+        passive_as=frozenset(cues["passive_as"]),
+        idioms=tuple(tuple(e.split()) for e in cues["idioms"]),
         **{k: v for k, v in lists.items() if k != "group_suffixes"},
     )
     lex.words.lex = lex.quoted_words.lex = lex

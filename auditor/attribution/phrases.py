@@ -19,6 +19,21 @@ def _abbreviation_dot(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     return prev.word and (prev.key in lex.honorifics or prev.key in lex.titles or len(prev.key) == 1)
 
 
+def _verb_like(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+    """Whether toks[i], inside what reads as a noun phrase, is the verb of a clause ("the city
+    sent a letter", "groups granted Mr. Clarke an extension", "doctors implored her"): a past
+    tense of `past_verbs`, or a lowercase word in -ed, before an object or a complement."""
+    t = toks[i]
+    if t.cap or t.quoted or not t.word or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    if t.key in lex.past_verbs:
+        return nxt.word and (nxt.key in lex.verb_objects or nxt.name or nxt.key in lex.determiners)
+    if not t.key.endswith("ed") or len(t.key) <= 4 or t.key in lex.known_nouns or t.key in lex.np_participles:
+        return False
+    return nxt.word and not nxt.quoted and (nxt.key in lex.verb_objects or (nxt.cap and nxt.name))
+
+
 def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> tuple[int, int] | None:
     """The noun phrase that ends just before `end`, scanning left: (lo, hi) token indexes."""
     i = end - 1
@@ -30,6 +45,13 @@ def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> 
         if t.quoted:
             break
         right = toks[lo] if lo < end else None
+        if lo < end and _verb_like(toks, i, lex):
+            break  # "companies that had insured Patriot's obligations": the verb ends the phrase
+        if t.cap and not t.name and t.word and i > 0 and toks[i - 1].name and lo == i + 1 == end:
+            lo = i  # "Ann May said": a capitalised function word after a first name is a name
+            caps_only = caps_only and t.cap
+            i -= 1
+            continue
         if t.word and t.key in determiners:
             lo = i
             # "one of the officials", "some of his aides"
@@ -58,7 +80,13 @@ def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> 
                 break
             if right is not None and right.cap and any(c.isdigit() for c in t.key):
                 break
-            if t.cap and t.key in lex.verb_forms and right is not None and not right.cap:
+            if (
+                t.cap
+                and t.key in lex.verb_forms
+                and right is not None
+                and not right.cap
+                and not (t.key in lex.media_name_words and i > 0 and toks[i - 1].name)
+            ):
                 break  # "Speaking to the Courier": a capitalised verb, not a name ("Hope Lowe")
             lo = i
         elif _abbreviation_dot(toks, i, lex):
@@ -104,9 +132,13 @@ def _right_np(toks: Sequence[_Tok], start: int, lex: _Lexicon, limit: int = 12) 
     n = len(toks)
     while i < n and i - start < limit:
         t = toks[i]
-        if t.quoted:
+        if t.quoted or (i > start and _verb_like(toks, i, lex)):
             break
-        inside = (t.word and t.key in lex.determiners and i == hi) or t.np
+        # "Ann May said": a capitalised function word after a first name ends the name.
+        last_name = (
+            i > start and t.cap and t.word and not t.name and toks[i - 1].name and not toks[i - 1].possessive
+        )
+        inside = (t.word and t.key in lex.determiners and i == hi) or t.np or last_name
         # "a spokesman for the council", "a report by the agency": a preposition followed by more
         preposition = (
             t.word
@@ -199,7 +231,15 @@ def _parts_of(window: tuple[_Tok, ...], lex: _Lexicon) -> _Parts:
                 for t in (window[k] for k in first[begin:cut])
                 if (t.word and t.key not in lex.determiners) or t.key in lex.partitives
             ]
-            if counted and all(t.key in lex.partitives or t.key.isdigit() for t in counted):
+            # "a majority of", "one of", "small groups of", "a large number of": the head follows.
+            # (An adjective may go first: lowercase, or capitalised only as the phrase's first word.)
+            adjective = (
+                len(counted) == 2
+                and counted[-1].key in lex.partitives
+                and counted[0].key not in lex.known_nouns
+                and (not counted[0].name or counted[0] is window[first[begin]])
+            )
+            if counted and (adjective or all(t.key in lex.partitives or t.key.isdigit() for t in counted)):
                 begin = cut + 1
                 continue
         break
@@ -263,6 +303,8 @@ def _singular(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> boo
         return False
     if head.isdigit() or head in lex.partitives:
         return False  # "six in 10 say", "54 percent say", "a majority say"
+    if parts.core[0].key in lex.plural_determiners:
+        return False  # "those surveyed say", "many polled believe"
     return not (head.endswith("s") and not head.endswith("ss"))
 
 

@@ -116,8 +116,9 @@ def _scan_mentions(
 # Two or more capitalised words in a row, with middle initials ("John F. Kerry"): a name, when
 # the lexicon does not know its words for something else.
 _NAME = re.compile(
-    r"(?<![\w.’'-])[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*)+"
-)
+    r"(?<![\w.’'-])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z]+)*"
+    r"(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z]+)*)+"
+)  # (an inner capital: "McAllister", "DiMarco")
 
 
 def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:

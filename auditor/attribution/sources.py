@@ -16,7 +16,7 @@ from auditor.attribution.lexicon import (
     _Lexicon,
     _Phrase,
 )
-from auditor.attribution.phrases import _head, _left_np, _right_np, _singular, _valid_np
+from auditor.attribution.phrases import _head, _left_np, _parts, _right_np, _singular, _valid_np, _verb_like
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.tokens import _KEY, _QUOTES, _Tok
 
@@ -38,6 +38,10 @@ class _Found:
     question: bool = False
     # A hedge that attributes to nobody ("is expected to") only in a sentence with no other cue.
     alone: bool = False
+    # A modal stands between the source and the cue ("a reader would ask"): a hypothetical, the
+    # codebook's `other`, when the source is nobody named.
+    modal: bool = False
+    stance: bool = False  # the cue is a stance verb ("criticized"), not a verb of saying
     reason: str = ""  # why the classes: see Attribution.reason
 
 
@@ -72,15 +76,53 @@ def _skip_back(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> tuple[int, bool]:
     while j >= 0 and not toks[j].quoted:
         t = toks[j]
         if t.word and (t.key in lex.skip_left or t.adverb):
+            if t.cap and j > 0 and toks[j - 1].name and not toks[j - 1].possessive:
+                break  # "Ann May said": a name, not the modal
+            if t.key in lex.people and (j == 0 or toks[j - 1].text == ","):
+                break  # "In the end, all agreed": "all" is the subject here
             aux = aux or t.key in lex.auxiliaries
             j -= 1
         elif t.text == "," and (k := _aside_start(toks, j, lex)) is not None:
             j = k - 1
         elif t.text == ")" and (k := _bracket_start(toks, j)) is not None:
             j = k - 1  # "Gov. Phil Bryant (R) said"
+        elif t.word and t.key in lex.time_words and (k := _time_phrase_start(toks, j, lex)) is not None:
+            j = k - 1  # "a poll published in early May found", "the survey published Monday shows"
         else:
             break
     return j, aux
+
+
+def _time_phrase_start(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> int | None:
+    """Start of "[participle] [preposition] time words" ending at `end` ("published in early
+    May", "published Monday") when a noun comes before it; None otherwise."""
+    k = end
+    while (
+        k >= 0
+        and toks[k].word
+        and not toks[k].quoted
+        and (
+            toks[k].key in lex.time_words
+            or toks[k].key.isdigit()
+            or toks[k].key in ("in", "on", "at", "during", "since")
+        )
+    ):
+        k -= 1
+    if k < 0 or k == end:
+        return None
+    t = toks[k]
+    if t.word and t.key in lex.documents:
+        return k + 1  # "a Clarion poll last week showed": a document's time phrase
+    if not (
+        t.word
+        and not t.cap
+        and (t.key.endswith(("ed", "en", "ne")) or t.key == "out")
+        and t.key not in lex.known_nouns
+    ):
+        return None  # only a participle's time phrase: "a poll released Monday", "a poll out Monday"
+    if k == 0 or not toks[k - 1].np:
+        return None
+    return k
 
 
 def _bracket_start(toks: Sequence[_Tok], close: int, limit: int = 12) -> int | None:
@@ -109,11 +151,23 @@ def _skip_forward(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> int:
     return i
 
 
-def _sentence_subject(toks: Sequence[_Tok], before: int, lex: _Lexicon) -> tuple[int, int] | None:
-    """The subject at the start of the sentence (after an opening adverbial and its comma)."""
-    start = 0
+def _sentence_subject(
+    toks: Sequence[_Tok], before: int, lex: _Lexicon, begin: int = 0
+) -> tuple[int, int] | None:
+    """The subject at the start of the sentence (after an opening adverbial and its comma), or
+    of the clause from token `begin`."""
+    start = begin
     while start < before and toks[start].quoted:
         start += 1  # a sentence that opens with a quotation: the subject follows it
+    if start < before and toks[start].word and toks[start].text.isupper() and len(toks[start].text) > 2:
+        # A dateline: "EASTFIELD (AP) — Mayor Ann Lowe said", "CHARLOTTE - ...".
+        dash = next((k for k in range(start + 1, min(before, start + 10)) if toks[k].text in "—–―-"), None)
+        if dash is not None and all(
+            not t.word or t.text.isupper() or t.key in ("ap",) for t in toks[start:dash]
+        ):
+            start = dash + 1
+            while start < before and toks[start].text in "—–―-":
+                start += 1
     if start < before and toks[start].key in lex.conjunctions:
         start += 1  # "And Eastfield's Ann Lowe, ..."
     first = toks[start] if start < before else None
@@ -127,7 +181,16 @@ def _sentence_subject(toks: Sequence[_Tok], before: int, lex: _Lexicon) -> tuple
         # "On Monday, the minister ...": the subject follows the opening adverbial's comma.
         comma = next((k for k in range(start, before) if toks[k].text == ","), None)
         if comma is None:
-            return None
+            # "On March 3 they published": a personal pronoun after a short opening
+            # phrase with no comma is the subject.
+            return next(
+                (
+                    (k, k + 1)
+                    for k in range(start + 1, min(before, start + 7))
+                    if toks[k].key in lex.person_pronouns or toks[k].key in lex.plural_pronouns
+                ),
+                None,
+            )
         start = comma + 1
     while start < before and not toks[start].word:
         start += 1
@@ -136,9 +199,39 @@ def _sentence_subject(toks: Sequence[_Tok], before: int, lex: _Lexicon) -> tuple
     if toks[start].key in lex.pronouns:
         return (start, start + 1)
     span = _right_np(toks, start, lex)
+    if span and span[1] <= before and not _valid_np(toks, span, lex, strict=False):
+        span = _before_participle(toks, span, lex)  # "Reid caucused in Nevada"
+    if (
+        span
+        and span[1] < before
+        and toks[span[1]].text == ","
+        and (
+            _parts(toks, span, lex).head.key in lex.time_words
+            or (span[1] - span[0] == 1 and toks[span[0]].key.endswith("ly"))
+        )
+    ):
+        # "This year, he said", "Ultimately, Mr. Lowe refused": an opening phrase, not the subject.
+        return _sentence_subject(toks, before, lex, span[1] + 1)
     if span and span[1] <= before and _valid_np(toks, span, lex, strict=False):
         return span
     return None
+
+
+def _before_participle(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int]:
+    """The phrase at `span` up to a lowercase verb form in it ("Reid [caucused in Nevada]", "a
+    poll [released Monday]"), or the phrase as it is."""
+    cut = next(
+        (
+            k
+            for k in range(span[0] + 1, span[1])
+            if toks[k].word
+            and not toks[k].cap
+            and toks[k].key.endswith(("ed", "ing"))
+            and toks[k].key not in lex.known_nouns
+        ),
+        None,
+    )
+    return (span[0], cut) if cut is not None else span
 
 
 def _agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> tuple[int, int] | None:
@@ -163,6 +256,8 @@ def _inverted(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> tuple[int, int] |
     end = span[1]
     if end < len(toks) and toks[end].word and toks[end].key not in lex.after_inverted:
         return None  # ", said the budget was balanced": a clause, not an inverted source
+    if end < len(toks) and (toks[end].quoted or (toks[end].text in _QUOTES and end + 1 < len(toks))):
+        return None  # ', said the plan "has failed"': a clause quoting someone
     return span
 
 
@@ -188,13 +283,16 @@ def _source_for_verb(
     a = hi
     while a < len(toks) and toks[a].adverb:
         a += 1
-    agent = _agent(toks, hi, lex) if a + 1 < len(toks) and toks[a].key == "by" else None
+    # The agent of a participle ("as noted by one expert"), not "decline by four points".
+    participle = key not in lex.base_forms and not key.endswith(("s", "ing"))
+    agent = _agent(toks, hi, lex) if participle and a + 1 < len(toks) and toks[a].key == "by" else None
     # Passive: "he was told", "it was reported" - the subject is not the source.
     b = lo - 1
-    while b >= 0 and toks[b].adverb:
+    while b >= 0 and (toks[b].adverb or toks[b].key in lex.between_passive):  # "was also dubbed"
         b -= 1
     if b >= 0 and toks[b].key in lex.passive and not key.endswith("ing") and kind != _PHRASE:
-        return agent if agent else False
+        # "has been called a fraud by rival bakers": the agent may come later.
+        return agent or _later_agent(toks, hi, lex) or False
     j, aux = _skip_back(toks, lo, lex)
     if j > 0 and toks[j].text == "." and toks[j - 1].word and toks[j - 1].key in lex.abbreviations:
         span = _left_np(toks, j, lex)
@@ -227,12 +325,22 @@ def _source_for_verb(
             ):
                 return False  # "she say" is no clause of news prose; "I think", "they say" are
             return (j, j + 1)
+        if (
+            t.key in ("whom", "which")
+            and j >= 2
+            and toks[j - 1].key == "of"
+            and toks[j - 2].key in lex.partitives
+        ):
+            return (j - 2, j + 1)  # "many of whom say", "most of which": a share of the antecedent
         if t.key in lex.relative_pronouns:
             k = j - 1
             if k >= 0 and toks[k].text == ",":
                 k -= 1
             span = _left_np(toks, k + 1, lex) if k >= 0 else None
-            if span and _valid_np(toks, span, lex, strict=kind == _STANCE):
+            if span and (subject := _copula_subject(toks, span, lex)):
+                return subject  # "Lowe is a veteran and reformer who has pledged": Lowe
+            # "who" is said of people: whatever its antecedent's head, it can hold a stance.
+            if span and _valid_np(toks, span, lex, strict=kind == _STANCE and t.key != "who"):
                 return _appositive(toks, span, lex)
             return None
         if t.key in ("and", "but", "or") and found and found[-1].cue[1] <= j:
@@ -240,6 +348,16 @@ def _source_for_verb(
             between = toks[prev.cue[1] : j]
             if prev.source and len(between) <= 10 and not any(x.key == "that" or x.quoted for x in between):
                 return prev.source  # "the ministry confirmed the figures and said ..."
+        if (
+            t.key in ("and", "but")
+            and found
+            and found[0].source
+            and found[0].cue[1] <= j
+            and (subject := _sentence_subject(toks, j, lex)) == found[0].source
+        ):
+            # "Lowe said on Friday that she thinks ... but said": the sentence's subject, who
+            # spoke first, speaks again (the clause between is what they said).
+            return subject
         if t.key in ("and", "but") and kind not in _STANCES:
             # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
             # declaring it a win, and said ..." (no reported clause in between).
@@ -250,6 +368,20 @@ def _source_for_verb(
             if subject and (not found or "that" not in map(_KEY, toks[subject[1] : j])):
                 return subject
         span = _left_np(toks, j + 1, lex)
+        if span and key.endswith("ing") and span[0] > 0 and toks[span[0] - 1].key in lex.prepositions:
+            # "a note on Monday to the committee opposing": the document the phrase hangs from.
+            span = _document_before(toks, span, lex) or span
+        if (
+            span
+            and key.endswith("ing")
+            and span[0] > 0
+            and _head(toks, span, lex) in lex.documents
+            and (toks[span[0] - 1].key in lex.past_verbs or _verb_like(toks, span[0] - 1, lex))
+            and (subject := _sentence_subject(toks, span[0] - 1, lex))
+            and _valid_np(toks, subject, lex, strict=True)
+        ):
+            # "The mayor released a statement condemning ...": the one who released it speaks.
+            return subject
         # An -s form right after a noun may be a plural noun ("media reports", "his notes"):
         # its subject must be one that can speak, as for a stance verb.
         plural_like = j == lo - 1 and key.endswith("s") and not key.endswith("ss")
@@ -257,14 +389,68 @@ def _source_for_verb(
             # "Okafor, who after pressure from the unions had said": the phrase before the cue is
             # the object of a preposition; the relative clause's antecedent is the subject.
             span = _relative_subject(toks, (0, 0), lo, lex) or span
-        if span and _valid_np(toks, span, lex, strict=kind == _STANCE or plural_like):
+        strict = kind == _STANCE or plural_like
+        if (
+            span
+            and span[0] >= 2
+            and toks[span[0] - 2].key in ("who", "that")
+            and toks[span[0] - 1].word
+            and not toks[span[0] - 1].cap
+            and (head := _relative_head(toks, span, lex))
+        ):
+            span = head  # "One of the doctors who signed the petition called": not "the petition"
+        if span and (head := _participle_head(toks, span, lex)):
+            span = head  # "A study released on Friday by two economists shows": the study
+        if span and (
+            not _valid_np(toks, span, lex, strict=strict)
+            or (key in lex.base_forms and not aux and _singular(toks, span, lex))
+        ):
+            # "Marchers walking through the square chanted", "observers in Ohio and across
+            # the region say": the phrase before the cue is the object of a preposition;
+            # the subject is the phrase it hangs from.
+            span = _governing_np(toks, span, lex) or _relative_head(toks, span, lex) or span
+        if span and _valid_np(toks, span, lex, strict=strict):
             if plural_like and span[1] - span[0] == 1 and toks[span[0]].key in lex.quantifiers:
                 return False  # "some calls", "many claims": a plural subject takes no -s verb
+            superlative = span[0] > 0 and toks[span[0] - 1].key == "the"  # "the most recent poll"
+            if plural_like and (
+                (toks[span[0]].key in lex.quantifiers and not superlative)
+                or (span[0] > 0 and toks[span[0] - 1].key in lex.prepositions)
+            ):
+                return False  # "many council claims", "32% of party claims": a noun
+            if (
+                span[1] - span[0] == 1
+                and toks[span[0]].key in lex.determiners
+                and span[0] > 0
+                and toks[span[0] - 1].key == "the"
+            ):
+                return False  # "the most widely seen": a superlative
             if key in lex.base_forms and not aux and _singular(toks, span, lex):
                 return False  # "the EU plan": a noun after a singular noun
             return _appositive(toks, span, lex)
         return agent
     if t.text in ",;:—–-" or t.text in _QUOTES:
+        if (
+            t.text == ","
+            and kind in (_SPEECH, _CONTENT)
+            and j > 0
+            and not toks[j - 1].quoted
+            and (subject := _relative_antecedent(toks, j, lex) or _subject_before_aside(toks, j, lex))
+            and toks[subject[1] - 1].name
+        ):
+            if subject[0] >= 2 and toks[subject[0] - 1].text == ",":
+                # "Michael Lowe, president of the Teachers Federation, which ..., said": the name
+                # the described phrase is in apposition to.
+                name = _left_np(toks, subject[0] - 1, lex)
+                if name and toks[name[1] - 1].name and _valid_np(toks, name, lex, strict=False):
+                    return (name[0], subject[1])
+            # "Lowe, the author of the book, said the days ...": the named subject before
+            # the aside, not a phrase after the cue (which follows a quotation: '"...," said X'),
+            # with the aside when it describes them ("Ann Lowe, the finance chief, said").
+            appos = _left_np(toks, j, lex)
+            if appos and appos[0] >= 2 and toks[appos[0] - 1].text == "," and appos[0] - 1 == subject[1]:
+                return (subject[0], appos[1])
+            return subject
         if kind in (_SPEECH, _CONTENT):
             inv = _inverted(toks, hi, lex)
             if inv:
@@ -282,9 +468,13 @@ def _source_for_verb(
                 head = _left_np(toks, appos[0] - 1, lex)
                 if head and _valid_np(toks, head, lex, strict=False):
                     return (head[0], appos[1])
-            if kind not in _STANCES and (rel := _relative_antecedent(toks, j, lex)):
+            if (rel := _relative_antecedent(toks, j, lex)) and (
+                kind not in _STANCES or _valid_np(toks, rel, lex, strict=True)
+            ):
                 return rel  # "Lowe, who has run the port since 2010, says"
-            if kind not in _STANCES and (subject := _subject_before_aside(toks, j, lex)):
+            if (subject := _subject_before_aside(toks, j, lex)) and (
+                kind not in _STANCES or _valid_np(toks, subject, lex, strict=True)
+            ):
                 return subject  # "Smith, a former adviser and critic of the plan, said"
     return agent
 
@@ -332,8 +522,8 @@ def _later_agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon, limit: int = 25) 
         t = toks[k]
         if t.quoted:
             continue
-        if t.text in ";" or (t.word and t.key in lex.verb_forms and k > hi):
-            return None
+        if t.text in ";," or (t.word and t.key in lex.verb_forms and k > hi):
+            return None  # (a comma ends the clause: "were offered, towns visited by X")
         if t.key == "by" and k + 1 < len(toks):
             span = _right_np(toks, k + 1, lex)
             if span and _valid_np(toks, span, lex, strict=False):
@@ -385,4 +575,103 @@ def _relative_antecedent(
             if span and _valid_np(toks, span, lex, strict=False):
                 return span
             return None
+    return None
+
+
+def _document_before(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """The phrase headed by a document that the phrase at `span` hangs from through
+    prepositions and time words, within ten tokens ("a note [on Monday to] the committee")."""
+    k = span[0] - 1
+    while k >= 0 and span[0] - k <= 10 and not toks[k].quoted and toks[k].text not in ",;:":
+        if toks[k].word and toks[k].key in lex.documents and not toks[k].cap:
+            head = _left_np(toks, k + 1, lex)
+            return head if head and _valid_np(toks, head, lex, strict=False) else None
+        k -= 1
+    return None
+
+
+def _participle_head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """When the phrase at `span` is the agent of a participle ("a study [being released on
+    Tuesday] by a group of researchers"), the phrase the participle describes."""
+    k = span[0] - 1
+    if k < 1 or toks[k].key != "by":
+        return None
+    k -= 1
+    while k >= 0 and (
+        toks[k].key in lex.time_words or toks[k].key.isdigit() or toks[k].key in ("on", "in", "at")
+    ):
+        k -= 1
+    t = toks[k] if k >= 0 else None
+    if t is None or not t.word or t.cap or not t.key.endswith(("ed", "en", "wn", "ne")):
+        return None
+    k -= 1
+    while k >= 0 and toks[k].key in ("being", "been", "was", "were", "is", "are"):
+        k -= 1
+    if k < 0 or not toks[k].np:
+        return None
+    head = _left_np(toks, k + 1, lex)
+    return head if head and _valid_np(toks, head, lex, strict=False) else None
+
+
+def _relative_head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """The phrase a relative clause ending at `span` hangs from ("supporters [who came to
+    Philadelphia to protest the convention] say"): the phrase before the nearest "who" or "that"
+    within 15 tokens, with no full stop, colon or quotation between."""
+    for k in range(span[0] - 1, max(span[0] - 16, 0), -1):
+        t = toks[k]
+        if t.quoted or t.text in ".;:":
+            return None
+        if t.key in ("who", "that") and toks[k - 1].np and not toks[k - 1].quoted:
+            head = _left_np(toks, k, lex)
+            return head if head and _valid_np(toks, head, lex, strict=True) else None
+    return None
+
+
+def _governing_np(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """The noun phrase that the phrase at `span` hangs from through prepositions, participles and
+    "and" ("Marchers [walking through] the square", "observers [in] Ohio [and across]
+    the region"), up to three steps left; None when there is none."""
+    lo = span[0]
+    found = None
+    for _ in range(3):
+        k = lo - 1
+        while (
+            k >= 0
+            and not toks[k].quoted
+            and toks[k].word
+            and (toks[k].key in lex.prepositions or toks[k].key == "and")
+        ):
+            k -= 1
+        if k == lo - 1 or k < 0:
+            break
+        if toks[k].word and not toks[k].cap and toks[k].key.endswith(("ing", "ed")):
+            k -= 1  # "marching", "based"
+        left = _left_np(toks, k + 1, lex)
+        if left is None:
+            break
+        found = left
+        lo = left[0]
+    return found
+
+
+def _copula_subject(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """The subject of "X is a Y (, Z and W)" when `span` is the last of the descriptions after
+    the copula: a relative clause after them is about X ("Lowe is a veteran, a reformer and a
+    critic who has pledged ...")."""
+    k = span[0] - 1
+    while k >= 0 and span[0] - k <= 25 and not toks[k].quoted:
+        t = toks[k]
+        if t.word and t.key in lex.copulas:
+            subject = _left_np(toks, k, lex)
+            if k and toks[k - 1].key == "and":
+                # "Lowe regularly votes no and is a critic who": the clause's subject (after a
+                # label such as "Editor's note:").
+                c = max((x for x in range(k) if toks[x].text in ":;"), default=-1)
+                subject = _right_np(toks, c + 1, lex) if c + 1 < k else None
+            if subject and _valid_np(toks, subject, lex, strict=True):
+                return subject
+            return None
+        if not (t.np or t.text == "," or t.key == "and" or t.key in lex.determiners):
+            return None
+        k -= 1
     return None

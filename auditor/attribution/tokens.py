@@ -79,7 +79,7 @@ class _Words(dict[str, _Tok]):
             function = key in lex.stop or key in lex.function_words
             initial = len(raw) == 1 and raw not in "AI"  # initials: "Ann M. Lowe"
             name = cap and (acronym or initial or key in lex.honorifics or not function)
-            known = key in lex.known_nouns
+            known = key in lex.known_nouns or key in lex.ly_adjectives
             np = (
                 name
                 or possessive

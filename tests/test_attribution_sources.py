@@ -1,0 +1,647 @@
+"""Attribution, issue 16 round 2: source classes and spans by the sourcing codebook.
+
+Every sentence below is invented for these tests (short news-style sentences); none is taken
+from a real article or from PolNeAR.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.attribution import Attribution, SourceClass, find_attributions
+from auditor.model import Article
+from auditor.pipeline import analyse
+
+NP = SourceClass.NAMED_PERSON
+NO = SourceClass.NAMED_ORGANISATION
+DOC = SourceClass.DOCUMENT
+MR = SourceClass.MEDIA_REPORT
+UN = SourceClass.UNNAMED
+OT = SourceClass.OTHER
+
+
+def attributions(text: str, outlet: str | None = None) -> tuple[Attribution, ...]:
+    return find_attributions(analyse(Article(id="t", text=text, outlet=outlet)))
+
+
+def find(found: tuple[Attribution, ...], cue: str) -> Attribution:
+    hits = [a for a in found if a.cue == cue]
+    assert hits, f"no [{cue}] in {[(a.cue, a.source) for a in found]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # Codebook rule 4: a poll or a data set is a document even when an outlet ran it.
+        ("A Clarion Post poll shows the mayor trailing by six points.", "shows", (DOC,)),
+        ("According to a Daily Courier survey of voters, the mayor trails.", "According to", (DOC,)),
+        # An outlet's own article is still its reporting.
+        ("A Clarion Post article said the mayor would resign.", "said", (MR,)),
+        # A media word inside a title is part of the title, not an outlet.
+        ("White House Press Secretary Tom Bell said the talks would resume.", "said", (NP,)),
+        # A journalist by the outlet they write for, and later by their pronoun.
+        ("The Daily Courier's Ann Lowe noted that the figures were late.", "noted", (MR,)),
+        # A year or a title word is no share of people.
+        ("The Senate majority leader said the vote would be on Friday.", "said", (NO,)),
+        ("The council in 2015 rejected the plan, saying it was too costly.", "saying", (NO,)),
+    ],
+)
+def test_classes_of_documents_outlets_and_offices(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason
+
+
+def test_a_journalists_pronoun_stays_a_media_report():
+    found = attributions(
+        "The mayor spoke at length. The Daily Courier's Ann Lowe noted that the figures were late. "
+        "She wrote that the council had not replied."
+    )
+    assert find(found, "wrote").classes == (MR,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes", "refers_to"),
+    [
+        # "it" is the body or document the clause is about, in its sentence or the one before.
+        (
+            "A formal letter from the city arrived on Thursday. It says the campaign used the logo.",
+            "says",
+            (DOC,),
+            "A formal letter from the city",  # (a verb with no object may read on: a prefix)
+        ),
+        (
+            "Although the fund did not name the plan, it warned that tolls would slow trade.",
+            "warned",
+            (NO,),
+            "the fund",
+        ),
+        # "they" after names joined by "and" is those named people.
+        (
+            "Senators Ann Lowe and Tom Price want the scheme reformed. It has grown too far, they say.",
+            "say",
+            (NP,),
+            "Senators Ann Lowe and Tom Price",
+        ),
+    ],
+)
+def test_it_and_they_stand_for_the_noun_phrase_before_them(text, cue, classes, refers_to):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason
+    assert a.refers_to is not None and a.refers_to.startswith(refers_to)
+
+
+def test_it_never_stands_for_a_loose_group():
+    found = attributions(
+        "Local leaders met on Monday. The weather was poor. The talks ran late. It says nothing."
+    )
+    assert all(a.classes != (UN,) or a.source != "It" for a in found)
+
+
+def test_he_is_never_one_of_many():
+    found = attributions("Many voters expect a close race. He said the polls were wrong.")
+    assert find(found, "said").classes == (NP,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A verb ends the subject: its object is no part of the source.
+        (
+            "Several civic groups gave the firm more time, saying the plan was credible.",
+            "saying",
+            "Several civic groups",
+        ),
+        ("A group of nurses sent a petition to the board calling for his removal.", "calling for", None),
+    ],
+)
+def test_a_verb_ends_the_source_phrase(text, cue, source):
+    a = find(attributions(text), cue)
+    if source is None:
+        assert a.source is None or "letter" not in a.source or "sent" not in a.source
+    else:
+        assert a.source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # Lawyers speak for their client (the labels' reading of the codebook).
+        ("Lawyers for Ann Lowe said the claim was false.", "said", (NO,)),
+        ("Her attorneys said the ruling would be appealed.", "said", (NO,)),
+        # Aides and advisers of a named person are not that person: unnamed (rule 3).
+        ("An aide to Senator Tom Price said the vote was close.", "said", (UN,)),
+        ("Advisers to Mr. Price say the bill is dead.", "say", (UN,)),
+        # A named person's family is people the article names.
+        ("Lowe's family called on the police to release the video.", "called on", (NP,)),
+        # A lawyer named in apposition is that named person.
+        ("A lawyer for the family, Ann Lowe, said the video was clear.", "said", (NP,)),
+    ],
+)
+def test_people_attached_to_a_named_person(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason
+
+
+def test_a_headline_description_is_the_person_the_article_then_names():
+    found = attributions(
+        "Judge warns harbour board over pier sale.\n\n"
+        "A county judge on Monday rejected the board's plan to sell the pier, saying it broke the "
+        "lease.\n\n"
+        "Justice Ann Lowe wrote that the lease ran until 2040."
+    )
+    for cue in ("warns", "saying"):
+        a = find(found, cue)
+        assert a.classes == (NP,), a.reason
+        assert a.refers_to == "Ann Lowe"
+
+
+def test_an_anonymous_description_in_a_headline_stays_unnamed():
+    found = attributions(
+        "Official says talks have stalled.\n\nThe talks in Geneva ended early.\n\n"
+        "Minister Ann Lowe left on Monday."
+    )
+    assert find(found, "says").classes == (UN,)
+
+
+def test_a_passive_judgement_needs_as_or_to():
+    judged = attributions("The levy is widely seen as a tax on savers.")
+    assert find(judged, "seen").classes == (UN,)
+    sight = attributions("The mayor was seen leaving the hall on Monday.")
+    assert all(a.cue != "seen" for a in sight)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A careful reader would ask whether the figures add up.",
+        "No one expected the vote to be this close.",
+    ],
+)
+def test_hypotheticals_and_nobody_are_other(text):
+    found = attributions(text)
+    assert found and all(a.classes == (OT,) for a in found), [(a.cue, a.reason) for a in found]
+
+
+def test_they_with_nothing_to_refer_to_is_no_source():
+    found = attributions("The hall was cold. They argue that the rules were broken.")
+    assert all(a.source != "They" for a in found)
+
+
+def test_a_new_clause_after_a_comma_and_a_conjunction_has_its_own_source():
+    found = attributions(
+        "Voters want rules that raise prices, and donors want rules that lower them "
+        "(they want lower rates and suggest that growth would follow)."
+    )
+    assert [a.source for a in found] == ["Voters", "donors", "they", "they"]
+
+
+def test_the_first_speaker_speaks_again_after_what_they_said():
+    found = attributions(
+        'Mayor Ann Lowe said on Friday that she thinks the report should be published but said "the '
+        'date matters."'
+    )
+    assert [a.source for a in found] == ["Mayor Ann Lowe", "Mayor Ann Lowe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # The subject a prepositional phrase hangs from, not the phrase's object.
+        (
+            "Political observers in the state and around the country say the seat is safe.",
+            "say",
+            "Political observers in the state",
+        ),
+        ('Protesters marching through the streets chanted "No curfew!" until dawn.', "chanted", "Protesters"),
+    ],
+)
+def test_the_subject_is_the_phrase_a_prepositional_phrase_hangs_from(text, cue, source):
+    a = find(attributions(text), cue)
+    assert a.source == source
+    assert a.classes == (UN,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor was also dubbed a reformer.", "dubbed"),
+        ("The regime is not thought to have the missile.", "thought to"),
+    ],
+)
+def test_a_word_between_the_passive_auxiliary_and_the_participle(text, cue):
+    a = find(attributions(text), cue)
+    assert a.source is None and a.classes == (UN,)
+
+
+def test_a_count_of_people_is_no_poll_finding():
+    found = attributions(
+        "A new poll showed the race tied. In a column, two party speechwriters urged her to fight. "
+        "Six in 10 voters say the race is close."
+    )
+    assert find(found, "urged").classes == (UN,)
+    assert find(found, "say").classes == (DOC,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A lowercase verb ends the sentence's subject.
+        ("Lowe campaigned in Eastfield on Saturday and says she voted early.", "says", "Lowe"),
+        # A plural determiner makes a base form a verb.
+        ("In most towns, those surveyed say the buses are late.", "say", "those surveyed"),
+        # "who" is said of people, whatever the antecedent's noun.
+        ("The ad stars a comic impersonator who promises that taxes will fall.", "promises", "impersonator"),
+        # A relative clause after a copula's descriptions is about the subject.
+        (
+            "Tom Price is a veteran, a reformer and a critic who has pledged to cut the levy.",
+            "pledged",
+            "Tom Price",
+        ),
+        # The same source's next stance, joined by "and".
+        (
+            "Mr. Price had criticized the bishop as a partisan and accused him of meddling.",
+            "accused",
+            "Mr. Price",
+        ),
+    ],
+)
+def test_more_subjects(text, cue, source):
+    a = find(attributions(text), cue)
+    assert a.source is not None and source in a.source, a.source
+
+
+def test_a_stance_inside_what_a_source_says_is_not_the_articles():
+    found = attributions("Guards say he hid the bag and refused to open it.")
+    assert [a.cue for a in found] == ["say"]
+
+
+def test_a_participles_time_phrase_stands_between_a_poll_and_its_cue():
+    found = attributions(
+        "A Clarion University poll released in late August found that 74 percent of likely voters "
+        "said the mayor should resign."
+    )
+    assert find(found, "found").source == "A Clarion University poll"
+    said = find(found, "said")
+    assert said.source == "74 percent of likely voters"
+    assert said.classes == (DOC,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The checkers rated 32% of council claims as false.",  # a noun after "of"
+        "The site cites so many council claims as wrong.",  # after a quantifier
+        "After that the fee would decline by two points a year.",  # no agent
+        "(WARNING: Strong language below.)",  # a label
+        "Having said that, the levy is still too high.",  # an idiom
+        "It is worth noting that the bill was paid.",  # the writer's aside
+        "It was the most widely seen clip of the week.",  # a superlative
+    ],
+)
+def test_no_attribution_in_these(text):
+    assert attributions(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "classes"),
+    [
+        ("Mr. Price seemed to suggest that the vote was rigged.", "Mr. Price", (NP,)),
+        ("Analysts seem sure the votes are there.", "Analysts", (UN,)),
+        ("It seems the council has given up.", None, (OT,)),
+        ("The levy seems doomed.", None, (OT,)),
+    ],
+)
+def test_an_impression_is_its_subjects_or_the_writers(text, source, classes):
+    a = find(attributions(text), attributions(text)[0].cue)
+    assert a.cue.lower().startswith("seem")
+    assert a.source == source and a.classes == classes
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # A share of a relative clause's antecedent.
+        (
+            "Residents of the valley, many of whom say the plan is unfair, met on Monday.",
+            "say",
+            "many of whom",
+            (UN,),
+        ),
+        # A passive's agent later in its clause.
+        (
+            "The baker has been called a fraud by rival bakers.",
+            "called",
+            "rival bakers",
+            (UN,),
+        ),
+        # "all" opening a clause is its subject.
+        ("In the end, all agreed that the levy was too high.", "agreed", "all", (UN,)),
+        # A bare plural of bodies is no specific body; one whose members are named is.
+        (
+            "On Monday, human rights groups warned that the ban was unlawful.",
+            "warned",
+            "human rights groups",
+            (UN,),
+        ),
+        (
+            "Other unions, including the Teachers Federation, endorsed Lowe.",
+            "endorsed",
+            "Other unions",
+            (NO,),
+        ),
+        ("These voters point to the 1998 housing bill.", "point to", "These voters", (UN,)),
+    ],
+)
+def test_groups_and_shares(text, cue, source, classes):
+    a = find(attributions(text), cue)
+    assert a.source is not None and a.source.startswith(source), a.source
+    assert a.classes == classes, a.reason
+
+
+def test_a_hedge_in_a_clause_of_its_own_stays():
+    found = attributions("The vote is expected to come on Friday, but the rebels seem sure of the numbers.")
+    assert [a.cue for a in found] == ["expected to", "seem"]
+    found = attributions("Trade is expected to grow, analysts say.")
+    assert [a.cue for a in found] == ["say"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Clarion Post reports: the council overspent.", [("reports", "The Clarion Post")]),
+        ("The Guardian reports that the mayor was ill.", [("reports", "The Guardian")]),
+        # A noun elsewhere.
+        ("Credit reports show the debt is rising.", [("show", "Credit reports")]),
+        ("The Times report said the council overspent.", [("said", "The Times report")]),
+    ],
+)
+def test_reports_after_an_outlets_name_is_a_verb(text, found):
+    assert [(a.cue, a.source) for a in attributions(text)] == found
+
+
+def test_a_name_inside_a_quotation_is_not_whom_he_stands_for():
+    found = attributions(
+        "Clarion TV host Ann Lowe praised the debate. Lowe said the winner was clear.\n\n"
+        '"I think he secured Tom Price\'s flank," she said.\n\n'
+        "However, she characterized the other side as weak."
+    )
+    assert find(found, "characterized").classes == (MR,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        (
+            "Small groups of fans continued to call for a refund.",
+            "call for",
+            "Small groups of fans",
+            (UN,),
+        ),
+        (
+            "The Rev. Peter Lowe, of Harbour Street Church, said the city was calm.",
+            "said",
+            "The Rev. Peter Lowe",
+            (NP,),
+        ),
+        (
+            "A long study being released on Friday by two economists shows how ports lose money.",
+            "shows",
+            "A long study",
+            (DOC,),
+        ),
+    ],
+)
+def test_heads_of_longer_phrases(text, cue, source, classes):
+    a = find(attributions(text), cue)
+    assert a.source == source and a.classes == classes, (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The most recent poll shows the mayor has slipped to 31 percent.", "shows", "most recent poll"),
+        ("A Clarion poll last week showed the mayor in fourth place.", "showed", "A Clarion poll"),
+        ("A Clarion poll out Tuesday showed the mayor ahead.", "showed", "A Clarion poll"),
+        ("The poll, published on Friday by the college, showed the mayor ahead.", "showed", "The poll"),
+        (
+            "Many fans who came to the ground to watch the final say they will return.",
+            "say",
+            "Many fans",
+        ),
+    ],
+)
+def test_a_poll_or_a_group_across_what_stands_between(text, cue, source):
+    assert find(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A participle ends the phrase after "according to".
+        ("The race is tied, according to a Clarion poll released Monday.", "according to", "a Clarion poll"),
+        # An opening time phrase or adverb is not the subject.
+        ("This year, he wrote to the board, saying the plan was flawed.", "saying", "he"),
+        ("Ultimately, Mr. Lowe read the report and refused to comment.", "refused", "Mr. Lowe"),
+        # The named subject before an aside, not a phrase after the cue.
+        ('Tom Price, who ran the fund, said the mayor "has lost the room."', "said", "Tom Price"),
+        (
+            "Ann Lowe, the author of the study, said the days of cheap credit are gone.",
+            "said",
+            "Ann Lowe, the author of the study",
+        ),
+        # The one who released a statement speaks through it.
+        (
+            "Mayor Ann Lowe released a statement on Thursday condemning the attack.",
+            "condemning",
+            "Mayor Ann Lowe",
+        ),
+    ],
+)
+def test_source_spans_at_clause_boundaries(text, cue, source):
+    assert find(attributions(text), cue).source == source
+
+
+def test_an_inverted_source_after_a_quotation_stays():
+    assert (
+        find(attributions('"We won," said the minister, who was smiling.'), "said").source == "the minister"
+    )
+
+
+def test_appeared_to_is_an_impression_like_seemed():
+    assert find(attributions("He appeared to blame the unions."), "appeared").classes == (NP,)
+    a = find(attributions("The levy appeared to be doomed."), "appeared")
+    assert a.source is None and a.classes == (OT,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # People the article has just named, described in the plural.
+        (
+            "Senator Ann Lowe and Senator Tom Price want changes. The senators said the scheme was "
+            "plagued by fraud.",
+            "said",
+            (NP,),
+        ),
+        # A report by a named body that is not an outlet is a document; a journal too.
+        ("A National Audit Office report found the scheme was abused.", "found", (DOC,)),
+        ("According to the top British medical journal, the claims are false.", "According to", (DOC,)),
+        # People at a body described after a comma are not named.
+        (
+            "Officials at Harbour Security Investigations, a division of the port authority, said "
+            "they were concerned.",
+            "said",
+            (UN,),
+        ),
+        # The subject is not the object inside a relative clause.
+        ("One of the doctors who signed the petition called the manager a bully.", "called", (UN,)),
+    ],
+)
+def test_more_classes(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, (a.source, a.reason)
+
+
+def test_a_name_with_an_inner_capital_is_one_name():
+    found = attributions(
+        "Dan McAllister at the Harbour Review agreed that the debate was lost. He wrote that the "
+        "result was clear."
+    )
+    assert find(found, "wrote").classes == (MR,)
+
+
+def test_a_speaker_adding_at_the_end_of_a_sentence():
+    found = attributions("The board delayed the vote, the source added.")
+    a = find(found, "added")
+    assert a.source == "the source" and a.classes == (UN,)
+
+
+def test_a_comma_ends_the_search_for_a_later_agent():
+    found = attributions("If a new plan were offered, fans in towns visited by the Rovers would back it.")
+    assert all(a.source != "the Rovers" and a.source != "Rovers" for a in found)
+
+
+def test_a_headlines_title_case_hides_no_common_noun():
+    found = attributions("Local Website Shows Errors In Council Budget.\n\nThe site checked the figures.")
+    assert find(found, "Shows").classes == (MR,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        (
+            "Police Chief Ann Jordan said the officer was placed on leave.",
+            "said",
+            "Police Chief Ann Jordan",
+            (NP,),
+        ),
+        (
+            "EASTFIELD -- Mayor Ann Lowe, opening the museum, said the town had changed.",
+            "said",
+            "Mayor Ann Lowe",
+            (NP,),
+        ),
+        (
+            "Tom Price, president of the Teachers Federation, which represents city teachers, said he "
+            "hopes for a deal.",
+            "said",
+            "Tom Price, president of the Teachers Federation",
+            (NP,),
+        ),
+    ],
+)
+def test_names_datelines_and_appositions(text, cue, source, classes):
+    a = find(attributions(text), cue)
+    assert a.source == source and a.classes == classes, (a.source, a.reason)
+
+
+def test_a_last_name_that_is_a_country_is_the_person_once_named():
+    found = attributions("Rep. Ann Jordan said the deal was bad. Jordan said it again on Monday.")
+    assert [a.classes for a in found] == [(NP,), (NP,)]
+    assert find(attributions("Jordan said the border would stay closed."), "said").classes == (NO,)
+
+
+def test_they_passes_on_and_a_letters_sender_speaks_through_it():
+    found = attributions(
+        "Senators Ann Lowe and Tom Price want reform. They sent a letter on Thursday to Senate "
+        'leaders opposing the bill. "The scheme is broken," they wrote.'
+    )
+    for cue in ("opposing", "wrote"):
+        a = find(found, cue)
+        assert a.classes == (NP,), a.reason
+        assert a.refers_to == "Senators Ann Lowe and Tom Price"
+
+
+def test_they_keeps_the_class_its_phrase_was_given_as_a_source():
+    found = attributions(
+        "Supporters, including the Harbour Traders Association, have urged the council to keep the scheme, "
+        "although they say changes are needed."
+    )
+    assert find(found, "say").classes == find(found, "urged").classes
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        ("The mayor needs to tell the truth about the budget.", "tell", (OT,)),  # the writer's prescription
+        (
+            "As one reader, @harbourwatch, pointed out, the figures are wrong.",
+            "pointed out",
+            (NP,),
+        ),  # an account
+    ],
+)
+def test_prescriptions_and_accounts(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, (a.source, a.reason)
+
+
+def test_a_journalist_named_later_is_a_journalist_in_the_headline():
+    found = attributions(
+        "Ann Lowe: The Mayor Is Afraid.\n\nAccording to talk radio host Ann Lowe, the move reeks of fear."
+    )
+    assert [a.classes for a in found] == [(MR,), (MR,)]
+
+
+def test_a_capitalised_function_word_after_a_first_name_is_a_last_name():
+    found = attributions(
+        "Prime Minister Ann May said this week that the country would leave by March and suggested "
+        "that it would quit the market."
+    )
+    assert [(a.cue, a.source, a.classes) for a in found if a.cue != "declare"] == [
+        ("said", "Prime Minister Ann May", (NP,)),
+        ("suggested", "Prime Minister Ann May", (NP,)),
+    ]
+
+
+def test_a_claim_after_a_possessive_and_an_adjective_is_a_noun():
+    found = attributions("The recording contradicts the council's earlier claim that it had paid.")
+    assert all(a.cue != "claim" for a in found)
+
+
+def test_both_candidates_are_the_two_just_named():
+    found = attributions(
+        "Ann Lowe and Tom Price spoke on Monday. Both mayoral candidates have opposed the deal."
+    )
+    a = find(found, "opposed")
+    assert a.classes == (NP,), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        (
+            "Mayor Ann Lowe and her aides have not said how the plan works.",
+            "said",
+            "Mayor Ann Lowe and her aides",
+            (NP,),
+        ),
+        ("Lowe, others vow consequences.", "vow", "Lowe, others", (NP,)),
+        # Coordinated modifiers are no named conjunct.
+        ("Local and county officials said the two raised money.", "said", "county officials", (UN,)),
+    ],
+)
+def test_a_group_led_by_someone_named(text, cue, source, classes):
+    a = find(attributions(text), cue)
+    assert a.source == source and a.classes == classes, (a.source, a.reason)
