@@ -54,7 +54,7 @@ from auditor.reuse import (
     shares_from_counts,
 )
 from auditor.settings import DEFAULT_SETTINGS, Settings
-from auditor.text import sentences
+from auditor.text import analyse_text
 
 T = TypeVar("T")
 
@@ -71,12 +71,13 @@ def analyse(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Document
     fails on is split by simpler rules and named in `Document.warnings`: one odd page never
     ends a run."""
     problems: list[str] = []
-    sents = sentences(article.text, problems)
+    sents, tokens = analyse_text(article.text, problems)
     return Document(
         article,
         sents,
-        fingerprint(sents, settings.fingerprint),
+        fingerprint(sents, settings.fingerprint, tokens),
         tuple(f"{article.where}: {p}" for p in problems),
+        tokens,
     )
 
 
