@@ -124,10 +124,15 @@ def candidate_pairs(
 
 
 def dense_pairs(
-    sig_a: np.ndarray, sig_b: np.ndarray, threshold: float, per_sentence: int
+    sig_a: np.ndarray,
+    sig_b: np.ndarray,
+    threshold: float,
+    per_sentence: int,
+    rows_a: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """`candidate_pairs` as two arrays (rows of `sig_a`, rows of `sig_b`), ordered by (i, j)."""
-    n, m = len(sig_a), len(sig_b)
+    """`candidate_pairs` as two arrays (rows of `sig_a`, rows of `sig_b`), ordered by (i, j).
+    With `rows_a`, row i of the first item is `sig_a[rows_a[i]]` (no copy of the signatures)."""
+    n, m = len(sig_a) if rows_a is None else len(rows_a), len(sig_b)
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
     if n == 0 or m == 0:
@@ -136,7 +141,7 @@ def dense_pairs(
     rows_per_block = max(1, _BLOCK // max(1, m * sig_a.shape[1]))
     cols = np.arange(m)
     for r0 in range(0, n, rows_per_block):
-        block = sig_a[r0 : r0 + rows_per_block]
+        block = sig_a[r0 : r0 + rows_per_block] if rows_a is None else sig_a[rows_a[r0 : r0 + rows_per_block]]
         agree = (block[:, None, :] == sig_b[None, :, :]).sum(axis=2)
         if m > per_sentence:
             # Rank by agreement, then by closeness of relative position (a fraction below 1).
@@ -153,13 +158,14 @@ def dense_pairs(
     return np.concatenate(out_i).astype(np.int64), np.concatenate(out_j).astype(np.int64)
 
 
-def _band_keys(sig: np.ndarray, band: int, rows: int) -> np.ndarray:
+def _band_keys(sig: np.ndarray, band: int, rows: int, at: np.ndarray | slice = slice(None)) -> np.ndarray:
     """One uint32 key per row for permutations [band * rows, (band + 1) * rows): FNV-1a over
     the values, folded to 32 bits. Two rows of different values sharing a key by chance cost
     one exact comparison; they are not taken for a match."""
-    key = np.full(len(sig), 0xCBF29CE484222325, dtype=np.uint64)
-    for c in range(band * rows, (band + 1) * rows):
-        key = (key ^ sig[:, c].astype(np.uint64)) * np.uint64(0x100000001B3)
+    part = sig[at, band * rows : (band + 1) * rows].astype(np.uint64)  # rows `at` only
+    key = np.full(len(part), 0xCBF29CE484222325, dtype=np.uint64)
+    for c in range(rows):
+        key = (key ^ part[:, c]) * np.uint64(0x100000001B3)
     return ((key >> np.uint64(32)) ^ key).astype(np.uint32)
 
 
@@ -188,8 +194,8 @@ class _BandIndex:
     rows: np.ndarray  # int32
 
 
-def _band_index(sig_b: np.ndarray, band: int, rows: int) -> _BandIndex:
-    kb = _band_keys(sig_b, band, rows)
+def _band_index(sig_b: np.ndarray, band: int, rows: int, at: np.ndarray) -> _BandIndex:
+    kb = _band_keys(sig_b, band, rows, at)
     order = np.lexsort((np.arange(len(kb)), kb))  # by key, then position
     return _BandIndex(kb[order], order.astype(np.int32))
 
@@ -208,15 +214,23 @@ def _search_runs(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, target: np.
 
 
 def _colliding(
-    sig_a: np.ndarray, r0: int, index: list[_BandIndex], rows: int, n: int, m: int, bucket: int, near: int
+    sig_a: np.ndarray,
+    at: np.ndarray,
+    r0: int,
+    index: list[_BandIndex],
+    rows: int,
+    n: int,
+    m: int,
+    bucket: int,
+    near: int,
 ) -> np.ndarray:
-    """Pair ids i * m + j of rows i of `sig_a` (offset r0 in the whole) that share a band key
+    """Pair ids i * m + j of rows i = r0, r0 + 1, ... (signatures `sig_a[at]`) that share a band key
     with row j of b. A key held by more than `bucket` rows of b gives row i only the `near`
     rows of that key nearest to its own relative position."""
     found = []
-    i_all = np.arange(r0, r0 + len(sig_a), dtype=np.int64)
+    i_all = np.arange(r0, r0 + len(at), dtype=np.int64)
     for band, bi in enumerate(index):
-        ka = _band_keys(sig_a, band, rows)
+        ka = _band_keys(sig_a, band, rows, at)
         lo = np.searchsorted(bi.keys, ka, "left")
         size = np.searchsorted(bi.keys, ka, "right") - lo
         small = np.flatnonzero((size > 0) & (size <= bucket))
@@ -231,13 +245,20 @@ def _colliding(
     return distinct(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
 
-def _agreement(sig_a: np.ndarray, sig_b: np.ndarray, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
-    """Permutations on which rows ii of `sig_a` and jj of `sig_b` agree, pair by pair."""
+def _agreement(
+    sig_a: np.ndarray,
+    sig_b: np.ndarray,
+    ii: np.ndarray,
+    jj: np.ndarray,
+    rows_a: np.ndarray,
+    rows_b: np.ndarray,
+) -> np.ndarray:
+    """Permutations on which rows ii and jj agree (signatures `sig_a[rows_a[ii]]`, likewise b)."""
     out = np.empty(len(ii), dtype=np.int64)
     step = _PAIRS // 4
     for k in range(0, len(ii), step):
-        x = np.take(sig_a, ii[k : k + step], axis=0)
-        y = np.take(sig_b, jj[k : k + step], axis=0)
+        x = np.take(sig_a, rows_a[ii[k : k + step]], axis=0)
+        y = np.take(sig_b, rows_b[jj[k : k + step]], axis=0)
         out[k : k + step] = np.count_nonzero(x == y, axis=1)
     return out
 
@@ -278,7 +299,12 @@ def sparse_candidate_pairs(
 
 
 def sparse_pairs(
-    sig_a: np.ndarray, sig_b: np.ndarray, threshold: float, settings: AlignSettings
+    sig_a: np.ndarray,
+    sig_b: np.ndarray,
+    threshold: float,
+    settings: AlignSettings,
+    rows_a: np.ndarray | None = None,
+    rows_b: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs as `dense_pairs` ranks them, without comparing all rows with all: rows
     are joined on LSH band keys (`sparse_bands` keys of `sparse_rows` permutations); a key held
@@ -290,8 +316,11 @@ def sparse_pairs(
 
     Exact for pairs that collide; a pair with content-word Jaccard J collides with probability
     1 - (1 - J^rows)^bands. Rows of `sig_a` go `_SPARSE_ROWS` at a time, so memory holds the
-    band index of `sig_b` (8 bytes per row and band) and a chunk's candidates."""
-    n, m = len(sig_a), len(sig_b)
+    band index of `sig_b` (8 bytes per row and band) and a chunk's candidates. With `rows_a`,
+    row i of the first item is `sig_a[rows_a[i]]` (likewise b): the signatures are not copied."""
+    rows_a = np.arange(len(sig_a)) if rows_a is None else np.asarray(rows_a, dtype=np.int64)
+    rows_b = np.arange(len(sig_b)) if rows_b is None else np.asarray(rows_b, dtype=np.int64)
+    n, m = len(rows_a), len(rows_b)
     empty = np.empty(0, dtype=np.int64)
     if n == 0 or m == 0:
         return empty, empty
@@ -299,16 +328,17 @@ def sparse_pairs(
     need = int(np.ceil(threshold * sig_a.shape[1]))
     rows = settings.sparse_rows
     index = [
-        _band_index(sig_b, band, rows) for band in range(min(settings.sparse_bands, sig_a.shape[1] // rows))
+        _band_index(sig_b, band, rows, rows_b)
+        for band in range(min(settings.sparse_bands, sig_a.shape[1] // rows))
     ]
     kept_i, kept_j, kept_a = [], [], []
     for r0 in range(0, n, _SPARSE_ROWS):
         pid = _colliding(
-            sig_a[r0 : r0 + _SPARSE_ROWS], r0, index, rows, n, m, settings.sparse_bucket, min(per, m)
+            sig_a, rows_a[r0 : r0 + _SPARSE_ROWS], r0, index, rows, n, m, settings.sparse_bucket, min(per, m)
         )
         ii, jj = pid // m, pid % m
         del pid
-        agree = _agreement(sig_a, sig_b, ii, jj)
+        agree = _agreement(sig_a, sig_b, ii, jj, rows_a, rows_b)
         ok = agree >= need
         ii, jj, agree = _best(ii[ok], jj[ok], agree[ok], n, m, per, sig_a.shape[1])
         kept_i.append(ii)
@@ -332,7 +362,7 @@ def sparse_pairs(
             extra[(at == len(have)) | (have[np.minimum(at, len(have) - 1)] != extra)] if len(have) else extra
         )
         ei, ej = extra // m, extra % m
-        ea = _agreement(sig_a, sig_b, ei, ej)
+        ea = _agreement(sig_a, sig_b, ei, ej, rows_a, rows_b)
         ok = ea >= need
         ii, jj, _ = _best(
             np.concatenate((ki[own], ei[ok])),
@@ -456,12 +486,17 @@ def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPai
     ib, sets_b = _eligible_sets(b, settings, vocab)
     if not ia or not ib:
         return ()
-    sig_a, sig_b = a.fingerprint.sentences[ia], b.fingerprint.sentences[ib]
-    if len(ia) * len(ib) <= settings.dense_candidate_pairs:
-        pp, qq = dense_pairs(sig_a, sig_b, settings.candidate_jaccard, settings.max_candidates_per_sentence)
+    sig_a, sig_b = a.fingerprint.sentences, b.fingerprint.sentences
+    rows_a, rows_b = np.array(ia, dtype=np.int64), np.array(ib, dtype=np.int64)
+    # All pairs while that is cheap; `dense_pairs` holds one row of a against all of b at a time.
+    if len(ia) * len(ib) <= settings.dense_candidate_pairs and len(ib) * sig_b.shape[1] <= _BLOCK:
+        dense = dense_pairs(
+            sig_a, sig_b[rows_b], settings.candidate_jaccard, settings.max_candidates_per_sentence, rows_a
+        )
+        pp, qq = dense
     else:
-        pp, qq = sparse_pairs(sig_a, sig_b, settings.candidate_jaccard, settings)
-    del sig_a, sig_b
+        pp, qq = sparse_pairs(sig_a, sig_b, settings.candidate_jaccard, settings, rows_a, rows_b)
+    del rows_a, rows_b
     # Positions (p, q) index the eligible lists, so short sentences between do not break adjacency.
     sim = similarities(sets_a, sets_b, pp, qq, max(1, len(vocab)))
     del sets_a, sets_b

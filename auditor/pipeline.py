@@ -133,8 +133,12 @@ def score_documents(
     feed). Shares are None for a document with nothing to compare with. Pairs come from the same
     LSH candidates as a corpus scan, so a large feed is not compared all pairs."""
     pool = docs if against is None else [*docs, *against]
+    # One document has nothing to be compared with: no candidate search (its facts would find
+    # the document's attributions a second time, the most of `audit score` on a long item).
     candidates = (
-        find_candidates([document_facts(d, settings) for d in pool], settings).to_align if pool else []
+        find_candidates([document_facts(d, settings) for d in pool], settings).to_align
+        if len(pool) > 1
+        else []
     )
     if against is None:
         sizes: dict[str, int] = {}
