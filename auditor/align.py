@@ -44,6 +44,11 @@ _REPORTING = frozenset(
 _BLOCK = 1 << 22
 # Candidate pairs whose word overlaps are counted at once (bounds memory).
 _PAIRS = 1 << 16
+# Items of at most this many sentences together are aligned with a set per sentence, as they
+# always were; longer ones with bulk arrays (`_weak_pairs`). Both give the same pairs (tested):
+# the sets are quicker on articles (NumPy's overhead per call outweighs its speed on tens of
+# sentences), the arrays on long texts, where a set per sentence would also take gigabytes.
+_SMALL_SENTENCES = 2000
 # Rows of the first item joined at once in `sparse_pairs` (bounds memory).
 _SPARSE_ROWS = 1 << 16
 
@@ -481,11 +486,44 @@ def similarities(sa: _Sets, sb: _Sets, ii: np.ndarray, jj: np.ndarray, width: in
 
 def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPair, ...]:
     """Aligned sentence pairs of `a` and `b`, in the order of `a`'s sentences."""
+    if len(a.sentences) + len(b.sentences) <= _SMALL_SENTENCES:
+        ia, ib = eligible(a.sentences, settings), eligible(b.sentences, settings)
+        if not ia or not ib:
+            return ()
+        sig_a, sig_b = a.fingerprint.sentences[ia], b.fingerprint.sentences[ib]
+        if len(ia) * len(ib) <= settings.dense_candidate_pairs:
+            cands = candidate_pairs(
+                sig_a, sig_b, settings.candidate_jaccard, settings.max_candidates_per_sentence
+            )
+        else:
+            cands = sparse_candidate_pairs(sig_a, sig_b, settings.candidate_jaccard, settings)
+        views_a = {p: a.sentences[ia[p]] for p, _ in cands}
+        views_b = {q: b.sentences[ib[q]] for _, q in cands}
+        sets_a = {p: (s.content, s.stems) for p, s in views_a.items()}
+        sets_b = {q: (t.content, t.stems) for q, t in views_b.items()}
+        weak = {}
+        for p, q in cands:
+            (ca, sa), (cb, sb) = sets_a[p], sets_b[q]
+            sim = 0.5 * (dice(ca, cb) + dice(sa, sb))
+            if sim >= settings.reworded_in_context:
+                weak[p, q] = sim
+    else:
+        weak, ia, ib = _weak_pairs(a, b, settings)
+    return _accept(a, b, weak, ia, ib, settings)
+
+
+def _weak_pairs(
+    a: Document, b: Document, settings: AlignSettings
+) -> tuple[dict[tuple[int, int], float], list[int], list[int]]:
+    """`align`'s candidate pairs at or above `reworded_in_context`, for long items: stem sets and
+    similarities in bulk arrays (no set per sentence), candidates by `dense_pairs` while all pairs
+    are cheap and `sparse_pairs` beyond. Keys are positions in the eligible lists `ia`, `ib`,
+    returned with them."""
     vocab: dict[str, int] = {}
     ia, sets_a = _eligible_sets(a, settings, vocab)
     ib, sets_b = _eligible_sets(b, settings, vocab)
     if not ia or not ib:
-        return ()
+        return {}, ia, ib
     sig_a, sig_b = a.fingerprint.sentences, b.fingerprint.sentences
     rows_a, rows_b = np.array(ia, dtype=np.int64), np.array(ib, dtype=np.int64)
     # All pairs while that is cheap; `dense_pairs` holds one row of a against all of b at a time.
@@ -501,7 +539,7 @@ def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPai
     sim = similarities(sets_a, sets_b, pp, qq, max(1, len(vocab)))
     del sets_a, sets_b
     weak_mask = sim >= settings.reworded_in_context
-    weak = dict(
+    weak: dict[tuple[int, int], float] = dict(
         zip(
             zip(pp[weak_mask].tolist(), qq[weak_mask].tolist(), strict=True),
             sim[weak_mask].tolist(),
@@ -509,6 +547,20 @@ def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPai
         )
     )
     del pp, qq, sim
+    return weak, ia, ib
+
+
+def _accept(
+    a: Document,
+    b: Document,
+    weak: dict[tuple[int, int], float],
+    ia: list[int],
+    ib: list[int],
+    settings: AlignSettings,
+) -> tuple[AlignedPair, ...]:
+    """Anchors, neighbouring pairs and context extension over the `weak` candidate pairs."""
+    if not weak:
+        return ()
     used_p: set[int] = set()
     used_q: set[int] = set()
     accepted: dict[int, tuple[int, float, bool]] = {}

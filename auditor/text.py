@@ -495,6 +495,10 @@ def quoted_shares(text: str, spans: list[tuple[int, int, str]]) -> list[float]:
     return out
 
 
+# Texts up to this long (an article, or a long report: about 30,000 words) get sentences that
+# hold their own views, as they always did: quickest to read, and small. Longer texts share one
+# compact table (`Tokens`), which keeps a 200 MB text within about ten times its size (issue 18).
+_SPELLED_OUT_CHARS = 200_000
 # Sentences handled at once when stem sets are made in bulk (`Tokens.stem_sets`).
 _SET_ROWS = 65536
 
@@ -596,10 +600,32 @@ def sentences(text: str, problems: list[str] | None = None) -> tuple[Sentence, .
     return analyse_text(text, problems)[0]
 
 
-def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Sentence, ...], Tokens]:
-    """`sentences`, and the compact table their views are read from (`Tokens`)."""
+def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Sentence, ...], Tokens | None]:
+    """`sentences`, and the compact table their views are read from (`Tokens`); None for a
+    text of at most `_SPELLED_OUT_CHARS`, whose sentences hold their views themselves."""
     spans = split_sentences(text, problems)
     quoted = quoted_shares(text, spans)
+    if len(text) <= _SPELLED_OUT_CHARS:
+        tokens_of = [words(text[s:e]) for s, e, _ in spans]
+        info = _stem_info({t for toks in tokens_of for t in toks})
+        out = []
+        for index, ((s, e, kind), toks) in enumerate(zip(spans, tokens_of, strict=True)):
+            pairs = [info[t] for t in toks]
+            out.append(
+                Sentence(
+                    index,
+                    s,
+                    e,
+                    text[s:e],
+                    tuple(toks),
+                    frozenset(stem for stem, _ in pairs),
+                    frozenset(stem for stem, content in pairs if content),
+                    anchors(text[s:e]),
+                    kind,
+                    quoted[index],
+                )
+            )
+        return tuple(out), None
     index: dict[str, int] = {}
     setdefault = index.setdefault
     ids = array("i")

@@ -294,7 +294,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cpu-limit", type=float, default=900, help="CPU seconds per case before it is stopped"
     )
+    parser.add_argument(
+        "--from-log",
+        type=Path,
+        help="record the case lines of an earlier run's stderr under --label, and stop",
+    )
     args = parser.parse_args(argv)
+    if args.from_log:
+        for line in args.from_log.read_text().splitlines():
+            if line.startswith("{"):
+                result = json.loads(line)
+                record(args.label, str(args.code or "?"), result["case"], result)
+        return 0
     cases = [c for c in args.cases.split(",") if c and c != "all-200mb"]
     if "all-200mb" in args.cases.split(","):
         cases += [c for c in EXTRA_CASES if c not in cases]
@@ -303,19 +314,26 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown cases: {', '.join(sorted(unknown))}")
     files = inputs(cases)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / "huge_items.json"
-    data = json.loads(path.read_text()) if path.exists() else {"runs": {}}
-    run = data["runs"].setdefault(args.label, {"cases": {}})
-    run["source"] = f"{args.code}" if args.code else (machine()["auditor_source"] or "?")
-    run["date"] = time.strftime("%Y-%m-%d")
-    data["machine"] = machine()
+    source = f"{args.code}" if args.code else (machine()["auditor_source"] or "?")
     for case in cases:
         result = run_case(case, files, args.code, args.cpu_limit)
         print(json.dumps(result), file=sys.stderr)
-        run["cases"][case] = result
-        path.write_text(json.dumps(data, indent=2) + "\n")
-        (RESULTS / "huge_items.md").write_text(markdown(data))
+        record(args.label, source, case, result)
     return 0
+
+
+def record(label: str, source: str, case: str, result: dict[str, Any]) -> None:
+    """Add one case's figures to huge_items.json (read afresh: another label may be running)
+    and write huge_items.md from it."""
+    path = RESULTS / "huge_items.json"
+    data = json.loads(path.read_text()) if path.exists() else {"runs": {}}
+    run = data["runs"].setdefault(label, {"cases": {}})
+    run["source"] = source
+    run["date"] = time.strftime("%Y-%m-%d")
+    run["cases"][case] = result
+    data["machine"] = machine()
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    (RESULTS / "huge_items.md").write_text(markdown(data))
 
 
 if __name__ == "__main__":

@@ -131,6 +131,34 @@ def test_sparse_join_aligns_ordinary_items_as_the_all_pairs_comparison_does():
         assert sparse == dense
 
 
+def test_bulk_arrays_align_as_sets_per_sentence_do(monkeypatch):
+    import auditor.align
+    import auditor.fingerprint
+    import auditor.text
+
+    docs = _seed_items()
+    cases = [(docs[0], docs[3]), (docs[3], docs[0]), (docs[0], docs[1]), (docs[0], docs[0])]
+    expected = [
+        [(p.a.index, p.b.index, p.label, p.similarity, p.by_context) for p in align(a, b, s)]
+        for a, b in cases
+        for s in (SETTINGS, SPARSE)
+    ]
+    monkeypatch.setattr(auditor.text, "_SPELLED_OUT_CHARS", 0)
+    monkeypatch.setattr(auditor.fingerprint, "_BULK_WORDS", 0)
+    monkeypatch.setattr(auditor.align, "_SMALL_SENTENCES", 0)
+    compact = {id(d): analyse(d.article) for d in docs}
+    assert all(d.tokens is not None for d in compact.values())
+    got = [
+        [
+            (p.a.index, p.b.index, p.label, p.similarity, p.by_context)
+            for p in align(compact[id(a)], compact[id(b)], s)
+        ]
+        for a, b in cases
+        for s in (SETTINGS, SPARSE)
+    ]
+    assert got == expected
+
+
 def test_sparse_join_finds_every_well_matched_pair_the_all_pairs_comparison_finds():
     docs = _seed_items()
     for a, b in ((docs[0], docs[3]), (docs[0], docs[0])):

@@ -212,9 +212,12 @@ _VIEWS_TEXT = (
 )
 
 
-def test_sentences_read_from_the_shared_table_equal_spelled_out_views():
+def test_sentences_read_from_the_shared_table_equal_spelled_out_views(monkeypatch):
     import pickle
 
+    import auditor.text
+
+    monkeypatch.setattr(auditor.text, "_SPELLED_OUT_CHARS", 0)  # the compact table, however short
     from auditor.model import Sentence
     from auditor.text import analyse_text, anchors, stems, words
 
@@ -253,9 +256,12 @@ def test_quoted_shares_count_letters_inside_quotes():
     assert any(0 < x < 1 for x in expected)
 
 
-def test_stem_sets_are_each_rows_distinct_stems():
+def test_stem_sets_are_each_rows_distinct_stems(monkeypatch):
     import numpy as np
 
+    import auditor.text
+
+    monkeypatch.setattr(auditor.text, "_SPELLED_OUT_CHARS", 0)
     from auditor.text import analyse_text
 
     sents, tokens = analyse_text(_VIEWS_TEXT)
