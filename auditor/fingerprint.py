@@ -26,6 +26,8 @@ from auditor.settings import FingerprintSettings
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
+    from auditor.text import Tokens
+
 SCHEME = "affine32"
 HASH = "xxh32"
 _MAX = np.uint32(0xFFFFFFFF)
@@ -199,6 +201,12 @@ def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     return float(np.count_nonzero(sig_a == sig_b)) / len(sig_a)
 
 
+# Items of more words than this are fingerprinted from their compact table (`fingerprint`); an
+# article is quicker from its sentences (NumPy's cost per call outweighs its speed on a few
+# hundred words). The signatures are the same either way (tested).
+_BULK_WORDS = 20_000
+
+
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
     """An item's signatures: its word shingles, each sentence's content stems, its anchor terms."""
@@ -228,12 +236,26 @@ def topic_signature(sentences: tuple[Sentence, ...], settings: FingerprintSettin
     return minhash_many(hashes, np.array([0, len(hashes)]), settings.sentence_num_perm, settings.seed)[0]
 
 
-def fingerprint(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> Fingerprint:
-    return Fingerprint(
-        item_signature(sentences, settings),
-        sentence_signatures(sentences, settings),
-        topic_signature(sentences, settings),
-    )
+def fingerprint(
+    sentences: tuple[Sentence, ...], settings: FingerprintSettings, tokens: Tokens | None = None
+) -> Fingerprint:
+    """The item's signatures. With `tokens` (the sentences' compact table, `auditor.text.Tokens`)
+    each distinct word and stem is hashed once and no per-sentence strings are built: the same
+    signatures, in a fraction of the time and memory on a long text."""
+    if tokens is None or len(tokens.word_ids) <= _BULK_WORDS:
+        return Fingerprint(
+            item_signature(sentences, settings),
+            sentence_signatures(sentences, settings),
+            topic_signature(sentences, settings),
+        )
+    word_hash = word_hashes(tokens.vocab)
+    hashes = ngram_hashes(word_hash[tokens.word_ids], settings.shingle_size)
+    item = minhash_many(hashes, np.array([0, len(hashes)]), settings.num_perm, settings.seed)[0]
+    del hashes
+    stems, offsets = tokens.stem_sets(np.arange(len(tokens)), content=True)
+    stem_hash = ngram_hashes(word_hashes(tokens.stem_vocab), 1)  # one-word shingles
+    sigs = minhash_many(stem_hash[stems], offsets, settings.sentence_num_perm, settings.seed)
+    return Fingerprint(item, sigs, topic_signature(sentences, settings))
 
 
 def to_lean_minhash(signature: np.ndarray, seed: int) -> LeanMinHash:

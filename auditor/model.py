@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from auditor.attribution import Attribution, SourcingProfile
     from auditor.fingerprint import Fingerprint
     from auditor.settings import Settings
+    from auditor.text import Tokens
 
 
 class Label(StrEnum):
@@ -126,26 +127,146 @@ class Article:
         }
 
 
-@dataclass(frozen=True, slots=True)
+class SentenceSource(Protocol):
+    """Where a sentence built by `auditor.text.sentences` reads its views from: one compact table
+    per document (`auditor.text.Tokens`), so that a long text does not hold a string, a tuple
+    and three sets per sentence."""
+
+    def text(self, start: int, end: int) -> str: ...
+    def words(self, row: int) -> tuple[str, ...]: ...
+    def stems(self, row: int) -> frozenset[str]: ...
+    def content(self, row: int) -> frozenset[str]: ...
+    def anchors(self, start: int, end: int) -> frozenset[str]: ...
+
+
+_FIELDS = ("index", "start", "end", "text", "words", "stems", "content", "anchors", "kind", "quoted")
+
+
 class Sentence:
-    """A sentence of an article with the token views every later stage needs."""
+    """A sentence of an article with the token views every later stage needs.
+
+    Fields, as a frozen dataclass had them (positional order as listed):
+      index, start, end: its position; offsets into Article.text.
+      text: the sentence as written.
+      words: normalised word tokens, in order.
+      stems: stems of all words; content: stems of content words (stop words removed).
+      anchors: names and numbers (capitalised words not opening the sentence, figures): what
+        identifies the event a sentence is about, used to group items into stories.
+      kind: "text", or "caption" (photo captions and credits) or "notice" (copyright and rights
+        lines): those are shown but never scored, they describe a picture or the rights.
+      quoted: share of its letters and digits inside quotation marks: how much of it presents
+        someone else's words as theirs (two outlets quoting one statement share words, not copy).
+
+    Sentences of `auditor.text.sentences` are given a `source` (their document's compact token
+    table) instead of the text and word views: those are computed from it on each access and
+    not kept, which keeps a 200 MB text within a few times its size in memory (issue 18).
+    Immutable, compared and hashed by value, like the dataclass it replaced.
+    """
+
+    __slots__ = (
+        "_anchors",
+        "_content",
+        "_src",
+        "_stems",
+        "_text",
+        "_words",
+        "end",
+        "index",
+        "kind",
+        "quoted",
+        "start",
+    )
+    __match_args__ = _FIELDS
 
     index: int
-    start: int  # offsets into Article.text
+    start: int
     end: int
-    text: str
-    words: tuple[str, ...]  # normalised word tokens, in order
-    stems: frozenset[str]  # stems of all words
-    content: frozenset[str]  # stems of content words (stop words removed)
-    # Names and numbers (capitalised words not opening the sentence, figures): what identifies
-    # the event a sentence is about, used to group items into stories.
-    anchors: frozenset[str] = frozenset()
-    # "text", or "caption" (photo captions and credits) or "notice" (copyright and rights lines):
-    # those are shown but never scored, they describe a picture or the rights, not the story.
-    kind: str = "text"
-    # Share of its letters and digits inside quotation marks: how much of it presents someone
-    # else's words as theirs (two outlets quoting one statement share words, not copy).
-    quoted: float = 0.0
+    kind: str
+    quoted: float
+
+    def __init__(
+        self,
+        index: int,
+        start: int,
+        end: int,
+        text: str | None = None,
+        words: tuple[str, ...] | None = None,
+        stems: frozenset[str] | None = None,
+        content: frozenset[str] | None = None,
+        anchors: frozenset[str] | None = None,
+        kind: str = "text",
+        quoted: float = 0.0,
+        *,
+        source: SentenceSource | None = None,
+    ) -> None:
+        if source is None and (text is None or words is None or stems is None or content is None):
+            raise TypeError("Sentence needs text, words, stems and content, or a source")
+        put = object.__setattr__
+        put(self, "index", index)
+        put(self, "start", start)
+        put(self, "end", end)
+        put(self, "kind", kind)
+        put(self, "quoted", quoted)
+        put(self, "_text", text)
+        put(self, "_words", words)
+        put(self, "_stems", stems)
+        put(self, "_content", content)
+        put(self, "_anchors", frozenset() if anchors is None and source is None else anchors)
+        put(self, "_src", source)
+
+    @property
+    def text(self) -> str:
+        t = self._text
+        return t if t is not None else self._src.text(self.start, self.end)  # type: ignore[union-attr]
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        w = self._words
+        return w if w is not None else self._src.words(self.index)  # type: ignore[union-attr]
+
+    @property
+    def stems(self) -> frozenset[str]:
+        s = self._stems
+        return s if s is not None else self._src.stems(self.index)  # type: ignore[union-attr]
+
+    @property
+    def content(self) -> frozenset[str]:
+        c = self._content
+        return c if c is not None else self._src.content(self.index)  # type: ignore[union-attr]
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        a = self._anchors
+        return a if a is not None else self._src.anchors(self.start, self.end)  # type: ignore[union-attr]
+
+    @property
+    def source(self) -> SentenceSource | None:
+        """The compact table the views are read from (None: they were given)."""
+        return self._src
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f) for f in _FIELDS)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self is other or self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.start, self.end, self.text, self.kind))
+
+    def __repr__(self) -> str:
+        return "Sentence(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in _FIELDS) + ")"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (to and from worker processes) with its views spelled out, not its source.
+        return (Sentence, self._values())
 
     @property
     def scored(self) -> bool:
@@ -279,6 +400,10 @@ class Document:
     # What went wrong reading it that the user should hear of, one line each, naming the item
     # (a paragraph the sentence splitter failed on and that simpler rules split instead).
     warnings: tuple[str, ...] = ()
+    # The sentences' word views in compact arrays (`auditor.text.Tokens`, row k = sentences[k]),
+    # when `auditor.pipeline.analyse` made the document: alignment reads them instead of building
+    # sets per sentence. None for a document put together by hand; it is then read off `sentences`.
+    tokens: Tokens | None = field(default=None, compare=False, repr=False)
 
     @property
     def scored(self) -> tuple[Sentence, ...]:

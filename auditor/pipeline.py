@@ -55,7 +55,7 @@ from auditor.reuse import (
     shares_from_counts,
 )
 from auditor.settings import DEFAULT_SETTINGS, Settings
-from auditor.text import sentences
+from auditor.text import analyse_text
 
 T = TypeVar("T")
 
@@ -72,12 +72,13 @@ def analyse(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Document
     fails on is split by simpler rules and named in `Document.warnings`: one odd page never
     ends a run."""
     problems: list[str] = []
-    sents = sentences(article.text, problems)
+    sents, tokens = analyse_text(article.text, problems)
     return Document(
         article,
         sents,
-        fingerprint(sents, settings.fingerprint),
+        fingerprint(sents, settings.fingerprint, tokens),
         tuple(f"{article.where}: {p}" for p in problems),
+        tokens,
     )
 
 
@@ -133,8 +134,12 @@ def score_documents(
     feed). Shares are None for a document with nothing to compare with. Pairs come from the same
     LSH candidates as a corpus scan, so a large feed is not compared all pairs."""
     pool = docs if against is None else [*docs, *against]
+    # One document has nothing to be compared with: no candidate search (its facts would find
+    # the document's attributions a second time, the most of `audit score` on a long item).
     candidates = (
-        find_candidates([document_facts(d, settings) for d in pool], settings).to_align if pool else []
+        find_candidates([document_facts(d, settings) for d in pool], settings).to_align
+        if len(pool) > 1
+        else []
     )
     if against is None:
         sizes: dict[str, int] = {}

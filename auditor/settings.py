@@ -76,6 +76,26 @@ class AlignSettings:
     # counterparts at most, and keeping every pair made a text of thousands of repeated
     # sentences cost n x m pairs (minutes and gigabytes). Ties go to the nearest position.
     max_candidates_per_sentence: int = 8
+    # Up to this many sentence pairs (eligible sentences of A x of B) every pair's signatures are
+    # compared, exactly as always; above it candidates come from joining the signatures on band
+    # keys (below), whose cost grows with the sentences, not with their product (issue 18: a
+    # 100,000-sentence text compared with itself did not finish in 10 minutes). 16M pairs (two
+    # texts of 4,000 sentences, or 2 million sentences against 8) take about 1 CPU second
+    # compared all with all; ordinary articles (tens to hundreds of sentences) never come near.
+    dense_candidate_pairs: int = 16_000_000
+    # The band keys of that join: `sparse_bands` keys of `sparse_rows` permutations each. A
+    # pair with content-word Jaccard J meets with probability 1 - (1 - J^rows)^bands: with 32
+    # bands of 2 rows 0.73 at J 0.2, 0.95 at 0.3, 0.996 at 0.4; the pairs that matter (a
+    # reworded sentence reaches `reworded_in_context` near J 0.25-0.3) are found, and a missed
+    # one next to an aligned pair is found again as its neighbour. Rows of 1 (every value a key)
+    # would be exact but join sentences on any common word, which is quadratic again.
+    sparse_bands: int = 32
+    sparse_rows: int = 2
+    # A band key held by more than this many sentences of B (a sentence repeated throughout a
+    # hostile text, or a very common pair of words) gives each sentence of A only its
+    # `max_candidates_per_sentence` nearest sentences of that key, by relative position, as the
+    # all-pairs ranking prefers among equals. 32: four times the candidates kept per sentence.
+    sparse_bucket: int = 32
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ Offsets always refer to the original text, never to the normalised form.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import sentencex
 import Stemmer
 
@@ -486,43 +489,184 @@ def _block_quotations(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of spans, as sorted, disjoint spans."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def quoted_shares(text: str, spans: list[tuple[int, int, str]]) -> list[float]:
     """For each sentence span, the share of its letters and digits inside quotation marks, or
     inside a block quotation (paragraphs after "It reads, in part:" printed without marks)."""
     blocks = _block_quotations(text) if ":" in text else []
     if not blocks and not _QUOTE_CHAR.search(text):
         return [0.0] * len(spans)
-    inside = bytearray(len(text))
-    for qs, qe in [*quoted_spans(text), *blocks]:
-        inside[qs:qe] = b"\x01" * (qe - qs)
+    inside = _merged([*quoted_spans(text), *blocks])
+    starts = [s for s, _ in inside]
     out = []
     for s, e, _ in spans:
-        marks = [inside[i] for i in range(s, e) if text[i].isalnum()]
-        out.append(sum(marks) / len(marks) if marks else 0.0)
+        k = max(0, bisect.bisect_right(starts, s) - 1)
+        quoted = 0
+        while k < len(inside) and inside[k][0] < e:
+            qs, qe = inside[k]
+            if qe > s:
+                quoted += sum(map(str.isalnum, text[max(s, qs) : min(e, qe)]))
+            k += 1
+        if not quoted:
+            out.append(0.0)
+            continue
+        alnum = sum(map(str.isalnum, text[s:e]))
+        out.append(quoted / alnum)
     return out
+
+
+# Texts up to this long (an article, or a long report: about 30,000 words) get sentences that
+# hold their own views, as they always did: quickest to read, and small. Longer texts share one
+# compact table (`Tokens`), which keeps a 200 MB text within about ten times its size (issue 18).
+_SPELLED_OUT_CHARS = 200_000
+# Sentences handled at once when stem sets are made in bulk (`Tokens.stem_sets`).
+_SET_ROWS = 65536
+
+
+class Tokens:
+    """The word views of a document's sentences in compact arrays, shared by its `Sentence`s.
+
+    Each distinct word of the document is stored once (`vocab`); sentence k's words are
+    `vocab[i] for i in word_ids[word_off[k]:word_off[k + 1]]`, and a word's stem and whether it
+    is a content word come from per-word tables. A sentence's `words`, `stems`, `content`,
+    `anchors` and `text` are computed from here on access: a 200 MB text held as one string,
+    one int32 per word and a small object per sentence stays within a few times its size,
+    where a string, a tuple and three sets per sentence took some forty times (issue 18).
+    """
+
+    __slots__ = (
+        "_content",
+        "_stem",
+        "doc_text",
+        "is_content",
+        "stem_id",
+        "stem_vocab",
+        "vocab",
+        "word_ids",
+        "word_off",
+    )
+
+    def __init__(self, doc_text: str, vocab: list[str], word_ids: np.ndarray, word_off: np.ndarray) -> None:
+        self.doc_text = doc_text
+        self.vocab = vocab
+        self.word_ids = word_ids  # int32, every word of every sentence in order
+        self.word_off = word_off  # int64, n_sentences + 1
+        info = _stem_info(set(vocab))
+        stem_index: dict[str, int] = {}
+        self._stem = [info[w][0] for w in vocab]  # word id -> stem
+        self._content = [info[w][1] for w in vocab]  # word id -> is a content word
+        self.stem_id = np.array(
+            [stem_index.setdefault(t, len(stem_index)) for t in self._stem], dtype=np.int32
+        )
+        self.stem_vocab = list(stem_index)
+        self.is_content = np.array(self._content, dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.word_off) - 1
+
+    def _ids(self, row: int) -> list[int]:
+        return self.word_ids[self.word_off[row] : self.word_off[row + 1]].tolist()
+
+    def text(self, start: int, end: int) -> str:
+        return self.doc_text[start:end]
+
+    def words(self, row: int) -> tuple[str, ...]:
+        return tuple(map(self.vocab.__getitem__, self._ids(row)))
+
+    def word_count(self, row: int) -> int:
+        return int(self.word_off[row + 1] - self.word_off[row])
+
+    def stems(self, row: int) -> frozenset[str]:
+        return frozenset(map(self._stem.__getitem__, self._ids(row)))
+
+    def content(self, row: int) -> frozenset[str]:
+        stem, content = self._stem, self._content
+        return frozenset(stem[i] for i in self._ids(row) if content[i])
+
+    def anchors(self, start: int, end: int) -> frozenset[str]:
+        return anchors(self.doc_text[start:end])
+
+    def stem_sets(self, rows: np.ndarray, content: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted distinct stem ids (of all words, or of content words only) of each row, as a
+        flat int32 array and int64 offsets (len(rows) + 1). Made `_SET_ROWS` rows at a time, so
+        the int64 scratch arrays stay small next to the text."""
+        n_stems = max(1, len(self.stem_vocab))
+        parts, counts = [], []
+        for r0 in range(0, len(rows), _SET_ROWS):
+            chunk = rows[r0 : r0 + _SET_ROWS]
+            starts, ends = self.word_off[chunk], self.word_off[chunk + 1]
+            lengths = ends - starts
+            # Positions of every word of the chosen rows, row by row.
+            shift = starts - np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            pos = np.repeat(shift, lengths) + np.arange(int(lengths.sum()))
+            wid = self.word_ids[pos]
+            owner = np.repeat(np.arange(len(chunk), dtype=np.int64), lengths)
+            if content:
+                keep = self.is_content[wid]
+                wid, owner = wid[keep], owner[keep]
+            key = np.sort(owner * n_stems + self.stem_id[wid])
+            key = key[np.concatenate(([True], key[1:] != key[:-1]))] if len(key) else key
+            owner = key // n_stems
+            parts.append((key - owner * n_stems).astype(np.int32))
+            counts.append(np.bincount(owner, minlength=len(chunk)))
+        off = np.zeros(len(rows) + 1, dtype=np.int64)
+        if counts:
+            np.cumsum(np.concatenate(counts), out=off[1:])
+        return (np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)), off
 
 
 def sentences(text: str, problems: list[str] | None = None) -> tuple[Sentence, ...]:
     """Split `text` and compute each sentence's word, stem and content-stem views."""
+    return analyse_text(text, problems)[0]
+
+
+def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Sentence, ...], Tokens | None]:
+    """`sentences`, and the compact table their views are read from (`Tokens`); None for a
+    text of at most `_SPELLED_OUT_CHARS`, whose sentences hold their views themselves."""
     spans = split_sentences(text, problems)
-    tokens = [words(text[s:e]) for s, e, _ in spans]
-    info = _stem_info({t for toks in tokens for t in toks})
     quoted = quoted_shares(text, spans)
-    out = []
-    for index, ((s, e, kind), toks) in enumerate(zip(spans, tokens, strict=True)):
-        pairs = [info[t] for t in toks]
-        out.append(
-            Sentence(
-                index,
-                s,
-                e,
-                text[s:e],
-                tuple(toks),
-                frozenset(stem for stem, _ in pairs),
-                frozenset(stem for stem, content in pairs if content),
-                anchors(text[s:e]),
-                kind,
-                quoted[index],
+    if len(text) <= _SPELLED_OUT_CHARS:
+        tokens_of = [words(text[s:e]) for s, e, _ in spans]
+        info = _stem_info({t for toks in tokens_of for t in toks})
+        out = []
+        for index, ((s, e, kind), toks) in enumerate(zip(spans, tokens_of, strict=True)):
+            pairs = [info[t] for t in toks]
+            out.append(
+                Sentence(
+                    index,
+                    s,
+                    e,
+                    text[s:e],
+                    tuple(toks),
+                    frozenset(stem for stem, _ in pairs),
+                    frozenset(stem for stem, content in pairs if content),
+                    anchors(text[s:e]),
+                    kind,
+                    quoted[index],
+                )
             )
-        )
-    return tuple(out)
+        return tuple(out), None
+    index: dict[str, int] = {}
+    setdefault = index.setdefault
+    ids = array("i")
+    off = array("q", [0])
+    for s, e, _ in spans:
+        ids.extend([setdefault(t, len(index)) for t in words(text[s:e])])
+        off.append(len(ids))
+    tokens = Tokens(text, list(index), np.frombuffer(ids, dtype=np.int32), np.frombuffer(off, dtype=np.int64))
+    del index
+    out = tuple(
+        Sentence(k, s, e, kind=kind, quoted=quoted[k], source=tokens) for k, (s, e, kind) in enumerate(spans)
+    )
+    return out, tokens

@@ -1,6 +1,10 @@
+import dataclasses
+import random
+from pathlib import Path
+
 import pytest
 
-from auditor.align import align, candidate_pairs, eligible, similarity
+from auditor.align import align, candidate_pairs, eligible, similarity, sparse_candidate_pairs
 from auditor.model import Article, Label
 from auditor.pipeline import analyse
 from auditor.settings import AlignSettings
@@ -95,3 +99,126 @@ def test_two_neighbouring_moderate_pairs_support_each_other_without_an_anchor():
     assert all(SETTINGS.reworded_in_pair <= s < SETTINGS.reworded for s in sims), sims
     assert [p.by_context for p in align(a, b, SETTINGS)] == [True, True]
     assert align(doc(first_a), doc(first_b), SETTINGS) == ()  # one alone is not enough
+
+
+# --- Bounded work per item (issue 18) ---------------------------------------------------------
+
+SPARSE = dataclasses.replace(SETTINGS, dense_candidate_pairs=0)  # always the band-key join
+
+
+def _seed_items():
+    from auditor.ingest import load
+
+    root = Path(__file__).resolve().parent.parent
+    items = load(root / "seeds" / "000_c57a03b94dbf44d5.txt")
+    return [analyse(a) for a in items]
+
+
+def _fixture(name: str):
+    from auditor.ingest import load
+
+    return analyse(load(Path(__file__).resolve().parent.parent / "fixtures" / name)[0])
+
+
+def test_sparse_join_aligns_ordinary_items_as_the_all_pairs_comparison_does():
+    docs = _seed_items()
+    cases = [(docs[0], docs[3]), (docs[3], docs[0]), (docs[0], docs[1])]
+    cases.append((_fixture("wire_bridge.txt"), _fixture("wire_bridge_rewrite.txt")))
+    cases.append((_fixture("wire_bridge.txt"), _fixture("swing_bridge.txt")))
+    for a, b in cases:
+        dense = [(p.a.index, p.b.index, p.label, p.similarity, p.by_context) for p in align(a, b, SETTINGS)]
+        sparse = [(p.a.index, p.b.index, p.label, p.similarity, p.by_context) for p in align(a, b, SPARSE)]
+        assert sparse == dense
+
+
+def test_bulk_arrays_align_as_sets_per_sentence_do(monkeypatch):
+    import auditor.align
+    import auditor.fingerprint
+    import auditor.text
+
+    docs = _seed_items()
+    cases = [(docs[0], docs[3]), (docs[3], docs[0]), (docs[0], docs[1]), (docs[0], docs[0])]
+    expected = [
+        [(p.a.index, p.b.index, p.label, p.similarity, p.by_context) for p in align(a, b, s)]
+        for a, b in cases
+        for s in (SETTINGS, SPARSE)
+    ]
+    monkeypatch.setattr(auditor.text, "_SPELLED_OUT_CHARS", 0)
+    monkeypatch.setattr(auditor.fingerprint, "_BULK_WORDS", 0)
+    monkeypatch.setattr(auditor.align, "_SMALL_SENTENCES", 0)
+    compact = {id(d): analyse(d.article) for d in docs}
+    assert all(d.tokens is not None for d in compact.values())
+    got = [
+        [
+            (p.a.index, p.b.index, p.label, p.similarity, p.by_context)
+            for p in align(compact[id(a)], compact[id(b)], s)
+        ]
+        for a, b in cases
+        for s in (SETTINGS, SPARSE)
+    ]
+    assert got == expected
+
+
+def test_sparse_join_finds_every_well_matched_pair_the_all_pairs_comparison_finds():
+    docs = _seed_items()
+    for a, b in ((docs[0], docs[3]), (docs[0], docs[0])):
+        sa = a.fingerprint.sentences[eligible(a.sentences, SETTINGS)]
+        sb = b.fingerprint.sentences[eligible(b.sentences, SETTINGS)]
+        dense = set(candidate_pairs(sa, sb, SETTINGS.candidate_jaccard, SETTINGS.max_candidates_per_sentence))
+        sparse = set(sparse_candidate_pairs(sa, sb, SETTINGS.candidate_jaccard, SETTINGS))
+        strong = {(i, j) for i, j in dense if (sa[i] == sb[j]).mean() >= 0.4}
+        assert strong and strong <= sparse
+        assert len(sparse) <= SETTINGS.max_candidates_per_sentence * len(sa)
+
+
+def test_repeated_sentences_pair_in_order_beyond_the_bucket_cap():
+    text = " ".join(
+        f"The harbour board met again on day {k} to discuss the same old dredging contract."
+        for k in range(300)
+    )
+    d = doc(text)
+    # Each sentence shares almost every band key with all 300 others: far over `sparse_bucket`.
+    pairs = align(d, d, SPARSE)
+    assert [(p.a.index, p.b.index) for p in pairs] == [(k, k) for k in range(len(d.sentences))]
+
+
+def _invented_text(target_chars: int, seed: int = 18) -> str:
+    """Sentences of invented words, about `target_chars` long: no real text."""
+    rng = random.Random(seed)
+    syllables = ["ba", "ker", "lin", "dro", "mes", "tal", "vor", "pen", "sú", "qui", "rad", "nol", "fey"]
+    vocab = ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(3000)]
+    paragraphs, size = [], 0
+    while size < target_chars:
+        sents = []
+        for _ in range(rng.randint(2, 5)):
+            words = rng.sample(vocab, rng.randint(8, 22))
+            sents.append(" ".join([words[0].capitalize(), *words[1:]]) + ".")
+        paragraphs.append(" ".join(sents))
+        size += len(paragraphs[-1]) + 2
+    return "\n\n".join(paragraphs)
+
+
+def test_a_megabyte_text_compared_with_itself_aligns_every_sentence_with_itself(monkeypatch):
+    import auditor.align as align_module
+
+    taken = []
+    real = align_module.sparse_pairs
+    monkeypatch.setattr(align_module, "sparse_pairs", lambda *a, **k: taken.append(1) or real(*a, **k))
+    d = doc(_invented_text(1_000_000))
+    rows = eligible(d.sentences, SETTINGS)
+    assert len(rows) > 5000  # n x n is over `dense_candidate_pairs`: the join is used
+    pairs = align(d, d, SETTINGS)
+    assert taken
+    assert [(p.a.index, p.b.index) for p in pairs] == [(i, i) for i in rows]
+    assert all(p.label is Label.VERBATIM for p in pairs)
+
+
+def test_sparse_candidates_grow_linearly_with_the_text():
+    counts = []
+    for chars in (100_000, 400_000):
+        d = doc(_invented_text(chars, seed=chars))
+        sig = d.fingerprint.sentences[eligible(d.sentences, SETTINGS)]
+        counts.append((len(sig), len(sparse_candidate_pairs(sig, sig, SETTINGS.candidate_jaccard, SETTINGS))))
+    (n1, c1), (n2, c2) = counts
+    assert n2 > 3 * n1
+    assert c1 <= SETTINGS.max_candidates_per_sentence * n1 and c2 <= SETTINGS.max_candidates_per_sentence * n2

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -93,3 +95,24 @@ def test_item_signature_equals_datasketch_over_spelled_out_shingles():
     ref = MinHash(num_perm=128, seed=1, hashfunc=shingle_hash)
     ref.update_batch(word_shingles(words, 3))
     assert np.array_equal(item_signature(sents, FingerprintSettings()), ref.hashvalues)
+
+
+def test_signatures_from_the_compact_table_equal_those_from_sentences(monkeypatch):
+    import auditor.fingerprint
+    import auditor.text
+    from auditor.model import Sentence
+    from auditor.text import analyse_text
+
+    monkeypatch.setattr(auditor.text, "_SPELLED_OUT_CHARS", 0)
+    monkeypatch.setattr(auditor.fingerprint, "_BULK_WORDS", 0)
+    text = (Path(__file__).resolve().parent.parent / "seeds" / "000_c57a03b94dbf44d5.txt").read_text()
+    sents, tokens = analyse_text(text)
+    spelled = tuple(
+        Sentence(s.index, s.start, s.end, s.text, s.words, s.stems, s.content, s.anchors, s.kind, s.quoted)
+        for s in sents
+    )
+    fast = fingerprint(sents, FingerprintSettings(), tokens)
+    slow = fingerprint(spelled, FingerprintSettings())
+    assert np.array_equal(fast.item, slow.item)
+    assert np.array_equal(fast.sentences, slow.sentences)
+    assert np.array_equal(fast.topic, slow.topic)

@@ -216,3 +216,75 @@ def test_a_block_quotation_after_a_colon_is_quoted():
     assert quoted["We do not aim to judge artists."] == 1.0
     assert quoted["The rollback follows complaints from labels, the report said."] == 0.0
     assert quoted["New rules for playlists and a review board."] == 0.0  # a list, not a statement
+
+
+# --- Compact sentence views (issue 18) --------------------------------------------------------
+
+_VIEWS_TEXT = (
+    'Mr. Smith told reporters the U.S. Senate would vote "within days," according to aides.\n\n'
+    "The council's budget, £4.2m, was approved on Tuesday. Photo: Jane Doe/Getty Images\n\n"
+    "“It’s a fair deal,” said Ms. Ng, whose firm employs 1,200 people in Riverton. "
+    "Nobody ‘expected’ it."
+)
+
+
+def test_sentences_read_from_the_shared_table_equal_spelled_out_views(monkeypatch):
+    import pickle
+
+    import auditor.text
+
+    monkeypatch.setattr(auditor.text, "_SPELLED_OUT_CHARS", 0)  # the compact table, however short
+    from auditor.model import Sentence
+    from auditor.text import analyse_text, anchors, stems, words
+
+    sents, tokens = analyse_text(_VIEWS_TEXT)
+    assert len(tokens) == len(sents)
+    for s in sents:
+        assert s.source is tokens
+        assert s.text == _VIEWS_TEXT[s.start : s.end]
+        assert s.words == tuple(words(s.text))
+        assert s.stems == frozenset(stems(list(s.words)))
+        assert s.content <= s.stems
+        assert s.anchors == anchors(s.text)
+        spelled = Sentence(
+            s.index, s.start, s.end, s.text, s.words, s.stems, s.content, s.anchors, s.kind, s.quoted
+        )
+        assert spelled == s and hash(spelled) == hash(s)
+        back = pickle.loads(pickle.dumps(s))
+        assert back == s and back.source is None
+        assert s.light().words == () and s.light().text == s.text
+    with pytest.raises(AttributeError):
+        sents[0].text = "changed"  # type: ignore[misc]
+
+
+def test_quoted_shares_count_letters_inside_quotes():
+    from auditor.text import quoted_shares, quoted_spans, split_sentences
+
+    spans = split_sentences(_VIEWS_TEXT)
+    inside = bytearray(len(_VIEWS_TEXT))
+    for qs, qe in quoted_spans(_VIEWS_TEXT):
+        inside[qs:qe] = b"\x01" * (qe - qs)
+    expected = []
+    for s, e, _ in spans:
+        marks = [inside[i] for i in range(s, e) if _VIEWS_TEXT[i].isalnum()]
+        expected.append(sum(marks) / len(marks) if marks else 0.0)
+    assert quoted_shares(_VIEWS_TEXT, spans) == expected
+    assert any(0 < x < 1 for x in expected)
+
+
+def test_stem_sets_are_each_rows_distinct_stems(monkeypatch):
+    import numpy as np
+
+    import auditor.text
+
+    monkeypatch.setattr(auditor.text, "_SPELLED_OUT_CHARS", 0)
+    from auditor.text import analyse_text
+
+    sents, tokens = analyse_text(_VIEWS_TEXT)
+    rows = np.arange(len(sents))
+    for content in (False, True):
+        ids, off = tokens.stem_sets(rows, content)
+        for k, s in enumerate(sents):
+            got = {tokens.stem_vocab[i] for i in ids[off[k] : off[k + 1]]}
+            assert got == (s.content if content else s.stems)
+            assert list(ids[off[k] : off[k + 1]]) == sorted(ids[off[k] : off[k + 1]])
