@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import tempfile
 import threading
 import time
-import zlib
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,10 +26,8 @@ from auditor.candidates import (
     sentence_candidates,
     sentence_pair_counts,
     story_terms,
-    story_vectors,
 )
-from auditor.corpus import clusters, outlet_rollup, stories
-from auditor.errors import InputError
+from auditor.errors import ConfigError
 from auditor.fingerprint import fingerprint
 from auditor.model import (
     AlignedPair,
@@ -52,7 +50,6 @@ from auditor.reuse import (
     scored_word_counts,
     sentence_labels,
     shares,
-    shares_from_counts,
 )
 from auditor.settings import DEFAULT_SETTINGS, Settings
 from auditor.text import analyse_text
@@ -470,108 +467,164 @@ def scan(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> ScanResult:
     """Find reuse across a corpus without comparing all pairs.
 
-    Items are streamed: each is analysed once and only its signatures and sentence word counts
-    are kept, with its text compressed. Candidate pairs come from item-level MinHashLSH,
-    sentence-level LSH (see `auditor.candidates`); only candidates are aligned. Clusters are
-    built around sources and stories around cores of names (`auditor.corpus`).
-    `workers` processes are used (default: all cores) once the corpus is large.
-    Same items in any order give the same result.
+    Items are streamed: each is analysed once and kept as a few signatures, band keys and word
+    counts, with its analysed form packed (`auditor.compact`) in a temporary file. Candidate
+    pairs come from item-level and sentence-level band keys (see `auditor.candidates`); only
+    candidates are aligned, from the packed forms. Clusters are built around sources and
+    stories around cores of names (`auditor.corpus`). The stages are `auditor.scan_stages`.
+    Same items in any order, on either engine, give the same result.
 
     Args:
         articles: items with unique ids, e.g. from `auditor.ingest.read_source`.
         settings: thresholds.
-        workers: processes to use; 1 runs everything in this process.
+        workers: processes to use (local engine; default: all cores, once the corpus is large);
+            1 runs everything in this process. With the Dask engine and no scheduler, the
+            workers of the local cluster it starts (default: 2).
         progress: called as `progress(stage, done, total)`; total is None while unknown.
         warn: called with each item's warnings (`Document.warnings`) as it is analysed.
+        engine: "local" (this process and a process pool) or "dask" (the same stages as Dask
+            tasks: `auditor.scan_dask`; needs `pip install 'auditor[dask]'`).
+        scheduler: with the Dask engine, the address of a running Dask scheduler
+            ("tcp://host:8786"); none starts a `distributed.LocalCluster`.
     """
+    if engine == "dask":
+        from auditor.scan_dask import scan_dask
+
+        return scan_dask(
+            articles, settings, scheduler=scheduler, workers=workers, progress=progress, warn=warn
+        )
+    if engine != "local":
+        raise ConfigError(f"unknown scan engine {engine!r}; known: local, dask")
+    if scheduler is not None:
+        raise ConfigError("a scheduler address is for the Dask engine (engine='dask')")
+    from auditor import scan_stages as st
+
     report = progress or _no_progress
     metas: list[Article] = []
-    packed: list[bytes] = []
     facts: list[ItemFacts] = []
     seen: set[str] = set()
-
-    def batches() -> Iterator[tuple[list[Article], Settings]]:
-        for batch in batched(articles, BATCH):
-            for a in batch:
-                if a.id in seen:
-                    raise InputError(a.source, f"duplicate item id {a.id!r}", a.line)
-                seen.add(a.id)
-                metas.append(dataclasses.replace(a, text=""))
-                packed.append(zlib.compress(a.text.encode("utf-8", "surrogatepass"), 1))
-            yield batch, settings
-
     runner = BatchRunner(workers if workers is not None else (os.cpu_count() or 1), PARALLEL_MIN_ITEMS)
+    spill = _Spill()
     try:
-        for done in runner.map(_facts_batch, batches()):
-            facts.extend(done)
-            for message in (m for x in done for m in x.warnings) if warn else ():
+        batches = ((batch, settings) for batch in batched(st.refuse_duplicates(articles, seen), BATCH))
+        for part in runner.map(st.analyse_part, batches):
+            metas.extend(part.metas)
+            facts.extend(part.facts)
+            spill.extend(part.packed)
+            for message in (m for x in part.facts for m in x.warnings) if warn else ():
                 warn(message)
             report("fingerprint", len(facts), None)
+        del seen
 
-        # Canonical order: by id, so input order never changes the result.
-        order = sorted(range(len(metas)), key=lambda i: metas[i].id)
+        plan = st.plan(metas, [st.signature_digest(f.item_signature) for f in facts])
+        order = plan.order.tolist()
         metas = [metas[i] for i in order]
-        packed = [packed[i] for i in order]
         facts = [facts[i] for i in order]
-        ids = [m.id for m in metas]
+        n = plan.n_items
 
         report("candidates", 0, 1)
-        pairs = find_candidates(facts, settings)
-        candidates = without_duplicate_pairs(pairs.to_align, facts, metas)
+        codes, flags = _local_candidates(facts, settings)
+        signatures = [f.item_signature for f in facts]
+        # The aggregate needs only the small facts: the band keys go now.
+        facts = [dataclasses.replace(f, item_signature=_NO_SIGNATURE, sentence_keys=_NO_KEYS) for f in facts]
         report("candidates", 1, 1)
 
-        def article(i: int) -> Article:
-            return dataclasses.replace(
-                metas[i], text=zlib.decompress(packed[i]).decode("utf-8", "surrogatepass")
-            )
+        def records(chunk: np.ndarray) -> dict[int, Any]:
+            ranks = np.unique(np.concatenate([chunk // n, chunk % n])).tolist()
+            return {
+                r: st.ItemRecord(metas[r], signatures[r], int(plan.first[r]), spill.get(order[r]))
+                for r in ranks
+            }
 
-        # Aligned in an order that keeps each item's pairs in few batches (each batch analyses
-        # its items once); reported in candidate order, as before.
-        chunks = list(batched(locality_order(candidates, len(ids)), PAIR_BATCH))
-        found: dict[tuple[int, int], RelatedPair] = {}
-        compared = 0
+        # Aligned in an order that keeps each item's pairs in few batches (each batch unpacks
+        # its items once).
+        pairs = [divmod(code, n) for code in codes.tolist()]
+        ordered = np.array([lo * n + hi for lo, hi in locality_order(pairs, n)], dtype=np.int64)
+        flag_of = dict(zip(codes.tolist(), flags.tolist(), strict=True))
+        chunks = [ordered[k : k + PAIR_BATCH] for k in range(0, len(ordered), PAIR_BATCH)]
         pair_batches = (
             (
-                {ids[k]: article(k) for k in sorted({x for pair in chunk for x in pair})},
-                [(ids[i], ids[j]) for i, j in chunk],
+                chunk,
+                np.array([flag_of[c] for c in chunk.tolist()], dtype=np.int8),
+                records(chunk),
+                n,
                 settings,
             )
             for chunk in chunks
         )
-        for chunk, results in zip(chunks, runner.map(_compare_batch, pair_batches), strict=True):
-            found.update((pair, r) for pair, r in zip(chunk, results, strict=True) if r is not None)
-            compared += len(results)
-            report("compare", compared, len(candidates))
-        related = [found[pair] for pair in candidates if pair in found]
+        found: dict[int, RelatedPair] = {}
+        counts = np.zeros(3, dtype=np.int64)
+        done = 0
+        for chunk, aligned in zip(chunks, runner.map(st.align_pairs, pair_batches), strict=True):
+            found.update(aligned.related)
+            counts += (aligned.from_items, aligned.from_sentences, aligned.candidates)
+            done += len(chunk)
+            report("compare", done, len(codes))
     finally:
         runner.close()
-        _DOCUMENTS.clear()
+        spill.close()
+    related = [found[code] for code in sorted(found)]
+    from_items, from_sentences, candidates = (int(x) for x in counts)
+    stats = ScanStats(n, candidates, from_items, from_sentences, len(related))
+    return st.aggregate(metas, facts, related, stats, settings)
 
-    labels: dict[str, dict[int, Label]] = {i: {} for i in ids}
-    for r in related:
-        merge_labels(labels[r.comparison.a.id], sentence_labels(r.comparison.pairs, "a"))
-        merge_labels(labels[r.comparison.b.id], sentence_labels(r.comparison.pairs, "b"))
-    item_shares = {
-        i: shares_from_counts(x.sentence_words.tolist(), labels[i]) for i, x in zip(ids, facts, strict=True)
-    }
-    reliance = {i: x.unnamed_reliance for i, x in zip(ids, facts, strict=True)}
-    by_id = {m.id: m for m in metas}
-    groups = clusters(related, by_id)
-    vectors = story_vectors([x.story_terms for x in facts], [x.story_counts for x in facts])
-    published = [m.published.timestamp() if m.published else None for m in metas]
-    return ScanResult(
-        articles=tuple(metas),
-        shares=item_shares,
-        unnamed_reliance=reliance,
-        related=tuple(related),
-        clusters=groups,
-        stories=stories(ids, vectors, published, groups, settings.stories),
-        outlets=outlet_rollup(by_id, item_shares, reliance, related, settings.provenance.outlet_aliases),
-        stats=ScanStats(
-            len(ids), len(candidates), len(pairs.by_items), len(pairs.by_sentences), len(related)
-        ),
-        settings=settings,
+
+_NO_SIGNATURE = np.empty(0, dtype=np.uint32)
+_NO_KEYS = np.empty((0, 0), dtype=np.uint64)
+
+
+def _local_candidates(facts: list[ItemFacts], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate stage in one share (`scan_stages`): band by band, so that only one band's
+    rows are in memory at a time. Returns the candidate pair codes, sorted, and their flags."""
+    from auditor import scan_stages as st
+
+    c = settings.candidates
+    n = len(facts)
+    ranks = np.arange(n, dtype=np.int64)
+    keys = [f.sentence_keys for f in facts]
+    found = [
+        st.bucket_band(*st.sentence_band_rows(keys, ranks, band), c.max_bucket_items)
+        for band in range(c.sentence_bands)
+    ]
+    sentence_pairs = np.concatenate(found) if found else st._NO_PAIRS
+    del found
+    item_keys = st.item_band_keys([f.item_signature for f in facts], settings)
+    item_pairs = st._NO_PAIRS
+    for band in range(item_keys.shape[1]):
+        more = st.bucket_band(item_keys[:, band].copy(), ranks << st.SENTENCE_BITS, None)
+        item_pairs = st.distinct_rows(np.concatenate([item_pairs, more]))
+    counted = st.count_pairs(sentence_pairs, item_pairs, n, c.min_shared_sentences)
+    del sentence_pairs, item_pairs
+    kept = st.top_per_item(
+        *st.both_sides(counted.sentence_codes, counted.shared, n), c.max_sentence_candidates_per_item
     )
+    return st.pair_flags(kept, counted.item_codes, counted.collide)
+
+
+class _Spill:
+    """Packed items in an unnamed temporary file, read back by position: a scan's memory does
+    not grow with its items' texts."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="auditor-scan-")  # noqa: SIM115 (closed by close())
+        self.where: list[tuple[int, int]] = []
+        self.end = 0
+
+    def extend(self, blobs: Iterable[bytes]) -> None:
+        for blob in blobs:
+            self.file.write(blob)
+            self.where.append((self.end, len(blob)))
+            self.end += len(blob)
+        self.file.flush()
+
+    def get(self, position: int) -> bytes:
+        offset, size = self.where[position]
+        return os.pread(self.file.fileno(), size, offset)
+
+    def close(self) -> None:
+        self.file.close()

@@ -167,6 +167,13 @@ def peak_rss_kb() -> int:
     return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children that have ended (a scan's
+    worker pool is shut down, so waited for, before the scan returns)."""
+    own, done = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + done.ru_utime + done.ru_stime
+
+
 def _descendants(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
@@ -744,6 +751,7 @@ def worker(mode: str, feed: Path, truth: Path | None, workers: int | None) -> di
         import auditor.corpus  # noqa: F401
 
     start = time.perf_counter()
+    cpu_start = cpu_seconds()
     n = 0
     kept: list[Any] = []
     out: dict[str, Any] = {"mode": mode}
@@ -782,6 +790,7 @@ def worker(mode: str, feed: Path, truth: Path | None, workers: int | None) -> di
         {
             "items": n,
             "seconds": seconds,
+            "cpu_s": cpu_seconds() - cpu_start,
             "items_per_s": n / seconds if seconds else None,
             "maxrss_mb": peak_rss_kb() / 1024,
             "rss_after_imports_mb": rss_after_imports / 1024,

@@ -1,0 +1,451 @@
+"""The stages of a corpus scan, as functions of their inputs that any engine can run: the local
+engine (`auditor.pipeline.scan`: this process and a process pool) and Dask (`auditor.scan_dask`)
+call the same ones, so the two cannot drift apart, and their output is the same to the byte.
+
+1. **Analysis**, a partition of items at a time (`analyse_part`): each item is analysed once;
+   what later stages need is kept as facts (signatures, band keys, word counts, reliance, story
+   terms) and as its packed analysed form (`auditor.compact`), never as a Document.
+2. **Plan**, on the driver, from each item's small summary (`plan`): items are numbered by id
+   (their *rank*: input order never matters), and copies with identical item signatures are
+   grouped under their earliest member.
+3. **Candidates**, by band keys: every sentence band key (and every item band key) is a row;
+   rows sharing a key in a band are a bucket, and buckets give pairs (`bucket_band`). An engine
+   may split the rows by key into shards, since a bucket never spans two shards. Colliding
+   sentence pairs are then counted per item pair (`count_pairs`, which may be split by item
+   pair), the best partners of each item kept (`top_per_item`, which may be split by item).
+4. **Alignment** of candidate pairs, given the packed items they need (`align_pairs`): item-
+   index pairs are confirmed, copies of one text compared with its first copy only, pairs that
+   cannot be related skipped before alignment (`worth_aligning`), the rest aligned.
+5. **Aggregate**, on the driver (`aggregate`): shares, clusters, stories and the outlet rollup
+   from the related pairs and the items' summaries.
+
+Sentence rows are numbered `rank << SENTENCE_BITS | position`, so a row names its item, and
+pairs of items are coded `lo * n_items + hi` (lo < hi, ranks): orders and tie-breaks rest on
+ids alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import xxhash
+
+from auditor.align import _SMALL_SENTENCES, eligible
+from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
+from auditor.compact import pack, unpack
+from auditor.corpus import clusters, outlet_rollup, stories
+from auditor.errors import InputError
+from auditor.model import Article, Document, Label, RelatedPair
+from auditor.pipeline import (
+    ItemFacts,
+    ScanResult,
+    ScanStats,
+    analyse,
+    document_facts,
+    related_pair,
+)
+from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
+from auditor.settings import Settings
+
+# Bits of a sentence row number that hold the sentence's position in its item (16 million).
+SENTENCE_BITS = 24
+_EMPTY_U64 = np.empty(0, dtype=np.uint64)
+_EMPTY_U32 = np.empty(0, dtype=np.uint32)
+_NO_PAIRS = np.empty((0, 2), dtype=np.int64)
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Analysis
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class AnalysedPart:
+    """A partition's items after analysis, in its own order."""
+
+    metas: list[Article]  # the articles without their text
+    facts: list[ItemFacts]
+    packed: list[bytes]  # `auditor.compact.pack` of each item
+
+
+def analyse_part(articles: Sequence[Article], settings: Settings) -> AnalysedPart:
+    metas, facts, packed = [], [], []
+    for article in articles:
+        doc = analyse(article, settings)
+        metas.append(dataclasses.replace(article, text=""))
+        facts.append(document_facts(doc, settings))
+        packed.append(pack(doc))
+    return AnalysedPart(metas, facts, packed)
+
+
+@dataclass(frozen=True, eq=False)
+class ItemSummary:
+    """What the driver keeps of an item: its metadata and the facts the aggregate needs."""
+
+    meta: Article
+    facts: ItemFacts  # without signature and band keys
+    digest: bytes  # of the item signature: items with identical signatures are copies
+    sentence_rows: int  # rows it has in the sentence index
+
+
+def signature_digest(signature: np.ndarray) -> bytes:
+    return xxhash.xxh3_128_digest(np.ascontiguousarray(signature).tobytes())
+
+
+def summarise(part: AnalysedPart) -> list[ItemSummary]:
+    return [
+        ItemSummary(
+            meta,
+            dataclasses.replace(f, item_signature=_EMPTY_U32, sentence_keys=_EMPTY_U64),
+            signature_digest(f.item_signature),
+            len(f.sentence_keys),
+        )
+        for meta, f in zip(part.metas, part.facts, strict=True)
+    ]
+
+
+def refuse_duplicates(articles: Iterable[Article], seen: set[str]) -> Iterable[Article]:
+    """The articles, raising InputError at the first id seen before (in `seen`, which grows)."""
+    for a in articles:
+        if a.id in seen:
+            raise InputError(a.source, f"duplicate item id {a.id!r}", a.line)
+        seen.add(a.id)
+        yield a
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Plan
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """Item numbers by id, and copies' first members."""
+
+    order: np.ndarray  # order[rank] = the item's position in the summaries given to `plan`
+    rank_of: np.ndarray  # the inverse: rank_of[position]
+    first: np.ndarray  # first[rank]: rank of the earliest item with the same signature, or -1
+
+    @property
+    def n_items(self) -> int:
+        return len(self.order)
+
+
+def plan(metas: Sequence[Article], digests: Sequence[bytes]) -> Plan:
+    """Ranks by id; and, for each group of items with identical item signatures, the earliest
+    member (by publication time, undated last, then id), which the others are compared with
+    instead of with each other: n copies of a wire story cost n pairs, not n squared."""
+    n = len(metas)
+    order = np.array(sorted(range(n), key=lambda i: metas[i].id), dtype=np.int64)
+    rank_of = np.empty(n, dtype=np.int64)
+    rank_of[order] = np.arange(n)
+    groups: dict[bytes, list[int]] = {}
+    for rank, i in enumerate(order.tolist()):
+        groups.setdefault(digests[i], []).append(rank)
+    first = np.full(n, -1, dtype=np.int64)
+
+    def when(rank: int) -> tuple[float, int]:
+        published = metas[int(order[rank])].published
+        return (published.timestamp() if published else math.inf, rank)
+
+    for members in groups.values():
+        if len(members) > 1:
+            first[members] = min(members, key=when)
+    return Plan(order, rank_of, first)
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Candidates
+# ---------------------------------------------------------------------------------------------
+
+
+def sentence_band_rows(
+    keys: Sequence[np.ndarray], ranks: np.ndarray, band: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """One band of the sentence index: each sentence's key in `band` and its row number.
+    `keys[k]` is an item's (sentences x bands) `ItemFacts.sentence_keys`, `ranks[k]` its rank."""
+    counts = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    total = int(counts.sum())
+    if total == 0:
+        return _EMPTY_U64, np.empty(0, dtype=np.int64)
+    column = np.concatenate([k[:, band] for k in keys if len(k)])
+    starts = np.cumsum(counts) - counts
+    position = np.arange(total, dtype=np.int64) - np.repeat(starts, counts)
+    rows = (np.repeat(np.asarray(ranks, dtype=np.int64), counts) << SENTENCE_BITS) | position
+    return column, rows
+
+
+def item_band_keys(signatures: Sequence[np.ndarray], settings: Settings) -> np.ndarray:
+    """(items, bands) keys of the item index (word-shingle signatures, `item_bands` x `item_rows`)."""
+    c = settings.candidates
+    if not len(signatures):
+        return np.empty((0, c.item_bands), dtype=np.uint64)
+    return band_keys(np.stack(signatures), c.item_bands, c.item_rows)
+
+
+def bucket_band(keys: np.ndarray, rows: np.ndarray, max_owners: int | None) -> np.ndarray:
+    """Pairs of rows (row numbers, smaller first) sharing a key, never two of one item; with
+    `max_owners`, buckets holding more items than that are skipped (`candidates.bucket_pairs`).
+    The sentence index skips such buckets as stock phrases; the item index keeps every bucket,
+    as datasketch's MinHashLSH did."""
+    if len(keys) < 2:
+        return _NO_PAIRS
+    owners = rows >> SENTENCE_BITS
+    local = bucket_pairs(keys, owners, max_owners if max_owners is not None else len(keys))
+    if not len(local):
+        return _NO_PAIRS
+    a, b = rows[local[:, 0]], rows[local[:, 1]]
+    return np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
+
+
+def distinct_rows(pairs: np.ndarray) -> np.ndarray:
+    """The distinct (a, b) rows of an (n, 2) int64 array, sorted."""
+    if len(pairs) < 2:
+        return pairs
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    p = pairs[order]
+    keep = np.concatenate(([True], (p[1:, 0] != p[:-1, 0]) | (p[1:, 1] != p[:-1, 1])))
+    return p[keep]
+
+
+def pair_codes(pairs: np.ndarray, n_items: int) -> np.ndarray:
+    """Item pair codes `lo * n_items + hi` of row pairs."""
+    return (pairs[:, 0] >> SENTENCE_BITS) * np.int64(n_items) + (pairs[:, 1] >> SENTENCE_BITS)
+
+
+@dataclass(frozen=True, eq=False)
+class Counted:
+    """Item pairs of one share of the candidate stage, as sorted codes."""
+
+    sentence_codes: np.ndarray  # pairs with at least `min_shared_sentences` colliding sentences
+    shared: np.ndarray  # ... and how many distinct sentence pairs collide
+    item_codes: np.ndarray  # pairs that meet in the item index
+    collide: np.ndarray  # ... and whether at least one of their sentence pairs collides
+
+
+def count_pairs(sentence_pairs: np.ndarray, item_pairs: np.ndarray, n_items: int, min_shared: int) -> Counted:
+    """Distinct colliding sentence pairs per item pair, and the item-index pairs with whether a
+    sentence of theirs collides (the second signal an item-index pair may need). Every sentence
+    pair of an item pair must be given in the same call (an engine splits by item pair)."""
+    distinct = distinct_rows(sentence_pairs)
+    codes, shared = np.unique(pair_codes(distinct, n_items), return_counts=True)
+    items = np.unique(pair_codes(item_pairs, n_items)) if len(item_pairs) else np.empty(0, np.int64)
+    at = np.minimum(np.searchsorted(codes, items), max(len(codes) - 1, 0))
+    collide = codes[at] == items if len(codes) else np.zeros(len(items), dtype=bool)
+    keep = shared >= min_shared
+    return Counted(codes[keep], shared[keep], items, collide)
+
+
+def top_per_item(
+    items: np.ndarray, codes: np.ndarray, shared: np.ndarray, per_item: int | None
+) -> np.ndarray:
+    """The codes (sorted, distinct) of pairs that are among the `per_item` best of `items[k]`'s
+    pairs: most colliding sentences first, then by code (so by the ids). Each pair is given once
+    for each of its two items; all pairs of an item must be in the same call."""
+    if per_item is None or not len(codes):
+        return np.unique(codes)
+    order = np.lexsort((codes, -shared, items))
+    sorted_items = items[order]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_items[1:] != sorted_items[:-1])))
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
+    return np.unique(codes[order[rank < per_item]])
+
+
+def both_sides(codes: np.ndarray, shared: np.ndarray, n_items: int) -> tuple[np.ndarray, ...]:
+    """Each sentence candidate once for each of its items: (item, code, shared)."""
+    n = np.int64(n_items)
+    return (
+        np.concatenate([codes // n, codes % n]),
+        np.concatenate([codes, codes]),
+        np.concatenate([shared, shared]),
+    )
+
+
+def pair_flags(
+    sentence_codes: np.ndarray, item_codes: np.ndarray, collide: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The union of the sentence index's kept pairs and the item index's pairs (sorted codes),
+    with each pair's `BY_*` flags."""
+    codes = np.union1d(sentence_codes, item_codes)
+    flags = np.zeros(len(codes), dtype=np.int8)
+    flags[np.searchsorted(codes, sentence_codes)] |= BY_SENTENCES
+    at = np.searchsorted(codes, item_codes)
+    flags[at] |= BY_ITEMS
+    flags[at[collide]] |= COLLIDE
+    return codes, flags
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Alignment
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class ItemRecord:
+    """What aligning an item's pairs needs of it."""
+
+    meta: Article
+    signature: np.ndarray  # item signature, to confirm item-index pairs
+    first: int  # rank of its signature group's first member, or -1
+    packed: bytes
+
+
+# Kinds of candidate pair, as bits of the flags `align_pairs` is given.
+BY_ITEMS = 1  # met in the item index
+COLLIDE = 2  # ... and one of its sentence pairs collides
+BY_SENTENCES = 4  # kept from the sentence index
+
+
+@dataclass(frozen=True, eq=False)
+class Aligned:
+    """What `align_pairs` found: related pairs by code, and counts for the scan's stats."""
+
+    related: list[tuple[int, RelatedPair]]
+    from_items: int
+    from_sentences: int
+    candidates: int
+    skipped: int  # candidates `worth_aligning` found could not be related
+
+
+def worth_aligning(a: Document, b: Document, settings: Settings) -> bool:
+    """Whether two items can be related: at least `min_partnered_sentences` sentences of each
+    have a partner whose signature estimates a content-word Jaccard of `prefilter_jaccard` (an
+    aligned pair always has), or one such pair could make the items related on its own (a
+    verbatim sentence long enough for `partial`, or a sentence that is most of its item).
+    Long items (alignment's bulk path) are always aligned."""
+    c = settings.candidates
+    if c.min_partnered_sentences <= 1 or len(a.sentences) + len(b.sentences) > _SMALL_SENTENCES:
+        return True
+    ia, ib = eligible(a.sentences, settings.align), eligible(b.sentences, settings.align)
+    if not ia or not ib:
+        return False  # nothing can align
+    if len(ia) * len(ib) > _PREFILTER_PAIRS:
+        return True
+    sig_a, sig_b = a.fingerprint.sentences[ia], b.fingerprint.sentences[ib]
+    need = int(np.ceil(c.prefilter_jaccard * sig_a.shape[1]))
+    partners = (sig_a[:, None, :] == sig_b[None, :, :]).sum(axis=2) >= need
+    on_a, on_b = int(partners.any(axis=1).sum()), int(partners.any(axis=0).sum())
+    if min(on_a, on_b) >= c.min_partnered_sentences:
+        return True
+    if min(on_a, on_b) == 0:
+        return False
+    r = settings.relationship
+    total_a = sum(len(s.words) for s in a.sentences if s.scored)
+    total_b = sum(len(s.words) for s in b.sentences if s.scored)
+    for p, q in np.argwhere(partners).tolist():
+        wa, wb = len(a.sentences[ia[p]].words), len(b.sentences[ib[q]].words)
+        if (
+            min(wa, wb) >= r.partial_min_verbatim_words
+            or wa >= r.rewrite_share * total_a
+            or wb >= r.rewrite_share * total_b
+        ):
+            return True
+    return False
+
+
+# Unpacked documents `align_pairs` keeps, most recently used: pairs given in locality order
+# (`candidates.locality_order`, or by item) meet their items again soon, and a document takes
+# some 100 KB where its packed form takes 4 (on 3,000 synthetic items, 256 unpacked 7,101
+# times, 1,024 4,880 times, no bound 4,175 times).
+UNPACKED_DOCUMENTS = 1024
+# Above this many eligible sentence pairs `worth_aligning` leaves the decision to alignment.
+_PREFILTER_PAIRS = 65536
+
+
+def align_pairs(
+    codes: np.ndarray,
+    flags: np.ndarray,
+    records: Mapping[int, ItemRecord],
+    n_items: int,
+    settings: Settings,
+) -> Aligned:
+    """Align candidate pairs (codes in any order, with their `BY_*` flags), given the records
+    of their items by rank. An item-index pair counts only with a second signal: its whole
+    signatures estimate a Jaccard of at least the banding's threshold, or a sentence pair
+    collides (`candidates.confirmed_item_pairs`); two copies with one signature are compared
+    with their first member only. Returns related pairs by code."""
+    c = settings.candidates
+    n = np.int64(n_items)
+    docs: OrderedDict[int, Document] = OrderedDict()
+
+    def doc(rank: int) -> Document:
+        d = docs.get(rank)
+        if d is None:
+            r = records[rank]
+            d = docs[rank] = unpack(r.packed, r.meta, settings.fingerprint)
+            if len(docs) > UNPACKED_DOCUMENTS:
+                docs.popitem(last=False)
+        else:
+            docs.move_to_end(rank)
+        return d
+
+    related: list[tuple[int, RelatedPair]] = []
+    from_items = from_sentences = candidates = skipped = 0
+    for code, flag in zip(codes.tolist(), flags.tolist(), strict=True):
+        lo, hi = divmod(code, int(n))
+        a, b = records[lo], records[hi]
+        by_items = bool(flag & BY_ITEMS) and (
+            bool(flag & COLLIDE)
+            or bool(signatures_agree(a.signature, b.signature, c.item_bands, c.item_rows))
+        )
+        by_sentences = bool(flag & BY_SENTENCES)
+        if not by_items and not by_sentences:
+            continue
+        from_items += by_items
+        from_sentences += by_sentences
+        if a.first >= 0 and a.first == b.first and a.first not in (lo, hi):
+            continue  # two copies of one text: each is compared with the first instead
+        candidates += 1
+        da, db = doc(lo), doc(hi)
+        if not worth_aligning(da, db, settings):
+            skipped += 1
+            continue
+        found = related_pair(da, db, settings)
+        if found is not None:
+            related.append((code, found))
+    return Aligned(related, from_items, from_sentences, candidates, skipped)
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Aggregate
+# ---------------------------------------------------------------------------------------------
+
+
+def aggregate(
+    metas: Sequence[Article],
+    facts: Sequence[ItemFacts],
+    related: list[RelatedPair],
+    stats: ScanStats,
+    settings: Settings,
+) -> ScanResult:
+    """The scan's result from the items (in rank order: by id) and their related pairs (in code
+    order). Sums run in that order, so every engine gets the same floats."""
+    ids = [m.id for m in metas]
+    labels: dict[str, dict[int, Label]] = {i: {} for i in ids}
+    for r in related:
+        merge_labels(labels[r.comparison.a.id], sentence_labels(r.comparison.pairs, "a"))
+        merge_labels(labels[r.comparison.b.id], sentence_labels(r.comparison.pairs, "b"))
+    item_shares = {
+        i: shares_from_counts(x.sentence_words.tolist(), labels[i]) for i, x in zip(ids, facts, strict=True)
+    }
+    reliance = {i: x.unnamed_reliance for i, x in zip(ids, facts, strict=True)}
+    by_id = {m.id: m for m in metas}
+    groups = clusters(related, by_id)
+    vectors = story_vectors([x.story_terms for x in facts], [x.story_counts for x in facts])
+    published = [m.published.timestamp() if m.published else None for m in metas]
+    return ScanResult(
+        articles=tuple(metas),
+        shares=item_shares,
+        unnamed_reliance=reliance,
+        related=tuple(related),
+        clusters=groups,
+        stories=stories(ids, vectors, published, groups, settings.stories),
+        outlets=outlet_rollup(by_id, item_shares, reliance, related, settings.provenance.outlet_aliases),
+        stats=stats,
+        settings=settings,
+    )
