@@ -11,7 +11,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 from auditor.errors import AuditorError, ConfigError, InputError, StoreError  # noqa: E402
 from auditor.ingest import load  # noqa: E402
 from auditor.model import Article, Comparison, ItemScore, Label, Relationship  # noqa: E402
-from auditor.pipeline import compare, score  # noqa: E402
+from auditor.pipeline import compare, scan, score  # noqa: E402
 from auditor.settings import Settings  # noqa: E402
 
 __all__ = [
@@ -28,5 +28,6 @@ __all__ = [
     "__version__",
     "compare",
     "load",
+    "scan",
     "score",
 ]

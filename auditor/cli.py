@@ -47,6 +47,11 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
@@ -646,6 +651,24 @@ def scan(
     input_format: InputFormatOpt = InputFormat.auto,
     config: ConfigOpt = None,
     workers: WorkersOpt = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            metavar="local|dask",
+            help="Where the stages run: this machine (a process pool), or Dask tasks (needs "
+            "pip install 'auditor[dask]'). Same report either way.",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: a running Dask scheduler (tcp://host:8786); without it, "
+            "a local cluster of --workers processes (default 2) is started.",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Find reuse across a corpus: clusters of shared copy, who came first, credit, outlets.
@@ -663,8 +686,12 @@ def scan(
     \b
         audit scan seeds/ --now 2026-11-26T12:00:00Z
         audit scan feeds/ --html scan.html --json scan.json
+        audit scan archive/ --engine dask --scheduler tcp://scheduler:8786 --json scan.json
     """
     from auditor.pipeline import scan as run_scan
+
+    if scheduler is not None and engine is not Engine.dask:
+        raise ConfigError("--scheduler is for --engine dask")
 
     refuse_html_on_terminal(format.value, output, "scan.html")
     extra = plan_outputs(output, {"json": json_file, "html": html_file}, force)
@@ -673,7 +700,15 @@ def scan(
     problems: list[InputError] = []
     items = iter_inputs(paths, input_format.value, when, problems)
     with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
-        result = run_scan(items, settings, workers=workers, progress=bar, warn=warn)
+        result = run_scan(
+            items,
+            settings,
+            workers=workers,
+            progress=bar,
+            warn=warn,
+            engine=engine.value,
+            scheduler=scheduler,
+        )
     if not result.articles:
         raise InputError(", ".join(map(str, paths)), "no readable items")
     emit(render("scan", format.value, result), output, force)
