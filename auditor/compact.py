@@ -50,11 +50,12 @@ def pack(doc: Document, level: int = 1) -> bytes:
         refs: Any = tokens.word_ids
         offsets: Any = tokens.word_off
     else:
-        vocab: dict[str, int] = {}
-        refs, offsets = [], [0]
-        for s in sents:
-            refs.extend(vocab.setdefault(w, len(vocab)) for w in s.words)
-            offsets.append(len(refs))
+        per_sentence = [s.words for s in sents]
+        flat = [w for ws in per_sentence for w in ws]
+        vocab = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+        refs = list(map(vocab.__getitem__, flat))
+        offsets = np.zeros(len(sents) + 1, dtype=np.int64)
+        np.cumsum([len(ws) for ws in per_sentence], out=offsets[1:])
         words = list(vocab)
     info = _stem_info(set(words))
     kinds = []

@@ -19,6 +19,7 @@ import numpy as np
 from auditor.align import align, quotations_copied
 from auditor.attribution import find_attributions, sourcing_profile
 from auditor.candidates import (
+    bucket_pairs,
     confirmed_item_pairs,
     item_candidates,
     locality_order,
@@ -506,7 +507,9 @@ def scan(
 
     report = progress or _no_progress
     metas: list[Article] = []
-    facts: list[ItemFacts] = []
+    facts: list[ItemFacts] = []  # without signature and band keys: what the aggregate needs
+    signatures: list[np.ndarray] = []
+    bands = _BandColumns(settings.candidates.sentence_bands)
     seen: set[str] = set()
     runner = BatchRunner(workers if workers is not None else (os.cpu_count() or 1), PARALLEL_MIN_ITEMS)
     spill = _Spill()
@@ -514,24 +517,27 @@ def scan(
         batches = ((batch, settings) for batch in batched(st.refuse_duplicates(articles, seen), BATCH))
         for part in runner.map(st.analyse_part, batches):
             metas.extend(part.metas)
-            facts.extend(part.facts)
+            bands.add([f.sentence_keys for f in part.facts], len(facts))
+            signatures.extend(f.item_signature for f in part.facts)
+            facts.extend(
+                dataclasses.replace(f, item_signature=_NO_SIGNATURE, sentence_keys=_NO_KEYS)
+                for f in part.facts
+            )
             spill.extend(part.packed)
             for message in (m for x in part.facts for m in x.warnings) if warn else ():
                 warn(message)
             report("fingerprint", len(facts), None)
         del seen
 
-        plan = st.plan(metas, [st.signature_digest(f.item_signature) for f in facts])
+        plan = st.plan(metas, [st.signature_digest(x) for x in signatures])
         order = plan.order.tolist()
         metas = [metas[i] for i in order]
         facts = [facts[i] for i in order]
+        signatures = [signatures[i] for i in order]
         n = plan.n_items
 
         report("candidates", 0, 1)
-        codes, flags = _local_candidates(facts, settings)
-        signatures = [f.item_signature for f in facts]
-        # The aggregate needs only the small facts: the band keys go now.
-        facts = [dataclasses.replace(f, item_signature=_NO_SIGNATURE, sentence_keys=_NO_KEYS) for f in facts]
+        codes, flags = _local_candidates(bands, plan.rank_of, signatures, settings)
         report("candidates", 1, 1)
 
         def records(chunk: np.ndarray) -> dict[int, Any]:
@@ -578,28 +584,60 @@ _NO_SIGNATURE = np.empty(0, dtype=np.uint32)
 _NO_KEYS = np.empty((0, 0), dtype=np.uint64)
 
 
-def _local_candidates(facts: list[ItemFacts], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """The candidate stage in one share (`scan_stages`): band by band, so that only one band's
-    rows are in memory at a time. Returns the candidate pair codes, sorted, and their flags."""
+class _BandColumns:
+    """The sentence index's keys, one growing column per band, with each row's item (its
+    position in input order): a scan holds 8 bytes per sentence and band, and frees a band's
+    column once its buckets are found."""
+
+    def __init__(self, bands: int) -> None:
+        self.columns: list[list[np.ndarray] | None] = [[] for _ in range(bands)]
+        self.owners: list[np.ndarray] = []
+
+    def add(self, keys: list[np.ndarray], first_position: int) -> None:
+        counts = [len(k) for k in keys]
+        self.owners.append(np.repeat(np.arange(first_position, first_position + len(keys)), counts))
+        if sum(counts):
+            stacked = np.concatenate([k for k in keys if len(k)])
+            for band, column in enumerate(self.columns):
+                assert column is not None
+                column.append(stacked[:, band].copy())
+
+    def owner_positions(self) -> np.ndarray:
+        return np.concatenate(self.owners) if self.owners else np.empty(0, dtype=np.int64)
+
+    def take(self, band: int) -> np.ndarray:
+        column = self.columns[band]
+        assert column is not None
+        self.columns[band] = None
+        return np.concatenate(column) if column else np.empty(0, dtype=np.uint64)
+
+
+def _local_candidates(
+    bands: _BandColumns, rank_of: np.ndarray, signatures: list[np.ndarray], settings: Settings
+) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate stage in one share (`scan_stages`), band by band: sentence pairs as 8-byte
+    codes of row indices (`scan_stages.count_row_codes`). `signatures` are in rank order.
+    Returns the candidate pair codes, sorted, and their flags."""
     from auditor import scan_stages as st
 
     c = settings.candidates
-    n = len(facts)
-    ranks = np.arange(n, dtype=np.int64)
-    keys = [f.sentence_keys for f in facts]
-    found = [
-        st.bucket_band(*st.sentence_band_rows(keys, ranks, band), c.max_bucket_items)
-        for band in range(c.sentence_bands)
-    ]
-    sentence_pairs = np.concatenate(found) if found else st._NO_PAIRS
+    n = len(signatures)
+    owners = rank_of[bands.owner_positions()].astype(np.int64)
+    m = np.int64(len(owners))
+    found = []
+    for band in range(c.sentence_bands):
+        local = bucket_pairs(bands.take(band), owners, c.max_bucket_items)
+        found.append(local[:, 0] * m + local[:, 1])
+    row_codes = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
     del found
-    item_keys = st.item_band_keys([f.item_signature for f in facts], settings)
+    ranks = np.arange(n, dtype=np.int64)
+    item_keys = st.item_band_keys(signatures, settings)
     item_pairs = st._NO_PAIRS
     for band in range(item_keys.shape[1]):
         more = st.bucket_band(item_keys[:, band].copy(), ranks << st.SENTENCE_BITS, None)
         item_pairs = st.distinct_rows(np.concatenate([item_pairs, more]))
-    counted = st.count_pairs(sentence_pairs, item_pairs, n, c.min_shared_sentences)
-    del sentence_pairs, item_pairs
+    counted = st.count_row_codes(row_codes, owners, item_pairs, n, c.min_shared_sentences)
+    del row_codes, item_pairs
     kept = st.top_per_item(
         *st.both_sides(counted.sentence_codes, counted.shared, n), c.max_sentence_candidates_per_item
     )

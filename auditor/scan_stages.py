@@ -233,7 +233,30 @@ def count_pairs(sentence_pairs: np.ndarray, item_pairs: np.ndarray, n_items: int
     sentence of theirs collides (the second signal an item-index pair may need). Every sentence
     pair of an item pair must be given in the same call (an engine splits by item pair)."""
     distinct = distinct_rows(sentence_pairs)
-    codes, shared = np.unique(pair_codes(distinct, n_items), return_counts=True)
+    return counted_from(pair_codes(distinct, n_items), item_pairs, n_items, min_shared)
+
+
+def count_row_codes(
+    row_codes: np.ndarray, owners: np.ndarray, item_pairs: np.ndarray, n_items: int, min_shared: int
+) -> Counted:
+    """`count_pairs` for sentence pairs given as codes `a * len(owners) + b` of row indices
+    (a < b) into `owners` (each row's item rank): 8 bytes a pair where `count_pairs` takes 16,
+    for an engine that holds every row at once. `row_codes` is sorted in place."""
+    row_codes.sort()
+    if len(row_codes):
+        row_codes = row_codes[np.concatenate(([True], row_codes[1:] != row_codes[:-1]))]
+    m = np.int64(len(owners))
+    a, b = owners[row_codes // m], owners[row_codes % m]
+    return counted_from(
+        np.minimum(a, b) * np.int64(n_items) + np.maximum(a, b), item_pairs, n_items, min_shared
+    )
+
+
+def counted_from(
+    sentence_item_codes: np.ndarray, item_pairs: np.ndarray, n_items: int, min_shared: int
+) -> Counted:
+    """From one item pair code per distinct colliding sentence pair, and the item-index row pairs."""
+    codes, shared = np.unique(sentence_item_codes, return_counts=True)
     items = np.unique(pair_codes(item_pairs, n_items)) if len(item_pairs) else np.empty(0, np.int64)
     at = np.minimum(np.searchsorted(codes, items), max(len(codes) - 1, 0))
     collide = codes[at] == items if len(codes) else np.zeros(len(items), dtype=bool)
