@@ -11,6 +11,7 @@ import pytest
 import auditor
 from auditor.errors import ConfigError, MissingExtra
 from auditor.pipeline import scan
+from auditor.report.htmlreport import scan_html
 from auditor.report.jsonreport import dumps, scan_document
 from auditor.settings import DEFAULT_SETTINGS
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004, ROOT
@@ -69,6 +70,7 @@ def test_dask_scan_is_byte_identical_to_the_local_scan(items, cluster):
         result = scan_dask(items[::-1], DEFAULT_SETTINGS, scheduler=address, partition_items=size)
         assert dumps(scan_document(result)) == expected, size
         assert result.stats == local.stats
+    assert scan_html(result) == scan_html(local)  # the page shows the related items' texts too
 
 
 @pytest.mark.slow
