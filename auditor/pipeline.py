@@ -566,8 +566,9 @@ def scan(
         found: dict[int, RelatedPair] = {}
         counts = np.zeros(3, dtype=np.int64)
         done = 0
+        intern = st.Interner()
         for chunk, aligned in zip(chunks, runner.map(st.align_pairs, pair_batches), strict=True):
-            found.update(aligned.related)
+            found.update((code, intern(r)) for code, r in aligned.related)
             counts += (aligned.from_items, aligned.from_sentences, aligned.candidates)
             done += len(chunk)
             report("compare", done, len(codes))

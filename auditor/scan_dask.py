@@ -400,8 +400,9 @@ def _run(
     counts = np.zeros(3, dtype=np.int64)
     compared = 0
     index = {future.key: r for r, future in enumerate(aligned)}
+    intern = st.Interner()
     for future, result in _as_completed(aligned):
-        found.update(result.related)
+        found.update((code, intern(r)) for code, r in result.related)
         counts += (result.from_items, result.from_sentences, result.candidates)
         compared += sizes[index[future.key]]
         report("compare", compared, total)
