@@ -210,6 +210,22 @@ class StorySettings:
     # At most this many names and figures are kept per item (the most mentioned, then by hash):
     # bounds a scan's memory per item (8 + 2 bytes a name) for pages that list hundreds of names.
     max_terms_per_item: int = 256
+    # Between dated items within the time bound, names are weighed against news generally, not
+    # against this scan alone (candidates.StoryVectors.news): a name most of the scan mentions
+    # still counts, so one event's coverage scanned alone is one story, not one per angle.
+    # Names are weighed as if the scan were part of a stream of this many more items that do not
+    # mention them, ln((N + B) / df): in a small scan a name two items share still outweighs one
+    # every item has (the topic two events share), in a large one the weights are the scan's.
+    background_items: int = 300
+    # ... and a name that is neither a common news name (data/common_names.txt) nor an ordinary
+    # word weighs at least this: ln(1/p), as if news generally mentioned it in at most a share p
+    # of items (2: 13.5%). It is what keeps a large scan of one event (where B is small beside N)
+    # one story.
+    news_idf_floor: float = 2.0
+    # A capitalised word is an ordinary word, weighed against the scan only, when the scan uses it
+    # in lower case in at least this share as many sentences as it names it ("the Union" and "the
+    # union", "Department" and "the department"): part of an institution's name, not the event's.
+    ordinary_word_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -280,6 +296,11 @@ class Settings:
                 raise ConfigError(f"stories.{name} must be in (0, 1], got {value}")
         if st.window_hours <= 0:
             raise ConfigError("stories.window_hours must be positive")
+        if st.background_items < 0 or st.news_idf_floor < 0 or st.ordinary_word_share <= 0:
+            raise ConfigError(
+                "stories.background_items and news_idf_floor must not be negative, "
+                "ordinary_word_share must be positive"
+            )
         if min(st.core_terms, st.lookup_terms, st.max_terms_per_item, st.min_shared_terms) < 1:
             raise ConfigError(
                 "stories.core_terms, lookup_terms, max_terms_per_item, min_shared_terms must be at least 1"
