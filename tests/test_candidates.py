@@ -92,6 +92,16 @@ def test_story_terms_are_names_and_figures_without_days_months_and_small_numbers
     assert set(few.tolist()) == {xxhash.xxh3_64_intdigest(w.encode()) for w in ("harbour", "board")}
 
 
+def test_a_name_used_in_lower_case_is_a_word_of_its_own_not_part_of_another_token():
+    from auditor.candidates import _used_in_lower_case
+
+    for text in ("the union said", "the union's members", "(union)", "union.", "a union: no", "union"):
+        assert _used_in_lower_case("union", text), text
+    not_words = ("the Union", "reunion", "unions", "unionist", "#union", "@union", "union.org", "a/union")
+    for text in not_words:
+        assert not _used_in_lower_case("union", text), text
+
+
 def test_story_vectors_weigh_names_by_how_few_items_mention_them():
     terms = [np.array(t, dtype=np.uint64) for t in ([1, 2, 3], [1, 2, 4], [1, 3], [1, 5])]
     counts = [np.array(c, dtype=np.uint16) for c in ([1, 3, 1], [1, 1, 1], [1, 1], [2, 1])]
