@@ -22,7 +22,8 @@ does one event's coverage come out as one story?
 4. **multi-outlet-small** (../shared/eval: census and Spotify pages, each CSV one event), read as
    `scan_quality.multi_outlet_items` reads them: each event alone, and both in one scan. No story
    may mix the two; for each event, how many stories hold its pages, how many the largest holds,
-   and which pages are outside it (ids and outlets).
+   and which pages are outside it (ids and outlets), with our reading of them (`READING`: off the
+   event, or too short to tell).
 5. **Seed pages** (seeds/000 and seeds/004 in one scan, as `audit scan seeds/` does): the National's
    item must be in no story with another item, the Daily Mirror's rewrite in the main piece's.
 6. **Variants** (code with `StorySettings.background_items` only): the story stage alone, re-run
@@ -68,6 +69,20 @@ NATIONAL = "004_959426ed68e14fcc.txt#1"
 PAIRS = 2000  # same-type event pairs in the two-event scans
 PAIR_HOURS = 24.0
 BIG_EVENT = 600
+# Our reading of the multi-outlet-small pages that are not about the event or too short to tell
+# (a judgement, not a label of the data set): the rest are reports of the event.
+READING = {
+    "census-6644": "off the event: a radio interview on the Supreme Court and abortion",
+    "census-7042": "off the event: the same interview page again",
+    "census-10254": "off the event: a reader's letter on the Supreme Court and religion",
+    "census-9090": "off the event: the census director leaving, two years earlier",
+    "census-5289": "too short to tell: a 54-word paywall stub on the census case",
+    "census-7624": "too short to tell: a 58-word teaser of the documents story",
+    "census-8985": "in part: a newsletter, mostly on tariffs, with a section on the documents",
+    "spotify-1256": "off the event: a review of another music service",
+    "spotify-8819": "off the event: a radio programme page",
+    "spotify-20056": "off the event: a television presenter named Kelly",
+}
 
 
 class Capture:
@@ -510,8 +525,20 @@ def sections(results: dict[str, Any], prefix: str) -> list[str]:
         lines.append("")
         for name in ("census", "spotify"):
             outside = mo.get(name, {}).get("per_event", {}).get(name, {}).get("outside")
-            if outside is not None:
-                lines.append(f"- {name} scanned alone, pages outside the largest story: {outside or 'none'}")
+            if outside is None:
+                continue
+            pages = [p for group in outside for p in group]
+            on_event = [p for p in pages if p.split(" ")[0] not in READING]
+            lines.append(
+                f"- {name} scanned alone: {len(pages)} pages outside the largest story, "
+                f"{len(on_event)} of them reports of the event by our reading"
+                + (f" ({', '.join(on_event)})" if on_event else "")
+                + "; in groups: "
+                + "; ".join(
+                    ", ".join(f"{p} [{READING.get(p.split(' ')[0], 'on the event')}]" for p in group)
+                    for group in outside
+                )
+            )
         lines.append("")
     sd = results["seeds"]
     lines += [
