@@ -375,6 +375,14 @@ def _rows(n: int, owner: np.ndarray, inverse: np.ndarray, weight: np.ndarray) ->
     return NameWeights(offsets, inverse[order].astype(np.int32), weight[order])
 
 
+def _two_columns(counts: np.ndarray) -> np.ndarray:
+    """(names, 2) float counts from `story_terms` counts, or from one column of names only."""
+    c = np.asarray(counts, dtype=np.float64)
+    if c.ndim == 1:
+        return np.column_stack((c, np.zeros_like(c)))
+    return c.reshape(-1, 2)
+
+
 def story_vectors(
     terms: Sequence[np.ndarray], counts: Sequence[np.ndarray], settings: StorySettings | None = None
 ) -> StoryVectors:
@@ -388,9 +396,8 @@ def story_vectors(
         return StoryVectors(empty, empty)
     owner = np.repeat(np.arange(n), sizes)
     uniq, inverse, df = np.unique(np.concatenate(list(terms)), return_inverse=True, return_counts=True)
-    both = np.concatenate([np.asarray(c, dtype=np.float64).reshape(len(c), -1) for c in counts])
-    named = both[:, 0]
-    lower = both[:, 1] if both.shape[1] > 1 else np.zeros_like(named)
+    both = np.concatenate([_two_columns(c) for c in counts])
+    named, lower = both[:, 0], both[:, 1]
     tf = 1.0 + np.log(named)
     df_f = df.astype(np.float64)
     scan_idf = np.log(n / df_f)

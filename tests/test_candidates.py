@@ -114,6 +114,11 @@ def test_story_vectors_weigh_names_by_how_few_items_mention_them():
     assert t0[0] == t1[0] and w0[0] > w0[1]  # 2, mentioned three times, is item 0's heaviest
     empty = story_vectors([], [])
     assert empty.scan.offsets.tolist() == empty.news.offsets.tolist() == [0]
+    # An item without names, among items with both counts (as story_terms gives them).
+    none = np.empty(0, dtype=np.uint64), np.empty((0, 2), dtype=np.uint16)
+    pairs = [(np.array([1, 2], dtype=np.uint64), np.array([[1, 0], [2, 0]], dtype=np.uint16)), none] * 2
+    v = story_vectors([t for t, _ in pairs], [c for _, c in pairs])
+    assert [len(v.news.row(k)[0]) for k in range(4)] == [2, 0, 2, 0]
 
 
 def test_story_vectors_against_news_keep_names_the_whole_scan_mentions():
