@@ -215,7 +215,8 @@ class ItemFacts:
 
     sentence_words: np.ndarray  # scored words per sentence (0 for captions and notices), int32
     item_signature: np.ndarray
-    # Names and figures, for stories: sorted 64-bit hashes (uint64) and mentions (uint16).
+    # Names and figures, for stories: sorted 64-bit hashes (uint64) and, per name, sentences naming
+    # it and sentences using the word in lower case (uint16, two columns).
     story_terms: np.ndarray
     story_counts: np.ndarray
     # Band keys of the sentences that can carry reuse (see align.eligible): (n, bands) uint64.
@@ -560,7 +561,7 @@ def scan(
     reliance = {i: x.unnamed_reliance for i, x in zip(ids, facts, strict=True)}
     by_id = {m.id: m for m in metas}
     groups = clusters(related, by_id)
-    vectors = story_vectors([x.story_terms for x in facts], [x.story_counts for x in facts])
+    vectors = story_vectors([x.story_terms for x in facts], [x.story_counts for x in facts], settings.stories)
     published = [m.published.timestamp() if m.published else None for m in metas]
     return ScanResult(
         articles=tuple(metas),
