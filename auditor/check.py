@@ -531,7 +531,9 @@ def _check_item(
     pairs = [r for r in indexed + from_run if _counts_for(r, item_id, position)]
     later = [r for r in indexed + from_run if not _counts_for(r, item_id, position)]
     labels: dict[int, Label] = {}
-    for r in pairs:
+    # Its shares are of words taken from items known to be earlier: a pair whose direction is
+    # undetermined (a tie) counts for it by input order, but says nothing of whose words they are.
+    for r in (r for r in pairs if r.direction.later == item_id):
         side = "a" if r.comparison.a.id == item_id else "b"
         merge_labels(labels, sentence_labels(r.comparison.pairs, side))
     item_shares = shares(doc, labels)
