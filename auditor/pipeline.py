@@ -244,13 +244,18 @@ def _facts_batch(articles: list[Article], settings: Settings) -> list[ItemFacts]
 
 
 def related_pair(
-    a: Document, b: Document, settings: Settings, seen: tuple[float, float] | None = None
+    a: Document,
+    b: Document,
+    settings: Settings,
+    seen: tuple[float, float] | None = None,
+    comparison: Comparison | None = None,
 ) -> RelatedPair | None:
     """Compare two items of a corpus; None when they are independent. The result's sentences
     are light (position and text), since a corpus holds many. `seen`: when an index first saw
     each item (epoch seconds; infinite if not yet): where they differ, the one seen first is
-    the earlier (`provenance.index_order`)."""
-    c = compare_documents(a, b, settings)
+    the earlier (`provenance.index_order`). `comparison`: `compare_documents(a, b)` when it was
+    made already (`check` aligns analysed forms before it reads an indexed item's text)."""
+    c = compare_documents(a, b, settings) if comparison is None else comparison
     if c.relationship is Relationship.INDEPENDENT:
         return None
     c = dataclasses.replace(

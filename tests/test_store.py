@@ -164,7 +164,7 @@ def test_other_schema_version_is_refused(tmp_path):
     db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     db.commit()
     db.close()
-    with pytest.raises(StoreError, match="schema version 99, this auditor reads version 1"):
+    with pytest.raises(StoreError, match="schema version 99, this auditor reads version 2; rebuild"):
         open_store(url, SETTINGS)
 
 
