@@ -344,6 +344,17 @@ class Partners:
             form.content_counts[rows].astype(np.float64),
         )
 
+    def similarities(self, other: Analysed, rows: np.ndarray) -> np.ndarray:
+        """`align.similarity` of every (own eligible sentence, `other`'s sentence `rows`) pair,
+        operation for operation: the same floats."""
+        stems, content, stem_sizes, content_sizes = self._bits(other, rows)
+        shared_content = _shared(self.content, content).astype(np.float64)
+        shared_stems = _shared(self.stems, stems).astype(np.float64)
+        return 0.5 * (
+            2.0 * shared_content / (self.content_sizes[:, None] + content_sizes[None, :])
+            + 2.0 * shared_stems / (self.stem_sizes[:, None] + stem_sizes[None, :])
+        )
+
     def could_relate(self, other: Analysed) -> bool:
         """Whether aligning this item with `other` could give anything but `independent` (see
         the class doc)."""
@@ -353,14 +364,7 @@ class Partners:
             return False
         if len(self.rows) * len(rows) * self.stems.shape[0] > _MAX_CELLS:
             return True  # thousands of sentences: left to alignment
-        stems, content, stem_sizes, content_sizes = self._bits(other, rows)
-        shared_content = _shared(self.content, content).astype(np.float64)
-        shared_stems = _shared(self.stems, stems).astype(np.float64)
-        # align.similarity, operation for operation (the same floats), for every pair.
-        sims = 0.5 * (
-            2.0 * shared_content / (self.content_sizes[:, None] + content_sizes[None, :])
-            + 2.0 * shared_stems / (self.stem_sizes[:, None] + stem_sizes[None, :])
-        )
+        sims = self.similarities(other, rows)
         weak = sims >= a.reworded_in_context
         if not weak.any():
             return False
