@@ -52,6 +52,7 @@ from auditor.pipeline import (
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
 from auditor.settings import Settings
 from auditor.store import Hits, IndexRecord, Store, StoredItem, form_record, index_record, open_store
+from auditor.store.memory import MemoryStore
 from auditor.stored import KINDS, Analysed, Partners, analysed, sentence_signatures, with_text
 from auditor.stored import document as stored_document
 
@@ -603,7 +604,7 @@ def check(
     settings = config.settings
     span = config.index.window_delta
     # The run's own items, as an in-memory index (None: compare with the index only).
-    run_index = open_store("sqlite:///:memory:", settings) if config.index.within_batch else nullcontext()
+    run_index = MemoryStore(settings) if config.index.within_batch else nullcontext()
     position: dict[str, int] = {}  # run items by input order, for pairs of undetermined direction
     first_seen: dict[str, float] = {}  # run items the index already holds: when it added them
     conflicts: list[Conflict] = []
