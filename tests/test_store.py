@@ -417,3 +417,43 @@ def test_a_redis_index_of_schema_2_is_migrated(redis_server, tmp_path, seeds):
     with open_store(url, SETTINGS) as store:
         assert store.stats()["schema_version"] == 3
         assert [r.to_dict() for r in matches([probe], store, SETTINGS, None)[0]] == found
+
+
+def test_the_memory_store_of_a_check_run_answers_as_sqlite_does(tmp_path, seeds):
+    from datetime import timezone
+
+    from auditor.store.memory import MemoryStore
+
+    later = replace(
+        seeds[3],
+        published=datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=2))),
+        published_basis="now",
+        position=7,
+        words_removed=3,
+    )
+    items = [*seeds[:3], later]
+    probes = [analyse(replace(a, id=f"probe-{k}"), SETTINGS) for k, a in enumerate(items)]
+    keys = [query_keys(d, SETTINGS) for d in probes]
+    answers = []
+    for store in (open_store(f"sqlite:///{tmp_path / 'i.db'}", SETTINGS), MemoryStore(SETTINGS)):
+        with store:
+            store.add(records(items), NOW)
+            store.add(records(items[:1]), NOW + timedelta(hours=1))  # replaced
+            ids = [a.id for a in items]
+            forms = store.forms(ids)
+            answers.append(
+                (
+                    [
+                        store.query([k[0] for k in keys], [k[1] for k in keys], since)
+                        for since in (None, 1.7e9)
+                    ],
+                    store.get(ids),
+                    {i: (f.article, f.added, pack(f.form), f.signature.tolist()) for i, f in forms.items()},
+                    store.texts(ids),
+                    {i: s.tolist() for i, s in store.signatures(ids).items()},
+                    store.count(),
+                    store.ids_older_than(NOW.timestamp()),
+                    [r.to_dict() for found in matches(probes, store, SETTINGS, None) for r in found],
+                )
+            )
+    assert answers[0] == answers[1]
