@@ -1,13 +1,15 @@
 """The CI gate: new items against the index and the rules; and adding items to the index.
 
 `check` analyses each new item once, asks the index for items whose band keys collide with its
-own (item LSH and sentence LSH, only within the time window), aligns just those, and applies
-the rules of `auditor.config.Rules`. Unless `[index] within_batch` is off, the items of the run
-are also put in an in-memory index of their own, so that a batch holding a story and a copy of
-it flags the copy as it would once the story is indexed; such a pair counts only for its later
-side. Every violation carries its evidence: the matching item, where it was found (index or
-batch), its outlet, the relationship and the shared sentences, or the attributions behind an
-unnamed-reliance figure.
+own (item LSH and sentence LSH, only within the time window), reads those candidates' analysed
+forms (`auditor.stored`: an indexed item is never analysed again), aligns the pairs that an
+exact test on the forms says could be related, reads the texts of the related ones for their
+evidence, and applies the rules of `auditor.config.Rules`. Unless `[index] within_batch` is off,
+the items of the run are also put in an in-memory index of their own, so that a batch holding a
+story and a copy of it flags the copy as it would once the story is indexed; such a pair counts
+only for its later side. Every violation carries its evidence: the matching item, where it was
+found (index or batch), its outlet, the relationship and the shared sentences, or the
+attributions behind an unnamed-reliance figure.
 """
 
 from __future__ import annotations
@@ -57,8 +59,9 @@ from auditor.stored import KINDS, Analysed, Partners, analysed, sentence_signatu
 from auditor.stored import document as stored_document
 
 BATCH = 256
-# A check analyses its new items in worker processes (`check(workers=)`) from this many items on:
-# starting a process and importing the auditor in it costs about a second of CPU.
+# A check analyses its new items and compares them with the index in worker processes
+# (`check(workers=)`) from this many items on: starting a process and importing the auditor in it
+# costs about a second of CPU, some 150 new items' worth.
 CHECK_PARALLEL_MIN_ITEMS = 512
 # The topic signature of an indexed item: grouping stories is a scan's business, not the check's.
 _NO_TOPIC = np.zeros(0, dtype=np.uint32)
