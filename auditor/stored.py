@@ -110,10 +110,11 @@ def analysed(doc: Document) -> Analysed:
     content_counts, stem_counts = [], []
     for s in sents:
         content = sorted(s.content)
+        others = sorted(s.stems - s.content)
         stems += content
-        stems += sorted(s.stems - s.content)
+        stems += others
         content_counts.append(len(content))
-        stem_counts.append(len(stems) - sum(stem_counts))
+        stem_counts.append(len(content) + len(others))
     try:
         kinds = [_KIND_CODE[s.kind] for s in sents]
     except KeyError as exc:  # a new kind needs a code here (and a new index schema version)

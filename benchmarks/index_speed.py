@@ -256,8 +256,8 @@ def render(results: dict[str, Any]) -> str:
     lines += [
         "",
         "| backend | items indexed | batch | items | items/s per core | CPU ms/item | of which floor "
-        "| pool items/s | related pairs | items failing a rule |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| pool items/s | Redis server CPU ms/item | related pairs | items failing a rule |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in ran:
         for c in r["checks"]:
@@ -265,10 +265,12 @@ def render(results: dict[str, Any]) -> str:
             if "pool_items_per_s" in c:
                 main, workers = (1000 * c[k] / c["items"] for k in ("main_cpu_seconds", "worker_cpu_seconds"))
                 pool = f"{c['pool_items_per_s']:,} (main {main:.1f}, workers {workers:.1f} ms/item)"
+            server = c.get("redis_server_cpu_seconds")
+            server_ms = f"{1000 * server / c['items']:.1f}" if server is not None else ""
             lines.append(
                 f"| {r['backend']} | {r['indexed']:,} | {c['batch']} | {c['items']:,} "
                 f"| {c['items_per_cpu_s']:,} | {c['ms_per_item']} | {c['floor_ms_per_item']} | {pool} "
-                f"| {c['related_pairs']} | {c['failed_items']} |"
+                f"| {server_ms} | {c['related_pairs']} | {c['failed_items']} |"
             )
     sqlite = max((r for r in ran if r["backend"] == "sqlite"), key=lambda r: r["indexed"], default=None)
     per_item = (sqlite or {}).get("bytes_per_item") or 0
@@ -278,7 +280,9 @@ def render(results: dict[str, Any]) -> str:
         "write-ahead log into the database; while an add runs, the log can grow to the size of "
         "what it adds), or Redis `used_memory` after the add"
         + (f"; per 100,000 items about {per_item * 100_000 / 1e9:.1f} GB for SQLite. " if per_item else ". ")
-        + "A pool's items/s grows with its workers until this process is the busier: with k workers "
+        + "The Redis server's own CPU (INFO cpu) during a check is shown apart: the shared server "
+        "spends it, not the checker. "
+        "A pool's items/s grows with its workers until this process is the busier: with k workers "
         "and a core each, about 1000 k / (workers ms/item) items/s while that stays under "
         "1000 / (main ms/item). "
         "Check time includes analysing each new item and finding its attributions (the *floor*, "
@@ -306,7 +310,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--merge", action="store_true", help="keep earlier runs of other backends or sizes in the results"
     )
+    parser.add_argument("--render", action="store_true", help="only write index.md again from index.json")
     args = parser.parse_args(argv)
+    if args.render:
+        (args.out / "index.md").write_text(render(json.loads((args.out / "index.json").read_text())))
+        return 0
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
