@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence, Set
 
-from auditor.model import AlignedPair, Document, Label, Relationship, Shares
+from auditor.model import AlignedPair, Comparison, Document, Label, Relationship, Shares
 from auditor.settings import RelationshipSettings
 from auditor.text import quoted_spans, words
 
@@ -135,6 +135,31 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
+def _enough_for_partial(
+    reused: list[AlignedPair], a: Shares, b: Shares, settings: RelationshipSettings
+) -> bool:
+    """A shared passage (enough pairs and share) or one long verbatim sentence: partial when the
+    wording is copied too."""
+    shared = (
+        len(reused) >= settings.partial_min_pairs and max(a.reused, b.reused) >= settings.partial_min_share
+    )
+    return shared or any(
+        p.label is Label.VERBATIM and len(p.a.words) >= settings.partial_min_verbatim_words for p in reused
+    )
+
+
+def hinges_on_wording(comparison: Comparison) -> bool:
+    """An independent verdict that only the copied-wording test gave: that test reads the
+    sentence texts, which a comparison of analysed forms without texts (`audit check`) lacks, so
+    such a pair is judged again once the texts are read."""
+    return comparison.relationship is Relationship.INDEPENDENT and _enough_for_partial(
+        copied(comparison.pairs),
+        comparison.a_shares,
+        comparison.b_shares,
+        comparison.settings.relationship,
+    )
+
+
 def relationship(
     pairs: tuple[AlignedPair, ...],
     docs: tuple[Document, Document],
@@ -178,22 +203,15 @@ def relationship(
             )
             + f" (rewrite needs {_pct(settings.rewrite_share)}){note}"
         )
-    long_verbatim = [
-        p
-        for p in reused
-        if p.label is Label.VERBATIM and len(p.a.words) >= settings.partial_min_verbatim_words
-    ]
-    shared = (
-        len(reused) >= settings.partial_min_pairs and max(a.reused, b.reused) >= settings.partial_min_share
-    )
-    run = max((shared_run(p) for p in reused), default=0) if shared or long_verbatim else 0
+    enough = _enough_for_partial(reused, a, b, settings)
+    run = max((shared_run(p) for p in reused), default=0) if enough else 0
     close = any(p.similarity >= settings.partial_close_similarity for p in reused)
-    if (shared or long_verbatim) and (run >= settings.partial_min_run or close):
+    if enough and (run >= settings.partial_min_run or close):
         return Relationship.PARTIAL, (
             f"{len(reused)} aligned sentence pair(s) covering {_pct(a.reused)} of A and "
             f"{_pct(b.reused)} of B, sharing up to {run} words in a row{note}"
         )
-    if shared or long_verbatim:
+    if enough:
         return Relationship.INDEPENDENT, (
             f"{len(reused)} aligned sentence pair(s) covering {_pct(max(a.reused, b.reused))} at most, "
             f"but no run of {settings.partial_min_run}+ words in a row outside quotation marks (at most "
