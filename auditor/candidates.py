@@ -10,8 +10,8 @@ Two indexes, each answering a different question:
   Jaccard misses it; two or more colliding sentences make a candidate.
 
 Stories need no pairs: each item keeps its names and figures as a few hashes and counts
-(`story_terms`), weighted over the whole corpus at the end (`story_vectors`), and
-`auditor.corpus.stories` puts each item with the story core it resembles.
+(`story_terms`), weighted at the end against the whole corpus and against news generally
+(`story_vectors`), and `auditor.corpus.stories` puts each item with the story core it resembles.
 
 Sentence bands are grouped by sorting (as text-dedup does) rather than in Python dicts,
 so memory is a few arrays per band.
@@ -23,6 +23,8 @@ import gc
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from itertools import combinations
 
 import numpy as np
@@ -257,6 +259,28 @@ CALENDAR_WORDS = frozenset(
         *("september", "october", "november", "december"),
     )
 )
+# Characters before a word that make it part of another token: a web address, handle or hashtag
+# ("open.spotify.com", "@cnn", "#metoo").
+_JOINED_BEFORE = frozenset("_'’./@#")
+
+
+def _used_in_lower_case(word: str, text: str) -> bool:
+    """Whether `text` uses `word` (lower case) as a word of its own: not inside another word,
+    web address, handle or hashtag; a possessive "'s" may follow. Found by substring search,
+    as a regular expression over every word of every item cost five times as much."""
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        if not (before.isalnum() or before in _JOINED_BEFORE):
+            j = i + n
+            if text[j : j + 1] in ("'", "’") and text[j + 1 : j + 2] == "s":
+                j += 2
+            after, then = text[j : j + 1], text[j + 1 : j + 2]
+            if not (after.isalnum() or after in ("_", "'", "’")) and not (after in "./@" and then.isalnum()):
+                return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def _story_term(term: str) -> bool:
@@ -267,28 +291,48 @@ def _story_term(term: str) -> bool:
 
 def story_terms(doc: Document, settings: StorySettings) -> tuple[np.ndarray, np.ndarray]:
     """The item's names and figures (`Sentence.anchors` of its scored sentences) as sorted
-    64-bit hashes (uint64) and how often each is mentioned (uint16): the most mentioned
-    `max_terms_per_item`, ties by hash."""
+    64-bit hashes (uint64), with two counts each (uint16, shape (names, 2)): how many sentences
+    name it, and how many use the same word in lower case, as an ordinary word ("the Union" and
+    "the union": a capitalised common noun is part of an institution's name, not the event's).
+    The most named `max_terms_per_item` are kept, ties by hash."""
     counts = Counter(a for s in doc.scored for a in s.anchors if _story_term(a))
     if not counts:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint16)
-    hashed: dict[int, int] = {}
+        return np.empty(0, dtype=np.uint64), np.empty((0, 2), dtype=np.uint16)
+    texts = [s.text for s in doc.scored]
+    joined = "\n".join(texts)
+    lower: Counter[str] = Counter()
+    for term in counts:
+        if term[0].isalpha() and term in joined:
+            lower[term] = sum(_used_in_lower_case(term, t) for t in texts if term in t)
+    hashed: dict[int, list[int]] = {}
     for term, n in counts.items():
         h = xxhash.xxh3_64_intdigest(term.encode("utf-8", "surrogatepass"))
-        hashed[h] = hashed.get(h, 0) + n
-    kept = sorted(hashed.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.max_terms_per_item]
+        both = hashed.setdefault(h, [0, 0])
+        both[0] += n
+        both[1] += lower[term]
+    kept = sorted(hashed.items(), key=lambda kv: (-kv[1][0], kv[0]))[: settings.max_terms_per_item]
     kept.sort()
     return (
         np.array([h for h, _ in kept], dtype=np.uint64),
-        np.array([min(n, 65535) for _, n in kept], dtype=np.uint16),
+        np.array([[min(n, 65535) for n in both] for _, both in kept], dtype=np.uint16).reshape(-1, 2),
     )
 
 
+@lru_cache(maxsize=1)
+def common_names() -> np.ndarray:
+    """Hashes (sorted uint64) of the common news names in `auditor/data/common_names.txt`:
+    names that news of any year mentions across unrelated events ("President", "U.S.",
+    "Reuters")."""
+    text = resources.files("auditor.data").joinpath("common_names.txt").read_text(encoding="utf-8")
+    words = {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    return np.array(sorted(xxhash.xxh3_64_intdigest(w.encode("utf-8")) for w in words), dtype=np.uint64)
+
+
 @dataclass(frozen=True, eq=False)
-class StoryVectors:
+class NameWeights:
     """Every item's weighted names, in compressed rows: item k's term numbers are
-    `terms[offsets[k]:offsets[k + 1]]` (heaviest first) and their weights `weights[...]`,
-    unit length per item. Terms that only one item mentions, or every item, are left out."""
+    `terms[offsets[k]:offsets[k + 1]]` (heaviest first) and their weights `weights[...]`, unit
+    length per item."""
 
     offsets: np.ndarray  # (items + 1,) int64
     terms: np.ndarray  # int32: numbers of the corpus's distinct names
@@ -299,24 +343,77 @@ class StoryVectors:
         return self.terms[lo:hi].tolist(), self.weights[lo:hi].tolist()
 
 
-def story_vectors(terms: Sequence[np.ndarray], counts: Sequence[np.ndarray]) -> StoryVectors:
-    """tf-idf weights of each item's names over the corpus: (1 + ln count) x ln(N / df), where
-    df is how many items mention the name; each item's weights scaled to unit length."""
-    n = len(terms)
-    sizes = np.array([len(t) for t in terms], dtype=np.int64)
-    if n == 0 or sizes.sum() == 0:
-        return StoryVectors(np.zeros(n + 1, dtype=np.int64), np.empty(0, np.int32), np.empty(0))
-    owner = np.repeat(np.arange(n), sizes)
-    _, inverse, df = np.unique(np.concatenate(list(terms)), return_inverse=True, return_counts=True)
-    idf = np.log(n / df.astype(np.float64))
-    tf = 1.0 + np.log(np.concatenate(list(counts)).astype(np.float64))
-    weight = tf * idf[inverse]
-    keep = (df[inverse] >= 2) & (weight > 0)
-    owner, inverse, weight = owner[keep], inverse[keep], weight[keep]
+@dataclass(frozen=True, eq=False)
+class StoryVectors:
+    """Each item's names weighted two ways (the same term numbers in both).
+
+    `scan`: tf-idf against this scan alone, (1 + ln count) x ln(N / df): what sets an item apart
+    from the rest of the scan. A name every item mentions weighs nothing, so in a scan of one
+    event's coverage the event's own names weigh nothing either.
+
+    `news`: tf-idf against news generally, used between dated items within the story time
+    bound: a name that is not a common news name (`common_names`) nor an ordinary word (used in
+    lower case in at least `ordinary_word_share` as many sentences as it is named) is weighed
+    as if the scan were part of a stream of `background_items` more items that do not mention
+    it, ln((N + B) / df), and at least `news_idf_floor`. Common names and ordinary words keep
+    their scan weight.
+
+    In both, names that only one item mentions are left out (they link nothing), and so are
+    names whose weight is 0."""
+
+    scan: NameWeights
+    news: NameWeights
+
+
+def _rows(n: int, owner: np.ndarray, inverse: np.ndarray, weight: np.ndarray) -> NameWeights:
     norms = np.sqrt(np.bincount(owner, weights=weight * weight, minlength=n))
     weight = weight / norms[owner]
     # Heaviest first within each item (ties by term number), so lookups can take a prefix.
     order = np.lexsort((inverse, -weight, owner))
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(owner, minlength=n), out=offsets[1:])
-    return StoryVectors(offsets, inverse[order].astype(np.int32), weight[order])
+    return NameWeights(offsets, inverse[order].astype(np.int32), weight[order])
+
+
+def _two_columns(counts: np.ndarray) -> np.ndarray:
+    """(names, 2) float counts from `story_terms` counts, or from one column of names only."""
+    c = np.asarray(counts, dtype=np.float64)
+    if c.ndim == 1:
+        return np.column_stack((c, np.zeros_like(c)))
+    return c.reshape(-1, 2)
+
+
+def story_vectors(
+    terms: Sequence[np.ndarray], counts: Sequence[np.ndarray], settings: StorySettings | None = None
+) -> StoryVectors:
+    """Both weightings of every item's names (see `StoryVectors`) from `story_terms` output.
+    `counts` may also be one column (names only, no lower-case uses)."""
+    settings = settings or StorySettings()
+    n = len(terms)
+    sizes = np.array([len(t) for t in terms], dtype=np.int64)
+    if n == 0 or sizes.sum() == 0:
+        empty = NameWeights(np.zeros(n + 1, dtype=np.int64), np.empty(0, np.int32), np.empty(0))
+        return StoryVectors(empty, empty)
+    owner = np.repeat(np.arange(n), sizes)
+    uniq, inverse, df = np.unique(np.concatenate(list(terms)), return_inverse=True, return_counts=True)
+    both = np.concatenate([_two_columns(c) for c in counts])
+    named, lower = both[:, 0], both[:, 1]
+    tf = 1.0 + np.log(named)
+    df_f = df.astype(np.float64)
+    scan_idf = np.log(n / df_f)
+    # Over the scan: sentences naming each name, and using the same word in lower case.
+    named_in = np.bincount(inverse, weights=named, minlength=len(uniq))
+    lower_in = np.bincount(inverse, weights=lower, minlength=len(uniq))
+    plain = (lower_in >= settings.ordinary_word_share * named_in) | np.isin(uniq, common_names())
+    news_idf = np.where(
+        plain,
+        scan_idf,
+        np.maximum(np.log((n + settings.background_items) / df_f), settings.news_idf_floor),
+    )
+    linked = df[inverse] >= 2
+    out = []
+    for idf in (scan_idf, news_idf):
+        weight = tf * idf[inverse]
+        keep = linked & (weight > 0)
+        out.append(_rows(n, owner[keep], inverse[keep], weight[keep]))
+    return StoryVectors(*out)

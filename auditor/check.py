@@ -1,30 +1,46 @@
 """The CI gate: new items against the index and the rules; and adding items to the index.
 
 `check` analyses each new item once, asks the index for items whose band keys collide with its
-own (item LSH and sentence LSH, only within the time window), aligns just those, and applies
-the rules of `auditor.config.Rules`. Unless `[index] within_batch` is off, the items of the run
-are also put in an in-memory index of their own, so that a batch holding a story and a copy of
-it flags the copy as it would once the story is indexed; such a pair counts only for its later
-side. Every violation carries its evidence: the matching item, where it was found (index or
-batch), its outlet, the relationship and the shared sentences, or the attributions behind an
-unnamed-reliance figure.
+own (item LSH and sentence LSH, only within the time window), reads those candidates' analysed
+forms (`auditor.stored`: an indexed item is never analysed again), aligns the pairs that an
+exact test on the forms says could be related, reads the texts of the related ones for their
+evidence, and applies the rules of `auditor.config.Rules`. Unless `[index] within_batch` is off,
+the items of the run are also put in an in-memory index of their own, so that a batch holding a
+story and a copy of it flags the copy as it would once the story is indexed; such a pair counts
+only for its later side. Every violation carries its evidence: the matching item, where it was
+found (index or batch), its outlet, the relationship and the shared sentences, or the
+attributions behind an unnamed-reliance figure.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import numpy as np
+
 from auditor.attribution import Attribution, SourcingProfile, find_attributions, sourcing_profile
 from auditor.candidates import band_keys, sentence_band_keys, signatures_agree
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.errors import InputError
-from auditor.model import Article, Basis, Document, Label, RelatedPair, Relationship, Shares
+from auditor.fingerprint import Fingerprint
+from auditor.model import (
+    Article,
+    Basis,
+    Comparison,
+    Document,
+    Label,
+    RelatedPair,
+    Relationship,
+    Sentence,
+    Shares,
+)
 from auditor.outlets import same_outlet
 from auditor.pipeline import (
     PARALLEL_MIN_ITEMS,
@@ -32,14 +48,24 @@ from auditor.pipeline import (
     WarnFn,
     analyse,
     batched,
-    cached_document,
+    compare_documents,
+    judge,
     related_pair,
 )
-from auditor.reuse import merge_labels, sentence_labels, shares
+from auditor.reuse import hinges_on_wording, merge_labels, sentence_labels, shares_from_counts
 from auditor.settings import Settings
-from auditor.store import Hits, IndexRecord, Store, StoredItem, index_record, open_store
+from auditor.store import Hits, IndexRecord, Store, StoredItem, form_record, index_record, open_store
+from auditor.store.memory import MemoryStore
+from auditor.stored import KINDS, Analysed, Partners, analysed, sentence_signatures, with_text
+from auditor.stored import document as stored_document
 
 BATCH = 256
+# A check analyses its new items and compares them with the index in worker processes
+# (`check(workers=)`) from this many items on: starting a process and importing the auditor in it
+# costs about a second of CPU, some 150 new items' worth.
+CHECK_PARALLEL_MIN_ITEMS = 512
+# The topic signature of an indexed item: grouping stories is a scan's business, not the check's.
+_NO_TOPIC = np.zeros(0, dtype=np.uint32)
 ProgressFn = Callable[[str, int, int | None], None]
 
 
@@ -101,6 +127,44 @@ def query_keys(doc: Document, settings: Settings) -> tuple[Any, list[Any]]:
     return item, list(sentence_band_keys(doc, settings))
 
 
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """A new item made ready for the check: its analysed form and signatures, by which it is
+    compared (as indexed items are), and what only its own judgement needs: its attributions
+    and warnings. Small enough to pass between processes."""
+
+    article: Article
+    form: Analysed
+    fingerprint: Fingerprint  # item and sentence signatures (no topic: stories are not grouped)
+    attributions: tuple[Attribution, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def document(self) -> Document:
+        """The document alignment compares (`stored.document`), sentence texts filled in."""
+        return stored_document(self.article, self.form, self.fingerprint, self.article.text)
+
+    def light(self) -> Document:
+        """Its sentences with positions, texts and kinds only: what evidence quotes."""
+        text, f = self.article.text, self.form
+        sentences = tuple(
+            Sentence(i, s, e, text[s:e], (), frozenset(), frozenset(), frozenset(), KINDS[k], q)
+            for i, (s, e, k, q) in enumerate(
+                zip(f.starts.tolist(), f.ends.tolist(), f.kinds.tolist(), f.quoted.tolist(), strict=True)
+            )
+        )
+        return Document(self.article, sentences, self.fingerprint)
+
+
+def prepare(articles: list[Article], settings: Settings) -> list[Prepared]:
+    """Analyse new items: each is analysed once, and compared from then on through its analysed
+    form, as indexed items are."""
+    out = []
+    for a in articles:
+        doc = analyse(a, settings)
+        out.append(Prepared(a, analysed(doc), doc.fingerprint, find_attributions(doc), doc.warnings))
+    return out
+
+
 def matches(
     docs: list[Document],
     store: Store,
@@ -111,38 +175,71 @@ def matches(
     first_seen: Mapping[str, float] | None = None,
     store_times: bool = True,
 ) -> list[list[RelatedPair]]:
-    """For each document, its related pairs with indexed items (other than itself).
+    """For each analysed document (`pipeline.analyse`), its related pairs with indexed items
+    (other than itself); see `form_matches`."""
+    items = [Prepared(d.article, analysed(d), d.fingerprint) for d in docs]
+    return form_matches(
+        items, store, settings, since, starts=starts, first_seen=first_seen, store_times=store_times
+    )
 
-    `since` bounds the lookup for the whole batch; `starts[i]` (epoch seconds) keeps document
-    i's pairs to items published (or added) from then on. With `first_seen`
-    (when the index first saw items of the run, by id), each pair's direction also follows the
-    index's record (`provenance.index_order`): an item's time in the index is its `added` time
-    when `store_times`, else `first_seen` (the run's own in-memory index keeps no history)."""
+
+def form_matches(
+    items: Sequence[Prepared],
+    store: Store,
+    settings: Settings,
+    since: float | None,
+    *,
+    starts: Sequence[float | None] | None = None,
+    first_seen: Mapping[str, float] | None = None,
+    store_times: bool = True,
+) -> list[list[RelatedPair]]:
+    """For each new item, its related pairs with indexed items (other than itself).
+
+    `since` bounds the lookup for the whole batch; `starts[i]` (epoch seconds) keeps item i's
+    pairs to items published (or added) from then on. With `first_seen` (when the index first
+    saw items of the run, by id), each pair's direction also follows the index's record
+    (`provenance.index_order`): an item's time in the index is its `added` time when
+    `store_times`, else `first_seen` (the run's own in-memory index keeps no history).
+
+    Indexed candidates are read as analysed forms, never as texts, and both sides are compared
+    through `stored.document`. A pair is aligned only when alignment could relate it
+    (`stored.Partners`, an exact test on the forms: on the index benchmark four in five of the
+    pairs that end independent never get that far), and an indexed item's text is read only
+    when a pair with it turns out related, for the shared sentences and credit lines."""
     c = settings.candidates
-    keys = [query_keys(d, settings) for d in docs]
-    hits = store.query([k[0] for k in keys], [k[1] for k in keys], since)
+    keys = [_query_keys(p, settings) for p in items]
+    hits = store.query([k[0] for k in keys], [k[1] for k in keys], since, c.min_shared_sentences)
     # As in a scan, an item-LSH hit sharing no sentence must have a whole-signature Jaccard
-    # estimate at the banding's threshold: checked on stored signatures before reading texts.
+    # estimate at the banding's threshold: checked on stored signatures before reading forms.
     signatures = store.signatures(sorted({i for h in hits for i in h.item_only()}))
 
-    def confirmed(doc: Document, hits: Hits) -> set[str]:
-        item = doc.fingerprint.item
+    def confirmed(item: Prepared, hits: Hits) -> set[str]:
+        sig = item.fingerprint.item
         return {
             i
             for i in hits.item_only()
-            if i in signatures and signatures_agree(signatures[i], item, c.item_bands, c.item_rows)
+            if i in signatures and signatures_agree(signatures[i], sig, c.item_bands, c.item_rows)
         }
 
     wanted = [
         [
             i
-            for i in h.candidates(c.min_shared_sentences, c.max_sentence_candidates_per_item, confirmed(d, h))
-            if i != d.article.id
+            for i in h.candidates(c.min_shared_sentences, c.max_sentence_candidates_per_item, confirmed(p, h))
+            if i != p.article.id
         ]
-        for d, h in zip(docs, hits, strict=True)
+        for p, h in zip(items, hits, strict=True)
     ]
-    stored = store.get(sorted({i for w in wanted for i in w}))
-    indexed_docs = {i: cached_document(s.article, settings) for i, s in stored.items()}
+    stored = store.forms(sorted({i for w in wanted for i in w}))
+    candidate_docs: dict[str, Document] = {}
+
+    def candidate(item_id: str) -> Document:
+        if item_id not in candidate_docs:
+            s = stored[item_id]
+            (sigs,) = sentence_signatures([s.form], settings.fingerprint)
+            candidate_docs[item_id] = stored_document(
+                s.article, s.form, Fingerprint(s.signature, sigs, _NO_TOPIC)
+            )
+        return candidate_docs[item_id]
 
     def in_window(item_id: str, start: float | None) -> bool:
         s = stored[item_id]
@@ -154,21 +251,52 @@ def matches(
             return stored[item_id].added.timestamp()
         return first_seen.get(item_id, math.inf)
 
-    out = []
-    for n, (doc, ids) in enumerate(zip(docs, wanted, strict=True)):
+    found: list[tuple[int, str, Comparison]] = []
+    docs: dict[int, Document] = {}
+    for n, (item, item_ids) in enumerate(zip(items, wanted, strict=True)):
         start = starts[n] if starts is not None else None
-        pairs = [
-            related_pair(
-                doc,
-                indexed_docs[i],
-                settings,
-                None if first_seen is None else (first_seen.get(doc.article.id, math.inf), seen(i)),
-            )
-            for i in ids
-            if i in indexed_docs and in_window(i, start)
-        ]
-        out.append([p for p in pairs if p is not None])
+        item_ids = [i for i in item_ids if i in stored and in_window(i, start)]
+        if not item_ids:
+            continue
+        partners = Partners(item.form, settings)
+        for i in item_ids:
+            if not partners.could_relate(stored[i].form):
+                continue
+            if n not in docs:
+                docs[n] = item.document()
+            comparison = compare_documents(docs[n], candidate(i), settings)
+            if comparison.relationship is not Relationship.INDEPENDENT or hinges_on_wording(comparison):
+                found.append((n, i, comparison))
+
+    texts = store.texts(sorted({i for _, i, _ in found}))
+    out: list[list[RelatedPair]] = [[] for _ in items]
+    for n, i, comparison in found:
+        other = with_text(candidate(i), dataclasses.replace(stored[i].article, text=texts[i]))
+        # Judged again with the texts: whether the wording is copied (and the run the reason
+        # gives) reads the sentences' words outside quotation marks.
+        pairs = tuple(dataclasses.replace(p, b=other.sentences[p.b.index]) for p in comparison.pairs)
+        comparison = judge(pairs, docs[n], other, settings)
+        if comparison.relationship is Relationship.INDEPENDENT:
+            continue
+        pair = related_pair(
+            docs[n],
+            other,
+            settings,
+            None if first_seen is None else (first_seen.get(items[n].article.id, math.inf), seen(i)),
+            comparison,
+        )
+        if pair is not None:
+            out[n].append(pair)
     return out
+
+
+def _query_keys(item: Prepared, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """`query_keys` of a prepared item, from its form and signatures."""
+    c = settings.candidates
+    keys = band_keys(item.fingerprint.item[None, :], c.item_bands, c.item_rows)[0]
+    rows = item.form.eligible(settings.align.min_sentence_words)
+    rows = rows[item.form.content_counts[rows] >= c.min_lsh_content_words]
+    return keys, band_keys(item.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
 
 
 def _other(r: RelatedPair, item_id: str) -> Article:
@@ -350,7 +478,7 @@ def apply_rules(
     if (
         reliance is not None
         and sourcing.counted >= rules.min_attributions
-        and doc.word_count >= rules.min_words
+        and item_shares.words >= rules.min_words
         and reliance > rules.max_unnamed_reliance
     ):
         out.append(
@@ -429,6 +557,48 @@ def _known(
     return kept
 
 
+@dataclass(frozen=True, eq=False)
+class _Batch:
+    """One batch of new items checked against the index (in a worker process for large checks):
+    what the run needs of it to go on in input order."""
+
+    items: list[Prepared]
+    indexed: list[list[RelatedPair]]  # each item's related pairs with indexed items
+    conflicts: list[Conflict]
+    first_seen: dict[str, float]  # its items that the index holds: when it added them
+
+
+# A worker process's own connections to the index, by location.
+_WORKER_STORES: dict[str, Store] = {}
+
+
+def _check_batch(
+    articles: list[Article],
+    settings: Settings,
+    store: Store | str,
+    now: datetime | None,
+    span: timedelta | None,
+) -> _Batch:
+    """Analyse a batch of new items and find their related pairs with the index: all of a check
+    that does not depend on the other items of the run. `store`: the index, or (in a worker
+    process) its location (`Store.location`)."""
+    if isinstance(store, str):
+        if store not in _WORKER_STORES:
+            _WORKER_STORES[store] = open_store(store, settings)
+        store = _WORKER_STORES[store]
+    first_seen: dict[str, float] = {}
+    conflicts: list[Conflict] = []
+    items = prepare(_known(articles, store, first_seen, conflicts), settings)
+    starts = [_seconds(_since(p.article, now, span)) for p in items]
+    since = None if not starts or None in starts else min(t for t in starts if t is not None)
+    indexed = form_matches(items, store, settings, since, starts=starts, first_seen=first_seen)
+    return _Batch(items, indexed, conflicts, first_seen)
+
+
+def _seconds(t: datetime | None) -> float | None:
+    return None if t is None else t.timestamp()
+
+
 def check(
     articles: Iterable[Article],
     store: Store,
@@ -436,6 +606,7 @@ def check(
     now: datetime | None,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
+    workers: int = 1,
 ) -> CheckResult:
     """Check new items against the index, each other and the rules (nothing is added to the
     index). `warn` hears each new item's warnings (`Document.warnings`).
@@ -445,11 +616,16 @@ def check(
     batch gets the same verdicts on any day. A pair counts only for its later side, whether the
     other item is indexed or in the batch: an item is never judged by its own later copies,
     and the same batch checked again after `--add` gets the same verdicts. Between an item the
-    index already held and one it sees later, the index's record decides who came first."""
+    index already held and one it sees later, the index's record decides who came first.
+
+    With `workers` above 1 and an index other processes can open (`Store.location`), batches of
+    new items are analysed and compared with the index in that many worker processes once there
+    are `CHECK_PARALLEL_MIN_ITEMS` items; this process compares the items with each other and
+    judges them, in input order: the verdicts do not depend on the number of workers."""
     settings = config.settings
     span = config.index.window_delta
     # The run's own items, as an in-memory index (None: compare with the index only).
-    run_index = open_store("sqlite:///:memory:", settings) if config.index.within_batch else nullcontext()
+    run_index = MemoryStore(settings) if config.index.within_batch else nullcontext()
     position: dict[str, int] = {}  # run items by input order, for pairs of undetermined direction
     first_seen: dict[str, float] = {}  # run items the index already holds: when it added them
     conflicts: list[Conflict] = []
@@ -460,43 +636,59 @@ def check(
     late: dict[str, list[RelatedPair]] = {}
     index_items = store.count()
     spans: list[datetime | None] = []
-    with run_index as run:
-        for batch in batched(articles, BATCH):
-            docs = [analyse(a, settings) for a in _known(batch, store, first_seen, conflicts)]
-            for message in (m for d in docs for m in d.warnings) if warn else ():
-                warn(message)
-            starts = [_since(d.article, now, span) for d in docs]
-            spans += starts
-            seconds = [None if t is None else t.timestamp() for t in starts]
-            since = None if not seconds or None in seconds else min(t for t in seconds if t is not None)
-            related = matches(docs, store, settings, since, starts=seconds, first_seen=first_seen)
-            peers: list[list[RelatedPair]] = [[] for _ in docs]
-            if run is not None:
-                unseen = []  # an id given twice is indexed once, as first given
-                for d in docs:
-                    if d.article.id not in position:
-                        position[d.article.id] = len(position)
-                        unseen.append(d)
-                run.add([index_record(d, settings) for d in unseen], now or datetime.now(tz=UTC))
-                peers = matches(docs, run, settings, None, first_seen=first_seen, store_times=False)
-                for doc, found in zip(docs, peers, strict=True):
-                    for r in found:
-                        other = _other(r, doc.article.id).id
-                        if other in checked and _counts_for(r, other, position):
-                            late.setdefault(other, []).append(r)
-            for doc, indexed, found, start in zip(docs, related, peers, starts, strict=True):
-                checked.setdefault(doc.article.id, len(out))
-                out.append(_check_item(doc, indexed, found, position, config.rules, start))
-            if progress:
-                progress("check", len(out), None)
+    location = store.location() if workers > 1 else None
+    # A batch known to be large starts the pool at once; a stream, once it has been that large.
+    large = isinstance(articles, Sized) and len(articles) >= CHECK_PARALLEL_MIN_ITEMS
+    runner = BatchRunner(workers if location is not None else 1, 0 if large else CHECK_PARALLEL_MIN_ITEMS)
+    target: Store | str = location if location is not None else store
+    if location is not None:
+        # Batches this process runs before the pool starts use its own connection.
+        _WORKER_STORES[location] = store
+    batches = ((batch, settings, target, now, span) for batch in batched(articles, BATCH))
+    try:
+        with run_index as run:
+            for done in runner.map(_check_batch, batches):
+                items = done.items
+                conflicts += done.conflicts
+                for item_id, when in done.first_seen.items():
+                    first_seen.setdefault(item_id, when)
+                for message in (m for p in items for m in p.warnings) if warn else ():
+                    warn(message)
+                starts = [_since(p.article, now, span) for p in items]
+                spans += starts
+                peers: list[list[RelatedPair]] = [[] for _ in items]
+                if run is not None:
+                    unseen = []  # an id given twice is indexed once, as first given
+                    for p in items:
+                        if p.article.id not in position:
+                            position[p.article.id] = len(position)
+                            unseen.append(p)
+                    run.add(
+                        [form_record(p.article, p.form, p.fingerprint, settings) for p in unseen],
+                        now or datetime.now(tz=UTC),
+                    )
+                    peers = form_matches(items, run, settings, None, first_seen=first_seen, store_times=False)
+                    for p, found in zip(items, peers, strict=True):
+                        for r in found:
+                            other = _other(r, p.article.id).id
+                            if other in checked and _counts_for(r, other, position):
+                                late.setdefault(other, []).append(r)
+                for p, indexed, found, start in zip(items, done.indexed, peers, starts, strict=True):
+                    checked.setdefault(p.article.id, len(out))
+                    out.append(_check_item(p, indexed, found, position, config.rules, start))
+                if progress:
+                    progress("check", len(out), None)
+    finally:
+        runner.close()
+        if location is not None:
+            del _WORKER_STORES[location]
     for item_id, pairs in late.items():
-        done = out[checked[item_id]]
-        judged = [*done.related, *done.later_copies]
-        indexed = [r for r in judged if _other(r, item_id).id not in done.from_batch]
-        found = [r for r in judged if _other(r, item_id).id in done.from_batch] + pairs
-        out[checked[item_id]] = _check_item(
-            analyse(done.article, settings), indexed, found, position, config.rules, done.since
-        )
+        done_item = out[checked[item_id]]
+        judged = [*done_item.related, *done_item.later_copies]
+        indexed = [r for r in judged if _other(r, item_id).id not in done_item.from_batch]
+        found = [r for r in judged if _other(r, item_id).id in done_item.from_batch] + pairs
+        (again,) = prepare([done_item.article], settings)  # rare: analysed once more, not kept for all
+        out[checked[item_id]] = _check_item(again, indexed, found, position, config.rules, done_item.since)
     return CheckResult(
         tuple(out),
         store.url,
@@ -515,7 +707,7 @@ def _in_any_window(store: Store, starts: list[datetime | None], total: int) -> i
 
 
 def _check_item(
-    doc: Document,
+    item: Prepared,
     indexed: list[RelatedPair],
     found: list[RelatedPair],
     position: dict[str, int],
@@ -525,23 +717,24 @@ def _check_item(
     """One item's shares, sourcing and violations, from its pairs with indexed items and with
     the run's items (`found`). Only pairs it is the later side of count (its sources); the
     others are its later copies, reported apart."""
-    item_id = doc.article.id
+    item_id = item.article.id
     seen = {_other(r, item_id).id for r in indexed}  # an item given again: its indexed copy
     from_run = [r for r in found if _other(r, item_id).id not in seen]
     pairs = [r for r in indexed + from_run if _counts_for(r, item_id, position)]
     later = [r for r in indexed + from_run if not _counts_for(r, item_id, position)]
     labels: dict[int, Label] = {}
-    for r in pairs:
+    # Its shares are of words taken from items known to be earlier: a pair whose direction is
+    # undetermined (a tie) counts for it by input order, but says nothing of whose words they are.
+    for r in (r for r in pairs if r.direction.later == item_id):
         side = "a" if r.comparison.a.id == item_id else "b"
         merge_labels(labels, sentence_labels(r.comparison.pairs, side))
-    item_shares = shares(doc, labels)
-    attributions = find_attributions(doc)
+    item_shares = shares_from_counts(item.form.scored_word_counts(), labels)
     from_batch = frozenset(_other(r, item_id).id for r in from_run)
-    violations = apply_rules(doc, pairs, item_shares, attributions, rules, from_batch)
+    violations = apply_rules(item.light(), pairs, item_shares, item.attributions, rules, from_batch)
     return ItemCheck(
-        doc.article,
+        item.article,
         item_shares,
-        sourcing_profile(attributions),
+        sourcing_profile(item.attributions),
         tuple(pairs),
         violations,
         from_batch,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -269,6 +270,42 @@ def index_stats(
         sys.stdout.write(tabulate(rows, tablefmt="plain") + "\n")
 
 
+@index_app.command("migrate", cls=Command)
+@handle_errors
+def index_migrate(
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Upgrade an index written by an older auditor to this one's layout, in place.
+
+    Each indexed item's text is analysed once more for what `audit check` reads instead of
+    analysing indexed items again (its analysed form). SQLite: one transaction, so an
+    interrupted upgrade leaves the index as it was. Redis: every 1,000 items one transaction and
+    the layout version changed last; run it again to finish an interrupted upgrade. Stop the
+    writers of the old version first.
+
+    Example:
+
+    \b
+        audit index migrate --store sqlite:///news.db
+    """
+    from auditor.config import load_config
+    from auditor.store import default_store_url, open_store
+
+    cfg = load_config(config)
+    url = store or cfg.index.store or default_store_url()
+    with (
+        open_store(url, cfg.settings, upgrade=True) as index,
+        ProgressBar(not quiet and sys.stderr.isatty()) as bar,
+    ):
+        n = index.migrate(lambda done, total: bar("migrate", done, total))
+    if n:
+        _err(f"upgraded {n} item(s) of {index.url} to index schema version {index.schema_version}")
+    else:
+        _err(f"{index.url} is at index schema version {index.schema_version} already")
+
+
 @app.command(cls=Command)
 @handle_errors
 def check(
@@ -312,6 +349,7 @@ def check(
             help="Compare the items only with the index, not with each other ([index] within_batch = false).",
         ),
     ] = False,
+    workers: WorkersOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """CI gate: check a batch of new items against the index and the rules.
@@ -351,7 +389,9 @@ def check(
     with index:
         articles = list(iter_inputs(paths, input_format.value, when, problems))
         with ProgressBar(not quiet and sys.stderr.isatty()) as bar:
-            result = run_check(articles, index, cfg, when, progress=bar, warn=warn)
+            result = run_check(
+                articles, index, cfg, when, progress=bar, warn=warn, workers=workers or os.cpu_count() or 1
+            )
         for conflict in result.conflicts:
             _err(f"error: {conflict.error}")
         if add_after and articles:

@@ -270,25 +270,37 @@ def story_copies(found_clusters: Iterable[Cluster]) -> dict[str, str]:
     return out
 
 
+# The two weightings of an item's names (`StoryVectors`): against this scan, against news generally.
+_SCAN, _NEWS = 0, 1
+Row = tuple[list[int], list[float]]
+
+
 class _Story:
-    """A story while it is built: compact arrays, since a large corpus has many stories."""
+    """A story while it is built: compact arrays, since a large corpus has many stories. Each
+    part is kept per weighting (`_SCAN`, `_NEWS`) of the weightings the story is compared by."""
 
-    __slots__ = ("core", "first_terms", "first_weights", "start", "weights")
+    __slots__ = ("cores", "first", "start", "sums")
 
-    def __init__(self, start: float | None, terms: list[int], weights: list[float]) -> None:
-        self.start = start  # publication time of its first dated member (epoch seconds)
+    def __init__(self, start: float | None, first: tuple[Row, Row]) -> None:
+        self.start = start  # publication time of the item that opened it (epoch seconds)
         # The weighted names of the item that opened it.
-        self.first_terms, self.first_weights = array("q", terms), array("d", weights)
+        self.first = tuple((array("q", t), array("d", w)) for t, w in first)
         # Summed weights of its members' names (first pass only).
-        self.weights: dict[int, float] | None = {}
-        # Its core: the heaviest names, unit length.
-        self.core: dict[int, float] = {}
+        self.sums: list[dict[int, float]] = [{}, {}]
+        # Its cores: the heaviest names, unit length.
+        self.cores: list[dict[int, float]] = [{}, {}]
 
-    def update_core(self, size: int) -> None:
-        assert self.weights is not None
-        top = heapq.nlargest(size, self.weights.items(), key=lambda kv: (kv[1], -kv[0]))
+    def add(self, way: int, row: Row, size: int) -> set[int]:
+        """Adds a member's names to the sums and recomputes the core; returns names new to it."""
+        sums = self.sums[way]
+        for t, w in zip(*row, strict=True):
+            sums[t] = sums.get(t, 0.0) + w
+        _prune(sums, size)
+        top = heapq.nlargest(size, sums.items(), key=lambda kv: (kv[1], -kv[0]))
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        self.core = {t: w / norm for t, w in top}
+        before = self.cores[way].keys()
+        self.cores[way] = {t: w / norm for t, w in top}
+        return self.cores[way].keys() - before
 
 
 def _prune(weights: dict[int, float], size: int) -> None:
@@ -307,23 +319,55 @@ class _Postings:
         self.starts: dict[int, list[float]] = defaultdict(list)
         self.stories: dict[int, list[int]] = defaultdict(list)
 
-    def add(self, term: int, start: float, story: int) -> None:
+    def add(self, term: int, start: float | None, story: int) -> None:
+        key = math.inf if start is None else start
         starts = self.starts[term]
-        at = bisect.bisect_right(starts, start)
-        starts.insert(at, start)
+        at = bisect.bisect_right(starts, key)
+        starts.insert(at, key)
         self.stories[term].insert(at, story)
 
-    def near(self, term: int, when: float | None, window: float) -> list[int]:
-        stories = self.stories.get(term)
-        if not stories:
+    def dated(self, term: int, when: float, window: float) -> list[int]:
+        """Dated stories with the name, started within `window` of `when`."""
+        starts = self.starts.get(term)
+        if not starts:
             return []
-        if when is None:
-            return stories
-        starts = self.starts[term]
         lo = bisect.bisect_left(starts, when - window)
         hi = bisect.bisect_right(starts, when + window)
-        undated = bisect.bisect_left(starts, math.inf)
-        return stories[lo:hi] + stories[undated:]
+        return self.stories[term][lo:hi]
+
+    def undated(self, term: int) -> list[int]:
+        starts = self.starts.get(term)
+        if not starts:
+            return []
+        return self.stories[term][bisect.bisect_left(starts, math.inf) :]
+
+    def every(self, term: int) -> list[int]:
+        return self.stories.get(term, [])
+
+
+def _resemblance(
+    row: Row,
+    mine: dict[int, float],
+    core: dict[int, float],
+    first: tuple[array, array],
+    settings: StorySettings,
+) -> float | None:
+    """Cosine of an item's weighted names with a story's core, if it joins by it: at least
+    `min_similarity`, `min_shared_terms` names in common, and a cosine of at least
+    `leader_similarity` with the story's first report."""
+    shared = 0
+    sim = 0.0
+    for term, w in zip(*row, strict=True):
+        c = core.get(term)
+        if c is not None:
+            shared += 1
+            sim += w * c
+    if shared < settings.min_shared_terms or sim < settings.min_similarity:
+        return None
+    to_first = 0.0
+    for term, f in zip(*first, strict=True):
+        to_first += mine.get(term, 0.0) * f
+    return sim if to_first >= settings.leader_similarity else None
 
 
 def stories(
@@ -340,85 +384,83 @@ def stories(
     Each joins the story whose core it resembles most (cosine of weighted names at least
     `min_similarity`, at least `min_shared_terms` names in common, a cosine of at least
     `leader_similarity` with the item that opened the story, and, when both are dated, within
-    `window_hours` of the story's first dated item), or opens a new story. A story's core is
-    the heaviest `core_terms` of its members' summed names, so one member's stray names cannot
+    `window_hours` of the story's first item), or opens a new story. A story's core is the
+    heaviest `core_terms` of its members' summed names, so one member's stray names cannot
     pull in another event, and every member resembles the story's first report: a chain
     A~B~C cannot join A and C when they share nothing distinctive. A second pass puts each
     item with the final core it resembles most (or alone). Copies (mirrors, rewrites, copies
-    of copies) join their source's story and do not weigh in its core. `vectors` and
-    `published` (epoch seconds) are per item, in `item_ids` order. Single-item stories are
-    omitted."""
+    of copies) join their source's story and do not weigh in its core.
+
+    Names are weighed against news generally (`StoryVectors.news`) when item and story are both
+    dated, so within the time bound: then a name most of the scan mentions still counts, and a
+    scan of one event's coverage is one story, not one per angle. When either is undated, the
+    time cannot tell two developments with the same names apart, and names are weighed against
+    this scan alone (`StoryVectors.scan`). `vectors` and `published` (epoch seconds) are per
+    item, in `item_ids` order. Single-item stories are omitted."""
     position = {x: k for k, x in enumerate(item_ids)}
     follow = {position[c]: position[s] for c, s in story_copies(found_clusters).items()}
-    inf = math.inf
     order = sorted(
         (k for k in range(len(item_ids)) if k not in follow),
         key=lambda k: (published[k] is None, published[k] or 0.0, item_ids[k]),
     )
     window = settings.window_hours * 3600.0
+    # Stories keep scan cores only if some item is undated (only those compare by them with
+    # dated stories); undated stories keep scan cores only.
+    any_undated = any(published[k] is None for k in order)
+    dated_ways = (_NEWS, _SCAN) if any_undated else (_NEWS,)
 
-    def best(k: int, found: list[_Story], postings: _Postings) -> int | None:
-        terms, weights = vectors.row(k)
-        if not terms:
-            return None
-        mine = dict(zip(terms, weights, strict=True))
+    def ways(story: _Story) -> tuple[int, ...]:
+        return (_SCAN,) if story.start is None else dated_ways
+
+    def rows(k: int) -> tuple[Row, Row]:
+        return vectors.scan.row(k), vectors.news.row(k)
+
+    def best(k: int, found: list[_Story], postings: tuple[_Postings, _Postings]) -> int | None:
         when = published[k]
+        mine = rows(k)
+        if when is None:
+            lookups = ((_SCAN, postings[_SCAN].every),)
+        else:
+            lookups = (
+                (_NEWS, lambda t: postings[_NEWS].dated(t, when, window)),
+                (_SCAN, postings[_SCAN].undated),
+            )
         seen: set[int] = set()
         top: tuple[float, int] | None = None
-        for t in terms[: settings.lookup_terms]:
-            for s in postings.near(t, when, window):
-                if s in seen:
-                    continue
-                seen.add(s)
-                story = found[s]
-                if when is not None and story.start is not None and abs(when - story.start) > window:
-                    continue
-                core = story.core
-                shared = 0
-                sim = to_first = 0.0
-                for term, w in zip(terms, weights, strict=True):
-                    c = core.get(term)
-                    if c is not None:
-                        shared += 1
-                        sim += w * c
-                if shared < settings.min_shared_terms or sim < settings.min_similarity:
-                    continue
-                for term, f in zip(story.first_terms, story.first_weights, strict=True):
-                    to_first += mine.get(term, 0.0) * f
-                if to_first < settings.leader_similarity:
-                    continue
-                if top is None or (sim, -s) > (top[0], -top[1]):
-                    top = (sim, s)
+        for way, near in lookups:
+            row = mine[way]
+            weights = dict(zip(*row, strict=True))
+            for t in row[0][: settings.lookup_terms]:
+                for s in near(t):
+                    if s in seen:
+                        continue
+                    seen.add(s)
+                    story = found[s]
+                    sim = _resemblance(row, weights, story.cores[way], story.first[way], settings)
+                    if sim is not None and (top is None or (sim, -s) > (top[0], -top[1])):
+                        top = (sim, s)
         return None if top is None else top[1]
 
     # First pass: in publication order, each item joins the best core so far or opens a story.
     found: list[_Story] = []
-    postings = _Postings()
+    postings = (_Postings(), _Postings())
     for k in order:
         s = best(k, found, postings)
-        terms, weights = vectors.row(k)
+        mine = rows(k)
         if s is None:
             s = len(found)
-            found.append(_Story(published[k], terms, weights))
+            found.append(_Story(published[k], mine))
         story = found[s]
-        assert story.weights is not None
-        for t, w in zip(terms, weights, strict=True):
-            story.weights[t] = story.weights.get(t, 0.0) + w
-        _prune(story.weights, settings.core_terms)
-        if story.start is None and published[k] is not None:
-            story.start = published[k]
-        before = story.core.keys()
-        story.update_core(settings.core_terms)
-        start = inf if story.start is None else story.start
-        for t in story.core.keys() - before:
-            postings.add(t, start, s)
-    for story in found:
-        story.weights = None
+        for way in ways(story):
+            for t in story.add(way, mine[way], settings.core_terms):
+                postings[way].add(t, story.start, s)
     # Second pass: each item with the final core it resembles most, or alone.
-    final = _Postings()
+    final = (_Postings(), _Postings())
     for s, story in enumerate(found):
-        for t in story.core:
-            final.add(t, inf if story.start is None else story.start, s)
+        story.sums = [{}, {}]
+        for way in ways(story):
+            for t in story.cores[way]:
+                final[way].add(t, story.start, s)
     group: dict[int, list[int]] = defaultdict(list)
     alone = len(found)
     for k in order:

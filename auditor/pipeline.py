@@ -83,7 +83,12 @@ def analyse(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Document
 def compare_documents(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> Comparison:
     """Align, then judge. Shared quotations do not count as reuse; but when the rest makes the
     items a mirror or a rewrite, their quotes were copied with it and count as copy."""
-    pairs = align(a, b, settings.align)
+    return judge(align(a, b, settings.align), a, b, settings)
+
+
+def judge(pairs: tuple[AlignedPair, ...], a: Document, b: Document, settings: Settings) -> Comparison:
+    """The comparison of two documents from their aligned pairs (`compare_documents` after the
+    alignment)."""
     judged = _judge(pairs, a, b, settings)
     if judged[0] in (Relationship.MIRROR, Relationship.REWRITE) and any(
         p.label is Label.QUOTED for p in pairs
@@ -213,7 +218,8 @@ class ItemFacts:
 
     sentence_words: np.ndarray  # scored words per sentence (0 for captions and notices), int32
     item_signature: np.ndarray
-    # Names and figures, for stories: sorted 64-bit hashes (uint64) and mentions (uint16).
+    # Names and figures, for stories: sorted 64-bit hashes (uint64) and, per name, sentences naming
+    # it and sentences using the word in lower case (uint16, two columns).
     story_terms: np.ndarray
     story_counts: np.ndarray
     # Band keys of the sentences that can carry reuse (see align.eligible): (n, bands) uint64.
@@ -250,13 +256,18 @@ def _facts_batch(articles: list[Article], settings: Settings) -> list[ItemFacts]
 
 
 def related_pair(
-    a: Document, b: Document, settings: Settings, seen: tuple[float, float] | None = None
+    a: Document,
+    b: Document,
+    settings: Settings,
+    seen: tuple[float, float] | None = None,
+    comparison: Comparison | None = None,
 ) -> RelatedPair | None:
     """Compare two items of a corpus; None when they are independent. The result's sentences
     are light (position and text), since a corpus holds many. `seen`: when an index first saw
     each item (epoch seconds; infinite if not yet): where they differ, the one seen first is
-    the earlier (`provenance.index_order`)."""
-    c = compare_documents(a, b, settings)
+    the earlier (`provenance.index_order`). `comparison`: `compare_documents(a, b)` when it was
+    made already (`check` aligns analysed forms before it reads an indexed item's text)."""
+    c = compare_documents(a, b, settings) if comparison is None else comparison
     if c.relationship is Relationship.INDEPENDENT:
         return None
     c = dataclasses.replace(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence, Set
 
-from auditor.model import AlignedPair, Document, Label, Relationship, Shares
+from auditor.model import AlignedPair, Comparison, Document, Label, Relationship, Shares
 from auditor.settings import RelationshipSettings
+from auditor.text import quoted_spans, words
 
 # Which label a sentence keeps when comparisons disagree: verbatim anywhere wins, then reworded;
 # a shared quotation counts only where nothing copied the sentence.
@@ -106,8 +107,57 @@ def passage_shares(
     )
 
 
+def shared_run(pair: AlignedPair) -> int:
+    """The longest run of words the two sentences share in a row, outside quotation marks."""
+    a, b = _unquoted_words(pair.a.text), _unquoted_words(pair.b.text)
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, start=1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def _unquoted_words(sentence: str) -> list[str]:
+    """The words of a sentence with what it puts inside quotation marks left out."""
+    pos, kept = 0, []
+    for s, e in quoted_spans(sentence):
+        kept.append(sentence[pos:s])
+        pos = e
+    return words(" ".join([*kept, sentence[pos:]]))
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+def _enough_for_partial(
+    reused: list[AlignedPair], a: Shares, b: Shares, settings: RelationshipSettings
+) -> bool:
+    """A shared passage (enough pairs and share) or one long verbatim sentence: partial when the
+    wording is copied too."""
+    shared = (
+        len(reused) >= settings.partial_min_pairs and max(a.reused, b.reused) >= settings.partial_min_share
+    )
+    return shared or any(
+        p.label is Label.VERBATIM and len(p.a.words) >= settings.partial_min_verbatim_words for p in reused
+    )
+
+
+def hinges_on_wording(comparison: Comparison) -> bool:
+    """An independent verdict that only the copied-wording test gave: that test reads the
+    sentence texts, which a comparison of analysed forms without texts (`audit check`) lacks, so
+    such a pair is judged again once the texts are read."""
+    return comparison.relationship is Relationship.INDEPENDENT and _enough_for_partial(
+        copied(comparison.pairs),
+        comparison.a_shares,
+        comparison.b_shares,
+        comparison.settings.relationship,
+    )
 
 
 def relationship(
@@ -153,18 +203,20 @@ def relationship(
             )
             + f" (rewrite needs {_pct(settings.rewrite_share)}){note}"
         )
-    long_verbatim = [
-        p
-        for p in reused
-        if p.label is Label.VERBATIM and len(p.a.words) >= settings.partial_min_verbatim_words
-    ]
-    shared = (
-        len(reused) >= settings.partial_min_pairs and max(a.reused, b.reused) >= settings.partial_min_share
-    )
-    if shared or long_verbatim:
+    enough = _enough_for_partial(reused, a, b, settings)
+    run = max((shared_run(p) for p in reused), default=0) if enough else 0
+    close = any(p.similarity >= settings.partial_close_similarity for p in reused)
+    if enough and (run >= settings.partial_min_run or close):
         return Relationship.PARTIAL, (
-            f"{len(reused)} aligned sentence pair(s) covering {_pct(a.reused)} of A and {_pct(b.reused)} of B"
-            f"{note}"
+            f"{len(reused)} aligned sentence pair(s) covering {_pct(a.reused)} of A and "
+            f"{_pct(b.reused)} of B, sharing up to {run} words in a row{note}"
+        )
+    if enough:
+        return Relationship.INDEPENDENT, (
+            f"{len(reused)} aligned sentence pair(s) covering {_pct(max(a.reused, b.reused))} at most, "
+            f"but no run of {settings.partial_min_run}+ words in a row outside quotation marks (at most "
+            f"{run}) and no pair at {settings.partial_close_similarity:.2f}+ similarity: the same facts "
+            f"in other words, not copied wording{note}"
         )
     return Relationship.INDEPENDENT, (
         f"{len(reused)} aligned sentence pair(s) covering {_pct(max(a.reused, b.reused))} at most: a passage "

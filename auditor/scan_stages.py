@@ -493,7 +493,7 @@ def aggregate(
     reliance = {i: x.unnamed_reliance for i, x in zip(ids, facts, strict=True)}
     by_id = {m.id: m for m in metas}
     groups = clusters(related, by_id)
-    vectors = story_vectors([x.story_terms for x in facts], [x.story_counts for x in facts])
+    vectors = story_vectors([x.story_terms for x in facts], [x.story_counts for x in facts], settings.stories)
     published = [m.published.timestamp() if m.published else None for m in metas]
     return ScanResult(
         articles=tuple(metas),

@@ -463,8 +463,9 @@ def anchors(sentence: str) -> frozenset[str]:
 # A paragraph ending in a colon after a word of saying introduces a block quotation ("It reads,
 # in part:", "the company said in a statement:"), which pages often print without quotation marks.
 _BLOCK_INTRO = re.compile(
-    r"\b(?:reads?|said|says|statement|wrote|writes|posted|told|announced|added|noted|explained|stated|"
-    r"tweeted|according to|in part)\b[^.!?]{0,60}:\s*$",
+    r"\b(?:reads?|said|says|saying|statement|wrote|writes|writing|posted|posting|told|telling|announced|"
+    r"added|adding|noted|noting|explained|stated|stating|tweeted|tweeting|according to|in part)\b"
+    r"[^.!?]{0,60}:\s*$",
     re.IGNORECASE,
 )
 # The quoted body goes on into the next paragraph while it speaks in the first person ("We don't

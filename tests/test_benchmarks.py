@@ -134,19 +134,28 @@ def test_speed_quick_writes_positive_rates(tmp_path):
     assert modes["scan"]["recall"]["verbatim"] == 1.0
 
 
-def test_index_speed_checks_both_batches(tmp_path):
+def test_index_speed_checks_its_batches(tmp_path):
     index_speed = _module("index_speed")
-    argv = ["--items", "40", "--batch", "8", "--backends", "sqlite", "--out", str(tmp_path)]
+    argv = ["--items", "40", "--batch", "8", "--backends", "sqlite", "--pool", "2", "--out", str(tmp_path)]
     assert index_speed.main(argv) == 0
     (run,) = json.loads((tmp_path / "index.json").read_text())["runs"]
     assert run["indexed"] == 40 and run["add_items_per_s"] > 0 and run["bytes_per_item"] > 0
     assert [c["batch"] for c in run["checks"]] == [
+        "copies and new",
+        "copies and new, index only",
         "same feed",
         "same feed, index only",
         "new stories",
         "new stories, index only",
+        "copies and new, 2 workers",
+        "copies and new, index only, 2 workers",
     ]
-    assert all(c["items"] == 8 and c["items_per_s"] > 0 for c in run["checks"])
+    assert all(c["items"] == 8 and c["items_per_cpu_s"] > 0 for c in run["checks"])
+    pooled = run["checks"][-1]
+    assert pooled["workers"] == 2 and pooled["pool_items_per_s"] > 0
+    # Half of "copies and new" copies indexed items: those are found, with or without the pool.
+    assert run["checks"][0]["related_pairs"] >= 4
+    assert run["checks"][-2]["related_pairs"] == run["checks"][0]["related_pairs"]
     assert "| sqlite | 40 |" in (tmp_path / "index.md").read_text()
 
 

@@ -16,6 +16,7 @@ from auditor.candidates import (
 )
 from auditor.fingerprint import minhash
 from auditor.model import Article
+from auditor.settings import StorySettings
 
 
 def _keys(sentence_ids):
@@ -68,29 +69,79 @@ def test_story_terms_are_names_and_figures_without_days_months_and_small_numbers
         Article(
             "a",
             "The Harbour Board met on Monday in March. It approved 30 berths and 1,250 moorings. "
-            "Councillor Maria Okafor said the Harbour Board had waited since 2019.",
+            "Councillor Maria Okafor said the Harbour Board had waited since 2019. Fishermen said "
+            "the board's plan, posted at harbour.example/board, left them out.",
         )
     )
     hashes, counts = story_terms(doc, StorySettings())
-    named = dict(zip(hashes.tolist(), counts.tolist(), strict=True))
-    expected = {"harbour": 2, "board": 2, "1250": 1, "maria": 1, "okafor": 1, "2019": 1}
+    assert counts.shape == (len(hashes), 2)
+    named = dict(zip(hashes.tolist(), map(tuple, counts.tolist()), strict=True))
+    # (sentences naming it, sentences using the word in lower case: "the board's plan"; not in
+    # a web address)
+    expected = {
+        "harbour": (2, 0),
+        "board": (2, 1),
+        "1250": (1, 0),
+        "maria": (1, 0),
+        "okafor": (1, 0),
+        "2019": (1, 0),
+    }
     assert named == {xxhash.xxh3_64_intdigest(w.encode()): n for w, n in expected.items()}
     assert list(hashes) == sorted(hashes)
     few, _ = story_terms(doc, StorySettings(max_terms_per_item=2))
     assert set(few.tolist()) == {xxhash.xxh3_64_intdigest(w.encode()) for w in ("harbour", "board")}
 
 
+def test_a_name_used_in_lower_case_is_a_word_of_its_own_not_part_of_another_token():
+    from auditor.candidates import _used_in_lower_case
+
+    for text in ("the union said", "the union's members", "(union)", "union.", "a union: no", "union"):
+        assert _used_in_lower_case("union", text), text
+    not_words = ("the Union", "reunion", "unions", "unionist", "#union", "@union", "union.org", "a/union")
+    for text in not_words:
+        assert not _used_in_lower_case("union", text), text
+
+
 def test_story_vectors_weigh_names_by_how_few_items_mention_them():
     terms = [np.array(t, dtype=np.uint64) for t in ([1, 2, 3], [1, 2, 4], [1, 3], [1, 5])]
     counts = [np.array(c, dtype=np.uint16) for c in ([1, 3, 1], [1, 1, 1], [1, 1], [2, 1])]
-    v = story_vectors(terms, counts)
+    v = story_vectors(terms, counts).scan
     # 1 is in every item (weight 0), 4 and 5 in one item only (they link nothing): left out.
     rows = [v.row(k) for k in range(4)]
     assert [len(t) for t, _ in rows] == [2, 1, 1, 0]
     (t0, w0), (t1, w1) = rows[0], rows[1]
     assert np.isclose(sum(w * w for w in w0), 1.0) and np.isclose(w1[0], 1.0)
     assert t0[0] == t1[0] and w0[0] > w0[1]  # 2, mentioned three times, is item 0's heaviest
-    assert story_vectors([], []).offsets.tolist() == [0]
+    empty = story_vectors([], [])
+    assert empty.scan.offsets.tolist() == empty.news.offsets.tolist() == [0]
+    # An item without names, among items with both counts (as story_terms gives them).
+    none = np.empty(0, dtype=np.uint64), np.empty((0, 2), dtype=np.uint16)
+    pairs = [(np.array([1, 2], dtype=np.uint64), np.array([[1, 0], [2, 0]], dtype=np.uint16)), none] * 2
+    v = story_vectors([t for t, _ in pairs], [c for _, c in pairs])
+    assert [len(v.news.row(k)[0]) for k in range(4)] == [2, 0, 2, 0]
+
+
+def test_story_vectors_against_news_keep_names_the_whole_scan_mentions():
+    president = xxhash.xxh3_64_intdigest(b"president")
+    # 1: a name in every item; 2: a word every item also uses in lower case ("the union");
+    # "president": a common news name; 3 and 4: names two items each mention.
+    terms = [np.array(sorted(t), dtype=np.uint64) for t in ([1, 2, 3, president], [1, 2, 3, president])]
+    terms += [np.array(sorted(t), dtype=np.uint64) for t in ([1, 2, 4, president], [1, 2, 4, president])]
+    counts = []
+    for t in terms:
+        counts.append(np.array([[1, 2] if x == 2 else [1, 0] for x in t.tolist()], dtype=np.uint16))
+    v = story_vectors(terms, counts, StorySettings(background_items=0, news_idf_floor=2.0))
+    names = np.unique(np.concatenate(terms))
+    news = {int(names[t]): w for t, w in zip(*v.news.row(0), strict=True)}
+    scan = {int(names[t]): w for t, w in zip(*v.scan.row(0), strict=True)}
+    # Against the scan only 3 counts; against news 1 counts as much as 3 (both at the floor,
+    # ln(4/2) < 2), and the ordinary word and the common name still weigh nothing.
+    assert set(scan) == {3} and set(news) == {1, 3}
+    assert np.isclose(news[1], news[3])
+    # With a background of 300 items, a name in two items of four weighs more than one in all.
+    v = story_vectors(terms, counts, StorySettings(background_items=300))
+    news = {int(names[t]): w for t, w in zip(*v.news.row(0), strict=True)}
+    assert set(news) == {1, 3} and news[3] > news[1] > 0
 
 
 def test_sentence_candidates_keep_the_best_partners_per_item():

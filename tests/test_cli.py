@@ -246,6 +246,7 @@ USAGE = {
     ("index", "query"): "Usage: audit index query [OPTIONS] PATH...",
     ("index", "prune"): "Usage: audit index prune [OPTIONS]",
     ("index", "stats"): "Usage: audit index stats [OPTIONS]",
+    ("index", "migrate"): "Usage: audit index migrate [OPTIONS]",
 }
 
 

@@ -3,6 +3,7 @@ import random
 from datetime import UTC, datetime
 
 import numpy as np
+import xxhash
 
 from auditor.candidates import story_vectors
 from auditor.corpus import UnionFind, clusters, copies_in, outlet_rollup, stories
@@ -142,6 +143,8 @@ def story_run(names, hours, found_clusters=(), **overrides):
 
 # Names common to every item of the corpus below (the topic): 1 "Trump", 2 "Putin", 3 "Ukraine".
 GENERIC = {1: 2, 2: 2, 3: 1}
+# Common news names ("President", "Police", "Washington"): in every story, they tell none apart.
+COMMON = {xxhash.xxh3_64_intdigest(w.encode()): 2 for w in ("president", "police", "washington")}
 
 
 def event_items(prefix, distinctive, n, hour):
@@ -162,22 +165,67 @@ def test_two_events_on_one_topic_are_two_stories():
 
 
 def test_generic_names_alone_do_not_make_a_story():
+    # Undated: names every item mentions weigh nothing, whatever they are.
     items = {f"x{k}": {**GENERIC, 100 + k: 3, 200 + k: 1} for k in range(6)}
+    groups, _ = story_run(items, dict.fromkeys(items))
+    assert groups == []
+    # Dated, within the time bound: common news names ("President", "Police", "Washington")
+    # still weigh nothing, however many items mention them.
+    items = {f"x{k}": {**COMMON, 100 + k: 3, 200 + k: 1} for k in range(6)}
     groups, _ = story_run(items, dict.fromkeys(items, 0))
     assert groups == []
 
 
+def one_event_angles(hours):
+    """Eight reports of one event, published over a day: all name the event's place, company
+    and river (10-13), each dwells on its own angle, whose names it shares with one other report
+    (20-23 for r0 and r1, 30-33 for r2 and r3...), and mentions a few names no other report does."""
+    names, when = {}, {}
+    for k in range(8):
+        names[f"r{k}"] = {
+            **{10: 3, 11: 2, 12: 2, 13: 1},
+            **{20 + k // 2 * 10 + j: 2 for j in range(4)},
+            **{500 + 10 * k + j: 1 for j in range(3)},
+        }
+        when[f"r{k}"] = None if hours is None else hours + 3 * k
+    return names, when
+
+
+def test_one_event_whose_reports_dwell_on_different_names_is_one_story():
+    names, hours = one_event_angles(0)
+    groups, found = story_run(names, hours)
+    assert groups == [tuple(f"r{k}" for k in range(8))]
+    assert found[0].independent == groups[0]
+    # The same reports undated: against this scan alone, the names they all share weigh
+    # nothing, and each angle is a story of its own.
+    groups, _ = story_run(*one_event_angles(None))
+    assert len(groups) > 1 and all(len(g) < 8 for g in groups)
+
+
+def test_two_events_on_one_topic_in_a_scan_of_their_own_stay_two():
+    # No other items: the topic's names (1-3) are in every item, each event's own (a place,
+    # two people, an organisation, a figure) in its four reports; all within a day.
+    a, ha = event_items("a", [10, 11, 12, 13, 14], 4, 0)
+    b, hb = event_items("b", [20, 21, 22, 23, 24], 4, 2)
+    groups, _ = story_run({**a, **b}, {**ha, **hb})
+    assert groups == [("a0", "a1", "a2", "a3"), ("b0", "b1", "b2", "b3")]
+
+
 def test_a_chain_does_not_join_items_that_share_nothing_distinctive():
-    # a and b share 10-13; b and c share 20-23; a and c share only the generic names.
-    names = {
-        "a": {**GENERIC, 10: 2, 11: 2, 12: 2, 13: 2, 30: 1},
-        "b": {**GENERIC, 10: 2, 11: 2, 12: 2, 13: 2, 20: 2, 21: 2, 22: 2, 23: 2},
-        "c": {**GENERIC, 20: 2, 21: 2, 22: 2, 23: 2, 31: 1},
-        "d": {40: 1, 41: 1, 30: 1, 31: 1},
-    }
-    groups, _ = story_run(names, {"a": 0, "b": 1, "c": 2, "d": 3})
-    assert all(not {"a", "c"} <= set(g) for g in groups)
-    assert ("a", "b") in groups
+    # a and b share 10-13; b and c share 20-23; a and c share nothing distinctive: the topic's
+    # names, undated (weighed against the scan, where three of four items have them), common
+    # news names, dated (weighed against news generally), or nothing at all.
+    dated, undated = {"a": 0, "b": 1, "c": 2, "d": 3}, dict.fromkeys("abcd")
+    for shared, hours in ((GENERIC, undated), (COMMON, dated), ({}, dated), ({}, undated)):
+        names = {
+            "a": {**shared, 10: 2, 11: 2, 12: 2, 13: 2, 30: 1},
+            "b": {**shared, 10: 2, 11: 2, 12: 2, 13: 2, 20: 2, 21: 2, 22: 2, 23: 2},
+            "c": {**shared, 20: 2, 21: 2, 22: 2, 23: 2, 31: 1},
+            "d": {40: 1, 41: 1, 30: 1, 31: 1},
+        }
+        groups, _ = story_run(names, hours)
+        assert all(not {"a", "c"} <= set(g) for g in groups)
+        assert ("a", "b") in groups
 
 
 def test_a_time_bound_separates_the_same_names_weeks_apart():

@@ -377,3 +377,45 @@ def test_corrupt_sqlite_index_is_one_line_exit_3(tmp_path):
         result = cli(*args, "--store", f"sqlite:///{db}")
         assert result.exit_code == 3, (args, result.stderr)
         assert "cannot open the index" in one_line_error(result.stderr)
+
+
+@pytest.mark.slow
+def test_sqlite_migration_killed_leaves_the_older_index_and_a_second_run_completes(tmp_path):
+    """`audit index migrate` is one transaction: killed, the index is the schema-1 index it was
+    (refused with the command), and running it again upgrades every item."""
+    db = tmp_path / "index.db"
+    store = f"sqlite:///{db}"
+    feed = tmp_path / "feed.jsonl"
+    ids = write_feed(feed, 3000)
+    result = cli("index", "add", str(feed), "--store", store, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE items DROP COLUMN form")  # as schema 1 wrote it
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    wal = Path(f"{db}-wal")
+    start = wal.stat().st_size if wal.exists() else 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "index", "migrate", "--store", store, "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for(lambda: wal.exists() and wal.stat().st_size > start + 1_000_000, proc)
+    running = proc.poll() is None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    version = sqlite3.connect(db).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if running:
+        assert version == ("1",)
+        refused = cli("index", "stats", "--store", store)
+        assert refused.exit_code == 3 and "audit index migrate" in one_line_error(refused.stderr)
+    again = cli("index", "migrate", "--store", store, "--quiet")
+    assert again.exit_code == 0, again.stderr
+    assert sqlite_count(db) == len(ids)
+    probe = tmp_path / "probe.jsonl"
+    probe.write_text(feed.read_text().splitlines()[7].replace('"item-00007"', '"probe"') + "\n")
+    found = cli("index", "query", str(probe), "--store", store, "--format", "json")
+    assert found.exit_code == 0, found.stderr
+    assert "item-00007" in found.stdout

@@ -130,3 +130,29 @@ def test_a_rewrites_reason_explains_its_figure_with_the_shares(page_000):
     assert c.relationship is Relationship.REWRITE
     assert "of A lies in passages reused from the other: 47% in aligned sentences" in c.reason
     assert "in sentences between them, which a passage may span" in c.reason
+
+
+def test_the_same_facts_in_other_words_are_not_a_shared_passage():
+    """Two reports of one court filing: their ledes and summaries align on the facts (names,
+    figures, the filing's own phrasing) but share no run of copied wording."""
+    a = (
+        "A federal judge in Riverton on Tuesday delayed the harbour dredging plan until the spring. "
+        "According to the filing, the port authority found in a 2019 survey that dredging the north "
+        "channel would harm the oyster beds near the old pier. "
+        "Shipping firms said the delay would cost them money over the winter months. "
+        "The port's chief executive, Dana Whitlock, declined to comment on the ruling. "
+        "Last year the authority spent four million pounds on repairs to the east quay. "
+        "Environmental groups have campaigned against the plan since it was first proposed."
+    )
+    b = (
+        "The harbour dredging plan was put on hold by a judge on Tuesday, pushing work back to spring. "
+        "Papers show a port authority team found in a 2019 survey that deepening the north channel "
+        "could damage oyster beds by the pier. "
+        "Local fishermen welcomed the ruling and promised to keep watching the port. "
+        "At the quayside on Wednesday, crews mended nets and talked about the long winter ahead. "
+        "The oyster beds supply restaurants as far away as the capital, one trader said. "
+        "A council meeting on the harbour's future is due next month."
+    )
+    c = compare(a, b)
+    assert c.relationship is Relationship.INDEPENDENT
+    assert "no run of 8+ words in a row" in c.reason

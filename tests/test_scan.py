@@ -1,5 +1,6 @@
 """Acceptance for the corpus scan: the seed page, the invented wire story, determinism."""
 
+import dataclasses
 import random
 
 import pytest
@@ -166,3 +167,20 @@ def test_seed_pages_the_national_is_its_own_story_and_the_mirror_joins_the_main_
     (story,) = [s for s in result.stories if main in s.items]
     assert mirror in story.copies
     assert all(national not in s.items for s in result.stories)
+
+
+def test_one_event_seen_from_different_angles_is_one_story_and_an_unrelated_page_stays_out():
+    """Invented: seven reports over one day of a reservoir wall giving way above Kelderby, each
+    dwelling on its own angle (the evacuation, an old inspection report, the rest centre, the
+    minister, the rain, the company's shares, the night after) with names of its own; and a
+    page about another town's lifeboat the same day."""
+    items = auditor.load(FIXTURES / "one_event_angles.jsonl")
+    result = scan(items, workers=1)
+    assert result.related == ()  # no copies: seven independent reports
+    (story,) = result.stories
+    assert story.independent == tuple(sorted(a.id for a in items if a.id != "harbour-news"))
+    # Without dates the names every report shares cannot count (the time bound is what keeps
+    # the same names a week later apart): the angles come apart.
+    undated = scan([dataclasses.replace(a, published=None) for a in items], workers=1)
+    assert len(undated.stories) > 1
+    assert all("harbour-news" not in s.items for s in undated.stories)

@@ -1,19 +1,25 @@
 """The index, run against SQLite and a real Redis server."""
 
+import itertools
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
 import auditor
+from auditor.align import eligible, similarity
 from auditor.check import matches, query_keys
+from auditor.cli import app
 from auditor.errors import ConfigError, FingerprintMismatch, StoreError
-from auditor.pipeline import analyse
+from auditor.pipeline import analyse, compare_documents, judge
+from auditor.reuse import hinges_on_wording
 from auditor.settings import FingerprintSettings, Settings
 from auditor.store import Hits, _join, default_store_url, describe_store, index_record, open_store, store_url
-from tests.conftest import FIXTURES, NOW, PAGE_000
+from auditor.stored import Partners, analysed, document, pack, sentence_signatures, unpack
+from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
 SETTINGS = Settings()
 
@@ -164,7 +170,7 @@ def test_other_schema_version_is_refused(tmp_path):
     db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     db.commit()
     db.close()
-    with pytest.raises(StoreError, match="schema version 99, this auditor reads version 1"):
+    with pytest.raises(StoreError, match="schema version 99, this auditor reads version 2; rebuild"):
         open_store(url, SETTINGS)
 
 
@@ -282,3 +288,238 @@ def test_a_redis_url_without_the_redis_extra_names_the_extra(monkeypatch):
     assert result.stderr.strip() == (
         "audit: error: a Redis index needs the redis extra: pip install 'auditor[redis]'"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The analysed form (schema 2 / 3): what check reads of indexed items instead of their texts
+
+QUOTES = (
+    'A spokesperson for the council said: "We will review every contract signed since the flood '
+    'and publish the results before the end of the summer."',
+    "The council will review every contract signed since the flood and publish the results before "
+    "the end of the summer, a spokesperson said in a statement on Tuesday.",
+)
+
+
+def pair_view(c):
+    """What a comparison says, sentence by sentence (texts left out: forms have none)."""
+    return (
+        c.relationship,
+        c.reason,
+        c.a_shares,
+        c.b_shares,
+        [(p.a.index, p.b.index, p.label, p.similarity, p.by_context) for p in c.pairs],
+    )
+
+
+def corpus_docs():
+    """Seeds, fixtures and a shared quotation: rewrites, mirrors, partials, quotes, independents."""
+    articles = [*auditor.load(PAGE_000, now=NOW), *auditor.load(PAGE_004, now=NOW)]
+    for name in ("wire_bridge.txt", "wire_bridge_rewrite.txt", "independent_bridge.txt", "swing_bridge.txt",
+                 "hospital_strike.txt", "photo_credits.txt", "inline_related.txt"):  # fmt: skip
+        articles += auditor.load(FIXTURES / name)
+    articles += [auditor.Article(id=f"quote-{k}", text=t) for k, t in enumerate(QUOTES)]
+    wire = articles[len(articles) - len(QUOTES) - 7]
+    lines = [s.text for s in analyse(wire, SETTINGS).sentences]
+    hospital = auditor.load(FIXTURES / "hospital_strike.txt")[0].text
+    articles += [
+        auditor.Article(id="mirror", text="RIVERTON (AP) — " + wire.text),
+        auditor.Article(id="partial", text=hospital + "\n\n" + " ".join(lines[2:5])),
+    ]
+    return [analyse(a, SETTINGS) for a in articles]
+
+
+def test_the_analysed_form_round_trips_and_remakes_the_sentence_signatures():
+    for doc in corpus_docs():
+        form = analysed(doc)
+        back = unpack(pack(form))
+        for name in ("starts", "ends", "kinds", "quoted", "word_counts", "content_counts", "stem_counts"):
+            assert (getattr(back, name) == getattr(form, name)).all(), name
+        assert (back.words == form.words).all() and (back.stems == form.stems).all()
+        assert back.scored_word_counts() == [len(s.words) if s.scored else 0 for s in doc.sentences]
+        (sigs,) = sentence_signatures([back], SETTINGS.fingerprint)
+        assert (sigs == doc.fingerprint.sentences).all()
+
+
+def test_comparing_forms_says_what_comparing_texts_says():
+    """With the sentence texts, a comparison of forms is the comparison of the texts. Without
+    the other side's text (a check's indexed candidate), every pair the texts relate is kept for
+    the texts to be read (related already, or `hinges_on_wording`), and judging its pairs again
+    with the text gives the real verdict."""
+    docs = corpus_docs()
+    forms = [document(d.article, analysed(d), d.fingerprint) for d in docs]
+    with_texts = [document(d.article, analysed(d), d.fingerprint, d.article.text) for d in docs]
+    relationships = set()
+    labels = set()
+    for i, j in itertools.permutations(range(len(docs)), 2):
+        real = compare_documents(docs[i], docs[j], SETTINGS)
+        assert pair_view(compare_documents(with_texts[i], with_texts[j], SETTINGS)) == pair_view(real)
+        blind = compare_documents(with_texts[i], forms[j], SETTINGS)
+        if real.relationship.value != "independent":
+            assert blind.relationship.value != "independent" or hinges_on_wording(blind)
+        pairs = tuple(replace(p, b=with_texts[j].sentences[p.b.index]) for p in blind.pairs)
+        assert pair_view(judge(pairs, with_texts[i], with_texts[j], SETTINGS)) == pair_view(real)
+        relationships.add(real.relationship.value)
+        labels |= {p.label.value for p in real.pairs}
+    assert relationships == {"mirror", "rewrite", "partial", "independent"}
+    assert labels == {"verbatim", "reworded", "quoted"}
+
+
+def test_the_test_before_alignment_computes_alignment_s_similarities_exactly():
+    docs = corpus_docs()
+    forms = [analysed(d) for d in docs]
+    for i, j in itertools.permutations(range(len(docs)), 2):
+        mine, theirs = (
+            eligible(docs[i].sentences, SETTINGS.align),
+            eligible(docs[j].sentences, SETTINGS.align),
+        )
+        sims = Partners(forms[i], SETTINGS).similarities(forms[j], np.array(theirs, dtype=np.int64))
+        expected = [[similarity(docs[i].sentences[p], docs[j].sentences[q]) for q in theirs] for p in mine]
+        assert sims.tolist() == expected  # the same floats, not nearly
+
+
+def test_the_test_before_alignment_never_skips_a_pair_alignment_relates():
+    docs = corpus_docs()
+    forms = [analysed(d) for d in docs]
+    skipped = 0
+    for i, j in itertools.permutations(range(len(docs)), 2):
+        could = Partners(forms[i], SETTINGS).could_relate(forms[j])
+        related = compare_documents(docs[i], docs[j], SETTINGS).relationship.value != "independent"
+        assert could or not related, (docs[i].article.id, docs[j].article.id)
+        skipped += not could
+    assert skipped > len(docs) ** 2 / 2  # and most unrelated pairs are never aligned
+
+
+def test_a_single_sentence_that_could_make_a_pair_related_is_aligned():
+    one = analyse(auditor.Article(id="one", text=QUOTES[1]), SETTINGS)
+    again = analyse(auditor.Article(id="again", text=QUOTES[1].replace("Tuesday", "Monday")), SETTINGS)
+    assert compare_documents(one, again, SETTINGS).relationship.value == "mirror"
+    assert Partners(analysed(one), SETTINGS).could_relate(analysed(again))
+
+
+def test_forms_and_texts_are_read_apart(store_url, seeds):
+    with open_store(store_url, SETTINGS) as store:
+        store.add(records(seeds[:2]), NOW)
+        got = store.forms([seeds[1].id, "missing"])
+        assert list(got) == [seeds[1].id]
+        item = got[seeds[1].id]
+        assert item.article.text == "" and item.article.outlet == seeds[1].outlet
+        doc = analyse(seeds[1], SETTINGS)
+        assert (item.form.words == analysed(doc).words).all()
+        assert (item.signature == doc.fingerprint.item).all()
+        assert store.texts([seeds[1].id, "missing"]) == {seeds[1].id: seeds[1].text}
+
+
+def test_a_window_and_the_cap_are_applied_where_the_index_is(store_url):
+    old = [
+        auditor.Article(id=f"old-{i}", text=f"{o} {STOCK}", published=NOW - timedelta(days=40))
+        for i, o in enumerate(OPENINGS[:3])
+    ]
+    new = auditor.Article(id="new", text=f"{OPENINGS[3]} {STOCK}", published=NOW)
+    probe = analyse(auditor.Article(id="probe", text=f"Nothing else happened. {STOCK}"), SETTINGS)
+    item, sentences = query_keys(probe, SETTINGS)
+    settings = replace(SETTINGS, candidates=replace(SETTINGS.candidates, max_bucket_items=2))
+    with open_store(store_url, settings) as store:
+        store.add(records([*old, new]), NOW)
+        assert store.query([item], [sentences], None)[0].by_sentences == {}  # 4 > 2: a stock phrase
+        since = (NOW - timedelta(days=30)).timestamp()
+        assert store.query([item], [sentences], since)[0].by_sentences == {"new": 1}  # 1 in the window
+
+
+def downgrade_sqlite(path):
+    """Make a schema-2 index look as schema 1 wrote it: no forms, version 1."""
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE items DROP COLUMN form")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+
+
+def test_an_older_index_is_refused_with_the_command_that_upgrades_it_and_migrate_does(tmp_path, seeds):
+    path = tmp_path / "i.db"
+    url = f"sqlite:///{path}"
+    with open_store(url, SETTINGS) as store:
+        store.add(records(seeds), NOW)
+        before = store.forms([a.id for a in seeds])
+        bands = store.db.execute("SELECT * FROM sentence_bands ORDER BY key, item").fetchall()
+        probe = analyse(replace(seeds[0], id="probe"), SETTINGS)
+        found = [r.to_dict() for r in matches([probe], store, SETTINGS, None)[0]]
+    assert len(found) == 2  # the piece and the Mirror's rewrite of it
+    downgrade_sqlite(path)
+    with pytest.raises(StoreError, match=r"version 1, this auditor reads version 2; upgrade it in place with "
+                       r"`audit index migrate --store sqlite:///.*i\.db`"):  # fmt: skip
+        open_store(url, SETTINGS)
+    result = CliRunner().invoke(app, ["index", "migrate", "--store", url])
+    assert result.exit_code == 0, result.output
+    assert "upgraded 4 item(s)" in result.stderr and "schema version 2" in result.stderr
+    with open_store(url, SETTINGS) as store:
+        after = store.forms([a.id for a in seeds])
+        assert all((after[i].form.stems == before[i].form.stems).all() for i in before)
+        assert store.db.execute("SELECT * FROM sentence_bands ORDER BY key, item").fetchall() == bands
+        assert [r.to_dict() for r in matches([probe], store, SETTINGS, None)[0]] == found
+    again = CliRunner().invoke(app, ["index", "migrate", "--store", url])
+    assert again.exit_code == 0 and "already" in again.stderr
+
+
+def test_a_redis_index_of_schema_2_is_migrated(redis_server, tmp_path, seeds):
+    import redis
+
+    prefix = f"m-{tmp_path.name}"
+    url = f"redis://127.0.0.1:{redis_server['port']}/0?prefix={prefix}"
+    probe = analyse(replace(seeds[0], id="probe"), SETTINGS)
+    with open_store(url, SETTINGS) as store:
+        store.add(records(seeds), NOW)
+        found = [r.to_dict() for r in matches([probe], store, SETTINGS, None)[0]]
+    client = redis.Redis(port=redis_server["port"])
+    for a in seeds:
+        client.hdel(f"{prefix}:item:{a.id}", "form")
+    client.hset(f"{prefix}:meta", "schema_version", "2")
+    with pytest.raises(StoreError, match="version 2, this auditor reads version 3; upgrade it in place"):
+        open_store(url, SETTINGS)
+    with open_store(url, SETTINGS, upgrade=True) as store:
+        seen = []
+        assert store.migrate(lambda done, total: seen.append((done, total))) == 4
+        assert seen == [(4, 4)]
+    with open_store(url, SETTINGS) as store:
+        assert store.stats()["schema_version"] == 3
+        assert [r.to_dict() for r in matches([probe], store, SETTINGS, None)[0]] == found
+
+
+def test_the_memory_store_of_a_check_run_answers_as_sqlite_does(tmp_path, seeds):
+    from datetime import timezone
+
+    from auditor.store.memory import MemoryStore
+
+    later = replace(
+        seeds[3],
+        published=datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=2))),
+        published_basis="now",
+        position=7,
+        words_removed=3,
+    )
+    items = [*seeds[:3], later]
+    probes = [analyse(replace(a, id=f"probe-{k}"), SETTINGS) for k, a in enumerate(items)]
+    keys = [query_keys(d, SETTINGS) for d in probes]
+    answers = []
+    for store in (open_store(f"sqlite:///{tmp_path / 'i.db'}", SETTINGS), MemoryStore(SETTINGS)):
+        with store:
+            store.add(records(items), NOW)
+            store.add(records(items[:1]), NOW + timedelta(hours=1))  # replaced
+            ids = [a.id for a in items]
+            forms = store.forms(ids)
+            answers.append(
+                (
+                    [
+                        store.query([k[0] for k in keys], [k[1] for k in keys], since)
+                        for since in (None, 1.7e9)
+                    ],
+                    store.get(ids),
+                    {i: (f.article, f.added, pack(f.form), f.signature.tolist()) for i, f in forms.items()},
+                    store.texts(ids),
+                    {i: s.tolist() for i, s in store.signatures(ids).items()},
+                    store.count(),
+                    store.ids_older_than(NOW.timestamp()),
+                    [r.to_dict() for found in matches(probes, store, SETTINGS, None) for r in found],
+                )
+            )
+    assert answers[0] == answers[1]

@@ -4,6 +4,7 @@ refer to, and the sources it has already classed ("a spokesman ... he added").""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from itertools import chain
@@ -151,9 +152,25 @@ def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
         out.append(_Mention(m.start() + m.group().index(words[0]), name, frozenset(title)))
         surnames.setdefault(words[-1], name)
     if surnames:
-        alone = re.compile(r"\b(" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
-        taken = {(x.pos, x.pos + len(x.name)) for x in out}
-        for m in alone.finditer(text):
-            if not any(a <= m.start() < b for a, b in taken):
-                out.append(_Mention(m.start(), surnames[m.group()], frozenset()))
+        # Later mentions of a surname alone: each capitalised word of the text looked up in a
+        # dict, and the spans of full names found above skipped by bisection, so a long text
+        # costs its length, not its length times its names (issue 18: a 100,000-sentence
+        # article spent minutes here).
+        taken = sorted((x.pos, x.pos + len(x.name)) for x in out)
+        starts = [a for a, _ in taken]
+        for m in _CAPITALISED.finditer(text):
+            word = m.group()
+            if word not in surnames:
+                word = _SEGMENT.split(word, 1)[0]  # "Trump-style" read as "Trump", as \b did
+                if word not in surnames:
+                    continue
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k < 0 or not taken[k][0] <= m.start() < taken[k][1]:
+                out.append(_Mention(m.start(), surnames[word], frozenset()))
     return sorted(out)
+
+
+# A capitalised word with its inner apostrophes and hyphens ("O'Brien", "Smith-Jones"), and where
+# to cut it to its first part.
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z]\w*(?:['’-]\w+)*")
+_SEGMENT = re.compile(r"['’-]")

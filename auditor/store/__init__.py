@@ -2,9 +2,12 @@
 
 Two backends behave the same: SQLite (embedded default, one file, WAL mode) and Redis (one
 index shared by many workers). Both keep, per item, its metadata, its compressed body text
-(alignment and evidence need the sentences), its item signature and LSH band keys, never
-pickled objects. The index records its schema version and fingerprint settings; opening it
-with other ones is an error, since signatures made differently cannot be compared.
+(read only to show the evidence of a related pair and its credit lines), its analysed form
+(`auditor.stored`: what alignment needs, so that an indexed item is never analysed again), its
+item signature and LSH band keys, never pickled objects. The index records its schema version
+and fingerprint settings; opening it with other ones is an error, since signatures made
+differently cannot be compared; an index of an older schema is refused with the command that
+upgrades it (`audit index migrate`).
 
 Where an index is (`store_url`): a file path (`index.db`, `data/index.db`, `/srv/index.db`) is a
 SQLite file; so are `sqlite:///relative/path.db` (three slashes, as SQLAlchemy has it) and
@@ -19,7 +22,7 @@ import os
 import re
 import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,9 +33,10 @@ import numpy as np
 
 from auditor.candidates import band_keys, sentence_band_keys
 from auditor.errors import ConfigError, FingerprintMismatch, StoreError
-from auditor.fingerprint import item_format, sentence_format
+from auditor.fingerprint import Fingerprint, item_format, sentence_format
 from auditor.model import Article, Document
 from auditor.settings import Settings
+from auditor.stored import Analysed, analysed, pack, sentence_signatures
 
 
 def fingerprint_meta(settings: Settings) -> dict[str, Any]:
@@ -57,21 +61,63 @@ class IndexRecord:
     item_keys: np.ndarray  # (item_bands,) uint64: band keys of the item signature
     sentence_keys: np.ndarray  # distinct sentence band keys, uint64
     words: int
+    form: Analysed  # what alignment needs (auditor.stored)
 
     @property
     def packed_text(self) -> bytes:
         return zlib.compress(self.article.text.encode("utf-8", "surrogatepass"), 6)
 
     @property
+    def packed_form(self) -> bytes:
+        return pack(self.form)
+
+    @property
     def published_ts(self) -> float | None:
         return self.article.published.timestamp() if self.article.published else None
 
 
-def index_record(doc: Document, settings: Settings) -> IndexRecord:
+def index_record(doc: Document, settings: Settings, form: Analysed | None = None) -> IndexRecord:
+    """`doc` as the index stores it (`form`: its analysed form, when already made)."""
     c = settings.candidates
     item_keys = band_keys(doc.fingerprint.item[None, :], c.item_bands, c.item_rows)[0]
     sentence_keys = np.unique(sentence_band_keys(doc, settings).ravel())
-    return IndexRecord(doc.article, doc.fingerprint.item, item_keys, sentence_keys, doc.word_count)
+    return IndexRecord(
+        doc.article,
+        doc.fingerprint.item,
+        item_keys,
+        sentence_keys,
+        doc.word_count,
+        analysed(doc) if form is None else form,
+    )
+
+
+def form_record(
+    article: Article, form: Analysed, fingerprint: Fingerprint, settings: Settings
+) -> IndexRecord:
+    """An item as the index stores it, from its analysed form and signatures (`fingerprint`:
+    item and sentence signatures)."""
+    item_keys, sentence_keys = _band_keys(form, fingerprint.item, fingerprint.sentences, settings)
+    return IndexRecord(
+        article, fingerprint.item, item_keys, sentence_keys, int(sum(form.scored_word_counts())), form
+    )
+
+
+def stored_band_keys(
+    form: Analysed, signature: np.ndarray, settings: Settings
+) -> tuple[np.ndarray, np.ndarray]:
+    """The item and (distinct) sentence band keys of an indexed item, from its analysed form and
+    item signature: what `index_record` gave it, without analysing its text again."""
+    return _band_keys(form, signature, sentence_signatures([form], settings.fingerprint)[0], settings)
+
+
+def _band_keys(
+    form: Analysed, signature: np.ndarray, sentences: np.ndarray, settings: Settings
+) -> tuple[np.ndarray, np.ndarray]:
+    c = settings.candidates
+    item_keys = band_keys(signature[None, :], c.item_bands, c.item_rows)[0]
+    rows = form.eligible(settings.align.min_sentence_words)
+    rows = rows[form.content_counts[rows] >= c.min_lsh_content_words]
+    return item_keys, np.unique(band_keys(sentences[rows], c.sentence_bands, c.sentence_rows).ravel())
 
 
 def unpack_text(blob: bytes) -> str:
@@ -89,6 +135,17 @@ class StoredItem:
 
     article: Article
     added: datetime
+
+
+@dataclass(frozen=True, eq=False)
+class StoredForm:
+    """An indexed item as `check` reads it: metadata without the text, its analysed form and its
+    item signature."""
+
+    article: Article  # text empty: `Store.texts` reads it when a pair turns out related
+    added: datetime
+    form: Analysed
+    signature: np.ndarray  # uint32
 
 
 @dataclass(frozen=True)
@@ -148,6 +205,10 @@ class Store(ABC):
     # True when opening it made the index (a new file, or a Redis prefix never used before), so
     # a summary can say that a check ran against nothing.
     created: bool = False
+    # Older layouts that `migrate` upgrades in place (`audit index migrate`).
+    migrates_from: tuple[int, ...] = ()
+    # Opened to be upgraded: an index of a layout in `migrates_from` is accepted, for `migrate`.
+    upgrade: bool = False
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -164,6 +225,7 @@ class Store(ABC):
         item_keys: Sequence[np.ndarray],
         sentence_keys: Sequence[Sequence[np.ndarray]],
         since: float | None,
+        min_shared: int = 1,
     ) -> list[Hits]:
         """For each query item, the indexed items whose band keys collide with its own.
 
@@ -171,6 +233,9 @@ class Store(ABC):
         collisions can be counted in distinct sentences. Items published (or, without a
         publication time, added) before `since` are ignored, and so is a sentence bucket holding
         more than `max_bucket_items` items of the window: a stock phrase, as in a corpus scan.
+        `Hits.by_sentences` lists the items sharing `min_shared` or more sentences, and those
+        sharing fewer that are item-LSH hits too (a check needs no others: most items of a large
+        index share a sentence or two with anything).
 
         Each distinct key of the whole batch is looked up once; matching the bucket contents back
         to query items and sentences is done on arrays (`_join`), not key by key in Python.
@@ -178,52 +243,80 @@ class Store(ABC):
         n = len(item_keys)
         cap = self.settings.candidates.max_bucket_items
         i_keys, i_query = _flatten(list(item_keys))
-        per_sentence = [(q, s, k) for q, sents in enumerate(sentence_keys) for s, k in enumerate(sents)]
-        s_keys, group = _flatten([k for _, _, k in per_sentence])
-        s_query = np.array([q for q, _, _ in per_sentence], dtype=np.int64)[group]
-        s_sentence = np.array([s for _, s, _ in per_sentence], dtype=np.int64)[group]
+        sentences = [list(sents) for sents in sentence_keys]
+        s_keys, s_group = _flatten([k for sents in sentences for k in sents])
+        counts = [len(sents) for sents in sentences]
+        s_query = np.repeat(np.arange(n), counts)[s_group]
+        s_sentence = (np.arange(sum(counts)) - np.repeat(np.cumsum(counts) - counts, counts))[s_group]
 
         i_distinct, i_key_of = np.unique(i_keys, return_inverse=True)
         s_distinct, s_key_of = np.unique(s_keys, return_inverse=True)
-        i_bucket, i_member = self._bucket_members("item", i_distinct)
-        s_bucket, s_member = self._bucket_members("sentence", s_distinct)
-        names = self._names(np.unique(np.concatenate([i_member, s_member])), since)
-        known = np.fromiter(names, dtype=np.int64, count=len(names))
-        i_in = np.isin(i_member, known)
-        i_bucket, i_member = i_bucket[i_in], i_member[i_in]
-        s_in = np.isin(s_member, known)
-        s_in &= (np.bincount(s_bucket[s_in], minlength=len(s_distinct)) <= cap)[s_bucket]
-        s_bucket, s_member = s_bucket[s_in], s_member[s_in]
+        i_bucket, i_member = self._bucket_members("item", i_distinct, since, None)
+        s_bucket, s_member = self._bucket_members("sentence", s_distinct, since, cap)
+        # Members by a dense index, so that (query, member, sentence) fits one int64.
+        members, member_of = np.unique(np.concatenate([i_member, s_member]), return_inverse=True)
+        width, sents = max(len(members), 1), max(max(counts, default=0), 1)
+        i_member, s_member = member_of[: len(i_member)], member_of[len(i_member) :]
 
-        by_item: list[set[str]] = [set() for _ in range(n)]
         entry, row = _join(i_key_of, i_bucket)
-        for q, m in np.unique(np.stack([i_query[entry], i_member[row]], axis=1), axis=0).tolist():
-            by_item[q].add(names[m])
-        by_sentences: list[dict[str, int]] = [{} for _ in range(n)]
+        item_pairs = np.unique(i_query[entry] * width + i_member[row])
         entry, row = _join(s_key_of, s_bucket)
-        found = np.unique(np.stack([s_query[entry], s_member[row], s_sentence[entry]], axis=1), axis=0)
-        pairs, counts = np.unique(found[:, :2], axis=0, return_counts=True)
-        for (q, m), count in zip(pairs.tolist(), counts.tolist(), strict=True):
-            by_sentences[q][names[m]] = count
+        found = np.unique((s_query[entry] * width + s_member[row]) * sents + s_sentence[entry])
+        pairs, shared = np.unique(found // sents, return_counts=True)
+        keep = (shared >= min_shared) | np.isin(pairs, item_pairs)
+        pairs, shared = pairs[keep], shared[keep]
+        names = self._names(members[np.unique(np.concatenate([item_pairs, pairs]) % width)])
+
+        # (A code without a name, an item removed meanwhile, is left out.)
+        by_item: list[set[str]] = [set() for _ in range(n)]
+        for q, m in zip((item_pairs // width).tolist(), members[item_pairs % width].tolist(), strict=True):
+            if m in names:
+                by_item[q].add(names[m])
+        by_sentences: list[dict[str, int]] = [{} for _ in range(n)]
+        for q, m, count in zip(
+            (pairs // width).tolist(), members[pairs % width].tolist(), shared.tolist(), strict=True
+        ):
+            if m in names:
+                by_sentences[q][names[m]] = count
         return [Hits(by_item[q], by_sentences[q]) for q in range(n)]
 
     @abstractmethod
-    def _bucket_members(self, kind: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _bucket_members(
+        self, kind: str, keys: np.ndarray, since: float | None, cap: int | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Contents of the `kind` ("item" or "sentence") LSH buckets of distinct `keys`: one row
-        per (bucket, indexed item), as the bucket's index in `keys` and an int64 code for the
-        item that `_names` translates."""
+        per (bucket, indexed item of the window), as the bucket's index in `keys` and an int64
+        code for the item that `_names` translates. Only items published (or, without a
+        publication time, added) from `since` on are members; with `cap`, a bucket holding more
+        than `cap` of them is left out altogether. Both are done where the index is (in SQL, in
+        a Lua script): most rows of the buckets a new item meets in a large index sit in such
+        buckets, and reading them out to throw them away cost more than the rest of a query."""
 
     @abstractmethod
-    def _names(self, codes: np.ndarray, since: float | None) -> dict[int, str]:
-        """Ids of the item codes whose items are in the window (from `since`; all if None)."""
+    def _names(self, codes: np.ndarray) -> dict[int, str]:
+        """Ids of item codes."""
 
     @abstractmethod
     def get(self, ids: Iterable[str]) -> dict[str, StoredItem]:
         """Indexed items by id (missing ids are left out)."""
 
     @abstractmethod
+    def forms(self, ids: Iterable[str]) -> dict[str, StoredForm]:
+        """Indexed items' metadata, analysed forms and signatures by id, without their texts."""
+
+    @abstractmethod
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """Indexed items' texts by id."""
+
+    @abstractmethod
     def signatures(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         """Item signatures (uint32) by id, to confirm item-LSH hits before reading texts."""
+
+    @abstractmethod
+    def migrate(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Upgrade an index opened with `upgrade=True` from an older schema version (one in
+        `migrates_from`) to this one in place; returns how many items were upgraded, 0 when it
+        was current. Told `progress(done, total)` as it goes."""
 
     @abstractmethod
     def remove(self, ids: Iterable[str]) -> int:
@@ -245,20 +338,33 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def location(self) -> str | None:
+        """A URL another process can open this index by (`open_store`), None for an index only
+        this connection sees (in memory)."""
+        return self.url
+
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def version_message(self, version: Any) -> str:
+        """Why an index of schema `version` is refused, and what to do about it."""
+        have = f"{self.url}: index schema version {version}, this auditor reads version {self.schema_version}"
+        if version in self.migrates_from:
+            return (
+                f"{have}; upgrade it in place with `audit index migrate --store {self.url}` (each "
+                "indexed item is analysed once more), or rebuild it with `audit index add` into a new "
+                "location"
+            )
+        return f"{have}; rebuild the index with `audit index add` into a new location"
+
     def check_meta(self, stored: dict[str, Any], settings: Settings) -> None:
         """Refuse an index of another schema version or fingerprint format."""
         version = stored.get("schema_version")
-        if version != self.schema_version:
-            raise StoreError(
-                f"{self.url}: index schema version {version}, this auditor reads version "
-                f"{self.schema_version}; rebuild the index with `audit index add` into a new location"
-            )
+        if version != self.schema_version and not (self.upgrade and version in self.migrates_from):
+            raise StoreError(self.version_message(version))
         if stored.get("fingerprint") != fingerprint_meta(settings):
             raise FingerprintMismatch(
                 f"{self.url}: index was built with other fingerprint settings ({stored.get('fingerprint')}); "
@@ -357,23 +463,24 @@ def describe_store(url: str, cwd: Path | None = None) -> str:
     return str(rel) if ups == 0 or (ups <= 3 and len(rel.parts) - ups <= 2) else str(path)
 
 
-def open_store(url: str, settings: Settings) -> Store:
-    """Open (creating if needed) the index at `url` (any form `store_url` takes)."""
+def open_store(url: str, settings: Settings, *, upgrade: bool = False) -> Store:
+    """Open (creating if needed) the index at `url` (any form `store_url` takes); with `upgrade`,
+    also an index of an older schema that `Store.migrate` can upgrade."""
     url = store_url(url)
     if url.startswith("sqlite:///"):
         from auditor.store.sqlite import SQLiteStore
 
         path = Path(url.removeprefix("sqlite:///"))
         if url == "sqlite:///:memory:":
-            return SQLiteStore(path, settings)
+            return SQLiteStore(path, settings, upgrade=upgrade)
         existed = path.exists()
         _index_directory(path)
-        store = SQLiteStore(path, settings)
+        store = SQLiteStore(path, settings, upgrade=upgrade)
         store.created = not existed
         return store
     from auditor.store.redis import RedisStore
 
-    return RedisStore(url, settings)
+    return RedisStore(url, settings, upgrade=upgrade)
 
 
 def utc_now() -> datetime:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,14 +25,19 @@ from auditor.store import (
     Hits,
     IndexRecord,
     Store,
+    StoredForm,
     StoredItem,
     fingerprint_meta,
+    stored_band_keys,
     to_signed,
     unpack_text,
 )
+from auditor.stored import unpack
 
 # How long a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_MS = 120_000
+# Items analysed and written at a time by `migrate` (inside its one transaction).
+_MIGRATE_BATCH = 1000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,7 +50,8 @@ CREATE TABLE IF NOT EXISTS items (
     source TEXT, line INTEGER,
     words INTEGER NOT NULL,
     signature BLOB NOT NULL,
-    text BLOB NOT NULL
+    text BLOB NOT NULL,
+    form BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS items_time ON items (coalesce(published, added));
 CREATE TABLE IF NOT EXISTS item_bands (
@@ -69,13 +75,21 @@ def _in_key_order(keys: list[np.ndarray], rowids: list[int]) -> Iterator[tuple[i
     return zip(flat[order].tolist(), owner[order].tolist(), strict=True)
 
 
-class SQLiteStore(Store):
-    schema_version = 1
+def _signature(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
-    def __init__(self, path: Path, settings: Settings) -> None:
+
+class SQLiteStore(Store):
+    # 2: each item keeps its analysed form (auditor.stored); 1 kept only the text.
+    schema_version = 2
+    migrates_from = (1,)
+
+    def __init__(self, path: Path, settings: Settings, upgrade: bool = False) -> None:
         self.path = path
         self.url = f"sqlite:///{path}"
         self.settings = settings
+        # Opened to be upgraded (`migrate`): an older schema version is accepted.
+        self.upgrade = upgrade
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -164,11 +178,11 @@ class SQLiteStore(Store):
                 # the body is zlib bytes. Nothing from input reaches SQL text.
                 cur = self.db.execute(
                     "INSERT INTO items (id, outlet, title, url, byline, published, published_text, added, "
-                    "source, line, words, signature, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "source, line, words, signature, text, form) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         a.id, a.outlet, a.title, a.url, a.byline, r.published_ts, a.published_text,
                         now.timestamp(), a.source, a.line, r.words, r.signature.astype("<u4").tobytes(),
-                        r.packed_text,
+                        r.packed_text, r.packed_form,
                     ),
                 )  # fmt: skip
                 rowids.append(cur.lastrowid)
@@ -184,26 +198,23 @@ class SQLiteStore(Store):
 
     def _delete(self, ids: list[str]) -> int:
         """Delete items and their band rows (inside a write transaction)."""
-        from auditor.pipeline import analyse
-        from auditor.store import index_record
-
         removed = 0
         for item_id in ids:
-            row = self.db.execute("SELECT rowid, text FROM items WHERE id = ?", (item_id,)).fetchone()
+            row = self.db.execute(
+                "SELECT rowid, signature, form FROM items WHERE id = ?", (item_id,)
+            ).fetchone()
             if row is None:
                 continue
-            rowid, blob = row
-            # Band keys are not stored per item: recompute them from the stored text.
-            record = index_record(
-                analyse(Article(id=item_id, text=unpack_text(blob)), self.settings), self.settings
-            )
+            rowid, signature, form = row
+            # Band keys are not stored per item: they follow from the analysed form.
+            item_keys, sentence_keys = stored_band_keys(unpack(form), _signature(signature), self.settings)
             self.db.executemany(
                 "DELETE FROM item_bands WHERE key = ? AND item = ?",
-                ((k, rowid) for k in to_signed(record.item_keys)),
+                ((k, rowid) for k in to_signed(item_keys)),
             )
             self.db.executemany(
                 "DELETE FROM sentence_bands WHERE key = ? AND item = ?",
-                ((k, rowid) for k in to_signed(record.sentence_keys)),
+                ((k, rowid) for k in to_signed(sentence_keys)),
             )
             self.db.execute("DELETE FROM items WHERE rowid = ?", (rowid,))
             removed += 1
@@ -230,28 +241,45 @@ class SQLiteStore(Store):
         item_keys: Sequence[np.ndarray],
         sentence_keys: Sequence[Sequence[np.ndarray]],
         since: float | None,
+        min_shared: int = 1,
     ) -> list[Hits]:
         try:
-            return super().query(item_keys, sentence_keys, since)
+            return super().query(item_keys, sentence_keys, since, min_shared)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.url}: query failed ({exc})") from exc
 
-    def _bucket_members(self, kind: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _bucket_members(
+        self, kind: str, keys: np.ndarray, since: float | None, cap: int | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         # The keys go in as one JSON array (json_each gives each one's position as `key`); CROSS
         # JOIN keeps SQLite on the plan that looks each of them up in the band table's index.
+        # A bucket over the cap is found by its (cap + 1)-th member (of the window) and never
+        # read out.
         table = {"item": "item_bands", "sentence": "sentence_bands"}[kind]
-        rows = self.db.execute(
-            f"SELECT j.key, b.item FROM json_each(?) j CROSS JOIN {table} b ON b.key = j.value",
-            (json.dumps(to_signed(keys)),),
-        ).fetchall()
+        sql = f"SELECT j.key, b.item FROM json_each(?) j CROSS JOIN {table} b ON b.key = j.value"
+        args: list[Any] = [json.dumps(to_signed(keys))]
+        if since is not None:
+            sql += " CROSS JOIN items i ON i.rowid = b.item WHERE coalesce(i.published, i.added) >= ?"
+            args.append(since)
+        if cap is not None:
+            sql += " AND" if since is not None else " WHERE"
+            if since is None:
+                sql += f" NOT EXISTS (SELECT 1 FROM {table} c WHERE c.key = j.value LIMIT 1 OFFSET ?)"
+                args.append(cap)
+            else:
+                sql += (
+                    f" NOT EXISTS (SELECT 1 FROM {table} c CROSS JOIN items w ON w.rowid = c.item "
+                    "WHERE c.key = j.value AND coalesce(w.published, w.added) >= ? LIMIT 1 OFFSET ?)"
+                )
+                args += [since, cap]
+        rows = self.db.execute(sql, args).fetchall()
         found = np.array(rows, dtype=np.int64).reshape(-1, 2)
         return found[:, 0], found[:, 1]
 
-    def _names(self, codes: np.ndarray, since: float | None) -> dict[int, str]:
-        window = "" if since is None else " WHERE coalesce(i.published, i.added) >= ?"
+    def _names(self, codes: np.ndarray) -> dict[int, str]:
         rows = self.db.execute(
-            f"SELECT i.rowid, i.id FROM json_each(?) j CROSS JOIN items i ON i.rowid = j.value{window}",
-            (json.dumps(codes.tolist()), *(() if since is None else (since,))),
+            "SELECT i.rowid, i.id FROM json_each(?) j CROSS JOIN items i ON i.rowid = j.value",
+            (json.dumps(codes.tolist()),),
         ).fetchall()
         return dict(rows)
 
@@ -274,12 +302,35 @@ class SQLiteStore(Store):
         return out
 
     def signatures(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        rows = self.db.execute(
+            "SELECT i.id, i.signature FROM json_each(?) j CROSS JOIN items i ON i.id = j.value",
+            (json.dumps(list(ids)),),
+        ).fetchall()
+        return {item_id: _signature(blob) for item_id, blob in rows}
+
+    def forms(self, ids: Iterable[str]) -> dict[str, StoredForm]:
+        rows = self.db.execute(
+            "SELECT i.id, i.outlet, i.title, i.url, i.byline, i.published, i.published_text, i.added, "
+            "i.source, i.line, i.signature, i.form FROM json_each(?) j CROSS JOIN items i ON i.id = j.value",
+            (json.dumps(list(ids)),),
+        ).fetchall()
         out = {}
-        for item_id in ids:
-            row = self.db.execute("SELECT signature FROM items WHERE id = ?", (item_id,)).fetchone()
-            if row is not None:
-                out[item_id] = np.frombuffer(row[0], dtype="<u4").astype(np.uint32)
+        for row in rows:
+            published = datetime.fromtimestamp(row[5], tz=UTC) if row[5] is not None else None
+            article = Article(
+                id=row[0], text="", outlet=row[1], title=row[2], url=row[3], byline=row[4],
+                published=published, published_text=row[6], source=row[8] or "<index>", line=row[9],
+            )  # fmt: skip
+            added = datetime.fromtimestamp(row[7], tz=UTC)
+            out[row[0]] = StoredForm(article, added, unpack(row[11]), _signature(row[10]))
         return out
+
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        rows = self.db.execute(
+            "SELECT i.id, i.text FROM json_each(?) j CROSS JOIN items i ON i.id = j.value",
+            (json.dumps(list(ids)),),
+        ).fetchall()
+        return {item_id: unpack_text(blob) for item_id, blob in rows}
 
     def stats(self) -> dict[str, Any]:
         n, first, last = self.db.execute(
@@ -304,6 +355,68 @@ class SQLiteStore(Store):
             "created": meta.get("created"),
             "fingerprint": json.loads(meta["fingerprint"]),
         }
+
+    def migrate(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Upgrade an index of an older schema to this one, in place and in one transaction
+        (interrupted, the index is as it was): each item's text is analysed once more for its
+        analysed form, and its band rows are written again from that analysis. Returns how many
+        items were upgraded (0 when the index is already current)."""
+        from auditor.pipeline import analyse
+        from auditor.store import index_record
+
+        (version,) = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if int(version) == self.schema_version:
+            return 0
+
+        def run() -> int:
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(items)")}
+            if "form" not in columns:
+                self.db.execute("ALTER TABLE items ADD COLUMN form BLOB NOT NULL DEFAULT x''")
+            self.db.execute("DELETE FROM item_bands")
+            self.db.execute("DELETE FROM sentence_bands")
+            (total,) = self.db.execute("SELECT count(*) FROM items").fetchone()
+            done = last = 0
+            while True:
+                rows = self.db.execute(
+                    "SELECT rowid, id, text FROM items WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    (last, _MIGRATE_BATCH),
+                ).fetchall()
+                if not rows:
+                    break
+                records = [
+                    index_record(
+                        analyse(Article(id=item_id, text=unpack_text(blob)), self.settings), self.settings
+                    )
+                    for _, item_id, blob in rows
+                ]
+                rowids = [rowid for rowid, _, _ in rows]
+                self.db.executemany(
+                    "UPDATE items SET form = ?, signature = ?, words = ? WHERE rowid = ?",
+                    (
+                        (r.packed_form, r.signature.astype("<u4").tobytes(), r.words, rowid)
+                        for r, rowid in zip(records, rowids, strict=True)
+                    ),
+                )
+                for table, keys in (
+                    ("item_bands", [r.item_keys for r in records]),
+                    ("sentence_bands", [r.sentence_keys for r in records]),
+                ):
+                    self.db.executemany(
+                        f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", _in_key_order(keys, rowids)
+                    )
+                done += len(rows)
+                last = rowids[-1]
+                if progress:
+                    progress(done, total)
+            self.db.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(self.schema_version),)
+            )
+            return int(total)
+
+        return int(self._write(run))
+
+    def location(self) -> str | None:
+        return None if str(self.path) == ":memory:" else self.url
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,405 @@
+"""The analysed form of an item: what alignment needs, kept in the index beside the text.
+
+`audit check` compares each new item with indexed ones. Analysing an indexed item again from its
+text (splitting, tokenising, stemming, quotation marks, signatures) cost more than anything else
+the check did, so the index keeps, per item, what `auditor.align` and the reuse figures read of a
+`Document`:
+
+- each sentence's span in the text, kind (text, caption, notice) and quoted share;
+- its words in order, as 32-bit hashes (xxh32 of the normalised word, the hash the signatures
+  are made of): the verbatim test compares word sequences (edit distance, containment);
+- its distinct stems, content stems first, as the same hashes: similarity is the mean Dice
+  overlap of the two sets, and the sentence signature is the MinHash of the content stems, so
+  signatures are computed from these hashes bit for bit as `auditor.fingerprint` makes them.
+
+A Dice overlap (or an edit distance) over hashes equals the one over strings unless two different
+words of the two sentences compared share a 32-bit hash: with sentences of some twenty words,
+about one sentence pair in five million. `document` turns a form back into a `Document` whose
+words and stems are stand-ins (a short string per word hash, the hash itself per stem; the stems
+of reporting verbs as themselves, which `align.shared_quotation` looks for), so alignment,
+shares and relationships run through the very functions a scan uses. Sentence texts are filled
+in only when the text is given: `check` reads an indexed item's text only for the pairs that turn
+out related, to show the shared sentences and read credit lines.
+
+The byte layout (`pack`) is part of the index schema: changing it means a new schema version.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from auditor.align import _REPORTING
+from auditor.fingerprint import Fingerprint, minhash_many, ngram_hashes, word_hashes
+from auditor.model import Article, Document, Sentence
+from auditor.settings import FingerprintSettings, Settings
+
+# Sentence kinds, by their code in a form (`text.split_sentences` makes these three).
+KINDS = ("text", "caption", "notice")
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+
+# Layout version, sentences, words, stems; then the arrays in the order of `_ARRAYS`, compressed.
+_HEADER = struct.Struct("<BIII")
+_LAYOUT = 1
+
+
+@dataclass(frozen=True, eq=False)
+class Analysed:
+    """An item's sentences as alignment reads them, without the text (see the module doc)."""
+
+    starts: np.ndarray  # (n,) uint32: sentence spans in Article.text
+    ends: np.ndarray  # (n,) uint32
+    kinds: np.ndarray  # (n,) uint8: index into KINDS
+    quoted: np.ndarray  # (n,) float64: Sentence.quoted
+    word_counts: np.ndarray  # (n,) uint32: len(Sentence.words)
+    content_counts: np.ndarray  # (n,) uint32: len(Sentence.content)
+    stem_counts: np.ndarray  # (n,) uint32: len(Sentence.stems)
+    words: np.ndarray  # (sum word_counts,) uint32: each sentence's word hashes in order
+    stems: np.ndarray  # (sum stem_counts,) uint32: each sentence's content stems, then its other stems
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def content_hashes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The content-stem hashes of all sentences and their offsets (n + 1)."""
+        return _segments(self.stems, self.stem_counts, self.content_counts)
+
+    def scored_word_counts(self) -> list[int]:
+        """`reuse.scored_word_counts` of the item."""
+        return np.where(self.kinds == _KIND_CODE["text"], self.word_counts, 0).tolist()
+
+    def eligible(self, min_sentence_words: int) -> np.ndarray:
+        """`align.eligible`: text sentences of at least `min_sentence_words` words with content."""
+        return np.flatnonzero(
+            (self.kinds == _KIND_CODE["text"])
+            & (self.word_counts >= min_sentence_words)
+            & (self.content_counts > 0)
+        )
+
+
+_ARRAYS = (
+    ("starts", "<u4"),
+    ("ends", "<u4"),
+    ("kinds", "u1"),
+    ("quoted", "<f8"),
+    ("word_counts", "<u4"),
+    ("content_counts", "<u4"),
+    ("stem_counts", "<u4"),
+    ("words", "<u4"),
+    ("stems", "<u4"),
+)
+
+
+def _segments(values: np.ndarray, lengths: np.ndarray, take: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first `take[i]` values of each segment i (segments of `lengths`), and their offsets."""
+    starts = np.cumsum(lengths, dtype=np.int64) - lengths
+    take = take.astype(np.int64)
+    offsets = np.zeros(len(take) + 1, dtype=np.int64)
+    np.cumsum(take, out=offsets[1:])
+    within = np.arange(offsets[-1]) - np.repeat(offsets[:-1], take)
+    return values[np.repeat(starts, take) + within], offsets
+
+
+def analysed(doc: Document) -> Analysed:
+    """The analysed form of a document."""
+    sents = doc.sentences
+    stems: list[str] = []
+    content_counts, stem_counts = [], []
+    for s in sents:
+        content = sorted(s.content)
+        others = sorted(s.stems - s.content)
+        stems += content
+        stems += others
+        content_counts.append(len(content))
+        stem_counts.append(len(content) + len(others))
+    try:
+        kinds = [_KIND_CODE[s.kind] for s in sents]
+    except KeyError as exc:  # a new kind needs a code here (and a new index schema version)
+        raise ValueError(f"sentence kind {exc.args[0]!r} has no code in auditor.stored.KINDS") from exc
+    return Analysed(
+        starts=np.array([s.start for s in sents], dtype=np.uint32),
+        ends=np.array([s.end for s in sents], dtype=np.uint32),
+        kinds=np.array(kinds, dtype=np.uint8),
+        quoted=np.array([s.quoted for s in sents], dtype=np.float64),
+        word_counts=np.array([len(s.words) for s in sents], dtype=np.uint32),
+        content_counts=np.array(content_counts, dtype=np.uint32),
+        stem_counts=np.array(stem_counts, dtype=np.uint32),
+        words=word_hashes([w for s in sents for w in s.words]),
+        stems=word_hashes(stems),
+    )
+
+
+def pack(form: Analysed) -> bytes:
+    """The form as stored: a header, then the arrays (little-endian) compressed with zlib. Common
+    words recur within an item, so their hashes compress too: 5.8 KB of arrays per synthetic
+    600-word item take 2.8 KB."""
+    head = _HEADER.pack(_LAYOUT, len(form), len(form.words), len(form.stems))
+    arrays = b"".join(np.ascontiguousarray(getattr(form, name), dtype=t).tobytes() for name, t in _ARRAYS)
+    return head + zlib.compress(arrays, 6)
+
+
+def unpack(blob: bytes) -> Analysed:
+    layout, n, n_words, n_stems = _HEADER.unpack_from(blob)
+    if layout != _LAYOUT:
+        raise ValueError(f"analysed form of layout {layout}, this auditor reads layout {_LAYOUT}")
+    arrays = zlib.decompress(blob[_HEADER.size :])
+    sizes = {"words": n_words, "stems": n_stems}
+    out = {}
+    pos = 0
+    for name, t in _ARRAYS:
+        count = sizes.get(name, n)
+        dtype = np.dtype(t)
+        out[name] = np.frombuffer(arrays, dtype=dtype, count=count, offset=pos)
+        pos += count * dtype.itemsize
+    if pos != len(arrays):
+        raise ValueError(f"analysed form of {len(arrays)} bytes, its header says {pos}")
+    return Analysed(**out)
+
+
+def sentence_signatures(forms: list[Analysed], settings: FingerprintSettings) -> list[np.ndarray]:
+    """Each form's sentence signatures, as `fingerprint.sentence_signatures` makes them (the
+    MinHash of the content stems' hashes), computed for all forms at once."""
+    parts = [f.content_hashes() for f in forms]
+    if not parts:
+        return []
+    hashes = np.concatenate([h for h, _ in parts])
+    lengths = np.concatenate([np.diff(o) for _, o in parts])
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    sigs = minhash_many(ngram_hashes(hashes, 1), offsets, settings.sentence_num_perm, settings.seed)
+    bounds = np.cumsum([0] + [len(f) for f in forms])
+    return [sigs[bounds[k] : bounds[k + 1]] for k in range(len(forms))]
+
+
+# Hash -> the string standing for a word in a form's Document (one per distinct hash, so the
+# same word of any item is the same string).
+_WORDS: dict[int, str] = {}
+_WORD_LIMIT = 1_000_000
+
+
+def _reporting() -> dict[int, str]:
+    names = sorted(_REPORTING)
+    return dict(zip(word_hashes(names).tolist(), names, strict=True))
+
+
+# The stems `align.shared_quotation` looks for, by hash: in a form's Document they stand for
+# themselves; every other stem stands as its hash (an int).
+_REPORTING_BY_HASH = _reporting()
+_REPORTING_HASHES = np.array(sorted(_REPORTING_BY_HASH), dtype=np.uint32)
+
+
+def _word_tokens(hashes: np.ndarray) -> list[str]:
+    cache = _WORDS
+    values = hashes.tolist()
+    try:
+        return [cache[h] for h in values]
+    except KeyError:
+        if len(cache) + len(values) > _WORD_LIMIT:
+            cache.clear()
+        for h in values:
+            if h not in cache:
+                cache[h] = f"#{h:08x}"
+        return [cache[h] for h in values]
+
+
+def _stem_tokens(hashes: np.ndarray) -> list[int | str]:
+    out: list[int | str] = hashes.tolist()
+    at = np.minimum(np.searchsorted(_REPORTING_HASHES, hashes), len(_REPORTING_HASHES) - 1)
+    for i in np.flatnonzero(_REPORTING_HASHES[at] == hashes).tolist():
+        out[i] = _REPORTING_BY_HASH[out[i]]  # type: ignore[index]
+    return out
+
+
+def document(article: Article, form: Analysed, fingerprint: Fingerprint, text: str | None = None) -> Document:
+    """A `Document` for alignment from an analysed form: words and stems are stand-ins for their
+    hashes (the same for the same word in any item), sentence texts are `text`'s spans when it
+    is given, else empty. `fingerprint` holds the item and sentence signatures."""
+    words = _word_tokens(form.words)
+    stems = _stem_tokens(form.stems)
+    word_ends = np.cumsum(form.word_counts, dtype=np.int64).tolist()
+    stem_ends = np.cumsum(form.stem_counts, dtype=np.int64).tolist()
+    none: frozenset[str] = frozenset()
+    sentences = []
+    w = s = 0
+    columns = (
+        form.starts.tolist(),
+        form.ends.tolist(),
+        form.kinds.tolist(),
+        form.quoted.tolist(),
+        form.content_counts.tolist(),
+        word_ends,
+        stem_ends,
+    )
+    for i, (start, end, kind, quoted, content, w_end, s_end) in enumerate(zip(*columns, strict=True)):
+        own = stems[s:s_end]
+        sentences.append(
+            Sentence(
+                i,
+                start,
+                end,
+                "" if text is None else text[start:end],
+                tuple(words[w:w_end]),
+                frozenset(own),  # type: ignore[arg-type]
+                frozenset(own[:content]),  # type: ignore[arg-type]
+                none,
+                KINDS[kind],
+                quoted,
+            )
+        )
+        w, s = w_end, s_end
+    return Document(article, tuple(sentences), fingerprint)
+
+
+def with_text(doc: Document, article: Article) -> Document:
+    """A document made by `document` without a text, with `article`'s text (and metadata)."""
+    text = article.text
+    return Document(
+        article,
+        tuple(
+            Sentence(
+                s.index,
+                s.start,
+                s.end,
+                text[s.start : s.end],
+                s.words,
+                s.stems,
+                s.content,
+                s.anchors,
+                s.kind,
+                s.quoted,
+            )
+            for s in doc.sentences
+        ),
+        doc.fingerprint,
+    )
+
+
+def _popcount(x: np.ndarray) -> np.ndarray:
+    """Set bits of each uint64."""
+    if hasattr(np, "bitwise_count"):  # NumPy 2
+        return np.bitwise_count(x)
+    return _BYTE_BITS[x.view(np.uint8)].reshape(*x.shape, 8).sum(axis=-1)
+
+
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def _shared(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Sizes of the intersections of bit sets `a` (words, n) and `b` (words, m): (n, m). One
+    64-bit word at a time: summing over a short last axis cost three times as much."""
+    out = _popcount(a[0][:, None] & b[0][None, :]).astype(np.int64)
+    for w in range(1, len(a)):
+        out += _popcount(a[w][:, None] & b[w][None, :])
+    return out
+
+
+# Sentence pairs x 64-bit words of the bit sets `Partners` compares at once: above this (items of
+# thousands of sentences) a pair is left to alignment untested.
+_MAX_CELLS = 4_000_000
+
+
+class Partners:
+    """The eligible sentences of one item (the new item of a check), ready to be tested against
+    many candidates: `could_relate` tells whether alignment could find a relationship at all.
+
+    The test is exact, not a heuristic: it computes the very similarities `align.align` would
+    (the mean Dice overlap of content stems and of all stems, from the hashes, as floats of the
+    same operations) for every pair of eligible sentences (alignment considers only some of them:
+    its candidates), and asks what alignment needs before it can accept anything: a pair at
+    `reworded`, or two neighbouring pairs at `reworded_in_pair` (without either, nothing is
+    aligned); and then enough distinct sentences at `reworded_in_context` on both sides for
+    `relationship.partial_min_pairs` pairs, or a single pair that could make the items related
+    on its own (a verbatim sentence of `partial_min_verbatim_words`, a sentence holding
+    `rewrite_share` of its item). A pair that fails cannot end other than independent, so
+    skipping it changes no verdict.
+
+    Sets are bit sets over this item's distinct stems (a stem it does not have is in no
+    intersection), so an intersection is a few ANDs and bit counts."""
+
+    def __init__(self, form: Analysed, settings: Settings) -> None:
+        self.settings = settings
+        self.rows = form.eligible(settings.align.min_sentence_words)
+        self.words = form.word_counts[self.rows].astype(np.int64)
+        self.total = int(sum(form.scored_word_counts()))
+        self.vocab = np.unique(form.stems)
+        self.stems, self.content, self.stem_sizes, self.content_sizes = self._bits(form, self.rows)
+
+    def _bits(
+        self, form: Analysed, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The stems and the content stems of `form`'s sentences `rows` as bit sets over this
+        item's vocabulary, each (64-bit words, len(rows)) uint64, and the sentences' set sizes."""
+        lengths = form.stem_counts[rows].astype(np.int64)
+        starts = (np.cumsum(form.stem_counts, dtype=np.int64) - form.stem_counts)[rows]
+        within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        picked = form.stems[np.repeat(starts, lengths) + within]
+        row = np.repeat(np.arange(len(rows)), lengths)
+        is_content = within < np.repeat(form.content_counts[rows].astype(np.int64), lengths)
+        col = np.searchsorted(self.vocab, picked)
+        col[col == len(self.vocab)] = 0
+        known = self.vocab[col] == picked if len(self.vocab) else np.zeros(len(picked), dtype=bool)
+        width = max(1, -(-len(self.vocab) // 64))
+        index = (col >> 6) * len(rows) + row
+        bit = np.left_shift(np.uint64(1), (col & 63).astype(np.uint64))
+        out = []
+        for keep in (known, known & is_content):
+            bits = np.zeros(width * len(rows), dtype=np.uint64)
+            np.bitwise_or.at(bits, index[keep], bit[keep])
+            out.append(bits.reshape(width, len(rows)))
+        return (
+            out[0],
+            out[1],
+            form.stem_counts[rows].astype(np.float64),
+            form.content_counts[rows].astype(np.float64),
+        )
+
+    def similarities(self, other: Analysed, rows: np.ndarray) -> np.ndarray:
+        """`align.similarity` of every (own eligible sentence, `other`'s sentence `rows`) pair,
+        operation for operation: the same floats."""
+        stems, content, stem_sizes, content_sizes = self._bits(other, rows)
+        shared_content = _shared(self.content, content).astype(np.float64)
+        shared_stems = _shared(self.stems, stems).astype(np.float64)
+        return 0.5 * (
+            2.0 * shared_content / (self.content_sizes[:, None] + content_sizes[None, :])
+            + 2.0 * shared_stems / (self.stem_sizes[:, None] + stem_sizes[None, :])
+        )
+
+    def could_relate(self, other: Analysed) -> bool:
+        """Whether aligning this item with `other` could give anything but `independent` (see
+        the class doc)."""
+        a, r = self.settings.align, self.settings.relationship
+        rows = other.eligible(a.min_sentence_words)
+        if not len(self.rows) or not len(rows):
+            return False
+        if len(self.rows) * len(rows) * self.stems.shape[0] > _MAX_CELLS:
+            return True  # thousands of sentences: left to alignment
+        sims = self.similarities(other, rows)
+        weak = sims >= a.reworded_in_context
+        if not weak.any():
+            return False
+        paired = weak & (sims >= a.reworded_in_pair)
+        # The steps of align._neighbours (and back): (1, 1), (2, 1), (1, 2).
+        seeded = (
+            bool((weak & (sims >= a.reworded)).any())
+            or bool((paired[:-1, :-1] & paired[1:, 1:]).any())
+            or bool((paired[:-2, :-1] & paired[2:, 1:]).any())
+            or bool((paired[:-1, :-2] & paired[1:, 2:]).any())
+        )
+        if not seeded:
+            return False
+        if min(int(weak.any(axis=1).sum()), int(weak.any(axis=0).sum())) >= min(2, r.partial_min_pairs):
+            return True
+        # At most one aligned pair: related only if that one pair is enough on its own. (Mirror
+        # needs `mirror_verbatim_share` of both items in it; rewrite, `rewrite_share` of one.)
+        share = min(r.rewrite_share, r.mirror_verbatim_share)
+        words = other.word_counts[rows].astype(np.int64)
+        total = max(int(sum(other.scored_word_counts())), 1)
+        p, q = np.nonzero(weak)
+        return bool(
+            (np.maximum(self.words[p], words[q]) >= r.partial_min_verbatim_words).any()
+            or (self.words[p] / max(self.total, 1) >= share).any()
+            or (words[q] / total >= share).any()
+        )
