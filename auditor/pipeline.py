@@ -485,7 +485,7 @@ def scan(
     """Find reuse across a corpus without comparing all pairs.
 
     Items are streamed: each is analysed once and kept as a few signatures, band keys and word
-    counts, with its analysed form packed (`auditor.compact`) in a temporary file. Candidate
+    counts, with its analysed form packed (`auditor.stored.pack_item`) in a temporary file. Candidate
     pairs come from item-level and sentence-level band keys (see `auditor.candidates`); only
     candidates are aligned, from the packed forms. Clusters are built around sources and
     stories around cores of names (`auditor.corpus`). The stages are `auditor.scan_stages`.

@@ -4,7 +4,8 @@ call the same ones, so the two cannot drift apart, and their output is the same 
 
 1. **Analysis**, a partition of items at a time (`analyse_part`): each item is analysed once;
    what later stages need is kept as facts (signatures, band keys, word counts, reliance, story
-   terms) and as its packed analysed form (`auditor.compact`), never as a Document.
+   terms) and as its analysed form with its text (`auditor.stored.pack_item`: the form the
+   index keeps), never as a Document.
 2. **Plan**, on the driver, from each item's small summary (`plan`): items are numbered by id
    (their *rank*: input order never matters), and copies with identical item signatures are
    grouped under their earliest member.
@@ -37,7 +38,6 @@ import xxhash
 
 from auditor.align import _SMALL_SENTENCES, eligible
 from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
-from auditor.compact import pack, unpack
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
 from auditor.model import Article, Document, Label, RelatedPair, Sentence
@@ -51,6 +51,7 @@ from auditor.pipeline import (
 )
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
 from auditor.settings import Settings
+from auditor.stored import item_document, pack_item
 
 # Bits of a sentence row number that hold the sentence's position in its item (16 million).
 SENTENCE_BITS = 24
@@ -70,7 +71,7 @@ class AnalysedPart:
 
     metas: list[Article]  # the articles without their text
     facts: list[ItemFacts]
-    packed: list[bytes]  # `auditor.compact.pack` of each item
+    packed: list[bytes]  # `auditor.stored.pack_item` of each item
 
 
 def analyse_part(articles: Sequence[Article], settings: Settings) -> AnalysedPart:
@@ -79,7 +80,7 @@ def analyse_part(articles: Sequence[Article], settings: Settings) -> AnalysedPar
         doc = analyse(article, settings)
         metas.append(dataclasses.replace(article, text=""))
         facts.append(document_facts(doc, settings))
-        packed.append(pack(doc))
+        packed.append(pack_item(doc))
     return AnalysedPart(metas, facts, packed)
 
 
@@ -380,6 +381,13 @@ UNPACKED_DOCUMENTS = 1024
 _PREFILTER_PAIRS = 65536
 
 
+def unpacked(packed: bytes, meta: Article, settings: Settings) -> Document:
+    """The document a scan aligns for an item packed by `pack_item` (`stored.item_document`).
+    Every item a scan aligns is such a document, however long: words and stems are stand-ins
+    for their hashes there, and would not match an analysed document's."""
+    return item_document(packed, meta, settings.fingerprint)
+
+
 def align_pairs(
     codes: np.ndarray,
     flags: np.ndarray,
@@ -400,7 +408,7 @@ def align_pairs(
         d = docs.get(rank)
         if d is None:
             r = records[rank]
-            d = docs[rank] = unpack(r.packed, r.meta, settings.fingerprint)
+            d = docs[rank] = unpacked(r.packed, r.meta, settings)
             if len(docs) > UNPACKED_DOCUMENTS:
                 docs.popitem(last=False)
         else:

@@ -22,13 +22,20 @@ in only when the text is given: `check` reads an indexed item's text only for th
 out related, to show the shared sentences and read credit lines.
 
 The byte layout (`pack`) is part of the index schema: changing it means a new schema version.
+
+A corpus scan keeps the same form of each item, with its text (`pack_item`, `item_document`):
+the scan aligns a candidate pair from the two items' forms, and the pairs it reports show sentence
+texts and are judged with them (the copied-wording test of `reuse.hinges_on_wording` reads
+sentence texts), so a scan's item document always has its texts. One packer serves both: a
+scan item is the index's form followed by the compressed text, and lives only for the run (in the
+scan's temporary file, or in a Dask worker's memory).
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -403,3 +410,37 @@ class Partners:
             or (self.words[p] / max(self.total, 1) >= share).any()
             or (words[q] / total >= share).any()
         )
+
+
+# A scan item (`pack_item`): the byte lengths of the packed form and of the compressed text.
+_ITEM = struct.Struct("<II")
+_NO_SIGNATURE = np.empty(0, dtype=np.uint32)
+
+
+def pack_item(doc: Document) -> bytes:
+    """What a scan keeps of an analysed item: its packed form (`pack`) and its text, zlib-
+    compressed. About 4 KB for a synthetic 600-word item (2.8 form, the rest text)."""
+    form = pack(analysed(doc))
+    text = zlib.compress(doc.article.text.encode("utf-8", "surrogatepass"), 1)
+    return _ITEM.pack(len(form), len(text)) + form + text
+
+
+def item_text(blob: bytes) -> str:
+    """The text of a scan item."""
+    n_form, n_text = _ITEM.unpack_from(blob)
+    at = _ITEM.size + n_form
+    return zlib.decompress(blob[at : at + n_text]).decode("utf-8", "surrogatepass")
+
+
+def item_document(blob: bytes, meta: Article, settings: FingerprintSettings) -> Document:
+    """The `Document` of a scan item (`pack_item`) for alignment, with `meta`'s metadata and the
+    item's text (sentence texts filled in), its sentence signatures computed from the form (bit
+    for bit as analysis made them); no item or topic signature (a scan keeps those in its facts)
+    and no sentence anchors."""
+    n_form, _ = _ITEM.unpack_from(blob)
+    form = unpack(blob[_ITEM.size : _ITEM.size + n_form])
+    text = item_text(blob)
+    signatures = sentence_signatures([form], settings)[0]
+    return document(
+        replace(meta, text=text), form, Fingerprint(_NO_SIGNATURE, signatures, _NO_SIGNATURE), text
+    )
