@@ -29,7 +29,7 @@ from auditor.text import stems
 
 # Words that report speech or writing: a sentence holding one, aligned with a quotation, restates
 # what someone said ("Spotify said it would review the policy" beside the quoted statement).
-_REPORTING = frozenset(
+REPORTING_STEMS = frozenset(
     stems(
         [
             *("said", "says", "say", "saying", "told", "tells", "according", "statement", "statements"),
@@ -90,9 +90,9 @@ def shared_quotation(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:
     if s.quoted >= q and t.quoted >= q:
         return True
     if s.quoted >= q:
-        return not _REPORTING.isdisjoint(t.stems)
+        return not REPORTING_STEMS.isdisjoint(t.stems)
     if t.quoted >= q:
-        return not _REPORTING.isdisjoint(s.stems)
+        return not REPORTING_STEMS.isdisjoint(s.stems)
     return False
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from auditor.align import _REPORTING
+from auditor.align import REPORTING_STEMS
 from auditor.fingerprint import Fingerprint, minhash_many, ngram_hashes, word_hashes
 from auditor.model import Article, Document, Sentence
 from auditor.settings import FingerprintSettings, Settings
@@ -188,7 +188,7 @@ _WORD_LIMIT = 1_000_000
 
 
 def _reporting() -> dict[int, str]:
-    names = sorted(_REPORTING)
+    names = sorted(REPORTING_STEMS)
     return dict(zip(word_hashes(names).tolist(), names, strict=True))
 
 
