@@ -3,6 +3,7 @@
     python benchmarks/dask_scan.py                          # 10,000 items
     python benchmarks/dask_scan.py --sizes 10000,100000     # and 100,000 (takes long)
     python benchmarks/dask_scan.py --sizes 300 --out /tmp/d # seconds; what the smoke test runs
+    python benchmarks/dask_scan.py --sizes 100000 --append  # add a size to the results
 
 For each size a synthetic corpus with planted copies is generated (benchmarks/generate_corpus.py;
 kept with --corpus-dir), then scanned in fresh processes: `auditor.pipeline.scan` (the local
@@ -14,7 +15,7 @@ the summed resident memory of the process tree (sampled every 0.1 s; shared page
 per process, so an upper bound), the seconds of each stage (from the scan's progress calls),
 planted-pair recall from the generator's truth file, the scan's stats, and a SHA-256 of the
 JSON report: equal digests mean byte-identical reports. Load average is recorded: the machine
-is shared. Results go to benchmarks/results/dask_scan.{md,json}.
+is shared. Results go to benchmarks/results/dask_scan.{md,json}, written after each size.
 """
 
 from __future__ import annotations
@@ -148,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default=",".join(ENGINES), help="local,dask")
     parser.add_argument("--corpus-dir", type=Path, help="keep (and reuse) generated corpora here")
     parser.add_argument("--out", type=Path, default=RESULTS, help="directory for dask_scan.{md,json}")
+    parser.add_argument(
+        "--append", action="store_true", help="keep the other sizes of an earlier dask_scan.json in --out"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--feed", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--truth", type=Path, help=argparse.SUPPRESS)
@@ -163,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": speed.machine(),
     }
     results["sizes"] = {}
+    previous = args.out / "dask_scan.json"
+    if args.append and previous.exists():
+        results["sizes"] = json.loads(previous.read_text(encoding="utf-8"))["sizes"]
     with tempfile.TemporaryDirectory() as tmp_name:
         folder = args.corpus_dir or Path(tmp_name)
         folder.mkdir(parents=True, exist_ok=True)
@@ -175,15 +182,19 @@ def main(argv: list[str] | None = None) -> int:
             for engine in args.engines.split(","):
                 print(f"{size} items, {engine} ...", file=sys.stderr)
                 entry["runs"][engine] = run(engine, feed, truth, args.workers)
+            entry["measured"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             results["sizes"][str(size)] = entry
+            _write(results, args.out, t0)  # after each size: a long run stopped keeps what it measured
+    print(render(results))
+    return 0
+
+
+def _write(results: dict[str, Any], out: Path, t0: float) -> None:
     results["seconds"] = time.perf_counter() - t0
     results["machine"]["loadavg_at_end"] = speed._loadavg()
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "dask_scan.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    text = render(results)
-    (args.out / "dask_scan.md").write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return 0
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "dask_scan.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (out / "dask_scan.md").write_text(render(results) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
