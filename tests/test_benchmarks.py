@@ -134,6 +134,22 @@ def test_speed_quick_writes_positive_rates(tmp_path):
     assert modes["scan"]["recall"]["verbatim"] == 1.0
 
 
+@pytest.mark.slow
+def test_dask_scan_benchmark_runs_both_engines_to_one_report(tmp_path):
+    pytest.importorskip("distributed")
+    bench = _module("dask_scan")
+    out = tmp_path / "out"
+    assert bench.main(["--sizes", "300", "--corpus-dir", str(tmp_path), "--out", str(out)]) == 0
+    runs = json.loads((out / "dask_scan.json").read_text())["sizes"]["300"]["runs"]
+    assert set(runs) == {"local", "dask"}
+    assert len({r["report_sha256"] for r in runs.values()}) == 1
+    for r in runs.values():
+        assert r["items"] == 300 and r["cpu_s"] > 0 and r["tree_peak_rss_mb"] > 0
+        assert r["recall"]["verbatim"] == 1.0
+    assert runs["dask"]["processes"] >= 3  # the driver and the cluster's two workers were measured
+    assert "| 300 | dask |" in (out / "dask_scan.md").read_text()
+
+
 def test_index_speed_checks_its_batches(tmp_path):
     index_speed = _module("index_speed")
     argv = ["--items", "40", "--batch", "8", "--backends", "sqlite", "--pool", "2", "--out", str(tmp_path)]
