@@ -394,6 +394,16 @@ LOG = (
         "0.929",
         "0.065 / 0.882",
     ),
+    # Round 3.
+    (
+        "round 3: a relative clause after a predicate adjective is about the phrase after its "
+        "preposition ('risky for Cruz, who'); 'which' after 'members of X' is X; a verb after an "
+        "auxiliary is no source ('can be heard yelling': the subject); a perfect tense ends a noun "
+        "phrase",
+        "0.718 / 0.586",
+        "0.932",
+        "0.063 / 0.884",
+    ),
 )
 
 

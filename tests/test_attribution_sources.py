@@ -645,3 +645,35 @@ def test_both_candidates_are_the_two_just_named():
 def test_a_group_led_by_someone_named(text, cue, source, classes):
     a = find(attributions(text), cue)
     assert a.source == source and a.classes == classes, (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # A relative clause after a predicate adjective is about the phrase after its preposition.
+        (
+            "The vote is politically risky for Ann Lowe, who pointedly refused to back the plan.",
+            "refused",
+            "Ann Lowe",
+            (NP,),
+        ),
+        # "which" is said of bodies, not of the people in them.
+        (
+            "The talks have also included members of the Eastfield Council, which has strongly "
+            "denied any role in the deal.",
+            "denied",
+            "the Eastfield Council",
+            (NO,),
+        ),
+        # A verb after an auxiliary is no source: the subject of the verb chain is.
+        ("Ann Lowe can be heard shouting that the gate was locked.", "shouting", "Ann Lowe", (NP,)),
+    ],
+)
+def test_the_phrase_a_relative_clause_or_verb_chain_is_about(text, cue, source, classes):
+    a = find(attributions(text), cue)
+    assert a.source == source and a.classes == classes, (a.source, a.reason)
+
+
+def test_a_count_before_who_is_not_a_predicate():
+    a = find(attributions("Lowe leads among 6 in 10 voters who say taxes matter most."), "say")
+    assert a.source == "6 in 10 voters", a.source

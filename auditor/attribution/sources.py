@@ -337,6 +337,10 @@ def _source_for_verb(
             if k >= 0 and toks[k].text == ",":
                 k -= 1
             span = _left_np(toks, k + 1, lex) if k >= 0 else None
+            if span and (after := _after_predicate(toks, span, lex)):
+                return after  # "risky for Cruz, who refused": Cruz, not the adjective before
+            if span and t.key == "which" and (body := _which_of(toks, span, lex)):
+                return body  # "members of the Saudi government, which denied": the government
             if span and (subject := _copula_subject(toks, span, lex)):
                 return subject  # "Lowe is a veteran and reformer who has pledged": Lowe
             # "who" is said of people: whatever its antecedent's head, it can hold a stance.
@@ -368,6 +372,15 @@ def _source_for_verb(
             if subject and (not found or "that" not in map(_KEY, toks[subject[1] : j])):
                 return subject
         span = _left_np(toks, j + 1, lex)
+        if (
+            key.endswith("ing")
+            and span == (j, j + 1)
+            and _valid_np(toks, span, lex, strict=kind == _STANCE)
+            and (subject := _chain_subject(toks, j, lex)) is not None
+        ):
+            # "she can be heard yelling", "they could not resist pointing out": the word before
+            # the cue is a verb after an auxiliary, not a source; the source is its subject.
+            return subject or None
         if span and key.endswith("ing") and span[0] > 0 and toks[span[0] - 1].key in lex.prepositions:
             # "a note on Monday to the committee opposing": the document the phrase hangs from.
             span = _document_before(toks, span, lex) or span
@@ -477,6 +490,66 @@ def _source_for_verb(
             ):
                 return subject  # "Smith, a former adviser and critic of the plan, said"
     return agent
+
+
+# Words of degree between a copula and its predicate ("were both sternly critical of").
+_DEGREE = frozenset({"both", "all", "also", "not", "so", "too", "very", "still", "more", "less", "most"})
+
+
+def _chain_subject(toks: Sequence[_Tok], j: int, lex: _Lexicon) -> tuple[int, int] | tuple[()] | None:
+    """When toks[j], the word before an -ing cue, is a lowercase verb after an auxiliary, a modal
+    or "not" ("can be heard yelling", "could not resist pointing out", "was busy saying"): the
+    subject before that verb chain, or () when it has none that can be a source; None when toks[j]
+    is no such verb."""
+    t = toks[j]
+    if t.cap or t.quoted or not t.word or not t.content or t.key in lex.known_nouns or j == 0:
+        return None
+    chain = lex.auxiliaries | lex.modals
+
+    def in_chain(x: _Tok) -> bool:
+        return x.word and not x.quoted and (x.key in chain or x.key == "not" or x.adverb)
+
+    if not in_chain(toks[j - 1]) or toks[j - 1].adverb:
+        return None
+    k = j - 1
+    while k >= 0 and in_chain(toks[k]):
+        k -= 1
+    if k >= 0 and toks[k].word and (toks[k].key in lex.pronouns or toks[k].key in lex.first_person):
+        return (k, k + 1)
+    span = _left_np(toks, k + 1, lex) if k >= 0 else None
+    return span if span and _valid_np(toks, span, lex, strict=False) else ()
+
+
+def _which_of(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """Before "which" (said of things and bodies, not people), "people of a body" stands for the
+    body: "members of the Saudi government, which", "officials at the ministry, which"."""
+    inside = ("of", "at", "in", "from")
+    cut = next((k for k in range(span[0] + 1, span[1] - 1) if toks[k].key in inside), None)
+    if cut is None or _head(toks, (span[0], cut), lex) not in lex.people:
+        return None
+    rest = (cut + 1, span[1])
+    return rest if _valid_np(toks, rest, lex, strict=False) else None
+
+
+def _after_predicate(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """When the phrase before a relative pronoun opens with a bare predicate word and a
+    preposition ("is politically risky for Cruz, who", "critical of the mayor, who"): the noun
+    phrase after the preposition, which the relative clause is about."""
+    lo, hi = span
+    t = toks[lo]
+    if not t.word or t.cap or t.possessive or t.key in lex.known_nouns or t.key in lex.determiners:
+        return None
+    if t.key.isdigit() or t.key in lex.partitives:
+        return None  # "6 in 10 voters who say": a count of the people
+    if lo + 2 >= hi or toks[lo + 1].key == "to" or toks[lo + 1].key not in lex.np_prepositions:
+        return None  # (not "likely to placate voters, who": an infinitive)
+    k = lo - 1
+    while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in _DEGREE):
+        k -= 1
+    if k < 0 or not (toks[k].key in lex.copulas or toks[k].key in ("be", "been", "being")):
+        return None  # only a predicate after "is", "were", "be": not "co-founder of the fund who"
+    rest = (lo + 2, hi)
+    return rest if _valid_np(toks, rest, lex, strict=False) else None
 
 
 def _subject_before_aside(
