@@ -404,6 +404,14 @@ LOG = (
         "0.932",
         "0.063 / 0.884",
     ),
+    (
+        "a name given after an indefinite noun ('a man named Tom Clarke', 'a group called ...') is no "
+        "cue; an outlet named before its article ('a Times article') and a state's own media are that "
+        "outlet's reporting, not an unnamed outlet's",
+        "0.731 / 0.586",
+        "0.934",
+        "0.063 / 0.884",
+    ),
 )
 
 

@@ -229,6 +229,12 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
             or (headline and determiner is None and not plural)  # "Local Website Shows ...": one
         ):
             return _Verdict((MR,), "thing", "media report: {source} is a news outlet's reporting")
+        if not plural and determiner in ("a", "an", "one", "another") and _has_name(modifiers, lex):
+            # "a Times article", "a Clarion story": the outlet is named before the noun.
+            return _Verdict((MR,), "thing", "media report: {source} names the outlet it is from")
+        if any(t.key == "state" or t.key.startswith("state-") for t in modifiers):
+            # "state media", "state-run television": the government's own outlets, identifiable.
+            return _Verdict((MR,), "thing", "media report: {source} is a state's own outlet")
         return _Verdict((MR, UN), "group", "media report + unnamed: {source} names no outlet")
     if known(lex.documents):
         return _Verdict((DOC,), "thing", "document: {source} is a document or record a reader can check")

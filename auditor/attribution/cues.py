@@ -38,7 +38,7 @@ from auditor.attribution.sources import (
     _skip_forward,
     _source_for_verb,
 )
-from auditor.attribution.tokens import _KEY, _Tok
+from auditor.attribution.tokens import _KEY, _QUOTES, _Tok
 from auditor.text import normalize
 
 
@@ -171,6 +171,31 @@ def _in_idiom(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
         if all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
             return True
     return False
+
+
+# Verbs that give a name when a noun comes before them and a name after them.
+_NAMING = frozenset({"named", "called", "dubbed", "titled", "nicknamed", "entitled"})
+
+
+def _naming(toks: Sequence[_Tok], i: int, end: int, lex: _Lexicon) -> bool:
+    """A name given: "a man named Tom Clarke", "a firm called Gavekal", "a film titled X": a participle
+    giving something its name, right after an indefinite noun phrase and before a capitalised
+    name, is no claim (not "he called Rubio a liar", "the prince called Lowe", "who has called
+    the plan", "what she called 'a rant'")."""
+    if toks[i].key not in _NAMING or i == 0 or end != i + 1 or end >= len(toks):
+        return False  # (not "called for", "called on")
+    before = toks[i - 1]
+    if not before.word or before.cap or before.quoted or not before.np or before.adverb:
+        return False
+    if before.key in lex.pronouns or before.key in lex.first_person or before.key in lex.auxiliaries:
+        return False
+    span = _left_np(toks, i, lex)
+    if span is None or toks[span[0]].key not in ("a", "an"):
+        return False  # an indefinite noun being named, not a subject ("the prince called Lowe")
+    k = end
+    if toks[k].text in _QUOTES and k + 1 < len(toks):
+        k += 1
+    return toks[k].word and toks[k].cap
 
 
 def _as_follows(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> bool:
@@ -313,6 +338,8 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 continue  # "WARNING: strong language below"
             if before is not None and before.key == "worth":
                 continue  # "it is worth noting": the writer's aside
+            if _naming(toks, i, end, lex):
+                continue  # "a man named Tom Clarke", "a group called Citizens First": a name given
             if _in_idiom(toks, i, lex):
                 continue  # "having said that", "needless to say"
             if end < n and (after := lone.get(toks[end].key)) and after.kind == _SPEECH and toks[end].cue:

@@ -1,0 +1,45 @@
+"""Attribution, issue 16 round 3: the class of each source (auditor/attribution/classes.py).
+
+Every sentence below is invented for these tests (short news-style sentences); none is taken
+from a real article or from PolNeAR.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.attribution import Attribution, SourceClass, find_attributions
+from auditor.model import Article
+from auditor.pipeline import analyse
+
+NP = SourceClass.NAMED_PERSON
+NO = SourceClass.NAMED_ORGANISATION
+DOC = SourceClass.DOCUMENT
+MR = SourceClass.MEDIA_REPORT
+UN = SourceClass.UNNAMED
+
+
+def attributions(text: str) -> tuple[Attribution, ...]:
+    return find_attributions(analyse(Article(id="t", text=text)))
+
+
+def find(found: tuple[Attribution, ...], cue: str) -> Attribution:
+    hits = [a for a in found if a.cue == cue]
+    assert hits, f"no [{cue}] in {[(a.cue, a.source) for a in found]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # The outlet is named before the noun: its reporting, not an unnamed outlet's.
+        ("Twenty years ago, a Clarion article hailed Lowe as a genius.", "hailed", (MR,)),
+        # A state's own outlets are identifiable.
+        ("The test, which state media claimed was a success, worried its neighbours.", "claimed", (MR,)),
+        # No outlet named: both.
+        ("Several news outlets reported that Lowe would resign.", "reported", (MR, UN)),
+    ],
+)
+def test_an_outlet_named_before_its_article(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason
