@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.attribution import Attribution, find_attributions
+from auditor.attribution import Attribution, SourceClass, find_attributions
 from auditor.model import Article
 from auditor.pipeline import analyse
 
@@ -38,3 +38,37 @@ def test_a_name_given_is_no_claim(text):
 )
 def test_calling_someone_something_is_still_a_cue(text, cue):
     assert any(a.cue == cue for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "unnamed"),
+    [
+        ("Lowe has faced sharp criticism for the plan.", "faced sharp criticism", None, True),
+        ("The mayor came under heavy criticism after the flood.", "came under heavy criticism", None, True),
+        ("Price took heat for his remarks on Sunday.", "took heat", None, True),
+        # Critics named after "from" are the source.
+        ("The plan drew criticism from Ann Lowe on Monday.", "drew criticism", "Ann Lowe", False),
+    ],
+)
+def test_a_judgement_received_rests_on_critics(text, cue, source, unnamed):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    a = hits[0]
+    assert a.source == source
+    assert (a.classes == (SourceClass.UNNAMED,)) == unnamed, a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bakery keeps its bread under heat lamps.",
+        "The criticism of the plan was fierce.",
+    ],
+)
+def test_no_judgement_received(text):
+    assert not [a for a in attributions(text) if "criticism" in a.cue or "heat" in a.cue]
+
+
+def test_a_cue_after_a_judgement_received_is_still_found():
+    found = attributions("Lowe is drawing criticism after he appeared to suggest that farmers are lazy.")
+    assert any(a.cue == "appeared" for a in found), [(a.cue, a.source) for a in found]

@@ -677,3 +677,26 @@ def test_the_phrase_a_relative_clause_or_verb_chain_is_about(text, cue, source, 
 def test_a_count_before_who_is_not_a_predicate():
     a = find(attributions("Lowe leads among 6 in 10 voters who say taxes matter most."), "say")
     assert a.source == "6 in 10 voters", a.source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A sentence opening with a participle clause: the subject follows its comma.
+        (
+            "Facing mounting criticism, Mayor Ann Lowe released a statement on Friday, calling the "
+            "report unfair.",
+            "calling",
+            "Mayor Ann Lowe",
+        ),
+        # A name that starts with an -ing word is no participle clause.
+        (
+            "Playing Field Promotions, a talent agency, says that Lowe charges a fee.",
+            "says",
+            "Playing Field Promotions, a talent agency",
+        ),
+    ],
+)
+def test_a_sentence_opening_with_a_participle_clause(text, cue, source):
+    a = find(attributions(text), cue)
+    assert a.source == source, (a.source, a.reason)

@@ -358,6 +358,9 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
         return _Verdict((NP,), "person", "named person: {source} is a name")  # "Ann May"
     # An unknown head: a later "he" or "she" does not refer back to it.
     kind = "group" if plural else "thing"
+    if plural and determiner in lex.quantifiers and not p.owner:
+        # "many European countries", "some states": a loose plural, no specific body (rule 2).
+        return _Verdict((UN,), kind, "unnamed: {source} is a loose plural, no specific body")
     if definite or _has_name(modifiers, lex):
         return _Verdict((NO,), kind, "named organisation: {source} is a specific body")
     return _Verdict((UN,), kind, "unnamed: {source} is not identified")

@@ -17,6 +17,7 @@ from auditor.attribution.lexicon import (
     _LOOSE,
     _OUTLET,
     _PHRASE,
+    _RECEPTION,
     _SOURCELESS,
     _SOURCELESS_ALONE,
     _SPEECH,
@@ -46,8 +47,8 @@ def _inside_content(toks: Sequence[_Tok], prev: _Found, f: _Found, kind: str) ->
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
     sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
-    if kind not in _STANCES or prev.cue[1] > f.cue[0]:
-        return False
+    if kind not in _STANCES or prev.cue[1] > f.cue[0] or prev.received:
+        return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
         return False  # the same source's next stance: "Lowe criticized the plan and accused ..."
     stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
@@ -171,6 +172,31 @@ def _in_idiom(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
         if all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
             return True
     return False
+
+
+def _received(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
+    """A judgement received ("drew sharp criticism", "has faced ridicule", "came under heavy
+    criticism", "took heat for"): the verb to the noun at toks[i] is the cue; its source is the
+    phrase after "from" ("drew criticism from Berlin"), else nobody named (unnamed)."""
+    k = i - 1
+    verbs = lex.reception_verbs
+    while k >= 0 and i - k <= 3 and toks[k].word and not toks[k].quoted and toks[k].key not in verbs:
+        if toks[k].cap or not (toks[k].np or toks[k].adverb) or toks[k].key in lex.determiners:
+            return None  # only adjectives between ("sharp", "widespread"), not "the criticism"
+        k -= 1
+    if k < 0 or i - k > 3 or not toks[k].word or toks[k].quoted or toks[k].key not in lex.reception_verbs:
+        return None
+    n = len(toks)
+    if toks[k].key == "under" and not (k > 0 and toks[k - 1].key in ("came", "come", "comes", "coming")):
+        return None  # "came under criticism", not "under heat lamps"
+    lo = k - 1 if toks[k].key == "under" else k
+    if i + 2 < n and toks[i + 1].key == "from" and not toks[i + 1].quoted:
+        span = _right_np(toks, i + 2, lex)
+        if span and _valid_np(toks, span, lex, strict=False):
+            return _Found((lo, i + 1), toks[lo].key, span, received=True)
+    f = _Found((lo, i + 1), toks[lo].key, None, (SourceClass.UNNAMED,), received=True)
+    f.reason = f"unnamed: '{toks[i].text}' received, from critics no one names"
+    return f
 
 
 # Verbs that give a name when a noun comes before them and a name after them.
@@ -315,6 +341,10 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             else:
                 f = _Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
                 f.reason = f"other: '{t.text}' is the writer's impression, nobody's claim"
+        elif phrase.kind == _RECEPTION:
+            f = _received(toks, i, lex)
+            if f is not None:
+                lo = f.cue[0]
         elif phrase.kind == _COLON:
             span = _colon_source(toks, i, found, lex)
             if span:

@@ -42,6 +42,7 @@ class _Found:
     # codebook's `other`, when the source is nobody named.
     modal: bool = False
     stance: bool = False  # the cue is a stance verb ("criticized"), not a verb of saying
+    received: bool = False  # a judgement received ("drew criticism"): no reported clause follows
     reason: str = ""  # why the classes: see Attribution.reason
 
 
@@ -175,7 +176,7 @@ def _sentence_subject(
         first is not None
         and first.word
         and first.key not in lex.pronouns
-        and not first.np
+        and (not first.np or _opening_participle(toks, start, before, lex))
         and first.key not in lex.determiners
     ):
         # "On Monday, the minister ...": the subject follows the opening adverbial's comma.
@@ -215,6 +216,18 @@ def _sentence_subject(
     if span and span[1] <= before and _valid_np(toks, span, lex, strict=False):
         return span
     return None
+
+
+def _opening_participle(toks: Sequence[_Tok], start: int, before: int, lex: _Lexicon) -> bool:
+    """A sentence that opens with a participle clause ("Facing mounting criticism, Mr. Lowe
+    said", "Speaking in Leeds, she added"): its subject follows the clause's comma. Not a name or
+    a noun phrase that starts with an -ing word ("Playing Field Promotions says", "Consulting
+    firms say")."""
+    first = toks[start]
+    if not first.key.endswith("ing") or first.key in lex.known_nouns or start + 1 >= before:
+        return False
+    nxt = toks[start + 1]
+    return nxt.word and not nxt.cap and nxt.key not in lex.known_nouns
 
 
 def _before_participle(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int]:
@@ -304,7 +317,7 @@ def _source_for_verb(
         return agent
     t = toks[j]
     if key.endswith("ing") and (t.quoted or t.text in ",—–-" or t.key == "by"):
-        if found and found[-1].source and found[-1].cue[1] <= j + 1:
+        if found and found[-1].source and found[-1].cue[1] <= j + 1 and not found[-1].received:
             return found[-1].source  # '"...," he said, adding that', 'X said "...," adding'
         if not t.quoted or not found:
             # "Smith spoke on Monday, saying that", "... on the spot - saying", "distanced
