@@ -422,6 +422,14 @@ LOG = (
         "0.935",
         "0.063 / 0.884",
     ),
+    (
+        "a feeling of people ('Republicans were incensed', 'many voters are afraid', 'Lowe remained "
+        "skeptical'), from the copula to the adjective, is a cue with the subject as source (dev cue "
+        "F1 0.747 -> 0.747, train 0.737 -> 0.738)",
+        "0.742 / 0.618",
+        "0.935",
+        "0.063 / 0.885",
+    ),
 )
 
 

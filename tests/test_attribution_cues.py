@@ -72,3 +72,46 @@ def test_no_judgement_received(text):
 def test_a_cue_after_a_judgement_received_is_still_found():
     found = attributions("Lowe is drawing criticism after he appeared to suggest that farmers are lazy.")
     assert any(a.cue == "appeared" for a in found), [(a.cue, a.source) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        (
+            "Many voters are afraid that the depot will close.",
+            "are afraid",
+            "Many voters",
+            (SourceClass.UNNAMED,),
+        ),
+        (
+            "Residents were also incensed by the ruling.",
+            "were also incensed",
+            "Residents",
+            (SourceClass.UNNAMED,),
+        ),
+        (
+            "Ann Lowe remained skeptical on Monday.",
+            "remained skeptical",
+            "Ann Lowe",
+            (SourceClass.NAMED_PERSON,),
+        ),
+    ],
+)
+def test_a_feeling_of_people_is_their_attitude(text, cue, source, classes):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source and hits[0].classes == classes, hits[0].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As far as the council is concerned, the deal is off.",
+        "The market was nervous on Monday.",
+        # Inside what someone said: the speaker's claim, not the article's sourcing.
+        "Lowe said that farmers are angry about the depot.",
+    ],
+)
+def test_no_feeling_of_people(text):
+    found = attributions(text)
+    assert not [a for a in found if a.cue.endswith(("concerned", "nervous", "angry"))], found

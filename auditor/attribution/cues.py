@@ -13,6 +13,7 @@ from auditor.attribution.lexicon import (
     _COLON,
     _CONTENT,
     _DOCUMENT_AFTER,
+    _FEELING,
     _IMPRESSION,
     _LOOSE,
     _OUTLET,
@@ -199,6 +200,44 @@ def _received(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
     return f
 
 
+# Words that may stand between a copula and an adjective of feeling ("were also deeply angry").
+_FEELING_BETWEEN = frozenset(
+    {"also", "not", "so", "too", "very", "still", "more", "less", "most", "increasingly"}
+)
+
+
+def _felt(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
+    """A feeling of people ("Republicans were incensed", "many voters remain skeptical", "Lowe
+    was furious"): the copula to the adjective at toks[i] is the cue, the subject its source.
+    Only a person or people feel: a name, "he", "she", "they", or a noun for people."""
+    k = i - 1
+    while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in _FEELING_BETWEEN):
+        k -= 1
+    if k < 1 or not toks[k].word or toks[k].quoted or toks[k].key not in lex.feeling_copulas:
+        return None
+    lo = k
+    j = k - 1
+    while (
+        j >= 0
+        and toks[j].word
+        and (toks[j].key in lex.auxiliaries or toks[j].adverb or toks[j].key in _FEELING_BETWEEN)
+    ):
+        j -= 1  # "have been", "had long been"
+    if j < 0 or not toks[j].word or toks[j].quoted:
+        return None
+    if any(t.key == "far" for t in toks[max(0, j - 6) : j + 1]):
+        return None  # "as far as the council is concerned": an idiom
+    if toks[j].key in ("he", "she", "they"):
+        return _Found((lo, i + 1), toks[lo].key, (j, j + 1))
+    span = _left_np(toks, j + 1, lex)
+    if span is None or not _valid_np(toks, span, lex, strict=True):
+        return None
+    parts_head = _head(toks, span, lex)
+    if not (toks[span[1] - 1].name or parts_head in lex.people or parts_head in lex.groups):
+        return None  # "the market was nervous", "the plan is concerned with": no one's feeling
+    return _Found((lo, i + 1), toks[lo].key, span)
+
+
 # Verbs that give a name when a noun comes before them and a name after them.
 _NAMING = frozenset({"named", "called", "dubbed", "titled", "nicknamed", "entitled"})
 
@@ -345,6 +384,10 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             f = _received(toks, i, lex)
             if f is not None:
                 lo = f.cue[0]
+        elif phrase.kind == _FEELING:
+            f = _felt(toks, i, lex)
+            if f is not None:
+                lo = f.cue[0]
         elif phrase.kind == _COLON:
             span = _colon_source(toks, i, found, lex)
             if span:
@@ -449,8 +492,9 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 # "to" or "when" ("declined to say whether", "when asked if"): nobody is cited.
                 f = _Found((lo, hi), toks[lo].key, None)
         if f is not None:
-            f.stance = phrase.kind in _STANCES
-        content_kind = _STANCE if phrase.kind == _IMPRESSION else phrase.kind
+            f.stance = phrase.kind in _STANCES or phrase.kind == _FEELING
+        # An impression, a feeling or a judgement received inside what someone said is theirs.
+        content_kind = _STANCE if phrase.kind in (_IMPRESSION, _FEELING, _RECEPTION) else phrase.kind
         if f is not None and found and _inside_content(toks, found[-1], f, content_kind):
             f = None
         if f is not None:
