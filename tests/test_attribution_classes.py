@@ -43,3 +43,18 @@ def find(found: tuple[Attribution, ...], cue: str) -> Attribution:
 def test_an_outlet_named_before_its_article(text, cue, classes):
     a = find(attributions(text), cue)
     assert a.classes == classes, a.reason
+
+
+def test_a_judge_ruling_is_a_court():
+    found = attributions("While a federal judge found the rule unlawful, an appeals court disagreed.")
+    a = find(found, "found")
+    assert a.classes == (NO,), a.reason
+
+
+def test_a_pronoun_after_the_writer_is_not_the_writer():
+    found = attributions(
+        'When Ann Lowe mentioned the storm, I laughed and said, "It will pass." She said it would not.'
+    )
+    assert find(found, "said").classes == (SourceClass.OTHER,), find(found, "said").reason
+    she = [a for a in found if a.source == "She"]
+    assert she and she[0].classes == (NP,), [(a.source, a.reason) for a in found]

@@ -700,3 +700,15 @@ def test_a_count_before_who_is_not_a_predicate():
 def test_a_sentence_opening_with_a_participle_clause(text, cue, source):
     a = find(attributions(text), cue)
     assert a.source == source, (a.source, a.reason)
+
+
+def test_an_event_is_not_the_speaker():
+    found = attributions("She said so at a news conference announcing that the city would sue.")
+    a = find(found, "announcing")
+    assert a.source == "She", (a.source, a.reason)
+
+
+def test_a_new_subject_before_and_said():
+    found = attributions('When the mayor mentioned the storm, she paused and said, "It will pass."')
+    a = find(found, "said")
+    assert a.source == "she", (a.source, a.reason)

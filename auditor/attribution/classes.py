@@ -325,6 +325,10 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
         )
         if attached:
             return _Verdict((NO,), kind, "named organisation: {source} speaks for an institution")
+        if head in _BENCH and not plural and not head_tok.cap:
+            # "a federal judge found": a ruling of a court in a case, on the record, not an
+            # anonymous person's word.
+            return _Verdict((NO,), "person", "named organisation: {source} rules for a court")
         return _Verdict((UN,), kind, "unnamed: {source} is not identified")
     if known(lex.organisations) or (
         head_tok.cap and (head in lex.organisations or pair in lex.organisations)
@@ -364,6 +368,10 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
     if definite or _has_name(modifiers, lex):
         return _Verdict((NO,), kind, "named organisation: {source} is a specific body")
     return _Verdict((UN,), kind, "unnamed: {source} is not identified")
+
+
+# Those who rule in a court's name.
+_BENCH = frozenset({"judge", "justice", "magistrate"})
 
 
 def _quote(text: str) -> str:

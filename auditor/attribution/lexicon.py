@@ -122,6 +122,7 @@ class _Lexicon:
     passive_unnamed: frozenset[str]
     passive_as: frozenset[str]
     reception_verbs: frozenset[str]
+    events: frozenset[str]
     feeling_copulas: frozenset[str]
     # [grammar]
     function_words: frozenset[str]

@@ -360,6 +360,15 @@ def _source_for_verb(
             if span and _valid_np(toks, span, lex, strict=kind == _STANCE and t.key != "who"):
                 return _appositive(toks, span, lex)
             return None
+        if (
+            t.key in ("and", "but")
+            and j >= 2
+            and (toks[j - 2].key in lex.pronouns or toks[j - 2].key in lex.first_person)
+            and not toks[j - 1].cap
+            and (toks[j - 1].key in lex.past_verbs or toks[j - 1].key.endswith("ed"))
+            and (j < 3 or toks[j - 3].key not in lex.np_prepositions)
+        ):
+            return (j - 2, j - 1)  # "I laughed and said", "she paused and added": a new subject
         if t.key in ("and", "but", "or") and found and found[-1].cue[1] <= j:
             prev = found[-1]
             between = toks[prev.cue[1] : j]
@@ -385,6 +394,16 @@ def _source_for_verb(
             if subject and (not found or "that" not in map(_KEY, toks[subject[1] : j])):
                 return subject
         span = _left_np(toks, j + 1, lex)
+        if (
+            key.endswith("ing")
+            and span
+            and found
+            and found[-1].source
+            and found[-1].cue[1] <= span[0]
+            and toks[span[1] - 1].key in lex.events
+        ):
+            # "she said at a news conference announcing that": whoever spoke at the event.
+            return found[-1].source
         if (
             key.endswith("ing")
             and span == (j, j + 1)
