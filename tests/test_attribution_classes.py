@@ -17,6 +17,7 @@ NO = SourceClass.NAMED_ORGANISATION
 DOC = SourceClass.DOCUMENT
 MR = SourceClass.MEDIA_REPORT
 UN = SourceClass.UNNAMED
+OT = SourceClass.OTHER
 
 
 def attributions(text: str) -> tuple[Attribution, ...]:
@@ -58,3 +59,23 @@ def test_a_pronoun_after_the_writer_is_not_the_writer():
     assert find(found, "said").classes == (SourceClass.OTHER,), find(found, "said").reason
     she = [a for a in found if a.source == "She"]
     assert she and she[0].classes == (NP,), [(a.source, a.reason) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        ("Correction: An earlier version of this article incorrectly listed the date.", "listed", (OT,)),
+        # People the outlet interviewed are still people no one names.
+        (
+            "Many of the people interviewed for this article, including top officials, privately "
+            "worry about the plan.",
+            "worry",
+            (UN,),
+        ),
+        # Another outlet's article is its reporting.
+        ("This Clarion Post article notes that Lowe resigned.", "notes", (MR,)),
+    ],
+)
+def test_this_outlets_own_article(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason

@@ -712,3 +712,22 @@ def test_a_new_subject_before_and_said():
     found = attributions('When the mayor mentioned the storm, she paused and said, "It will pass."')
     a = find(found, "said")
     assert a.source == "she", (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A time is no antecedent of a relative clause.
+        (
+            "He released a letter from his doctor on Friday afternoon that says he is fit.",
+            "says",
+            "a letter from his doctor",
+        ),
+        ("Lowe released her tax records in July, which showed a loss.", "showed", "her tax records"),
+        # A document after a comma is no apposition of the phrase before it.
+        ("Farm jobs depend on exports to Mexico, one slide says.", "says", "one slide"),
+    ],
+)
+def test_times_and_documents_are_no_part_of_the_source(text, cue, source):
+    a = find(attributions(text), cue)
+    assert a.source == source, (a.source, a.reason)

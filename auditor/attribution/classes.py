@@ -188,6 +188,20 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
         return (common_head or words is lex.people) and (head in words or pair in words)
 
     named_person = _person_name(window, lex)
+    own = [k for k, t in enumerate(window) if t.key in ("this", "our")]
+    if (
+        own
+        and not _media_name(p.words, lex)
+        and (
+            (head in lex.media_nouns and core[0].key in ("this", "our"))
+            or (
+                head in ("version", "edition")
+                and any(k + 1 < len(window) and window[k + 1].key in lex.media_nouns for k in own)
+            )
+        )
+    ):
+        # "an earlier version of this article", "our reporting": the outlet's own voice.
+        return _Verdict((OT,), "thing", "other: {source} is this outlet's own reporting")
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:

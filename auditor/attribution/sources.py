@@ -277,6 +277,9 @@ def _inverted(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> tuple[int, int] |
 def _appositive(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int]:
     """Extend "a retired judge" to "Tom Price, a retired judge" when a name precedes."""
     lo, hi = span
+    head = _head(toks, span, lex)
+    if head in lex.documents or head in lex.media_nouns or head in lex.polls:
+        return span  # "exports to Mexico, one slide says", "..., the memo stated": no apposition
     if lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners:
         head = _left_np(toks, lo - 1, lex)
         if head and _valid_np(toks, head, lex, strict=False) and toks[head[1] - 1].name:
@@ -350,6 +353,17 @@ def _source_for_verb(
             if k >= 0 and toks[k].text == ",":
                 k -= 1
             span = _left_np(toks, k + 1, lex) if k >= 0 else None
+            if span and toks[span[1] - 1].key in lex.time_words:
+                # "a letter from his doctor Friday afternoon that says": a time is no antecedent;
+                # the phrase before it is.
+                m = span[1]
+                while m > 0 and (
+                    toks[m - 1].key in lex.time_words
+                    or toks[m - 1].key.isdigit()
+                    or toks[m - 1].key in ("in", "on", "at", "last", "this", "next", "early", "late")
+                ):
+                    m -= 1
+                span = _left_np(toks, m, lex) if m > 0 else None
             if span and (after := _after_predicate(toks, span, lex)):
                 return after  # "risky for Cruz, who refused": Cruz, not the adjective before
             if span and t.key == "which" and (body := _which_of(toks, span, lex)):
