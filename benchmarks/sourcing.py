@@ -446,6 +446,15 @@ LOG = (
         "0.939",
         "0.063 / 0.885",
     ),
+    (
+        "read on the seed pages: coordinated participles share a later agent ('mocked ... and told "
+        "... by Trump'); an -s verb after ', and' is not a plural subject's ('reports suggest that "
+        "Trump ..., and plans to'); a feeling inside an impression ('seemed optimistic') is one "
+        "attribution",
+        "0.761 / 0.618",
+        "0.939",
+        "0.062 / 0.885",
+    ),
 )
 
 

@@ -115,3 +115,8 @@ def test_a_feeling_of_people_is_their_attitude(text, cue, source, classes):
 def test_no_feeling_of_people(text):
     found = attributions(text)
     assert not [a for a in found if a.cue.endswith(("concerned", "nervous", "angry"))], found
+
+
+def test_an_impression_and_a_feeling_are_one_attribution():
+    found = attributions("The mayor and her aides seemed increasingly optimistic that the deal would hold.")
+    assert [a.cue for a in found] == ["seemed"], [(a.cue, a.source) for a in found]

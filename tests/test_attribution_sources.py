@@ -731,3 +731,17 @@ def test_a_new_subject_before_and_said():
 def test_times_and_documents_are_no_part_of_the_source(text, cue, source):
     a = find(attributions(text), cue)
     assert a.source == source, (a.source, a.reason)
+
+
+def test_coordinated_participles_share_a_later_agent():
+    found = attributions(
+        'In May, he was mocked for his coat and told he did not "have the votes" by Mayor Ann Lowe, '
+        "before leaving."
+    )
+    a = find(found, "mocked")
+    assert a.source == "Mayor Ann Lowe" and a.classes == (NP,), (a.source, a.reason)
+
+
+def test_a_verb_in_s_does_not_take_a_plural_subject():
+    found = attributions("Other reports suggest that Lowe is leaning towards the plan, and plans to sign it.")
+    assert [a.cue for a in found] == ["suggest"], [(a.cue, a.source) for a in found]

@@ -386,6 +386,8 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 lo = f.cue[0]
         elif phrase.kind == _FEELING:
             f = _felt(toks, i, lex)
+            if f is not None and found and found[-1].cue[1] > f.cue[0]:
+                f = None  # "seemed optimistic": the impression found already holds the feeling
             if f is not None:
                 lo = f.cue[0]
         elif phrase.kind == _COLON:

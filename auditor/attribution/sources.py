@@ -394,6 +394,9 @@ def _source_for_verb(
             and found[0].source
             and found[0].cue[1] <= j
             and (subject := _sentence_subject(toks, j, lex)) == found[0].source
+            # "Reports suggest that Lowe is leaning ..., and plans to": a verb in -s does not
+            # agree with a plural subject; it goes with the reported clause's subject.
+            and not (key.endswith("s") and not key.endswith("ss") and not _singular(toks, subject, lex))
         ):
             # "Lowe said on Friday that she thinks ... but said": the sentence's subject, who
             # spoke first, speaks again (the clause between is what they said).
@@ -641,6 +644,8 @@ def _later_agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon, limit: int = 25) 
         t = toks[k]
         if t.quoted:
             continue
+        if t.word and t.key in lex.verb_forms and k > hi and toks[k - 1].key == "and":
+            continue  # "mocked for ... and told ... by X": coordinated participles share the agent
         if t.text in ";," or (t.word and t.key in lex.verb_forms and k > hi):
             return None  # (a comma ends the clause: "were offered, towns visited by X")
         if t.key == "by" and k + 1 < len(toks):
