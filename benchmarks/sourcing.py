@@ -455,6 +455,14 @@ LOG = (
         "0.939",
         "0.062 / 0.885",
     ),
+    (
+        "a relative clause with an auxiliary ('Republicans who have praised his candidacy warned', "
+        "'firms that had insured the debts agreed'): the phrase it hangs from is the subject, not the "
+        "verb's object",
+        "0.761 / 0.618",
+        "0.939",
+        "0.062 / 0.885",
+    ),
 )
 
 

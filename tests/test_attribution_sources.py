@@ -745,3 +745,9 @@ def test_coordinated_participles_share_a_later_agent():
 def test_a_verb_in_s_does_not_take_a_plural_subject():
     found = attributions("Other reports suggest that Lowe is leaning towards the plan, and plans to sign it.")
     assert [a.cue for a in found] == ["suggest"], [(a.cue, a.source) for a in found]
+
+
+def test_the_object_of_a_relative_clause_with_an_auxiliary_is_not_the_subject():
+    found = attributions("Republicans who have praised the mayor warned on Tuesday that she could lose.")
+    a = find(found, "warned")
+    assert a.source == "Republicans", (a.source, a.reason)

@@ -455,12 +455,12 @@ def _source_for_verb(
         if (
             span
             and span[0] >= 2
-            and toks[span[0] - 2].key in ("who", "that")
-            and toks[span[0] - 1].word
-            and not toks[span[0] - 1].cap
+            and _after_relative_verb(toks, span[0], lex)
             and (head := _relative_head(toks, span, lex))
         ):
-            span = head  # "One of the doctors who signed the petition called": not "the petition"
+            # "One of the doctors who signed the petition called", "Firms that had insured the
+            # mine's debts agreed": the phrase the relative clause hangs from, not its object.
+            span = head
         if span and (head := _participle_head(toks, span, lex)):
             span = head  # "A study released on Friday by two economists shows": the study
         if span and (
@@ -543,6 +543,18 @@ def _source_for_verb(
 
 # Words of degree between a copula and its predicate ("were both sternly critical of").
 _DEGREE = frozenset({"both", "all", "also", "not", "so", "too", "very", "still", "more", "less", "most"})
+
+
+def _after_relative_verb(toks: Sequence[_Tok], start: int, lex: _Lexicon) -> bool:
+    """Whether the phrase at `start` is the object of a relative clause's verb: "who signed [the
+    petition]", "that had insured [the debts]", "who have long backed [the plan]"."""
+    k = start - 1
+    if k < 1 or not toks[k].word or toks[k].cap or toks[k].quoted:
+        return False
+    k -= 1  # the verb
+    while k >= 0 and start - k <= 4 and toks[k].word and (toks[k].key in lex.auxiliaries or toks[k].adverb):
+        k -= 1
+    return k >= 0 and toks[k].key in ("who", "that")
 
 
 def _chain_subject(toks: Sequence[_Tok], j: int, lex: _Lexicon) -> tuple[int, int] | tuple[()] | None:
