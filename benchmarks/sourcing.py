@@ -463,6 +463,13 @@ LOG = (
         "0.939",
         "0.062 / 0.885",
     ),
+    (
+        "former journalists ('several former RT journalists complained') no longer report for the "
+        "outlet: people, unnamed unless named",
+        "0.762 / 0.621",
+        "0.940",
+        "0.062 / 0.885",
+    ),
 )
 
 

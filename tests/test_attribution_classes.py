@@ -79,3 +79,10 @@ def test_a_pronoun_after_the_writer_is_not_the_writer():
 def test_this_outlets_own_article(text, cue, classes):
     a = find(attributions(text), cue)
     assert a.classes == classes, a.reason
+
+
+def test_former_journalists_no_longer_report_for_the_outlet():
+    a = find(
+        attributions("Several former Clarion journalists have complained about the editor."), "complained"
+    )
+    assert a.classes == (UN,), a.reason

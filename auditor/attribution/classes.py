@@ -202,6 +202,13 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
     ):
         # "an earlier version of this article", "our reporting": the outlet's own voice.
         return _Verdict((OT,), "thing", "other: {source} is this outlet's own reporting")
+    if any(t.key in ("former", "ex") for t in core) and (
+        head in lex.media_people or head.rstrip("s") in lex.media_people
+    ):
+        # "several former Clarion journalists complained": they no longer report for it.
+        if named_person:
+            return _Verdict((NP,), "person", "named person: {source} no longer reports for an outlet")
+        return _Verdict((UN,), kind, "unnamed: {source} no longer report for the outlet, and no one is named")
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:
