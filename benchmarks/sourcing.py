@@ -470,6 +470,13 @@ LOG = (
         "0.940",
         "0.062 / 0.885",
     ),
+    (
+        "'a coalition of', 'an array of', 'a slew of' count the people or groups after 'of' (loose: "
+        "unnamed), as 'a group of' does",
+        "0.763 / 0.625",
+        "0.940",
+        "0.063 / 0.885",
+    ),
 )
 
 

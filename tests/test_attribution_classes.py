@@ -86,3 +86,15 @@ def test_former_journalists_no_longer_report_for_the_outlet():
         attributions("Several former Clarion journalists have complained about the editor."), "complained"
     )
     assert a.classes == (UN,), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan is supported by an unusual coalition of leaders.",
+        "A slew of party leaders agree with the mayor.",
+    ],
+)
+def test_a_coalition_of_people_is_the_people(text):
+    found = attributions(text)
+    assert found and found[0].classes == (UN,), [(a.source, a.reason) for a in found]
