@@ -477,6 +477,13 @@ LOG = (
         "0.940",
         "0.063 / 0.885",
     ),
+    (
+        "'isn't', 'wasn't', 'aren't', 'weren't' are passive auxiliaries ('isn't expected to' is a "
+        "hedge; 'aren't admitted' no cue)",
+        "0.763 / 0.625",
+        "0.940",
+        "0.063 / 0.885",
+    ),
 )
 
 

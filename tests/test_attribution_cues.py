@@ -120,3 +120,15 @@ def test_no_feeling_of_people(text):
 def test_an_impression_and_a_feeling_are_one_attribution():
     found = attributions("The mayor and her aides seemed increasingly optimistic that the deal would hold.")
     assert [a.cue for a in found] == ["seemed"], [(a.cue, a.source) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Lowe isn't expected to resign.", "expected to"),
+        ("Lowe is not expected to resign.", "expected to"),
+    ],
+)
+def test_a_negated_hedge_is_still_a_hedge(text, cue):
+    found = attributions(text)
+    assert [(a.cue, a.source, a.classes) for a in found] == [(cue, None, (SourceClass.UNNAMED,))], found
