@@ -484,6 +484,13 @@ LOG = (
         "0.940",
         "0.063 / 0.885",
     ),
+    (
+        "an -ing cue after a relative clause's speaker ('an architect who said he was stiffed ..., "
+        "saying') is the main clause's subject's",
+        "0.767 / 0.625",
+        "0.941",
+        "0.063 / 0.885",
+    ),
 )
 
 

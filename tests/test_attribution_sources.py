@@ -751,3 +751,12 @@ def test_the_object_of_a_relative_clause_with_an_auxiliary_is_not_the_subject():
     found = attributions("Republicans who have praised the mayor warned on Tuesday that she could lose.")
     a = find(found, "warned")
     assert a.source == "Republicans", (a.source, a.reason)
+
+
+def test_a_participle_after_a_relative_clause_is_the_main_subject():
+    found = attributions(
+        "Lowe was defensive about not paying an architect who said he was stiffed after he built a "
+        'clubhouse, saying, "Maybe he did a bad job."'
+    )
+    a = find(found, "saying")
+    assert a.source == "Lowe", (a.source, a.reason)

@@ -320,7 +320,15 @@ def _source_for_verb(
         return agent
     t = toks[j]
     if key.endswith("ing") and (t.quoted or t.text in ",—–-" or t.key == "by"):
-        if found and found[-1].source and found[-1].cue[1] <= j + 1 and not found[-1].received:
+        if (
+            found
+            and found[-1].source
+            and found[-1].cue[1] <= j + 1
+            and not found[-1].received
+            # Not a relative clause's speaker: "defended not paying an architect who said he was
+            # stiffed ..., saying" is the main clause's subject speaking.
+            and not any(x.key in ("who", "whom") for x in toks[found[-1].source[1] : found[-1].cue[0]])
+        ):
             return found[-1].source  # '"...," he said, adding that', 'X said "...," adding'
         if not t.quoted or not found:
             # "Smith spoke on Monday, saying that", "... on the spot - saying", "distanced
