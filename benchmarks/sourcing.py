@@ -491,6 +491,13 @@ LOG = (
         "0.941",
         "0.063 / 0.885",
     ),
+    (
+        "two descriptions joined by 'and' are one apposition ('Ann Lowe, a tax lawyer and senior "
+        "fellow at the center, put it': Lowe) (dev cue F1 0.747 -> 0.748)",
+        "0.770 / 0.625",
+        "0.942",
+        "0.063 / 0.885",
+    ),
 )
 
 

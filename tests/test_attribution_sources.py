@@ -760,3 +760,24 @@ def test_a_participle_after_a_relative_clause_is_the_main_subject():
     )
     a = find(found, "saying")
     assert a.source == "Lowe", (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "As Ann M. Lowe, a tax lawyer and senior fellow at the Policy Center, recently put it, the "
+            "plan is a mess.",
+            "put it",
+            "Ann M. Lowe, a tax lawyer and senior fellow at the Policy Center",
+        ),
+        (
+            "Mr. Price, a screenwriter and former studio executive, said the show would return.",
+            "said",
+            "Mr. Price, a screenwriter and former studio executive",
+        ),
+    ],
+)
+def test_two_descriptions_joined_by_and_are_one_apposition(text, cue, source):
+    a = find(attributions(text), cue)
+    assert a.source == source and a.classes == (NP,), (a.source, a.reason)

@@ -534,6 +534,12 @@ def _source_for_verb(
         if t.text == ",":
             # A parenthetical apposition: "Ana Lopez, the foreign minister, stated".
             appos = _left_np(toks, j, lex)
+            if appos and appos[0] >= 3 and toks[appos[0] - 1].key == "and":
+                # "Ann Lowe, a tax lawyer and senior fellow at the institute, put it": two
+                # descriptions joined by "and" are one apposition.
+                first = _left_np(toks, appos[0] - 1, lex)
+                if first and first[0] >= 2 and toks[first[0] - 1].text == ",":
+                    appos = (first[0], appos[1])
             if kind not in _STANCES and appos and appos[0] >= 2 and toks[appos[0] - 1].text == ",":
                 head = _left_np(toks, appos[0] - 1, lex)
                 if head and _valid_np(toks, head, lex, strict=False):
