@@ -498,6 +498,13 @@ LOG = (
         "0.942",
         "0.063 / 0.885",
     ),
+    (
+        "a condition or a habit of people no one names ('if voters believe', 'when veterans ask for "
+        "help', the codebook's example) is other; a named person's stays theirs",
+        "0.777 / 0.625",
+        "0.942",
+        "0.062 / 0.887",
+    ),
 )
 
 

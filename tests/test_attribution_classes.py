@@ -98,3 +98,19 @@ def test_former_journalists_no_longer_report_for_the_outlet():
 def test_a_coalition_of_people_is_the_people(text):
     found = attributions(text)
     assert found and found[0].classes == (UN,), [(a.source, a.reason) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # The codebook's own example: a condition of people no one names is nobody's claim.
+        ("If voters believe the mayor, she will win.", "believe", (OT,)),
+        ("When veterans ask for help, their calls go unanswered.", "ask", (OT,)),
+        # A named person's words stay theirs, and a past "when" is an event.
+        ("The host cannot mock the ratings if Ann Lowe asks him about his taxes.", "asks", (NP,)),
+        ("When voters said no in May, the council gave up.", "said", (UN,)),
+    ],
+)
+def test_a_condition_of_people_no_one_names_is_other(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason

@@ -488,6 +488,10 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
     if f.modal and f.classes == (UN,) and not f.anonymous:
         f.classes = (OT,)
         f.reason = f"other: a hypothetical ({source} with a modal), nobody's claim"
+    elif f.condition and f.classes == (UN,) and not f.anonymous and f.source is not None:
+        opener = toks[f.source[0] - 1].text
+        f.classes = (OT,)
+        f.reason = f"other: a condition or a habit ({opener!r} before {source}), nobody's claim"
     if f.anonymous:
         media = tuple(c for c in f.classes if c is MR)
         f.classes = (*media, UN)

@@ -285,6 +285,18 @@ def _hypothetical(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lex
     return any(t.key in lex.modals for t in toks[src[1] : lo])
 
 
+def _conditional(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
+    """The source opens a conditional clause ("if voters believe", "unless they confirm") or a
+    habitual one in the present ("when veterans ask", not "when voters said")."""
+    if src[0] == 0 or src[1] > lo:
+        return False
+    opener = toks[src[0] - 1].key
+    if opener in ("if", "unless", "whenever"):
+        return True
+    verb = toks[lo].key
+    return opener == "when" and (verb in lex.base_forms or (verb.endswith("s") and not verb.endswith("ss")))
+
+
 def _opens_clause(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     """Whether toks[i] opens its sentence or a clause ("But in a new poll, ...")."""
     j = i - 1
@@ -469,6 +481,9 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
                 f.modal = _hypothetical(toks, src, lo, lex)
+                # "if voters believe", "when veterans ask for help": a condition or a habit of
+                # people no one names, not a claim anyone made (settled the same way).
+                f.condition = _conditional(toks, src, lo, lex)
             elif t.key in lex.question_cues and (
                 src is False or before is None or before.key in lex.not_a_source
             ):

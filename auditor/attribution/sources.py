@@ -43,6 +43,9 @@ class _Found:
     modal: bool = False
     stance: bool = False  # the cue is a stance verb ("criticized"), not a verb of saying
     received: bool = False  # a judgement received ("drew criticism"): no reported clause follows
+    # The source opens a condition or a habit ("if voters believe", "when veterans ask"): `other`
+    # when nobody named is its source.
+    condition: bool = False
     reason: str = ""  # why the classes: see Attribution.reason
 
 
