@@ -505,6 +505,12 @@ LOG = (
         "0.942",
         "0.062 / 0.887",
     ),
+    (
+        "'found a way', 'finds herself' are idioms, no finding (train cue P 0.855 -> 0.856)",
+        "0.780 / 0.625",
+        "0.942",
+        "0.062 / 0.887",
+    ),
 )
 
 

@@ -132,3 +132,15 @@ def test_an_impression_and_a_feeling_are_one_attribution():
 def test_a_negated_hedge_is_still_a_hedge(text, cue):
     found = attributions(text)
     assert [(a.cue, a.source, a.classes) for a in found] == [(cue, None, (SourceClass.UNNAMED,))], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They found a way around the rule.", "Ann Lowe found herself in a series of rows with the council."],
+)
+def test_a_means_or_a_plight_is_no_finding(text):
+    assert all(a.cue != "found" for a in attributions(text))
+
+
+def test_a_finding_is_still_a_finding():
+    assert any(a.cue == "found" for a in attributions("Investigators found that the fire was set."))
