@@ -776,3 +776,16 @@ def test_a_participle_after_a_relative_clause_is_the_main_subject():
 def test_two_descriptions_joined_by_and_are_one_apposition(text, cue, source):
     a = find(attributions(text), cue)
     assert a.source == source and a.classes == (NP,), (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"We will win," Lowe replied, before adding that the count was close.', "Lowe"),
+        ("Ann Lowe thanked the crowd before explaining why she ran.", "Ann Lowe"),
+    ],
+)
+def test_an_ing_cue_after_before_or_after_is_the_subjects(text, source):
+    found = attributions(text)
+    a = [x for x in found if x.cue.endswith("ing")]
+    assert a and a[0].source == source, [(x.cue, x.source) for x in found]

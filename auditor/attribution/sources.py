@@ -322,6 +322,15 @@ def _source_for_verb(
             return _inverted(toks, hi, lex)  # 'Said the mayor, "..."'
         return agent
     t = toks[j]
+    if (
+        key.endswith("ing")
+        and t.key in ("before", "after", "without", "while")
+        and j > 0
+        and not toks[j - 1].quoted
+        and (subject := _sentence_subject(toks, j, lex))
+        and _valid_np(toks, subject, lex, strict=True)
+    ):
+        return subject  # "Blige sings to Clinton before asking her": the one who sings asks
     if key.endswith("ing") and (t.quoted or t.text in ",—–-" or t.key == "by"):
         if (
             found
