@@ -783,6 +783,7 @@ def test_two_descriptions_joined_by_and_are_one_apposition(text, cue, source):
     [
         ('"We will win," Lowe replied, before adding that the count was close.', "Lowe"),
         ("Ann Lowe thanked the crowd before explaining why she ran.", "Ann Lowe"),
+        ("Ann Lowe joined the council in writing a letter that condemned the plan.", "Ann Lowe"),
     ],
 )
 def test_an_ing_cue_after_before_or_after_is_the_subjects(text, source):

@@ -324,13 +324,15 @@ def _source_for_verb(
     t = toks[j]
     if (
         key.endswith("ing")
-        and t.key in ("before", "after", "without", "while")
+        and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
         and j > 0
         and not toks[j - 1].quoted
         and (subject := _sentence_subject(toks, j, lex))
         and _valid_np(toks, subject, lex, strict=True)
     ):
-        return subject  # "Blige sings to Clinton before asking her": the one who sings asks
+        # "Lowe replied, before adding that", "Lowe joined Democrats in writing": the subject
+        # of the clause does what the gerund says (not after "for": "chastised Lowe for saying").
+        return subject
     if key.endswith("ing") and (t.quoted or t.text in ",—–-" or t.key == "by"):
         if (
             found
