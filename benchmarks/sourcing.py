@@ -526,6 +526,13 @@ LOG = (
         "0.942",
         "0.063 / 0.884",
     ),
+    (
+        "read on the seed pages: 'The Prime Minister and European leaders' (one phrase) is a group "
+        "led by someone named, as 'the governor and her aides' (no change on dev)",
+        "0.779 / 0.628",
+        "0.942",
+        "0.063 / 0.884",
+    ),
 )
 
 

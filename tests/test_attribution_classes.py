@@ -114,3 +114,17 @@ def test_a_coalition_of_people_is_the_people(text):
 def test_a_condition_of_people_no_one_names_is_other(text, cue, classes):
     a = find(attributions(text), cue)
     assert a.classes == classes, a.reason
+
+
+def test_a_group_led_by_someone_named_in_one_phrase():
+    found = attributions(
+        "Mayor Ann Lowe met the council. The mayor and other officials seemed confident that the deal "
+        "would hold."
+    )
+    a = find(found, "seemed")
+    assert a.classes == (NP,), a.reason
+
+
+def test_two_loose_groups_stay_unnamed():
+    a = find(attributions("Democrats and Republicans say the bill is flawed."), "say")
+    assert a.classes == (UN,), a.reason

@@ -478,6 +478,18 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
         f.source, f.classes, f.refers_to = (span[0], f.source[1]), classes, refers_to
         label = classes[0].value.replace("_", " ")
         f.reason = f"{label}: the group is led by {named}, who is named"
+    if (
+        f.classes == (UN,)
+        and not f.anonymous
+        and f.source is not None
+        and (lead := _named_first_conjunct(sent, f, ctx, text, lex)) is not None
+    ):
+        # "The Prime Minister and European leaders seemed": a group led by someone the article
+        # names, as "the governor and her aides".
+        classes, refers_to, named = lead
+        f.classes, f.refers_to = classes, refers_to
+        label = classes[0].value.replace("_", " ")
+        f.reason = f"{label}: the group is led by {named}, who is named"
     if f.classes == (UN,) and f.source is not None and _members_named(toks, f.source[1], lex):
         # "Other unions, including the Teachers' Federation, endorsed": a group whose members
         # the article names (codebook rule 2).
@@ -515,6 +527,33 @@ def _named_conjunct(
     lo = sent.starts[left[0]]
     hi = sent.starts[left[1] - 1] + len(toks[left[1] - 1].text)
     return left, probe.classes, probe.refers_to, _quote(text[lo:hi])
+
+
+def _named_first_conjunct(
+    sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexicon
+) -> tuple[tuple[SourceClass, ...], str | None, str] | None:
+    """In a source "A and B" (one phrase), A when it is a named person or organisation and B
+    is people no one names ("The Prime Minister and European leaders", "Lowe and other
+    officials"): its classes, reference and text."""
+    assert f.source is not None
+    toks = sent.toks
+    lo, hi = f.source
+    cut = next((k for k in range(lo + 1, hi - 1) if toks[k].key == "and"), None)
+    if cut is None or not _valid_np(toks, (lo, cut), lex, strict=True):
+        return None
+    if not _valid_np(toks, (cut + 1, hi), lex, strict=True):
+        return None
+    probe = _Found(f.cue, f.cue_key, (lo, cut))
+    _classify(sent, probe, ctx, text, lex)
+    if probe.classes not in ((NP,), (NO,)):
+        return None
+    rest = _Found(f.cue, f.cue_key, (cut + 1, hi))
+    _classify(sent, rest, ctx, text, lex)
+    if rest.classes != (UN,):
+        return None
+    a = sent.starts[lo]
+    b = sent.starts[cut - 1] + len(toks[cut - 1].text)
+    return probe.classes, probe.refers_to, _quote(text[a:b])
 
 
 def _members_named(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> bool:
