@@ -645,3 +645,148 @@ def test_both_candidates_are_the_two_just_named():
 def test_a_group_led_by_someone_named(text, cue, source, classes):
     a = find(attributions(text), cue)
     assert a.source == source and a.classes == classes, (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # A relative clause after a predicate adjective is about the phrase after its preposition.
+        (
+            "The vote is politically risky for Ann Lowe, who pointedly refused to back the plan.",
+            "refused",
+            "Ann Lowe",
+            (NP,),
+        ),
+        # "which" is said of bodies, not of the people in them.
+        (
+            "The talks have also included members of the Eastfield Council, which has strongly "
+            "denied any role in the deal.",
+            "denied",
+            "the Eastfield Council",
+            (NO,),
+        ),
+        # A verb after an auxiliary is no source: the subject of the verb chain is.
+        ("Ann Lowe can be heard shouting that the gate was locked.", "shouting", "Ann Lowe", (NP,)),
+    ],
+)
+def test_the_phrase_a_relative_clause_or_verb_chain_is_about(text, cue, source, classes):
+    a = find(attributions(text), cue)
+    assert a.source == source and a.classes == classes, (a.source, a.reason)
+
+
+def test_a_count_before_who_is_not_a_predicate():
+    a = find(attributions("Lowe leads among 6 in 10 voters who say taxes matter most."), "say")
+    assert a.source == "6 in 10 voters", a.source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A sentence opening with a participle clause: the subject follows its comma.
+        (
+            "Facing mounting criticism, Mayor Ann Lowe released a statement on Friday, calling the "
+            "report unfair.",
+            "calling",
+            "Mayor Ann Lowe",
+        ),
+        # A name that starts with an -ing word is no participle clause.
+        (
+            "Playing Field Promotions, a talent agency, says that Lowe charges a fee.",
+            "says",
+            "Playing Field Promotions, a talent agency",
+        ),
+    ],
+)
+def test_a_sentence_opening_with_a_participle_clause(text, cue, source):
+    a = find(attributions(text), cue)
+    assert a.source == source, (a.source, a.reason)
+
+
+def test_an_event_is_not_the_speaker():
+    found = attributions("She said so at a news conference announcing that the city would sue.")
+    a = find(found, "announcing")
+    assert a.source == "She", (a.source, a.reason)
+
+
+def test_a_new_subject_before_and_said():
+    found = attributions('When the mayor mentioned the storm, she paused and said, "It will pass."')
+    a = find(found, "said")
+    assert a.source == "she", (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A time is no antecedent of a relative clause.
+        (
+            "He released a letter from his doctor on Friday afternoon that says he is fit.",
+            "says",
+            "a letter from his doctor",
+        ),
+        ("Lowe released her tax records in July, which showed a loss.", "showed", "her tax records"),
+        # A document after a comma is no apposition of the phrase before it.
+        ("Farm jobs depend on exports to Mexico, one slide says.", "says", "one slide"),
+    ],
+)
+def test_times_and_documents_are_no_part_of_the_source(text, cue, source):
+    a = find(attributions(text), cue)
+    assert a.source == source, (a.source, a.reason)
+
+
+def test_coordinated_participles_share_a_later_agent():
+    found = attributions(
+        'In May, he was mocked for his coat and told he did not "have the votes" by Mayor Ann Lowe, '
+        "before leaving."
+    )
+    a = find(found, "mocked")
+    assert a.source == "Mayor Ann Lowe" and a.classes == (NP,), (a.source, a.reason)
+
+
+def test_a_verb_in_s_does_not_take_a_plural_subject():
+    found = attributions("Other reports suggest that Lowe is leaning towards the plan, and plans to sign it.")
+    assert [a.cue for a in found] == ["suggest"], [(a.cue, a.source) for a in found]
+
+
+def test_the_object_of_a_relative_clause_with_an_auxiliary_is_not_the_subject():
+    found = attributions("Republicans who have praised the mayor warned on Tuesday that she could lose.")
+    a = find(found, "warned")
+    assert a.source == "Republicans", (a.source, a.reason)
+
+
+def test_a_participle_after_a_relative_clause_is_the_main_subject():
+    found = attributions(
+        "Lowe was defensive about not paying an architect who said he was stiffed after he built a "
+        'clubhouse, saying, "Maybe he did a bad job."'
+    )
+    a = find(found, "saying")
+    assert a.source == "Lowe", (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "As Ann M. Lowe, a tax lawyer and senior fellow at the Policy Center, recently put it, the "
+            "plan is a mess.",
+            "put it",
+            "Ann M. Lowe, a tax lawyer and senior fellow at the Policy Center",
+        ),
+    ],
+)
+def test_two_descriptions_joined_by_and_are_one_apposition(text, cue, source):
+    a = find(attributions(text), cue)
+    assert a.source == source and a.classes == (NP,), (a.source, a.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"We will win," Lowe replied, before adding that the count was close.', "Lowe"),
+        ("Ann Lowe thanked the crowd before explaining why she ran.", "Ann Lowe"),
+        ("Ann Lowe joined the council in writing a letter that condemned the plan.", "Ann Lowe"),
+    ],
+)
+def test_an_ing_cue_after_before_or_after_is_the_subjects(text, source):
+    found = attributions(text)
+    a = [x for x in found if x.cue.endswith("ing")]
+    assert a and a[0].source == source, [(x.cue, x.source) for x in found]

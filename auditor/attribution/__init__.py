@@ -121,7 +121,13 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
                     reason=f.reason,
                 )
             )
-            if f.source and source and f.refers_to is None and toks[f.source[0]].key not in lex.pronouns:
+            if (
+                f.source
+                and source
+                and f.refers_to is None
+                and toks[f.source[0]].key not in lex.pronouns
+                and toks[f.source[0]].key not in lex.first_person  # "I said ... She added": not me
+            ):
                 ctx.antecedents.append(_Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
                 if SourceClass.MEDIA_REPORT in f.classes:
                     # "host Ann Lowe", "Dan Preller at the Clarion": a later "Lowe" or

@@ -188,6 +188,27 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
         return (common_head or words is lex.people) and (head in words or pair in words)
 
     named_person = _person_name(window, lex)
+    own = [k for k, t in enumerate(window) if t.key in ("this", "our")]
+    if (
+        own
+        and not _media_name(p.words, lex)
+        and (
+            (head in lex.media_nouns and core[0].key in ("this", "our"))
+            or (
+                head in ("version", "edition")
+                and any(k + 1 < len(window) and window[k + 1].key in lex.media_nouns for k in own)
+            )
+        )
+    ):
+        # "an earlier version of this article", "our reporting": the outlet's own voice.
+        return _Verdict((OT,), "thing", "other: {source} is this outlet's own reporting")
+    if any(t.key in ("former", "ex") for t in core) and (
+        head in lex.media_people or head.rstrip("s") in lex.media_people
+    ):
+        # "several former Clarion journalists complained": they no longer report for it.
+        if named_person:
+            return _Verdict((NP,), "person", "named person: {source} no longer reports for an outlet")
+        return _Verdict((UN,), kind, "unnamed: {source} no longer report for the outlet, and no one is named")
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:
@@ -229,6 +250,12 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
             or (headline and determiner is None and not plural)  # "Local Website Shows ...": one
         ):
             return _Verdict((MR,), "thing", "media report: {source} is a news outlet's reporting")
+        if not plural and determiner in ("a", "an", "one", "another") and _has_name(modifiers, lex):
+            # "a Times article", "a Clarion story": the outlet is named before the noun.
+            return _Verdict((MR,), "thing", "media report: {source} names the outlet it is from")
+        if any(t.key == "state" or t.key.startswith("state-") for t in modifiers):
+            # "state media", "state-run television": the government's own outlets, identifiable.
+            return _Verdict((MR,), "thing", "media report: {source} is a state's own outlet")
         return _Verdict((MR, UN), "group", "media report + unnamed: {source} names no outlet")
     if known(lex.documents):
         return _Verdict((DOC,), "thing", "document: {source} is a document or record a reader can check")
@@ -319,6 +346,10 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
         )
         if attached:
             return _Verdict((NO,), kind, "named organisation: {source} speaks for an institution")
+        if head in _BENCH and not plural and not head_tok.cap:
+            # "a federal judge found": a ruling of a court in a case, on the record, not an
+            # anonymous person's word.
+            return _Verdict((NO,), "person", "named organisation: {source} rules for a court")
         return _Verdict((UN,), kind, "unnamed: {source} is not identified")
     if known(lex.organisations) or (
         head_tok.cap and (head in lex.organisations or pair in lex.organisations)
@@ -352,9 +383,16 @@ def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bo
         return _Verdict((NP,), "person", "named person: {source} is a name")  # "Ann May"
     # An unknown head: a later "he" or "she" does not refer back to it.
     kind = "group" if plural else "thing"
+    if plural and determiner in lex.quantifiers and not p.owner:
+        # "many European countries", "some states": a loose plural, no specific body (rule 2).
+        return _Verdict((UN,), kind, "unnamed: {source} is a loose plural, no specific body")
     if definite or _has_name(modifiers, lex):
         return _Verdict((NO,), kind, "named organisation: {source} is a specific body")
     return _Verdict((UN,), kind, "unnamed: {source} is not identified")
+
+
+# Those who rule in a court's name.
+_BENCH = frozenset({"judge", "justice", "magistrate"})
 
 
 def _quote(text: str) -> str:
@@ -440,6 +478,18 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
         f.source, f.classes, f.refers_to = (span[0], f.source[1]), classes, refers_to
         label = classes[0].value.replace("_", " ")
         f.reason = f"{label}: the group is led by {named}, who is named"
+    if (
+        f.classes == (UN,)
+        and not f.anonymous
+        and f.source is not None
+        and (lead := _named_first_conjunct(sent, f, ctx, text, lex)) is not None
+    ):
+        # "The Prime Minister and European leaders seemed": a group led by someone the article
+        # names, as "the governor and her aides".
+        classes, refers_to, named = lead
+        f.classes, f.refers_to = classes, refers_to
+        label = classes[0].value.replace("_", " ")
+        f.reason = f"{label}: the group is led by {named}, who is named"
     if f.classes == (UN,) and f.source is not None and _members_named(toks, f.source[1], lex):
         # "Other unions, including the Teachers' Federation, endorsed": a group whose members
         # the article names (codebook rule 2).
@@ -450,6 +500,10 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
     if f.modal and f.classes == (UN,) and not f.anonymous:
         f.classes = (OT,)
         f.reason = f"other: a hypothetical ({source} with a modal), nobody's claim"
+    elif f.condition and f.classes == (UN,) and not f.anonymous and f.source is not None:
+        opener = toks[f.source[0] - 1].text
+        f.classes = (OT,)
+        f.reason = f"other: a condition or a habit ({opener!r} before {source}), nobody's claim"
     if f.anonymous:
         media = tuple(c for c in f.classes if c is MR)
         f.classes = (*media, UN)
@@ -473,6 +527,33 @@ def _named_conjunct(
     lo = sent.starts[left[0]]
     hi = sent.starts[left[1] - 1] + len(toks[left[1] - 1].text)
     return left, probe.classes, probe.refers_to, _quote(text[lo:hi])
+
+
+def _named_first_conjunct(
+    sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexicon
+) -> tuple[tuple[SourceClass, ...], str | None, str] | None:
+    """In a source "A and B" (one phrase), A when it is a named person or organisation and B
+    is people no one names ("The Prime Minister and European leaders", "Lowe and other
+    officials"): its classes, reference and text."""
+    assert f.source is not None
+    toks = sent.toks
+    lo, hi = f.source
+    cut = next((k for k in range(lo + 1, hi - 1) if toks[k].key == "and"), None)
+    if cut is None or not _valid_np(toks, (lo, cut), lex, strict=True):
+        return None
+    if not _valid_np(toks, (cut + 1, hi), lex, strict=True):
+        return None
+    probe = _Found(f.cue, f.cue_key, (lo, cut))
+    _classify(sent, probe, ctx, text, lex)
+    if probe.classes not in ((NP,), (NO,)):
+        return None
+    rest = _Found(f.cue, f.cue_key, (cut + 1, hi))
+    _classify(sent, rest, ctx, text, lex)
+    if rest.classes != (UN,):
+        return None
+    a = sent.starts[lo]
+    b = sent.starts[cut - 1] + len(toks[cut - 1].text)
+    return probe.classes, probe.refers_to, _quote(text[a:b])
 
 
 def _members_named(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> bool:

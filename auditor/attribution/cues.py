@@ -13,10 +13,12 @@ from auditor.attribution.lexicon import (
     _COLON,
     _CONTENT,
     _DOCUMENT_AFTER,
+    _FEELING,
     _IMPRESSION,
     _LOOSE,
     _OUTLET,
     _PHRASE,
+    _RECEPTION,
     _SOURCELESS,
     _SOURCELESS_ALONE,
     _SPEECH,
@@ -38,7 +40,7 @@ from auditor.attribution.sources import (
     _skip_forward,
     _source_for_verb,
 )
-from auditor.attribution.tokens import _KEY, _Tok
+from auditor.attribution.tokens import _KEY, _QUOTES, _Tok
 from auditor.text import normalize
 
 
@@ -46,8 +48,8 @@ def _inside_content(toks: Sequence[_Tok], prev: _Found, f: _Found, kind: str) ->
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
     sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
-    if kind not in _STANCES or prev.cue[1] > f.cue[0]:
-        return False
+    if kind not in _STANCES or prev.cue[1] > f.cue[0] or prev.received:
+        return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
         return False  # the same source's next stance: "Lowe criticized the plan and accused ..."
     stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
@@ -173,6 +175,94 @@ def _in_idiom(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     return False
 
 
+def _received(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
+    """A judgement received ("drew sharp criticism", "has faced ridicule", "came under heavy
+    criticism", "took heat for"): the verb to the noun at toks[i] is the cue; its source is the
+    phrase after "from" ("drew criticism from Berlin"), else nobody named (unnamed)."""
+    k = i - 1
+    verbs = lex.reception_verbs
+    while k >= 0 and i - k <= 3 and toks[k].word and not toks[k].quoted and toks[k].key not in verbs:
+        if toks[k].cap or not (toks[k].np or toks[k].adverb) or toks[k].key in lex.determiners:
+            return None  # only adjectives between ("sharp", "widespread"), not "the criticism"
+        k -= 1
+    if k < 0 or i - k > 3 or not toks[k].word or toks[k].quoted or toks[k].key not in lex.reception_verbs:
+        return None
+    n = len(toks)
+    if toks[k].key == "under" and not (k > 0 and toks[k - 1].key in ("came", "come", "comes", "coming")):
+        return None  # "came under criticism", not "under heat lamps"
+    lo = k - 1 if toks[k].key == "under" else k
+    if i + 2 < n and toks[i + 1].key == "from" and not toks[i + 1].quoted:
+        span = _right_np(toks, i + 2, lex)
+        if span and _valid_np(toks, span, lex, strict=False):
+            return _Found((lo, i + 1), toks[lo].key, span, received=True)
+    f = _Found((lo, i + 1), toks[lo].key, None, (SourceClass.UNNAMED,), received=True)
+    f.reason = f"unnamed: '{toks[i].text}' received, from critics no one names"
+    return f
+
+
+# Words that may stand between a copula and an adjective of feeling ("were also deeply angry").
+_FEELING_BETWEEN = frozenset(
+    {"also", "not", "so", "too", "very", "still", "more", "less", "most", "increasingly"}
+)
+
+
+def _felt(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
+    """A feeling of people ("Republicans were incensed", "many voters remain skeptical", "Lowe
+    was furious"): the copula to the adjective at toks[i] is the cue, the subject its source.
+    Only a person or people feel: a name, "he", "she", "they", or a noun for people."""
+    k = i - 1
+    while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in _FEELING_BETWEEN):
+        k -= 1
+    if k < 1 or not toks[k].word or toks[k].quoted or toks[k].key not in lex.feeling_copulas:
+        return None
+    lo = k
+    j = k - 1
+    while (
+        j >= 0
+        and toks[j].word
+        and (toks[j].key in lex.auxiliaries or toks[j].adverb or toks[j].key in _FEELING_BETWEEN)
+    ):
+        j -= 1  # "have been", "had long been"
+    if j < 0 or not toks[j].word or toks[j].quoted:
+        return None
+    if any(t.key == "far" for t in toks[max(0, j - 6) : j + 1]):
+        return None  # "as far as the council is concerned": an idiom
+    if toks[j].key in ("he", "she", "they"):
+        return _Found((lo, i + 1), toks[lo].key, (j, j + 1))
+    span = _left_np(toks, j + 1, lex)
+    if span is None or not _valid_np(toks, span, lex, strict=True):
+        return None
+    parts_head = _head(toks, span, lex)
+    if not (toks[span[1] - 1].name or parts_head in lex.people or parts_head in lex.groups):
+        return None  # "the market was nervous", "the plan is concerned with": no one's feeling
+    return _Found((lo, i + 1), toks[lo].key, span)
+
+
+# Verbs that give a name when a noun comes before them and a name after them.
+_NAMING = frozenset({"named", "called", "dubbed", "titled", "nicknamed", "entitled"})
+
+
+def _naming(toks: Sequence[_Tok], i: int, end: int, lex: _Lexicon) -> bool:
+    """A name given: "a man named Tom Clarke", "a firm called Gavekal", "a film titled X": a participle
+    giving something its name, right after an indefinite noun phrase and before a capitalised
+    name, is no claim (not "he called Rubio a liar", "the prince called Lowe", "who has called
+    the plan", "what she called 'a rant'")."""
+    if toks[i].key not in _NAMING or i == 0 or end != i + 1 or end >= len(toks):
+        return False  # (not "called for", "called on")
+    before = toks[i - 1]
+    if not before.word or before.cap or before.quoted or not before.np or before.adverb:
+        return False
+    if before.key in lex.pronouns or before.key in lex.first_person or before.key in lex.auxiliaries:
+        return False
+    span = _left_np(toks, i, lex)
+    if span is None or toks[span[0]].key not in ("a", "an"):
+        return False  # an indefinite noun being named, not a subject ("the prince called Lowe")
+    k = end
+    if toks[k].text in _QUOTES and k + 1 < len(toks):
+        k += 1
+    return toks[k].word and toks[k].cap
+
+
 def _as_follows(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> bool:
     """ "is seen as", "is widely considered to be": a judgement, not a sight ("was seen
     leaving") or a plain passive ("will be considered a candidate")."""
@@ -193,6 +283,18 @@ def _hypothetical(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lex
     """A modal between a stance verb and its subject ("voters would hope", "no one could have
     envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim."""
     return any(t.key in lex.modals for t in toks[src[1] : lo])
+
+
+def _conditional(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
+    """The source opens a conditional clause ("if voters believe", "unless they confirm") or a
+    habitual one in the present ("when veterans ask", not "when voters said")."""
+    if src[0] == 0 or src[1] > lo:
+        return False
+    opener = toks[src[0] - 1].key
+    if opener in ("if", "unless", "whenever"):
+        return True
+    verb = toks[lo].key
+    return opener == "when" and (verb in lex.base_forms or (verb.endswith("s") and not verb.endswith("ss")))
 
 
 def _opens_clause(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
@@ -290,6 +392,16 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             else:
                 f = _Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
                 f.reason = f"other: '{t.text}' is the writer's impression, nobody's claim"
+        elif phrase.kind == _RECEPTION:
+            f = _received(toks, i, lex)
+            if f is not None:
+                lo = f.cue[0]
+        elif phrase.kind == _FEELING:
+            f = _felt(toks, i, lex)
+            if f is not None and found and found[-1].cue[1] > f.cue[0]:
+                f = None  # "seemed optimistic": the impression found already holds the feeling
+            if f is not None:
+                lo = f.cue[0]
         elif phrase.kind == _COLON:
             span = _colon_source(toks, i, found, lex)
             if span:
@@ -313,6 +425,8 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 continue  # "WARNING: strong language below"
             if before is not None and before.key == "worth":
                 continue  # "it is worth noting": the writer's aside
+            if _naming(toks, i, end, lex):
+                continue  # "a man named Tom Clarke", "a group called Citizens First": a name given
             if _in_idiom(toks, i, lex):
                 continue  # "having said that", "needless to say"
             if end < n and (after := lone.get(toks[end].key)) and after.kind == _SPEECH and toks[end].cue:
@@ -367,6 +481,9 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
                 f.modal = _hypothetical(toks, src, lo, lex)
+                # "if voters believe", "when veterans ask for help": a condition or a habit of
+                # people no one names, not a claim anyone made (settled the same way).
+                f.condition = _conditional(toks, src, lo, lex)
             elif t.key in lex.question_cues and (
                 src is False or before is None or before.key in lex.not_a_source
             ):
@@ -392,8 +509,9 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 # "to" or "when" ("declined to say whether", "when asked if"): nobody is cited.
                 f = _Found((lo, hi), toks[lo].key, None)
         if f is not None:
-            f.stance = phrase.kind in _STANCES
-        content_kind = _STANCE if phrase.kind == _IMPRESSION else phrase.kind
+            f.stance = phrase.kind in _STANCES or phrase.kind == _FEELING
+        # An impression, a feeling or a judgement received inside what someone said is theirs.
+        content_kind = _STANCE if phrase.kind in (_IMPRESSION, _FEELING, _RECEPTION) else phrase.kind
         if f is not None and found and _inside_content(toks, found[-1], f, content_kind):
             f = None
         if f is not None:

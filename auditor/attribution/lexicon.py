@@ -46,6 +46,14 @@ _IMPRESSION = "impression"
 _OUTLET = "outlet"
 
 
+# A judgement received ("drew sharp criticism"): the noun, a cue only after a verb of receiving.
+_RECEPTION = "reception"
+
+
+# A feeling ("voters are angry"): the adjective, a cue only after a copula with a person subject.
+_FEELING = "feeling"
+
+
 @dataclass(frozen=True)
 class _Phrase:
     words: tuple[str, ...]
@@ -113,6 +121,9 @@ class _Lexicon:
     quantifiers: frozenset[str]
     passive_unnamed: frozenset[str]
     passive_as: frozenset[str]
+    reception_verbs: frozenset[str]
+    events: frozenset[str]
+    feeling_copulas: frozenset[str]
     # [grammar]
     function_words: frozenset[str]
     determiners: frozenset[str]
@@ -219,6 +230,10 @@ def lexicon() -> _Lexicon:
             phrases.append(_Phrase((form,), 0, 1, _LOOSE))
     for form in cues["outlet_verbs"]:
         phrases.append(_Phrase((form,), 0, 1, _OUTLET))
+    for form in cues["reception"]:
+        phrases.append(_Phrase((form,), 0, 1, _RECEPTION))
+    for form in cues["feelings"]:
+        phrases.append(_Phrase((form,), 0, 1, _FEELING))
     for entry in cues["impression"]:
         phrase = _parse_phrase(entry, _IMPRESSION)
         forms_seen.add(phrase.words[0])
@@ -300,6 +315,8 @@ def lexicon() -> _Lexicon:
         schedule_verbs=frozenset(cues["schedule_verbs"]),
         passive_unnamed=frozenset(cues["passive_unnamed"]),
         passive_as=frozenset(cues["passive_as"]),
+        reception_verbs=frozenset(cues["reception_verbs"]),
+        feeling_copulas=frozenset(cues["feeling_copulas"]),
         idioms=tuple(tuple(e.split()) for e in cues["idioms"]),
         **{k: v for k, v in lists.items() if k != "group_suffixes"},
     )

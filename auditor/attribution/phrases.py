@@ -27,6 +27,15 @@ def _verb_like(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     if t.cap or t.quoted or not t.word or i + 1 >= len(toks):
         return False
     nxt = toks[i + 1]
+    k = i - 1
+    while k > 0 and (toks[k].adverb or toks[k].key in ("also", "already", "not", "never", "just", "long")):
+        k -= 1
+    if (
+        k >= 0
+        and toks[k].key in ("has", "have", "had")
+        and (t.key in lex.past_verbs or (t.key.endswith("ed") and t.key not in lex.known_nouns))
+    ):
+        return True  # "the attempt has also included members of": a perfect tense is a verb
     if t.key in lex.past_verbs:
         return nxt.word and (nxt.key in lex.verb_objects or nxt.name or nxt.key in lex.determiners)
     if not t.key.endswith("ed") or len(t.key) <= 4 or t.key in lex.known_nouns or t.key in lex.np_participles:

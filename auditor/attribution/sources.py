@@ -42,6 +42,10 @@ class _Found:
     # codebook's `other`, when the source is nobody named.
     modal: bool = False
     stance: bool = False  # the cue is a stance verb ("criticized"), not a verb of saying
+    received: bool = False  # a judgement received ("drew criticism"): no reported clause follows
+    # The source opens a condition or a habit ("if voters believe", "when veterans ask"): `other`
+    # when nobody named is its source.
+    condition: bool = False
     reason: str = ""  # why the classes: see Attribution.reason
 
 
@@ -175,7 +179,7 @@ def _sentence_subject(
         first is not None
         and first.word
         and first.key not in lex.pronouns
-        and not first.np
+        and (not first.np or _opening_participle(toks, start, before, lex))
         and first.key not in lex.determiners
     ):
         # "On Monday, the minister ...": the subject follows the opening adverbial's comma.
@@ -215,6 +219,18 @@ def _sentence_subject(
     if span and span[1] <= before and _valid_np(toks, span, lex, strict=False):
         return span
     return None
+
+
+def _opening_participle(toks: Sequence[_Tok], start: int, before: int, lex: _Lexicon) -> bool:
+    """A sentence that opens with a participle clause ("Facing mounting criticism, Mr. Lowe
+    said", "Speaking in Leeds, she added"): its subject follows the clause's comma. Not a name or
+    a noun phrase that starts with an -ing word ("Playing Field Promotions says", "Consulting
+    firms say")."""
+    first = toks[start]
+    if not first.key.endswith("ing") or first.key in lex.known_nouns or start + 1 >= before:
+        return False
+    nxt = toks[start + 1]
+    return nxt.word and not nxt.cap and nxt.key not in lex.known_nouns
 
 
 def _before_participle(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int]:
@@ -264,6 +280,9 @@ def _inverted(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> tuple[int, int] |
 def _appositive(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int]:
     """Extend "a retired judge" to "Tom Price, a retired judge" when a name precedes."""
     lo, hi = span
+    head = _head(toks, span, lex)
+    if head in lex.documents or head in lex.media_nouns or head in lex.polls:
+        return span  # "exports to Mexico, one slide says", "..., the memo stated": no apposition
     if lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners:
         head = _left_np(toks, lo - 1, lex)
         if head and _valid_np(toks, head, lex, strict=False) and toks[head[1] - 1].name:
@@ -303,8 +322,27 @@ def _source_for_verb(
             return _inverted(toks, hi, lex)  # 'Said the mayor, "..."'
         return agent
     t = toks[j]
+    if (
+        key.endswith("ing")
+        and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
+        and j > 0
+        and not toks[j - 1].quoted
+        and (subject := _sentence_subject(toks, j, lex))
+        and _valid_np(toks, subject, lex, strict=True)
+    ):
+        # "Lowe replied, before adding that", "Lowe joined Democrats in writing": the subject
+        # of the clause does what the gerund says (not after "for": "chastised Lowe for saying").
+        return subject
     if key.endswith("ing") and (t.quoted or t.text in ",—–-" or t.key == "by"):
-        if found and found[-1].source and found[-1].cue[1] <= j + 1:
+        if (
+            found
+            and found[-1].source
+            and found[-1].cue[1] <= j + 1
+            and not found[-1].received
+            # Not a relative clause's speaker: "defended not paying an architect who said he was
+            # stiffed ..., saying" is the main clause's subject speaking.
+            and not any(x.key in ("who", "whom") for x in toks[found[-1].source[1] : found[-1].cue[0]])
+        ):
             return found[-1].source  # '"...," he said, adding that', 'X said "...," adding'
         if not t.quoted or not found:
             # "Smith spoke on Monday, saying that", "... on the spot - saying", "distanced
@@ -337,12 +375,36 @@ def _source_for_verb(
             if k >= 0 and toks[k].text == ",":
                 k -= 1
             span = _left_np(toks, k + 1, lex) if k >= 0 else None
+            if span and toks[span[1] - 1].key in lex.time_words:
+                # "a letter from his doctor Friday afternoon that says": a time is no antecedent;
+                # the phrase before it is.
+                m = span[1]
+                while m > 0 and (
+                    toks[m - 1].key in lex.time_words
+                    or toks[m - 1].key.isdigit()
+                    or toks[m - 1].key in ("in", "on", "at", "last", "this", "next", "early", "late")
+                ):
+                    m -= 1
+                span = _left_np(toks, m, lex) if m > 0 else None
+            if span and (after := _after_predicate(toks, span, lex)):
+                return after  # "risky for Cruz, who refused": Cruz, not the adjective before
+            if span and t.key == "which" and (body := _which_of(toks, span, lex)):
+                return body  # "members of the Saudi government, which denied": the government
             if span and (subject := _copula_subject(toks, span, lex)):
                 return subject  # "Lowe is a veteran and reformer who has pledged": Lowe
             # "who" is said of people: whatever its antecedent's head, it can hold a stance.
             if span and _valid_np(toks, span, lex, strict=kind == _STANCE and t.key != "who"):
                 return _appositive(toks, span, lex)
             return None
+        if (
+            t.key in ("and", "but")
+            and j >= 2
+            and (toks[j - 2].key in lex.pronouns or toks[j - 2].key in lex.first_person)
+            and not toks[j - 1].cap
+            and (toks[j - 1].key in lex.past_verbs or toks[j - 1].key.endswith("ed"))
+            and (j < 3 or toks[j - 3].key not in lex.np_prepositions)
+        ):
+            return (j - 2, j - 1)  # "I laughed and said", "she paused and added": a new subject
         if t.key in ("and", "but", "or") and found and found[-1].cue[1] <= j:
             prev = found[-1]
             between = toks[prev.cue[1] : j]
@@ -354,6 +416,9 @@ def _source_for_verb(
             and found[0].source
             and found[0].cue[1] <= j
             and (subject := _sentence_subject(toks, j, lex)) == found[0].source
+            # "Reports suggest that Lowe is leaning ..., and plans to": a verb in -s does not
+            # agree with a plural subject; it goes with the reported clause's subject.
+            and not (key.endswith("s") and not key.endswith("ss") and not _singular(toks, subject, lex))
         ):
             # "Lowe said on Friday that she thinks ... but said": the sentence's subject, who
             # spoke first, speaks again (the clause between is what they said).
@@ -368,6 +433,25 @@ def _source_for_verb(
             if subject and (not found or "that" not in map(_KEY, toks[subject[1] : j])):
                 return subject
         span = _left_np(toks, j + 1, lex)
+        if (
+            key.endswith("ing")
+            and span
+            and found
+            and found[-1].source
+            and found[-1].cue[1] <= span[0]
+            and toks[span[1] - 1].key in lex.events
+        ):
+            # "she said at a news conference announcing that": whoever spoke at the event.
+            return found[-1].source
+        if (
+            key.endswith("ing")
+            and span == (j, j + 1)
+            and _valid_np(toks, span, lex, strict=kind == _STANCE)
+            and (subject := _chain_subject(toks, j, lex)) is not None
+        ):
+            # "she can be heard yelling", "they could not resist pointing out": the word before
+            # the cue is a verb after an auxiliary, not a source; the source is its subject.
+            return subject or None
         if span and key.endswith("ing") and span[0] > 0 and toks[span[0] - 1].key in lex.prepositions:
             # "a note on Monday to the committee opposing": the document the phrase hangs from.
             span = _document_before(toks, span, lex) or span
@@ -393,12 +477,12 @@ def _source_for_verb(
         if (
             span
             and span[0] >= 2
-            and toks[span[0] - 2].key in ("who", "that")
-            and toks[span[0] - 1].word
-            and not toks[span[0] - 1].cap
+            and _after_relative_verb(toks, span[0], lex)
             and (head := _relative_head(toks, span, lex))
         ):
-            span = head  # "One of the doctors who signed the petition called": not "the petition"
+            # "One of the doctors who signed the petition called", "Firms that had insured the
+            # mine's debts agreed": the phrase the relative clause hangs from, not its object.
+            span = head
         if span and (head := _participle_head(toks, span, lex)):
             span = head  # "A study released on Friday by two economists shows": the study
         if span and (
@@ -464,6 +548,12 @@ def _source_for_verb(
         if t.text == ",":
             # A parenthetical apposition: "Ana Lopez, the foreign minister, stated".
             appos = _left_np(toks, j, lex)
+            if appos and appos[0] >= 3 and toks[appos[0] - 1].key == "and":
+                # "Ann Lowe, a tax lawyer and senior fellow at the institute, put it": two
+                # descriptions joined by "and" are one apposition.
+                first = _left_np(toks, appos[0] - 1, lex)
+                if first and first[0] >= 2 and toks[first[0] - 1].text == ",":
+                    appos = (first[0], appos[1])
             if kind not in _STANCES and appos and appos[0] >= 2 and toks[appos[0] - 1].text == ",":
                 head = _left_np(toks, appos[0] - 1, lex)
                 if head and _valid_np(toks, head, lex, strict=False):
@@ -477,6 +567,78 @@ def _source_for_verb(
             ):
                 return subject  # "Smith, a former adviser and critic of the plan, said"
     return agent
+
+
+# Words of degree between a copula and its predicate ("were both sternly critical of").
+_DEGREE = frozenset({"both", "all", "also", "not", "so", "too", "very", "still", "more", "less", "most"})
+
+
+def _after_relative_verb(toks: Sequence[_Tok], start: int, lex: _Lexicon) -> bool:
+    """Whether the phrase at `start` is the object of a relative clause's verb: "who signed [the
+    petition]", "that had insured [the debts]", "who have long backed [the plan]"."""
+    k = start - 1
+    if k < 1 or not toks[k].word or toks[k].cap or toks[k].quoted:
+        return False
+    k -= 1  # the verb
+    while k >= 0 and start - k <= 4 and toks[k].word and (toks[k].key in lex.auxiliaries or toks[k].adverb):
+        k -= 1
+    return k >= 0 and toks[k].key in ("who", "that")
+
+
+def _chain_subject(toks: Sequence[_Tok], j: int, lex: _Lexicon) -> tuple[int, int] | tuple[()] | None:
+    """When toks[j], the word before an -ing cue, is a lowercase verb after an auxiliary, a modal
+    or "not" ("can be heard yelling", "could not resist pointing out", "was busy saying"): the
+    subject before that verb chain, or () when it has none that can be a source; None when toks[j]
+    is no such verb."""
+    t = toks[j]
+    if t.cap or t.quoted or not t.word or not t.content or t.key in lex.known_nouns or j == 0:
+        return None
+    chain = lex.auxiliaries | lex.modals
+
+    def in_chain(x: _Tok) -> bool:
+        return x.word and not x.quoted and (x.key in chain or x.key == "not" or x.adverb)
+
+    if not in_chain(toks[j - 1]) or toks[j - 1].adverb:
+        return None
+    k = j - 1
+    while k >= 0 and in_chain(toks[k]):
+        k -= 1
+    if k >= 0 and toks[k].word and (toks[k].key in lex.pronouns or toks[k].key in lex.first_person):
+        return (k, k + 1)
+    span = _left_np(toks, k + 1, lex) if k >= 0 else None
+    return span if span and _valid_np(toks, span, lex, strict=False) else ()
+
+
+def _which_of(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """Before "which" (said of things and bodies, not people), "people of a body" stands for the
+    body: "members of the Saudi government, which", "officials at the ministry, which"."""
+    inside = ("of", "at", "in", "from")
+    cut = next((k for k in range(span[0] + 1, span[1] - 1) if toks[k].key in inside), None)
+    if cut is None or _head(toks, (span[0], cut), lex) not in lex.people:
+        return None
+    rest = (cut + 1, span[1])
+    return rest if _valid_np(toks, rest, lex, strict=False) else None
+
+
+def _after_predicate(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+    """When the phrase before a relative pronoun opens with a bare predicate word and a
+    preposition ("is politically risky for Cruz, who", "critical of the mayor, who"): the noun
+    phrase after the preposition, which the relative clause is about."""
+    lo, hi = span
+    t = toks[lo]
+    if not t.word or t.cap or t.possessive or t.key in lex.known_nouns or t.key in lex.determiners:
+        return None
+    if t.key.isdigit() or t.key in lex.partitives:
+        return None  # "6 in 10 voters who say": a count of the people
+    if lo + 2 >= hi or toks[lo + 1].key == "to" or toks[lo + 1].key not in lex.np_prepositions:
+        return None  # (not "likely to placate voters, who": an infinitive)
+    k = lo - 1
+    while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in _DEGREE):
+        k -= 1
+    if k < 0 or not (toks[k].key in lex.copulas or toks[k].key in ("be", "been", "being")):
+        return None  # only a predicate after "is", "were", "be": not "co-founder of the fund who"
+    rest = (lo + 2, hi)
+    return rest if _valid_np(toks, rest, lex, strict=False) else None
 
 
 def _subject_before_aside(
@@ -522,6 +684,8 @@ def _later_agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon, limit: int = 25) 
         t = toks[k]
         if t.quoted:
             continue
+        if t.word and t.key in lex.verb_forms and k > hi and toks[k - 1].key == "and":
+            continue  # "mocked for ... and told ... by X": coordinated participles share the agent
         if t.text in ";," or (t.word and t.key in lex.verb_forms and k > hi):
             return None  # (a comma ends the clause: "were offered, towns visited by X")
         if t.key == "by" and k + 1 < len(toks):

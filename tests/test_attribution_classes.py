@@ -1,0 +1,130 @@
+"""Attribution, issue 16 round 3: the class of each source (auditor/attribution/classes.py).
+
+Every sentence below is invented for these tests (short news-style sentences); none is taken
+from a real article or from PolNeAR.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.attribution import Attribution, SourceClass, find_attributions
+from auditor.model import Article
+from auditor.pipeline import analyse
+
+NP = SourceClass.NAMED_PERSON
+NO = SourceClass.NAMED_ORGANISATION
+DOC = SourceClass.DOCUMENT
+MR = SourceClass.MEDIA_REPORT
+UN = SourceClass.UNNAMED
+OT = SourceClass.OTHER
+
+
+def attributions(text: str) -> tuple[Attribution, ...]:
+    return find_attributions(analyse(Article(id="t", text=text)))
+
+
+def find(found: tuple[Attribution, ...], cue: str) -> Attribution:
+    hits = [a for a in found if a.cue == cue]
+    assert hits, f"no [{cue}] in {[(a.cue, a.source) for a in found]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # The outlet is named before the noun: its reporting, not an unnamed outlet's.
+        ("Twenty years ago, a Clarion article hailed Lowe as a genius.", "hailed", (MR,)),
+        # A state's own outlets are identifiable.
+        ("The test, which state media claimed was a success, worried its neighbours.", "claimed", (MR,)),
+        # No outlet named: both.
+        ("Several news outlets reported that Lowe would resign.", "reported", (MR, UN)),
+    ],
+)
+def test_an_outlet_named_before_its_article(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason
+
+
+def test_a_judge_ruling_is_a_court():
+    found = attributions("While a federal judge found the rule unlawful, an appeals court disagreed.")
+    a = find(found, "found")
+    assert a.classes == (NO,), a.reason
+
+
+def test_a_pronoun_after_the_writer_is_not_the_writer():
+    found = attributions(
+        'When Ann Lowe mentioned the storm, I laughed and said, "It will pass." She said it would not.'
+    )
+    assert find(found, "said").classes == (SourceClass.OTHER,), find(found, "said").reason
+    she = [a for a in found if a.source == "She"]
+    assert she and she[0].classes == (NP,), [(a.source, a.reason) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        ("Correction: An earlier version of this article incorrectly listed the date.", "listed", (OT,)),
+        # People the outlet interviewed are still people no one names.
+        (
+            "Many of the people interviewed for this article, including top officials, privately "
+            "worry about the plan.",
+            "worry",
+            (UN,),
+        ),
+        # Another outlet's article is its reporting.
+        ("This Clarion Post article notes that Lowe resigned.", "notes", (MR,)),
+    ],
+)
+def test_this_outlets_own_article(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason
+
+
+def test_former_journalists_no_longer_report_for_the_outlet():
+    a = find(
+        attributions("Several former Clarion journalists have complained about the editor."), "complained"
+    )
+    assert a.classes == (UN,), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan is supported by an unusual coalition of leaders.",
+        "A slew of party leaders agree with the mayor.",
+    ],
+)
+def test_a_coalition_of_people_is_the_people(text):
+    found = attributions(text)
+    assert found and found[0].classes == (UN,), [(a.source, a.reason) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # The codebook's own example: a condition of people no one names is nobody's claim.
+        ("If voters believe the mayor, she will win.", "believe", (OT,)),
+        ("When veterans ask for help, their calls go unanswered.", "ask", (OT,)),
+        # A named person's words stay theirs, and a past "when" is an event.
+        ("The host cannot mock the ratings if Ann Lowe asks him about his taxes.", "asks", (NP,)),
+        ("When voters said no in May, the council gave up.", "said", (UN,)),
+    ],
+)
+def test_a_condition_of_people_no_one_names_is_other(text, cue, classes):
+    a = find(attributions(text), cue)
+    assert a.classes == classes, a.reason
+
+
+def test_a_group_led_by_someone_named_in_one_phrase():
+    found = attributions(
+        "Mayor Ann Lowe met the council. The mayor and other officials seemed confident that the deal "
+        "would hold."
+    )
+    a = find(found, "seemed")
+    assert a.classes == (NP,), a.reason
+
+
+def test_two_loose_groups_stay_unnamed():
+    a = find(attributions("Democrats and Republicans say the bill is flawed."), "say")
+    assert a.classes == (UN,), a.reason

@@ -1,0 +1,146 @@
+"""Attribution, issue 16 round 3: which words are cues (auditor/attribution/cues.py).
+
+Every sentence below is invented for these tests (short news-style sentences); none is taken
+from a real article or from PolNeAR.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.attribution import Attribution, SourceClass, find_attributions
+from auditor.model import Article
+from auditor.pipeline import analyse
+
+
+def attributions(text: str) -> tuple[Attribution, ...]:
+    return find_attributions(analyse(Article(id="t", text=text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The depot was sold to a firm run by a man named Tom Clarke, who owned two hotels.",
+        "A group called Parents First marched to the town hall on Sunday.",
+    ],
+)
+def test_a_name_given_is_no_claim(text):
+    assert all(a.cue not in ("named", "called") for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The prince called Lowe a coward on Monday.", "called"),
+        ("Tom Price, who has called Lowe's plan a fraud, said no.", "called"),
+        ("A local newspaper called on Lowe to resign.", "called on"),
+    ],
+)
+def test_calling_someone_something_is_still_a_cue(text, cue):
+    assert any(a.cue == cue for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "unnamed"),
+    [
+        ("Lowe has faced sharp criticism for the plan.", "faced sharp criticism", None, True),
+        ("The mayor came under heavy criticism after the flood.", "came under heavy criticism", None, True),
+        ("Price took heat for his remarks on Sunday.", "took heat", None, True),
+        # Critics named after "from" are the source.
+        ("The plan drew criticism from Ann Lowe on Monday.", "drew criticism", "Ann Lowe", False),
+    ],
+)
+def test_a_judgement_received_rests_on_critics(text, cue, source, unnamed):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    a = hits[0]
+    assert a.source == source
+    assert (a.classes == (SourceClass.UNNAMED,)) == unnamed, a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bakery keeps its bread under heat lamps.",
+        "The criticism of the plan was fierce.",
+    ],
+)
+def test_no_judgement_received(text):
+    assert not [a for a in attributions(text) if "criticism" in a.cue or "heat" in a.cue]
+
+
+def test_a_cue_after_a_judgement_received_is_still_found():
+    found = attributions("Lowe is drawing criticism after he appeared to suggest that farmers are lazy.")
+    assert any(a.cue == "appeared" for a in found), [(a.cue, a.source) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        (
+            "Many voters are afraid that the depot will close.",
+            "are afraid",
+            "Many voters",
+            (SourceClass.UNNAMED,),
+        ),
+        (
+            "Residents were also incensed by the ruling.",
+            "were also incensed",
+            "Residents",
+            (SourceClass.UNNAMED,),
+        ),
+        (
+            "Ann Lowe remained skeptical on Monday.",
+            "remained skeptical",
+            "Ann Lowe",
+            (SourceClass.NAMED_PERSON,),
+        ),
+    ],
+)
+def test_a_feeling_of_people_is_their_attitude(text, cue, source, classes):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source and hits[0].classes == classes, hits[0].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As far as the council is concerned, the deal is off.",
+        "The market was nervous on Monday.",
+        # Inside what someone said: the speaker's claim, not the article's sourcing.
+        "Lowe said that farmers are angry about the depot.",
+    ],
+)
+def test_no_feeling_of_people(text):
+    found = attributions(text)
+    assert not [a for a in found if a.cue.endswith(("concerned", "nervous", "angry"))], found
+
+
+def test_an_impression_and_a_feeling_are_one_attribution():
+    found = attributions("The mayor and her aides seemed increasingly optimistic that the deal would hold.")
+    assert [a.cue for a in found] == ["seemed"], [(a.cue, a.source) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Lowe isn't expected to resign.", "expected to"),
+        ("Lowe is not expected to resign.", "expected to"),
+    ],
+)
+def test_a_negated_hedge_is_still_a_hedge(text, cue):
+    found = attributions(text)
+    assert [(a.cue, a.source, a.classes) for a in found] == [(cue, None, (SourceClass.UNNAMED,))], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They found a way around the rule.", "Ann Lowe found herself in a series of rows with the council."],
+)
+def test_a_means_or_a_plight_is_no_finding(text):
+    assert all(a.cue != "found" for a in attributions(text))
+
+
+def test_a_finding_is_still_a_finding():
+    assert any(a.cue == "found" for a in attributions("Investigators found that the fire was set."))
