@@ -15,6 +15,8 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+import numpy as np
+
 from auditor.candidates import StoryVectors
 from auditor.model import (
     Article,
@@ -290,17 +292,15 @@ class _Story:
         # Its cores: the heaviest names, unit length.
         self.cores: list[dict[int, float]] = [{}, {}]
 
-    def add(self, way: int, row: Row, size: int) -> set[int]:
-        """Adds a member's names to the sums and recomputes the core; returns names new to it."""
+    def add(self, way: int, row: Row, size: int) -> None:
+        """Adds a member's names to the sums and recomputes the core."""
         sums = self.sums[way]
         for t, w in zip(*row, strict=True):
             sums[t] = sums.get(t, 0.0) + w
         _prune(sums, size)
         top = heapq.nlargest(size, sums.items(), key=lambda kv: (kv[1], -kv[0]))
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        before = self.cores[way].keys()
         self.cores[way] = {t: w / norm for t, w in top}
-        return self.cores[way].keys() - before
 
 
 def _prune(weights: dict[int, float], size: int) -> None:
@@ -312,62 +312,110 @@ def _prune(weights: dict[int, float], size: int) -> None:
         weights.update(keep)
 
 
-class _Postings:
-    """Which stories have a name in their core, by the story's start (undated stories last)."""
+class _CoreIndex:
+    """Stories' cores, by name, for comparing an item with every story that has one of its
+    names, by the story's start (undated stories last).
+
+    Every pair of a story and a name that has been in its core is an entry, kept when the name
+    leaves the core (its weight is then 0 and it no longer counts as shared): a story once
+    found by a name is found by it from then on. An item's names are looked up all at once
+    and the cosines with all the stories found summed with numpy (`matches`), instead of one
+    story at a time over the item's names: in a scan whose items are dense in time (many
+    stories within `window_hours`) an item meets hundreds of stories."""
 
     def __init__(self) -> None:
-        self.starts: dict[int, list[float]] = defaultdict(list)
-        self.stories: dict[int, list[int]] = defaultdict(list)
+        self.starts: dict[int, list[float]] = defaultdict(list)  # name -> starts, ascending
+        self.entries: dict[int, list[int]] = defaultdict(list)  # name -> entries, as `starts`
+        self.entry_of: list[dict[int, int]] = []  # story -> name -> entry
+        self.size = 0
+        self.story = np.zeros(1024, dtype=np.int64)  # entry -> story
+        self.weight = np.zeros(1024, dtype=np.float64)  # entry -> weight in the core, or 0
+        self.present = np.zeros(1024, dtype=np.int64)  # entry -> 1 if the name is in the core
+        # Per story, while `matches` sums: cosines and names shared.
+        self.sims = np.zeros(0, dtype=np.float64)
+        self.shared = np.zeros(0, dtype=np.int64)
 
-    def add(self, term: int, start: float | None, story: int) -> None:
+    def set_core(self, story: int, start: float | None, core: Mapping[int, float]) -> None:
+        """The story's core is now `core`: new names get entries, the others their weights."""
+        while len(self.entry_of) <= story:
+            self.entry_of.append({})
+        mine = self.entry_of[story]
+        for term, e in mine.items():
+            if term not in core:
+                self.weight[e] = 0.0
+                self.present[e] = 0
         key = math.inf if start is None else start
-        starts = self.starts[term]
-        at = bisect.bisect_right(starts, key)
-        starts.insert(at, key)
-        self.stories[term].insert(at, story)
+        for term, w in core.items():
+            e = mine.get(term)
+            if e is None:
+                e = mine[term] = self._entry(story)
+                starts = self.starts[term]
+                at = bisect.bisect_right(starts, key)
+                starts.insert(at, key)
+                self.entries[term].insert(at, e)
+            self.weight[e] = w
+            self.present[e] = 1
 
-    def dated(self, term: int, when: float, window: float) -> list[int]:
-        """Dated stories with the name, started within `window` of `when`."""
-        starts = self.starts.get(term)
-        if not starts:
+    def _entry(self, story: int) -> int:
+        if self.size == len(self.story):
+            grow = len(self.story)
+            self.story = np.concatenate([self.story, np.zeros(grow, dtype=np.int64)])
+            self.weight = np.concatenate([self.weight, np.zeros(grow, dtype=np.float64)])
+            self.present = np.concatenate([self.present, np.zeros(grow, dtype=np.int64)])
+        self.story[self.size] = story
+        self.size += 1
+        return self.size - 1
+
+    def matches(
+        self, row: Row, lookup: int, lo: float, hi: float, min_shared: int, min_similarity: float
+    ) -> list[tuple[int, float]]:
+        """Stories (with their cosine) that have one of the row's first `lookup` names, start
+        within [lo, hi], have at least `min_shared` of the row's names in their core and a
+        cosine of at least `min_similarity` with it, ascending by story.
+
+        The cosine is summed name by name in row order (`np.add.at` adds in index order, and
+        the entries are taken name by name in row order), as `sim += w * c` over the row."""
+        terms, weights = row
+        parts: list[list[int]] = []
+        lengths: list[int] = []
+        looked_up = 0
+        for j, term in enumerate(terms):
+            starts = self.starts.get(term)
+            if not starts:
+                lengths.append(0)
+                continue
+            a = bisect.bisect_left(starts, lo)
+            b = bisect.bisect_right(starts, hi)
+            parts.append(self.entries[term][a:b])
+            lengths.append(b - a)
+            if j < lookup:
+                looked_up += b - a
+        if looked_up == 0:
             return []
-        lo = bisect.bisect_left(starts, when - window)
-        hi = bisect.bisect_right(starts, when + window)
-        return self.stories[term][lo:hi]
+        entries = np.fromiter(itertools.chain.from_iterable(parts), dtype=np.int64, count=sum(lengths))
+        stories = self.story[entries]
+        found = np.unique(stories[:looked_up])
+        n = len(self.entry_of)
+        if len(self.sims) < n:
+            self.sims = np.zeros(2 * n, dtype=np.float64)
+            self.shared = np.zeros(2 * n, dtype=np.int64)
+        sims, shared = self.sims, self.shared  # all 0 between calls
+        products = np.repeat(np.asarray(weights, dtype=np.float64), lengths) * self.weight[entries]
+        np.add.at(sims, stories, products)
+        np.add.at(shared, stories, self.present[entries])
+        keep = found[(shared[found] >= min_shared) & (sims[found] >= min_similarity)]
+        out = list(zip(keep.tolist(), sims[keep].tolist(), strict=True))
+        sims[stories] = 0.0
+        shared[stories] = 0
+        return out
 
-    def undated(self, term: int) -> list[int]:
-        starts = self.starts.get(term)
-        if not starts:
-            return []
-        return self.stories[term][bisect.bisect_left(starts, math.inf) :]
 
-    def every(self, term: int) -> list[int]:
-        return self.stories.get(term, [])
-
-
-def _resemblance(
-    row: Row,
-    mine: dict[int, float],
-    core: dict[int, float],
-    first: tuple[array, array],
-    settings: StorySettings,
-) -> float | None:
-    """Cosine of an item's weighted names with a story's core, if it joins by it: at least
-    `min_similarity`, `min_shared_terms` names in common, and a cosine of at least
-    `leader_similarity` with the story's first report."""
-    shared = 0
-    sim = 0.0
-    for term, w in zip(*row, strict=True):
-        c = core.get(term)
-        if c is not None:
-            shared += 1
-            sim += w * c
-    if shared < settings.min_shared_terms or sim < settings.min_similarity:
-        return None
+def _to_first(mine: dict[int, float], first: tuple[array, array]) -> float:
+    """Dot product of an item's weighted names with those of a story's first report."""
     to_first = 0.0
     for term, f in zip(*first, strict=True):
         to_first += mine.get(term, 0.0) * f
-    return sim if to_first >= settings.leader_similarity else None
+    return to_first
 
 
 def stories(
@@ -415,52 +463,47 @@ def stories(
     def rows(k: int) -> tuple[Row, Row]:
         return vectors.scan.row(k), vectors.news.row(k)
 
-    def best(k: int, found: list[_Story], postings: tuple[_Postings, _Postings]) -> int | None:
+    def best(k: int, found: list[_Story], index: tuple[_CoreIndex, _CoreIndex]) -> int | None:
         when = published[k]
         mine = rows(k)
         if when is None:
-            lookups = ((_SCAN, postings[_SCAN].every),)
+            lookups = ((_SCAN, -math.inf, math.inf),)
         else:
-            lookups = (
-                (_NEWS, lambda t: postings[_NEWS].dated(t, when, window)),
-                (_SCAN, postings[_SCAN].undated),
-            )
-        seen: set[int] = set()
+            lookups = ((_NEWS, when - window, when + window), (_SCAN, math.inf, math.inf))
         top: tuple[float, int] | None = None
-        for way, near in lookups:
+        for way, lo, hi in lookups:
             row = mine[way]
-            weights = dict(zip(*row, strict=True))
-            for t in row[0][: settings.lookup_terms]:
-                for s in near(t):
-                    if s in seen:
-                        continue
-                    seen.add(s)
-                    story = found[s]
-                    sim = _resemblance(row, weights, story.cores[way], story.first[way], settings)
-                    if sim is not None and (top is None or (sim, -s) > (top[0], -top[1])):
-                        top = (sim, s)
+            weights: dict[int, float] | None = None
+            for s, sim in index[way].matches(
+                row, settings.lookup_terms, lo, hi, settings.min_shared_terms, settings.min_similarity
+            ):
+                if weights is None:
+                    weights = dict(zip(*row, strict=True))
+                if _to_first(weights, found[s].first[way]) < settings.leader_similarity:
+                    continue
+                if top is None or (sim, -s) > (top[0], -top[1]):
+                    top = (sim, s)
         return None if top is None else top[1]
 
     # First pass: in publication order, each item joins the best core so far or opens a story.
     found: list[_Story] = []
-    postings = (_Postings(), _Postings())
+    index = (_CoreIndex(), _CoreIndex())
     for k in order:
-        s = best(k, found, postings)
+        s = best(k, found, index)
         mine = rows(k)
         if s is None:
             s = len(found)
             found.append(_Story(published[k], mine))
         story = found[s]
         for way in ways(story):
-            for t in story.add(way, mine[way], settings.core_terms):
-                postings[way].add(t, story.start, s)
+            story.add(way, mine[way], settings.core_terms)
+            index[way].set_core(s, story.start, story.cores[way])
     # Second pass: each item with the final core it resembles most, or alone.
-    final = (_Postings(), _Postings())
+    final = (_CoreIndex(), _CoreIndex())
     for s, story in enumerate(found):
         story.sums = [{}, {}]
         for way in ways(story):
-            for t in story.cores[way]:
-                final[way].add(t, story.start, s)
+            final[way].set_core(s, story.start, story.cores[way])
     group: dict[int, list[int]] = defaultdict(list)
     alone = len(found)
     for k in order:

@@ -1,4 +1,5 @@
 import dataclasses
+import math
 import random
 from datetime import UTC, datetime
 
@@ -6,7 +7,7 @@ import numpy as np
 import xxhash
 
 from auditor.candidates import story_vectors
-from auditor.corpus import UnionFind, clusters, copies_in, outlet_rollup, stories
+from auditor.corpus import UnionFind, _CoreIndex, clusters, copies_in, outlet_rollup, stories
 from auditor.model import Article, Basis, Comparison, Credit, Direction, RelatedPair, Relationship, Shares
 from auditor.settings import Settings, StorySettings
 
@@ -306,3 +307,84 @@ def test_contradictory_directions_are_broken_at_the_earliest_item():
     ]
     (cl,) = clusters(related, {x.id: x for x in (a, b, c)})
     assert members(cl) == {"a": "earliest", "b": "mirror", "c": "indirect"}
+
+
+# The story index (issue 18): an item is compared with all stories of its time window at once.
+
+
+def _reference_matches(cores, starts, posted, row, lookup, lo, hi, min_shared, min_similarity):
+    """Stories as the name-by-name comparison finds them: posted under one of the row's first
+    `lookup` names (a name once in the core stays posted), started within [lo, hi], at least
+    `min_shared` names of the row in the core, cosine summed along the row."""
+    terms, weights = row
+    out = []
+    for s, core in enumerate(cores):
+        key = math.inf if starts[s] is None else starts[s]
+        if not lo <= key <= hi or not posted[s] & set(terms[:lookup]):
+            continue
+        shared, sim = 0, 0.0
+        for t, w in zip(terms, weights, strict=True):
+            c = core.get(t)
+            if c is not None:
+                shared += 1
+                sim += w * c
+        if shared >= min_shared and sim >= min_similarity:
+            out.append((s, sim))
+    return out
+
+
+def _unit(weights):
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()}
+
+
+def test_core_index_finds_what_comparing_story_by_story_finds():
+    rng = random.Random(18)
+    index = _CoreIndex()
+    cores: list[dict[int, float]] = []
+    starts: list[float | None] = []
+    posted: list[set[int]] = []
+    for _ in range(300):
+        starts.append(None if rng.random() < 0.1 else rng.uniform(0, 100))
+        cores.append({})
+        posted.append(set())
+    for _ in range(1200):  # cores change as members join: names come, go and come back
+        s = rng.randrange(300)
+        core = _unit({t: rng.uniform(0.1, 3.0) for t in rng.sample(range(60), rng.randint(1, 12))})
+        cores[s] = core
+        posted[s] |= set(core)
+        index.set_core(s, starts[s], core)
+    for _ in range(200):
+        names = rng.sample(range(70), rng.randint(1, 20))  # some names in no core
+        weights = sorted((rng.uniform(0.05, 1.0) for _ in names), reverse=True)
+        row = (names, weights)
+        when = rng.uniform(0, 100)
+        for lo, hi in ((when - 20, when + 20), (math.inf, math.inf), (-math.inf, math.inf)):
+            for min_shared, min_similarity in ((2, 0.3), (1, 0.0), (3, 0.5)):
+                got = index.matches(row, 8, lo, hi, min_shared, min_similarity)
+                want = _reference_matches(cores, starts, posted, row, 8, lo, hi, min_shared, min_similarity)
+                assert got == want  # the same stories, and the same floats
+
+
+def test_core_index_forgets_weights_of_names_that_left_the_core():
+    index = _CoreIndex()
+    index.set_core(0, 5.0, {1: 0.6, 2: 0.8})
+    index.set_core(0, 5.0, {2: 0.6, 3: 0.8})  # name 1 left the core
+    row = ([1, 2, 3], [0.8, 0.36, 0.48])
+    # Still found by name 1, which no longer counts as shared nor weighs.
+    assert index.matches(row, 1, 0.0, 10.0, 2, 0.0) == [(0, 0.36 * 0.6 + 0.48 * 0.8)]
+    assert index.matches(row, 1, 0.0, 10.0, 3, 0.0) == []
+    assert index.matches(row, 1, 6.0, 10.0, 1, 0.0) == []  # outside the window
+
+
+def test_dense_stories_are_those_of_separate_events():
+    """Many events close in time, sharing generic names: each event is one story (the index
+    compares each item with all the stories of its window)."""
+    names, hours = {}, {}
+    for e in range(40):
+        for k in range(3):
+            own = {100 + 4 * e + j: 2 for j in range(4)}
+            names[f"e{e:02d}-{k}"] = {**GENERIC, **own, 5000 + 10 * e + k: 1}
+            hours[f"e{e:02d}-{k}"] = e % 5 + k
+    groups, _ = story_run(names, hours)
+    assert groups == [tuple(f"e{e:02d}-{k}" for k in range(3)) for e in range(40)]
