@@ -325,7 +325,7 @@ class _CoreIndex:
 
     def __init__(self) -> None:
         self.starts: dict[int, list[float]] = defaultdict(list)  # name -> starts, ascending
-        self.entries: dict[int, list[int]] = defaultdict(list)  # name -> entries, as `starts`
+        self.entries: dict[int, array] = defaultdict(lambda: array("q"))  # name -> entries, as `starts`
         self.entry_of: list[dict[int, int]] = []  # story -> name -> entry
         self.size = 0
         self.story = np.zeros(1024, dtype=np.int64)  # entry -> story
@@ -375,8 +375,10 @@ class _CoreIndex:
 
         The cosine is summed name by name in row order (`np.add.at` adds in index order, and
         the entries are taken name by name in row order), as `sim += w * c` over the row."""
+        if not self.starts:
+            return []
         terms, weights = row
-        parts: list[list[int]] = []
+        parts: list[array] = []
         lengths: list[int] = []
         looked_up = 0
         for j, term in enumerate(terms):
@@ -392,9 +394,8 @@ class _CoreIndex:
                 looked_up += b - a
         if looked_up == 0:
             return []
-        entries = np.fromiter(itertools.chain.from_iterable(parts), dtype=np.int64, count=sum(lengths))
+        entries = np.frombuffer(b"".join(parts), dtype=np.int64)
         stories = self.story[entries]
-        found = np.unique(stories[:looked_up])
         n = len(self.entry_of)
         if len(self.sims) < n:
             self.sims = np.zeros(2 * n, dtype=np.float64)
@@ -403,7 +404,8 @@ class _CoreIndex:
         products = np.repeat(np.asarray(weights, dtype=np.float64), lengths) * self.weight[entries]
         np.add.at(sims, stories, products)
         np.add.at(shared, stories, self.present[entries])
-        keep = found[(shared[found] >= min_shared) & (sims[found] >= min_similarity)]
+        looked = stories[:looked_up]
+        keep = np.unique(looked[(shared[looked] >= min_shared) & (sims[looked] >= min_similarity)])
         out = list(zip(keep.tolist(), sims[keep].tolist(), strict=True))
         sims[stories] = 0.0
         shared[stories] = 0
