@@ -240,13 +240,13 @@ def _unmatched(
     return out
 
 
-def _marked(tokens: Sequence[str], changed: set[int]) -> str:
-    """Tokens as HTML, with each run of changed words (and the spaces inside it) marked."""
-    out = []
+def _changed_runs(tokens: Sequence[str], changed: set[int]) -> list[tuple[int, int]]:
+    """Runs of changed tokens as (first, end) token indices; a run goes on over the spaces
+    between changed words, so "two changed words" is one run."""
+    runs = []
     i, n = 0, len(tokens)
     while i < n:
         if i not in changed:
-            out.append(esc(tokens[i]))
             i += 1
             continue
         end = j = i + 1
@@ -254,8 +254,19 @@ def _marked(tokens: Sequence[str], changed: set[int]) -> str:
             if j in changed:
                 end = j + 1
             j += 1
-        out.append(f'<b class="chg">{esc("".join(tokens[i:end]))}</b>')
+        runs.append((i, end))
         i = end
+    return runs
+
+
+def _marked(tokens: Sequence[str], changed: set[int]) -> str:
+    """Tokens as HTML, with each run of changed words (and the spaces inside it) marked."""
+    out, pos = [], 0
+    for first, end in _changed_runs(tokens, changed):
+        out.append(esc("".join(tokens[pos:first])))
+        out.append(f'<b class="chg">{esc("".join(tokens[first:end]))}</b>')
+        pos = end
+    out.append(esc("".join(tokens[pos:])))
     return "".join(out)
 
 
@@ -264,20 +275,7 @@ def _changed_ranges(tokens: Sequence[str], changed: set[int], base: int) -> tupl
     starts = [base]
     for t in tokens:
         starts.append(starts[-1] + len(t))
-    out = []
-    i, n = 0, len(tokens)
-    while i < n:
-        if i not in changed:
-            i += 1
-            continue
-        end = j = i + 1
-        while j < n and (j in changed or tokens[j].isspace()):
-            if j in changed:
-                end = j + 1
-            j += 1
-        out.append((starts[i], starts[end]))
-        i = end
-    return tuple(out)
+    return tuple((starts[first], starts[end]) for first, end in _changed_runs(tokens, changed))
 
 
 @dataclass(frozen=True)
