@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +88,35 @@ def store_url(request, tmp_path):
         return f"sqlite:///{tmp_path / 'index.db'}"
     server = request.getfixturevalue("redis_server")
     return f"redis://127.0.0.1:{server['port']}/0?prefix=test-{tmp_path.name}"
+
+
+CHROMIUM = os.environ.get("AUDITOR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the test run; skipped only when it cannot be had."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as exc:
+        pytest.skip(f"playwright is not installed: {exc}")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    pw = sync_playwright().start()
+    try:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Error as exc:
+        pw.stop()
+        pytest.skip(f"Chromium cannot start: {exc}")
+    yield chromium
+    chromium.close()
+    pw.stop()

@@ -19,31 +19,11 @@ from auditor.ingest import load
 from auditor.pipeline import scan
 from auditor.report.htmlreport import compare_html, scan_html
 from tests.conftest import FIXTURES
-from tests.test_html_report import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 SCREEN = {"width": 1280, "height": 800}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError as exc:
-        pytest.skip(f"playwright is not installed: {exc}")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    pw = sync_playwright().start()
-    try:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Error as exc:
-        pw.stop()
-        pytest.skip(f"Chromium cannot start: {exc}")
-    yield browser
-    browser.close()
-    pw.stop()
 
 
 @pytest.fixture(scope="module")
@@ -76,11 +56,11 @@ def pages(tmp_path_factory, page_000) -> dict[str, Path]:
 
 
 @pytest.fixture
-def open_page(chromium) -> Iterator[Any]:
+def open_page(browser) -> Iterator[Any]:
     opened: list[Any] = []
 
     def open_(path: Path, viewport: dict[str, int]) -> Any:
-        page = chromium.new_page(viewport=viewport)
+        page = browser.new_page(viewport=viewport)
         problems: list[str] = []
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
@@ -270,11 +250,11 @@ def test_scan_tables_fit_a_1280_screen(open_page, pages, name):
 # --- paper ------------------------------------------------------------------------------------------
 
 
-def test_the_printed_handout_has_every_aligned_pair_in_black_and_white(chromium, pages, page_000, tmp_path):
+def test_the_printed_handout_has_every_aligned_pair_in_black_and_white(browser, pages, page_000, tmp_path):
     from pypdf import PdfReader
 
     c = auditor.compare(page_000[0], page_000[3])
-    page = chromium.new_page(viewport=SCREEN)
+    page = browser.new_page(viewport=SCREEN)
     page.goto(pages["compare"].as_uri())
     page.locator(".texts .sent[data-counterpart]").first.click()  # a panel open on screen
     page.emulate_media(media="print")

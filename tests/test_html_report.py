@@ -1,12 +1,12 @@
 """The classroom HTML report: rendered in real headless Chromium, escaped, deterministic.
 
-Browser tests drive the system's Chromium through Playwright (one browser per module); they skip
-only when Playwright cannot be imported or Chromium cannot start. The rest is pure Python.
+Browser tests drive the system's Chromium through Playwright (one browser for the run,
+`conftest.browser`); they skip only when Playwright cannot be imported or Chromium cannot start.
+The rest is pure Python.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,16 +21,6 @@ from auditor.pipeline import ScanResult, scan
 from auditor.report.htmlreport import compare_html, safe_url, scan_html
 from tests.conftest import FIXTURES
 
-CHROMIUM = os.environ.get("AUDITOR_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 XSS_FEED = FIXTURES / "xss_feed.jsonl"
 # What the payloads in fixtures/xss_feed.jsonl would do if any of them ran or broke out.
 PAYLOADS = [
@@ -77,26 +67,6 @@ def xss_pages(xss_items) -> dict[str, str]:
 
 
 # --- the browser -----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module; skipped only when it cannot be had."""
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError as exc:
-        pytest.skip(f"playwright is not installed: {exc}")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    pw = sync_playwright().start()
-    try:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Error as exc:
-        pw.stop()
-        pytest.skip(f"Chromium cannot start: {exc}")
-    yield chromium
-    chromium.close()
-    pw.stop()
 
 
 class Opened:
