@@ -23,8 +23,10 @@ from auditor.pipeline import analyse
 
 NP = SourceClass.NAMED_PERSON
 NO = SourceClass.NAMED_ORGANISATION
+DOC = SourceClass.DOCUMENT
 MR = SourceClass.MEDIA_REPORT
 UN = SourceClass.UNNAMED
+OT = SourceClass.OTHER
 
 
 def attributions(text: str, outlet: str | None = None) -> tuple[Attribution, ...]:
@@ -35,6 +37,13 @@ def only(text: str, outlet: str | None = None) -> Attribution:
     found = attributions(text, outlet)
     assert len(found) == 1, [(a.cue, a.source) for a in found]
     return found[0]
+
+
+def first(found: tuple[Attribution, ...], cue: str) -> Attribution:
+    """The first attribution with this cue, whatever its source."""
+    hits = [a for a in found if a.cue == cue]
+    assert hits, f"no [{cue}] in {[(a.cue, a.source) for a in found]}"
+    return hits[0]
 
 
 def find(found: tuple[Attribution, ...], cue: str, source: str | None = "") -> Attribution:

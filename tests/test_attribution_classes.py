@@ -8,26 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.attribution import Attribution, SourceClass, find_attributions
-from auditor.model import Article
-from auditor.pipeline import analyse
-
-NP = SourceClass.NAMED_PERSON
-NO = SourceClass.NAMED_ORGANISATION
-DOC = SourceClass.DOCUMENT
-MR = SourceClass.MEDIA_REPORT
-UN = SourceClass.UNNAMED
-OT = SourceClass.OTHER
-
-
-def attributions(text: str) -> tuple[Attribution, ...]:
-    return find_attributions(analyse(Article(id="t", text=text)))
-
-
-def find(found: tuple[Attribution, ...], cue: str) -> Attribution:
-    hits = [a for a in found if a.cue == cue]
-    assert hits, f"no [{cue}] in {[(a.cue, a.source) for a in found]}"
-    return hits[0]
+from auditor.attribution import SourceClass
+from tests.test_attribution import MR, NO, NP, OT, UN, attributions, first
 
 
 @pytest.mark.parametrize(
@@ -42,13 +24,13 @@ def find(found: tuple[Attribution, ...], cue: str) -> Attribution:
     ],
 )
 def test_an_outlet_named_before_its_article(text, cue, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
 
 
 def test_a_judge_ruling_is_a_court():
     found = attributions("While a federal judge found the rule unlawful, an appeals court disagreed.")
-    a = find(found, "found")
+    a = first(found, "found")
     assert a.classes == (NO,), a.reason
 
 
@@ -56,7 +38,7 @@ def test_a_pronoun_after_the_writer_is_not_the_writer():
     found = attributions(
         'When Ann Lowe mentioned the storm, I laughed and said, "It will pass." She said it would not.'
     )
-    assert find(found, "said").classes == (SourceClass.OTHER,), find(found, "said").reason
+    assert first(found, "said").classes == (SourceClass.OTHER,), first(found, "said").reason
     she = [a for a in found if a.source == "She"]
     assert she and she[0].classes == (NP,), [(a.source, a.reason) for a in found]
 
@@ -77,12 +59,12 @@ def test_a_pronoun_after_the_writer_is_not_the_writer():
     ],
 )
 def test_this_outlets_own_article(text, cue, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
 
 
 def test_former_journalists_no_longer_report_for_the_outlet():
-    a = find(
+    a = first(
         attributions("Several former Clarion journalists have complained about the editor."), "complained"
     )
     assert a.classes == (UN,), a.reason
@@ -112,7 +94,7 @@ def test_a_coalition_of_people_is_the_people(text):
     ],
 )
 def test_a_condition_of_people_no_one_names_is_other(text, cue, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
 
 
@@ -121,10 +103,10 @@ def test_a_group_led_by_someone_named_in_one_phrase():
         "Mayor Ann Lowe met the council. The mayor and other officials seemed confident that the deal "
         "would hold."
     )
-    a = find(found, "seemed")
+    a = first(found, "seemed")
     assert a.classes == (NP,), a.reason
 
 
 def test_two_loose_groups_stay_unnamed():
-    a = find(attributions("Democrats and Republicans say the bill is flawed."), "say")
+    a = first(attributions("Democrats and Republicans say the bill is flawed."), "say")
     assert a.classes == (UN,), a.reason

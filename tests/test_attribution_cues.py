@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.attribution import Attribution, SourceClass, find_attributions
-from auditor.model import Article
-from auditor.pipeline import analyse
-
-
-def attributions(text: str) -> tuple[Attribution, ...]:
-    return find_attributions(analyse(Article(id="t", text=text)))
+from auditor.attribution import SourceClass
+from tests.test_attribution import attributions
 
 
 @pytest.mark.parametrize(

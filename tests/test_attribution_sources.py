@@ -8,26 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.attribution import Attribution, SourceClass, find_attributions
-from auditor.model import Article
-from auditor.pipeline import analyse
-
-NP = SourceClass.NAMED_PERSON
-NO = SourceClass.NAMED_ORGANISATION
-DOC = SourceClass.DOCUMENT
-MR = SourceClass.MEDIA_REPORT
-UN = SourceClass.UNNAMED
-OT = SourceClass.OTHER
-
-
-def attributions(text: str, outlet: str | None = None) -> tuple[Attribution, ...]:
-    return find_attributions(analyse(Article(id="t", text=text, outlet=outlet)))
-
-
-def find(found: tuple[Attribution, ...], cue: str) -> Attribution:
-    hits = [a for a in found if a.cue == cue]
-    assert hits, f"no [{cue}] in {[(a.cue, a.source) for a in found]}"
-    return hits[0]
+from tests.test_attribution import DOC, MR, NO, NP, OT, UN, attributions, first
 
 
 @pytest.mark.parametrize(
@@ -48,7 +29,7 @@ def find(found: tuple[Attribution, ...], cue: str) -> Attribution:
     ],
 )
 def test_classes_of_documents_outlets_and_offices(text, cue, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
 
 
@@ -57,7 +38,7 @@ def test_a_journalists_pronoun_stays_a_media_report():
         "The mayor spoke at length. The Daily Courier's Ann Lowe noted that the figures were late. "
         "She wrote that the council had not replied."
     )
-    assert find(found, "wrote").classes == (MR,)
+    assert first(found, "wrote").classes == (MR,)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +67,7 @@ def test_a_journalists_pronoun_stays_a_media_report():
     ],
 )
 def test_it_and_they_stand_for_the_noun_phrase_before_them(text, cue, classes, refers_to):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
     assert a.refers_to is not None and a.refers_to.startswith(refers_to)
 
@@ -100,7 +81,7 @@ def test_it_never_stands_for_a_loose_group():
 
 def test_he_is_never_one_of_many():
     found = attributions("Many voters expect a close race. He said the polls were wrong.")
-    assert find(found, "said").classes == (NP,)
+    assert first(found, "said").classes == (NP,)
 
 
 @pytest.mark.parametrize(
@@ -116,7 +97,7 @@ def test_he_is_never_one_of_many():
     ],
 )
 def test_a_verb_ends_the_source_phrase(text, cue, source):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     if source is None:
         assert a.source is None or "letter" not in a.source or "sent" not in a.source
     else:
@@ -139,7 +120,7 @@ def test_a_verb_ends_the_source_phrase(text, cue, source):
     ],
 )
 def test_people_attached_to_a_named_person(text, cue, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
 
 
@@ -151,7 +132,7 @@ def test_a_headline_description_is_the_person_the_article_then_names():
         "Justice Ann Lowe wrote that the lease ran until 2040."
     )
     for cue in ("warns", "saying"):
-        a = find(found, cue)
+        a = first(found, cue)
         assert a.classes == (NP,), a.reason
         assert a.refers_to == "Ann Lowe"
 
@@ -161,12 +142,12 @@ def test_an_anonymous_description_in_a_headline_stays_unnamed():
         "Official says talks have stalled.\n\nThe talks in Geneva ended early.\n\n"
         "Minister Ann Lowe left on Monday."
     )
-    assert find(found, "says").classes == (UN,)
+    assert first(found, "says").classes == (UN,)
 
 
 def test_a_passive_judgement_needs_as_or_to():
     judged = attributions("The levy is widely seen as a tax on savers.")
-    assert find(judged, "seen").classes == (UN,)
+    assert first(judged, "seen").classes == (UN,)
     sight = attributions("The mayor was seen leaving the hall on Monday.")
     assert all(a.cue != "seen" for a in sight)
 
@@ -217,7 +198,7 @@ def test_the_first_speaker_speaks_again_after_what_they_said():
     ],
 )
 def test_the_subject_is_the_phrase_a_prepositional_phrase_hangs_from(text, cue, source):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source == source
     assert a.classes == (UN,)
 
@@ -230,7 +211,7 @@ def test_the_subject_is_the_phrase_a_prepositional_phrase_hangs_from(text, cue, 
     ],
 )
 def test_a_word_between_the_passive_auxiliary_and_the_participle(text, cue):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source is None and a.classes == (UN,)
 
 
@@ -239,8 +220,8 @@ def test_a_count_of_people_is_no_poll_finding():
         "A new poll showed the race tied. In a column, two party speechwriters urged her to fight. "
         "Six in 10 voters say the race is close."
     )
-    assert find(found, "urged").classes == (UN,)
-    assert find(found, "say").classes == (DOC,)
+    assert first(found, "urged").classes == (UN,)
+    assert first(found, "say").classes == (DOC,)
 
 
 @pytest.mark.parametrize(
@@ -267,7 +248,7 @@ def test_a_count_of_people_is_no_poll_finding():
     ],
 )
 def test_more_subjects(text, cue, source):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source is not None and source in a.source, a.source
 
 
@@ -281,8 +262,8 @@ def test_a_participles_time_phrase_stands_between_a_poll_and_its_cue():
         "A Clarion University poll released in late August found that 74 percent of likely voters "
         "said the mayor should resign."
     )
-    assert find(found, "found").source == "A Clarion University poll"
-    said = find(found, "said")
+    assert first(found, "found").source == "A Clarion University poll"
+    said = first(found, "said")
     assert said.source == "74 percent of likely voters"
     assert said.classes == (DOC,)
 
@@ -313,7 +294,7 @@ def test_no_attribution_in_these(text):
     ],
 )
 def test_an_impression_is_its_subjects_or_the_writers(text, source, classes):
-    a = find(attributions(text), attributions(text)[0].cue)
+    a = first(attributions(text), attributions(text)[0].cue)
     assert a.cue.lower().startswith("seem")
     assert a.source == source and a.classes == classes
 
@@ -354,7 +335,7 @@ def test_an_impression_is_its_subjects_or_the_writers(text, source, classes):
     ],
 )
 def test_groups_and_shares(text, cue, source, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source is not None and a.source.startswith(source), a.source
     assert a.classes == classes, a.reason
 
@@ -386,7 +367,7 @@ def test_a_name_inside_a_quotation_is_not_whom_he_stands_for():
         '"I think he secured Tom Price\'s flank," she said.\n\n'
         "However, she characterized the other side as weak."
     )
-    assert find(found, "characterized").classes == (MR,)
+    assert first(found, "characterized").classes == (MR,)
 
 
 @pytest.mark.parametrize(
@@ -413,7 +394,7 @@ def test_a_name_inside_a_quotation_is_not_whom_he_stands_for():
     ],
 )
 def test_heads_of_longer_phrases(text, cue, source, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source == source and a.classes == classes, (a.source, a.reason)
 
 
@@ -432,7 +413,7 @@ def test_heads_of_longer_phrases(text, cue, source, classes):
     ],
 )
 def test_a_poll_or_a_group_across_what_stands_between(text, cue, source):
-    assert find(attributions(text), cue).source == source
+    assert first(attributions(text), cue).source == source
 
 
 @pytest.mark.parametrize(
@@ -459,18 +440,18 @@ def test_a_poll_or_a_group_across_what_stands_between(text, cue, source):
     ],
 )
 def test_source_spans_at_clause_boundaries(text, cue, source):
-    assert find(attributions(text), cue).source == source
+    assert first(attributions(text), cue).source == source
 
 
 def test_an_inverted_source_after_a_quotation_stays():
     assert (
-        find(attributions('"We won," said the minister, who was smiling.'), "said").source == "the minister"
+        first(attributions('"We won," said the minister, who was smiling.'), "said").source == "the minister"
     )
 
 
 def test_appeared_to_is_an_impression_like_seemed():
-    assert find(attributions("He appeared to blame the unions."), "appeared").classes == (NP,)
-    a = find(attributions("The levy appeared to be doomed."), "appeared")
+    assert first(attributions("He appeared to blame the unions."), "appeared").classes == (NP,)
+    a = first(attributions("The levy appeared to be doomed."), "appeared")
     assert a.source is None and a.classes == (OT,)
 
 
@@ -499,7 +480,7 @@ def test_appeared_to_is_an_impression_like_seemed():
     ],
 )
 def test_more_classes(text, cue, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.classes == classes, (a.source, a.reason)
 
 
@@ -508,12 +489,12 @@ def test_a_name_with_an_inner_capital_is_one_name():
         "Dan McAllister at the Harbour Review agreed that the debate was lost. He wrote that the "
         "result was clear."
     )
-    assert find(found, "wrote").classes == (MR,)
+    assert first(found, "wrote").classes == (MR,)
 
 
 def test_a_speaker_adding_at_the_end_of_a_sentence():
     found = attributions("The board delayed the vote, the source added.")
-    a = find(found, "added")
+    a = first(found, "added")
     assert a.source == "the source" and a.classes == (UN,)
 
 
@@ -524,7 +505,7 @@ def test_a_comma_ends_the_search_for_a_later_agent():
 
 def test_a_headlines_title_case_hides_no_common_noun():
     found = attributions("Local Website Shows Errors In Council Budget.\n\nThe site checked the figures.")
-    assert find(found, "Shows").classes == (MR,)
+    assert first(found, "Shows").classes == (MR,)
 
 
 @pytest.mark.parametrize(
@@ -552,14 +533,14 @@ def test_a_headlines_title_case_hides_no_common_noun():
     ],
 )
 def test_names_datelines_and_appositions(text, cue, source, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source == source and a.classes == classes, (a.source, a.reason)
 
 
 def test_a_last_name_that_is_a_country_is_the_person_once_named():
     found = attributions("Rep. Ann Jordan said the deal was bad. Jordan said it again on Monday.")
     assert [a.classes for a in found] == [(NP,), (NP,)]
-    assert find(attributions("Jordan said the border would stay closed."), "said").classes == (NO,)
+    assert first(attributions("Jordan said the border would stay closed."), "said").classes == (NO,)
 
 
 def test_they_passes_on_and_a_letters_sender_speaks_through_it():
@@ -568,7 +549,7 @@ def test_they_passes_on_and_a_letters_sender_speaks_through_it():
         'leaders opposing the bill. "The scheme is broken," they wrote.'
     )
     for cue in ("opposing", "wrote"):
-        a = find(found, cue)
+        a = first(found, cue)
         assert a.classes == (NP,), a.reason
         assert a.refers_to == "Senators Ann Lowe and Tom Price"
 
@@ -578,7 +559,7 @@ def test_they_keeps_the_class_its_phrase_was_given_as_a_source():
         "Supporters, including the Harbour Traders Association, have urged the council to keep the scheme, "
         "although they say changes are needed."
     )
-    assert find(found, "say").classes == find(found, "urged").classes
+    assert first(found, "say").classes == first(found, "urged").classes
 
 
 @pytest.mark.parametrize(
@@ -593,7 +574,7 @@ def test_they_keeps_the_class_its_phrase_was_given_as_a_source():
     ],
 )
 def test_prescriptions_and_accounts(text, cue, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.classes == classes, (a.source, a.reason)
 
 
@@ -624,7 +605,7 @@ def test_both_candidates_are_the_two_just_named():
     found = attributions(
         "Ann Lowe and Tom Price spoke on Monday. Both mayoral candidates have opposed the deal."
     )
-    a = find(found, "opposed")
+    a = first(found, "opposed")
     assert a.classes == (NP,), a.reason
 
 
@@ -643,7 +624,7 @@ def test_both_candidates_are_the_two_just_named():
     ],
 )
 def test_a_group_led_by_someone_named(text, cue, source, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source == source and a.classes == classes, (a.source, a.reason)
 
 
@@ -670,12 +651,12 @@ def test_a_group_led_by_someone_named(text, cue, source, classes):
     ],
 )
 def test_the_phrase_a_relative_clause_or_verb_chain_is_about(text, cue, source, classes):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source == source and a.classes == classes, (a.source, a.reason)
 
 
 def test_a_count_before_who_is_not_a_predicate():
-    a = find(attributions("Lowe leads among 6 in 10 voters who say taxes matter most."), "say")
+    a = first(attributions("Lowe leads among 6 in 10 voters who say taxes matter most."), "say")
     assert a.source == "6 in 10 voters", a.source
 
 
@@ -698,19 +679,19 @@ def test_a_count_before_who_is_not_a_predicate():
     ],
 )
 def test_a_sentence_opening_with_a_participle_clause(text, cue, source):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source == source, (a.source, a.reason)
 
 
 def test_an_event_is_not_the_speaker():
     found = attributions("She said so at a news conference announcing that the city would sue.")
-    a = find(found, "announcing")
+    a = first(found, "announcing")
     assert a.source == "She", (a.source, a.reason)
 
 
 def test_a_new_subject_before_and_said():
     found = attributions('When the mayor mentioned the storm, she paused and said, "It will pass."')
-    a = find(found, "said")
+    a = first(found, "said")
     assert a.source == "she", (a.source, a.reason)
 
 
@@ -729,7 +710,7 @@ def test_a_new_subject_before_and_said():
     ],
 )
 def test_times_and_documents_are_no_part_of_the_source(text, cue, source):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source == source, (a.source, a.reason)
 
 
@@ -738,7 +719,7 @@ def test_coordinated_participles_share_a_later_agent():
         'In May, he was mocked for his coat and told he did not "have the votes" by Mayor Ann Lowe, '
         "before leaving."
     )
-    a = find(found, "mocked")
+    a = first(found, "mocked")
     assert a.source == "Mayor Ann Lowe" and a.classes == (NP,), (a.source, a.reason)
 
 
@@ -749,7 +730,7 @@ def test_a_verb_in_s_does_not_take_a_plural_subject():
 
 def test_the_object_of_a_relative_clause_with_an_auxiliary_is_not_the_subject():
     found = attributions("Republicans who have praised the mayor warned on Tuesday that she could lose.")
-    a = find(found, "warned")
+    a = first(found, "warned")
     assert a.source == "Republicans", (a.source, a.reason)
 
 
@@ -758,7 +739,7 @@ def test_a_participle_after_a_relative_clause_is_the_main_subject():
         "Lowe was defensive about not paying an architect who said he was stiffed after he built a "
         'clubhouse, saying, "Maybe he did a bad job."'
     )
-    a = find(found, "saying")
+    a = first(found, "saying")
     assert a.source == "Lowe", (a.source, a.reason)
 
 
@@ -774,7 +755,7 @@ def test_a_participle_after_a_relative_clause_is_the_main_subject():
     ],
 )
 def test_two_descriptions_joined_by_and_are_one_apposition(text, cue, source):
-    a = find(attributions(text), cue)
+    a = first(attributions(text), cue)
     assert a.source == source and a.classes == (NP,), (a.source, a.reason)
 
 
