@@ -45,6 +45,7 @@ from auditor.outlets import same_outlet
 from auditor.pipeline import (
     PARALLEL_MIN_ITEMS,
     BatchRunner,
+    ProgressFn,
     WarnFn,
     analyse,
     batched,
@@ -66,7 +67,6 @@ BATCH = 256
 CHECK_PARALLEL_MIN_ITEMS = 512
 # The topic signature of an indexed item: grouping stories is a scan's business, not the check's.
 _NO_TOPIC = np.zeros(0, dtype=np.uint32)
-ProgressFn = Callable[[str, int, int | None], None]
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ ProgressFn = Callable[[str, int, int | None], None]
 WarnFn = Callable[[str], None]
 
 
-def _no_progress(stage: str, done: int, total: int | None) -> None:
+def no_progress(stage: str, done: int, total: int | None) -> None:
     return None
 
 
@@ -516,7 +516,7 @@ def scan(
         raise ConfigError("a scheduler address is for the Dask engine (engine='dask')")
     from auditor import scan_stages as st
 
-    report = progress or _no_progress
+    report = progress or no_progress
     metas: list[Article] = []
     facts: list[ItemFacts] = []  # without signature and band keys: what the aggregate needs
     signatures: list[np.ndarray] = []

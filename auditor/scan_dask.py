@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import operator
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -39,7 +39,7 @@ import numpy as np
 from auditor import scan_stages as st
 from auditor.errors import ConfigError, MissingExtra
 from auditor.model import Article
-from auditor.pipeline import ItemFacts, ScanResult, ScanStats
+from auditor.pipeline import ItemFacts, ProgressFn, ScanResult, ScanStats, WarnFn, no_progress
 from auditor.settings import Settings
 
 # Items per analysis partition: about 40 MB of text and 40 MB of packed items and facts for
@@ -47,14 +47,6 @@ from auditor.settings import Settings
 PARTITION_ITEMS = 10_000
 # Workers of the LocalCluster started when no scheduler is given and no number is asked for.
 LOCAL_WORKERS = 2
-
-ProgressFn = Callable[[str, int, int | None], None]
-WarnFn = Callable[[str], None]
-
-
-def _no_progress(stage: str, done: int, total: int | None) -> None:
-    return None
-
 
 # ---------------------------------------------------------------------------------------------
 # Tasks: thin wrappers that route the pieces of `scan_stages` between partitions and shards.
@@ -280,7 +272,7 @@ def scan_dask(
     """`auditor.pipeline.scan` on Dask: on the cluster whose scheduler is at `scheduler`, or on
     a LocalCluster of `workers` processes (default 2) started and stopped here."""
     distributed = _distributed()
-    report = progress or _no_progress
+    report = progress or no_progress
     seen: set[str] = set()
     batches = _batches(st.refuse_duplicates(articles, seen), partition_items)
     first_batch = next(batches, None)
