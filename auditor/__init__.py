@@ -8,6 +8,7 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
+from auditor.checking import check  # noqa: E402
 from auditor.errors import AuditorError, ConfigError, InputError, StoreError  # noqa: E402
 from auditor.ingest import load  # noqa: E402
 from auditor.model import Article, Comparison, ItemScore, Label, Relationship  # noqa: E402
@@ -26,6 +27,7 @@ __all__ = [
     "Settings",
     "StoreError",
     "__version__",
+    "check",
     "compare",
     "load",
     "scan",

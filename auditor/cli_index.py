@@ -42,7 +42,7 @@ from auditor.cli import (
 from auditor.errors import InputError
 
 if TYPE_CHECKING:
-    from auditor.check import CheckResult
+    from auditor.checking import CheckResult
     from auditor.config import CheckConfig
     from auditor.report.ci import GitHubContext
     from auditor.store import Store
@@ -144,7 +144,7 @@ def index_add(
     \b
         audit index add feed.jsonl --store sqlite:///news.db
     """
-    from auditor.check import add
+    from auditor.checking import add
 
     cfg, index = _open_index(store, config)
     when = parse_now(now)
@@ -185,7 +185,7 @@ def index_query(
     \b
         audit index query story.txt
     """
-    from auditor.check import query
+    from auditor.checking import query
 
     cfg, index = _open_index(store, config)
     problems: list[InputError] = []
@@ -376,8 +376,8 @@ def check(
     \b
         audit check batch.jsonl --format github --junit audit-junit.xml
     """
-    from auditor.check import add
-    from auditor.check import check as run_check
+    from auditor.checking import add
+    from auditor.checking import check as run_check
     from auditor.report.ci import check_notes, summary_line
 
     extra = plan_outputs(output, {"junit": junit_file, "json": json_file}, force)

@@ -452,6 +452,12 @@ class ScanResult:
     stats: ScanStats
     settings: Settings
 
+    def to_dict(self) -> dict[str, Any]:
+        """The versioned JSON document `audit scan --format json` prints."""
+        from auditor.report.jsonreport import scan_document
+
+        return scan_document(self)
+
 
 BATCH = 256
 # Candidate pairs per batch: sorted pairs in large batches keep an item's pairs in one worker, so

@@ -98,7 +98,7 @@ def worker(backend: str, url: str, tmp: Path, n_index: int, pool: int) -> dict[s
     """Runs in a child process: add the first n_index items, then check the batches."""
     import auditor
     from auditor.attribution import find_attributions
-    from auditor.check import add, check
+    from auditor.checking import add, check
     from auditor.config import CheckConfig, IndexConfig
     from auditor.pipeline import analyse
     from auditor.store import open_store

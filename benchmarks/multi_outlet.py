@@ -43,7 +43,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 EVENTS = ("census", "spotify")
 sys.path.insert(0, str(ROOT))
 
-from auditor.check import add, check  # noqa: E402
+from auditor.checking import add, check  # noqa: E402
 from auditor.config import CheckConfig  # noqa: E402
 from auditor.errors import InputError  # noqa: E402
 from auditor.ingest import read_source  # noqa: E402

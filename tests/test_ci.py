@@ -14,7 +14,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 import auditor
-from auditor.check import CheckResult, check
+from auditor.checking import CheckResult, check
 from auditor.config import CheckConfig
 from auditor.errors import InputError
 from auditor.report.ci import GITHUB_MAX_ERRORS, GitHubContext, classname, github, github_summary, junit
@@ -339,12 +339,12 @@ def test_one_run_writes_annotations_junit_and_json(schema, tmp_path):
 def test_extra_outputs_are_checked_before_the_work(tmp_path, monkeypatch):
     """An existing --junit file (without --force) or one file given twice stops the run at
     once, exit 2, before anything is read."""
-    import auditor.check
+    import auditor.checking
 
     def never(*a, **k):
         raise AssertionError("the check ran")
 
-    monkeypatch.setattr(auditor.check, "check", never)
+    monkeypatch.setattr(auditor.checking, "check", never)
     xml = tmp_path / "audit.xml"
     xml.write_text("old")
     store = f"sqlite:///{tmp_path / 'i.db'}"

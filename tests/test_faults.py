@@ -26,7 +26,7 @@ from auditor.cli import app
 from tests.conftest import PAGE_000, PAGE_004, _free_port
 
 runner = CliRunner()
-CHUNK = 1000  # items per Redis transaction in `audit index add` (auditor.check.add)
+CHUNK = 1000  # items per Redis transaction in `audit index add` (auditor.checking.add)
 
 
 def cli(*args: str):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from auditor.check import check
+from auditor.checking import check
 from auditor.config import CheckConfig, load_config
 from auditor.errors import ConfigError
 from auditor.model import Article, Basis

@@ -1,4 +1,6 @@
-"""The Python API a user imports: auditor.load, auditor.compare."""
+"""The Python API a user imports: auditor.load, compare, score, scan and check."""
+
+import json
 
 import auditor
 from auditor.model import Comparison, Relationship
@@ -66,3 +68,11 @@ def test_score_api_with_and_without_others():
     mirror = auditor.score(items[3], items[:3])
     assert mirror.shares is not None and mirror.shares.reworded > 0.2
     assert [c.relationship for c in mirror.related] == [Relationship.REWRITE]
+
+
+def test_a_scan_result_to_dict_is_the_json_report():
+    from auditor.report.jsonreport import scan_json
+
+    result = auditor.scan(auditor.load(FIXTURES / "wire_story.jsonl"))
+    assert result.to_dict() == json.loads(scan_json(result))
+    assert result.to_dict()["command"] == "scan"

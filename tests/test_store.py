@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import auditor
 from auditor.align import eligible, similarity
-from auditor.check import matches, query_keys
+from auditor.checking import matches, query_keys
 from auditor.cli import app
 from auditor.errors import ConfigError, FingerprintMismatch, StoreError
 from auditor.pipeline import analyse, compare_documents, judge

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
-from auditor.check import CheckResult, ItemCheck, Violation
+from auditor.checking import CheckResult, ItemCheck, Violation
 from auditor.errors import InputError
 from auditor.report import safe_url
 

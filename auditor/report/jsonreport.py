@@ -14,7 +14,7 @@ from auditor.pipeline import ScanResult
 from auditor.settings import Settings
 
 if TYPE_CHECKING:
-    from auditor.check import CheckResult
+    from auditor.checking import CheckResult
     from auditor.errors import InputError
 
 SCHEMA = "auditor/1"

@@ -11,7 +11,7 @@ from auditor.model import Article, Comparison, Document, ItemScore, Shares
 from auditor.pipeline import ScanResult
 
 if TYPE_CHECKING:
-    from auditor.check import CheckResult
+    from auditor.checking import CheckResult
     from auditor.errors import InputError
 
 # Width of each text column in side-by-side sentence tables.

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import auditor
-from auditor.check import add, check
+from auditor.checking import add, check
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.store import open_store
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
@@ -112,7 +112,7 @@ def test_an_outlet_running_its_own_story_again_is_a_duplicate_not_uncredited_reu
 def test_a_copy_given_before_its_original_in_an_earlier_batch_still_fails(tmp_path, monkeypatch):
     """Batches of one: the copy is checked before its original enters the run index, so the
     pair is found by the original and counted, late, for the copy."""
-    monkeypatch.setattr("auditor.check.BATCH", 1)
+    monkeypatch.setattr("auditor.checking.BATCH", 1)
     text = (FIXTURES / "wire_bridge.txt").read_text()
     original = auditor.Article(id="original", text=text, outlet="Wire", published=NOW - timedelta(hours=3))
     copy = replace(original, id="copy", outlet="Daily Post", published=NOW - timedelta(hours=1))
@@ -267,7 +267,7 @@ def test_unnamed_reliance_rule_with_its_evidence(tmp_path):
 def test_add_in_worker_processes_indexes_the_same(tmp_path, monkeypatch):
     """A large add analyses in a process pool; the index it writes is the one a single process
     writes (the pool starts at 8 items here instead of thousands)."""
-    monkeypatch.setattr("auditor.check.PARALLEL_MIN_ITEMS", 8)
+    monkeypatch.setattr("auditor.checking.PARALLEL_MIN_ITEMS", 8)
     items = [*auditor.load(FIXTURES / "wire_story.jsonl"), *auditor.load(PAGE_000, now=NOW)]
     settings = CheckConfig().settings
     contents = []
@@ -640,7 +640,7 @@ def _reanalysing_matches(items, store, settings, since, *, starts=None, first_se
     """`check.form_matches` as it was before the index kept analysed forms: the new items and
     every candidate analysed from their texts, every candidate aligned."""
     from auditor.candidates import signatures_agree
-    from auditor.check import query_keys
+    from auditor.checking import query_keys
     from auditor.pipeline import analyse, related_pair
 
     c = settings.candidates
@@ -705,7 +705,7 @@ def _verdicts(result):
 @pytest.mark.slow
 @pytest.mark.parametrize("within_batch", [True, False], ids=["default", "index-only"])
 def test_forms_give_the_verdicts_of_analysing_candidates_again(tmp_path, monkeypatch, within_batch):
-    import auditor.check as check_module
+    import auditor.checking as check_module
 
     indexed, batch = _generated(240, 40, 20)
     config = CheckConfig(index=IndexConfig(window="30d", within_batch=within_batch))
@@ -724,7 +724,7 @@ def test_forms_give_the_verdicts_of_analysing_candidates_again(tmp_path, monkeyp
 
 @pytest.mark.slow
 def test_a_pool_of_workers_gives_the_verdicts_of_one_process(tmp_path, monkeypatch):
-    import auditor.check as check_module
+    import auditor.checking as check_module
 
     indexed, batch = _generated(120, 30, 10)
     config = CheckConfig(index=IndexConfig(window=None))
@@ -761,3 +761,23 @@ def test_the_test_before_alignment_skips_no_related_pair_of_a_generated_feed():
             related += relationship != "independent"
             skipped += not could
     assert related >= 5 and skipped > 0.9 * 40 * (len(docs) - 1)
+
+
+def test_the_library_check_opens_an_index_by_path_and_its_result_is_the_json_report(tmp_path):
+    """`auditor.check` is the API family's check: an index given by path is opened and closed for
+    the call, and `to_dict()` is the document `audit check --format json` prints."""
+    from auditor.report.jsonreport import check_json
+
+    path = tmp_path / "index.db"
+    with open_store(f"sqlite:///{path}", CheckConfig().settings) as store:
+        add(auditor.load(PAGE_004), store, CheckConfig().settings, NOW)
+    batch = auditor.load(PAGE_000)
+    result = auditor.check(batch, str(path), now=NOW)
+    assert result.store == f"sqlite:///{path}"
+    assert result.index_items == len(auditor.load(PAGE_004))
+    doc = result.to_dict()
+    assert doc == json.loads(check_json(result))
+    assert doc["command"] == "check" and doc["summary"]["items"] == len(batch)
+    mirror = next(i for i in doc["items"] if i["outlet"] == "Daily Mirror")
+    assert any(v["rule"] == "flag_uncredited_reuse" for v in mirror["violations"])  # within the batch
+    assert not list(tmp_path.glob("index.db-wal"))  # closed again

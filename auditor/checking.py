@@ -55,7 +55,17 @@ from auditor.pipeline import (
 )
 from auditor.reuse import hinges_on_wording, merge_labels, sentence_labels, shares_from_counts
 from auditor.settings import Settings
-from auditor.store import Hits, IndexRecord, Store, StoredItem, form_record, index_record, open_store
+from auditor.store import (
+    Hits,
+    IndexRecord,
+    Store,
+    StoredItem,
+    default_store_url,
+    form_record,
+    index_record,
+    open_store,
+    store_url,
+)
 from auditor.store.memory import MemoryStore
 from auditor.stored import KINDS, Analysed, Partners, analysed, sentence_signatures, with_text
 from auditor.stored import document as stored_document
@@ -118,6 +128,12 @@ class CheckResult:
     @property
     def violations(self) -> int:
         return sum(len(i.violations) for i in self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The versioned JSON document `audit check --format json` prints."""
+        from auditor.report.jsonreport import check_document
+
+        return check_document(self)
 
 
 def query_keys(doc: Document, settings: Settings) -> tuple[Any, list[Any]]:
@@ -601,15 +617,18 @@ def _seconds(t: datetime | None) -> float | None:
 
 def check(
     articles: Iterable[Article],
-    store: Store,
-    config: CheckConfig,
-    now: datetime | None,
+    store: Store | str | None = None,
+    config: CheckConfig | None = None,
+    now: datetime | None = None,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
     workers: int = 1,
 ) -> CheckResult:
     """Check new items against the index, each other and the rules (nothing is added to the
-    index). `warn` hears each new item's warnings (`Document.warnings`).
+    index). `store` is an open index, or where one is (a path or URL, as `audit check --store`
+    takes; None: the project's or the user's default, as `audit check` without `--store`), which
+    is then opened for this check and closed after it. `config` defaults to the default rules.
+    `warn` hears each new item's warnings (`Document.warnings`).
 
     Each item is compared with indexed items published (or added) within the window of its own
     publication time (an undated item: of `now`; with neither, the whole index), so the same
@@ -622,6 +641,11 @@ def check(
     new items are analysed and compared with the index in that many worker processes once there
     are `CHECK_PARALLEL_MIN_ITEMS` items; this process compares the items with each other and
     judges them, in input order: the verdicts do not depend on the number of workers."""
+    config = config if config is not None else CheckConfig()
+    if not isinstance(store, Store):
+        url = store_url(store) if store is not None else default_store_url()
+        with open_store(url, config.settings) as opened:
+            return check(articles, opened, config, now, progress, warn, workers)
     settings = config.settings
     span = config.index.window_delta
     # The run's own items, as an in-memory index (None: compare with the index only).
