@@ -30,8 +30,9 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import xxhash
@@ -51,13 +52,15 @@ from auditor.pipeline import (
 )
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
 from auditor.settings import Settings
-from auditor.stored import item_document, pack_item
+from auditor.stored import Partners, item_document, item_form, pack_item
 
 # Bits of a sentence row number that hold the sentence's position in its item (16 million).
 SENTENCE_BITS = 24
 _EMPTY_U64 = np.empty(0, dtype=np.uint64)
 _EMPTY_U32 = np.empty(0, dtype=np.uint32)
 _NO_PAIRS = np.empty((0, 2), dtype=np.int64)
+
+T = TypeVar("T")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,7 +336,7 @@ class Aligned:
     from_items: int
     from_sentences: int
     candidates: int
-    skipped: int  # candidates `worth_aligning` found could not be related
+    skipped: int  # candidates `Partners.could_relate` or `worth_aligning` found could not be related
 
 
 def worth_aligning(a: Document, b: Document, settings: Settings) -> bool:
@@ -388,6 +391,19 @@ def unpacked(packed: bytes, meta: Article, settings: Settings) -> Document:
     return item_document(packed, meta, settings.fingerprint)
 
 
+def _recent(cache: OrderedDict[int, T], rank: int, make: Callable[[], T]) -> T:
+    """`cache[rank]`, made when missing; the cache keeps the `UNPACKED_DOCUMENTS` most recently
+    used."""
+    value = cache.get(rank)
+    if value is None:
+        value = cache[rank] = make()
+        if len(cache) > UNPACKED_DOCUMENTS:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(rank)
+    return value
+
+
 def align_pairs(
     codes: np.ndarray,
     flags: np.ndarray,
@@ -403,17 +419,13 @@ def align_pairs(
     c = settings.candidates
     n = np.int64(n_items)
     docs: OrderedDict[int, Document] = OrderedDict()
+    partners: OrderedDict[int, Partners] = OrderedDict()
 
     def doc(rank: int) -> Document:
-        d = docs.get(rank)
-        if d is None:
-            r = records[rank]
-            d = docs[rank] = unpacked(r.packed, r.meta, settings)
-            if len(docs) > UNPACKED_DOCUMENTS:
-                docs.popitem(last=False)
-        else:
-            docs.move_to_end(rank)
-        return d
+        return _recent(docs, rank, lambda: unpacked(records[rank].packed, records[rank].meta, settings))
+
+    def tested(rank: int) -> Partners:
+        return _recent(partners, rank, lambda: Partners(item_form(records[rank].packed), settings))
 
     related: list[tuple[int, RelatedPair]] = []
     from_items = from_sentences = candidates = skipped = 0
@@ -432,6 +444,11 @@ def align_pairs(
         if a.first >= 0 and a.first == b.first and a.first not in (lo, hi):
             continue  # two copies of one text: each is compared with the first instead
         candidates += 1
+        # The exact test on the forms first (`stored.Partners`): most pairs that would end
+        # independent stop here, before their documents are made.
+        if not tested(lo).could_relate(item_form(b.packed)):
+            skipped += 1
+            continue
         da, db = doc(lo), doc(hi)
         if not worth_aligning(da, db, settings):
             skipped += 1

@@ -432,13 +432,18 @@ def item_text(blob: bytes) -> str:
     return zlib.decompress(blob[at : at + n_text]).decode("utf-8", "surrogatepass")
 
 
+def item_form(blob: bytes) -> Analysed:
+    """The analysed form of a scan item (`pack_item`)."""
+    n_form, _ = _ITEM.unpack_from(blob)
+    return unpack(blob[_ITEM.size : _ITEM.size + n_form])
+
+
 def item_document(blob: bytes, meta: Article, settings: FingerprintSettings) -> Document:
     """The `Document` of a scan item (`pack_item`) for alignment, with `meta`'s metadata and the
     item's text (sentence texts filled in), its sentence signatures computed from the form (bit
     for bit as analysis made them); no item or topic signature (a scan keeps those in its facts)
     and no sentence anchors."""
-    n_form, _ = _ITEM.unpack_from(blob)
-    form = unpack(blob[_ITEM.size : _ITEM.size + n_form])
+    form = item_form(blob)
     text = item_text(blob)
     signatures = sentence_signatures([form], settings)[0]
     return document(

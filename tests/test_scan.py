@@ -184,3 +184,32 @@ def test_one_event_seen_from_different_angles_is_one_story_and_an_unrelated_page
     undated = scan([dataclasses.replace(a, published=None) for a in items], workers=1)
     assert len(undated.stories) > 1
     assert all("harbour-news" not in s.items for s in undated.stories)
+
+
+def test_the_exact_test_on_forms_changes_no_verdict(monkeypatch):
+    """A scan skips candidate pairs `stored.Partners` says cannot be related before making
+    their documents; aligning every candidate instead gives the same report, and the test did
+    skip some pairs on this corpus (same-topic items that share no wording)."""
+    from auditor.report.jsonreport import scan_json
+    from auditor.stored import Partners
+
+    items = [
+        *auditor.load(FIXTURES / "wire_story.jsonl"),
+        *auditor.load(FIXTURES / "two_ferry_stories.jsonl"),
+        *auditor.load(FIXTURES / "one_event_angles.jsonl"),
+        *auditor.load(PAGE_000),
+        *auditor.load(PAGE_004),
+    ]
+    tested = scan(items, workers=1)
+    verdicts = []
+    could_relate = Partners.could_relate
+
+    def counted(self, other):
+        verdicts.append(could_relate(self, other))
+        return True
+
+    monkeypatch.setattr(Partners, "could_relate", counted)
+    aligned_all = scan(items, workers=1)
+    assert False in verdicts and True in verdicts
+    assert scan_json(aligned_all) == scan_json(tested)
+    assert tested.related
