@@ -23,6 +23,7 @@ from typer.core import TyperCommand
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError, InputError
 from auditor.model import Article
+from auditor.pipeline import tune_gc
 from auditor.settings import Settings
 
 P = ParamSpec("P")
@@ -788,6 +789,7 @@ def score(
 
 def main() -> Any:
     """Console-script entry point."""
+    tune_gc()
     return app()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import tempfile
@@ -313,9 +314,24 @@ def _compare_batch(
     return [related_pair(docs[a], docs[b], settings) for a, b in pairs]
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In a pool worker: exit when the scan that started it is gone (killed, not shut down),
-    instead of working through its queue for nobody."""
+# Allocations between collections of Python's youngest generation (its default is 700). An
+# item's analysis makes tens of thousands of short-lived objects and almost no cycles, so the
+# default collects hundreds of times per item for nothing: 20,000 made `audit check` about 7 %
+# faster on the index benchmark's batch (113-118 -> 124-127 items/s, one process). Set by the
+# command line and in pool workers, never by the library in a caller's process.
+GC_YOUNG_THRESHOLD = 20_000
+
+
+def tune_gc() -> None:
+    """Collect the youngest generation less often (see `GC_YOUNG_THRESHOLD`)."""
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, oldest)
+
+
+def _init_worker(parent: int) -> None:
+    """In a pool worker: tune the collector, and exit when the scan that started it is gone
+    (killed, not shut down) instead of working through its queue for nobody."""
+    tune_gc()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -343,7 +359,7 @@ class BatchRunner:
                 self.pool = ProcessPoolExecutor(
                     self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_exit_with_parent,
+                    initializer=_init_worker,
                     initargs=(os.getpid(),),
                 )
             if self.pool is None:

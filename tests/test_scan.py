@@ -109,9 +109,9 @@ def test_duplicate_ids_are_refused():
 def _orphan_worker() -> None:
     import time
 
-    from auditor.pipeline import _exit_with_parent
+    from auditor.pipeline import _init_worker
 
-    _exit_with_parent(-1)  # a parent that is not ours: as if the scan had been killed
+    _init_worker(-1)  # a parent that is not ours: as if the scan had been killed
     time.sleep(30)
 
 
