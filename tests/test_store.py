@@ -426,6 +426,22 @@ def test_a_window_and_the_cap_are_applied_where_the_index_is(store_url):
         assert store.query([item], [sentences], since)[0].by_sentences == {"new": 1}  # 1 in the window
 
 
+def test_an_index_made_before_the_time_by_row_index_gains_it_and_windowed_queries_work(tmp_path, seeds):
+    path = tmp_path / "index.db"
+    with open_store(f"sqlite:///{path}", SETTINGS) as store:
+        store.add(records(seeds[:3]), NOW)
+    db = sqlite3.connect(path)
+    db.execute("DROP INDEX items_row_time")  # as an index made by auditor 0.1.0 was
+    db.close()
+    probe = analyse(seeds[1], SETTINGS)
+    item, sentences = query_keys(probe, SETTINGS)
+    with open_store(f"sqlite:///{path}", SETTINGS) as store:
+        hits = store.query([item], [sentences], (NOW - timedelta(days=30)).timestamp())[0]
+        assert seeds[1].id in hits.by_sentences
+        indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "items_row_time" in indexes
+
+
 def downgrade_sqlite(path):
     """Make a schema-2 index look as schema 1 wrote it: no forms, version 1."""
     db = sqlite3.connect(path)

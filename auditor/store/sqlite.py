@@ -54,6 +54,10 @@ CREATE TABLE IF NOT EXISTS items (
     form BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS items_time ON items (coalesce(published, added));
+-- Each item's time by its rowid: a windowed lookup reads it for every bucket member, and the
+-- item rows (text and form) span pages; this small index made the window's filter about 40 %
+-- cheaper (issue 18). Made on first open of an older index, like every table here.
+CREATE INDEX IF NOT EXISTS items_row_time ON items (rowid, coalesce(published, added));
 CREATE TABLE IF NOT EXISTS item_bands (
     key INTEGER NOT NULL, item INTEGER NOT NULL, PRIMARY KEY (key, item)
 ) WITHOUT ROWID;
@@ -259,7 +263,10 @@ class SQLiteStore(Store):
         sql = f"SELECT j.key, b.item FROM json_each(?) j CROSS JOIN {table} b ON b.key = j.value"
         args: list[Any] = [json.dumps(to_signed(keys))]
         if since is not None:
-            sql += " CROSS JOIN items i ON i.rowid = b.item WHERE coalesce(i.published, i.added) >= ?"
+            sql += (
+                " CROSS JOIN items i INDEXED BY items_row_time ON i.rowid = b.item"
+                " WHERE coalesce(i.published, i.added) >= ?"
+            )
             args.append(since)
         if cap is not None:
             sql += " AND" if since is not None else " WHERE"
@@ -268,7 +275,8 @@ class SQLiteStore(Store):
                 args.append(cap)
             else:
                 sql += (
-                    f" NOT EXISTS (SELECT 1 FROM {table} c CROSS JOIN items w ON w.rowid = c.item "
+                    f" NOT EXISTS (SELECT 1 FROM {table} c CROSS JOIN items w INDEXED BY items_row_time"
+                    " ON w.rowid = c.item "
                     "WHERE c.key = j.value AND coalesce(w.published, w.added) >= ? LIMIT 1 OFFSET ?)"
                 )
                 args += [since, cap]
