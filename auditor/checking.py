@@ -597,7 +597,7 @@ def _check_batch(
 ) -> _Batch:
     """Analyse a batch of new items and find their related pairs with the index: all of a check
     that does not depend on the other items of the run. `store`: the index, or (in a worker
-    process) its location (`Store.location`)."""
+    process) its location (`Store.location`), opened once per worker."""
     if isinstance(store, str):
         if store not in _WORKER_STORES:
             _WORKER_STORES[store] = open_store(store, settings)
@@ -664,14 +664,16 @@ def check(
     # A batch known to be large starts the pool at once; a stream, once it has been that large.
     large = isinstance(articles, Sized) and len(articles) >= CHECK_PARALLEL_MIN_ITEMS
     runner = BatchRunner(workers if location is not None else 1, 0 if large else CHECK_PARALLEL_MIN_ITEMS)
-    target: Store | str = location if location is not None else store
-    if location is not None:
-        # Batches this process runs before the pool starts use its own connection.
-        _WORKER_STORES[location] = store
-    batches = ((batch, settings, target, now, span) for batch in batched(articles, BATCH))
+    batches = ((batch, settings, location, now, span) for batch in batched(articles, BATCH))
+
+    def here(batch: list[Article], *_: Any) -> _Batch:
+        """A batch this process runs (before the pool starts, or without one): with its own
+        connection to the index."""
+        return _check_batch(batch, settings, store, now, span)
+
     try:
         with run_index as run:
-            for done in runner.map(_check_batch, batches):
+            for done in runner.map(_check_batch, batches, here):
                 items = done.items
                 conflicts += done.conflicts
                 for item_id, when in done.first_seen.items():
@@ -704,8 +706,6 @@ def check(
                     progress("check", len(out), None)
     finally:
         runner.close()
-        if location is not None:
-            del _WORKER_STORES[location]
     for item_id, pairs in late.items():
         done_item = out[checked[item_id]]
         judged = [*done_item.related, *done_item.later_copies]

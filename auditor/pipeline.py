@@ -351,7 +351,15 @@ class BatchRunner:
         self.work_seen = 0
         self.pool: ProcessPoolExecutor | None = None
 
-    def map(self, func: Callable[..., list[Any]], batches: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
+    def map(
+        self,
+        func: Callable[..., list[Any]],
+        batches: Iterable[tuple[Any, ...]],
+        here: Callable[..., list[Any]] | None = None,
+    ) -> Iterator[list[Any]]:
+        """`func(*args)` of each batch's args, in order. `here`, when given, runs the batches
+        this process runs itself, with the same args (it may use what cannot be sent to a
+        worker, such as an open connection)."""
         pending: deque[Future[list[Any]]] = deque()
         for args in batches:
             self.work_seen += len(args[0])
@@ -363,7 +371,7 @@ class BatchRunner:
                     initargs=(os.getpid(),),
                 )
             if self.pool is None:
-                yield func(*args)
+                yield (here or func)(*args)
                 continue
             pending.append(self.pool.submit(func, *args))
             if len(pending) >= 2 * self.workers:
