@@ -29,6 +29,7 @@ from auditor import compare  # noqa: E402
 from auditor.ingest import load  # noqa: E402
 from auditor.pipeline import scan  # noqa: E402
 from auditor.report.htmlreport import compare_html, scan_html  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the arguments the browser tests use)
 
 PAGE_000 = ROOT / "seeds" / "000_c57a03b94dbf44d5.txt"
 WIRE_STORY = ROOT / "fixtures" / "wire_story.jsonl"
@@ -43,20 +44,13 @@ SHOTS = [
     ("scan-1280", "scan", {"width": 1280, "height": 800}, "items"),
     ("scan-390", "scan", {"width": 390, "height": 844}, "outlets"),
 ]
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium binary to drive")
+    parser.add_argument(
+        "--chromium", default=CHROMIUM, help="Chromium (default: $AUDITOR_CHROMIUM, else /usr/bin/chromium)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img", help="output directory")
     args = parser.parse_args()
 
