@@ -166,9 +166,8 @@ def _claimed_later(toks: Sequence[_Tok], f: _Found, found: Sequence[_Found]) -> 
 def _in_idiom(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     """Whether toks[i] is part of an idiom that attributes nothing ("having said that",
     "needless to say", "that said")."""
-    for idiom in lex.idioms:
-        k = idiom.index(toks[i].key) if toks[i].key in idiom else -1
-        if k < 0 or i - k < 0 or i - k + len(idiom) > len(toks):
+    for idiom, k in lex.idiom_words.get(toks[i].key, ()):
+        if i - k < 0 or i - k + len(idiom) > len(toks):
             continue
         if all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
             return True

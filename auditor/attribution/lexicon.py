@@ -163,6 +163,8 @@ class _Lexicon:
     plural_determiners: frozenset[str]
     copulas: frozenset[str]
     idioms: tuple[tuple[str, ...], ...]
+    # Each word of an idiom: the idioms holding it, with its first place in each.
+    idiom_words: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
     time_words: frozenset[str]
     deontic: frozenset[str]
     deontic_to: frozenset[str]
@@ -284,6 +286,7 @@ def lexicon() -> _Lexicon:
         for first, group in by_first.items()
         if all(len(p.words) > 1 for p in group)
     }
+    idioms = tuple(tuple(e.split()) for e in cues["idioms"])
     lex = _Lexicon(
         phrases={k: tuple(sorted(v, key=lambda p: len(p.words), reverse=True)) for k, v in by_first.items()},
         verb_forms=frozenset(forms_seen | {p.words[0] for p in phrases if p.kind == _PHRASE}),
@@ -317,7 +320,8 @@ def lexicon() -> _Lexicon:
         passive_as=frozenset(cues["passive_as"]),
         reception_verbs=frozenset(cues["reception_verbs"]),
         feeling_copulas=frozenset(cues["feeling_copulas"]),
-        idioms=tuple(tuple(e.split()) for e in cues["idioms"]),
+        idioms=idioms,
+        idiom_words={w: tuple((x, x.index(w)) for x in idioms if w in x) for idiom in idioms for w in idiom},
         **{k: v for k, v in lists.items() if k != "group_suffixes"},
     )
     lex.words.lex = lex.quoted_words.lex = lex

@@ -115,9 +115,11 @@ def _scan_mentions(
 
 
 # Two or more capitalised words in a row, with middle initials ("John F. Kerry"): a name, when
-# the lexicon does not know its words for something else.
+# the lexicon does not know its words for something else. (The look-behind comes after the first
+# capital, as in _CAPITALISED: a pattern opening with a character class lets the engine skip
+# straight to the capitals, about twice as fast over a text.)
 _NAME = re.compile(
-    r"(?<![\w.’'-])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z]+)*"
+    r"[A-Z](?<![\w.’'-].)[a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z]+)*"
     r"(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z]+)*)+"
 )  # (an inner capital: "McAllister", "DiMarco")
 
@@ -172,5 +174,5 @@ def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
 
 # A capitalised word with its inner apostrophes and hyphens ("O'Brien", "Smith-Jones"), and where
 # to cut it to its first part.
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z]\w*(?:['’-]\w+)*")
+_CAPITALISED = re.compile(r"[A-Z](?<![\w'’-].)\w*(?:['’-]\w+)*")
 _SEGMENT = re.compile(r"['’-]")
