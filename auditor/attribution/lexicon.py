@@ -62,7 +62,7 @@ class _Phrase:
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Lexicon:
     """auditor/data/attribution.toml, as sets and indexes. Fields named like a TOML list hold it."""
 

@@ -203,7 +203,11 @@ _MEMO_LIMIT = 50_000
 
 
 def _parts(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> _Parts:
-    window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
+    return _window_parts(tuple(toks[span[0] : span[1]]), lex)  # a tuple's slice is a tuple: no copy
+
+
+def _window_parts(window: tuple[_Tok, ...], lex: _Lexicon) -> _Parts:
+    """_parts_of, memoised (a phrase validated is usually asked for its head next)."""
     memo = _memo(lex)
     key = ("parts", window)
     parts = memo.get(key)
@@ -293,7 +297,7 @@ def _valid_window(window: tuple[_Tok, ...], lex: _Lexicon, strict: bool) -> bool
         return len(window) == 1 and last.key in lex.people  # a lone "another" or "most", not "the"
     if not any(map(_CONTENTFUL, window)):
         return False  # only determiners and prepositions
-    parts = _parts_of(window, lex)
+    parts = _window_parts(window, lex)
     head = parts.head
     if not head.cap and head.key.endswith(("ing", "ed")) and head.key not in lex.known_nouns:
         return False  # "after lobbying from ...": a verb, not a noun
