@@ -11,6 +11,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from auditor.attribution.lexicon import _Lexicon
+from auditor.attribution.phrases import _memo
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.tokens import _Sentence, _Tok
 
@@ -124,6 +125,30 @@ _NAME = re.compile(
 )  # (an inner capital: "McAllister", "DiMarco")
 
 
+def _name_in(run: str, lex: _Lexicon) -> tuple[int, str, frozenset[str], str] | tuple[()]:
+    """The name in a run of capitalised words: where it starts in the run, the name, the title
+    words before it, and its last word; () when the run is no person's name."""
+    words = run.split()
+    # "Foreign Minister Ana Lopez", "US President Donald Trump": the words up to the last
+    # title or honorific are the title, the rest the name.
+    keys = [w.lower().rstrip(".") for w in words]
+    cut = max((k + 1 for k, w in enumerate(keys) if w in lex.mention_words or w in lex.stop), default=0)
+    title, words = keys[:cut], words[cut:]
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
+    keys = [w.lower() for w in words]
+    if (
+        len(words) < 2
+        or any(k in lex.not_name_words for k in keys)
+        or keys[-1] in lex.known_nouns
+        or keys[-1] in lex.media_name_words
+        or " ".join(keys) in lex.media_names
+        or keys[0] in lex.known_nouns
+    ):
+        return ()
+    return run.index(words[0]), " ".join(words), frozenset(title), words[-1]
+
+
 def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
     """People named anywhere in the text: runs of capitalised words that are not an institution,
     a place, an outlet or a title alone ("Donald Trump", "Sir Keir Starmer"), and later mentions
@@ -131,28 +156,17 @@ def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
     pronoun or a description can be resolved against names outside the sentences with cues."""
     out: list[_Mention] = []
     surnames: dict[str, str] = {}
+    memo = _memo(lex)
     for m in _NAME.finditer(text):
-        words = m.group().split()
-        # "Foreign Minister Ana Lopez", "US President Donald Trump": the words up to the last
-        # title or honorific are the title, the rest the name.
-        keys = [w.lower().rstrip(".") for w in words]
-        cut = max((k + 1 for k, w in enumerate(keys) if w in lex.mention_words or w in lex.stop), default=0)
-        title, words = keys[:cut], words[cut:]
-        if words and words[-1].endswith(("'s", "’s")):
-            words[-1] = words[-1][:-2]
-        keys = [w.lower() for w in words]
-        if (
-            len(words) < 2
-            or any(k in lex.not_name_words for k in keys)
-            or keys[-1] in lex.known_nouns
-            or keys[-1] in lex.media_name_words
-            or " ".join(keys) in lex.media_names
-            or keys[0] in lex.known_nouns
-        ):
-            continue
-        name = " ".join(words)
-        out.append(_Mention(m.start() + m.group().index(words[0]), name, frozenset(title)))
-        surnames.setdefault(words[-1], name)
+        run = m.group()
+        key = ("name", run)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _name_in(run, lex)  # a feed names the same people over and over
+        if found:
+            at, name, title, last = found
+            out.append(_Mention(m.start() + at, name, title))
+            surnames.setdefault(last, name)
     if surnames:
         # Later mentions of a surname alone: each capitalised word of the text looked up in a
         # dict, and the spans of full names found above skipped by bisection, so a long text
