@@ -177,6 +177,8 @@ def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
         for m in _CAPITALISED.finditer(text):
             word = m.group()
             if word not in surnames:
+                if "-" not in word and "'" not in word and "’" not in word:
+                    continue  # one segment, not a surname (most capitalised words)
                 word = _SEGMENT.split(word, 1)[0]  # "Trump-style" read as "Trump", as \b did
                 if word not in surnames:
                     continue
