@@ -10,13 +10,13 @@ from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import NamedTuple
 
-from auditor.attribution.lexicon import _Lexicon
-from auditor.attribution.phrases import _memo
+from auditor.attribution.lexicon import Lexicon
+from auditor.attribution.phrases import phrase_memo
 from auditor.attribution.profile import SourceClass
-from auditor.attribution.tokens import _Sentence, _Tok
+from auditor.attribution.tokens import Tok, TokenSentence
 
 
-class _Mention(NamedTuple):
+class Mention(NamedTuple):
     """A person mentioned by name, with an honorific or a title ("Foreign Minister Ana Lopez") or
     without ("Donald Trump", a later "Trump")."""
 
@@ -25,19 +25,19 @@ class _Mention(NamedTuple):
     title_words: frozenset[str]
 
 
-class _Antecedent(NamedTuple):
+class Antecedent(NamedTuple):
     pos: int
     text: str
     classes: tuple[SourceClass, ...]
     kind: str  # "person", "group" or "thing": what a later pronoun can refer back to
 
 
-def _find_mentions(sentences: Sequence[_Sentence], lex: _Lexicon) -> list[_Mention]:
+def find_mentions(sentences: Sequence[TokenSentence], lex: Lexicon) -> list[Mention]:
     """Named people introduced with an honorific or a title, for resolving "the president", "he".
     The sentences are read as one run of tokens: a name may go on past a sentence's end. That is
     rare, so each sentence is read alone first, and the run is made only when a name reaches a
     sentence's edge."""
-    out: list[_Mention] = []
+    out: list[Mention] = []
     for k, s in enumerate(sentences):
         candidates = [i for i in s.special if s.toks[i].mention]
         if not candidates:
@@ -62,12 +62,12 @@ def _find_mentions(sentences: Sequence[_Sentence], lex: _Lexicon) -> list[_Menti
 
 
 def _scan_mentions(
-    toks: Sequence[_Tok],
+    toks: Sequence[Tok],
     starts: Sequence[int],
     candidates: Iterable[int],
-    lex: _Lexicon,
-    out: list[_Mention],
-    edges: tuple[_Tok | None, _Tok | None] | None,
+    lex: Lexicon,
+    out: list[Mention],
+    edges: tuple[Tok | None, Tok | None] | None,
 ) -> bool:
     """Add the mentions starting at `candidates` to `out`. With `edges` (the tokens just before
     and after `toks` in the run, if any), stop and return False when a mention would read on
@@ -110,7 +110,7 @@ def _scan_mentions(
             name = " ".join(x.text for x in toks[first:k])
             if toks[k - 1].key.endswith("'s"):
                 name = name[:-2]
-            out.append(_Mention(starts[first], name, frozenset(title)))
+            out.append(Mention(starts[first], name, frozenset(title)))
             nxt = k
     return True
 
@@ -125,7 +125,7 @@ _NAME = re.compile(
 )  # (an inner capital: "McAllister", "DiMarco")
 
 
-def _name_in(run: str, lex: _Lexicon) -> tuple[int, str, frozenset[str], str] | tuple[()]:
+def _name_in(run: str, lex: Lexicon) -> tuple[int, str, frozenset[str], str] | tuple[()]:
     """The name in a run of capitalised words: where it starts in the run, the name, the title
     words before it, and its last word; () when the run is no person's name."""
     words = run.split()
@@ -149,14 +149,14 @@ def _name_in(run: str, lex: _Lexicon) -> tuple[int, str, frozenset[str], str] | 
     return run.index(words[0]), " ".join(words), frozenset(title), words[-1]
 
 
-def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
+def find_names(text: str, lex: Lexicon) -> list[Mention]:
     """People named anywhere in the text: runs of capitalised words that are not an institution,
     a place, an outlet or a title alone ("Donald Trump", "Sir Keir Starmer"), and later mentions
     of their last names alone ("Trump"). Cheap (two regular expressions over the text), so a
     pronoun or a description can be resolved against names outside the sentences with cues."""
-    out: list[_Mention] = []
+    out: list[Mention] = []
     surnames: dict[str, str] = {}
-    memo = _memo(lex)
+    memo = phrase_memo(lex)
     for m in _NAME.finditer(text):
         run = m.group()
         key = ("name", run)
@@ -165,7 +165,7 @@ def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
             found = memo[key] = _name_in(run, lex)  # a feed names the same people over and over
         if found:
             at, name, title, last = found
-            out.append(_Mention(m.start() + at, name, title))
+            out.append(Mention(m.start() + at, name, title))
             surnames.setdefault(last, name)
     if surnames:
         # Later mentions of a surname alone: each capitalised word of the text looked up in a
@@ -184,7 +184,7 @@ def _find_names(text: str, lex: _Lexicon) -> list[_Mention]:
                     continue
             k = bisect.bisect_right(starts, m.start()) - 1
             if k < 0 or not taken[k][0] <= m.start() < taken[k][1]:
-                out.append(_Mention(m.start(), surnames[word], frozenset()))
+                out.append(Mention(m.start(), surnames[word], frozenset()))
     return sorted(out)
 
 
