@@ -109,10 +109,41 @@ def _content_follows(toks: Sequence[Tok], end: int, lex: Lexicon, window: int = 
 
 
 def _scheduled(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
-    """A hedge about a timetable ("is expected to take place at 2pm", "to begin on Monday"):
-    what is expected is an event in a schedule, not anyone's claim."""
+    """A hedge about a timetable ("is expected to take place at 2pm", "to begin on Monday", "to
+    speak to Putin on Tuesday"): what is expected is an event in a schedule, not anyone's claim."""
     words = [t.key for t in toks[end : end + 3] if t.word]
-    return bool(words) and (words[0] in lex.schedule_verbs or " ".join(words[:2]) in lex.schedule_verbs)
+    if words and (words[0] in lex.schedule_verbs or " ".join(words[:2]) in lex.schedule_verbs):
+        return True
+    return _timed(toks, end, lex)
+
+
+# How far after "expected to" the time of a scheduled event is looked for, in tokens.
+_SCHEDULE_REACH = 10
+
+
+def _timed(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
+    """Whether the verb phrase from toks[end] goes on, inside its clause, to when it happens: a
+    day or an hour ("on Tuesday", "at 3pm", "tomorrow"), a date ("on March 3", "3 March"), or
+    "next", "this" or "later" before a period ("next month"). A punctuation mark, a quotation, a
+    bound ("before the vote", "by Friday") or a new clause ends the search."""
+    stop = min(end + _SCHEDULE_REACH, len(toks))
+    for k in range(end, stop):
+        t = toks[k]
+        if not t.word or t.quoted or t.key in lex.schedule_stops:
+            return False
+        key = t.key
+        nxt = toks[k + 1].key if k + 1 < stop and toks[k + 1].word else ""
+        if key in lex.schedule_days:
+            return True
+        if key[:1].isdigit() and (
+            key.endswith(("am", "pm")) or nxt in ("am", "pm") or nxt in lex.schedule_months
+        ):
+            return True  # "3pm", "3 pm", "3 p.m.", "3 March"
+        if key in lex.schedule_months and nxt[:1].isdigit():
+            return True  # "March 3"
+        if key in lex.schedule_period_openers and nxt in lex.schedule_periods:
+            return True  # "next month", "this afternoon", "later this week"
+    return False
 
 
 def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:

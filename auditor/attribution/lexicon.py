@@ -117,6 +117,11 @@ class Lexicon:
     not_name_words: frozenset[str]
     group_suffixes: tuple[str, ...]
     schedule_verbs: frozenset[str]
+    schedule_days: frozenset[str]
+    schedule_months: frozenset[str]
+    schedule_periods: frozenset[str]
+    schedule_period_openers: frozenset[str]
+    schedule_stops: frozenset[str]
     modals: frozenset[str]
     quantifiers: frozenset[str]
     passive_unnamed: frozenset[str]
@@ -316,6 +321,11 @@ def lexicon() -> Lexicon:
         outlet_filler=frozenset(addressee["outlet_filler"]),
         group_suffixes=tuple(sources["group_suffixes"]),
         schedule_verbs=frozenset(cues["schedule_verbs"]),
+        schedule_days=frozenset(cues["schedule_days"]),
+        schedule_months=frozenset(cues["schedule_months"]),
+        schedule_periods=frozenset(cues["schedule_periods"]),
+        schedule_period_openers=frozenset(cues["schedule_period_openers"]),
+        schedule_stops=frozenset(cues["schedule_stops"]),
         passive_unnamed=frozenset(cues["passive_unnamed"]),
         passive_as=frozenset(cues["passive_as"]),
         reception_verbs=frozenset(cues["reception_verbs"]),
