@@ -533,6 +533,15 @@ LOG = (
         "0.942",
         "0.063 / 0.884",
     ),
+    (
+        "read on the seed pages: a scheduled event with its time after the verb phrase ('is expected "
+        "to speak to Putin on Tuesday', 'to be ratified next month') is a timetable, no attribution; "
+        "a bound ('before the vote') or a forecast with no day or hour stays a hedge (dev cue P "
+        "0.868 -> 0.869)",
+        "0.782 / 0.628",
+        "0.942",
+        "0.063 / 0.884",
+    ),
 )
 
 

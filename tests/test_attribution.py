@@ -509,6 +509,32 @@ def test_a_schedule_is_not_an_unnamed_source():
     assert only("The mayor is expected to resign before the vote.").classes == (UN,)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Any verb phrase that goes on to when the event happens: a timetable.
+        "Ms Okafor is expected to address the harbour board on Thursday, as the strike goes on.",
+        "The council is expected to publish its budget at 10am.",
+        "The treaty is expected to be ratified next month in Lisbon.",
+        "Lowe is expected to name her new cabinet on March 3.",
+    ],
+)
+def test_a_scheduled_event_with_its_time_is_no_attribution(text):
+    assert [a.cue for a in attributions(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ms Okafor is expected to step down before Thursday.",  # a bound: a prediction
+        "Fuel prices are expected to ease this year.",  # a forecast, no day or hour
+        "Ms Okafor is expected to win, and the count ends on Thursday.",  # the time is another clause's
+    ],
+)
+def test_a_prediction_is_still_a_hedge(text):
+    assert only(text).classes == (UN,)
+
+
 def test_a_verb_inside_quoted_content_is_no_second_attribution():
     found = attributions(
         "Governor Ann Lowe spoke after the talks. The state leader, however, insisted 'real progress' "

@@ -23,17 +23,17 @@ from __future__ import annotations
 
 import bisect
 
-from auditor.attribution.classes import _classify, _Context
-from auditor.attribution.cues import _mark_anonymous, _mark_first_hand, _outlet_words, _sentence_attributions
+from auditor.attribution.classes import Context, classify
+from auditor.attribution.cues import mark_anonymous, mark_first_hand, outlet_words, sentence_attributions
 from auditor.attribution.lexicon import lexicon
 from auditor.attribution.profile import Attribution, SourceClass, SourcingProfile, sourcing_profile
-from auditor.attribution.references import _Antecedent, _find_mentions, _find_names, _Mention
-from auditor.attribution.tokens import _Sentence, _tokens
+from auditor.attribution.references import Antecedent, Mention, find_mentions, find_names
+from auditor.attribution.tokens import TokenSentence, sentence_tokens_of
 from auditor.model import Document
 from auditor.text import quoted_spans
 
 
-def _unquoted(mentions: list[_Mention], quoted: list[tuple[int, int]], starts: list[int]) -> list[_Mention]:
+def _unquoted(mentions: list[Mention], quoted: list[tuple[int, int]], starts: list[int]) -> list[Mention]:
     """The mentions outside quotation marks: a name a speaker says is not whom the article's
     next "he" stands for ('"Trump is right," Lowe said. He added ...')."""
     out = []
@@ -55,26 +55,26 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
     text = doc.article.text
     quoted = quoted_spans(text)
     starts = [q[0] for q in quoted]
-    outlet = _outlet_words(doc.article.outlet, lex)
+    outlet = outlet_words(doc.article.outlet, lex)
     # Only sentences holding a word the lexicon can start with are worth tokenising.
     sentences = [
-        _tokens(s, quoted, starts, lex)
+        sentence_tokens_of(s, quoted, starts, lex)
         for s in doc.sentences
         if not s.caption
         and (not lex.trigger_words.isdisjoint(s.words) or any(m in s.text for m in lex.trigger_marks))
     ]
-    made: dict[int, _Sentence] = {s.sentence.index: s for s in sentences}
+    made: dict[int, TokenSentence] = {s.sentence.index: s for s in sentences}
 
-    def sentence_tokens(index: int) -> _Sentence | None:
+    def sentence_tokens(index: int) -> TokenSentence | None:
         """The tokens of sentence `index`, made when first asked for."""
         if index not in made:
             if not 0 <= index < len(doc.sentences) or doc.sentences[index].index != index:
                 return None
-            made[index] = _tokens(doc.sentences[index], quoted, starts, lex)
+            made[index] = sentence_tokens_of(doc.sentences[index], quoted, starts, lex)
         return made[index]
 
-    ctx = _Context(
-        mentions=sorted(_find_mentions(sentences, lex) + _unquoted(_find_names(text, lex), quoted, starts)),
+    ctx = Context(
+        mentions=sorted(find_mentions(sentences, lex) + _unquoted(find_names(text, lex), quoted, starts)),
         sentence_starts=[s.start for s in doc.sentences],
         polls=any(not lex.polls.isdisjoint(s.words) for s in doc.sentences),
         outlet=outlet,
@@ -88,13 +88,13 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
     out: list[Attribution] = []
     for sent in sentences:
         toks, tok_starts = sent.toks, sent.starts
-        found = _sentence_attributions(toks, sent.special, lex)
+        found = sentence_attributions(toks, sent.special, lex)
         if not found:
             continue
-        _mark_first_hand(toks, sent.special, found, outlet, lex)
-        _mark_anonymous(toks, sent.special, found, lex)
+        mark_first_hand(toks, sent.special, found, outlet, lex)
+        mark_anonymous(toks, sent.special, found, lex)
         for f in found:
-            _classify(sent, f, ctx, text, lex)
+            classify(sent, f, ctx, text, lex)
             if not f.classes:
                 continue  # "it" with nothing before it to refer to: no source, no attribution
             cue_start = tok_starts[f.cue[0]]
@@ -128,7 +128,7 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
                 and toks[f.source[0]].key not in lex.pronouns
                 and toks[f.source[0]].key not in lex.first_person  # "I said ... She added": not me
             ):
-                ctx.antecedents.append(_Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
+                ctx.antecedents.append(Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
                 if SourceClass.MEDIA_REPORT in f.classes:
                     # "host Ann Lowe", "Dan Preller at the Clarion": a later "Lowe" or
                     # "Preller" is a journalist too (the last name before a preposition).

@@ -2,7 +2,7 @@
 
 A source phrase is classed in two steps. `_verdict` looks at the phrase alone (memoised: a feed
 meets the same "officials" and "the minister" over and over): a name, a known word for people,
-institutions, documents or outlets, its determiner. `_classify` then reads it in its article: a
+institutions, documents or outlets, its determiner. `classify` then reads it in its article: a
 pronoun or a definite description of a person ("he", "the US leader", "the GOP nominee") takes
 the class of the named person or source the article ties it to, a share of people ("54
 percent") is a poll's finding when the article cites a poll, an outlet naming itself is this
@@ -16,12 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from auditor.attribution.lexicon import _Lexicon
-from auditor.attribution.phrases import _left_np, _memo, _parts, _right_np, _valid_np
+from auditor.attribution.lexicon import Lexicon
+from auditor.attribution.phrases import left_np, phrase_memo, phrase_parts, right_np, valid_np
 from auditor.attribution.profile import SourceClass
-from auditor.attribution.references import _Antecedent, _Mention
-from auditor.attribution.sources import _Found, _sentence_subject
-from auditor.attribution.tokens import _Sentence, _Tok
+from auditor.attribution.references import Antecedent, Mention
+from auditor.attribution.sources import Found, sentence_subject
+from auditor.attribution.tokens import Tok, TokenSentence
 
 NP, NO, DOC = SourceClass.NAMED_PERSON, SourceClass.NAMED_ORGANISATION, SourceClass.DOCUMENT
 MR, UN, OT = SourceClass.MEDIA_REPORT, SourceClass.UNNAMED, SourceClass.OTHER
@@ -40,17 +40,17 @@ class _Verdict(NamedTuple):
 
 
 @dataclass
-class _Context:
+class Context:
     """What the article says around its attributions, for reading a source in context."""
 
-    mentions: list[_Mention]  # people named, by offset
+    mentions: list[Mention]  # people named, by offset
     sentence_starts: list[int]  # Sentence.start of every sentence, for "sentence N" in reasons
     polls: bool  # the article cites a poll, survey or study
     outlet: frozenset[str]  # this outlet's name words
     # The tokens of the article's sentence at an index (made when first asked for): where "it"
     # and "they" look for the noun phrase they stand for.
-    sentence_tokens: Callable[[int], _Sentence | None] = lambda index: None
-    antecedents: list[_Antecedent] = field(default_factory=list)  # sources classed so far
+    sentence_tokens: Callable[[int], TokenSentence | None] = lambda index: None
+    antecedents: list[Antecedent] = field(default_factory=list)  # sources classed so far
     # Last names of people classed other than as named persons ("host Rush Limbaugh": media).
     surnames: dict[str, tuple[tuple[SourceClass, ...], str]] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
@@ -63,16 +63,16 @@ class _Context:
         return bisect.bisect_right(self.sentence_starts, pos)
 
 
-def _has_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
+def _has_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     return any(t.name and t.key not in lex.honorifics for t in words)
 
 
-def _media_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
+def _media_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     """A known outlet ("Reuters", "The Times") or a capitalised name with a media word in it."""
     return _media_words(words, lex) is not None
 
 
-def _media_words(words: Sequence[_Tok], lex: _Lexicon) -> tuple[_Tok, ...] | None:
+def _media_words(words: Sequence[Tok], lex: Lexicon) -> tuple[Tok, ...] | None:
     """The words of a known outlet's name ("Reuters", "The Times") or of a capitalised name with
     a media word in it ("The Clarion Post"), if the phrase holds one."""
     for a in range(len(words)):
@@ -96,12 +96,12 @@ def _media_words(words: Sequence[_Tok], lex: _Lexicon) -> tuple[_Tok, ...] | Non
     return None
 
 
-def _bare(t: _Tok) -> str:
+def _bare(t: Tok) -> str:
     """A word's key without a possessive ending ("nbc's" -> "nbc")."""
     return t.key[:-2] if t.possessive else t.key
 
 
-def _share_of_people(window: Sequence[_Tok], lex: _Lexicon) -> bool:
+def _share_of_people(window: Sequence[Tok], lex: Lexicon) -> bool:
     """ "54 percent", "Twelve percent", "a majority of voters", "eight of 10 voters" (not an age
     after a comma: "Mr. King, 82")."""
     for k, t in enumerate(window):
@@ -117,7 +117,7 @@ def _share_of_people(window: Sequence[_Tok], lex: _Lexicon) -> bool:
     return False
 
 
-def _person_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
+def _person_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     """The phrase names a person: an honorific before a name ("Mr. King"), or two or more
     capitalised words that the lexicon does not know for anything else and that do not modify a
     noun after them ("David Schulz", "Steven M. Rosenthal", not "Homeland Security official")."""
@@ -148,12 +148,12 @@ def _person_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
 
 
 def _verdict_np(
-    toks: Sequence[_Tok], span: tuple[int, int], cue_key: str, lex: _Lexicon, headline: bool = False
+    toks: Sequence[Tok], span: tuple[int, int], cue_key: str, lex: Lexicon, headline: bool = False
 ) -> _Verdict:
     """The class of a source noun phrase read alone, memoised by its tokens. In a headline's
     title case ("Local Website Shows Errors"), a capitalised known noun is a common noun."""
     window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
-    memo = _memo(lex)
+    memo = phrase_memo(lex)
     key = ("verdict", cue_key in lex.publishing_cues, headline, window)  # all the cue changes
     known = memo.get(key)
     if known is None:
@@ -161,15 +161,15 @@ def _verdict_np(
     return known
 
 
-def _title_case(sent: _Sentence, lex: _Lexicon) -> bool:
+def _title_case(sent: TokenSentence, lex: Lexicon) -> bool:
     """A headline in title case: nearly every content word capitalised."""
     content = [t for t in sent.toks if t.word and t.key not in lex.stop]
     return len(content) >= 3 and sum(t.cap for t in content) >= 0.8 * len(content)
 
 
-def _verdict(window: tuple[_Tok, ...], cue_key: str, lex: _Lexicon, headline: bool = False) -> _Verdict:
+def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool = False) -> _Verdict:
     """The class of a source phrase from its own words, most specific evidence first."""
-    p = _parts(window, (0, len(window)), lex)
+    p = phrase_parts(window, (0, len(window)), lex)
     head, pair = p.head_keys()
     head_tok, core = p.head, p.core
     determiner = core[0].key if core[0].key in lex.determiners else None
@@ -399,7 +399,7 @@ def _quote(text: str) -> str:
     return f"'{text}'"
 
 
-def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexicon) -> None:
+def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexicon) -> None:
     """Set the classes, reason and reference of `f`, read in its article."""
     toks = sent.toks
     source = None
@@ -493,7 +493,7 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
     if f.classes == (UN,) and f.source is not None and _members_named(toks, f.source[1], lex):
         # "Other unions, including the Teachers' Federation, endorsed": a group whose members
         # the article names (codebook rule 2).
-        bodies = _parts(toks, f.source, lex).head.key in lex.organisations
+        bodies = phrase_parts(toks, f.source, lex).head.key in lex.organisations
         f.classes = (NO,) if bodies else (NP,)
         label = "named organisation" if bodies else "named person"
         f.reason = f"{label}: {source} are named after it ('including ...')"
@@ -511,17 +511,17 @@ def _classify(sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexico
 
 
 def _named_conjunct(
-    sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexicon
+    sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexicon
 ) -> tuple[tuple[int, int], tuple[SourceClass, ...], str | None, str] | None:
     """The phrase joined by "and" or a comma just before the source of `f`, when it is a named
     person or organisation: its span, classes, reference and text."""
     assert f.source is not None
     toks = sent.toks
-    left = _left_np(toks, f.source[0] - 1, lex)
-    if left is None or left[1] != f.source[0] - 1 or not _valid_np(toks, left, lex, strict=True):
+    left = left_np(toks, f.source[0] - 1, lex)
+    if left is None or left[1] != f.source[0] - 1 or not valid_np(toks, left, lex, strict=True):
         return None
-    probe = _Found(f.cue, f.cue_key, left)
-    _classify(sent, probe, ctx, text, lex)
+    probe = Found(f.cue, f.cue_key, left)
+    classify(sent, probe, ctx, text, lex)
     if probe.classes not in ((NP,), (NO,)):
         return None
     lo = sent.starts[left[0]]
@@ -530,7 +530,7 @@ def _named_conjunct(
 
 
 def _named_first_conjunct(
-    sent: _Sentence, f: _Found, ctx: _Context, text: str, lex: _Lexicon
+    sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexicon
 ) -> tuple[tuple[SourceClass, ...], str | None, str] | None:
     """In a source "A and B" (one phrase), A when it is a named person or organisation and B
     is people no one names ("The Prime Minister and European leaders", "Lowe and other
@@ -539,16 +539,16 @@ def _named_first_conjunct(
     toks = sent.toks
     lo, hi = f.source
     cut = next((k for k in range(lo + 1, hi - 1) if toks[k].key == "and"), None)
-    if cut is None or not _valid_np(toks, (lo, cut), lex, strict=True):
+    if cut is None or not valid_np(toks, (lo, cut), lex, strict=True):
         return None
-    if not _valid_np(toks, (cut + 1, hi), lex, strict=True):
+    if not valid_np(toks, (cut + 1, hi), lex, strict=True):
         return None
-    probe = _Found(f.cue, f.cue_key, (lo, cut))
-    _classify(sent, probe, ctx, text, lex)
+    probe = Found(f.cue, f.cue_key, (lo, cut))
+    classify(sent, probe, ctx, text, lex)
     if probe.classes not in ((NP,), (NO,)):
         return None
-    rest = _Found(f.cue, f.cue_key, (cut + 1, hi))
-    _classify(sent, rest, ctx, text, lex)
+    rest = Found(f.cue, f.cue_key, (cut + 1, hi))
+    classify(sent, rest, ctx, text, lex)
     if rest.classes != (UN,):
         return None
     a = sent.starts[lo]
@@ -556,7 +556,7 @@ def _named_first_conjunct(
     return probe.classes, probe.refers_to, _quote(text[a:b])
 
 
-def _members_named(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> bool:
+def _members_named(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
     """Whether the source ending at token `end` is followed by ", including" and a name."""
     k = end
     if k < len(toks) and toks[k].text == ",":
@@ -569,7 +569,7 @@ def _members_named(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> bool:
     return k < len(toks) and toks[k].name and not toks[k].quoted
 
 
-def _surname_of(word: str, pos: int, ctx: _Context) -> _Mention | None:
+def _surname_of(word: str, pos: int, ctx: Context) -> Mention | None:
     """The person named before `pos` (with more than one word) whose last name is `word`."""
     k = bisect.bisect_left(ctx.positions, pos)
     return next(
@@ -578,13 +578,13 @@ def _surname_of(word: str, pos: int, ctx: _Context) -> _Mention | None:
     )
 
 
-def _people_for(pos: int, ctx: _Context) -> list[_Mention]:
+def _people_for(pos: int, ctx: Context) -> list[Mention]:
     """The people a definite plural description ("the senators", "the two candidates") stands
     for: two or more people named in its sentence or the two before it (codebook: "both
     congressmen" when both were named earlier)."""
     here = ctx.sentence(pos)
     k = bisect.bisect_left(ctx.positions, pos)
-    names: dict[str, _Mention] = {}
+    names: dict[str, Mention] = {}
     for m in reversed(ctx.mentions[:k]):
         if here - ctx.sentence(m.pos) > 2:
             break
@@ -593,8 +593,8 @@ def _people_for(pos: int, ctx: _Context) -> list[_Mention]:
 
 
 def _lede_person(
-    sent: _Sentence, span: tuple[int, int], v: _Verdict, ctx: _Context, lex: _Lexicon
-) -> _Mention | None:
+    sent: TokenSentence, span: tuple[int, int], v: _Verdict, ctx: Context, lex: Lexicon
+) -> Mention | None:
     """The person a headline or a first sentence describes before naming them ("Judge warns
     harbour board", "A former party chairman says ...": codebook rule 1, the article ties the
     description to a name): a description of one person by an office or trade, with no
@@ -604,7 +604,7 @@ def _lede_person(
     if sent.sentence.index > 2 or v.kind != "person" or not {UN, NO} & set(v.classes):
         return None
     toks = sent.toks
-    p = _parts(toks, span, lex)
+    p = phrase_parts(toks, span, lex)
     head, pair = p.head_keys()
     first = p.words[0].key
     if p.owner or (first in lex.determiners and first not in ("a", "an")):
@@ -622,8 +622,8 @@ def _lede_person(
 
 
 def _person_for(
-    toks: Sequence[_Tok], span: tuple[int, int], pos: int, ctx: _Context, lex: _Lexicon
-) -> _Mention | None:
+    toks: Sequence[Tok], span: tuple[int, int], pos: int, ctx: Context, lex: Lexicon
+) -> Mention | None:
     """The named person a definite description refers to: the last one introduced with the
     most of its words as title ("US President Mr Trump" for "the US leader"), else the first
     person named in the last sentence that names one (its subject, most often)."""
@@ -637,7 +637,7 @@ def _person_for(
     return best or _subject_mention(ctx, k)
 
 
-def _subject_mention(ctx: _Context, k: int) -> _Mention | None:
+def _subject_mention(ctx: Context, k: int) -> Mention | None:
     """The first mention in the sentence of the mention before index `k` (its subject, most
     often: "Sir Keir commended Mr Trump ... But he insisted")."""
     if not k:
@@ -649,7 +649,7 @@ def _subject_mention(ctx: _Context, k: int) -> _Mention | None:
     return ctx.mentions[first]
 
 
-def _take_mention(f: _Found, m: _Mention, source: str, ctx: _Context) -> None:
+def _take_mention(f: Found, m: Mention, source: str, ctx: Context) -> None:
     """`f` refers to the person of mention `m`: their class (a named person, unless the article
     classed them otherwise, as a journalist), with the reason."""
     classes, _ = ctx.surnames.get(m.name.split()[-1], ((NP,), m.name))
@@ -658,7 +658,7 @@ def _take_mention(f: _Found, m: _Mention, source: str, ctx: _Context) -> None:
     f.reason = f"{label}: {source} refers to {m.name}, sentence {ctx.sentence(m.pos)}"
 
 
-def _resolve_pronoun(sent: _Sentence, f: _Found, ctx: _Context, source: str, lex: _Lexicon) -> None:
+def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, lex: Lexicon) -> None:
     """A pronoun takes the class of what it refers back to: the last person named or classed
     before it ("he", "she"), the last group or body classed ("they", "it")."""
     assert f.source is not None
@@ -710,7 +710,7 @@ def _resolve_pronoun(sent: _Sentence, f: _Found, ctx: _Context, source: str, lex
 
 
 def _referent(
-    sent: _Sentence, at: int, want: str, ctx: _Context, lex: _Lexicon
+    sent: TokenSentence, at: int, want: str, ctx: Context, lex: Lexicon
 ) -> tuple[str, tuple[SourceClass, ...], int] | None:
     """What "it" (`want` "thing") or "they" ("group") at token `at` stands for: a noun phrase of
     the kind that is the subject of a clause, the last before it in its sentence ("Although the
@@ -727,7 +727,7 @@ def _referent(
     for _ in range(2):
         if before is None or index < 2:
             break
-        subject = _sentence_subject(before.toks, len(before.toks), lex)
+        subject = sentence_subject(before.toks, len(before.toks), lex)
         if subject is None or subject[1] - subject[0] != 1 or before.toks[subject[0]].key != pronoun:
             break
         index -= 1
@@ -750,7 +750,7 @@ def _referent(
 
 
 def _noun_phrases(
-    sent: _Sentence, hi: int, want: str, lex: _Lexicon
+    sent: TokenSentence, hi: int, want: str, lex: Lexicon
 ) -> list[tuple[str, tuple[SourceClass, ...], int, bool]]:
     """The noun phrases of `sent` before token `hi` that "it" (`want` "thing") or "they"
     ("group") can stand for, in order: text, classes, offset, and whether it opens a clause (a
@@ -770,7 +770,7 @@ def _noun_phrases(
         ):
             i += 1
             continue
-        span = _right_np(toks, i, lex)
+        span = right_np(toks, i, lex)
         if span is None or span[1] > hi:
             i += 1
             continue
@@ -780,17 +780,17 @@ def _noun_phrases(
         # "Mr. Lowe and Mr. Price": names joined by "and" are a group of named people.
         joined = None
         if want == "group" and end + 1 < hi and toks[end].key == "and":
-            other = _right_np(toks, end + 1, lex)
+            other = right_np(toks, end + 1, lex)
             if other is not None and other[1] <= hi:
                 joined = other
-        if _valid_np(toks, span, lex, strict=True):
+        if valid_np(toks, span, lex, strict=True):
             v = _verdict_np(toks, span, "", lex)
             cut = span if joined is None else (span[0], joined[1])
             phrase = text[starts[cut[0]] - base : starts[cut[1] - 1] - base + len(toks[cut[1] - 1].text)]
             if (
                 joined is not None
                 and v.classes == (NP,)
-                and _valid_np(toks, joined, lex, strict=True)
+                and valid_np(toks, joined, lex, strict=True)
                 and _verdict_np(toks, joined, "", lex).classes == (NP,)
             ):
                 out.append((phrase, (NP,), starts[span[0]], opens))

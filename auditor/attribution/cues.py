@@ -9,51 +9,51 @@ from functools import lru_cache
 from itertools import pairwise
 
 from auditor.attribution.lexicon import (
-    _AFTER,
-    _COLON,
-    _CONTENT,
-    _DOCUMENT_AFTER,
-    _FEELING,
-    _IMPRESSION,
-    _LOOSE,
-    _OUTLET,
-    _PHRASE,
-    _RECEPTION,
-    _SOURCELESS,
-    _SOURCELESS_ALONE,
-    _SPEECH,
-    _STANCE,
-    _STANCES,
-    _Lexicon,
-    _Phrase,
+    AFTER,
+    COLON,
+    CONTENT,
+    DOCUMENT_AFTER,
+    FEELING,
+    IMPRESSION,
+    LOOSE,
+    OUTLET,
+    PHRASE,
+    RECEPTION,
+    SOURCELESS,
+    SOURCELESS_ALONE,
+    SPEECH,
+    STANCE,
+    STANCES,
+    Lexicon,
+    Phrase,
 )
-from auditor.attribution.phrases import _head, _left_np, _right_np, _valid_np
+from auditor.attribution.phrases import head_key, left_np, right_np, valid_np
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.sources import (
-    _before_participle,
-    _colon_source,
-    _Found,
-    _match,
-    _match_phrase,
-    _relative_subject,
-    _sentence_subject,
-    _skip_forward,
-    _source_for_verb,
+    Found,
+    before_participle,
+    colon_source,
+    match_phrase,
+    match_words,
+    relative_subject,
+    sentence_subject,
+    skip_forward,
+    source_for_verb,
 )
-from auditor.attribution.tokens import _KEY, _QUOTES, _Tok
+from auditor.attribution.tokens import KEY, QUOTES, Tok
 from auditor.text import normalize
 
 
-def _inside_content(toks: Sequence[_Tok], prev: _Found, f: _Found, kind: str) -> bool:
+def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str) -> bool:
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
     sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
-    if kind not in _STANCES or prev.cue[1] > f.cue[0] or prev.received:
+    if kind not in STANCES or prev.cue[1] > f.cue[0] or prev.received:
         return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
         return False  # the same source's next stance: "Lowe criticized the plan and accused ..."
     stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
-    between = list(map(_KEY, toks[prev.cue[1] : min(f.cue[0], stop)]))
+    between = list(map(KEY, toks[prev.cue[1] : min(f.cue[0], stop)]))
     if f.source and (
         (len(between) >= 2 and between[-2] in ",;" and between[-1] in ("and", "but"))
         or (between and between[-1] in "(;")
@@ -62,7 +62,7 @@ def _inside_content(toks: Sequence[_Tok], prev: _Found, f: _Found, kind: str) ->
     return "that" in between or ("," not in between and ";" not in between)  # a mark's key is itself
 
 
-def _reports(toks: Sequence[_Tok], src: tuple[int, int], lo: int, end: int, lex: _Lexicon) -> bool:
+def _reports(toks: Sequence[Tok], src: tuple[int, int], lo: int, end: int, lex: Lexicon) -> bool:
     """Whether a verb that only sometimes reports speech ("added", "wrote") does so here: a
     reported clause follows, or the cue is set off by commas or quotation marks around it."""
     if _content_follows(toks, end, lex):
@@ -89,10 +89,10 @@ def _reports(toks: Sequence[_Tok], src: tuple[int, int], lo: int, end: int, lex:
     )
 
 
-def _content_follows(toks: Sequence[_Tok], end: int, lex: _Lexicon, window: int = 8) -> bool:
+def _content_follows(toks: Sequence[Tok], end: int, lex: Lexicon, window: int = 8) -> bool:
     """A reported clause follows the cue ("that ...", a colon, a quotation, within `window`
     words), or the cue ends a clause of a sentence that quotes someone ("'...,' he added.")."""
-    i = _skip_forward(toks, end, lex)
+    i = skip_forward(toks, end, lex)
     if i >= len(toks) or toks[i].text in ".,;!?":
         if i + 1 < len(toks) and toks[i].text in ",:" and toks[i + 1].quoted:
             return True  # 'He added, "..."'
@@ -108,14 +108,45 @@ def _content_follows(toks: Sequence[_Tok], end: int, lex: _Lexicon, window: int 
     return False
 
 
-def _scheduled(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> bool:
-    """A hedge about a timetable ("is expected to take place at 2pm", "to begin on Monday"):
-    what is expected is an event in a schedule, not anyone's claim."""
+def _scheduled(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
+    """A hedge about a timetable ("is expected to take place at 2pm", "to begin on Monday", "to
+    speak to Putin on Tuesday"): what is expected is an event in a schedule, not anyone's claim."""
     words = [t.key for t in toks[end : end + 3] if t.word]
-    return bool(words) and (words[0] in lex.schedule_verbs or " ".join(words[:2]) in lex.schedule_verbs)
+    if words and (words[0] in lex.schedule_verbs or " ".join(words[:2]) in lex.schedule_verbs):
+        return True
+    return _timed(toks, end, lex)
 
 
-def _not_a_stance(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+# How far after "expected to" the time of a scheduled event is looked for, in tokens.
+_SCHEDULE_REACH = 10
+
+
+def _timed(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
+    """Whether the verb phrase from toks[end] goes on, inside its clause, to when it happens: a
+    day or an hour ("on Tuesday", "at 3pm", "tomorrow"), a date ("on March 3", "3 March"), or
+    "next", "this" or "later" before a period ("next month"). A punctuation mark, a quotation, a
+    bound ("before the vote", "by Friday") or a new clause ends the search."""
+    stop = min(end + _SCHEDULE_REACH, len(toks))
+    for k in range(end, stop):
+        t = toks[k]
+        if not t.word or t.quoted or t.key in lex.schedule_stops:
+            return False
+        key = t.key
+        nxt = toks[k + 1].key if k + 1 < stop and toks[k + 1].word else ""
+        if key in lex.schedule_days:
+            return True
+        if key[:1].isdigit() and (
+            key.endswith(("am", "pm")) or nxt in ("am", "pm") or nxt in lex.schedule_months
+        ):
+            return True  # "3pm", "3 pm", "3 p.m.", "3 March"
+        if key in lex.schedule_months and nxt[:1].isdigit():
+            return True  # "March 3"
+        if key in lex.schedule_period_openers and nxt in lex.schedule_periods:
+            return True  # "next month", "this afternoon", "later this week"
+    return False
+
+
+def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """A stance verb that attributes nothing here: right after a quoted fragment ("with 'many
     points' agreed": the quotation is its subject, the words are the quoted speaker's), or in a
     comparative aside ("as some naively still hope, ..."; the claim is the writer's)."""
@@ -130,7 +161,7 @@ def _not_a_stance(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     return as_at is not None and (after is None or after.text in ",.;")
 
 
-def _after_passive(toks: Sequence[_Tok], lo: int, lex: _Lexicon) -> bool:
+def _after_passive(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
     """The cue is a past participle after a passive auxiliary ("was criticized", "is seen")."""
     b = lo - 1
     while b >= 0 and (toks[b].adverb or toks[b].key in lex.between_passive):  # "was also dubbed"
@@ -138,7 +169,7 @@ def _after_passive(toks: Sequence[_Tok], lo: int, lex: _Lexicon) -> bool:
     return b >= 0 and toks[b].key in lex.passive
 
 
-def _outlet_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
+def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     """The words are an outlet's name: a known one ("The New York Times") or capitalised words
     ending in a media word ("The Clarion Post")."""
     keys = [t.key for t in words if t.word]
@@ -149,7 +180,7 @@ def _outlet_name(words: Sequence[_Tok], lex: _Lexicon) -> bool:
     return " ".join(keys) in lex.media_names or keys[-1] in lex.media_name_words
 
 
-def _claimed_later(toks: Sequence[_Tok], f: _Found, found: Sequence[_Found]) -> bool:
+def _claimed_later(toks: Sequence[Tok], f: Found, found: Sequence[Found]) -> bool:
     """Whether a later cue of the sentence claims what the hedge `f` says: one whose clause is
     not set off from it by "but" or a semicolon. An earlier cue takes the hedge too."""
     for g in found:
@@ -163,19 +194,18 @@ def _claimed_later(toks: Sequence[_Tok], f: _Found, found: Sequence[_Found]) -> 
     return False
 
 
-def _in_idiom(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+def _in_idiom(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """Whether toks[i] is part of an idiom that attributes nothing ("having said that",
     "needless to say", "that said")."""
-    for idiom in lex.idioms:
-        k = idiom.index(toks[i].key) if toks[i].key in idiom else -1
-        if k < 0 or i - k < 0 or i - k + len(idiom) > len(toks):
+    for idiom, k in lex.idiom_words.get(toks[i].key, ()):
+        if i - k < 0 or i - k + len(idiom) > len(toks):
             continue
         if all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
             return True
     return False
 
 
-def _received(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
+def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     """A judgement received ("drew sharp criticism", "has faced ridicule", "came under heavy
     criticism", "took heat for"): the verb to the noun at toks[i] is the cue; its source is the
     phrase after "from" ("drew criticism from Berlin"), else nobody named (unnamed)."""
@@ -192,10 +222,10 @@ def _received(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
         return None  # "came under criticism", not "under heat lamps"
     lo = k - 1 if toks[k].key == "under" else k
     if i + 2 < n and toks[i + 1].key == "from" and not toks[i + 1].quoted:
-        span = _right_np(toks, i + 2, lex)
-        if span and _valid_np(toks, span, lex, strict=False):
-            return _Found((lo, i + 1), toks[lo].key, span, received=True)
-    f = _Found((lo, i + 1), toks[lo].key, None, (SourceClass.UNNAMED,), received=True)
+        span = right_np(toks, i + 2, lex)
+        if span and valid_np(toks, span, lex, strict=False):
+            return Found((lo, i + 1), toks[lo].key, span, received=True)
+    f = Found((lo, i + 1), toks[lo].key, None, (SourceClass.UNNAMED,), received=True)
     f.reason = f"unnamed: '{toks[i].text}' received, from critics no one names"
     return f
 
@@ -206,7 +236,7 @@ _FEELING_BETWEEN = frozenset(
 )
 
 
-def _felt(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
+def _felt(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     """A feeling of people ("Republicans were incensed", "many voters remain skeptical", "Lowe
     was furious"): the copula to the adjective at toks[i] is the cue, the subject its source.
     Only a person or people feel: a name, "he", "she", "they", or a noun for people."""
@@ -228,21 +258,21 @@ def _felt(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> _Found | None:
     if any(t.key == "far" for t in toks[max(0, j - 6) : j + 1]):
         return None  # "as far as the council is concerned": an idiom
     if toks[j].key in ("he", "she", "they"):
-        return _Found((lo, i + 1), toks[lo].key, (j, j + 1))
-    span = _left_np(toks, j + 1, lex)
-    if span is None or not _valid_np(toks, span, lex, strict=True):
+        return Found((lo, i + 1), toks[lo].key, (j, j + 1))
+    span = left_np(toks, j + 1, lex)
+    if span is None or not valid_np(toks, span, lex, strict=True):
         return None
-    parts_head = _head(toks, span, lex)
+    parts_head = head_key(toks, span, lex)
     if not (toks[span[1] - 1].name or parts_head in lex.people or parts_head in lex.groups):
         return None  # "the market was nervous", "the plan is concerned with": no one's feeling
-    return _Found((lo, i + 1), toks[lo].key, span)
+    return Found((lo, i + 1), toks[lo].key, span)
 
 
 # Verbs that give a name when a noun comes before them and a name after them.
 _NAMING = frozenset({"named", "called", "dubbed", "titled", "nicknamed", "entitled"})
 
 
-def _naming(toks: Sequence[_Tok], i: int, end: int, lex: _Lexicon) -> bool:
+def _naming(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
     """A name given: "a man named Tom Clarke", "a firm called Gavekal", "a film titled X": a participle
     giving something its name, right after an indefinite noun phrase and before a capitalised
     name, is no claim (not "he called Rubio a liar", "the prince called Lowe", "who has called
@@ -254,23 +284,23 @@ def _naming(toks: Sequence[_Tok], i: int, end: int, lex: _Lexicon) -> bool:
         return False
     if before.key in lex.pronouns or before.key in lex.first_person or before.key in lex.auxiliaries:
         return False
-    span = _left_np(toks, i, lex)
+    span = left_np(toks, i, lex)
     if span is None or toks[span[0]].key not in ("a", "an"):
         return False  # an indefinite noun being named, not a subject ("the prince called Lowe")
     k = end
-    if toks[k].text in _QUOTES and k + 1 < len(toks):
+    if toks[k].text in QUOTES and k + 1 < len(toks):
         k += 1
     return toks[k].word and toks[k].cap
 
 
-def _as_follows(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> bool:
+def _as_follows(toks: Sequence[Tok], hi: int, lex: Lexicon) -> bool:
     """ "is seen as", "is widely considered to be": a judgement, not a sight ("was seen
     leaving") or a plain passive ("will be considered a candidate")."""
-    i = _skip_forward(toks, hi, lex)
+    i = skip_forward(toks, hi, lex)
     return i < len(toks) and toks[i].key in ("as", "to")
 
 
-def _prescribed(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
+def _prescribed(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon) -> bool:
     """A duty between a source and its cue ("the mayor needs to tell the truth", "she should
     say"): the writer's prescription, the codebook's `other`, whoever the subject is."""
     between = [t.key for t in toks[src[1] - 1 : lo] if t.word]  # ("the mayor needs" may be the source read)
@@ -279,13 +309,13 @@ def _prescribed(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexic
     )
 
 
-def _hypothetical(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
+def _hypothetical(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon) -> bool:
     """A modal between a stance verb and its subject ("voters would hope", "no one could have
     envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim."""
     return any(t.key in lex.modals for t in toks[src[1] : lo])
 
 
-def _conditional(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexicon) -> bool:
+def _conditional(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon) -> bool:
     """The source opens a conditional clause ("if voters believe", "unless they confirm") or a
     habitual one in the present ("when veterans ask", not "when voters said")."""
     if src[0] == 0 or src[1] > lo:
@@ -297,7 +327,7 @@ def _conditional(toks: Sequence[_Tok], src: tuple[int, int], lo: int, lex: _Lexi
     return opener == "when" and (verb in lex.base_forms or (verb.endswith("s") and not verb.endswith("ss")))
 
 
-def _opens_clause(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+def _opens_clause(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """Whether toks[i] opens its sentence or a clause ("But in a new poll, ...")."""
     j = i - 1
     while j >= 0 and toks[j].key in lex.conjunctions:
@@ -305,10 +335,10 @@ def _opens_clause(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     return j < 0 or toks[j].text in ";:—–(" or (toks[j].quoted and not toks[j].word)
 
 
-def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _Lexicon) -> list[_Found]:
+def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexicon) -> list[Found]:
     """The cues of one sentence with their source spans, left to right, so that a participle or a
     coordinated cue ("..., adding", "... and said") can take the source of the cue before it."""
-    found: list[_Found] = []
+    found: list[Found] = []
     phrases = lex.phrases
     candidates = [i for i in special if toks[i].cue]
     if not candidates:
@@ -330,17 +360,17 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             and not (i + 2 < n and toks[i + 1].key in lex.between_passive and toks[i + 2].key in seconds)
         ):
             continue  # "is", "it" not followed by a word of one of their phrases
-        phrase = lone.get(t.key) or _match_phrase(toks, i, phrases[t.key])
+        phrase = lone.get(t.key) or match_phrase(toks, i, phrases[t.key])
         if phrase is None and t.key in lex.passive and i + 1 < n and toks[i + 1].key in lex.between_passive:
             # "is not thought to", "was also said to": the phrase with the word between.
-            inner = _match_phrase(toks[: i + 1] + toks[i + 2 :], i, phrases[t.key])
+            inner = match_phrase(toks[: i + 1] + toks[i + 2 :], i, phrases[t.key])
             if inner is not None:
                 words = (inner.words[0], toks[i + 1].key, *inner.words[1:])
-                phrase = _Phrase(words, inner.cue_lo + (inner.cue_lo > 0), inner.cue_hi + 1, inner.kind)
+                phrase = Phrase(words, inner.cue_lo + (inner.cue_lo > 0), inner.cue_hi + 1, inner.kind)
         if phrase is None:
             continue
         end = i + len(phrase.words)
-        if t.cap and i > 0 and toks[i - 1].word and phrase.kind in (_SPEECH, _CONTENT, *_STANCES):
+        if t.cap and i > 0 and toks[i - 1].word and phrase.kind in (SPEECH, CONTENT, *STANCES):
             if headline is None:
                 content = [x for x in toks if x.word and x.key not in lex.stop]
                 headline = len(content) >= 3 and sum(x.cap for x in content) >= 0.8 * len(content)
@@ -349,27 +379,27 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
         if phrase.words in lex.clause_final and end < n and toks[end].word:
             continue
         lo, hi = i + phrase.cue_lo, i + phrase.cue_hi
-        f: _Found | None = None
-        if phrase.kind == _SOURCELESS:
-            f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
-        elif phrase.kind == _SOURCELESS_ALONE:
+        f: Found | None = None
+        if phrase.kind == SOURCELESS:
+            f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+        elif phrase.kind == SOURCELESS_ALONE:
             if _scheduled(toks, end, lex):
                 continue  # "which is expected to take place at 2pm": a timetable, not a claim
-            f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
-        elif phrase.kind == _AFTER:
-            span = _right_np(toks, _skip_forward(toks, end, lex), lex)
-            if span is not None and not _valid_np(toks, span, lex, strict=False):
-                span = _before_participle(toks, span, lex)  # "according to a poll released Monday"
-            valid = span is not None and _valid_np(toks, span, lex, strict=False)
-            f = _Found((lo, hi), toks[lo].key, span if valid else None)
-        elif phrase.kind == _DOCUMENT_AFTER:
+            f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
+        elif phrase.kind == AFTER:
+            span = right_np(toks, skip_forward(toks, end, lex), lex)
+            if span is not None and not valid_np(toks, span, lex, strict=False):
+                span = before_participle(toks, span, lex)  # "according to a poll released Monday"
+            valid = span is not None and valid_np(toks, span, lex, strict=False)
+            f = Found((lo, hi), toks[lo].key, span if valid else None)
+        elif phrase.kind == DOCUMENT_AFTER:
             # "In a Clarion poll released Monday, 54 percent ...": a cue only opening a clause, before
             # a poll, which is its source.
-            span = _right_np(toks, end, lex, limit=8) if _opens_clause(toks, i, lex) else None
-            if span and _valid_np(toks, span, lex, strict=False) and _head(toks, span, lex) in lex.polls:
-                f = _Found((lo, hi), toks[lo].key, span)
-        elif phrase.kind == _OUTLET:
-            span = _left_np(toks, i, lex)
+            span = right_np(toks, end, lex, limit=8) if _opens_clause(toks, i, lex) else None
+            if span and valid_np(toks, span, lex, strict=False) and head_key(toks, span, lex) in lex.polls:
+                f = Found((lo, hi), toks[lo].key, span)
+        elif phrase.kind == OUTLET:
+            span = left_np(toks, i, lex)
             if (
                 span
                 and span[1] - span[0] > 1
@@ -379,33 +409,33 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                     end < n and toks[end].word and (toks[end].cue or (toks[end].np and not toks[end].cap))
                 )
             ):
-                f = _Found((lo, hi), toks[lo].key, span)  # "The Clarion Post reports that"
-        elif phrase.kind == _IMPRESSION:
-            src = _source_for_verb(toks, lo, hi, _STANCE, found, lex)
+                f = Found((lo, hi), toks[lo].key, span)  # "The Clarion Post reports that"
+        elif phrase.kind == IMPRESSION:
+            src = source_for_verb(toks, lo, hi, STANCE, found, lex)
             if (
                 isinstance(src, tuple)
                 and toks[src[0]].key not in lex.thing_pronouns
-                and _head(toks, src, lex) not in lex.documents  # "the plan seems doomed"
+                and head_key(toks, src, lex) not in lex.documents  # "the plan seems doomed"
                 and not _hypothetical(toks, src, lo, lex)
             ):
-                f = _Found((lo, hi), toks[lo].key, src)  # "Lowe seemed to suggest": Lowe's
+                f = Found((lo, hi), toks[lo].key, src)  # "Lowe seemed to suggest": Lowe's
             else:
-                f = _Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
+                f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
                 f.reason = f"other: '{t.text}' is the writer's impression, nobody's claim"
-        elif phrase.kind == _RECEPTION:
+        elif phrase.kind == RECEPTION:
             f = _received(toks, i, lex)
             if f is not None:
                 lo = f.cue[0]
-        elif phrase.kind == _FEELING:
+        elif phrase.kind == FEELING:
             f = _felt(toks, i, lex)
             if f is not None and found and found[-1].cue[1] > f.cue[0]:
                 f = None  # "seemed optimistic": the impression found already holds the feeling
             if f is not None:
                 lo = f.cue[0]
-        elif phrase.kind == _COLON:
-            span = _colon_source(toks, i, found, lex)
+        elif phrase.kind == COLON:
+            span = colon_source(toks, i, found, lex)
             if span:
-                f = _Found((lo, hi), toks[lo].key, span)
+                f = Found((lo, hi), toks[lo].key, span)
         else:
             before = toks[i - 1] if i else None
             if before is not None and before.word and (before.key in lex.noun_markers or before.possessive):
@@ -429,34 +459,34 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 continue  # "a man named Tom Clarke", "a group called Citizens First": a name given
             if _in_idiom(toks, i, lex):
                 continue  # "having said that", "needless to say"
-            if end < n and (after := lone.get(toks[end].key)) and after.kind == _SPEECH and toks[end].cue:
+            if end < n and (after := lone.get(toks[end].key)) and after.kind == SPEECH and toks[end].cue:
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
-            if phrase.kind in _STANCES and _not_a_stance(toks, i, lex):
+            if phrase.kind in STANCES and _not_a_stance(toks, i, lex):
                 continue
-            src = _source_for_verb(toks, lo, hi, phrase.kind, found, lex)
+            src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
             hypothetical = (
-                phrase.kind in _STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex)
+                phrase.kind in STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex)
             )
             if (
-                phrase.kind == _CONTENT
+                phrase.kind == CONTENT
                 and isinstance(src, tuple)
                 and t.key not in lex.content_loose
                 and not _reports(toks, src, lo, end, lex)
             ):
                 src = False
-            if src is None and phrase.kind in (_PHRASE, _SPEECH, _LOOSE):
+            if src is None and phrase.kind in (PHRASE, SPEECH, LOOSE):
                 # "Lowe, at a rally on Monday, took aim at", "Lowe, 67, who ran ..., says", "The
                 # union, in a letter sent on Monday, endorsed": the sentence's subject, with no
                 # "that" clause between (a known one for a stance verb).
                 if opening is None:
-                    opening = _sentence_subject(toks, n, lex) or ()  # once per sentence
+                    opening = sentence_subject(toks, n, lex) or ()  # once per sentence
                 subject = opening if opening and opening[1] <= lo else None
-                if subject and (relative := _relative_subject(toks, subject, lo, lex)):
+                if subject and (relative := relative_subject(toks, subject, lo, lex)):
                     subject = relative
                 if (
                     subject
-                    and "that" not in map(_KEY, toks[subject[1] : lo])
-                    and (phrase.kind not in _STANCES or _valid_np(toks, subject, lex, strict=True))
+                    and "that" not in map(KEY, toks[subject[1] : lo])
+                    and (phrase.kind not in STANCES or valid_np(toks, subject, lex, strict=True))
                 ):
                     src = subject
             if (
@@ -466,18 +496,18 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 and (t.key not in lex.passive_as or _as_follows(toks, hi, lex))
             ):
                 # "has been criticized as", "is widely seen as": a judgement with nobody named.
-                f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+                f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
                 f.reason = f"unnamed: '{t.text}' in the passive names no one"
             elif isinstance(src, tuple) and hypothetical:
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
-                f = _Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
+                f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
             elif isinstance(src, tuple) and _prescribed(toks, src, lo, lex):
                 # "the mayor needs to tell the truth": what the writer says someone should do.
-                f = _Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
+                f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a prescription (a duty before '" + toks[hi - 1].text + "'), nobody's claim"
             elif isinstance(src, tuple):
-                f = _Found((lo, hi), toks[lo].key, src)
+                f = Found((lo, hi), toks[lo].key, src)
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
                 f.modal = _hypothetical(toks, src, lo, lex)
@@ -493,13 +523,13 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
                 # subject in "he was asked" (worked out when the sentence has been read).
                 nxt_tok = toks[end] if end < n else None
                 if src is False:
-                    f = _Found((lo, hi), toks[lo].key, None, question=True)
+                    f = Found((lo, hi), toks[lo].key, None, question=True)
                 elif nxt_tok is not None and nxt_tok.key in lex.question_openers:
-                    f = _Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+                    f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
                     f.reason = "unnamed: whoever asked is not named"
             elif (
                 src is None
-                and phrase.kind == _SPEECH
+                and phrase.kind == SPEECH
                 and t.key not in lex.known_nouns
                 and before is not None
                 and before.key not in lex.not_a_source
@@ -507,11 +537,11 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
             ):
                 # A reported clause with no source written: "..., suggesting that". Not after
                 # "to" or "when" ("declined to say whether", "when asked if"): nobody is cited.
-                f = _Found((lo, hi), toks[lo].key, None)
+                f = Found((lo, hi), toks[lo].key, None)
         if f is not None:
-            f.stance = phrase.kind in _STANCES or phrase.kind == _FEELING
+            f.stance = phrase.kind in STANCES or phrase.kind == FEELING
         # An impression, a feeling or a judgement received inside what someone said is theirs.
-        content_kind = _STANCE if phrase.kind in (_IMPRESSION, _FEELING, _RECEPTION) else phrase.kind
+        content_kind = STANCE if phrase.kind in (IMPRESSION, FEELING, RECEPTION) else phrase.kind
         if f is not None and found and _inside_content(toks, found[-1], f, content_kind):
             f = None
         if f is not None:
@@ -524,11 +554,11 @@ def _sentence_attributions(toks: Sequence[_Tok], special: Sequence[int], lex: _L
         found = [f for f in found if not (f.alone and _claimed_later(toks, f, found))]
     for f in found:
         if f.question:
-            f.source = _sentence_subject(toks, f.cue[0], lex)  # the one asked: "Lowe was asked"
+            f.source = sentence_subject(toks, f.cue[0], lex)  # the one asked: "Lowe was asked"
     return found
 
 
-def _addressee_first_hand(toks: Sequence[_Tok], start: int, outlet: frozenset[str], lex: _Lexicon) -> bool:
+def _addressee_first_hand(toks: Sequence[Tok], start: int, outlet: frozenset[str], lex: Lexicon) -> bool:
     """Whether the words from `start` name this outlet (or "me") as the one spoken to."""
     if start >= len(toks) or toks[start].quoted:
         return False
@@ -540,14 +570,14 @@ def _addressee_first_hand(toks: Sequence[_Tok], start: int, outlet: frozenset[st
             and " ".join(t.key for t in words) in lex.first_hand
         ):
             return True
-    span = _right_np(toks, start, lex, limit=6)
+    span = right_np(toks, start, lex, limit=6)
     if not span or not outlet:
         return False
     caps = {t.key for t in toks[span[0] : span[1]] if t.cap and t.word} - lex.outlet_filler
     return bool(caps) and caps <= outlet
 
 
-def _outlet_words(outlet: str | None, lex: _Lexicon) -> frozenset[str]:
+def outlet_words(outlet: str | None, lex: Lexicon) -> frozenset[str]:
     return _outlet_name_words(outlet) - lex.outlet_filler if outlet else frozenset()
 
 
@@ -557,12 +587,12 @@ def _outlet_name_words(outlet: str) -> frozenset[str]:
     return frozenset(normalize(x) for x in re.findall(r"[^\W_]+", name))
 
 
-def _nearest(found: Sequence[_Found], i: int) -> _Found:
+def _nearest(found: Sequence[Found], i: int) -> Found:
     return min(found, key=lambda f: min(abs(f.cue[0] - i), abs(f.cue[1] - 1 - i)))
 
 
-def _mark_first_hand(
-    toks: Sequence[_Tok], special: Sequence[int], found: list[_Found], outlet: frozenset[str], lex: _Lexicon
+def mark_first_hand(
+    toks: Sequence[Tok], special: Sequence[int], found: list[Found], outlet: frozenset[str], lex: Lexicon
 ) -> None:
     """Mark attributions whose source spoke to this outlet: "told me", "told the Courier"."""
     if not found:
@@ -571,23 +601,23 @@ def _mark_first_hand(
         t = toks[i]
         if not t.marker:
             continue
-        marker = _match(toks, i, lex.addressee.get(t.key, ()))
+        marker = match_words(toks, i, lex.addressee.get(t.key, ()))
         if marker:
             hit = _addressee_first_hand(toks, i + len(marker), outlet, lex)
         else:
-            words = _match(toks, i, lex.bare_first_hand.get(t.key, ()))
+            words = match_words(toks, i, lex.bare_first_hand.get(t.key, ()))
             after = i + len(words) if words else 0
             hit = bool(words) and not (after < len(toks) and toks[after].key in ("with", "on", "to", "by"))
         if hit:
             _nearest(found, i).first_hand = True
 
 
-def _mark_anonymous(toks: Sequence[_Tok], special: Sequence[int], found: list[_Found], lex: _Lexicon) -> None:
+def mark_anonymous(toks: Sequence[Tok], special: Sequence[int], found: list[Found], lex: Lexicon) -> None:
     """An anonymity phrase makes the nearest attribution unnamed, whatever its source's title. A
     cue inside the phrase ("who [asked] not to be named") is part of it, not an attribution."""
     for i in special:
         t = toks[i]
-        if t.anonymity and (words := _match(toks, i, lex.anonymity[t.key])):
+        if t.anonymity and (words := match_words(toks, i, lex.anonymity[t.key])):
             found[:] = [f for f in found if not i <= f.cue[0] < i + len(words)]
             if found:
                 _nearest(found, i).anonymous = True

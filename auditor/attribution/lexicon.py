@@ -14,59 +14,59 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from auditor.attribution.tokens import _Words
+from auditor.attribution.tokens import Words
 from auditor.text import stop_words
 
-_SPEECH, _CONTENT, _STANCE = "speech", "speech_content", "stance"
+SPEECH, CONTENT, STANCE = "speech", "speech_content", "stance"
 
 
 # Stance verb forms that are verbs nearly wherever they stand ("endorsed", "urged"): any noun
 # phrase before them may be their source, not only a known one.
-_LOOSE = "stance_loose"
+LOOSE = "stance_loose"
 
 
-_STANCES = (_STANCE, _LOOSE)
+STANCES = (STANCE, LOOSE)
 
 
-_PHRASE, _AFTER, _SOURCELESS = "phrase", "after", "sourceless"
+PHRASE, AFTER, SOURCELESS = "phrase", "after", "sourceless"
 
 
-_DOCUMENT_AFTER, _COLON = "after_poll", "colon"
+DOCUMENT_AFTER, COLON = "after_poll", "colon"
 
 
-_SOURCELESS_ALONE = "sourceless_alone"
+SOURCELESS_ALONE = "sourceless_alone"
 
 
 # "seems", "seemed": an impression, its subject's if that can hold one ("Lowe seemed to
 # suggest"), else the writer's own (the codebook's `other`: "the plan seems doomed").
-_IMPRESSION = "impression"
+IMPRESSION = "impression"
 
 
 # "reports" after an outlet's name ("The Clarion reports that"): a verb there, a noun elsewhere.
-_OUTLET = "outlet"
+OUTLET = "outlet"
 
 
 # A judgement received ("drew sharp criticism"): the noun, a cue only after a verb of receiving.
-_RECEPTION = "reception"
+RECEPTION = "reception"
 
 
 # A feeling ("voters are angry"): the adjective, a cue only after a copula with a person subject.
-_FEELING = "feeling"
+FEELING = "feeling"
 
 
 @dataclass(frozen=True)
-class _Phrase:
+class Phrase:
     words: tuple[str, ...]
     cue_lo: int  # the cue is words[cue_lo:cue_hi]
     cue_hi: int
     kind: str
 
 
-@dataclass(frozen=True)
-class _Lexicon:
+@dataclass(frozen=True, slots=True)
+class Lexicon:
     """auditor/data/attribution.toml, as sets and indexes. Fields named like a TOML list hold it."""
 
-    phrases: dict[str, tuple[_Phrase, ...]]  # first word -> cue phrases, longest first
+    phrases: dict[str, tuple[Phrase, ...]]  # first word -> cue phrases, longest first
     verb_forms: frozenset[str]  # every cue verb form: they end a noun phrase
     base_forms: frozenset[str]  # lemmas ("say"): need a plural subject or an auxiliary
     clause_final: frozenset[tuple[str, ...]]
@@ -86,12 +86,12 @@ class _Lexicon:
     # two words or more ("is [said to]", "it [is understood]"): most "is" and "it" go no further.
     second_words: dict[str, frozenset[str]]
     cut_keys: frozenset[str]  # end the head part of a source phrase: ",", prepositions, participles
-    lone_phrases: dict[str, _Phrase]  # first word -> its phrase, when that is the word alone
+    lone_phrases: dict[str, Phrase]  # first word -> its phrase, when that is the word alone
     media_name_firsts: frozenset[str]  # first words of media_names
     # The tokens made so far, by the string as written, outside and inside quotation marks.
-    words: _Words
-    quoted_words: _Words
-    memo: dict[Any, Any]  # see _memo
+    words: Words
+    quoted_words: Words
+    memo: dict[Any, Any]  # see phrase_memo
     # [addressee]
     first_hand: frozenset[str]
     outlet_filler: frozenset[str]
@@ -117,6 +117,11 @@ class _Lexicon:
     not_name_words: frozenset[str]
     group_suffixes: tuple[str, ...]
     schedule_verbs: frozenset[str]
+    schedule_days: frozenset[str]
+    schedule_months: frozenset[str]
+    schedule_periods: frozenset[str]
+    schedule_period_openers: frozenset[str]
+    schedule_stops: frozenset[str]
     modals: frozenset[str]
     quantifiers: frozenset[str]
     passive_unnamed: frozenset[str]
@@ -163,6 +168,8 @@ class _Lexicon:
     plural_determiners: frozenset[str]
     copulas: frozenset[str]
     idioms: tuple[tuple[str, ...], ...]
+    # Each word of an idiom: the idioms holding it, with its first place in each.
+    idiom_words: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
     time_words: frozenset[str]
     deontic: frozenset[str]
     deontic_to: frozenset[str]
@@ -171,7 +178,7 @@ class _Lexicon:
     after_inverted: frozenset[str]
 
 
-def _parse_phrase(entry: str, kind: str) -> _Phrase:
+def _parse_phrase(entry: str, kind: str) -> Phrase:
     """A lexicon phrase; [brackets] mark the words that are the cue ("amid [whispers]")."""
     words: list[str] = []
     lo = hi = None
@@ -181,7 +188,7 @@ def _parse_phrase(entry: str, kind: str) -> _Phrase:
         words.append(raw.strip("[]"))
         if raw.endswith("]"):
             hi = len(words)
-    return _Phrase(tuple(words), lo or 0, hi or len(words), kind)
+    return Phrase(tuple(words), lo or 0, hi or len(words), kind)
 
 
 def _index(entries: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -203,17 +210,17 @@ def _plural(noun: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> _Lexicon:
+def lexicon() -> Lexicon:
     """The attribution lexicon, read once from auditor/data/attribution.toml."""
     raw = tomllib.loads(
         resources.files("auditor.data").joinpath("attribution.toml").read_text(encoding="utf-8")
     )
     cues, addressee, sources, grammar = raw["cues"], raw["addressee"], raw["sources"], raw["grammar"]
-    phrases: list[_Phrase] = []
+    phrases: list[Phrase] = []
     forms_seen: set[str] = set()
     loose_forms = set(cues["stance_loose"])
     base: set[str] = set()
-    for kind in (_SPEECH, _CONTENT, _STANCE):  # a form listed twice keeps its first tier
+    for kind in (SPEECH, CONTENT, STANCE):  # a form listed twice keeps its first tier
         for line in cues[kind]:
             forms = line.split()
             lemma = forms[0]
@@ -222,40 +229,40 @@ def lexicon() -> _Lexicon:
             for form in forms:
                 if form not in forms_seen:
                     forms_seen.add(form)
-                    loose = kind == _STANCE and form in loose_forms
-                    phrases.append(_Phrase((form,), 0, 1, _LOOSE if loose else kind))
+                    loose = kind == STANCE and form in loose_forms
+                    phrases.append(Phrase((form,), 0, 1, LOOSE if loose else kind))
     for form in cues["stance_loose"]:  # the loose forms that are no stance line's
         if form not in forms_seen:
             forms_seen.add(form)
-            phrases.append(_Phrase((form,), 0, 1, _LOOSE))
+            phrases.append(Phrase((form,), 0, 1, LOOSE))
     for form in cues["outlet_verbs"]:
-        phrases.append(_Phrase((form,), 0, 1, _OUTLET))
+        phrases.append(Phrase((form,), 0, 1, OUTLET))
     for form in cues["reception"]:
-        phrases.append(_Phrase((form,), 0, 1, _RECEPTION))
+        phrases.append(Phrase((form,), 0, 1, RECEPTION))
     for form in cues["feelings"]:
-        phrases.append(_Phrase((form,), 0, 1, _FEELING))
+        phrases.append(Phrase((form,), 0, 1, FEELING))
     for entry in cues["impression"]:
-        phrase = _parse_phrase(entry, _IMPRESSION)
+        phrase = _parse_phrase(entry, IMPRESSION)
         forms_seen.add(phrase.words[0])
         phrases.append(phrase)
     for key, kind in (
-        ("speech_phrases", _PHRASE),
-        ("source_after", _AFTER),
-        ("sourceless", _SOURCELESS),
-        ("source_after_poll", _DOCUMENT_AFTER),
-        ("punctuation", _COLON),
-        ("sourceless_alone", _SOURCELESS_ALONE),
+        ("speech_phrases", PHRASE),
+        ("source_after", AFTER),
+        ("sourceless", SOURCELESS),
+        ("source_after_poll", DOCUMENT_AFTER),
+        ("punctuation", COLON),
+        ("sourceless_alone", SOURCELESS_ALONE),
     ):
         phrases += [_parse_phrase(entry, kind) for entry in cues[key]]
     not_cues = set(cues["not_cues"])
-    phrases = [p for p in phrases if not (len(p.words) == 1 and p.words[0] in not_cues and p.kind != _OUTLET)]
-    by_first: dict[str, list[_Phrase]] = {}
+    phrases = [p for p in phrases if not (len(p.words) == 1 and p.words[0] in not_cues and p.kind != OUTLET)]
+    by_first: dict[str, list[Phrase]] = {}
     for p in phrases:
         by_first.setdefault(p.words[0], []).append(p)
     stop = stop_words()
     triggers = set(sources["honorifics"]) | set(sources["titles"])
     for p in phrases:
-        if p.kind == _DOCUMENT_AFTER:
+        if p.kind == DOCUMENT_AFTER:
             triggers.update(sources["polls"])  # "In a new poll": the poll, not the common "in"
             continue
         # A phrase's uncommon words tell whether a sentence may hold it ("is [said to]": "said").
@@ -284,9 +291,10 @@ def lexicon() -> _Lexicon:
         for first, group in by_first.items()
         if all(len(p.words) > 1 for p in group)
     }
-    lex = _Lexicon(
+    idioms = tuple(tuple(e.split()) for e in cues["idioms"])
+    lex = Lexicon(
         phrases={k: tuple(sorted(v, key=lambda p: len(p.words), reverse=True)) for k, v in by_first.items()},
-        verb_forms=frozenset(forms_seen | {p.words[0] for p in phrases if p.kind == _PHRASE}),
+        verb_forms=frozenset(forms_seen | {p.words[0] for p in phrases if p.kind == PHRASE}),
         base_forms=frozenset(base),
         clause_final=frozenset(tuple(e.split()) for e in cues["clause_final"]),
         addressee=addressee_index,
@@ -306,18 +314,24 @@ def lexicon() -> _Lexicon:
         cut_keys=lists["np_prepositions"] | lists["np_participles"] | {"by", ","},
         lone_phrases={k: v[0] for k, v in by_first.items() if len(v) == 1 and len(v[0].words) == 1},
         media_name_firsts=frozenset(name.split(" ")[0] for name in sources["media_names"]),
-        words=_Words(None, quoted=False),
-        quoted_words=_Words(None, quoted=True),
+        words=Words(None, quoted=False),
+        quoted_words=Words(None, quoted=True),
         memo={},
         first_hand=frozenset(addressee["first_hand"]),
         outlet_filler=frozenset(addressee["outlet_filler"]),
         group_suffixes=tuple(sources["group_suffixes"]),
         schedule_verbs=frozenset(cues["schedule_verbs"]),
+        schedule_days=frozenset(cues["schedule_days"]),
+        schedule_months=frozenset(cues["schedule_months"]),
+        schedule_periods=frozenset(cues["schedule_periods"]),
+        schedule_period_openers=frozenset(cues["schedule_period_openers"]),
+        schedule_stops=frozenset(cues["schedule_stops"]),
         passive_unnamed=frozenset(cues["passive_unnamed"]),
         passive_as=frozenset(cues["passive_as"]),
         reception_verbs=frozenset(cues["reception_verbs"]),
         feeling_copulas=frozenset(cues["feeling_copulas"]),
-        idioms=tuple(tuple(e.split()) for e in cues["idioms"]),
+        idioms=idioms,
+        idiom_words={w: tuple((x, x.index(w)) for x in idioms if w in x) for idiom in idioms for w in idiom},
         **{k: v for k, v in lists.items() if k != "group_suffixes"},
     )
     lex.words.lex = lex.quoted_words.lex = lex

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from itertools import compress
 from typing import Any, NamedTuple
 
-from auditor.attribution.lexicon import _Lexicon
-from auditor.attribution.tokens import _CONTENTFUL, _KEY, _WORD, _Tok
+from auditor.attribution.lexicon import Lexicon
+from auditor.attribution.tokens import CONTENTFUL, KEY, WORD, Tok
 
 
-def _abbreviation_dot(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+def _abbreviation_dot(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """A full stop inside a name: "Sen. Ann Lowe", "John F. Smith"."""
     if toks[i].text != "." or i == 0 or i + 1 >= len(toks) or not toks[i + 1].cap:
         return False
@@ -19,7 +19,7 @@ def _abbreviation_dot(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     return prev.word and (prev.key in lex.honorifics or prev.key in lex.titles or len(prev.key) == 1)
 
 
-def _verb_like(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+def verb_like(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """Whether toks[i], inside what reads as a noun phrase, is the verb of a clause ("the city
     sent a letter", "groups granted Mr. Clarke an extension", "doctors implored her"): a past
     tense of `past_verbs`, or a lowercase word in -ed, before an object or a complement."""
@@ -43,7 +43,7 @@ def _verb_like(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
     return nxt.word and not nxt.quoted and (nxt.key in lex.verb_objects or (nxt.cap and nxt.name))
 
 
-def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> tuple[int, int] | None:
+def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tuple[int, int] | None:
     """The noun phrase that ends just before `end`, scanning left: (lo, hi) token indexes."""
     i = end - 1
     lo = end
@@ -54,7 +54,7 @@ def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> 
         if t.quoted:
             break
         right = toks[lo] if lo < end else None
-        if lo < end and _verb_like(toks, i, lex):
+        if lo < end and verb_like(toks, i, lex):
             break  # "companies that had insured Patriot's obligations": the verb ends the phrase
         if t.cap and not t.name and t.word and i > 0 and toks[i - 1].name and lo == i + 1 == end:
             lo = i  # "Ann May said": a capitalised function word after a first name is a name
@@ -135,13 +135,13 @@ def _left_np(toks: Sequence[_Tok], end: int, lex: _Lexicon, limit: int = 12) -> 
     return (lo, end) if lo < end else None
 
 
-def _right_np(toks: Sequence[_Tok], start: int, lex: _Lexicon, limit: int = 12) -> tuple[int, int] | None:
+def right_np(toks: Sequence[Tok], start: int, lex: Lexicon, limit: int = 12) -> tuple[int, int] | None:
     """The noun phrase that starts at `start`, scanning right: (lo, hi) token indexes."""
     i = hi = start
     n = len(toks)
     while i < n and i - start < limit:
         t = toks[i]
-        if t.quoted or (i > start and _verb_like(toks, i, lex)):
+        if t.quoted or (i > start and verb_like(toks, i, lex)):
             break
         # "Ann May said": a capitalised function word after a first name ends the name.
         last_name = (
@@ -173,14 +173,14 @@ class _Parts(NamedTuple):
     """A source phrase taken apart: owner's core [tail], e.g. "the Home Secretary's" "official
     spokesperson" or "officials" "[familiar with the talks]"."""
 
-    words: tuple[_Tok, ...]
-    owner: tuple[_Tok, ...]
-    core: tuple[_Tok, ...]
-    tail: tuple[_Tok, ...]
+    words: tuple[Tok, ...]
+    owner: tuple[Tok, ...]
+    core: tuple[Tok, ...]
+    tail: tuple[Tok, ...]
     head_first: bool  # the head is the phrase's first word ("Officials" in "Officials said")
 
     @property
-    def head(self) -> _Tok:
+    def head(self) -> Tok:
         return self.core[-1]
 
     def head_keys(self) -> tuple[str, str]:
@@ -189,8 +189,8 @@ class _Parts(NamedTuple):
         return last, pair
 
 
-def _memo(lex: _Lexicon) -> dict[Any, Any]:
-    """Results of the pure functions of a phrase's tokens (_parts, _valid_np, _classify_np), by
+def phrase_memo(lex: Lexicon) -> dict[Any, Any]:
+    """Results of the pure functions of a phrase's tokens (phrase_parts, valid_np, _classify_np), by
     the tokens: a scan meets the same sources ("officials", "the minister", a name) over and
     over. Tokens are shared objects, so a phrase's key is cheap to hash and compare."""
     memo = lex.memo
@@ -202,9 +202,13 @@ def _memo(lex: _Lexicon) -> dict[Any, Any]:
 _MEMO_LIMIT = 50_000
 
 
-def _parts(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> _Parts:
-    window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
-    memo = _memo(lex)
+def phrase_parts(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> _Parts:
+    return _window_parts(tuple(toks[span[0] : span[1]]), lex)  # a tuple's slice is a tuple: no copy
+
+
+def _window_parts(window: tuple[Tok, ...], lex: Lexicon) -> _Parts:
+    """_parts_of, memoised (a phrase validated is usually asked for its head next)."""
+    memo = phrase_memo(lex)
     key = ("parts", window)
     parts = memo.get(key)
     if parts is None:
@@ -212,10 +216,10 @@ def _parts(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> _Parts
     return parts
 
 
-def _parts_of(window: tuple[_Tok, ...], lex: _Lexicon) -> _Parts:
-    if window[0].word and lex.cut_keys.isdisjoint(map(_KEY, window[1:])):
+def _parts_of(window: tuple[Tok, ...], lex: Lexicon) -> _Parts:
+    if window[0].word and lex.cut_keys.isdisjoint(map(KEY, window[1:])):
         # No comma, preposition or participle (most phrases): all of it is the head part.
-        all_words = tuple(compress(window, map(_WORD, window)))
+        all_words = tuple(compress(window, map(WORD, window)))
         last_owner = len(all_words) - 1
         while last_owner >= 0 and not all_words[last_owner].possessive:
             last_owner -= 1
@@ -267,17 +271,17 @@ def _parts_of(window: tuple[_Tok, ...], lex: _Lexicon) -> _Parts:
     )
 
 
-def _known_head(parts: _Parts, lex: _Lexicon) -> bool:
+def _known_head(parts: _Parts, lex: Lexicon) -> bool:
     """The phrase is headed by a name or by a noun for people, institutions, media or documents."""
     head, pair = parts.head_keys()
     return parts.head.name or head in lex.known_nouns or pair in lex.known_nouns or head in lex.pronouns
 
 
-def _valid_np(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon, strict: bool) -> bool:
+def valid_np(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon, strict: bool) -> bool:
     """A phrase that can be a source: it has a noun or name and does not end in a possessive;
     `strict` also wants a known head (for stance verbs, which are ordinary verbs far more often)."""
     window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
-    memo = _memo(lex)
+    memo = phrase_memo(lex)
     key = ("valid", strict, window)
     valid = memo.get(key)
     if valid is None:
@@ -285,15 +289,15 @@ def _valid_np(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon, strict
     return valid
 
 
-def _valid_window(window: tuple[_Tok, ...], lex: _Lexicon, strict: bool) -> bool:
+def _valid_window(window: tuple[Tok, ...], lex: Lexicon, strict: bool) -> bool:
     last = window[-1]
     if last.possessive or not last.word:
         return False
     if last.key in lex.determiners:
         return len(window) == 1 and last.key in lex.people  # a lone "another" or "most", not "the"
-    if not any(map(_CONTENTFUL, window)):
+    if not any(map(CONTENTFUL, window)):
         return False  # only determiners and prepositions
-    parts = _parts_of(window, lex)
+    parts = _window_parts(window, lex)
     head = parts.head
     if not head.cap and head.key.endswith(("ing", "ed")) and head.key not in lex.known_nouns:
         return False  # "after lobbying from ...": a verb, not a noun
@@ -302,9 +306,9 @@ def _valid_window(window: tuple[_Tok, ...], lex: _Lexicon, strict: bool) -> bool
     return not strict or _known_head(parts, lex)
 
 
-def _singular(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> bool:
+def singular(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
     """Whether a subject is singular, so that a base-form verb after it is a noun ("the US plan")."""
-    parts = _parts(toks, span, lex)
+    parts = phrase_parts(toks, span, lex)
     head = parts.head.key
     if head in lex.person_pronouns or head in lex.thing_pronouns:
         return True
@@ -317,5 +321,5 @@ def _singular(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> boo
     return not (head.endswith("s") and not head.endswith("ss"))
 
 
-def _head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> str:
-    return _parts(toks, span, lex).head.key
+def head_key(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> str:
+    return phrase_parts(toks, span, lex).head.key

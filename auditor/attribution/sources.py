@@ -7,22 +7,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from auditor.attribution.lexicon import (
-    _CONTENT,
-    _LOOSE,
-    _PHRASE,
-    _SPEECH,
-    _STANCE,
-    _STANCES,
-    _Lexicon,
-    _Phrase,
+    CONTENT,
+    LOOSE,
+    PHRASE,
+    SPEECH,
+    STANCE,
+    STANCES,
+    Lexicon,
+    Phrase,
 )
-from auditor.attribution.phrases import _head, _left_np, _parts, _right_np, _singular, _valid_np, _verb_like
+from auditor.attribution.phrases import (
+    head_key,
+    left_np,
+    phrase_parts,
+    right_np,
+    singular,
+    valid_np,
+    verb_like,
+)
 from auditor.attribution.profile import SourceClass
-from auditor.attribution.tokens import _KEY, _QUOTES, _Tok
+from auditor.attribution.tokens import KEY, QUOTES, Tok
 
 
 @dataclass(slots=True)
-class _Found:
+class Found:
     """An attribution while its sentence is being read (mutable until frozen)."""
 
     cue: tuple[int, int]  # token indexes
@@ -49,7 +57,7 @@ class _Found:
     reason: str = ""  # why the classes: see Attribution.reason
 
 
-def _match(toks: Sequence[_Tok], i: int, entries: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
+def match_words(toks: Sequence[Tok], i: int, entries: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
     """The first of `entries` (word sequences) that the unquoted words from `i` spell."""
     n = len(toks)
     for words in entries:
@@ -64,15 +72,15 @@ def _match(toks: Sequence[_Tok], i: int, entries: Iterable[tuple[str, ...]]) -> 
     return None
 
 
-def _match_phrase(toks: Sequence[_Tok], i: int, phrases: Iterable[_Phrase]) -> _Phrase | None:
+def match_phrase(toks: Sequence[Tok], i: int, phrases: Iterable[Phrase]) -> Phrase | None:
     """The first of `phrases` that the unquoted words from `i` spell."""
     for p in phrases:
-        if _match(toks, i, (p.words,)) is not None:
+        if match_words(toks, i, (p.words,)) is not None:
             return p
     return None
 
 
-def _skip_back(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> tuple[int, bool]:
+def _skip_back(toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, bool]:
     """Index of the last token before `i` that is not an auxiliary, adverb or parenthetical
     (", however,"), and whether an auxiliary was skipped."""
     j = i - 1
@@ -97,7 +105,7 @@ def _skip_back(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> tuple[int, bool]:
     return j, aux
 
 
-def _time_phrase_start(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> int | None:
+def _time_phrase_start(toks: Sequence[Tok], end: int, lex: Lexicon) -> int | None:
     """Start of "[participle] [preposition] time words" ending at `end` ("published in early
     May", "published Monday") when a noun comes before it; None otherwise."""
     k = end
@@ -129,7 +137,7 @@ def _time_phrase_start(toks: Sequence[_Tok], end: int, lex: _Lexicon) -> int | N
     return k
 
 
-def _bracket_start(toks: Sequence[_Tok], close: int, limit: int = 12) -> int | None:
+def _bracket_start(toks: Sequence[Tok], close: int, limit: int = 12) -> int | None:
     for k in range(close - 1, max(close - limit, -1), -1):
         if toks[k].text == "(":
             return k
@@ -138,7 +146,7 @@ def _bracket_start(toks: Sequence[_Tok], close: int, limit: int = 12) -> int | N
     return None
 
 
-def _aside_start(toks: Sequence[_Tok], comma: int, lex: _Lexicon, limit: int = 3) -> int | None:
+def _aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 3) -> int | None:
     """Index of the opening comma of a short aside that `comma` closes (", for example,")."""
     k = comma - 1
     while k >= 0 and comma - k <= limit + 1 and toks[k].word and not toks[k].quoted:
@@ -149,14 +157,14 @@ def _aside_start(toks: Sequence[_Tok], comma: int, lex: _Lexicon, limit: int = 3
     return k if k >= 0 and k < comma - 1 and toks[k].text == "," else None
 
 
-def _skip_forward(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> int:
+def skip_forward(toks: Sequence[Tok], i: int, lex: Lexicon) -> int:
     while i < len(toks) and toks[i].adverb:
         i += 1
     return i
 
 
-def _sentence_subject(
-    toks: Sequence[_Tok], before: int, lex: _Lexicon, begin: int = 0
+def sentence_subject(
+    toks: Sequence[Tok], before: int, lex: Lexicon, begin: int = 0
 ) -> tuple[int, int] | None:
     """The subject at the start of the sentence (after an opening adverbial and its comma), or
     of the clause from token `begin`."""
@@ -202,26 +210,26 @@ def _sentence_subject(
         return None
     if toks[start].key in lex.pronouns:
         return (start, start + 1)
-    span = _right_np(toks, start, lex)
-    if span and span[1] <= before and not _valid_np(toks, span, lex, strict=False):
-        span = _before_participle(toks, span, lex)  # "Reid caucused in Nevada"
+    span = right_np(toks, start, lex)
+    if span and span[1] <= before and not valid_np(toks, span, lex, strict=False):
+        span = before_participle(toks, span, lex)  # "Reid caucused in Nevada"
     if (
         span
         and span[1] < before
         and toks[span[1]].text == ","
         and (
-            _parts(toks, span, lex).head.key in lex.time_words
+            phrase_parts(toks, span, lex).head.key in lex.time_words
             or (span[1] - span[0] == 1 and toks[span[0]].key.endswith("ly"))
         )
     ):
         # "This year, he said", "Ultimately, Mr. Lowe refused": an opening phrase, not the subject.
-        return _sentence_subject(toks, before, lex, span[1] + 1)
-    if span and span[1] <= before and _valid_np(toks, span, lex, strict=False):
+        return sentence_subject(toks, before, lex, span[1] + 1)
+    if span and span[1] <= before and valid_np(toks, span, lex, strict=False):
         return span
     return None
 
 
-def _opening_participle(toks: Sequence[_Tok], start: int, before: int, lex: _Lexicon) -> bool:
+def _opening_participle(toks: Sequence[Tok], start: int, before: int, lex: Lexicon) -> bool:
     """A sentence that opens with a participle clause ("Facing mounting criticism, Mr. Lowe
     said", "Speaking in Leeds, she added"): its subject follows the clause's comma. Not a name or
     a noun phrase that starts with an -ing word ("Playing Field Promotions says", "Consulting
@@ -233,7 +241,7 @@ def _opening_participle(toks: Sequence[_Tok], start: int, before: int, lex: _Lex
     return nxt.word and not nxt.cap and nxt.key not in lex.known_nouns
 
 
-def _before_participle(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int]:
+def before_participle(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
     """The phrase at `span` up to a lowercase verb form in it ("Reid [caucused in Nevada]", "a
     poll [released Monday]"), or the phrase as it is."""
     cut = next(
@@ -250,42 +258,42 @@ def _before_participle(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexico
     return (span[0], cut) if cut is not None else span
 
 
-def _agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> tuple[int, int] | None:
+def _agent(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """The agent of a passive cue: "noted by one economist"."""
-    i = _skip_forward(toks, hi, lex)
+    i = skip_forward(toks, hi, lex)
     if i + 1 < len(toks) and toks[i].key == "by" and not toks[i].quoted:
-        span = _right_np(toks, i + 1, lex)
-        if span and _valid_np(toks, span, lex, strict=False):
+        span = right_np(toks, i + 1, lex)
+        if span and valid_np(toks, span, lex, strict=False):
             return span
     return None
 
 
-def _inverted(toks: Sequence[_Tok], hi: int, lex: _Lexicon) -> tuple[int, int] | None:
+def _inverted(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """An inverted source: '..., said the minister' (the phrase must end the clause). Never after
     "told": what follows it is whom the source spoke to ('..., told Channel 9')."""
     if toks[hi - 1].key in lex.addressee_verbs:
         return None
-    i = _skip_forward(toks, hi, lex)
-    span = _right_np(toks, i, lex)
-    if not span or not _valid_np(toks, span, lex, strict=False):
+    i = skip_forward(toks, hi, lex)
+    span = right_np(toks, i, lex)
+    if not span or not valid_np(toks, span, lex, strict=False):
         return None
     end = span[1]
     if end < len(toks) and toks[end].word and toks[end].key not in lex.after_inverted:
         return None  # ", said the budget was balanced": a clause, not an inverted source
-    if end < len(toks) and (toks[end].quoted or (toks[end].text in _QUOTES and end + 1 < len(toks))):
+    if end < len(toks) and (toks[end].quoted or (toks[end].text in QUOTES and end + 1 < len(toks))):
         return None  # ', said the plan "has failed"': a clause quoting someone
     return span
 
 
-def _appositive(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int]:
+def _appositive(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
     """Extend "a retired judge" to "Tom Price, a retired judge" when a name precedes."""
     lo, hi = span
-    head = _head(toks, span, lex)
+    head = head_key(toks, span, lex)
     if head in lex.documents or head in lex.media_nouns or head in lex.polls:
         return span  # "exports to Mexico, one slide says", "..., the memo stated": no apposition
     if lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners:
-        head = _left_np(toks, lo - 1, lex)
-        if head and _valid_np(toks, head, lex, strict=False) and toks[head[1] - 1].name:
+        head = left_np(toks, lo - 1, lex)
+        if head and valid_np(toks, head, lex, strict=False) and toks[head[1] - 1].name:
             before = toks[head[0] - 1] if head[0] else None
             # Not "Speaking to the Courier, the harbour master said": a name after a preposition
             # belongs to the phrase before it.
@@ -294,8 +302,8 @@ def _appositive(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> t
     return span
 
 
-def _source_for_verb(
-    toks: Sequence[_Tok], lo: int, hi: int, kind: str, found: Sequence[_Found], lex: _Lexicon
+def source_for_verb(
+    toks: Sequence[Tok], lo: int, hi: int, kind: str, found: Sequence[Found], lex: Lexicon
 ) -> tuple[int, int] | bool | None:
     """Source span for a verb cue at toks[lo:hi]; None when there is none; False to drop the cue."""
     key = toks[lo].key
@@ -309,16 +317,16 @@ def _source_for_verb(
     b = lo - 1
     while b >= 0 and (toks[b].adverb or toks[b].key in lex.between_passive):  # "was also dubbed"
         b -= 1
-    if b >= 0 and toks[b].key in lex.passive and not key.endswith("ing") and kind != _PHRASE:
+    if b >= 0 and toks[b].key in lex.passive and not key.endswith("ing") and kind != PHRASE:
         # "has been called a fraud by rival bakers": the agent may come later.
         return agent or _later_agent(toks, hi, lex) or False
     j, aux = _skip_back(toks, lo, lex)
     if j > 0 and toks[j].text == "." and toks[j - 1].word and toks[j - 1].key in lex.abbreviations:
-        span = _left_np(toks, j, lex)
-        if span and _valid_np(toks, span, lex, strict=kind == _STANCE):
+        span = left_np(toks, j, lex)
+        if span and valid_np(toks, span, lex, strict=kind == STANCE):
             return (span[0], j + 1)  # "Tom Price Jr. said"
     if j < 0:
-        if kind == _SPEECH and agent is None and hi < len(toks) and toks[hi].cap:
+        if kind == SPEECH and agent is None and hi < len(toks) and toks[hi].cap:
             return _inverted(toks, hi, lex)  # 'Said the mayor, "..."'
         return agent
     t = toks[j]
@@ -327,8 +335,8 @@ def _source_for_verb(
         and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
         and j > 0
         and not toks[j - 1].quoted
-        and (subject := _sentence_subject(toks, j, lex))
-        and _valid_np(toks, subject, lex, strict=True)
+        and (subject := sentence_subject(toks, j, lex))
+        and valid_np(toks, subject, lex, strict=True)
     ):
         # "Lowe replied, before adding that", "Lowe joined Democrats in writing": the subject
         # of the clause does what the gerund says (not after "for": "chastised Lowe for saying").
@@ -347,9 +355,9 @@ def _source_for_verb(
         if not t.quoted or not found:
             # "Smith spoke on Monday, saying that", "... on the spot - saying", "distanced
             # himself by saying", 'defended "our values," saying'
-            return _sentence_subject(toks, j, lex)
+            return sentence_subject(toks, j, lex)
     if t.quoted:
-        if kind not in (_SPEECH, _CONTENT, _LOOSE):
+        if kind not in (SPEECH, CONTENT, LOOSE):
             return None
         # '"...," said the minister', or the subject before an aside that quotes someone.
         return _inverted(toks, hi, lex) or _subject_before_aside(toks, j, lex)
@@ -374,7 +382,7 @@ def _source_for_verb(
             k = j - 1
             if k >= 0 and toks[k].text == ",":
                 k -= 1
-            span = _left_np(toks, k + 1, lex) if k >= 0 else None
+            span = left_np(toks, k + 1, lex) if k >= 0 else None
             if span and toks[span[1] - 1].key in lex.time_words:
                 # "a letter from his doctor Friday afternoon that says": a time is no antecedent;
                 # the phrase before it is.
@@ -385,7 +393,7 @@ def _source_for_verb(
                     or toks[m - 1].key in ("in", "on", "at", "last", "this", "next", "early", "late")
                 ):
                     m -= 1
-                span = _left_np(toks, m, lex) if m > 0 else None
+                span = left_np(toks, m, lex) if m > 0 else None
             if span and (after := _after_predicate(toks, span, lex)):
                 return after  # "risky for Cruz, who refused": Cruz, not the adjective before
             if span and t.key == "which" and (body := _which_of(toks, span, lex)):
@@ -393,7 +401,7 @@ def _source_for_verb(
             if span and (subject := _copula_subject(toks, span, lex)):
                 return subject  # "Lowe is a veteran and reformer who has pledged": Lowe
             # "who" is said of people: whatever its antecedent's head, it can hold a stance.
-            if span and _valid_np(toks, span, lex, strict=kind == _STANCE and t.key != "who"):
+            if span and valid_np(toks, span, lex, strict=kind == STANCE and t.key != "who"):
                 return _appositive(toks, span, lex)
             return None
         if (
@@ -415,24 +423,24 @@ def _source_for_verb(
             and found
             and found[0].source
             and found[0].cue[1] <= j
-            and (subject := _sentence_subject(toks, j, lex)) == found[0].source
+            and (subject := sentence_subject(toks, j, lex)) == found[0].source
             # "Reports suggest that Lowe is leaning ..., and plans to": a verb in -s does not
             # agree with a plural subject; it goes with the reported clause's subject.
-            and not (key.endswith("s") and not key.endswith("ss") and not _singular(toks, subject, lex))
+            and not (key.endswith("s") and not key.endswith("ss") and not singular(toks, subject, lex))
         ):
             # "Lowe said on Friday that she thinks ... but said": the sentence's subject, who
             # spoke first, speaks again (the clause between is what they said).
             return subject
-        if t.key in ("and", "but") and kind not in _STANCES:
+        if t.key in ("and", "but") and kind not in STANCES:
             # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
             # declaring it a win, and said ..." (no reported clause in between).
-            subject = _sentence_subject(toks, j, lex)
+            subject = sentence_subject(toks, j, lex)
             if subject and _passive_after(toks, subject[1], lex):
                 # "he was mocked ... and told he didn't 'have the cards' by X": the agent, if any.
                 return _later_agent(toks, hi, lex) or False
-            if subject and (not found or "that" not in map(_KEY, toks[subject[1] : j])):
+            if subject and (not found or "that" not in map(KEY, toks[subject[1] : j])):
                 return subject
-        span = _left_np(toks, j + 1, lex)
+        span = left_np(toks, j + 1, lex)
         if (
             key.endswith("ing")
             and span
@@ -446,7 +454,7 @@ def _source_for_verb(
         if (
             key.endswith("ing")
             and span == (j, j + 1)
-            and _valid_np(toks, span, lex, strict=kind == _STANCE)
+            and valid_np(toks, span, lex, strict=kind == STANCE)
             and (subject := _chain_subject(toks, j, lex)) is not None
         ):
             # "she can be heard yelling", "they could not resist pointing out": the word before
@@ -459,10 +467,10 @@ def _source_for_verb(
             span
             and key.endswith("ing")
             and span[0] > 0
-            and _head(toks, span, lex) in lex.documents
-            and (toks[span[0] - 1].key in lex.past_verbs or _verb_like(toks, span[0] - 1, lex))
-            and (subject := _sentence_subject(toks, span[0] - 1, lex))
-            and _valid_np(toks, subject, lex, strict=True)
+            and head_key(toks, span, lex) in lex.documents
+            and (toks[span[0] - 1].key in lex.past_verbs or verb_like(toks, span[0] - 1, lex))
+            and (subject := sentence_subject(toks, span[0] - 1, lex))
+            and valid_np(toks, subject, lex, strict=True)
         ):
             # "The mayor released a statement condemning ...": the one who released it speaks.
             return subject
@@ -472,8 +480,8 @@ def _source_for_verb(
         if span and span[0] > 0 and toks[span[0] - 1].key in lex.np_prepositions:
             # "Okafor, who after pressure from the unions had said": the phrase before the cue is
             # the object of a preposition; the relative clause's antecedent is the subject.
-            span = _relative_subject(toks, (0, 0), lo, lex) or span
-        strict = kind == _STANCE or plural_like
+            span = relative_subject(toks, (0, 0), lo, lex) or span
+        strict = kind == STANCE or plural_like
         if (
             span
             and span[0] >= 2
@@ -486,14 +494,14 @@ def _source_for_verb(
         if span and (head := _participle_head(toks, span, lex)):
             span = head  # "A study released on Friday by two economists shows": the study
         if span and (
-            not _valid_np(toks, span, lex, strict=strict)
-            or (key in lex.base_forms and not aux and _singular(toks, span, lex))
+            not valid_np(toks, span, lex, strict=strict)
+            or (key in lex.base_forms and not aux and singular(toks, span, lex))
         ):
             # "Marchers walking through the square chanted", "observers in Ohio and across
             # the region say": the phrase before the cue is the object of a preposition;
             # the subject is the phrase it hangs from.
             span = _governing_np(toks, span, lex) or _relative_head(toks, span, lex) or span
-        if span and _valid_np(toks, span, lex, strict=strict):
+        if span and valid_np(toks, span, lex, strict=strict):
             if plural_like and span[1] - span[0] == 1 and toks[span[0]].key in lex.quantifiers:
                 return False  # "some calls", "many claims": a plural subject takes no -s verb
             superlative = span[0] > 0 and toks[span[0] - 1].key == "the"  # "the most recent poll"
@@ -509,14 +517,14 @@ def _source_for_verb(
                 and toks[span[0] - 1].key == "the"
             ):
                 return False  # "the most widely seen": a superlative
-            if key in lex.base_forms and not aux and _singular(toks, span, lex):
+            if key in lex.base_forms and not aux and singular(toks, span, lex):
                 return False  # "the EU plan": a noun after a singular noun
             return _appositive(toks, span, lex)
         return agent
-    if t.text in ",;:—–-" or t.text in _QUOTES:
+    if t.text in ",;:—–-" or t.text in QUOTES:
         if (
             t.text == ","
-            and kind in (_SPEECH, _CONTENT)
+            and kind in (SPEECH, CONTENT)
             and j > 0
             and not toks[j - 1].quoted
             and (subject := _relative_antecedent(toks, j, lex) or _subject_before_aside(toks, j, lex))
@@ -525,45 +533,45 @@ def _source_for_verb(
             if subject[0] >= 2 and toks[subject[0] - 1].text == ",":
                 # "Michael Lowe, president of the Teachers Federation, which ..., said": the name
                 # the described phrase is in apposition to.
-                name = _left_np(toks, subject[0] - 1, lex)
-                if name and toks[name[1] - 1].name and _valid_np(toks, name, lex, strict=False):
+                name = left_np(toks, subject[0] - 1, lex)
+                if name and toks[name[1] - 1].name and valid_np(toks, name, lex, strict=False):
                     return (name[0], subject[1])
             # "Lowe, the author of the book, said the days ...": the named subject before
             # the aside, not a phrase after the cue (which follows a quotation: '"...," said X'),
             # with the aside when it describes them ("Ann Lowe, the finance chief, said").
-            appos = _left_np(toks, j, lex)
+            appos = left_np(toks, j, lex)
             if appos and appos[0] >= 2 and toks[appos[0] - 1].text == "," and appos[0] - 1 == subject[1]:
                 return (subject[0], appos[1])
             return subject
-        if kind in (_SPEECH, _CONTENT):
+        if kind in (SPEECH, CONTENT):
             inv = _inverted(toks, hi, lex)
             if inv:
                 return inv
         if (
             t.text in "—–"
-            and kind not in _STANCES
+            and kind not in STANCES
             and (subject := _subject_before_aside(toks, j, lex, t.text))
         ):
             return subject  # "Tom Price - a teacher from Eastfield - says"
         if t.text == ",":
             # A parenthetical apposition: "Ana Lopez, the foreign minister, stated".
-            appos = _left_np(toks, j, lex)
+            appos = left_np(toks, j, lex)
             if appos and appos[0] >= 3 and toks[appos[0] - 1].key == "and":
                 # "Ann Lowe, a tax lawyer and senior fellow at the institute, put it": two
                 # descriptions joined by "and" are one apposition.
-                first = _left_np(toks, appos[0] - 1, lex)
+                first = left_np(toks, appos[0] - 1, lex)
                 if first and first[0] >= 2 and toks[first[0] - 1].text == ",":
                     appos = (first[0], appos[1])
-            if kind not in _STANCES and appos and appos[0] >= 2 and toks[appos[0] - 1].text == ",":
-                head = _left_np(toks, appos[0] - 1, lex)
-                if head and _valid_np(toks, head, lex, strict=False):
+            if kind not in STANCES and appos and appos[0] >= 2 and toks[appos[0] - 1].text == ",":
+                head = left_np(toks, appos[0] - 1, lex)
+                if head and valid_np(toks, head, lex, strict=False):
                     return (head[0], appos[1])
             if (rel := _relative_antecedent(toks, j, lex)) and (
-                kind not in _STANCES or _valid_np(toks, rel, lex, strict=True)
+                kind not in STANCES or valid_np(toks, rel, lex, strict=True)
             ):
                 return rel  # "Lowe, who has run the port since 2010, says"
             if (subject := _subject_before_aside(toks, j, lex)) and (
-                kind not in _STANCES or _valid_np(toks, subject, lex, strict=True)
+                kind not in STANCES or valid_np(toks, subject, lex, strict=True)
             ):
                 return subject  # "Smith, a former adviser and critic of the plan, said"
     return agent
@@ -573,7 +581,7 @@ def _source_for_verb(
 _DEGREE = frozenset({"both", "all", "also", "not", "so", "too", "very", "still", "more", "less", "most"})
 
 
-def _after_relative_verb(toks: Sequence[_Tok], start: int, lex: _Lexicon) -> bool:
+def _after_relative_verb(toks: Sequence[Tok], start: int, lex: Lexicon) -> bool:
     """Whether the phrase at `start` is the object of a relative clause's verb: "who signed [the
     petition]", "that had insured [the debts]", "who have long backed [the plan]"."""
     k = start - 1
@@ -585,7 +593,7 @@ def _after_relative_verb(toks: Sequence[_Tok], start: int, lex: _Lexicon) -> boo
     return k >= 0 and toks[k].key in ("who", "that")
 
 
-def _chain_subject(toks: Sequence[_Tok], j: int, lex: _Lexicon) -> tuple[int, int] | tuple[()] | None:
+def _chain_subject(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int, int] | tuple[()] | None:
     """When toks[j], the word before an -ing cue, is a lowercase verb after an auxiliary, a modal
     or "not" ("can be heard yelling", "could not resist pointing out", "was busy saying"): the
     subject before that verb chain, or () when it has none that can be a source; None when toks[j]
@@ -595,7 +603,7 @@ def _chain_subject(toks: Sequence[_Tok], j: int, lex: _Lexicon) -> tuple[int, in
         return None
     chain = lex.auxiliaries | lex.modals
 
-    def in_chain(x: _Tok) -> bool:
+    def in_chain(x: Tok) -> bool:
         return x.word and not x.quoted and (x.key in chain or x.key == "not" or x.adverb)
 
     if not in_chain(toks[j - 1]) or toks[j - 1].adverb:
@@ -605,22 +613,22 @@ def _chain_subject(toks: Sequence[_Tok], j: int, lex: _Lexicon) -> tuple[int, in
         k -= 1
     if k >= 0 and toks[k].word and (toks[k].key in lex.pronouns or toks[k].key in lex.first_person):
         return (k, k + 1)
-    span = _left_np(toks, k + 1, lex) if k >= 0 else None
-    return span if span and _valid_np(toks, span, lex, strict=False) else ()
+    span = left_np(toks, k + 1, lex) if k >= 0 else None
+    return span if span and valid_np(toks, span, lex, strict=False) else ()
 
 
-def _which_of(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+def _which_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """Before "which" (said of things and bodies, not people), "people of a body" stands for the
     body: "members of the Saudi government, which", "officials at the ministry, which"."""
     inside = ("of", "at", "in", "from")
     cut = next((k for k in range(span[0] + 1, span[1] - 1) if toks[k].key in inside), None)
-    if cut is None or _head(toks, (span[0], cut), lex) not in lex.people:
+    if cut is None or head_key(toks, (span[0], cut), lex) not in lex.people:
         return None
     rest = (cut + 1, span[1])
-    return rest if _valid_np(toks, rest, lex, strict=False) else None
+    return rest if valid_np(toks, rest, lex, strict=False) else None
 
 
-def _after_predicate(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+def _after_predicate(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """When the phrase before a relative pronoun opens with a bare predicate word and a
     preposition ("is politically risky for Cruz, who", "critical of the mayor, who"): the noun
     phrase after the preposition, which the relative clause is about."""
@@ -638,17 +646,17 @@ def _after_predicate(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon)
     if k < 0 or not (toks[k].key in lex.copulas or toks[k].key in ("be", "been", "being")):
         return None  # only a predicate after "is", "were", "be": not "co-founder of the fund who"
     rest = (lo + 2, hi)
-    return rest if _valid_np(toks, rest, lex, strict=False) else None
+    return rest if valid_np(toks, rest, lex, strict=False) else None
 
 
 def _subject_before_aside(
-    toks: Sequence[_Tok], before: int, lex: _Lexicon, mark: str = ","
+    toks: Sequence[Tok], before: int, lex: Lexicon, mark: str = ","
 ) -> tuple[int, int] | None:
     """The sentence's subject when an aside set off by commas or dashes separates it from the cue
     after `before` (the closing comma or dash; `mark` is the opening one): "Smith, a former
     adviser, said", "Rep. Ann Lowe (D-Md.), chair of the panel, said", "Mr. Lowe, citing ''the
     figures,'' said"."""
-    subject = _sentence_subject(toks, before, lex)
+    subject = sentence_subject(toks, before, lex)
     if not subject or subject[1] >= before:
         return None
     k = subject[1]
@@ -659,8 +667,8 @@ def _subject_before_aside(
     return subject if k < before and toks[k].text == mark else None
 
 
-def _colon_source(
-    toks: Sequence[_Tok], colon: int, found: Sequence[_Found], lex: _Lexicon
+def colon_source(
+    toks: Sequence[Tok], colon: int, found: Sequence[Found], lex: Lexicon
 ) -> tuple[int, int] | None:
     """The source of a colon that attributes what follows it: a headline's "Lowe: Council
     budget is a disgrace", a transcript's "OKAFOR: ...", '... - Ann Lowe: "..."'. The phrase
@@ -668,16 +676,16 @@ def _colon_source(
     follow a dash) or be followed by a quotation; a cue before the colon is the cue instead."""
     if found or colon == 0 or colon + 1 >= len(toks) or toks[colon + 1].key.isdigit():
         return None  # a cue came first, or a figure follows ("Lowe: 547.")
-    span = _left_np(toks, colon, lex, limit=8)
-    if not span or not _valid_np(toks, span, lex, strict=True):
+    span = left_np(toks, colon, lex, limit=8)
+    if not span or not valid_np(toks, span, lex, strict=True):
         return None
-    if _head(toks, span, lex) in lex.colon_labels or toks[span[0]].key in lex.colon_labels:
+    if head_key(toks, span, lex) in lex.colon_labels or toks[span[0]].key in lex.colon_labels:
         return None  # "UPDATE:", "Related:"
     opens = span[0] == 0 or toks[span[0] - 1].text in "-—–([\"“”'‘’"
     return span if opens or toks[colon + 1].quoted else None
 
 
-def _later_agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon, limit: int = 25) -> tuple[int, int] | None:
+def _later_agent(toks: Sequence[Tok], hi: int, lex: Lexicon, limit: int = 25) -> tuple[int, int] | None:
     """The agent of a passive cue further on in its clause: "told he didn't 'have the cards' by
     US President Donald Trump" (the words between may be quoted)."""
     for k in range(hi, min(len(toks), hi + limit)):
@@ -689,22 +697,22 @@ def _later_agent(toks: Sequence[_Tok], hi: int, lex: _Lexicon, limit: int = 25) 
         if t.text in ";," or (t.word and t.key in lex.verb_forms and k > hi):
             return None  # (a comma ends the clause: "were offered, towns visited by X")
         if t.key == "by" and k + 1 < len(toks):
-            span = _right_np(toks, k + 1, lex)
-            if span and _valid_np(toks, span, lex, strict=False):
+            span = right_np(toks, k + 1, lex)
+            if span and valid_np(toks, span, lex, strict=False):
                 return span
             return None
     return None
 
 
-def _relative_subject(
-    toks: Sequence[_Tok], subject: tuple[int, int], lo: int, lex: _Lexicon
+def relative_subject(
+    toks: Sequence[Tok], subject: tuple[int, int], lo: int, lex: Lexicon
 ) -> tuple[int, int] | None:
     """ "It is ... from Trump, who ... had said": the phrase before the last ", who" between a
     sentence's subject and its cue is the cue's subject, not the sentence's."""
     for k in range(lo - 1, subject[1], -1):
         if toks[k].key == "who" and not toks[k].quoted and toks[k - 1].text == ",":
-            span = _left_np(toks, k - 1, lex)
-            if not span or not _valid_np(toks, span, lex, strict=False):
+            span = left_np(toks, k - 1, lex)
+            if not span or not valid_np(toks, span, lex, strict=False):
                 return None
             lo, hi = span
             if toks[hi - 1].name:  # "180s from Trump, who": the name the clause is about
@@ -715,7 +723,7 @@ def _relative_subject(
     return None
 
 
-def _passive_after(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
+def _passive_after(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """A passive verb at `i` ("he was mocked ... and told"): its subject is no source."""
     while i < len(toks) and toks[i].adverb:
         i += 1
@@ -727,7 +735,7 @@ def _passive_after(toks: Sequence[_Tok], i: int, lex: _Lexicon) -> bool:
 
 
 def _relative_antecedent(
-    toks: Sequence[_Tok], comma: int, lex: _Lexicon, limit: int = 30
+    toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 30
 ) -> tuple[int, int] | None:
     """The noun phrase before ", who ...," when `comma` closes that relative clause."""
     for k in range(comma - 2, max(comma - limit, 0), -1):
@@ -735,26 +743,26 @@ def _relative_antecedent(
         if t.quoted or (t.word and t.key in lex.verb_forms and t.key not in lex.known_nouns):
             return None
         if t.text == "," and toks[k + 1].key in lex.relative_pronouns:
-            span = _left_np(toks, k, lex)
-            if span and _valid_np(toks, span, lex, strict=False):
+            span = left_np(toks, k, lex)
+            if span and valid_np(toks, span, lex, strict=False):
                 return span
             return None
     return None
 
 
-def _document_before(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+def _document_before(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The phrase headed by a document that the phrase at `span` hangs from through
     prepositions and time words, within ten tokens ("a note [on Monday to] the committee")."""
     k = span[0] - 1
     while k >= 0 and span[0] - k <= 10 and not toks[k].quoted and toks[k].text not in ",;:":
         if toks[k].word and toks[k].key in lex.documents and not toks[k].cap:
-            head = _left_np(toks, k + 1, lex)
-            return head if head and _valid_np(toks, head, lex, strict=False) else None
+            head = left_np(toks, k + 1, lex)
+            return head if head and valid_np(toks, head, lex, strict=False) else None
         k -= 1
     return None
 
 
-def _participle_head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """When the phrase at `span` is the agent of a participle ("a study [being released on
     Tuesday] by a group of researchers"), the phrase the participle describes."""
     k = span[0] - 1
@@ -773,11 +781,11 @@ def _participle_head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon)
         k -= 1
     if k < 0 or not toks[k].np:
         return None
-    head = _left_np(toks, k + 1, lex)
-    return head if head and _valid_np(toks, head, lex, strict=False) else None
+    head = left_np(toks, k + 1, lex)
+    return head if head and valid_np(toks, head, lex, strict=False) else None
 
 
-def _relative_head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+def _relative_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The phrase a relative clause ending at `span` hangs from ("supporters [who came to
     Philadelphia to protest the convention] say"): the phrase before the nearest "who" or "that"
     within 15 tokens, with no full stop, colon or quotation between."""
@@ -786,12 +794,12 @@ def _relative_head(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -
         if t.quoted or t.text in ".;:":
             return None
         if t.key in ("who", "that") and toks[k - 1].np and not toks[k - 1].quoted:
-            head = _left_np(toks, k, lex)
-            return head if head and _valid_np(toks, head, lex, strict=True) else None
+            head = left_np(toks, k, lex)
+            return head if head and valid_np(toks, head, lex, strict=True) else None
     return None
 
 
-def _governing_np(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+def _governing_np(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The noun phrase that the phrase at `span` hangs from through prepositions, participles and
     "and" ("Marchers [walking through] the square", "observers [in] Ohio [and across]
     the region"), up to three steps left; None when there is none."""
@@ -810,7 +818,7 @@ def _governing_np(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) ->
             break
         if toks[k].word and not toks[k].cap and toks[k].key.endswith(("ing", "ed")):
             k -= 1  # "marching", "based"
-        left = _left_np(toks, k + 1, lex)
+        left = left_np(toks, k + 1, lex)
         if left is None:
             break
         found = left
@@ -818,7 +826,7 @@ def _governing_np(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) ->
     return found
 
 
-def _copula_subject(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) -> tuple[int, int] | None:
+def _copula_subject(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The subject of "X is a Y (, Z and W)" when `span` is the last of the descriptions after
     the copula: a relative clause after them is about X ("Lowe is a veteran, a reformer and a
     critic who has pledged ...")."""
@@ -826,13 +834,13 @@ def _copula_subject(toks: Sequence[_Tok], span: tuple[int, int], lex: _Lexicon) 
     while k >= 0 and span[0] - k <= 25 and not toks[k].quoted:
         t = toks[k]
         if t.word and t.key in lex.copulas:
-            subject = _left_np(toks, k, lex)
+            subject = left_np(toks, k, lex)
             if k and toks[k - 1].key == "and":
                 # "Lowe regularly votes no and is a critic who": the clause's subject (after a
                 # label such as "Editor's note:").
                 c = max((x for x in range(k) if toks[x].text in ":;"), default=-1)
-                subject = _right_np(toks, c + 1, lex) if c + 1 < k else None
-            if subject and _valid_np(toks, subject, lex, strict=True):
+                subject = right_np(toks, c + 1, lex) if c + 1 < k else None
+            if subject and valid_np(toks, subject, lex, strict=True):
                 return subject
             return None
         if not (t.np or t.text == "," or t.key == "and" or t.key in lex.determiners):

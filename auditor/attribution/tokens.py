@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from auditor.model import Sentence
 
 if TYPE_CHECKING:
-    from auditor.attribution.lexicon import _Lexicon
+    from auditor.attribution.lexicon import Lexicon
 from auditor.text import normalize
 
 # Words (with inner apostrophes and hyphens), dotted abbreviations ("U.S."), single punctuation.
@@ -21,13 +21,36 @@ _TOKEN = re.compile(r"(?=[^\W\d_]\.)(?:[^\W\d_]\.){2,}|[^\W_]++(?:[-'’][^\W_]+
 
 
 # The quote characters a source span stops at.
-_QUOTES = "\"“”„«»'‘’‚"
+QUOTES = "\"“”„«»'‘’‚"
 
 
-class _Tok(NamedTuple):
+class Tok:
     """A token of a sentence: what it says, not where it is (its offsets are kept beside it, in a
-    _Sentence). Tokens that read the same are one object, made once with every fact the patterns
-    ask of a word (see _Words): a scan reads hundreds of tokens per item."""
+    TokenSentence). Tokens that read the same are one object, made once with every fact the patterns
+    ask of a word (see Words): a scan reads hundreds of tokens per item. A class with slots, not
+    a named tuple: the patterns read these fields millions of times, and a slot is read several
+    times faster than a named tuple's field. Never changed once made; compared and hashed by
+    identity (a phrase's tokens key the memo of phrase results, and equal tokens are one object;
+    after Words is cleared, a new object for the same word only misses the memo)."""
+
+    __slots__ = (
+        "acronym",
+        "adverb",
+        "anonymity",
+        "cap",
+        "content",
+        "cue",
+        "key",
+        "marker",
+        "mention",
+        "name",
+        "np",
+        "possessive",
+        "quoted",
+        "special",
+        "text",
+        "word",
+    )
 
     text: str  # as written
     key: str  # normalised, lower case, dots dropped: what the lexicon is matched against
@@ -46,29 +69,66 @@ class _Tok(NamedTuple):
     content: bool  # a word that is neither a determiner nor a preposition of a noun phrase
     special: bool  # cue, mention, marker or anonymity: where the patterns start
 
+    def __init__(
+        self,
+        text: str,
+        key: str,
+        word: bool,
+        cap: bool,
+        quoted: bool,
+        possessive: bool,
+        acronym: bool,
+        name: bool,
+        np: bool,
+        adverb: bool,
+        cue: bool,
+        mention: bool,
+        marker: bool,
+        anonymity: bool,
+        content: bool,
+        special: bool,
+    ) -> None:
+        self.text = text
+        self.key = key
+        self.word = word
+        self.cap = cap
+        self.quoted = quoted
+        self.possessive = possessive
+        self.acronym = acronym
+        self.name = name
+        self.np = np
+        self.adverb = adverb
+        self.cue = cue
+        self.mention = mention
+        self.marker = marker
+        self.anonymity = anonymity
+        self.content = content
+        self.special = special
 
-# Getters of the flags, by position (the fastest way to read a named tuple's field in a map).
-_KEY, _WORD, _CONTENTFUL, _SPECIAL = (
-    operator.itemgetter(_Tok._fields.index(f)) for f in ("key", "word", "content", "special")
-)
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, quoted={self.quoted})"
 
 
-class _Words(dict[str, _Tok]):
+# Getters of the flags (for a map: no Python-level step per token).
+KEY, WORD, CONTENTFUL, _SPECIAL = (operator.attrgetter(f) for f in ("key", "word", "content", "special"))
+
+
+class Words(dict[str, Tok]):
     """The token for each string as written, made once: a news feed repeats its words, and a
     dict lookup costs far less than normalising the word and testing it against the lexicon."""
 
-    def __init__(self, lex: _Lexicon | None, quoted: bool) -> None:
+    def __init__(self, lex: Lexicon | None, quoted: bool) -> None:
         super().__init__()
         self.lex = lex
         self.quoted = quoted
 
-    def __missing__(self, raw: str) -> _Tok:
+    def __missing__(self, raw: str) -> Tok:
         lex, quoted = self.lex, self.quoted
         assert lex is not None
         first = raw[0]
         if not first.isalnum():
             cue = not quoted and raw in lex.phrases  # a colon: "Lowe: ..."
-            tok = _Tok(raw, raw, False, False, quoted, *(False,) * 5, cue, False, False, False, False, cue)
+            tok = Tok(raw, raw, False, False, quoted, *(False,) * 5, cue, False, False, False, False, cue)
         else:
             key = raw.lower() if raw.isascii() else normalize(raw)
             if "." in key:
@@ -98,7 +158,7 @@ class _Words(dict[str, _Tok]):
             anonymity = not quoted and key in lex.anonymity
             content = key not in lex.determiners and key not in lex.np_prepositions
             flags = (cue, mention, marker, anonymity, content, cue or mention or marker or anonymity)
-            tok = _Tok(raw, key, True, cap, quoted, possessive, acronym, name, np, adverb, *flags)
+            tok = Tok(raw, key, True, cap, quoted, possessive, acronym, name, np, adverb, *flags)
         if len(self) >= _WORDS_LIMIT:
             self.clear()  # bounds the memory of a long scan; the common words come straight back
         self[raw] = tok
@@ -121,18 +181,18 @@ _ASCII_TOKEN_SPLIT = re.compile(
 )
 
 
-class _Sentence(NamedTuple):
+class TokenSentence(NamedTuple):
     """The tokens of a sentence, with their offsets into Article.text."""
 
     sentence: Sentence
-    toks: tuple[_Tok, ...]
+    toks: tuple[Tok, ...]
     starts: list[int]  # a token ends at its start + len(text)
-    special: list[int]  # indexes of the tokens where a pattern can start (_Tok.special)
+    special: list[int]  # indexes of the tokens where a pattern can start (Tok.special)
 
 
-def _tokens(
-    sent: Sentence, quoted: Sequence[tuple[int, int]], starts: Sequence[int], lex: _Lexicon
-) -> _Sentence:
+def sentence_tokens_of(
+    sent: Sentence, quoted: Sequence[tuple[int, int]], starts: Sequence[int], lex: Lexicon
+) -> TokenSentence:
     """Tokens of a sentence; `starts` are the starts of the `quoted` spans."""
     text, offset = sent.text, sent.start
     # gap, token, gap, token, ..., gap
@@ -154,4 +214,4 @@ def _tokens(
                 marked[lo:hi] = map(lex.quoted_words.__getitem__, raws[lo:hi])
         toks = tuple(marked)
     # Where the patterns can start (C-level: no Python step per token).
-    return _Sentence(sent, toks, tok_starts, list(compress(count(), map(_SPECIAL, toks))))
+    return TokenSentence(sent, toks, tok_starts, list(compress(count(), map(_SPECIAL, toks))))
