@@ -242,15 +242,45 @@ def count_row_codes(
 ) -> Counted:
     """`count_pairs` for sentence pairs given as codes `a * len(owners) + b` of row indices
     (a < b) into `owners` (each row's item rank): 8 bytes a pair where `count_pairs` takes 16,
-    for an engine that holds every row at once. `row_codes` is sorted in place."""
+    for an engine that holds every row at once. `row_codes` is overwritten: its distinct codes
+    become item pair codes in place, a slice at a time, so the stage needs little beyond it (at
+    100,000 items the whole-array version's temporaries were most of a scan's peak memory)."""
     row_codes.sort()
-    if len(row_codes):
-        row_codes = row_codes[np.concatenate(([True], row_codes[1:] != row_codes[:-1]))]
-    m = np.int64(len(owners))
-    a, b = owners[row_codes // m], owners[row_codes % m]
-    return counted_from(
-        np.minimum(a, b) * np.int64(n_items) + np.maximum(a, b), item_pairs, n_items, min_shared
-    )
+    m, n = np.int64(len(owners)), np.int64(n_items)
+    kept = 0
+    for start in range(0, len(row_codes), _SLICE):
+        chunk = row_codes[start : start + _SLICE]
+        new = np.empty(len(chunk), dtype=bool)
+        new[0] = start == 0 or chunk[0] != row_codes[start - 1]
+        np.not_equal(chunk[1:], chunk[:-1], out=new[1:])
+        chunk = chunk[new]  # a copy: the slots it came from may be overwritten now
+        a, b = owners[chunk // m], owners[chunk % m]
+        row_codes[kept : kept + len(chunk)] = np.minimum(a, b) * n + np.maximum(a, b)
+        kept += len(chunk)
+    codes = row_codes[:kept]
+    codes.sort()
+    return _counted_sorted(codes, item_pairs, n_items, min_shared)
+
+
+# Rows converted at a time by `count_row_codes`.
+_SLICE = 1 << 18
+
+
+def _counted_sorted(codes: np.ndarray, item_pairs: np.ndarray, n_items: int, min_shared: int) -> Counted:
+    """`counted_from` for sorted item pair codes, without an array as long as their distinct
+    values: most item pairs have one colliding sentence pair, and only those with
+    `min_shared` or more are kept (a run of equal codes that long starts where a code equals
+    the one `min_shared - 1` places on)."""
+    k = max(min_shared, 1)
+    if len(codes) < k:
+        return _counted(codes[:0], np.empty(0, dtype=np.int64), item_pairs, n_items, min_shared, codes)
+    long_run = codes[k - 1 :] == codes[: len(codes) - k + 1]
+    long_run[1:] &= codes[1 : len(long_run)] != codes[: len(long_run) - 1]
+    firsts = np.flatnonzero(long_run)
+    del long_run
+    kept = codes[firsts]
+    shared = np.searchsorted(codes, kept, side="right") - firsts
+    return _counted(kept, shared, item_pairs, n_items, min_shared, codes)
 
 
 def counted_from(
@@ -258,9 +288,22 @@ def counted_from(
 ) -> Counted:
     """From one item pair code per distinct colliding sentence pair, and the item-index row pairs."""
     codes, shared = np.unique(sentence_item_codes, return_counts=True)
+    return _counted(codes, shared, item_pairs, n_items, min_shared, codes)
+
+
+def _counted(
+    codes: np.ndarray,
+    shared: np.ndarray,
+    item_pairs: np.ndarray,
+    n_items: int,
+    min_shared: int,
+    colliding: np.ndarray,
+) -> Counted:
+    """`codes` with their counts `shared` (those under `min_shared` are dropped here), and the
+    item-index pairs with whether they are among `colliding` (sorted item pair codes)."""
     items = np.unique(pair_codes(item_pairs, n_items)) if len(item_pairs) else np.empty(0, np.int64)
-    at = np.minimum(np.searchsorted(codes, items), max(len(codes) - 1, 0))
-    collide = codes[at] == items if len(codes) else np.zeros(len(items), dtype=bool)
+    at = np.minimum(np.searchsorted(colliding, items), max(len(colliding) - 1, 0))
+    collide = colliding[at] == items if len(colliding) else np.zeros(len(items), dtype=bool)
     keep = shared >= min_shared
     return Counted(codes[keep], shared[keep], items, collide)
 
