@@ -521,7 +521,7 @@ def scan(
 
     report = progress or no_progress
     metas: list[Article] = []
-    facts: list[ItemFacts] = []  # without signature and band keys: what the aggregate needs
+    facts = st.FactColumns()  # what the aggregate needs
     signatures: list[np.ndarray] = []
     seen: set[str] = set()
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -536,10 +536,7 @@ def scan(
                 spill.add(part.metas, part.facts, part.packed)
                 metas.extend(part.metas)
                 signatures.extend(f.item_signature for f in part.facts)
-                facts.extend(
-                    dataclasses.replace(f, item_signature=_NO_SIGNATURE, sentence_keys=_NO_KEYS)
-                    for f in part.facts
-                )
+                facts.extend(part.facts)
                 for message in (m for x in part.facts for m in x.warnings) if warn else ():
                     warn(message)
                 report("fingerprint", len(facts), None)
@@ -553,7 +550,7 @@ def scan(
         plan = st.plan(metas, [st.signature_digest(x) for x in signatures])
         order = plan.order
         metas = [metas[i] for i in order.tolist()]
-        facts = [facts[i] for i in order.tolist()]
+        facts.reorder(order)
         signatures = [signatures[i] for i in order.tolist()]
         n = plan.n_items
 
@@ -587,13 +584,10 @@ def scan(
         finally:
             runner.close()
     related = [found[code] for code in sorted(found)]
+    del found, intern, codes, flags, ordered, chunks
     from_items, from_sentences, candidates = (int(x) for x in counts)
     stats = ScanStats(n, candidates, from_items, from_sentences, len(related))
     return st.aggregate(metas, facts, related, stats, settings)
-
-
-_NO_SIGNATURE = np.empty(0, dtype=np.uint32)
-_NO_KEYS = np.empty((0, 0), dtype=np.uint64)
 
 
 def _local_candidates(

@@ -142,3 +142,23 @@ def test_the_streamed_json_report_is_the_whole_one():
     assert "".join(pieces) == scan_json(result) == dumps(scan_document(result))
     empty = scan([], workers=1)
     assert "".join(iter_scan_json(empty)) == dumps(scan_document(empty))
+
+
+def test_fact_columns_give_each_item_its_facts_in_rank_order():
+    part = st.analyse_part(_items()[:7], DEFAULT_SETTINGS)
+    columns = st.FactColumns()
+    columns.extend(part.facts[:3])
+    columns.extend([])
+    columns.extend(part.facts[3:])
+    order = np.array([4, 0, 6, 2, 1, 5, 3])
+    columns.reorder(order)
+    assert len(columns) == 7 and len(list(columns)) == 7
+    for rank, position in enumerate(order.tolist()):
+        got, want = columns[rank], part.facts[position]
+        for field in ("sentence_words", "story_terms", "story_counts"):
+            a, b = getattr(got, field), getattr(want, field)
+            assert a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b), field
+        assert got.unnamed_reliance == want.unnamed_reliance
+    empty = st.FactColumns()
+    empty.reorder(np.empty(0, dtype=np.int64))
+    assert len(empty) == 0 and list(empty) == []
