@@ -20,6 +20,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +28,7 @@ from types import TracebackType
 import numpy as np
 
 from auditor import scan_stages as st
+from auditor.errors import AuditorError
 from auditor.model import Article
 from auditor.pipeline import ItemFacts
 from auditor.settings import Settings
@@ -58,6 +60,16 @@ class ScanSpill:
 
     def add(self, metas: Sequence[Article], facts: Sequence[ItemFacts], packed: Sequence[bytes]) -> None:
         """Items analysed (`scan_stages.analyse_part`), in input order after those added before."""
+        try:
+            self._add(metas, facts, packed)
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def _failed(self, exc: OSError) -> AuditorError:
+        """A full disk or a file size limit: one line naming the directory, as for an output."""
+        return AuditorError(f"{self.path}: cannot write the scan's temporary files ({exc.strerror or exc})")
+
+    def _add(self, metas: Sequence[Article], facts: Sequence[ItemFacts], packed: Sequence[bytes]) -> None:
         first = len(self._sizes)
         for meta, f, blob in zip(metas, facts, packed, strict=True):
             record = pickle.dumps((meta, f.item_signature, blob), protocol=pickle.HIGHEST_PROTOCOL)
@@ -73,9 +85,12 @@ class ScanSpill:
 
     def seal(self) -> None:
         """All items are added: the files are complete and records can be found by position."""
-        self._items.close()
-        for out in self._bands:
-            out.close()
+        try:
+            self._items.close()
+            for out in self._bands:
+                out.close()
+        except OSError as exc:
+            raise self._failed(exc) from exc
         self.sizes = np.array(self._sizes, dtype=np.int64)
         self.offsets = np.cumsum(self.sizes) - self.sizes
         self._sizes = []
@@ -97,9 +112,9 @@ class ScanSpill:
         return SpilledItems(self.items_path, ranks, firsts, self.offsets[positions], self.sizes[positions])
 
     def close(self) -> None:
-        self._items.close()
-        for out in self._bands:
-            out.close()
+        for out in (self._items, *self._bands):
+            with suppress(OSError):  # a failed flush was reported by add() or seal()
+                out.close()
         self._dir.cleanup()
 
 
