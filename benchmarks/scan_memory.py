@@ -78,6 +78,7 @@ def measure(feed: Path, truth: Path | None, report: Path, workers: int) -> dict[
         if stage != sampler.stage:
             stamps[stage] = time.perf_counter() - start
             sampler.stage = stage
+            sampler.sample()  # every stage is sampled at least once, however short
 
     items = (x for x in read_source(feed) if not isinstance(x, Exception))
     load = os.getloadavg()
