@@ -11,7 +11,7 @@ import functools
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -345,8 +345,9 @@ def refuse_html_on_terminal(format: str, output: Path | None, example: str) -> N
         )
 
 
-def emit(text: str, output: Path | None, force: bool, option: str = "--output") -> None:
+def emit(text: str | Iterable[str], output: Path | None, force: bool, option: str = "--output") -> None:
     """Print, or write `output` atomically (temporary file in its directory, then rename).
+    `text` may come in pieces (`render_pieces`): a long report is never held whole.
 
     An existing file is replaced only with `force` (keeping its permissions), and never through a
     symbolic link: a link at `output` is refused, so neither it nor its target is touched. A
@@ -357,13 +358,11 @@ def emit(text: str, output: Path | None, force: bool, option: str = "--output") 
     import stat
     from contextlib import suppress
 
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: file names that are not UTF-8 (surrogateescape)
-        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    pieces = [text] if isinstance(text, str) else text
     if output is None:
         try:
-            sys.stdout.write(text)
+            for piece in pieces:
+                sys.stdout.write(_encodable(piece))
             sys.stdout.flush()
         except BrokenPipeError:
             # The reader went away (`audit scan ... | head`): stop quietly, and point stdout at
@@ -377,7 +376,8 @@ def emit(text: str, output: Path | None, force: bool, option: str = "--output") 
     if st is not None and not stat.S_ISREG(st.st_mode):
         try:  # a device or a pipe: nothing to replace, nothing to clobber
             with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+                for piece in pieces:
+                    fh.write(_encodable(piece))
         except OSError as exc:
             raise AuditorError(f"{where}: cannot write {option} ({exc.strerror or exc})") from exc
         return
@@ -391,7 +391,8 @@ def emit(text: str, output: Path | None, force: bool, option: str = "--output") 
             umask = os.umask(0o022)
             os.umask(umask)  # mkstemp makes the file 0600: give it the mode a new file gets
             os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~umask)
-            fh.write(text)
+            for piece in pieces:
+                fh.write(_encodable(piece))
             fh.flush()
             os.fsync(fh.fileno())
         if force:
@@ -410,6 +411,16 @@ def emit(text: str, output: Path | None, force: bool, option: str = "--output") 
     finally:
         with suppress(OSError):
             os.unlink(tmp)
+
+
+def _encodable(text: str) -> str:
+    """`text`, with lone surrogates (file names that are not UTF-8, by surrogateescape) written
+    as backslash escapes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 # What renders each command's result in each format: (module, function), imported on use so
@@ -435,6 +446,21 @@ def render(command: str, format: str, result: Any, **options: Any) -> str:
 
     module, function = RENDERERS[(command, format)]
     return str(getattr(importlib.import_module(module), function)(result, **options))
+
+
+# Renderers that give their text in pieces, for `emit` to write as they come.
+STREAMED = {("scan", "json"): ("auditor.report.jsonreport", "iter_scan_json")}
+
+
+def render_pieces(command: str, format: str, result: Any) -> Iterable[str]:
+    """`render`'s text, in pieces where the format has a streamed renderer."""
+    import importlib
+
+    if (command, format) not in STREAMED:
+        return [render(command, format, result)]
+    module, function = STREAMED[(command, format)]
+    pieces: Iterable[str] = getattr(importlib.import_module(module), function)(result)
+    return pieces
 
 
 def _split_spec(spec: str) -> tuple[Path, str | None]:
@@ -712,9 +738,9 @@ def scan(
         )
     if not result.articles:
         raise InputError(", ".join(map(str, paths)), "no readable items")
-    emit(render("scan", format.value, result), output, force)
+    emit(render_pieces("scan", format.value, result), output, force)
     for fmt, path in extra.items():
-        emit(render("scan", fmt, result), path, force, f"--{fmt}")
+        emit(render_pieces("scan", fmt, result), path, force, f"--{fmt}")
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
 

@@ -6,14 +6,13 @@ import dataclasses
 import gc
 import multiprocessing
 import os
-import tempfile
 import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -55,6 +54,9 @@ from auditor.reuse import (
 )
 from auditor.settings import DEFAULT_SETTINGS, Settings
 from auditor.text import analyse_text
+
+if TYPE_CHECKING:
+    from auditor.scan_spill import ScanSpill
 
 T = TypeVar("T")
 
@@ -545,117 +547,81 @@ def scan(
     if scheduler is not None:
         raise ConfigError("a scheduler address is for the Dask engine (engine='dask')")
     from auditor import scan_stages as st
+    from auditor.scan_spill import ScanSpill, align_spilled
 
     report = progress or no_progress
     metas: list[Article] = []
-    facts: list[ItemFacts] = []  # without signature and band keys: what the aggregate needs
+    facts = st.FactColumns()  # what the aggregate needs
     signatures: list[np.ndarray] = []
-    bands = _BandColumns(settings.candidates.sentence_bands)
     seen: set[str] = set()
-    runner = BatchRunner(workers if workers is not None else (os.cpu_count() or 1), PARALLEL_MIN_ITEMS)
-    spill = _Spill()
-    try:
-        batches = ((batch, settings) for batch in batched(st.refuse_duplicates(articles, seen), BATCH))
-        for part in runner.map(st.analyse_part, batches):
-            metas.extend(part.metas)
-            bands.add([f.sentence_keys for f in part.facts], len(facts))
-            signatures.extend(f.item_signature for f in part.facts)
-            facts.extend(
-                dataclasses.replace(f, item_signature=_NO_SIGNATURE, sentence_keys=_NO_KEYS)
-                for f in part.facts
-            )
-            spill.extend(part.packed)
-            for message in (m for x in part.facts for m in x.warnings) if warn else ():
-                warn(message)
-            report("fingerprint", len(facts), None)
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    found: dict[int, RelatedPair] = {}
+    counts = np.zeros(3, dtype=np.int64)
+    # Items' records and band keys wait on disk (`auditor.scan_spill`), not in this process.
+    with ScanSpill(settings.candidates.sentence_bands) as spill:
+        runner = BatchRunner(n_workers, PARALLEL_MIN_ITEMS)
+        try:
+            batches = ((batch, settings) for batch in batched(st.refuse_duplicates(articles, seen), BATCH))
+            for part in runner.map(st.analyse_part, batches):
+                spill.add(part.metas, part.facts, part.packed)
+                metas.extend(part.metas)
+                signatures.extend(f.item_signature for f in part.facts)
+                facts.extend(part.facts)
+                for message in (m for x in part.facts for m in x.warnings) if warn else ():
+                    warn(message)
+                report("fingerprint", len(facts), None)
+        finally:
+            # The analysis workers' caches are of no use to alignment: a new pool starts lean.
+            runner.close()
+        spill.seal()
         del seen
+        pooled = runner.pool is not None
 
         plan = st.plan(metas, [st.signature_digest(x) for x in signatures])
-        order = plan.order.tolist()
-        metas = [metas[i] for i in order]
-        facts = [facts[i] for i in order]
-        signatures = [signatures[i] for i in order]
+        order = plan.order
+        metas = [metas[i] for i in order.tolist()]
+        facts.reorder(order)
+        signatures = [signatures[i] for i in order.tolist()]
         n = plan.n_items
 
         report("candidates", 0, 1)
-        codes, flags = _local_candidates(bands, plan.rank_of, signatures, settings)
+        codes, flags = _local_candidates(spill, plan.rank_of, signatures, settings)
+        del signatures  # alignment reads them from the spill
         report("candidates", 1, 1)
 
-        def records(chunk: np.ndarray) -> dict[int, Any]:
-            ranks = np.unique(np.concatenate([chunk // n, chunk % n])).tolist()
-            return {
-                r: st.ItemRecord(metas[r], signatures[r], int(plan.first[r]), spill.get(order[r]))
-                for r in ranks
-            }
+        def items(chunk: np.ndarray) -> Any:
+            ranks = np.unique(np.concatenate([chunk // n, chunk % n]))
+            return spill.items(ranks, order[ranks], plan.first[ranks])
 
         # Aligned in an order that keeps each item's pairs in few batches (each batch unpacks
         # its items once).
         pairs = [divmod(code, n) for code in codes.tolist()]
         ordered = np.array([lo * n + hi for lo, hi in locality_order(pairs, n)], dtype=np.int64)
-        flag_of = dict(zip(codes.tolist(), flags.tolist(), strict=True))
+        del pairs
         chunks = [ordered[k : k + PAIR_BATCH] for k in range(0, len(ordered), PAIR_BATCH)]
         pair_batches = (
-            (
-                chunk,
-                np.array([flag_of[c] for c in chunk.tolist()], dtype=np.int8),
-                records(chunk),
-                n,
-                settings,
-            )
-            for chunk in chunks
+            (chunk, flags[np.searchsorted(codes, chunk)], items(chunk), n, settings) for chunk in chunks
         )
-        found: dict[int, RelatedPair] = {}
-        counts = np.zeros(3, dtype=np.int64)
         done = 0
         intern = st.Interner()
-        for chunk, aligned in zip(chunks, runner.map(st.align_pairs, pair_batches), strict=True):
-            found.update((code, intern(r)) for code, r in aligned.related)
-            counts += (aligned.from_items, aligned.from_sentences, aligned.candidates)
-            done += len(chunk)
-            report("compare", done, len(codes))
-    finally:
-        runner.close()
-        spill.close()
+        runner = BatchRunner(n_workers if pooled else 1, 0)
+        try:
+            for chunk, aligned in zip(chunks, runner.map(align_spilled, pair_batches), strict=True):
+                found.update((code, intern(r)) for code, r in aligned.related)
+                counts += (aligned.from_items, aligned.from_sentences, aligned.candidates)
+                done += len(chunk)
+                report("compare", done, len(codes))
+        finally:
+            runner.close()
     related = [found[code] for code in sorted(found)]
+    del found, intern, codes, flags, ordered, chunks
     from_items, from_sentences, candidates = (int(x) for x in counts)
     stats = ScanStats(n, candidates, from_items, from_sentences, len(related))
     return st.aggregate(metas, facts, related, stats, settings)
 
 
-_NO_SIGNATURE = np.empty(0, dtype=np.uint32)
-_NO_KEYS = np.empty((0, 0), dtype=np.uint64)
-
-
-class _BandColumns:
-    """The sentence index's keys, one growing column per band, with each row's item (its
-    position in input order): a scan holds 8 bytes per sentence and band, and frees a band's
-    column once its buckets are found."""
-
-    def __init__(self, bands: int) -> None:
-        self.columns: list[list[np.ndarray] | None] = [[] for _ in range(bands)]
-        self.owners: list[np.ndarray] = []
-
-    def add(self, keys: list[np.ndarray], first_position: int) -> None:
-        counts = [len(k) for k in keys]
-        self.owners.append(np.repeat(np.arange(first_position, first_position + len(keys)), counts))
-        if sum(counts):
-            stacked = np.concatenate([k for k in keys if len(k)])
-            for band, column in enumerate(self.columns):
-                assert column is not None
-                column.append(stacked[:, band].copy())
-
-    def owner_positions(self) -> np.ndarray:
-        return np.concatenate(self.owners) if self.owners else np.empty(0, dtype=np.int64)
-
-    def take(self, band: int) -> np.ndarray:
-        column = self.columns[band]
-        assert column is not None
-        self.columns[band] = None
-        return np.concatenate(column) if column else np.empty(0, dtype=np.uint64)
-
-
 def _local_candidates(
-    bands: _BandColumns, rank_of: np.ndarray, signatures: list[np.ndarray], settings: Settings
+    spill: ScanSpill, rank_of: np.ndarray, signatures: list[np.ndarray], settings: Settings
 ) -> tuple[np.ndarray, np.ndarray]:
     """The candidate stage in one share (`scan_stages`), band by band: sentence pairs as 8-byte
     codes of row indices (`scan_stages.count_row_codes`). `signatures` are in rank order.
@@ -664,11 +630,11 @@ def _local_candidates(
 
     c = settings.candidates
     n = len(signatures)
-    owners = rank_of[bands.owner_positions()].astype(np.int64)
+    owners = rank_of[spill.owner_positions()].astype(np.int64)
     m = np.int64(len(owners))
     found = []
     for band in range(c.sentence_bands):
-        local = bucket_pairs(bands.take(band), owners, c.max_bucket_items)
+        local = bucket_pairs(spill.take_band(band), owners, c.max_bucket_items)
         found.append(local[:, 0] * m + local[:, 1])
     row_codes = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
     del found
@@ -678,33 +644,10 @@ def _local_candidates(
     for band in range(item_keys.shape[1]):
         more = st.bucket_band(item_keys[:, band].copy(), ranks << st.SENTENCE_BITS, None)
         item_pairs = st.distinct_rows(np.concatenate([item_pairs, more]))
+    del item_keys
     counted = st.count_row_codes(row_codes, owners, item_pairs, n, c.min_shared_sentences)
     del row_codes, item_pairs
     kept = st.top_per_item(
         *st.both_sides(counted.sentence_codes, counted.shared, n), c.max_sentence_candidates_per_item
     )
     return st.pair_flags(kept, counted.item_codes, counted.collide)
-
-
-class _Spill:
-    """Packed items in an unnamed temporary file, read back by position: a scan's memory does
-    not grow with its items' texts."""
-
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile(prefix="auditor-scan-")  # noqa: SIM115 (closed by close())
-        self.where: list[tuple[int, int]] = []
-        self.end = 0
-
-    def extend(self, blobs: Iterable[bytes]) -> None:
-        for blob in blobs:
-            self.file.write(blob)
-            self.where.append((self.end, len(blob)))
-            self.end += len(blob)
-        self.file.flush()
-
-    def get(self, position: int) -> bytes:
-        offset, size = self.where[position]
-        return os.pread(self.file.fileno(), size, offset)
-
-    def close(self) -> None:
-        self.file.close()

@@ -113,6 +113,78 @@ def summarise(part: AnalysedPart) -> list[ItemSummary]:
     ]
 
 
+class FactColumns(Sequence[ItemFacts]):
+    """Items' facts as the aggregate reads them (scored words per sentence, story terms and
+    counts, reliance) in a few long arrays: some 350 bytes an item, where a list of slimmed
+    `ItemFacts` takes 1.6 KB (three NumPy arrays and a dataclass each). Items are added in
+    input order, then `reorder`ed once into rank order; an item's facts are views, made on
+    access."""
+
+    def __init__(self) -> None:
+        self._pieces: list[tuple[np.ndarray, ...]] = []
+        self._added = 0
+        self._order: np.ndarray | None = None  # rank -> position added
+
+    def extend(self, facts: Sequence[ItemFacts]) -> None:
+        reliance = [x.unnamed_reliance for x in facts]
+        self._added += len(facts)
+        self._pieces.append(
+            (
+                np.concatenate([_EMPTY_I32, *(x.sentence_words for x in facts)]),
+                np.array([len(x.sentence_words) for x in facts], dtype=np.int64),
+                np.concatenate([_EMPTY_U64, *(x.story_terms for x in facts)]),
+                np.concatenate([_EMPTY_PAIRS_U16, *(x.story_counts for x in facts)]),
+                np.array([len(x.story_terms) for x in facts], dtype=np.int64),
+                np.array([0.0 if r is None else r for r in reliance], dtype=np.float64),
+                np.array([r is None for r in reliance], dtype=bool),
+            )
+        )
+
+    def reorder(self, order: np.ndarray) -> None:
+        """All items are added: item `k` is hereafter the one added at position `order[k]`."""
+        columns = [np.concatenate(c) for c in zip(*self._pieces, strict=True)] if self._pieces else []
+        self._pieces = []
+        if not columns:
+            columns = [
+                _EMPTY_I32,
+                _EMPTY_I64,
+                _EMPTY_U64,
+                _EMPTY_PAIRS_U16,
+                _EMPTY_I64,
+                np.empty(0),
+                _NO_BOOL,
+            ]
+        self._words, word_counts, self._terms, self._counts, term_counts, self._reliance, self._unknown = (
+            columns
+        )
+        self._word_ends = np.concatenate(([0], np.cumsum(word_counts))).tolist()
+        self._term_ends = np.concatenate(([0], np.cumsum(term_counts))).tolist()
+        self._order = np.asarray(order, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return self._added
+
+    def __getitem__(self, rank: int) -> ItemFacts:  # type: ignore[override]
+        assert self._order is not None, "reorder() first"
+        i = int(self._order[rank])
+        w, t = self._word_ends, self._term_ends
+        return ItemFacts(
+            self._words[w[i] : w[i + 1]],
+            _EMPTY_U32,
+            self._terms[t[i] : t[i + 1]],
+            self._counts[t[i] : t[i + 1]],
+            _NO_KEYS,
+            None if self._unknown[i] else float(self._reliance[i]),
+        )
+
+
+_NO_KEYS = np.empty((0, 0), dtype=np.uint64)
+_EMPTY_I32 = np.empty(0, dtype=np.int32)
+_EMPTY_I64 = np.empty(0, dtype=np.int64)
+_EMPTY_PAIRS_U16 = np.empty((0, 2), dtype=np.uint16)
+_NO_BOOL = np.empty(0, dtype=bool)
+
+
 def refuse_duplicates(articles: Iterable[Article], seen: set[str]) -> Iterable[Article]:
     """The articles, raising InputError at the first id seen before (in `seen`, which grows)."""
     for a in articles:
@@ -245,15 +317,45 @@ def count_row_codes(
 ) -> Counted:
     """`count_pairs` for sentence pairs given as codes `a * len(owners) + b` of row indices
     (a < b) into `owners` (each row's item rank): 8 bytes a pair where `count_pairs` takes 16,
-    for an engine that holds every row at once. `row_codes` is sorted in place."""
+    for an engine that holds every row at once. `row_codes` is overwritten: its distinct codes
+    become item pair codes in place, a slice at a time, so the stage needs little beyond it (at
+    100,000 items the whole-array version's temporaries were most of a scan's peak memory)."""
     row_codes.sort()
-    if len(row_codes):
-        row_codes = row_codes[np.concatenate(([True], row_codes[1:] != row_codes[:-1]))]
-    m = np.int64(len(owners))
-    a, b = owners[row_codes // m], owners[row_codes % m]
-    return counted_from(
-        np.minimum(a, b) * np.int64(n_items) + np.maximum(a, b), item_pairs, n_items, min_shared
-    )
+    m, n = np.int64(len(owners)), np.int64(n_items)
+    kept = 0
+    for start in range(0, len(row_codes), _SLICE):
+        chunk = row_codes[start : start + _SLICE]
+        new = np.empty(len(chunk), dtype=bool)
+        new[0] = start == 0 or chunk[0] != row_codes[start - 1]
+        np.not_equal(chunk[1:], chunk[:-1], out=new[1:])
+        chunk = chunk[new]  # a copy: the slots it came from may be overwritten now
+        a, b = owners[chunk // m], owners[chunk % m]
+        row_codes[kept : kept + len(chunk)] = np.minimum(a, b) * n + np.maximum(a, b)
+        kept += len(chunk)
+    codes = row_codes[:kept]
+    codes.sort()
+    return _counted_sorted(codes, item_pairs, n_items, min_shared)
+
+
+# Rows converted at a time by `count_row_codes`.
+_SLICE = 1 << 18
+
+
+def _counted_sorted(codes: np.ndarray, item_pairs: np.ndarray, n_items: int, min_shared: int) -> Counted:
+    """`counted_from` for sorted item pair codes, without an array as long as their distinct
+    values: most item pairs have one colliding sentence pair, and only those with
+    `min_shared` or more are kept (a run of equal codes that long starts where a code equals
+    the one `min_shared - 1` places on)."""
+    k = max(min_shared, 1)
+    if len(codes) < k:
+        return _counted(codes[:0], np.empty(0, dtype=np.int64), item_pairs, n_items, min_shared, codes)
+    long_run = codes[k - 1 :] == codes[: len(codes) - k + 1]
+    long_run[1:] &= codes[1 : len(long_run)] != codes[: len(long_run) - 1]
+    firsts = np.flatnonzero(long_run)
+    del long_run
+    kept = codes[firsts]
+    shared = np.searchsorted(codes, kept, side="right") - firsts
+    return _counted(kept, shared, item_pairs, n_items, min_shared, codes)
 
 
 def counted_from(
@@ -261,9 +363,22 @@ def counted_from(
 ) -> Counted:
     """From one item pair code per distinct colliding sentence pair, and the item-index row pairs."""
     codes, shared = np.unique(sentence_item_codes, return_counts=True)
+    return _counted(codes, shared, item_pairs, n_items, min_shared, codes)
+
+
+def _counted(
+    codes: np.ndarray,
+    shared: np.ndarray,
+    item_pairs: np.ndarray,
+    n_items: int,
+    min_shared: int,
+    colliding: np.ndarray,
+) -> Counted:
+    """`codes` with their counts `shared` (those under `min_shared` are dropped here), and the
+    item-index pairs with whether they are among `colliding` (sorted item pair codes)."""
     items = np.unique(pair_codes(item_pairs, n_items)) if len(item_pairs) else np.empty(0, np.int64)
-    at = np.minimum(np.searchsorted(codes, items), max(len(codes) - 1, 0))
-    collide = codes[at] == items if len(codes) else np.zeros(len(items), dtype=bool)
+    at = np.minimum(np.searchsorted(colliding, items), max(len(colliding) - 1, 0))
+    collide = colliding[at] == items if len(colliding) else np.zeros(len(items), dtype=bool)
     keep = shared >= min_shared
     return Counted(codes[keep], shared[keep], items, collide)
 
@@ -462,21 +577,31 @@ def align_pairs(
 class Interner:
     """Related pairs as the driver keeps them: one object for each item's article (with its
     text, which the HTML page shows) and for each aligned sentence, however many pairs hold
-    them. Pairs arrive from workers in batches, each with its own copies; on 3,000 synthetic
-    items a related pair took 62 KB in memory, most of it its two texts and light sentences."""
+    them; a sentence's text is read from its article's on access, not kept twice. Pairs arrive
+    from workers in batches, each with its own copies; on 3,000 synthetic items a related pair
+    took 62 KB in memory, most of it its two texts and light sentences (36 KB at 30,000 items
+    with one copy of each, 8.5 KB of it sentence texts)."""
 
     def __init__(self) -> None:
         self.articles: dict[str, Article] = {}
+        self.texts: dict[str, _ArticleText] = {}
         self.sentences: dict[tuple[str, int], Sentence] = {}
 
     def __call__(self, r: RelatedPair) -> RelatedPair:
         c = r.comparison
-        a = self.articles.setdefault(c.a.id, c.a)
-        b = self.articles.setdefault(c.b.id, c.b)
+        a = self.article(c.a)
+        b = self.article(c.b)
         pairs = tuple(
             dataclasses.replace(p, a=self.sentence(a.id, p.a), b=self.sentence(b.id, p.b)) for p in c.pairs
         )
         return dataclasses.replace(r, comparison=dataclasses.replace(c, a=a, b=b, pairs=pairs))
+
+    def article(self, article: Article) -> Article:
+        kept = self.articles.get(article.id)
+        if kept is None:
+            kept = self.articles[article.id] = article
+            self.texts[article.id] = _ArticleText(article.text)
+        return kept
 
     def sentence(self, item: str, s: Sentence) -> Sentence:
         """The one light sentence (`Sentence.light`) kept for sentence `s.index` of `item`; its
@@ -484,10 +609,48 @@ class Interner:
         key = (item, s.index)
         kept = self.sentences.get(key)
         if kept is None:
+            source = self.texts[item]
+            text = s.text
+            lazy = source.text(s.start, s.end) == text
             kept = self.sentences[key] = Sentence(
-                s.index, s.start, s.end, s.text, (), _NO_VIEW, _NO_VIEW, _NO_VIEW, s.kind, s.quoted
+                s.index,
+                s.start,
+                s.end,
+                None if lazy else text,
+                (),
+                _NO_VIEW,
+                _NO_VIEW,
+                _NO_VIEW,
+                s.kind,
+                s.quoted,
+                source=source if lazy else None,
             )
         return kept
+
+
+class _ArticleText:
+    """Sentence texts read from their article's text (`model.SentenceSource`, text only: the
+    interned sentences' word views are given, empty)."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def text(self, start: int, end: int) -> str:
+        return self._text[start:end]
+
+    def words(self, row: int) -> tuple[str, ...]:
+        return ()
+
+    def stems(self, row: int) -> frozenset[str]:
+        return _NO_VIEW
+
+    def content(self, row: int) -> frozenset[str]:
+        return _NO_VIEW
+
+    def anchors(self, start: int, end: int) -> frozenset[str]:
+        return _NO_VIEW
 
 
 _NO_VIEW: frozenset[str] = frozenset()

@@ -5,6 +5,7 @@ that what they produce is real: planted copies compare as copies, rates are posi
 """
 
 import gzip
+import hashlib
 import importlib.util
 import json
 import sys
@@ -148,6 +149,19 @@ def test_dask_scan_benchmark_runs_both_engines_to_one_report(tmp_path):
         assert r["recall"]["verbatim"] == 1.0
     assert runs["dask"]["processes"] >= 3  # the driver and the cluster's two workers were measured
     assert "| 300 | dask |" in (out / "dask_scan.md").read_text()
+
+
+def test_scan_memory_measures_each_stage_and_writes_the_report(generator, tmp_path, capsys):
+    feed, truth = tmp_path / "c.jsonl", tmp_path / "c.truth.json"
+    generator.generate(generator.Config(items=60, seed=3), feed, truth)
+    report = tmp_path / "r.json"
+    assert _module("scan_memory").main([str(feed), "--truth", str(truth), "--report", str(report)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["items"] == 60 and out["scan_cpu_s"] > 0 and out["report_streamed"]
+    assert {"fingerprint", "candidates", "aggregate", "report"} <= set(out["peak_mb"])
+    assert out["peak_total_mb"] >= out["peak_mb"]["fingerprint"]["driver"] > 0
+    assert out["report_sha256"] == hashlib.sha256(report.read_bytes()).hexdigest()
+    assert out["recall"]["verbatim"] == 1.0
 
 
 def test_index_speed_checks_its_batches(tmp_path):

@@ -336,16 +336,28 @@ def test_file_size_limit_on_index_and_output_is_one_line_exit_3(seeded_sqlite, t
     small = tmp_path / "small.jsonl"
     write_feed(small, 20)
     out = tmp_path / "scan.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "auditor", "scan", str(small), "-f", "json", "--output", str(out), "-q"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000)),
-    )
+
+    def scan_limited(size: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "auditor", "scan", str(small), "-f", "json", "--output", str(out), "-q"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "TMPDIR": str(tmp_path)},
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size)),
+        )
+
+    # The scan's temporary files (22 KB here) fit; its report (187 KB) does not.
+    proc = scan_limited(100_000)
     assert proc.returncode == 3
     assert one_line_error(proc.stderr) == f"audit: error: {out}: cannot write --output (File too large)"
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    # Nor do they: one line naming them, and nothing left behind.
+    proc = scan_limited(10_000)
+    assert proc.returncode == 3
+    line = one_line_error(proc.stderr)
+    assert "cannot write the scan's temporary files (File too large)" in line
+    assert not out.exists() and not list(tmp_path.glob("auditor-scan-*"))
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
@@ -51,20 +51,56 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def scan_document(result: ScanResult) -> dict[str, Any]:
-    doc = envelope("scan", result.settings)
-    doc["items"] = [
-        {
-            **item_dict(a.describe(), result.shares[a.id]),
-            "unnamed_reliance": _round(result.unnamed_reliance.get(a.id)),
-        }
-        for a in result.articles
-    ]
-    doc["comparisons"] = [r.to_dict() for r in result.related]
-    doc["clusters"] = [c.to_dict() for c in result.clusters]
-    doc["stories"] = [s.to_dict() for s in result.stories]
-    doc["outlets"] = [o.to_dict() for o in result.outlets]
-    doc["stats"] = result.stats.to_dict()
-    return doc
+    return {
+        key: list(value) if isinstance(value, Iterator) else value for key, value in _scan_sections(result)
+    }
+
+
+def _scan_sections(result: ScanResult) -> Iterator[tuple[str, Any]]:
+    """The scan report's keys and values, in order; its long lists as iterators, so that
+    `iter_scan_json` never holds them whole."""
+    yield from envelope("scan", result.settings).items()
+    yield (
+        "items",
+        (
+            {
+                **item_dict(a.describe(), result.shares[a.id]),
+                "unnamed_reliance": _round(result.unnamed_reliance.get(a.id)),
+            }
+            for a in result.articles
+        ),
+    )
+    yield "comparisons", (r.to_dict() for r in result.related)
+    yield "clusters", (c.to_dict() for c in result.clusters)
+    yield "stories", (s.to_dict() for s in result.stories)
+    yield "outlets", (o.to_dict() for o in result.outlets)
+    yield "stats", result.stats.to_dict()
+
+
+def iter_scan_json(result: ScanResult) -> Iterator[str]:
+    """`scan_json`'s text a piece at a time: a 100,000-item report is some 460 MB of text, and
+    built whole (as a dict, then a string) it took more memory than the scan."""
+    return iter_dumps(_scan_sections(result))
+
+
+def iter_dumps(sections: Iterable[tuple[str, Any]]) -> Iterator[str]:
+    """The text `dumps` gives for a dict of these keys and values, a piece at a time; a value
+    given as an iterator is written an element at a time (as a list). The same bytes: JSON
+    strings hold no raw line breaks, so an element dumped alone is indented by prefixing its
+    lines."""
+    yield "{"
+    for k, (key, value) in enumerate(sections):
+        yield ("," if k else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": "
+        if not isinstance(value, Iterator):
+            yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            continue
+        empty = True
+        for element in value:
+            text = json.dumps(element, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            yield ("[\n    " if empty else ",\n    ") + text
+            empty = False
+        yield "[]" if empty else "\n  ]"
+    yield "\n}\n"
 
 
 def _round(x: float | None) -> float | None:
@@ -123,7 +159,7 @@ def comparison_json(c: Comparison) -> str:
 
 
 def scan_json(result: ScanResult) -> str:
-    return dumps(scan_document(result))
+    return "".join(iter_scan_json(result))
 
 
 def check_json(result: CheckResult, errors: Sequence[InputError] = ()) -> str:
