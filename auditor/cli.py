@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -163,9 +164,10 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
                 raise
             _err(f"error: {exc}")
             raise typer.Exit(ExitCode.FAILURE) from None
-        except KeyboardInterrupt:
-            _err("interrupted")
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as exc:
+            terminated = isinstance(exc, Terminated)
+            _err("terminated" if terminated else "interrupted")
+            raise typer.Exit(128 + (signal.SIGTERM if terminated else signal.SIGINT)) from None
         except Exception as exc:
             if _state["debug"]:
                 raise
@@ -813,9 +815,19 @@ def score(
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a cancelled CI job, `kill`): unwound like Ctrl-C, so that what a command holds is
+    released on the way out (a scan's temporary directory, an index transaction)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> Any:
     """Console-script entry point."""
     tune_gc()
+    signal.signal(signal.SIGTERM, _terminate)
     return app()
 
 

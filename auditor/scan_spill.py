@@ -10,8 +10,9 @@ the scan ends (also when it fails), holding
   candidate stage (8 bytes per sentence and band: at 100,000 items some 400 MB that the scan
   process held from the first item to the candidate stage).
 
-A scan killed outright (SIGKILL) leaves its directory behind, named `auditor-scan-*` in the
-system's temporary directory.
+The `audit` command unwinds on SIGTERM as on Ctrl-C, so the directory goes then too; a scan
+killed outright (SIGKILL) leaves it behind, named `auditor-scan-*` in the system's temporary
+directory.
 """
 
 from __future__ import annotations

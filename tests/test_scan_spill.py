@@ -162,3 +162,41 @@ def test_fact_columns_give_each_item_its_facts_in_rank_order():
     empty = st.FactColumns()
     empty.reorder(np.empty(0, dtype=np.int64))
     assert len(empty) == 0 and list(empty) == []
+
+
+def test_a_terminated_scan_command_removes_its_temporary_files(tmp_path):
+    """SIGTERM (a cancelled CI job) unwinds `audit scan` as Ctrl-C does: exit 143, one line on
+    stderr, and the scan's temporary directory is gone."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    text = (FIXTURES / "wire_bridge.txt").read_text()
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w") as f:
+        for i in range(3000):
+            f.write(
+                json.dumps({"id": f"i{i:05d}", "outlet": f"Outlet {i % 7}", "text": f"Item {i}. {text}"})
+                + "\n"
+            )
+    home = tmp_path / "tmp"
+    home.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "scan", str(feed), "--format", "json", "--workers", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(home)},
+    )
+    deadline = time.monotonic() + 60
+    while not list(home.glob("auditor-scan-*")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert list(home.glob("auditor-scan-*")), "the scan never made its temporary directory"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert err.strip().splitlines()[-1] == "audit: terminated"
+    assert not list(home.glob("auditor-scan-*"))
