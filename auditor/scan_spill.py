@@ -12,13 +12,15 @@ the scan ends (also when it fails), holding
 
 The `audit` command unwinds on SIGTERM as on Ctrl-C, so the directory goes then too; a scan
 killed outright (SIGKILL) leaves it behind, named `auditor-scan-*` in the system's temporary
-directory.
+directory, and the next scan removes it (`remove_orphans`: its owning process is gone).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import shutil
+import socket
 import tempfile
 from collections.abc import Sequence
 from contextlib import suppress
@@ -34,14 +36,45 @@ from auditor.model import Article
 from auditor.pipeline import ItemFacts
 from auditor.settings import Settings
 
+PREFIX = "auditor-scan-"
+# The file in a spill directory naming the process that made it.
+OWNER = "owner.pid"
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()} {os.getpid()}"
+
+
+def remove_orphans() -> list[Path]:
+    """Remove the spill directories of scans killed outright (SIGKILL): those made on this host
+    (a temporary directory may be shared between containers) whose owning process is gone. A
+    directory of a live scan, of another host, or of a process this one may not signal, is left
+    alone. Returns what was removed."""
+    removed = []
+    host = socket.gethostname()
+    for path in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner_host, pid = (path / OWNER).read_text().rsplit(" ", 1)
+            if owner_host != host:
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        except (OSError, ValueError):  # no owner file yet, not ours to signal, not ours at all
+            continue
+    return removed
+
 
 class ScanSpill:
     """The scan's temporary directory: item records and band key columns. Use as a context
     manager (or call `close`): the directory and its files are removed on exit."""
 
     def __init__(self, bands: int) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="auditor-scan-")
+        remove_orphans()
+        self._dir = tempfile.TemporaryDirectory(prefix=PREFIX)
         self.path = Path(self._dir.name)
+        (self.path / OWNER).write_text(_owner())
         self.items_path = str(self.path / "items.bin")
         self._items = open(self.items_path, "wb")  # noqa: SIM115 (closed by close())
         self._band_paths = [self.path / f"band-{b:02d}.u64" for b in range(bands)]

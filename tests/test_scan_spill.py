@@ -3,6 +3,7 @@ same results as holding everything in memory, and no temporary files left behind
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -200,3 +201,30 @@ def test_a_terminated_scan_command_removes_its_temporary_files(tmp_path):
     assert proc.returncode == 143, err
     assert err.strip().splitlines()[-1] == "audit: terminated"
     assert not list(home.glob("auditor-scan-*"))
+
+
+def test_a_scan_removes_the_spill_of_a_killed_scan_and_keeps_a_live_ones(spill_home):
+    import socket
+    import subprocess
+    import sys
+
+    from auditor.scan_spill import OWNER, PREFIX
+
+    host = socket.gethostname()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    orphan = spill_home / f"{PREFIX}killed"
+    orphan.mkdir()
+    (orphan / OWNER).write_text(f"{host} {gone.pid}")
+    (orphan / "items.bin").write_bytes(b"x" * 100)
+    live = spill_home / f"{PREFIX}running"
+    live.mkdir()
+    (live / OWNER).write_text(f"{host} {os.getpid()}")
+    elsewhere = spill_home / f"{PREFIX}other-host"
+    elsewhere.mkdir()
+    (elsewhere / OWNER).write_text(f"not-{host} {gone.pid}")  # a container sharing /tmp
+    being_made = spill_home / f"{PREFIX}new"
+    being_made.mkdir()  # no owner file yet
+    scan(_items(), workers=1)
+    assert not orphan.exists()
+    assert live.exists() and elsewhere.exists() and being_made.exists()
