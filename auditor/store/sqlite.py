@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -98,13 +99,29 @@ class SQLiteStore(Store):
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
             self._init()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.url}: cannot open the index ({exc})") from exc
         except OSError as exc:
             raise StoreError(f"{self.url}: cannot create the index ({exc.strerror})") from exc
+
+    def _use_wal(self) -> None:
+        """Put the file in WAL mode (once: the mode is kept in the file). Switching needs the file
+        to itself, and SQLite answers "database is locked" at once there instead of waiting out
+        the busy timeout: processes opening a new index at the same moment (two `index add` in
+        CI) failed one time in three. So wait and look again, up to the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                if str(self.db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def _init(self) -> None:
         self.db.executescript(_SCHEMA)  # idempotent, statement by statement
