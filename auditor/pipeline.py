@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -286,36 +286,6 @@ def related_pair(
     return RelatedPair(c, d, pair_credit(later, earlier, settings.provenance))
 
 
-# Documents analysed by this process, most recently used last. Items of a story sit close together
-# in a scan's candidate order, so a few thousand cover most repeats; keyed by the whole article
-# (text and metadata) and settings, so other texts under the same ids are never served stale.
-_DOCUMENTS: OrderedDict[tuple[Article, Settings], Document] = OrderedDict()
-_DOCUMENT_CACHE_SIZE = 4096
-
-
-def cached_document(article: Article, settings: Settings) -> Document:
-    """`analyse`, remembering the last few thousand documents: a scan meets an item in many
-    candidate pairs, and `check` meets the same indexed items batch after batch."""
-    key = (article, settings)
-    doc = _DOCUMENTS.get(key)
-    if doc is None:
-        doc = _DOCUMENTS[key] = analyse(article, settings)
-        if len(_DOCUMENTS) > _DOCUMENT_CACHE_SIZE:
-            _DOCUMENTS.popitem(last=False)
-    else:
-        _DOCUMENTS.move_to_end(key)
-    return doc
-
-
-def _compare_batch(
-    articles: dict[str, Article], pairs: list[tuple[str, str]], settings: Settings
-) -> list[RelatedPair | None]:
-    """Align candidate pairs; `articles` holds each item of the batch once, and each is analysed
-    once here (or taken from this worker's cache of earlier batches)."""
-    docs = {item_id: cached_document(a, settings) for item_id, a in articles.items()}
-    return [related_pair(docs[a], docs[b], settings) for a, b in pairs]
-
-
 # Allocations between collections of Python's youngest generation (its default is 700). An
 # item's analysis makes tens of thousands of short-lived objects and almost no cycles, so the
 # default collects hundreds of times per item for nothing: 20,000 made `audit check` about 7 %
@@ -396,36 +366,6 @@ class Candidates:
     @property
     def to_align(self) -> list[tuple[int, int]]:
         return sorted(self.by_items | set(self.by_sentences))
-
-
-def without_duplicate_pairs(
-    candidates: list[tuple[int, int]], facts: list[ItemFacts], metas: list[Article]
-) -> list[tuple[int, int]]:
-    """Copies with identical word shingles (same item signature) are compared with one of them,
-    the earliest, not with each other: n copies of a wire story cost n pairs, not n squared."""
-    groups: dict[bytes, list[int]] = {}
-    for i, x in enumerate(facts):
-        groups.setdefault(x.item_signature.tobytes(), []).append(i)
-
-    def when(i: int) -> tuple[float, str]:
-        published = metas[i].published
-        return (published.timestamp() if published else float("inf"), metas[i].id)
-
-    first_of: dict[int, int] = {}
-    for members in groups.values():
-        if len(members) > 1:
-            first = min(members, key=when)
-            first_of.update(dict.fromkeys(members, first))
-    if not first_of:
-        return candidates
-    kept = set()
-    for i, j in candidates:
-        fi = first_of.get(i)
-        if fi is not None and fi == first_of.get(j) and fi not in (i, j):
-            continue  # two copies of one text: each is compared with the first instead
-        kept.add((i, j))
-    kept |= {(min(i, f), max(i, f)) for i, f in first_of.items() if i != f}
-    return sorted(kept)
 
 
 def find_candidates(facts: list[ItemFacts], settings: Settings) -> Candidates:

@@ -108,8 +108,8 @@ def multi_outlet() -> dict[str, Any]:
     scan_seconds = time.perf_counter() - start
     related = {(r.comparison.a.id, r.comparison.b.id): r for r in result.related}
     sets = {a.id: grams(a) for a in items}
-    # Identical copies are compared with the earliest of them only (auditor.pipeline
-    # .without_duplicate_pairs): two copies that both mirror one item are found through it.
+    # Identical copies are compared with the earliest of them only (auditor.scan_stages.plan
+    # and align_pairs): two copies that both mirror one item are found through it.
     mirrors: dict[str, set[str]] = {}
     for (a, b), r in related.items():
         if r.comparison.relationship.value == "mirror":
