@@ -52,7 +52,7 @@ from auditor.pipeline import (
 )
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
 from auditor.settings import Settings
-from auditor.stored import Partners, item_document, item_form, pack_item
+from auditor.stored import Analysed, Partners, item_document, item_form, pack_item
 
 # Bits of a sentence row number that hold the sentence's position in its item (16 million).
 SENTENCE_BITS = 24
@@ -535,12 +535,16 @@ def align_pairs(
     n = np.int64(n_items)
     docs: OrderedDict[int, Document] = OrderedDict()
     partners: OrderedDict[int, Partners] = OrderedDict()
+    forms: OrderedDict[int, Analysed] = OrderedDict()
 
     def doc(rank: int) -> Document:
         return _recent(docs, rank, lambda: unpacked(records[rank].packed, records[rank].meta, settings))
 
+    def form(rank: int) -> Analysed:
+        return _recent(forms, rank, lambda: item_form(records[rank].packed))
+
     def tested(rank: int) -> Partners:
-        return _recent(partners, rank, lambda: Partners(item_form(records[rank].packed), settings))
+        return _recent(partners, rank, lambda: Partners(form(rank), settings))
 
     related: list[tuple[int, RelatedPair]] = []
     from_items = from_sentences = candidates = skipped = 0
@@ -561,7 +565,7 @@ def align_pairs(
         candidates += 1
         # The exact test on the forms first (`stored.Partners`): most pairs that would end
         # independent stop here, before their documents are made.
-        if not tested(lo).could_relate(item_form(b.packed)):
+        if not tested(lo).could_relate(form(hi)):
             skipped += 1
             continue
         da, db = doc(lo), doc(hi)
