@@ -382,6 +382,8 @@ class _CoreIndex:
         lengths: list[int] = []
         looked_up = 0
         for j, term in enumerate(terms):
+            if j == lookup and looked_up == 0:
+                return []  # no story has one of the looked-up names
             starts = self.starts.get(term)
             if not starts:
                 lengths.append(0)
