@@ -603,6 +603,27 @@ def test_scan_of_only_bad_files_is_exit_2(tmp_path):
     assert_clean(result, allowed=(2,))
 
 
+def test_one_sentence_repeated_thousands_of_times_is_a_mirror_of_itself():
+    """Once a MemoryError at 3.5 GB (benchmarks/reliability.py): every sentence aligned with
+    every other."""
+    text = "The mayor said the old bridge would close for repairs. " * 4000
+    with deadline(30):
+        c = auditor.compare(text, text)
+    assert c.relationship is Relationship.MIRROR
+
+
+def test_scan_of_many_copies_of_one_story_is_one_cluster(tmp_path):
+    """Once 7.4 GB and 110 s for 400 copies (benchmarks/reliability.py): copies with one
+    signature are compared with their first member only."""
+    path = tmp_path / "copies.jsonl"
+    path.write_text("".join(json.dumps({"id": f"copy-{i:03d}", "text": ARTICLE}) + "\n" for i in range(150)))
+    with deadline(60):
+        result = cli("scan", str(path), "--format", "json", "--quiet", *NOW)
+    assert_clean(result, allowed=(0,))
+    clusters = json.loads(result.stdout)["clusters"]
+    assert len(clusters) == 1 and len(clusters[0]["members"]) == 150
+
+
 # ---------------------------------------------------------------------------------------------
 # Evasion: copies in disguise are still copies
 
