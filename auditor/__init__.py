@@ -8,12 +8,22 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-from auditor.checking import check  # noqa: E402
 from auditor.errors import AuditorError, ConfigError, InputError, StoreError  # noqa: E402
 from auditor.ingest import load  # noqa: E402
 from auditor.model import Article, Comparison, ItemScore, Label, Relationship  # noqa: E402
 from auditor.pipeline import compare, scan, score  # noqa: E402
 from auditor.settings import Settings  # noqa: E402
+
+
+def __getattr__(name: str) -> object:
+    """`auditor.check` on first use: the check brings the index stores and attributions, which
+    `audit compare` never needs (its start-up is most of its time)."""
+    if name == "check":
+        from auditor.checking import check
+
+        return check
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Article",

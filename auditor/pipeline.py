@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from auditor.align import align, quotations_copied
-from auditor.attribution import find_attributions, sourcing_profile
 from auditor.candidates import (
     bucket_pairs,
     confirmed_item_pairs,
@@ -139,6 +138,8 @@ def score_documents(
     `against` documents, or with `against` None the other documents of the same source (page or
     feed). Shares are None for a document with nothing to compare with. Pairs come from the same
     LSH candidates as a corpus scan, so a large feed is not compared all pairs."""
+    from auditor.attribution import find_attributions, sourcing_profile  # see `unnamed_reliance`
+
     pool = docs if against is None else [*docs, *against]
     # One document has nothing to be compared with: no candidate search (its facts would find
     # the document's attributions a second time, the most of `audit score` on a long item).
@@ -251,6 +252,10 @@ def document_facts(doc: Document, settings: Settings) -> ItemFacts:
 
 def unnamed_reliance(doc: Document) -> float | None:
     """Share of the item's attributions that rest on unnamed or second-hand sources."""
+    # Imported on first use: its lexicon is a tenth of a second of `audit compare`'s start-up,
+    # and compare finds no attributions.
+    from auditor.attribution import find_attributions, sourcing_profile
+
     return sourcing_profile(find_attributions(doc)).unnamed_reliance
 
 

@@ -34,6 +34,23 @@ def test_compare_table_on_seed_items():
     assert "Daily Mirror, 2 hours ago" in result.stdout
 
 
+def test_compare_loads_neither_attributions_nor_the_index():
+    """`audit compare`'s time is mostly start-up; it finds no attributions and opens no index, so
+    it does not import them (a tenth of a second)."""
+    a, b = FIXTURES / "hospital_strike.txt", FIXTURES / "latest_rail.txt"
+    code = (
+        "import sys\n"
+        "from auditor.cli import main\n"
+        f"sys.argv = ['audit', 'compare', {str(a)!r}, {str(b)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('auditor.attribution', 'auditor.checking', 'auditor.store')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Relationship" in out or "relationship" in out.lower()
+    assert out.strip().splitlines()[-1] == "[]"
+
+
 def test_compare_with_item_options_as_in_the_issue():
     result = run(
         "compare", str(PAGE_000), "--item", "1", str(PAGE_000), "--item", "4", "--format", "json", *NOW
