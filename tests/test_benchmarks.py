@@ -216,3 +216,14 @@ def test_stories_benchmark_on_a_small_corpus(tmp_path, monkeypatch):
     assert syn["largest_story"] < 50 and syn["stories_mixing_events"] <= syn["stories"]
     assert results["seeds"]["national_alone"] and results["seeds"]["mirror_with_main_piece"]
     assert "Synthetic: 300 items" in (tmp_path / "stories.md").read_text()
+
+
+def test_unnamed_reading_lists_a_sample_of_claims_with_their_sentences(capsys):
+    reading = _module("unnamed_reading")
+    if not _module("multi_outlet").available():
+        pytest.skip("../shared/eval/multi-outlet-small is not here")
+    assert reading.main(["--size", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "listed (seed 16)" in out
+    claims = [line for line in out.splitlines() if line[:1].isdigit() and ". [" in line]
+    assert len(claims) == 3 and all("unnamed" in line for line in claims)
