@@ -94,8 +94,8 @@ def _content_follows(toks: Sequence[Tok], end: int, lex: Lexicon, window: int = 
     words), or the cue ends a clause of a sentence that quotes someone ("'...,' he added.")."""
     i = skip_forward(toks, end, lex)
     if i >= len(toks) or toks[i].text in ".,;!?":
-        if i + 1 < len(toks) and toks[i].text in ",:" and toks[i + 1].quoted:
-            return True  # 'He added, "..."'
+        if i + 1 < len(toks) and toks[i].text in ",:" and (toks[i + 1].quoted or toks[i + 1].text in QUOTES):
+            return True  # 'He added, "..."', "He added, ''...''" (a quotation opened by two apostrophes)
         return any(t.quoted for t in toks[:end])
     if toks[i].quoted or toks[i].key in lex.content_words:
         return True  # '...: "We..."', "explained why ..."

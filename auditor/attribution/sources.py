@@ -431,7 +431,9 @@ def source_for_verb(
             # "Lowe said on Friday that she thinks ... but said": the sentence's subject, who
             # spoke first, speaks again (the clause between is what they said).
             return subject
-        if t.key in ("and", "but") and kind not in STANCES:
+        if t.key in ("and", "but") and (
+            kind not in STANCES or (key.endswith("ed") and toks[j - 1].key != ",")
+        ):
             # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
             # declaring it a win, and said ..." (no reported clause in between).
             subject = sentence_subject(toks, j, lex)
