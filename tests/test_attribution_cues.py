@@ -216,3 +216,34 @@ def test_a_coordinated_stance_verb_takes_the_subject(text, cue, source):
 def test_a_reply_quoted_after_two_apostrophes():
     text = "Lowe was asked about the depot. She added, ''It will close in May.''"
     assert any(a.cue == "added" and a.source == "She" for a in attributions(text))
+
+
+def test_a_past_stance_verb_after_an_apposition_is_the_subjects():
+    text = "Patti Lowe, the mayor's daughter, attacked the plan on Monday."
+    assert any(a.cue == "attacked" and a.source == "Patti Lowe" for a in attributions(text))
+
+
+def test_a_participle_with_its_agent_after_an_apposition_is_no_stance():
+    assert not attributions("Guard members, called up by the governor, patrol the streets.")
+
+
+def test_a_participle_opening_the_sentence_is_its_subjects():
+    text = "Citing legal risks, the firm declined to print the book."
+    hits = [a for a in attributions(text) if a.cue == "Citing"]
+    assert hits and hits[0].source == "the firm"
+    # A thing that cannot cite is no source.
+    assert not [a for a in attributions("Citing the weather, the match was called off.") if a.cue == "Citing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The group, known as Parents First, marched on Sunday.", "known as"),
+        ("Lowe is known for her temper.", "known for"),
+    ],
+)
+def test_a_name_or_a_reputation_is_other(text, cue):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source is None and hits[0].classes == (SourceClass.OTHER,)
+    assert "nobody's claim" in hits[0].reason

@@ -37,6 +37,10 @@ DOCUMENT_AFTER, COLON = "after_poll", "colon"
 SOURCELESS_ALONE = "sourceless_alone"
 
 
+# "known as", "known for": a name or a reputation, nobody's claim (the codebook's `other`).
+REPUTATION = "reputation"
+
+
 # "seems", "seemed": an impression, its subject's if that can hold one ("Lowe seemed to
 # suggest"), else the writer's own (the codebook's `other`: "the plan seems doomed").
 IMPRESSION = "impression"
@@ -252,6 +256,7 @@ def lexicon() -> Lexicon:
         ("source_after_poll", DOCUMENT_AFTER),
         ("punctuation", COLON),
         ("sourceless_alone", SOURCELESS_ALONE),
+        ("reputation", REPUTATION),
     ):
         phrases += [_parse_phrase(entry, kind) for entry in cues[key]]
     not_cues = set(cues["not_cues"])
