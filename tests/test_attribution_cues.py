@@ -247,3 +247,21 @@ def test_a_name_or_a_reputation_is_other(text, cue):
     assert hits, [(a.cue, a.source) for a in attributions(text)]
     assert hits[0].source is None and hits[0].classes == (SourceClass.OTHER,)
     assert "nobody's claim" in hits[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Lowe voted for the bill in 2012.", "voted", "Lowe"),
+        ("The senator voted against the budget twice.", "voted", "The senator"),
+        ("Lowe made no mention of the depot.", "made no mention", "Lowe"),
+    ],
+)
+def test_a_vote_or_a_silence_is_a_stance(text, cue, source):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source
+
+
+def test_voting_with_no_side_is_no_stance():
+    assert not attributions("Many voters voted early.")
