@@ -265,3 +265,36 @@ def test_a_vote_or_a_silence_is_a_stance(text, cue, source):
 
 def test_voting_with_no_side_is_no_stance():
     assert not attributions("Many voters voted early.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("He was told that the depot would close.", "told"),
+        ("Lowe was declared the winner on Tuesday.", "declared"),
+        ("Price is often mentioned as a possible candidate.", "mentioned"),
+    ],
+)
+def test_said_in_the_passive_by_no_one_named_is_unnamed(text, cue):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source is None and hits[0].classes == (SourceClass.UNNAMED,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An announcement comes from an authority; a plain mention is no judgement.
+        "A curfew was announced on Friday.",
+        "The plan was barely mentioned in the debate.",
+        # Inside what someone said, the passive is theirs.
+        "Lowe said he was told that the depot would close.",
+    ],
+)
+def test_no_unnamed_passive_here(text):
+    assert not [a for a in attributions(text) if SourceClass.UNNAMED in a.classes]
+
+
+def test_widely_expected_is_a_hedge():
+    hits = [a for a in attributions("Lowe is widely expected to resign.") if "expected" in a.cue]
+    assert hits and hits[0].classes == (SourceClass.UNNAMED,)

@@ -572,7 +572,9 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         if f is not None:
             f.stance = phrase.kind in STANCES or phrase.kind == FEELING
         # An impression, a feeling or a judgement received inside what someone said is theirs.
-        content_kind = STANCE if phrase.kind in (IMPRESSION, FEELING, RECEPTION) else phrase.kind
+        # So is a passive naming no one ('Lowe said he was told that ...': what Lowe says).
+        nobody = f is not None and f.source is None and f.reason.endswith("in the passive names no one")
+        content_kind = STANCE if phrase.kind in (IMPRESSION, FEELING, RECEPTION) or nobody else phrase.kind
         if f is not None and found and _inside_content(toks, found[-1], f, content_kind):
             f = None
         if f is not None:
