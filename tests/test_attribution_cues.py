@@ -298,3 +298,21 @@ def test_no_unnamed_passive_here(text):
 def test_widely_expected_is_a_hedge():
     hits = [a for a in attributions("Lowe is widely expected to resign.") if "expected" in a.cue]
     assert hits and hits[0].classes == (SourceClass.UNNAMED,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Rubio responded first, attacking the plan.", "responded", "Rubio"),
+        ("Lowe joked about the weather before the vote.", "joked", "Lowe"),
+    ],
+)
+def test_a_reply_or_a_joke_reports_its_subject(text, cue, source):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source
+
+
+def test_a_first_name_that_is_also_a_function_word():
+    text = '"We lost," said Will Doyle, a professor at the university.'
+    assert any(a.cue == "said" and a.source == "Will Doyle" for a in attributions(text))

@@ -275,6 +275,16 @@ def _inverted(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | N
         return None
     i = skip_forward(toks, hi, lex)
     span = right_np(toks, i, lex)
+    if (
+        span is None
+        and i + 1 < len(toks)
+        and toks[i].word
+        and toks[i].cap
+        and not toks[i].quoted
+        and toks[i + 1].name
+        and (rest := right_np(toks, i + 1, lex))
+    ):
+        span = (i, rest[1])  # '"...," said Will Doyle': a first name that is also a function word
     if not span or not valid_np(toks, span, lex, strict=False):
         return None
     end = span[1]
