@@ -316,3 +316,43 @@ def test_a_reply_or_a_joke_reports_its_subject(text, cue, source):
 def test_a_first_name_that_is_also_a_function_word():
     text = '"We lost," said Will Doyle, a professor at the university.'
     assert any(a.cue == "said" and a.source == "Will Doyle" for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "cls"),
+    [
+        ("Lowe's criticism of the plan was sharp.", "criticism", "Lowe's", SourceClass.NAMED_PERSON),
+        (
+            "Ann Lowe spoke on Monday. Her promise to cut taxes drew cheers.",
+            "promise",
+            "Her",
+            SourceClass.NAMED_PERSON,
+        ),
+        (
+            "The council repeated its criticism of the depot.",
+            "criticism",
+            "its",
+            SourceClass.NAMED_ORGANISATION,
+        ),
+    ],
+)
+def test_a_noun_of_stance_after_its_owner(text, cue, source, cls):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source and hits[0].classes == (cls,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The criticism of the plan was sharp.",  # no owner
+        "His attacks on the mayor continued.",  # a cue less than half the time
+    ],
+)
+def test_a_noun_of_stance_without_an_owner_is_no_cue(text):
+    assert not attributions(text)
+
+
+def test_an_inverted_source_goes_on_after_its_quotation():
+    text = '"We will appeal," said Ann Lowe, a lawyer, citing a 2012 ruling.'
+    assert any(a.cue == "citing" and a.source == "Ann Lowe" for a in attributions(text))

@@ -18,6 +18,7 @@ from auditor.attribution.lexicon import (
     LOOSE,
     OUTLET,
     PHRASE,
+    POSSESSED,
     RECEPTION,
     REPUTATION,
     SOURCELESS,
@@ -53,6 +54,8 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str) -> bo
         return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
         return False  # the same source's next stance: "Lowe criticized the plan and accused ..."
+    if f.source is not None and f.source == prev.source and f.source[0] >= prev.cue[1]:
+        return False  # '"...," wrote one supporter, citing a poll': the inverted source goes on
     stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
     between = list(map(KEY, toks[prev.cue[1] : min(f.cue[0], stop)]))
     if f.source and (
@@ -387,6 +390,15 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if _scheduled(toks, end, lex):
                 continue  # "which is expected to take place at 2pm": a timetable, not a claim
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
+        elif phrase.kind == POSSESSED:
+            # Right after its owner: "the council's earlier claim" is a noun of the past.
+            k = i - 1
+            owner = toks[k] if k >= 0 else None
+            if owner is not None and owner.word and not owner.quoted:
+                if owner.key in lex.possessive_pronouns:
+                    f = Found((lo, hi), toks[lo].key, (k, k + 1))
+                elif owner.possessive and (span := left_np(toks, k + 1, lex)):
+                    f = Found((lo, hi), toks[lo].key, span)
         elif phrase.kind == REPUTATION:
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
             f.reason = f"other: '{t.text} {toks[lo + 1].text}' gives a name or a reputation, nobody's claim"

@@ -41,6 +41,10 @@ SOURCELESS_ALONE = "sourceless_alone"
 REPUTATION = "reputation"
 
 
+# "his attacks on", "Lowe's criticism of": a noun of stance, a cue only after its owner.
+POSSESSED = "possessed"
+
+
 # "seems", "seemed": an impression, its subject's if that can hold one ("Lowe seemed to
 # suggest"), else the writer's own (the codebook's `other`: "the plan seems doomed").
 IMPRESSION = "impression"
@@ -153,6 +157,7 @@ class Lexicon:
     person_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    possessive_pronouns: dict[str, str]  # "his" -> "he": an owner that stands for a source
     relative_pronouns: frozenset[str]
     first_person: frozenset[str]
     partitives: frozenset[str]
@@ -257,6 +262,7 @@ def lexicon() -> Lexicon:
         ("punctuation", COLON),
         ("sourceless_alone", SOURCELESS_ALONE),
         ("reputation", REPUTATION),
+        ("possessed", POSSESSED),
     ):
         phrases += [_parse_phrase(entry, kind) for entry in cues[key]]
     not_cues = set(cues["not_cues"])
@@ -285,7 +291,13 @@ def lexicon() -> Lexicon:
         "media_people",
         "groups",
     )
-    lists = {k: frozenset(v) for table in (sources, grammar) for k, v in table.items() if k != "anonymity"}
+    lists: dict[str, Any] = {
+        k: frozenset(v)
+        for table in (sources, grammar)
+        for k, v in table.items()
+        if k not in ("anonymity", "possessive_pronouns")
+    }
+    lists["possessive_pronouns"] = dict(grammar["possessive_pronouns"])
     # Bodies in the plural ("groups", "agencies"): a plural of a body is bodies too.
     lists["organisations"] |= frozenset(_plural(w) for w in sources["organisations"] if " " not in w)
     # Offices in the plural ("the senators", "two governors").
