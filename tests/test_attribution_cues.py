@@ -271,7 +271,7 @@ def test_voting_with_no_side_is_no_stance():
     ("text", "cue"),
     [
         ("He was told that the depot would close.", "told"),
-        ("Lowe was declared the winner on Tuesday.", "declared"),
+        ("The plan was deemed unfit for the site.", "deemed"),
         ("Price is often mentioned as a possible candidate.", "mentioned"),
     ],
 )
@@ -284,8 +284,9 @@ def test_said_in_the_passive_by_no_one_named_is_unnamed(text, cue):
 @pytest.mark.parametrize(
     "text",
     [
-        # An announcement comes from an authority; a plain mention is no judgement.
+        # An announcement or a designation comes from an authority; a plain mention is no judgement.
         "A curfew was announced on Friday.",
+        "Lowe was declared the winner on Tuesday.",
         "The plan was barely mentioned in the debate.",
         # Inside what someone said, the passive is theirs.
         "Lowe said he was told that the depot would close.",
@@ -356,3 +357,17 @@ def test_a_noun_of_stance_without_an_owner_is_no_cue(text):
 def test_an_inverted_source_goes_on_after_its_quotation():
     text = '"We will appeal," said Ann Lowe, a lawyer, citing a 2012 ruling.'
     assert any(a.cue == "citing" and a.source == "Ann Lowe" for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("They say the depot will close in May.", "say"),
+        ("It said in a statement that the depot would close.", "said"),
+    ],
+)
+def test_a_pronoun_with_nothing_to_refer_to_is_no_source(text, cue):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source is None and hits[0].classes == (SourceClass.OTHER,)
+    assert "refers to nothing" in hits[0].reason
