@@ -371,3 +371,8 @@ def test_a_pronoun_with_nothing_to_refer_to_is_no_source(text, cue):
     assert hits, [(a.cue, a.source) for a in attributions(text)]
     assert hits[0].source is None and hits[0].classes == (SourceClass.OTHER,)
     assert "refers to nothing" in hits[0].reason
+
+
+def test_a_stance_verb_that_is_also_a_feeling_after_a_copula():
+    hits = [a for a in attributions("Republicans are worried about the plan.") if "worried" in a.cue]
+    assert hits and hits[0].cue == "are worried" and hits[0].source == "Republicans"

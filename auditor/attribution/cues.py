@@ -373,6 +373,10 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 phrase = Phrase(words, inner.cue_lo + (inner.cue_lo > 0), inner.cue_hi + 1, inner.kind)
         if phrase is None:
             continue
+        if phrase.kind in STANCES and len(phrases[t.key]) > 1:
+            feeling = next((p for p in phrases[t.key] if p.kind == FEELING), None)
+            if feeling is not None and _felt(toks, i, lex) is not None:
+                phrase = feeling  # "Republicans are worried": a feeling after a copula, no passive
         end = i + len(phrase.words)
         if t.cap and i > 0 and toks[i - 1].word and phrase.kind in (SPEECH, CONTENT, *STANCES):
             if headline is None:
