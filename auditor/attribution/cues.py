@@ -405,7 +405,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     f = Found((lo, hi), toks[lo].key, span)
         elif phrase.kind == REPUTATION:
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
-            f.reason = f"other: '{t.text} {toks[lo + 1].text}' gives a name or a reputation, nobody's claim"
+            f.reason = f"other: '{t.text} {toks[lo + 1].text}' gives a reputation, nobody's claim"
         elif phrase.kind == AFTER:
             span = right_np(toks, skip_forward(toks, end, lex), lex)
             if span is not None and not valid_np(toks, span, lex, strict=False):
@@ -571,7 +571,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 nxt_tok = toks[end] if end < n else None
                 if src is False:
                     f = Found((lo, hi), toks[lo].key, None, question=True)
-                elif nxt_tok is not None and nxt_tok.key in lex.question_openers:
+                elif nxt_tok is not None and (
+                    nxt_tok.key in lex.question_openers
+                    # "Asked Tuesday about the deal, Lowe said": a question opening the sentence
+                    or ((before is None or before.key in ("when", "whenever")) and nxt_tok.word)
+                ):
                     f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
                     f.reason = "unnamed: whoever asked is not named"
             elif (

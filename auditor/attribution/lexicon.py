@@ -37,7 +37,7 @@ DOCUMENT_AFTER, COLON = "after_poll", "colon"
 SOURCELESS_ALONE = "sourceless_alone"
 
 
-# "known as", "known for": a name or a reputation, nobody's claim (the codebook's `other`).
+# "known for": a reputation, nobody's claim (the codebook's `other`).
 REPUTATION = "reputation"
 
 
