@@ -386,3 +386,10 @@ def test_a_question_opening_the_sentence_with_its_time_first():
     found = attributions("Asked Tuesday about the depot, Lowe said it would close.")
     assert [(a.cue, a.source) for a in found] == [("Asked", None), ("said", "Lowe")]
     assert found[0].classes == (SourceClass.UNNAMED,)
+
+
+def test_a_share_of_those_polled_is_a_source():
+    found = attributions("In the new poll, nearly three in five said they would vote.")
+    hits = [a for a in found if a.cue == "said"]
+    assert hits and hits[0].source == "three in five"
+    assert hits[0].classes == (SourceClass.DOCUMENT,)
