@@ -393,3 +393,8 @@ def test_a_share_of_those_polled_is_a_source():
     hits = [a for a in found if a.cue == "said"]
     assert hits and hits[0].source == "three in five"
     assert hits[0].classes == (SourceClass.DOCUMENT,)
+
+
+def test_a_share_written_with_a_percent_sign_is_a_source():
+    hits = [a for a in attributions("In the poll, 47% say the country should act.") if a.cue == "say"]
+    assert hits and hits[0].source == "47%" and hits[0].classes == (SourceClass.DOCUMENT,)

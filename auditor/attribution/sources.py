@@ -340,6 +340,8 @@ def source_for_verb(
             return _inverted(toks, hi, lex)  # 'Said the mayor, "..."'
         return agent
     t = toks[j]
+    if t.text == "%" and j > 0 and toks[j - 1].key.isdigit() and kind in (SPEECH, CONTENT):
+        return (j - 1, j + 1)  # "47% say": a share of the people asked
     if (
         key.endswith("ing")
         and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
