@@ -398,3 +398,18 @@ def test_a_share_of_those_polled_is_a_source():
 def test_a_share_written_with_a_percent_sign_is_a_source():
     hits = [a for a in attributions("In the poll, 47% say the country should act.") if a.cue == "say"]
     assert hits and hits[0].source == "47%" and hits[0].classes == (SourceClass.DOCUMENT,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "cls"),
+    [
+        ("Trump didn't mention the wall.", "mention", "Trump", SourceClass.NAMED_PERSON),
+        ("Lowe doesn't think the plan will work.", "think", "Lowe", SourceClass.NAMED_PERSON),
+        # A modal contracted with "not" is still a hypothetical when nobody named holds it.
+        ("Voters wouldn't believe it.", "believe", "Voters", SourceClass.OTHER),
+    ],
+)
+def test_an_auxiliary_contracted_with_not(text, cue, source, cls):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source and hits[0].classes == (cls,)
