@@ -413,3 +413,22 @@ def test_an_auxiliary_contracted_with_not(text, cue, source, cls):
     hits = [a for a in attributions(text) if a.cue == cue]
     assert hits, [(a.cue, a.source) for a in attributions(text)]
     assert hits[0].source == source and hits[0].classes == (cls,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # "that said" is an idiom only where it opens a clause.
+        ('Lowe released a video that said, "We will win."', "said", "a video"),
+        # Two people named and joined by "and" take a plural verb.
+        ("Ann Lowe and Tom Price say the depot must close.", "say", "Ann Lowe and Tom Price"),
+    ],
+)
+def test_a_relative_that_said_and_two_named_who_say(text, cue, source):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source
+
+
+def test_that_said_opening_a_clause_is_still_an_idiom():
+    assert not attributions("That said, the depot will stay open.")

@@ -204,6 +204,8 @@ def _in_idiom(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     for idiom, k in lex.idiom_words.get(toks[i].key, ()):
         if i - k < 0 or i - k + len(idiom) > len(toks):
             continue
+        if idiom[0] == "that" and i - k > 0 and toks[i - k - 1].word:
+            continue  # "a video that said ...": a relative clause, not "That said, ..."
         if all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
             return True
     return False

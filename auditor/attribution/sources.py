@@ -532,6 +532,8 @@ def source_for_verb(
             ):
                 return False  # "the most widely seen": a superlative
             if key in lex.base_forms and not aux and singular(toks, span, lex):
+                if toks[span[1] - 1].name and any(x.key == "and" for x in toks[span[0] + 1 : span[1] - 1]):
+                    return span  # "Jeb Bush and Chris Christie say": two named, plural
                 return False  # "the EU plan": a noun after a singular noun
             return _appositive(toks, span, lex)
         return agent
