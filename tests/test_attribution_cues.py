@@ -432,3 +432,17 @@ def test_a_relative_that_said_and_two_named_who_say(text, cue, source):
 
 def test_that_said_opening_a_clause_is_still_an_idiom():
     assert not attributions("That said, the depot will stay open.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"No," recalled Mr. Rhodes.', "''No,'' recalled Mr. Rhodes."],
+)
+def test_a_stance_verb_inverted_after_a_quotation_is_a_report(text):
+    assert [(a.cue, a.source) for a in attributions(text)] == [("recalled", "Mr. Rhodes")]
+
+
+def test_people_privy_to_the_talks_are_unnamed():
+    text = "Multiple sources privy to the talks say the deal is close."
+    hits = [a for a in attributions(text) if a.cue == "say"]
+    assert hits and hits[0].classes == (SourceClass.UNNAMED,)

@@ -155,7 +155,11 @@ def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     points' agreed": the quotation is its subject, the words are the quoted speaker's), or in a
     comparative aside ("as some naively still hope, ..."; the claim is the writer's)."""
     if i > 0 and toks[i - 1].quoted:
-        return True
+        # (not after a quotation closed by a comma: '"No," recalled Mr. Rhodes' is a report)
+        k = i - 1
+        while k > 0 and toks[k].text in QUOTES:
+            k -= 1  # '' as a closing quotation mark is two tokens
+        return not (k < i - 1 and toks[k].text in ",!?")
     k = i - 1
     while k >= 0 and (toks[k].adverb or toks[k].key in lex.skip_left):
         k -= 1
