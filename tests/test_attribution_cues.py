@@ -446,3 +446,9 @@ def test_people_privy_to_the_talks_are_unnamed():
     text = "Multiple sources privy to the talks say the deal is close."
     hits = [a for a in attributions(text) if a.cue == "say"]
     assert hits and hits[0].classes == (SourceClass.UNNAMED,)
+
+
+def test_as_someone_named_acknowledged_is_theirs():
+    found = attributions("The numbers changed, as Sanders has sometimes acknowledged.")
+    assert [(a.cue, a.source) for a in found] == [("acknowledged", "Sanders")]
+    assert not attributions("The plan will fail, as some naively still hope.")

@@ -166,6 +166,8 @@ def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     # "as some hope", "as many fear": "as" and a subject of up to three words, the verb, a comma.
     as_at = next((x for x in range(k, max(k - 4, -1), -1) if toks[x].key == "as"), None)
     after = toks[i + 1] if i + 1 < len(toks) else None
+    if as_at is not None and any(t.name for t in toks[as_at + 1 : k + 1]):
+        return False  # "as Lowe has acknowledged": someone named, not the writer's aside
     return as_at is not None and (after is None or after.text in ",.;")
 
 
