@@ -452,3 +452,9 @@ def test_as_someone_named_acknowledged_is_theirs():
     found = attributions("The numbers changed, as Sanders has sometimes acknowledged.")
     assert [(a.cue, a.source) for a in found] == [("acknowledged", "Sanders")]
     assert not attributions("The plan will fail, as some naively still hope.")
+
+
+def test_an_intention_is_a_cue_only_when_someone_named_holds_it():
+    found = attributions("Lowe sought to reassure donors.")
+    assert [(a.cue, a.source) for a in found] == [("sought", "Lowe")]
+    assert not attributions("The state seeks to recapture the land.")

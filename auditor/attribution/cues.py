@@ -492,6 +492,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if phrase.kind in STANCES and _not_a_stance(toks, i, lex):
                 continue
             src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
+            if t.key in lex.named_only and not (isinstance(src, tuple) and toks[src[1] - 1].name):
+                continue  # "the state seeks to": an intention of no one named
             hypothetical = (
                 phrase.kind in STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex)
             )

@@ -78,6 +78,7 @@ class Lexicon:
     verb_forms: frozenset[str]  # every cue verb form: they end a noun phrase
     base_forms: frozenset[str]  # lemmas ("say"): need a plural subject or an auxiliary
     clause_final: frozenset[tuple[str, ...]]
+    named_only: frozenset[str]  # cue words whose source must be a name
     addressee: dict[str, tuple[tuple[str, ...], ...]]  # first word -> marker phrases
     addressee_verbs: frozenset[str]  # one-word markers: "told" is followed by whom, not who
     bare_first_hand: dict[str, tuple[tuple[str, ...], ...]]
@@ -314,6 +315,7 @@ def lexicon() -> Lexicon:
         verb_forms=frozenset(forms_seen | {p.words[0] for p in phrases if p.kind == PHRASE}),
         base_forms=frozenset(base),
         clause_final=frozenset(tuple(e.split()) for e in cues["clause_final"]),
+        named_only=frozenset(cues["named_only"]),
         addressee=addressee_index,
         addressee_verbs=frozenset(m for m in addressee["markers"] if " " not in m),
         bare_first_hand=bare_index,
