@@ -458,3 +458,18 @@ def test_an_intention_is_a_cue_only_when_someone_named_holds_it():
     found = attributions("Lowe sought to reassure donors.")
     assert [(a.cue, a.source) for a in found] == [("sought", "Lowe")]
     assert not attributions("The state seeks to recapture the land.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # The means of a stance is the subject's ("by citing"), not what the stance is about.
+        ("Trump defended his position by citing a poll.", "citing", "Trump"),
+        # A participle after "While", "After", ... opening the sentence is its subject's.
+        ("While saying that he respects Lowe, Price attacked her plan.", "saying", "Price"),
+    ],
+)
+def test_a_participle_of_means_or_time_is_the_subjects(text, cue, source):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source

@@ -54,6 +54,8 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str) -> bo
         return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
         return False  # the same source's next stance: "Lowe criticized the plan and accused ..."
+    if f.source is not None and f.source == prev.source and f.cue[0] > 0 and toks[f.cue[0] - 1].key == "by":
+        return False  # "Lowe defended the plan by citing a poll": the means, not what was defended
     if f.source is not None and f.source == prev.source and f.source[0] >= prev.cue[1]:
         return False  # '"...," wrote one supporter, citing a poll': the inverted source goes on
     stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
@@ -240,6 +242,11 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     f = Found((lo, i + 1), toks[lo].key, None, (SourceClass.UNNAMED,), received=True)
     f.reason = f"unnamed: '{toks[i].text}' received, from critics no one names"
     return f
+
+
+# Words that may open a sentence before a participle cue ("While saying that ...,", "After
+# criticizing ...,"): the participle is the subject's, as when it opens the sentence itself.
+_PARTICIPLE_OPENERS = frozenset({"while", "after", "before", "in", "by", "when", "since"})
 
 
 # Words that may stand between a copula and an adjective of feeling ("were also deeply angry").
@@ -534,7 +541,9 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     and (phrase.kind not in STANCES or valid_np(toks, subject, lex, strict=True))
                 ):
                     src = subject
-            if src is None and lo == 0 and t.key.endswith("ing") and phrase.kind in STANCES:
+            # ("While saying that ..., Price attacked": after a word of time or means too)
+            opens = lo == 0 or (lo == 1 and toks[0].key in _PARTICIPLE_OPENERS)
+            if src is None and opens and t.key.endswith("ing") and phrase.kind in (*STANCES, SPEECH):
                 # "Citing legal risks, the firm declined": a participle opening the sentence is
                 # its subject's (PolNeAR train: 16 of 24 such stance participles are cues).
                 if opening is None:
