@@ -706,11 +706,10 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         label = " + ".join(c.value.replace("_", " ") for c in ante.classes)
         f.reason = f"{label}: {source} refers to '{ante.text}', sentence {ctx.sentence(ante.pos)}"
     else:
-        # "it" or "they" with nothing to refer to: no source (more often an object of the sentence
-        # before than a source a reader could not identify). The cue stays, as nobody's claim a
-        # reader can place (PolNeAR train: 50 of 84 such cues are cues).
-        f.source, f.classes, f.kind = None, (OT,), want
-        f.reason = f"other: {source} refers to nothing the article names before it, no source"
+        # "it" or "they" with nothing to refer to: no source, dropped (more often an object of
+        # the sentence before than a source a reader could not identify).
+        f.classes, f.kind = (), want
+        f.reason = f"{source} refers to nothing before it"
 
 
 def _referent(
