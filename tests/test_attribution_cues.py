@@ -463,3 +463,16 @@ def test_a_participle_of_means_or_time_is_the_subjects(text, cue, source):
     hits = [a for a in attributions(text) if a.cue == cue]
     assert hits, [(a.cue, a.source) for a in attributions(text)]
     assert hits[0].source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Lowe would like to see the depot closed.", "would like", "Lowe"),
+        ("It is a strong plan, Lowe added.", "added", "Lowe"),
+    ],
+)
+def test_a_wish_and_an_addition_at_the_end_of_a_sentence(text, cue, source):
+    hits = [a for a in attributions(text) if a.cue == cue]
+    assert hits, [(a.cue, a.source) for a in attributions(text)]
+    assert hits[0].source == source

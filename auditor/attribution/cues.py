@@ -89,8 +89,17 @@ def _reports(toks: Sequence[Tok], src: tuple[int, int], lo: int, end: int, lex: 
         and (
             (after is not None and after.text == ",")
             or any(t.quoted for t in toks)
-            # "..., the source added.": a person who speaks, at the end of the sentence
-            or (src[1] - src[0] <= 3 and toks[src[1] - 1].key in lex.people)
+            # "..., the source added.", "..., Lowe added.", "..., his brother added.": a name or
+            # someone who speaks, at the end of the sentence
+            or (
+                src[1] - src[0] <= 3
+                and (
+                    toks[src[1] - 1].key in lex.people
+                    or toks[src[1] - 1].key in lex.person_nouns
+                    or toks[src[1] - 1].key in lex.pronouns
+                    or (toks[src[1] - 1].name and not toks[src[1] - 1].acronym)
+                )
+            )
         )
     )
 
