@@ -510,6 +510,19 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
             if t.key in lex.named_only and not (isinstance(src, tuple) and toks[src[1] - 1].name):
                 continue  # "the state seeks to": an intention of no one named
+            if (
+                isinstance(src, tuple)
+                and phrase.kind in STANCES
+                and lo >= 2
+                and toks[lo - 1].text == ","
+                and src[1] < lo - 1
+                and toks[src[1]].text == ","
+                and (appos := left_np(toks, lo - 1, lex))
+                and appos[0] == src[1] + 1
+                and toks[appos[1] - 1].name
+                and not toks[src[1] - 1].name
+            ):
+                src = (src[0], appos[1])  # "Another critic, Laurence H. Tribe, likened": the name too
             hypothetical = (
                 phrase.kind in STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex)
             )
