@@ -476,3 +476,8 @@ def test_a_wish_and_an_addition_at_the_end_of_a_sentence(text, cue, source):
     hits = [a for a in attributions(text) if a.cue == cue]
     assert hits, [(a.cue, a.source) for a in attributions(text)]
     assert hits[0].source == source
+
+
+def test_a_verb_of_writing_after_a_time_phrase_is_the_subjects():
+    found = attributions("Donald Trump on Saturday tweeted an image of the depot.")
+    assert [(a.cue, a.source) for a in found] == [("tweeted", "Donald Trump")]

@@ -537,6 +537,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 src is None
                 and (
                     phrase.kind in (PHRASE, SPEECH, LOOSE)
+                    # "Donald Trump on Saturday tweeted an image": a verb of writing that reports
+                    or (phrase.kind == CONTENT and t.key in lex.content_loose)
                     # "Ann Lowe, the mayor's daughter, attacked": a stance verb in the past after an
                     # apposition (PolNeAR train: 28 of 46 such verbs are cues).
                     or (
