@@ -481,3 +481,8 @@ def test_a_wish_and_an_addition_at_the_end_of_a_sentence(text, cue, source):
 def test_a_verb_of_writing_after_a_time_phrase_is_the_subjects():
     found = attributions("Donald Trump on Saturday tweeted an image of the depot.")
     assert [(a.cue, a.source) for a in found] == [("tweeted", "Donald Trump")]
+
+
+def test_a_verb_of_saying_after_a_passive_clause_is_active():
+    text = "Mr. Lowe was forced into damage control and said that his words had been misread."
+    assert [(a.cue, a.source) for a in attributions(text)] == [("said", "Mr. Lowe")]

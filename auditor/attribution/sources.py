@@ -449,8 +449,13 @@ def source_for_verb(
             # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
             # declaring it a win, and said ..." (no reported clause in between).
             subject = sentence_subject(toks, j, lex)
-            if subject and _passive_after(toks, subject[1], lex):
+            if (
+                subject
+                and _passive_after(toks, subject[1], lex)
+                and (kind != SPEECH or key in lex.addressee_verbs or key in lex.question_cues)
+            ):
                 # "he was mocked ... and told he didn't 'have the cards' by X": the agent, if any.
+                # (Not a verb of saying: "Lowe was forced to retreat and said that ..." is active.)
                 return _later_agent(toks, hi, lex) or False
             if subject and (not found or "that" not in map(KEY, toks[subject[1] : j])):
                 return subject
