@@ -575,6 +575,14 @@ LOG = (
         "0.941",
         "0.064 / 0.884",
     ),
+    (
+        "a verb of writing across a time phrase ('Donald Trump on Saturday tweeted'); a verb of "
+        "saying after a passive clause is active ('was forced into damage control and said') (dev "
+        "cue F1 0.758 -> 0.759)",
+        "0.783 / 0.628",
+        "0.941",
+        "0.063 / 0.885",
+    ),
 )
 
 
