@@ -435,10 +435,13 @@ def render(result: dict[str, Any]) -> str:
         '"support for", "criticism of", "voted for", "signed", "did not respond to"): a long tail of',
         "cues. The lexicon finds the verbs of saying well (table below), a colon that attributes, a",
         'question put to someone ("Asked whether ..."), a hedge ("is expected to"), a poll ("In a',
-        'new poll, ..."), an impression ("seemed to", "appears to"), "reports" after an outlet\'s name;',
-        'it leaves out nouns used as cues ("his criticism of", "questions about": cues in PolNeAR',
-        "less than half the time they occur, measured on train) and verb forms that are other things",
-        'as often as cues ("support", "attacks": list `not_cues`).',
+        'new poll, ..."), an impression ("seemed to", "appears to"), "reports" after an outlet\'s name,',
+        "and the shapes mined on train that are cues more than half the time outside the cues",
+        'already found ("voted for", "Lowe\'s criticism of", "was critical of", "Lowe sought to",',
+        '"didn\'t mention", "Citing ..., the firm"); it leaves out nouns used as cues with no owner',
+        '("the criticism of", "questions about", "support for": cues in PolNeAR less than half the',
+        "time they occur, measured on train) and verb forms that are other things as often as cues",
+        '("support", "attacks", "known as": list `not_cues`).',
     ]
     if missed:
         lines += [

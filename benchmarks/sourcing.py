@@ -542,6 +542,47 @@ LOG = (
         "0.942",
         "0.063 / 0.884",
     ),
+    # Round 4: cue recall, shapes mined on PolNeAR train (cues more than half the time).
+    (
+        "round 4: 'pleaded', 'likened', 'laid out', 'shot/fired back', 'sided with', 'reads'; stances "
+        "held ('was critical of', 'are eager to'); 'he's said'; a past stance verb after 'and'; "
+        "\"He added, ''...''\" (dev cue F1 0.749 -> 0.752, train 0.739 -> 0.743)",
+        "0.778 / 0.625",
+        "0.940",
+        "0.063 / 0.886",
+    ),
+    (
+        "'known for' (other, no source); a participle opening the sentence; a past stance verb after "
+        "an apposition; 'voted for', 'made no mention'; 'was told', 'is mentioned as' in the passive "
+        "(unnamed); 'responded', 'joked' with no reported clause (dev cue F1 0.752 -> 0.755)",
+        "0.780 / 0.628",
+        "0.940",
+        "0.063 / 0.885",
+    ),
+    (
+        "a noun of stance right after its owner ('Lowe's criticism of'); 'didn't mention'; 'two in "
+        "three', '47%' said; 'a video that said'; 'Bush and Christie say'; '\"No,\" recalled Mr. "
+        "Rhodes'; 'as Sanders has acknowledged'; 'Lowe sought to'; 'by citing'; 'While saying ..., "
+        "Price'; 'would like to' (dev cue F1 0.755 -> 0.758, train 0.745 -> 0.749)",
+        "0.780 / 0.628",
+        "0.940",
+        "0.064 / 0.884",
+    ),
+    (
+        "a named person's relative ('Keith Scott's wife') is a named person; a name in apposition "
+        "before a stance verb ('Another critic, Laurence H. Tribe, likened') is the source",
+        "0.783 / 0.628",
+        "0.941",
+        "0.064 / 0.884",
+    ),
+    (
+        "a verb of writing across a time phrase ('Donald Trump on Saturday tweeted'); a verb of "
+        "saying after a passive clause is active ('was forced into damage control and said') (dev "
+        "cue F1 0.758 -> 0.759)",
+        "0.783 / 0.628",
+        "0.941",
+        "0.063 / 0.885",
+    ),
 )
 
 

@@ -110,3 +110,15 @@ def test_a_group_led_by_someone_named_in_one_phrase():
 def test_two_loose_groups_stay_unnamed():
     a = first(attributions("Democrats and Republicans say the bill is flawed."), "say")
     assert a.classes == (UN,), a.reason
+
+
+def test_a_named_persons_relative_is_a_named_person():
+    found = attributions("Keith Scott's wife said the video was clear.")
+    assert [(a.source, a.classes) for a in found] == [("Keith Scott's wife", (SourceClass.NAMED_PERSON,))]
+
+
+def test_a_description_with_a_name_in_apposition_before_a_stance_verb_is_named():
+    found = attributions("Another critic, Laurence H. Tribe, likened the rules to a bonfire.")
+    assert [(a.source, a.classes) for a in found] == [
+        ("Another critic, Laurence H. Tribe", (SourceClass.NAMED_PERSON,))
+    ]

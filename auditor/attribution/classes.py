@@ -419,7 +419,9 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         # "@harbourwatch pointed out": an account the reader can look up, named.
         f.classes, f.kind = (NP,), "person"
         f.reason = f"named person: {source} is a named account"
-    elif f.source[1] - f.source[0] == 1 and toks[f.source[0]].key in lex.pronouns:
+    elif f.source[1] - f.source[0] == 1 and (
+        toks[f.source[0]].key in lex.pronouns or toks[f.source[0]].key in lex.possessive_pronouns
+    ):
         _resolve_pronoun(sent, f, ctx, source or "", lex)
     elif toks[f.source[0]].key in lex.nobody or (
         f.source[0] > 0 and toks[f.source[0] - 1].key == "no" and toks[f.source[0]].key == "one"
@@ -663,6 +665,7 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
     before it ("he", "she"), the last group or body classed ("they", "it")."""
     assert f.source is not None
     key, pos = sent.toks[f.source[0]].key, sent.starts[f.source[0]]
+    key = lex.possessive_pronouns.get(key, key)  # "his attacks on": he
     if key in lex.person_pronouns:
         # "he" and "she" are the person the article has just named; only an anonymous person in
         # the same or the sentence before ("a senior aide said ... She added") keeps them unnamed.

@@ -18,7 +18,9 @@ from auditor.attribution.lexicon import (
     LOOSE,
     OUTLET,
     PHRASE,
+    POSSESSED,
     RECEPTION,
+    REPUTATION,
     SOURCELESS,
     SOURCELESS_ALONE,
     SPEECH,
@@ -52,6 +54,10 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str) -> bo
         return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
         return False  # the same source's next stance: "Lowe criticized the plan and accused ..."
+    if f.source is not None and f.source == prev.source and f.cue[0] > 0 and toks[f.cue[0] - 1].key == "by":
+        return False  # "Lowe defended the plan by citing a poll": the means, not what was defended
+    if f.source is not None and f.source == prev.source and f.source[0] >= prev.cue[1]:
+        return False  # '"...," wrote one supporter, citing a poll': the inverted source goes on
     stop = f.source[0] if f.source and f.source[0] >= prev.cue[1] else f.cue[0]  # '..., he said, citing'
     between = list(map(KEY, toks[prev.cue[1] : min(f.cue[0], stop)]))
     if f.source and (
@@ -83,8 +89,17 @@ def _reports(toks: Sequence[Tok], src: tuple[int, int], lo: int, end: int, lex: 
         and (
             (after is not None and after.text == ",")
             or any(t.quoted for t in toks)
-            # "..., the source added.": a person who speaks, at the end of the sentence
-            or (src[1] - src[0] <= 3 and toks[src[1] - 1].key in lex.people)
+            # "..., the source added.", "..., Lowe added.", "..., his brother added.": a name or
+            # someone who speaks, at the end of the sentence
+            or (
+                src[1] - src[0] <= 3
+                and (
+                    toks[src[1] - 1].key in lex.people
+                    or toks[src[1] - 1].key in lex.person_nouns
+                    or toks[src[1] - 1].key in lex.pronouns
+                    or (toks[src[1] - 1].name and not toks[src[1] - 1].acronym)
+                )
+            )
         )
     )
 
@@ -94,8 +109,8 @@ def _content_follows(toks: Sequence[Tok], end: int, lex: Lexicon, window: int = 
     words), or the cue ends a clause of a sentence that quotes someone ("'...,' he added.")."""
     i = skip_forward(toks, end, lex)
     if i >= len(toks) or toks[i].text in ".,;!?":
-        if i + 1 < len(toks) and toks[i].text in ",:" and toks[i + 1].quoted:
-            return True  # 'He added, "..."'
+        if i + 1 < len(toks) and toks[i].text in ",:" and (toks[i + 1].quoted or toks[i + 1].text in QUOTES):
+            return True  # 'He added, "..."', "He added, ''...''" (a quotation opened by two apostrophes)
         return any(t.quoted for t in toks[:end])
     if toks[i].quoted or toks[i].key in lex.content_words:
         return True  # '...: "We..."', "explained why ..."
@@ -151,13 +166,19 @@ def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     points' agreed": the quotation is its subject, the words are the quoted speaker's), or in a
     comparative aside ("as some naively still hope, ..."; the claim is the writer's)."""
     if i > 0 and toks[i - 1].quoted:
-        return True
+        # (not after a quotation closed by a comma: '"No," recalled Mr. Rhodes' is a report)
+        k = i - 1
+        while k > 0 and toks[k].text in QUOTES:
+            k -= 1  # '' as a closing quotation mark is two tokens
+        return not (k < i - 1 and toks[k].text in ",!?")
     k = i - 1
     while k >= 0 and (toks[k].adverb or toks[k].key in lex.skip_left):
         k -= 1
     # "as some hope", "as many fear": "as" and a subject of up to three words, the verb, a comma.
     as_at = next((x for x in range(k, max(k - 4, -1), -1) if toks[x].key == "as"), None)
     after = toks[i + 1] if i + 1 < len(toks) else None
+    if as_at is not None and any(t.name for t in toks[as_at + 1 : k + 1]):
+        return False  # "as Lowe has acknowledged": someone named, not the writer's aside
     return as_at is not None and (after is None or after.text in ",.;")
 
 
@@ -200,6 +221,8 @@ def _in_idiom(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     for idiom, k in lex.idiom_words.get(toks[i].key, ()):
         if i - k < 0 or i - k + len(idiom) > len(toks):
             continue
+        if idiom[0] == "that" and i - k > 0 and toks[i - k - 1].word:
+            continue  # "a video that said ...": a relative clause, not "That said, ..."
         if all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
             return True
     return False
@@ -228,6 +251,11 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     f = Found((lo, i + 1), toks[lo].key, None, (SourceClass.UNNAMED,), received=True)
     f.reason = f"unnamed: '{toks[i].text}' received, from critics no one names"
     return f
+
+
+# Words that may open a sentence before a participle cue ("While saying that ...,", "After
+# criticizing ...,"): the participle is the subject's, as when it opens the sentence itself.
+_PARTICIPLE_OPENERS = frozenset({"while", "after", "before", "in", "by", "when", "since"})
 
 
 # Words that may stand between a copula and an adjective of feeling ("were also deeply angry").
@@ -369,6 +397,10 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 phrase = Phrase(words, inner.cue_lo + (inner.cue_lo > 0), inner.cue_hi + 1, inner.kind)
         if phrase is None:
             continue
+        if phrase.kind in STANCES and len(phrases[t.key]) > 1:
+            feeling = next((p for p in phrases[t.key] if p.kind == FEELING), None)
+            if feeling is not None and _felt(toks, i, lex) is not None:
+                phrase = feeling  # "Republicans are worried": a feeling after a copula, no passive
         end = i + len(phrase.words)
         if t.cap and i > 0 and toks[i - 1].word and phrase.kind in (SPEECH, CONTENT, *STANCES):
             if headline is None:
@@ -386,6 +418,18 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if _scheduled(toks, end, lex):
                 continue  # "which is expected to take place at 2pm": a timetable, not a claim
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
+        elif phrase.kind == POSSESSED:
+            # Right after its owner: "the council's earlier claim" is a noun of the past.
+            k = i - 1
+            owner = toks[k] if k >= 0 else None
+            if owner is not None and owner.word and not owner.quoted:
+                if owner.key in lex.possessive_pronouns:
+                    f = Found((lo, hi), toks[lo].key, (k, k + 1))
+                elif owner.possessive and (span := left_np(toks, k + 1, lex)):
+                    f = Found((lo, hi), toks[lo].key, span)
+        elif phrase.kind == REPUTATION:
+            f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
+            f.reason = f"other: '{t.text} {toks[lo + 1].text}' gives a reputation, nobody's claim"
         elif phrase.kind == AFTER:
             span = right_np(toks, skip_forward(toks, end, lex), lex)
             if span is not None and not valid_np(toks, span, lex, strict=False):
@@ -464,6 +508,21 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if phrase.kind in STANCES and _not_a_stance(toks, i, lex):
                 continue
             src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
+            if t.key in lex.named_only and not (isinstance(src, tuple) and toks[src[1] - 1].name):
+                continue  # "the state seeks to": an intention of no one named
+            if (
+                isinstance(src, tuple)
+                and phrase.kind in STANCES
+                and lo >= 2
+                and toks[lo - 1].text == ","
+                and src[1] < lo - 1
+                and toks[src[1]].text == ","
+                and (appos := left_np(toks, lo - 1, lex))
+                and appos[0] == src[1] + 1
+                and toks[appos[1] - 1].name
+                and not toks[src[1] - 1].name
+            ):
+                src = (src[0], appos[1])  # "Another critic, Laurence H. Tribe, likened": the name too
             hypothetical = (
                 phrase.kind in STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex)
             )
@@ -474,7 +533,24 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 and not _reports(toks, src, lo, end, lex)
             ):
                 src = False
-            if src is None and phrase.kind in (PHRASE, SPEECH, LOOSE):
+            if (
+                src is None
+                and (
+                    phrase.kind in (PHRASE, SPEECH, LOOSE)
+                    # "Donald Trump on Saturday tweeted an image": a verb of writing that reports
+                    or (phrase.kind == CONTENT and t.key in lex.content_loose)
+                    # "Ann Lowe, the mayor's daughter, attacked": a stance verb in the past after an
+                    # apposition (PolNeAR train: 28 of 46 such verbs are cues).
+                    or (
+                        phrase.kind == STANCE
+                        and before is not None
+                        and before.text == ","
+                        and t.key.endswith("ed")
+                        # not a participle with its agent: "Guard members, called up by the governor"
+                        and "by" not in map(KEY, toks[hi : hi + 5])
+                    )
+                )
+            ):
                 # "Lowe, at a rally on Monday, took aim at", "Lowe, 67, who ran ..., says", "The
                 # union, in a letter sent on Monday, endorsed": the sentence's subject, with no
                 # "that" clause between (a known one for a stance verb).
@@ -489,6 +565,20 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     and (phrase.kind not in STANCES or valid_np(toks, subject, lex, strict=True))
                 ):
                     src = subject
+            # ("While saying that ..., Price attacked": after a word of time or means too)
+            opens = lo == 0 or (lo == 1 and toks[0].key in _PARTICIPLE_OPENERS)
+            if src is None and opens and t.key.endswith("ing") and phrase.kind in (*STANCES, SPEECH):
+                # "Citing legal risks, the firm declined": a participle opening the sentence is
+                # its subject's (PolNeAR train: 16 of 24 such stance participles are cues).
+                if opening is None:
+                    opening = sentence_subject(toks, n, lex) or ()
+                if (
+                    opening
+                    and opening[0] > hi
+                    and "," in map(KEY, toks[hi : opening[0]])
+                    and valid_np(toks, opening, lex, strict=True)
+                ):
+                    src = opening
             if (
                 src is False
                 and t.key in lex.passive_unnamed
@@ -524,7 +614,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 nxt_tok = toks[end] if end < n else None
                 if src is False:
                     f = Found((lo, hi), toks[lo].key, None, question=True)
-                elif nxt_tok is not None and nxt_tok.key in lex.question_openers:
+                elif nxt_tok is not None and (
+                    nxt_tok.key in lex.question_openers
+                    # "Asked Tuesday about the deal, Lowe said": a question opening the sentence
+                    or ((before is None or before.key in ("when", "whenever")) and nxt_tok.word)
+                ):
                     f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
                     f.reason = "unnamed: whoever asked is not named"
             elif (
@@ -541,7 +635,9 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         if f is not None:
             f.stance = phrase.kind in STANCES or phrase.kind == FEELING
         # An impression, a feeling or a judgement received inside what someone said is theirs.
-        content_kind = STANCE if phrase.kind in (IMPRESSION, FEELING, RECEPTION) else phrase.kind
+        # So is a passive naming no one ('Lowe said he was told that ...': what Lowe says).
+        nobody = f is not None and f.source is None and f.reason.endswith("in the passive names no one")
+        content_kind = STANCE if phrase.kind in (IMPRESSION, FEELING, RECEPTION) or nobody else phrase.kind
         if f is not None and found and _inside_content(toks, found[-1], f, content_kind):
             f = None
         if f is not None:

@@ -37,6 +37,14 @@ DOCUMENT_AFTER, COLON = "after_poll", "colon"
 SOURCELESS_ALONE = "sourceless_alone"
 
 
+# "known for": a reputation, nobody's claim (the codebook's `other`).
+REPUTATION = "reputation"
+
+
+# "his attacks on", "Lowe's criticism of": a noun of stance, a cue only after its owner.
+POSSESSED = "possessed"
+
+
 # "seems", "seemed": an impression, its subject's if that can hold one ("Lowe seemed to
 # suggest"), else the writer's own (the codebook's `other`: "the plan seems doomed").
 IMPRESSION = "impression"
@@ -70,6 +78,7 @@ class Lexicon:
     verb_forms: frozenset[str]  # every cue verb form: they end a noun phrase
     base_forms: frozenset[str]  # lemmas ("say"): need a plural subject or an auxiliary
     clause_final: frozenset[tuple[str, ...]]
+    named_only: frozenset[str]  # cue words whose source must be a name
     addressee: dict[str, tuple[tuple[str, ...], ...]]  # first word -> marker phrases
     addressee_verbs: frozenset[str]  # one-word markers: "told" is followed by whom, not who
     bare_first_hand: dict[str, tuple[tuple[str, ...], ...]]
@@ -149,6 +158,7 @@ class Lexicon:
     person_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    possessive_pronouns: dict[str, str]  # "his" -> "he": an owner that stands for a source
     relative_pronouns: frozenset[str]
     first_person: frozenset[str]
     partitives: frozenset[str]
@@ -252,6 +262,8 @@ def lexicon() -> Lexicon:
         ("source_after_poll", DOCUMENT_AFTER),
         ("punctuation", COLON),
         ("sourceless_alone", SOURCELESS_ALONE),
+        ("reputation", REPUTATION),
+        ("possessed", POSSESSED),
     ):
         phrases += [_parse_phrase(entry, kind) for entry in cues[key]]
     not_cues = set(cues["not_cues"])
@@ -280,7 +292,13 @@ def lexicon() -> Lexicon:
         "media_people",
         "groups",
     )
-    lists = {k: frozenset(v) for table in (sources, grammar) for k, v in table.items() if k != "anonymity"}
+    lists: dict[str, Any] = {
+        k: frozenset(v)
+        for table in (sources, grammar)
+        for k, v in table.items()
+        if k not in ("anonymity", "possessive_pronouns")
+    }
+    lists["possessive_pronouns"] = dict(grammar["possessive_pronouns"])
     # Bodies in the plural ("groups", "agencies"): a plural of a body is bodies too.
     lists["organisations"] |= frozenset(_plural(w) for w in sources["organisations"] if " " not in w)
     # Offices in the plural ("the senators", "two governors").
@@ -297,6 +315,7 @@ def lexicon() -> Lexicon:
         verb_forms=frozenset(forms_seen | {p.words[0] for p in phrases if p.kind == PHRASE}),
         base_forms=frozenset(base),
         clause_final=frozenset(tuple(e.split()) for e in cues["clause_final"]),
+        named_only=frozenset(cues["named_only"]),
         addressee=addressee_index,
         addressee_verbs=frozenset(m for m in addressee["markers"] if " " not in m),
         bare_first_hand=bare_index,

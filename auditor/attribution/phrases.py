@@ -293,6 +293,13 @@ def _valid_window(window: tuple[Tok, ...], lex: Lexicon, strict: bool) -> bool:
     last = window[-1]
     if last.possessive or not last.word:
         return False
+    if (
+        len(window) >= 3
+        and window[-2].key == "in"
+        and (last.key.isdigit() or last.key in lex.determiners)
+        and (window[-3].key.isdigit() or window[-3].key in lex.determiners)
+    ):
+        return True  # "two in three", "six in 10": a share of the people asked
     if last.key in lex.determiners:
         return len(window) == 1 and last.key in lex.people  # a lone "another" or "most", not "the"
     if not any(map(CONTENTFUL, window)):

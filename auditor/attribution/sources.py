@@ -275,6 +275,16 @@ def _inverted(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | N
         return None
     i = skip_forward(toks, hi, lex)
     span = right_np(toks, i, lex)
+    if (
+        span is None
+        and i + 1 < len(toks)
+        and toks[i].word
+        and toks[i].cap
+        and not toks[i].quoted
+        and toks[i + 1].name
+        and (rest := right_np(toks, i + 1, lex))
+    ):
+        span = (i, rest[1])  # '"...," said Will Doyle': a first name that is also a function word
     if not span or not valid_np(toks, span, lex, strict=False):
         return None
     end = span[1]
@@ -330,6 +340,8 @@ def source_for_verb(
             return _inverted(toks, hi, lex)  # 'Said the mayor, "..."'
         return agent
     t = toks[j]
+    if t.text == "%" and j > 0 and toks[j - 1].key.isdigit() and kind in (SPEECH, CONTENT):
+        return (j - 1, j + 1)  # "47% say": a share of the people asked
     if (
         key.endswith("ing")
         and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
@@ -431,12 +443,19 @@ def source_for_verb(
             # "Lowe said on Friday that she thinks ... but said": the sentence's subject, who
             # spoke first, speaks again (the clause between is what they said).
             return subject
-        if t.key in ("and", "but") and kind not in STANCES:
+        if t.key in ("and", "but") and (
+            kind not in STANCES or (key.endswith("ed") and toks[j - 1].key != ",")
+        ):
             # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
             # declaring it a win, and said ..." (no reported clause in between).
             subject = sentence_subject(toks, j, lex)
-            if subject and _passive_after(toks, subject[1], lex):
+            if (
+                subject
+                and _passive_after(toks, subject[1], lex)
+                and (kind != SPEECH or key in lex.addressee_verbs or key in lex.question_cues)
+            ):
                 # "he was mocked ... and told he didn't 'have the cards' by X": the agent, if any.
+                # (Not a verb of saying: "Lowe was forced to retreat and said that ..." is active.)
                 return _later_agent(toks, hi, lex) or False
             if subject and (not found or "that" not in map(KEY, toks[subject[1] : j])):
                 return subject
@@ -518,6 +537,8 @@ def source_for_verb(
             ):
                 return False  # "the most widely seen": a superlative
             if key in lex.base_forms and not aux and singular(toks, span, lex):
+                if toks[span[1] - 1].name and any(x.key == "and" for x in toks[span[0] + 1 : span[1] - 1]):
+                    return span  # "Jeb Bush and Chris Christie say": two named, plural
                 return False  # "the EU plan": a noun after a singular noun
             return _appositive(toks, span, lex)
         return agent

@@ -134,7 +134,7 @@ class Words(dict[str, Tok]):
             if "." in key:
                 key = key.replace(".", "")
             cap = first.isupper()
-            possessive = key.endswith("'s")
+            possessive = key.endswith("'s") and key not in lex.pronouns  # "he's" is "he has"
             acronym = len(key) >= 2 and raw.isupper()
             function = key in lex.stop or key in lex.function_words
             initial = len(raw) == 1 and raw not in "AI"  # initials: "Ann M. Lowe"
