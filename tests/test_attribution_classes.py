@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.attribution import SourceClass
-from tests.test_attribution import MR, NO, NP, OT, UN, attributions, first
+from tests.test_attribution import MR, NO, NP, OT, UN, attributions, first, only
 
 
 @pytest.mark.parametrize(
@@ -122,3 +122,11 @@ def test_a_description_with_a_name_in_apposition_before_a_stance_verb_is_named()
     assert [(a.source, a.classes) for a in found] == [
         ("Another critic, Laurence H. Tribe", (SourceClass.NAMED_PERSON,))
     ]
+
+
+def test_a_share_of_one_specific_body_is_that_body():
+    """Codebook rule 2 ("the Senate voted" is an organisation); a real page's "a slim
+    conservative majority of the court voted" was classed unnamed."""
+    found = only("A slim majority of the court voted to uphold the harbour law.")
+    assert found.classes == (SourceClass.NAMED_ORGANISATION,) and "specific body" in found.reason
+    assert only("A majority of voters said the harbour law went too far.").classes == (SourceClass.UNNAMED,)

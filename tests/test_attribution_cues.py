@@ -290,10 +290,25 @@ def test_said_in_the_passive_by_no_one_named_is_unnamed(text, cue):
         "The plan was barely mentioned in the debate.",
         # Inside what someone said, the passive is theirs.
         "Lowe said he was told that the depot would close.",
+        # A thing told, with nothing said after it, rests nothing on anyone (a real page's
+        # "these were out-and-out lies that were told" was classed unnamed).
+        "These were plain lies that were told.",
+        # A condition: nobody has judged anything yet (a real page's policy "to remove an
+        # artist ... if their behavior is deemed unacceptable").
+        "The council will close a stall if its owner is deemed unfit to trade.",
     ],
 )
 def test_no_unnamed_passive_here(text):
     assert not [a for a in attributions(text) if SourceClass.UNNAMED in a.classes]
+
+
+def test_a_passive_in_a_condition_is_other():
+    hits = [
+        a
+        for a in attributions("The club will ban a member if his conduct is deemed abusive.")
+        if a.cue == "deemed"
+    ]
+    assert hits and hits[0].classes == (SourceClass.OTHER,) and "condition" in hits[0].reason
 
 
 def test_a_name_given_with_known_as_is_no_cue():

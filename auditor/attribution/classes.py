@@ -117,6 +117,16 @@ def _share_of_people(window: Sequence[Tok], lex: Lexicon) -> bool:
     return False
 
 
+def _of_a_body(window: Sequence[Tok], lex: Lexicon) -> bool:
+    """The share is "of" one definite body ("a majority of the court", "most of the Senate"), not
+    of people ("a majority of voters", "most of the justices")."""
+    for k, t in enumerate(window[:-2]):
+        if t.key == "of" and window[k + 1].key in ("the", "its", "this", "that"):
+            rest = window[k + 2 :]
+            return bool(rest) and all(x.word for x in rest) and rest[-1].key in lex.organisations
+    return False
+
+
 def _person_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     """The phrase names a person: an honorific before a name ("Mr. King"), or two or more
     capitalised words that the lexicon does not know for anything else and that do not modify a
@@ -268,6 +278,10 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
             or (k + 1 < len(window) and window[k + 1].key in ("in", "of") and t.key in lex.shares)
             for k, t in enumerate(window)
         )
+        if share and _of_a_body(window, lex):
+            # "a slim majority of the court voted": a share of one specific body is that body
+            # (codebook rule 2: "the Senate voted" is an organisation).
+            return _Verdict((NO,), "thing", "named organisation: {source} is a share of one specific body")
         if share:
             return _Verdict((UN,), "group", "unnamed: {source} is a share of people no one names", "share")
         return _Verdict((UN,), "group", "unnamed: {source} are people no one names")

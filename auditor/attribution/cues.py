@@ -355,6 +355,17 @@ def _conditional(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexico
     return opener == "when" and (verb in lex.base_forms or (verb.endswith("s") and not verb.endswith("ss")))
 
 
+def _in_condition(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
+    """The cue at toks[lo] is in a clause opened by "if", "unless" or "whenever" ("if their
+    behaviour is deemed unacceptable"), with no punctuation or relative pronoun between."""
+    for t in reversed(toks[:lo]):
+        if t.key in ("if", "unless", "whenever"):
+            return True
+        if not t.word or t.key in lex.relative_pronouns:
+            return False
+    return False
+
+
 def _opens_clause(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """Whether toks[i] opens its sentence or a clause ("But in a new poll, ...")."""
     j = i - 1
@@ -584,10 +595,20 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 and t.key in lex.passive_unnamed
                 and _after_passive(toks, lo, lex)
                 and (t.key not in lex.passive_as or _as_follows(toks, hi, lex))
+                and (
+                    t.key not in lex.passive_with_content
+                    or _content_follows(toks, hi, lex)
+                    or (hi < n and toks[hi].key in ("to", "of", "about", "by"))
+                )
             ):
-                # "has been criticized as", "is widely seen as": a judgement with nobody named.
-                f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
-                f.reason = f"unnamed: '{t.text}' in the passive names no one"
+                if _in_condition(toks, lo, lex):
+                    # "if their behaviour is deemed unacceptable": a condition, nobody's claim.
+                    f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
+                    f.reason = f"other: '{t.text}' in a condition, nobody's claim"
+                else:
+                    # "has been criticized as", "is widely seen as": a judgement, nobody named.
+                    f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+                    f.reason = f"unnamed: '{t.text}' in the passive names no one"
             elif isinstance(src, tuple) and hypothetical:
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))

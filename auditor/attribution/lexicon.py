@@ -135,6 +135,7 @@ class Lexicon:
     quantifiers: frozenset[str]
     passive_unnamed: frozenset[str]
     passive_as: frozenset[str]
+    passive_with_content: frozenset[str]
     reception_verbs: frozenset[str]
     events: frozenset[str]
     feeling_copulas: frozenset[str]
@@ -347,6 +348,7 @@ def lexicon() -> Lexicon:
         schedule_stops=frozenset(cues["schedule_stops"]),
         passive_unnamed=frozenset(cues["passive_unnamed"]),
         passive_as=frozenset(cues["passive_as"]),
+        passive_with_content=frozenset(cues["passive_with_content"]),
         reception_verbs=frozenset(cues["reception_verbs"]),
         feeling_copulas=frozenset(cues["feeling_copulas"]),
         idioms=idioms,
