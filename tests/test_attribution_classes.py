@@ -130,3 +130,8 @@ def test_a_share_of_one_specific_body_is_that_body():
     found = only("A slim majority of the court voted to uphold the harbour law.")
     assert found.classes == (SourceClass.NAMED_ORGANISATION,) and "specific body" in found.reason
     assert only("A majority of voters said the harbour law went too far.").classes == (SourceClass.UNNAMED,)
+
+
+def test_the_side_of_a_vote_is_no_share_of_people():
+    found = only("The judges in the majority voted to uphold the harbour law.")
+    assert SourceClass.UNNAMED not in found.classes

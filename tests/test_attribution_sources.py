@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_attribution import DOC, MR, NO, NP, OT, UN, attributions, first
+from tests.test_attribution import DOC, MR, NO, NP, OT, UN, attributions, first, only
 
 
 @pytest.mark.parametrize(
@@ -771,3 +771,21 @@ def test_an_ing_cue_after_before_or_after_is_the_subjects(text, source):
     found = attributions(text)
     a = [x for x in found if x.cue.endswith("ing")]
     assert a and a[0].source == source, [(x.cue, x.source) for x in found]
+
+
+@pytest.mark.parametrize("adverb", ["Ultimately", "Separately", "Meanwhile"])
+def test_an_adverb_opening_the_sentence_is_no_name_in_apposition(adverb):
+    """A real page's "Ultimately, the conservative justices in the majority voted" gave the
+    source "Ultimately, the conservative justices ..." and called it a name."""
+    found = only(f"{adverb}, the harbour master said the quay would reopen.")
+    assert found.source == "the harbour master"
+
+
+def test_a_name_in_apposition_still_joins_its_description():
+    assert only("Kelly, a retired judge, said the quay would reopen.").source == "Kelly, a retired judge"
+
+
+def test_a_second_passive_after_and_has_no_source():
+    """A real page's "XXXTentacion has been arrested and charged with battery" gave 'charged' the
+    sentence's subject as its source."""
+    assert not attributions("The skipper has been arrested and charged with assault.")

@@ -112,6 +112,8 @@ def _share_of_people(window: Sequence[Tok], lex: Lexicon) -> bool:
         after = window[k + 1] if k + 1 < len(window) else None
         if after is not None and (after.key in lex.roles or after.key in lex.titles):
             continue  # "the Senate majority leader", "two senators"
+        if k >= 2 and window[k - 1].key == "the" and window[k - 2].key == "in":
+            continue  # "the justices in the majority": a side taken, not a share of people
         if t.key in lex.shares or t.key.isdigit() or t.text == "%":
             return True
     return False

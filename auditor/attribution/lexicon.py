@@ -145,6 +145,7 @@ class Lexicon:
     noun_markers: frozenset[str]
     definite: frozenset[str]
     skip_left: frozenset[str]
+    sentence_adverbs: frozenset[str]
     not_a_source: frozenset[str]
     content_words: frozenset[str]
     question_cues: frozenset[str]

@@ -303,6 +303,8 @@ def _appositive(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tup
         return span  # "exports to Mexico, one slide says", "..., the memo stated": no apposition
     if lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners:
         head = left_np(toks, lo - 1, lex)
+        if head == (0, 1) and toks[0].key in lex.sentence_adverbs:
+            return span  # "Ultimately, the minister said": an adverb opening the sentence
         if head and valid_np(toks, head, lex, strict=False) and toks[head[1] - 1].name:
             before = toks[head[0] - 1] if head[0] else None
             # Not "Speaking to the Courier, the harbour master said": a name after a preposition
@@ -745,9 +747,12 @@ def relative_subject(
 
 
 def _passive_after(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
-    """A passive verb at `i` ("he was mocked ... and told"): its subject is no source."""
-    while i < len(toks) and toks[i].adverb:
-        i += 1
+    """A passive verb at `i` ("he was mocked ... and told", "has been arrested and charged"): its
+    subject is no source."""
+    while i < len(toks) and (
+        toks[i].adverb or (toks[i].key in lex.auxiliaries and toks[i].key not in lex.passive)
+    ):
+        i += 1  # "has", "will" before "been"
     return (
         i + 1 < len(toks)
         and toks[i].key in lex.passive
