@@ -789,3 +789,6 @@ def test_a_second_passive_after_and_has_no_source():
     """A real page's "XXXTentacion has been arrested and charged with battery" gave 'charged' the
     sentence's subject as its source."""
     assert not attributions("The skipper has been arrested and charged with assault.")
+    assert not attributions(
+        "The ferry sailed on, while its skipper has been arrested and charged with assault."
+    )

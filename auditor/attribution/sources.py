@@ -450,6 +450,9 @@ def source_for_verb(
         ):
             # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
             # declaring it a win, and said ..." (no reported clause in between).
+            if key.endswith("ed") and _participle_before(toks, j, lex):
+                # "..., while the singer has been arrested and charged with": passive too.
+                return _later_agent(toks, hi, lex) or False
             subject = sentence_subject(toks, j, lex)
             if (
                 subject
@@ -744,6 +747,14 @@ def relative_subject(
                     lo -= 1
             return (lo, hi)
     return None
+
+
+def _participle_before(toks: Sequence[Tok], j: int, lex: Lexicon) -> bool:
+    """The words before toks[j] end in a passive participle ("has been arrested and")."""
+    b = j - 2
+    while b >= 0 and toks[b].adverb:
+        b -= 1
+    return j >= 2 and toks[j - 1].key.endswith(("ed", "en")) and b >= 0 and toks[b].key in lex.passive
 
 
 def _passive_after(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
