@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.attribution import SourceClass
-from tests.test_attribution import MR, NO, NP, OT, UN, attributions, first, only
+from tests.test_attribution import DOC, MR, NO, NP, OT, UN, attributions, first, only
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,14 @@ def test_a_share_of_one_specific_body_is_that_body():
 def test_the_side_of_a_vote_is_no_share_of_people():
     found = only("The judges in the majority voted to uphold the harbour law.")
     assert SourceClass.UNNAMED not in found.classes
+
+
+def test_a_court_case_is_a_document():
+    """A real page's "contrary to Roe v. Wade, which, in essence, says" was an unnamed source."""
+    for text in (
+        "The ruling in Lowe v. Harbour Board said that the quay belongs to the town.",
+        "The judge struck the bylaw down as contrary to Lowe v. Harbour Board, which, in essence, "
+        "says the quay belongs to the town.",
+    ):
+        found = only(text)
+        assert found.classes == (DOC,) and "court case" in found.reason

@@ -129,6 +129,18 @@ def _of_a_body(window: Sequence[Tok], lex: Lexicon) -> bool:
     return False
 
 
+def _case_name(window: Sequence[Tok]) -> bool:
+    """A court case: two capitalised parties joined by "v." or "vs." ("Roe v. Wade")."""
+    return any(
+        t.key in ("v", "vs")
+        and 0 < k < len(window) - 2
+        and window[k - 1].cap
+        and window[k + 1].text == "."
+        and window[k + 2].cap
+        for k, t in enumerate(window)
+    )
+
+
 def _person_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     """The phrase names a person: an honorific before a name ("Mr. King"), or two or more
     capitalised words that the lexicon does not know for anything else and that do not modify a
@@ -223,6 +235,9 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         return _Verdict((UN,), kind, "unnamed: {source} no longer report for the outlet, and no one is named")
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
+    if _case_name(window):
+        # "Roe v. Wade, which ... says": a court's ruling, as checkable as the lawsuit (rule 4).
+        return _Verdict((DOC,), "thing", "document: {source} names a court case")
     if known(lex.documents) and head not in lex.media_nouns and not named_person:
         return _Verdict((DOC,), "thing", "document: {source} is a document or record a reader can check")
     # A named person who holds an office at an outlet and does not report for it ("Clarion
