@@ -233,11 +233,11 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         if named_person:
             return _Verdict((NP,), "person", "named person: {source} no longer reports for an outlet")
         return _Verdict((UN,), kind, "unnamed: {source} no longer report for the outlet, and no one is named")
-    # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
-    # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if _case_name(window):
         # "Roe v. Wade, which ... says": a court's ruling, as checkable as the lawsuit (rule 4).
         return _Verdict((DOC,), "thing", "document: {source} names a court case")
+    # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
+    # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:
         return _Verdict((DOC,), "thing", "document: {source} is a document or record a reader can check")
     # A named person who holds an office at an outlet and does not report for it ("Clarion
