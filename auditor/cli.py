@@ -451,7 +451,10 @@ def render(command: str, format: str, result: Any, **options: Any) -> str:
 
 
 # Renderers that give their text in pieces, for `emit` to write as they come.
-STREAMED = {("scan", "json"): ("auditor.report.jsonreport", "iter_scan_json")}
+STREAMED = {
+    ("scan", "json"): ("auditor.report.jsonreport", "iter_scan_json"),
+    ("scan", "html"): ("auditor.report.htmlreport", "iter_scan_html"),
+}
 
 
 def render_pieces(command: str, format: str, result: Any) -> Iterable[str]:

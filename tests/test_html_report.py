@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 import auditor
+from auditor.cli import app
 from auditor.ingest import load
 from auditor.model import Comparison
 from auditor.pipeline import ScanResult, scan
@@ -462,3 +464,18 @@ def test_the_timeline_starts_with_the_clusters_earliest_item(tmp_path):
         ("", "page.txt#4"),
     ]
     assert "2 hours ago (before the page was saved)" in entries[1][1]
+
+
+def test_the_scan_page_is_written_a_section_at_a_time(wire_scan, tmp_path):
+    """`audit scan --format html` writes the page in pieces (a large scan's page is never held
+    whole), the same bytes as the library's page."""
+    from auditor.cli import render_pieces
+
+    pieces = list(render_pieces("scan", "html", wire_scan))
+    assert len(pieces) > 10 and "".join(pieces) == scan_html(wire_scan)
+    out = tmp_path / "scan.html"
+    result = CliRunner().invoke(
+        app, ["scan", str(FIXTURES / "wire_story.jsonl"), "--format", "html", "-o", str(out), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == scan_html(wire_scan)
