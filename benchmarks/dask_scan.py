@@ -189,12 +189,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+# Where the notes written by hand start in dask_scan.md: a new run replaces the tables above it
+# and keeps the notes.
+NOTES = "Notes (written after the run; the table above is the script's):"
+
+
 def _write(results: dict[str, Any], out: Path, t0: float) -> None:
     results["seconds"] = time.perf_counter() - t0
     results["machine"]["loadavg_at_end"] = speed._loadavg()
     out.mkdir(parents=True, exist_ok=True)
     (out / "dask_scan.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    (out / "dask_scan.md").write_text(render(results) + "\n", encoding="utf-8")
+    md = out / "dask_scan.md"
+    old = md.read_text(encoding="utf-8") if md.exists() else ""
+    notes = old[old.index(NOTES) :] if NOTES in old else ""
+    md.write_text(render(results) + "\n" + ("\n" + notes if notes else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -140,6 +140,8 @@ def test_dask_scan_benchmark_runs_both_engines_to_one_report(tmp_path):
     pytest.importorskip("distributed")
     bench = _module("dask_scan")
     out = tmp_path / "out"
+    out.mkdir()
+    (out / "dask_scan.md").write_text(f"old tables\n\n{bench.NOTES}\n\n## A note by hand\n")
     assert bench.main(["--sizes", "300", "--corpus-dir", str(tmp_path), "--out", str(out)]) == 0
     runs = json.loads((out / "dask_scan.json").read_text())["sizes"]["300"]["runs"]
     assert set(runs) == {"local", "dask"}
@@ -148,7 +150,9 @@ def test_dask_scan_benchmark_runs_both_engines_to_one_report(tmp_path):
         assert r["items"] == 300 and r["cpu_s"] > 0 and r["tree_peak_rss_mb"] > 0
         assert r["recall"]["verbatim"] == 1.0
     assert runs["dask"]["processes"] >= 3  # the driver and the cluster's two workers were measured
-    assert "| 300 | dask |" in (out / "dask_scan.md").read_text()
+    md = (out / "dask_scan.md").read_text()
+    assert "| 300 | dask |" in md and "old tables" not in md
+    assert md.endswith(f"\n\n{bench.NOTES}\n\n## A note by hand\n")  # notes by hand are kept
 
 
 def test_scan_memory_measures_each_stage_and_writes_the_report(generator, tmp_path, capsys):
