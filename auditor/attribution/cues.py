@@ -33,6 +33,7 @@ from auditor.attribution.phrases import head_key, left_np, right_np, valid_np
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.sources import (
     Found,
+    after_passive,
     before_participle,
     colon_source,
     match_phrase,
@@ -180,14 +181,6 @@ def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     if as_at is not None and any(t.name for t in toks[as_at + 1 : k + 1]):
         return False  # "as Lowe has acknowledged": someone named, not the writer's aside
     return as_at is not None and (after is None or after.text in ",.;")
-
-
-def _after_passive(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
-    """The cue is a past participle after a passive auxiliary ("was criticized", "is seen")."""
-    b = lo - 1
-    while b >= 0 and (toks[b].adverb or toks[b].key in lex.between_passive):  # "was also dubbed"
-        b -= 1
-    return b >= 0 and toks[b].key in lex.passive
 
 
 def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
@@ -343,13 +336,17 @@ def _hypothetical(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexic
     return any(t.key in lex.modals for t in toks[src[1] : lo])
 
 
+# Words that open a condition: what follows is nobody's claim ("if voters believe").
+_CONDITION_OPENERS = frozenset({"if", "unless", "whenever"})
+
+
 def _conditional(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon) -> bool:
     """The source opens a conditional clause ("if voters believe", "unless they confirm") or a
     habitual one in the present ("when veterans ask", not "when voters said")."""
     if src[0] == 0 or src[1] > lo:
         return False
     opener = toks[src[0] - 1].key
-    if opener in ("if", "unless", "whenever"):
+    if opener in _CONDITION_OPENERS:
         return True
     verb = toks[lo].key
     return opener == "when" and (verb in lex.base_forms or (verb.endswith("s") and not verb.endswith("ss")))
@@ -359,7 +356,7 @@ def _in_condition(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
     """The cue at toks[lo] is in a clause opened by "if", "unless" or "whenever" ("if their
     behaviour is deemed unacceptable"), with no punctuation or relative pronoun between."""
     for t in reversed(toks[:lo]):
-        if t.key in ("if", "unless", "whenever"):
+        if t.key in _CONDITION_OPENERS:
             return True
         if not t.word or t.key in lex.relative_pronouns:
             return False
@@ -593,7 +590,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if (
                 src is False
                 and t.key in lex.passive_unnamed
-                and _after_passive(toks, lo, lex)
+                and after_passive(toks, lo, lex)
                 and (t.key not in lex.passive_as or _as_follows(toks, hi, lex))
                 and (
                     t.key not in lex.passive_with_content

@@ -326,10 +326,7 @@ def source_for_verb(
     participle = key not in lex.base_forms and not key.endswith(("s", "ing"))
     agent = _agent(toks, hi, lex) if participle and a + 1 < len(toks) and toks[a].key == "by" else None
     # Passive: "he was told", "it was reported" - the subject is not the source.
-    b = lo - 1
-    while b >= 0 and (toks[b].adverb or toks[b].key in lex.between_passive):  # "was also dubbed"
-        b -= 1
-    if b >= 0 and toks[b].key in lex.passive and not key.endswith("ing") and kind != PHRASE:
+    if after_passive(toks, lo, lex) and not key.endswith("ing") and kind != PHRASE:
         # "has been called a fraud by rival bakers": the agent may come later.
         return agent or _later_agent(toks, hi, lex) or False
     j, aux = _skip_back(toks, lo, lex)
@@ -450,7 +447,12 @@ def source_for_verb(
         ):
             # "Lowe called the plan reckless and said ...", "Lowe celebrated with supporters,
             # declaring it a win, and said ..." (no reported clause in between).
-            if key.endswith("ed") and _participle_before(toks, j, lex):
+            if (
+                key.endswith("ed")
+                and j >= 2
+                and toks[j - 1].key.endswith(("ed", "en"))
+                and after_passive(toks, j - 1, lex)
+            ):
                 # "..., while the singer has been arrested and charged with": passive too.
                 return _later_agent(toks, hi, lex) or False
             subject = sentence_subject(toks, j, lex)
@@ -749,12 +751,12 @@ def relative_subject(
     return None
 
 
-def _participle_before(toks: Sequence[Tok], j: int, lex: Lexicon) -> bool:
-    """The words before toks[j] end in a passive participle ("has been arrested and")."""
-    b = j - 2
-    while b >= 0 and toks[b].adverb:
+def after_passive(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
+    """toks[lo] follows a passive auxiliary ("was criticized", "is seen", "was also dubbed")."""
+    b = lo - 1
+    while b >= 0 and (toks[b].adverb or toks[b].key in lex.between_passive):
         b -= 1
-    return j >= 2 and toks[j - 1].key.endswith(("ed", "en")) and b >= 0 and toks[b].key in lex.passive
+    return b >= 0 and toks[b].key in lex.passive
 
 
 def _passive_after(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
