@@ -121,7 +121,7 @@ class FactColumns(Sequence[ItemFacts]):
     access."""
 
     def __init__(self) -> None:
-        self._pieces: list[tuple[np.ndarray, ...]] = []
+        self._pieces: list[tuple[np.ndarray, ...]] = [_NO_FACTS]  # so that a scan of nothing joins
         self._added = 0
         self._order: np.ndarray | None = None  # rank -> position added
 
@@ -142,18 +142,8 @@ class FactColumns(Sequence[ItemFacts]):
 
     def reorder(self, order: np.ndarray) -> None:
         """All items are added: item `k` is hereafter the one added at position `order[k]`."""
-        columns = [np.concatenate(c) for c in zip(*self._pieces, strict=True)] if self._pieces else []
+        columns = [np.concatenate(c) for c in zip(*self._pieces, strict=True)]
         self._pieces = []
-        if not columns:
-            columns = [
-                _EMPTY_I32,
-                _EMPTY_I64,
-                _EMPTY_U64,
-                _EMPTY_PAIRS_U16,
-                _EMPTY_I64,
-                np.empty(0),
-                _NO_BOOL,
-            ]
         self._words, word_counts, self._terms, self._counts, term_counts, self._reliance, self._unknown = (
             columns
         )
@@ -183,6 +173,8 @@ _EMPTY_I32 = np.empty(0, dtype=np.int32)
 _EMPTY_I64 = np.empty(0, dtype=np.int64)
 _EMPTY_PAIRS_U16 = np.empty((0, 2), dtype=np.uint16)
 _NO_BOOL = np.empty(0, dtype=bool)
+# `FactColumns`' columns for no items.
+_NO_FACTS = (_EMPTY_I32, _EMPTY_I64, _EMPTY_U64, _EMPTY_PAIRS_U16, _EMPTY_I64, np.empty(0), _NO_BOOL)
 
 
 def refuse_duplicates(articles: Iterable[Article], seen: set[str]) -> Iterable[Article]:
