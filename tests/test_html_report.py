@@ -7,6 +7,7 @@ The rest is pure Python.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -450,7 +451,6 @@ def test_the_timeline_starts_with_the_clusters_earliest_item(tmp_path):
     """The seed page's main piece has no time; containment makes it the earliest. The timeline
     must start with it and tag only it "first", and a time known only relative to the file's
     save time is shown as such, not as a date the page never printed."""
-    import re
 
     page = tmp_path / "page.txt"
     page.write_bytes((Path(__file__).parent.parent / "seeds" / "000_c57a03b94dbf44d5.txt").read_bytes())
@@ -479,3 +479,33 @@ def test_the_scan_page_is_written_a_section_at_a_time(wire_scan, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == scan_html(wire_scan)
+
+
+def test_a_large_scan_page_shows_texts_of_the_first_pairs_and_lists_some_items(wire_scan, monkeypatch):
+    """A large scan's page stays openable: only the items of the pairs shown with their
+    sentences get their texts (with sourcing), and the items table lists the items of related
+    pairs first, saying how many it leaves to the JSON report."""
+    from auditor.report import htmlreport
+
+    def sourced(html: str) -> set[str]:
+        section = html[html.index('<section id="sourcing">') :]
+        return set(re.findall(r'<details id="src-\d+">.*?class="id">([^<]+)<', section))
+
+    def listed(html: str) -> list[str]:
+        table = html[html.index('<section id="items">') : html.index('<section id="pairs">')]
+        return re.findall(r'<td class="id">(?:<a [^>]*>)?([^<]+)<', table)
+
+    everything = scan_html(wire_scan)
+    assert sourced(everything) == {a.id for r in wire_scan.related for a in (r.comparison.a, r.comparison.b)}
+    assert listed(everything) == [a.id for a in wire_scan.articles] and "items are listed" not in everything
+
+    monkeypatch.setattr(htmlreport, "MAX_PAIR_VIEWS", 1)
+    monkeypatch.setattr(htmlreport, "MAX_ITEM_ROWS", 2)
+    first = wire_scan.related[0].comparison
+    capped = scan_html(wire_scan)
+    assert sourced(capped) == {first.a.id, first.b.id} != sourced(everything)
+    assert f"2 of the {len(wire_scan.articles)} items are listed" in capped
+    rows = listed(capped)
+    paired = {a.id for r in wire_scan.related for a in (r.comparison.a, r.comparison.b)}
+    assert len(rows) == 2 and set(rows) <= paired
+    assert rows == [a.id for a in wire_scan.articles if a.id in rows]  # input order

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,8 +32,13 @@ from auditor.settings import Settings
 from auditor.text import normalize
 
 # A scan can relate thousands of pairs; beyond this many, pairs are listed without their texts
-# (the page would become too heavy to open), and the JSON report has them all.
+# (the page would become too heavy to open), and the JSON report has them all. Only the items of
+# these pairs get their sourcing shown in their text: at 10,000 synthetic items, those of every
+# pair were 40 of the page's 59 MB (and each is analysed again to show it).
 MAX_PAIR_VIEWS = 200
+# Rows of the items table; beyond this many, the items of related pairs are listed first (then
+# others, in input order) and the JSON report has them all: 100,000 rows were about 67 MB.
+MAX_ITEM_ROWS = 5_000
 
 # --- escaping ------------------------------------------------------------------------------------
 
@@ -894,17 +900,19 @@ class _ScanIndex:
     number: dict[int, int]  # id(RelatedPair) -> 1-based pair number
     later: dict[str, list[RelatedPair]]  # item -> pairs where it is the later item
     undetermined: dict[str, list[RelatedPair]]
-    texts: dict[str, Article]  # items with text (from related pairs), by id
+    texts: dict[str, Article]  # items whose texts are shown (of the first MAX_PAIR_VIEWS pairs), by id
 
 
 def _scan_index(result: ScanResult) -> _ScanIndex:
     later: dict[str, list[RelatedPair]] = {}
     undetermined: dict[str, list[RelatedPair]] = {}
     texts: dict[str, Article] = {}
-    for r in result.related:
+    in_pairs: dict[str, Article] = {}
+    for n, r in enumerate(result.related, start=1):
         c = r.comparison
         for a in (c.a, c.b):
-            if a.text and a.id not in texts:
+            in_pairs.setdefault(a.id, a)
+            if n <= MAX_PAIR_VIEWS and a.text and a.id not in texts:
                 texts[a.id] = a
         if r.direction.later:
             later.setdefault(r.direction.later, []).append(r)
@@ -912,7 +920,7 @@ def _scan_index(result: ScanResult) -> _ScanIndex:
             undetermined.setdefault(c.a.id, []).append(r)
             undetermined.setdefault(c.b.id, []).append(r)
     by_id = {a.id: a for a in result.articles}
-    for a in texts.values():
+    for a in in_pairs.values():
         by_id.setdefault(a.id, a)
     return _ScanIndex(
         by_id, {id(r): n for n, r in enumerate(result.related, start=1)}, later, undetermined, texts
@@ -1104,8 +1112,9 @@ def _items(result: ScanResult, ix: _ScanIndex, level: int) -> str:
         ("Unnamed or second-hand", True),
     ]
     source_no = {aid: n for n, aid in enumerate(sorted(ix.texts), start=1)}
+    shown = _item_rows(result)
     rows = []
-    for a in result.articles:
+    for a in shown:
         s = result.shares.get(a.id, Shares(0.0, 0.0, 1.0, 0))
         r = result.unnamed_reliance.get(a.id)
         item = esc(a.id)
@@ -1119,10 +1128,30 @@ def _items(result: ScanResult, ix: _ScanIndex, level: int) -> str:
             f"{_num(s.verbatim, _pct(s.verbatim))}{_num(s.reworded, _pct(s.reworded))}"
             f"{_num(s.original, _pct(s.original))}{_num(s.words)}{_num(r, None if r is None else _pct(r))}"
         )
+    note = ""
+    if len(shown) < len(result.articles):
+        note = (
+            f'<p class="small">{len(shown):,} of the {len(result.articles):,} items are listed: those in a '
+            "related pair first, then others in input order. The JSON report (<code>--json</code>) lists "
+            "every item.</p>"
+        )
     return (
-        f'<section id="items">{_heading(level, f"Items ({len(result.articles)})")}'
+        f'<section id="items">{_heading(level, f"Items ({len(result.articles)})")}{note}'
         f"{_sortable('item-table', 'Items', headers, rows)}</section>"
     )
+
+
+def _item_rows(result: ScanResult) -> list[Article]:
+    """The items the table lists, in input order: all of them, or `MAX_ITEM_ROWS` of them, those
+    in a related pair first."""
+    if len(result.articles) <= MAX_ITEM_ROWS:
+        return list(result.articles)
+    paired = {a.id for r in result.related for a in (r.comparison.a, r.comparison.b)}
+    first = [n for n, a in enumerate(result.articles) if a.id in paired]
+    rest = (n for n, a in enumerate(result.articles) if a.id not in paired)
+    picked = first[:MAX_ITEM_ROWS]
+    picked += list(itertools.islice(rest, MAX_ITEM_ROWS - len(picked)))
+    return [result.articles[n] for n in sorted(picked)]
 
 
 def _related(result: ScanResult, ix: _ScanIndex, docs: _Docs, level: int) -> str:
@@ -1176,8 +1205,8 @@ def _sourcing_items(ix: _ScanIndex, docs: _Docs, level: int) -> str:
         return ""
     parts = [
         f'<section id="sourcing">{_heading(level, "Who the claims rest on, item by item")}',
-        '<p class="small muted">Shown for items in a related pair (a scan keeps no other texts); the '
-        "items table gives every item's unnamed or second-hand share.</p>",
+        '<p class="small muted">Shown for the items of the pairs whose sentences are shown above (a '
+        "scan keeps no other texts); the items table gives each item's unnamed or second-hand share.</p>",
         _sourcing_legend(),
     ]
     for n, aid in enumerate(sorted(ix.texts), start=1):
@@ -1197,8 +1226,8 @@ def _sourcing_items(ix: _ScanIndex, docs: _Docs, level: int) -> str:
 def scan_html(result: ScanResult) -> str:
     """`audit scan --format html`: clusters on a timeline, outlets, items and each pair's evidence.
 
-    Items in related pairs are split and sourced again (a few milliseconds each); at most
-    `MAX_PAIR_VIEWS` pairs get their texts on the page.
+    The items of the first `MAX_PAIR_VIEWS` related pairs get their texts on the page, split and
+    sourced again (a few milliseconds each); the items table lists at most `MAX_ITEM_ROWS` items.
     """
     return "".join(iter_scan_html(result))
 
