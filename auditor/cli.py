@@ -430,10 +430,10 @@ def _encodable(text: str) -> str:
 RENDERERS = {
     ("compare", "table"): ("auditor.report.table", "render_comparison"),
     ("compare", "json"): ("auditor.report.jsonreport", "comparison_json"),
-    ("compare", "html"): ("auditor.report.htmlreport", "compare_html"),
+    ("compare", "html"): ("auditor.report.htmlcompare", "compare_html"),
     ("scan", "table"): ("auditor.report.table", "render_scan"),
     ("scan", "json"): ("auditor.report.jsonreport", "scan_json"),
-    ("scan", "html"): ("auditor.report.htmlreport", "scan_html"),
+    ("scan", "html"): ("auditor.report.htmlscan", "scan_html"),
     ("check", "table"): ("auditor.report.table", "render_check"),
     ("check", "json"): ("auditor.report.jsonreport", "check_json"),
     ("check", "github"): ("auditor.report.ci", "github"),
@@ -453,7 +453,7 @@ def render(command: str, format: str, result: Any, **options: Any) -> str:
 # Renderers that give their text in pieces, for `emit` to write as they come.
 STREAMED = {
     ("scan", "json"): ("auditor.report.jsonreport", "iter_scan_json"),
-    ("scan", "html"): ("auditor.report.htmlreport", "iter_scan_html"),
+    ("scan", "html"): ("auditor.report.htmlscan", "iter_scan_html"),
 }
 
 

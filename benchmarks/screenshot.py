@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 from auditor import compare  # noqa: E402
 from auditor.ingest import load  # noqa: E402
 from auditor.pipeline import scan  # noqa: E402
-from auditor.report.htmlreport import compare_html, scan_html  # noqa: E402
+from auditor.report.htmlcompare import compare_html  # noqa: E402
+from auditor.report.htmlscan import scan_html  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the arguments the browser tests use)
 
 PAGE_000 = ROOT / "seeds" / "000_c57a03b94dbf44d5.txt"

@@ -11,7 +11,7 @@ import pytest
 import auditor
 from auditor.errors import ConfigError, MissingExtra
 from auditor.pipeline import scan
-from auditor.report.htmlreport import scan_html
+from auditor.report.htmlscan import scan_html
 from auditor.report.jsonreport import dumps, scan_document
 from auditor.settings import DEFAULT_SETTINGS
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004, ROOT

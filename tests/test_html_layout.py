@@ -17,7 +17,8 @@ import pytest
 import auditor
 from auditor.ingest import load
 from auditor.pipeline import scan
-from auditor.report.htmlreport import compare_html, scan_html
+from auditor.report.htmlcompare import compare_html
+from auditor.report.htmlscan import scan_html
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser

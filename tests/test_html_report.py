@@ -21,7 +21,9 @@ from auditor.cli import app
 from auditor.ingest import load
 from auditor.model import Comparison
 from auditor.pipeline import ScanResult, scan
-from auditor.report.htmlreport import compare_html, safe_url, scan_html
+from auditor.report import safe_url
+from auditor.report.htmlcompare import compare_html
+from auditor.report.htmlscan import scan_html
 from tests.conftest import FIXTURES
 
 XSS_FEED = FIXTURES / "xss_feed.jsonl"
@@ -485,7 +487,7 @@ def test_a_large_scan_page_shows_texts_of_the_first_pairs_and_lists_some_items(w
     """A large scan's page stays openable: only the items of the pairs shown with their
     sentences get their texts (with sourcing), and the items table lists the items of related
     pairs first, saying how many it leaves to the JSON report."""
-    from auditor.report import htmlreport
+    from auditor.report import htmlscan
 
     def sourced(html: str) -> set[str]:
         section = html[html.index('<section id="sourcing">') :]
@@ -499,8 +501,8 @@ def test_a_large_scan_page_shows_texts_of_the_first_pairs_and_lists_some_items(w
     assert sourced(everything) == {a.id for r in wire_scan.related for a in (r.comparison.a, r.comparison.b)}
     assert listed(everything) == [a.id for a in wire_scan.articles] and "items are listed" not in everything
 
-    monkeypatch.setattr(htmlreport, "MAX_PAIR_VIEWS", 1)
-    monkeypatch.setattr(htmlreport, "MAX_ITEM_ROWS", 2)
+    monkeypatch.setattr(htmlscan, "MAX_PAIR_VIEWS", 1)
+    monkeypatch.setattr(htmlscan, "MAX_ITEM_ROWS", 2)
     first = wire_scan.related[0].comparison
     capped = scan_html(wire_scan)
     assert sourced(capped) == {first.a.id, first.b.id} != sourced(everything)
