@@ -146,3 +146,39 @@ def test_a_court_case_is_a_document():
     ):
         found = only(text)
         assert found.classes == (DOC,) and "court case" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A part the article has just said a document has ("The bylaw has two parts").
+        ("The harbour bylaw has two parts. One part says that boats must moor at night.", "says", "One part"),
+        # A part of a named text: "says" after it is a verb, and the whole phrase is the source.
+        (
+            "But that clause in the charter says that towns can't tax boats.",
+            "says",
+            "that clause in the charter",
+        ),
+        ("The Fourth Amendment says that searches need a warrant.", "says", "The Fourth Amendment"),
+        # The case a relative clause hangs from, not the adjective before it.
+        (
+            "The judge struck the bylaw down as contrary to Lowe v. Harbour Board, which, in "
+            "essence, says the quay belongs to the town.",
+            "says",
+            "Lowe v. Harbour Board",
+        ),
+    ],
+)
+def test_legal_texts_and_their_parts_are_documents(text, cue, source):
+    """Real pages: a law's "One piece said", "that phrase in the Constitution says" (no source
+    found) and "contrary to Roe v. Wade, which ... says" (the adjective in the source span)."""
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, (DOC,)), a.reason
+
+
+def test_a_part_of_an_outlets_reporting_or_of_nothing_named():
+    found = attributions("A piece in the Clarion Post said the mayor would resign.")
+    assert first(found, "said").classes == (MR,)
+    # A turn of phrase with no text named before it is no source.
+    found = attributions("Lowe dislikes the slogan. She argues the phrase suggests the town has given up.")
+    assert "the phrase" not in [a.source for a in found], [(a.cue, a.source) for a in found]

@@ -157,6 +157,7 @@ def _person_name(words: Sequence[Tok], lex: Lexicon) -> bool:
             and t.key not in lex.not_name_words
             and t.key not in lex.titles
             and t.key not in lex.media_name_words
+            and t.key not in lex.document_parts  # "the Fourteenth Amendment"
         )
         # A middle initial, or a last name that is also a place or a function word ("Ann
         # Jordan", "Ann May").
@@ -236,6 +237,10 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     if _case_name(window):
         # "Roe v. Wade, which ... says": a court's ruling, as checkable as the lawsuit (rule 4).
         return _Verdict((DOC,), "thing", "document: {source} names a court case")
+    if (head in lex.document_parts or pair in lex.document_parts) and not named_person:
+        part = _text_part(p.tail, head_tok, determiner, p.owner, lex)
+        if part is not None:
+            return part
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:
@@ -422,6 +427,28 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     return _Verdict((UN,), kind, "unnamed: {source} is not identified")
 
 
+def _text_part(
+    tail: Sequence[Tok], head: Tok, determiner: str | None, owner: Sequence[Tok], lex: Lexicon
+) -> _Verdict | None:
+    """A part of a text ("that clause in the charter", "a piece in the Clarion Post", "the
+    First Amendment", "One part"), read alone: a document's part is the document (codebook: a
+    specific, checkable text); an outlet's piece is its reporting; a part with nothing after it
+    is the document the article has just named, if any (worked out in context). None when the
+    phrase is some other kind of part ("a section of the public")."""
+    if tail and tail[0].key in ("of", "in", "from"):
+        outlet = any(t.key in lex.media_nouns and t.key not in lex.documents for t in tail)
+        if outlet or _media_name(tail, lex):
+            return _Verdict((MR,), "thing", "media report: {source} is part of an outlet's reporting")
+        if any(t.key in lex.documents or t.key in lex.document_parts for t in tail) or _case_name(tail):
+            return _Verdict((DOC,), "thing", "document: {source} is part of a document")
+        return None
+    if tail or owner:
+        return None
+    if head.cap and not head.acronym and determiner == "the":  # "the First Amendment"
+        return _Verdict((DOC,), "thing", "document: {source} names part of a legal text")
+    return _Verdict((UN,), "thing", "unnamed: {source} is not identified", "part")
+
+
 # Those who rule in a court's name.
 _BENCH = frozenset({"judge", "justice", "magistrate"})
 
@@ -478,6 +505,18 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif (lede := _lede_person(sent, f.source, v, ctx, lex)) is not None:
             _take_mention(f, lede, source or "", ctx)
             f.reason += " (named after the headline or first sentence that describes them)"
+        elif v.resolve == "part":
+            whole = _document_named(sent, f.source[0], ctx, lex)
+            if whole is None:
+                # "the phrase suggests" with no text named before it: a word or a turn of phrase,
+                # no source (dropped, as "it" with nothing to refer to).
+                f.classes, f.reason = (), f"{source} is part of nothing the article names"
+            else:
+                # "The bylaw has two parts. One part says": the bylaw.
+                name, classes, at = whole
+                f.classes, f.refers_to = classes, name
+                label = " + ".join(c.value.replace("_", " ") for c in classes)
+                f.reason = f"{label}: {source} is part of '{name}', sentence {ctx.sentence(at)}"
         elif v.resolve == "share" and ctx.polls:
             f.classes = (DOC,)
             f.reason = f"document: {source} is a finding of the poll the article cites"
@@ -834,6 +873,25 @@ def _noun_phrases(
                 out.append((phrase, v.classes, starts[span[0]], opens))
         i = end
     return out
+
+
+def _document_named(
+    sent: TokenSentence, at: int, ctx: Context, lex: Lexicon
+) -> tuple[str, tuple[SourceClass, ...], int] | None:
+    """The document (or outlet's piece) a part with nothing after it ("One part", "the
+    passage") is part of: the last document named before it in its sentence or the two before,
+    else the last outlet there ("The Clarion ran a piece that noted"). Its text, classes and
+    offset."""
+    index = sent.sentence.index
+    named: list[tuple[str, tuple[SourceClass, ...], int]] = []
+    for back in (2, 1):
+        before = ctx.sentence_tokens(index - back) if index >= back else None
+        if before is not None:
+            named += [x[:3] for x in _noun_phrases(before, len(before.toks), "thing", lex)]
+    named += [x[:3] for x in _noun_phrases(sent, at, "thing", lex)]
+    return next((x for x in reversed(named) if x[1] == (DOC,)), None) or next(
+        (x for x in reversed(named) if MR in x[1]), None
+    )
 
 
 def _fits(v: _Verdict, want: str) -> bool:

@@ -111,6 +111,7 @@ class Lexicon:
     people: frozenset[str]
     organisations: frozenset[str]
     documents: frozenset[str]
+    document_parts: frozenset[str]
     polls: frozenset[str]
     colon_labels: frozenset[str]
     media_nouns: frozenset[str]

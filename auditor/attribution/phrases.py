@@ -98,6 +98,18 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
             ):
                 break  # "Speaking to the Courier": a capitalised verb, not a name ("Hope Lowe")
             lo = i
+        elif (
+            t.key == "that"
+            and lo == i + 1
+            and not toks[lo].cap
+            and (toks[lo].key in lex.known_nouns or toks[lo].key in lex.document_parts)
+            and not toks[lo].key.endswith("s")
+            and (i == 0 or toks[i - 1].key in lex.conjunctions)
+        ):
+            # "But that clause in the charter says": a demonstrative opening the clause before
+            # a singular noun, not the "that" of a reported clause ("said that officials").
+            lo = i
+            break
         elif _abbreviation_dot(toks, i, lex):
             lo = i
         elif t.text == "%" and i > 0 and toks[i - 1].key.isdigit():
@@ -274,6 +286,8 @@ def _parts_of(window: tuple[Tok, ...], lex: Lexicon) -> _Parts:
 def _known_head(parts: _Parts, lex: Lexicon) -> bool:
     """The phrase is headed by a name or by a noun for people, institutions, media or documents."""
     head, pair = parts.head_keys()
+    if head in lex.document_parts and (parts.head.cap or any(t.key in lex.documents for t in parts.tail)):
+        return True  # "that clause in the charter", "the First Amendment": part of a text
     return parts.head.name or head in lex.known_nouns or pair in lex.known_nouns or head in lex.pronouns
 
 

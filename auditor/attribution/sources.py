@@ -664,15 +664,22 @@ def _after_predicate(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     t = toks[lo]
     if not t.word or t.cap or t.possessive or t.key in lex.known_nouns or t.key in lex.determiners:
         return None
+    if t.key.endswith("ing"):
+        return None  # "are using to any consumer that": a verb, not a predicate adjective
     if t.key.isdigit() or t.key in lex.partitives:
         return None  # "6 in 10 voters who say": a count of the people
-    if lo + 2 >= hi or toks[lo + 1].key == "to" or toks[lo + 1].key not in lex.np_prepositions:
-        return None  # (not "likely to placate voters, who": an infinitive)
+    if lo + 2 >= hi or toks[lo + 1].key not in lex.np_prepositions:
+        return None
+    after = toks[lo + 2]
+    if toks[lo + 1].key == "to" and not (after.cap or after.key in lex.determiners):
+        return None  # (not "likely to placate voters, who": an infinitive; "contrary to Roe v. Wade")
     k = lo - 1
     while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in _DEGREE):
         k -= 1
-    if k < 0 or not (toks[k].key in lex.copulas or toks[k].key in ("be", "been", "being")):
-        return None  # only a predicate after "is", "were", "be": not "co-founder of the fund who"
+    if k < 0 or not (toks[k].key in lex.copulas or toks[k].key in ("be", "been", "being", "as")):
+        # only a predicate after "is", "were", "be" or "as" ("struck down as contrary to Lowe v.
+        # Board, which says"): not "co-founder of the fund who"
+        return None
     rest = (lo + 2, hi)
     return rest if valid_np(toks, rest, lex, strict=False) else None
 
@@ -784,7 +791,8 @@ def _relative_antecedent(
         if t.text == "," and toks[k + 1].key in lex.relative_pronouns:
             span = left_np(toks, k, lex)
             if span and valid_np(toks, span, lex, strict=False):
-                return span
+                # "as contrary to Lowe v. Board, which, in essence, says": the case, not the adjective
+                return _after_predicate(toks, span, lex) or span
             return None
     return None
 
