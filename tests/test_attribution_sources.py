@@ -792,3 +792,35 @@ def test_a_second_passive_after_and_has_no_source():
     assert not attributions(
         "The ferry sailed on, while its skipper has been arrested and charged with assault."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A participle with a preposition after the noun: a description of it (a reduced
+        # relative clause), not the object of a preposition taken for the source.
+        (
+            "The facts brought out at the hearing made clear that the harbour fee was a pretext.",
+            "made clear",
+            "The facts brought out at the hearing",
+        ),
+        (
+            "The emails turned over to the inquiry show that the quay was sold twice.",
+            "show",
+            "The emails turned over to the inquiry",
+        ),
+    ],
+)
+def test_a_noun_described_by_a_participle_is_the_source(text, cue, source):
+    """A real page's "The facts brought out at trial made clear" had the source "trial"."""
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, (DOC,)), a.reason
+
+
+def test_a_name_before_a_past_tense_keeps_its_verb():
+    found = attributions("Lowe pushed back on the claims Thursday, saying the fee was fair.")
+    assert first(found, "saying").source == "Lowe"
+
+
+def test_a_thing_called_by_its_name_is_no_cue():
+    assert not attributions('The quay is run by a group called the "Harbour First Trust."')

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.attribution.lexicon import Lexicon
-from auditor.attribution.phrases import left_np, phrase_memo, phrase_parts, right_np, valid_np
+from auditor.attribution.phrases import (
+    described_at,
+    left_np,
+    phrase_memo,
+    phrase_parts,
+    right_np,
+    valid_np,
+)
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.references import Antecedent, Mention
 from auditor.attribution.sources import Found, sentence_subject
@@ -194,6 +201,10 @@ def _title_case(sent: TokenSentence, lex: Lexicon) -> bool:
 
 def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool = False) -> _Verdict:
     """The class of a source phrase from its own words, most specific evidence first."""
+    cut = described_at(window, lex)
+    if cut is not None:
+        # "The facts brought out at trial": the phrase before its description.
+        return _verdict(window[:cut], cue_key, lex, headline)
     p = phrase_parts(window, (0, len(window)), lex)
     head, pair = p.head_keys()
     head_tok, core = p.head, p.core

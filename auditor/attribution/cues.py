@@ -298,8 +298,12 @@ def _naming(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
     giving something its name, right after an indefinite noun phrase and before a capitalised
     name, is no claim (not "he called Rubio a liar", "the prince called Lowe", "who has called
     the plan", "what she called 'a rant'")."""
+    if end == i + 2 and toks[i + 1].key == "the":
+        end = i + 1  # '[called] the': 'a group called the "Harbour First Foundation"'
     if toks[i].key not in _NAMING or i == 0 or end != i + 1 or end >= len(toks):
         return False  # (not "called for", "called on")
+    if toks[end].key == "the" and end + 1 < len(toks):
+        end += 1
     before = toks[i - 1]
     if not before.word or before.cap or before.quoted or not before.np or before.adverb:
         return False

@@ -168,6 +168,7 @@ class Lexicon:
     np_prepositions: frozenset[str]
     np_participles: frozenset[str]
     past_verbs: frozenset[str]
+    participles: frozenset[str]
     verb_objects: frozenset[str]
     subordinators: frozenset[str]
     counsel: frozenset[str]

@@ -283,6 +283,32 @@ def _parts_of(window: tuple[Tok, ...], lex: Lexicon) -> _Parts:
     )
 
 
+# Particles after a participle ("brought out at trial", "turned over to the court").
+PARTICLES = frozenset({"out", "up", "down", "over", "off", "back", "forward", "together", "away"})
+
+
+def participle(t: Tok, lex: Lexicon) -> bool:
+    """A lowercase past participle: in -ed, -en or -wn, or an irregular one ("brought")."""
+    if not t.word or t.cap or t.quoted:
+        return False
+    return t.key in lex.participles or (t.key.endswith(("ed", "en", "wn")) and t.key not in lex.known_nouns)
+
+
+def described_at(window: Sequence[Tok], lex: Lexicon) -> int | None:
+    """Where a participle describing the noun before it starts, with a preposition or a particle
+    after it ("the facts [brought] out at trial", "the emails [turned] over to the court"): the
+    noun phrase proper ends there. None when there is none."""
+    for i in range(1, len(window) - 1):
+        t, nxt = window[i], window[i + 1]
+        if not t.word or t.cap or not window[i - 1].np or window[i - 1].cap:
+            continue
+        if not (nxt.key in lex.prepositions or nxt.key in PARTICLES):
+            continue
+        if participle(t, lex):
+            return i
+    return None
+
+
 def _known_head(parts: _Parts, lex: Lexicon) -> bool:
     """The phrase is headed by a name or by a noun for people, institutions, media or documents."""
     head, pair = parts.head_keys()

@@ -17,8 +17,10 @@ from auditor.attribution.lexicon import (
     Phrase,
 )
 from auditor.attribution.phrases import (
+    PARTICLES,
     head_key,
     left_np,
+    participle,
     phrase_parts,
     right_np,
     singular,
@@ -519,6 +521,8 @@ def source_for_verb(
             span = head
         if span and (head := _participle_head(toks, span, lex)):
             span = head  # "A study released on Friday by two economists shows": the study
+        elif span and not key.endswith("ing") and (whole := _reduced_relative(toks, span, lex)):
+            return whole  # "The facts brought out at trial made clear": the facts, as described
         if span and (
             not valid_np(toks, span, lex, strict=strict)
             or (key in lex.base_forms and not aux and singular(toks, span, lex))
@@ -830,6 +834,30 @@ def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
         return None
     head = left_np(toks, k + 1, lex)
     return head if head and valid_np(toks, head, lex, strict=False) else None
+
+
+def _reduced_relative(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+    """When the phrase at `span`, right before a cue, is the object of a preposition after a
+    participle that describes a noun phrase ("The facts [brought out at] trial made clear", "the
+    emails [turned over to] the court show"): that noun phrase with its description, a reduced
+    relative clause (a verb there would need an object before the cue)."""
+    k = span[0] - 1
+    if k < 2 or not toks[k].word or toks[k].quoted or toks[k].key not in lex.prepositions:
+        return None
+    k -= 1
+    if toks[k].key in PARTICLES and not toks[k].quoted:
+        k -= 1
+    if k < 1 or not participle(toks[k], lex):
+        return None
+    before = toks[k - 1]
+    if not before.np or before.cap or before.quoted or before.key in lex.pronouns:
+        return None  # (after a name it is the name's verb: "Lowe pushed back on the claims")
+    if before.key in lex.auxiliaries:
+        return None
+    head = left_np(toks, k, lex)
+    if head is None or head[1] != k or not valid_np(toks, head, lex, strict=True):
+        return None
+    return (head[0], span[1])
 
 
 def _relative_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
