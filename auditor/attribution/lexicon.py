@@ -127,6 +127,7 @@ class Lexicon:
     not_name_words: frozenset[str]
     group_suffixes: tuple[str, ...]
     schedule_verbs: frozenset[str]
+    schedule_acts: frozenset[str]
     schedule_days: frozenset[str]
     schedule_months: frozenset[str]
     schedule_periods: frozenset[str]
@@ -344,6 +345,7 @@ def lexicon() -> Lexicon:
         outlet_filler=frozenset(addressee["outlet_filler"]),
         group_suffixes=tuple(sources["group_suffixes"]),
         schedule_verbs=frozenset(cues["schedule_verbs"]),
+        schedule_acts=frozenset(cues["schedule_acts"]),
         schedule_days=frozenset(cues["schedule_days"]),
         schedule_months=frozenset(cues["schedule_months"]),
         schedule_periods=frozenset(cues["schedule_periods"]),
