@@ -182,3 +182,29 @@ def test_a_part_of_an_outlets_reporting_or_of_nothing_named():
     # A turn of phrase with no text named before it is no source.
     found = attributions("Lowe dislikes the slogan. She argues the phrase suggests the town has given up.")
     assert "the phrase" not in [a.source for a in found], [(a.cue, a.source) for a in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The article calls it "it" and describes a company.
+        "Harbourly said it would drop the fee. The company did not say when. "
+        "Harbourly didn't officially say the fee was a mistake.",
+        # It owns what a company has.
+        "Harbourly's shares fell on Monday. Harbourly doesn't want to raise prices, its statement said.",
+        # ", which": a thing or a body.
+        "Harbourly, which runs the ferry app, declined to comment. Harbourly doesn't want a price war.",
+    ],
+)
+def test_a_company_named_by_one_word_is_an_organisation(text):
+    """Real pages: "Spotify didn't officially say", "Spotify doesn't want" were named persons."""
+    found = [a for a in attributions(text) if a.source == "Harbourly"]
+    assert found and all(a.classes == (NO,) for a in found), [(a.cue, a.source, a.reason) for a in found]
+
+
+def test_a_person_named_by_one_word_stays_a_person():
+    # Introduced with a first name: "Lowe" is Ann Lowe, even in an article about a company.
+    text = "Ann Lowe founded the company. Lowe said it would not be sold, and the company agreed."
+    assert first(attributions(text), "said").classes == (NP,)
+    # No sign of a company: a singer known by one name.
+    assert only("Rihanna said the tour would go on.").classes == (NP,)

@@ -61,6 +61,9 @@ class Context:
     # Last names of people classed other than as named persons ("host Rush Limbaugh": media).
     surnames: dict[str, tuple[tuple[SourceClass, ...], str]] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
+    # Capitalised words the article treats as a company's name ("Harbourly's shares",
+    # "Harbourly said it ... the company"), with why: see references.find_bodies.
+    bodies: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.positions = [m.pos for m in self.mentions]
@@ -534,7 +537,10 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif f.classes == (NP,):
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
-            if known is not None:
+            if known is None and (body := _company(toks, f.source, ctx)) is not None:
+                f.classes, f.kind = (NO,), "thing"
+                f.reason = f"named organisation: {source} names a body, not a person ({body})"
+            elif known is not None:
                 f.classes = known[0]
                 f.refers_to = known[1]
                 f.reason = known[0][0].value.replace("_", " ") + f": {source} is {known[1]}"
@@ -637,6 +643,19 @@ def _named_first_conjunct(
     a = sent.starts[lo]
     b = sent.starts[cut - 1] + len(toks[cut - 1].text)
     return probe.classes, probe.refers_to, _quote(text[a:b])
+
+
+def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context) -> str | None:
+    """Why a source of one capitalised word ("Harbourly didn't say") is a company, not a person:
+    the article treats the word as one (Context.bodies) and names no person with it as a last
+    name or first name. None when it does not."""
+    words = [t for t in toks[span[0] : span[1]] if t.word]
+    if len(words) != 1 or not words[0].cap:
+        return None
+    word = words[0].text[:-2] if words[0].possessive else words[0].text
+    if word not in ctx.bodies or any(word in m.name.split() for m in ctx.mentions):
+        return None
+    return ctx.bodies[word]
 
 
 def _members_named(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:

@@ -112,6 +112,8 @@ class Lexicon:
     organisations: frozenset[str]
     documents: frozenset[str]
     document_parts: frozenset[str]
+    company_assets: frozenset[str]
+    company_nouns: frozenset[str]
     polls: frozenset[str]
     colon_labels: frozenset[str]
     media_nouns: frozenset[str]

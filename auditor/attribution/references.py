@@ -192,3 +192,65 @@ def find_names(text: str, lex: Lexicon) -> list[Mention]:
 # to cut it to its first part.
 _CAPITALISED = re.compile(r"[A-Z](?<![\w'’-].)\w*(?:['’-]\w+)*")
 _SEGMENT = re.compile(r"['’-]")
+
+
+def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
+    """Capitalised words the article treats as a company's name, not a person's, with why: one
+    that owns what a company has ("Harbourly's shares", "Harbourly's popular playlists"), one
+    followed by ", which", and, in an article that describes a company ("the company", "the
+    firm"), one that "said it" or "says its" (a person is "he" or "she"). Cheap: a few regular
+    expressions over the text."""
+    owner, which, said_it, description = _body_patterns(lex)
+    bodies: dict[str, str] = {}
+    for m in owner.finditer(text):
+        bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
+    for m in which.finditer(text):
+        bodies.setdefault(m.group(1), "the article follows it with 'which'")
+    company = description.search(text)
+    if company is not None:
+        for m in said_it.finditer(text):
+            bodies.setdefault(m.group(1), f"the article calls it 'it' and writes of '{company.group()}'")
+    return bodies
+
+
+_WORD = r"([A-Z][\w&]*[a-z0-9][\w&]*)"  # one capitalised word, not all capitals ("Harbourly", "eBay" no)
+_SAYING = (
+    "said",
+    "says",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "explained",
+    "explains",
+)
+
+
+_BODY_PATTERNS: dict[int, tuple[re.Pattern[str], ...]] = {}  # by id of the lexicon (one, in practice)
+
+
+def _body_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...]:
+    known = _BODY_PATTERNS.get(id(lex))
+    if known is not None:
+        return known
+    assets = "|".join(sorted((re.escape(a) for a in lex.company_assets), key=len, reverse=True))
+    nouns = "|".join(sorted((re.escape(a) for a in lex.company_nouns), key=len, reverse=True))
+    owner = re.compile(rf"\b{_WORD}['’]s\s+(?:[\w-]+\s+){{0,3}}?((?i:{assets}))\b")
+    which = re.compile(rf"\b{_WORD}, which\b")
+    said_it = re.compile(
+        rf"\b{_WORD}\s+(?:(?:has|had|also|later|previously)\s+)?(?:{'|'.join(_SAYING)})\s+"
+        r"(?:that\s+|\w+day\s+)?its?\b"
+    )
+    description = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+)?(?:{nouns})\b")
+    made = _BODY_PATTERNS[id(lex)] = (owner, which, said_it, description)
+    return made
