@@ -824,3 +824,33 @@ def test_a_name_before_a_past_tense_keeps_its_verb():
 
 def test_a_thing_called_by_its_name_is_no_cue():
     assert not attributions('The quay is run by a group called the "Harbour First Trust."')
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A base form after "and" inside what the council said: the reported clause's subject.
+        (
+            "The council has said that in some cases the mayor can refuse to testify and assert "
+            "her right to silence.",
+            "assert",
+            "the mayor",
+        ),
+        ("Lowe says he'd sit the board down and tell them to stop.", "tell", "he'd"),
+        # After an infinitive that hangs from a cue: whoever that cue's source is.
+        (
+            "This week, the mayor declined to threaten the union or even directly declare it responsible.",
+            "declare",
+            "the mayor",
+        ),
+    ],
+)
+def test_a_base_form_after_and_in_a_reported_clause_has_that_clauses_subject(text, cue, source):
+    """A real page: "the court has said that ... the president can decline to comply and assert"
+    gave "assert" to the court."""
+    assert first(attributions(text), cue).source == source
+
+
+def test_a_base_form_after_and_with_no_subject_in_the_clause_is_no_cue():
+    found = attributions("The mayor asked the clerk to raise her voice and say the figure again.")
+    assert [a.cue for a in found] == ["asked"], [(a.cue, a.source) for a in found]

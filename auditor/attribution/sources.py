@@ -426,6 +426,18 @@ def source_for_verb(
             and (j < 3 or toks[j - 3].key not in lex.np_prepositions)
         ):
             return (j - 2, j - 1)  # "I laughed and said", "she paused and added": a new subject
+        if (
+            t.key in ("and", "or")
+            and key in lex.base_forms
+            and all(x.adverb for x in toks[j + 1 : lo])  # (not "and both advocate": a subject)
+            and found
+            and found[0].cue[1] <= j
+            and toks[found[0].cue[0]].key not in lex.base_forms
+        ):
+            # "the court has said that the president can decline to comply and assert": a base
+            # form after "and" goes with a verb of the reported clause, not with "has said": its
+            # subject is the clause's, before the modal or auxiliary ("the president"), or none.
+            return _clause_subject(toks, found, j, lex) or False
         if t.key in ("and", "but", "or") and found and found[-1].cue[1] <= j:
             prev = found[-1]
             between = toks[prev.cue[1] : j]
@@ -858,6 +870,30 @@ def _reduced_relative(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) 
     if head is None or head[1] != k or not valid_np(toks, head, lex, strict=True):
         return None
     return (head[0], span[1])
+
+
+def _clause_subject(
+    toks: Sequence[Tok], found: Sequence[Found], hi: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """The subject of the verb chain before token `hi`, after the sentence's first cue: the noun
+    phrase or pronoun right before the last modal or auxiliary ("that [the president] can decline
+    to comply"), or the source of a cue an infinitive hangs from ("[the mayor] declined to
+    threaten ... or"); None when there is none."""
+    lo = found[0].cue[1]
+    for k in range(hi - 1, lo - 1, -1):
+        t = toks[k]
+        if t.quoted or t.text in ",;:":
+            return None
+        if t.key == "to" and (cue := next((f for f in found if f.cue[1] == k), None)) is not None:
+            return cue.source  # "declined to threaten Moscow or declare": whoever declined
+        if t.key in lex.pronouns and t.key.endswith(("'d", "'ll")):
+            return (k, k + 1)  # "he'd sit the board down and tell them"
+        if t.key in lex.modals or t.key in lex.auxiliaries:
+            if k > lo and toks[k - 1].key in lex.pronouns:
+                return (k - 1, k)
+            span = left_np(toks, k, lex)
+            return span if span and span[0] >= lo and valid_np(toks, span, lex, strict=False) else None
+    return None
 
 
 def _relative_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
