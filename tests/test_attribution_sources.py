@@ -854,3 +854,19 @@ def test_a_base_form_after_and_in_a_reported_clause_has_that_clauses_subject(tex
 def test_a_base_form_after_and_with_no_subject_in_the_clause_is_no_cue():
     found = attributions("The mayor asked the clerk to raise her voice and say the figure again.")
     assert [a.cue for a in found] == ["asked"], [(a.cue, a.source) for a in found]
+
+
+def test_it_goes_on_standing_for_what_it_stood_for_before():
+    """A real page: "..., and it's not unyielding. It probably refers to ..." ("it": a privilege)
+    was resolved to the court of two sentences before."""
+    found = attributions(
+        "The court has said the mayor can keep some papers secret. But that is a narrow band, "
+        "and it's not unyielding. It probably refers to talks with close advisers."
+    )
+    assert [a.cue for a in found] == ["said"], [(a.cue, a.source, a.reason) for a in found]
+    # An "it" that was a source passes the source on.
+    found = attributions(
+        "The ministry sent an email to the harbour board. It stated that fees would rise. "
+        "It said that boats would pay more."
+    )
+    assert [a.source for a in found] == ["It", "It"] and all(a.classes == (NO,) for a in found)

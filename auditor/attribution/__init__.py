@@ -122,6 +122,8 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
                     reason=f.reason,
                 )
             )
+            if f.source:
+                ctx.source_starts.add(tok_starts[f.source[0]])
             if (
                 f.source
                 and source

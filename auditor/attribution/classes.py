@@ -61,6 +61,8 @@ class Context:
     # Last names of people classed other than as named persons ("host Rush Limbaugh": media).
     surnames: dict[str, tuple[tuple[SourceClass, ...], str]] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
+    # Where the sources of the attributions found so far start ("It stated ... It said").
+    source_starts: set[int] = field(default_factory=set)
     # Capitalised words the article treats as a company's name ("Harbourly's shares",
     # "Harbourly said it ... the company"), with why: see references.find_bodies.
     bodies: dict[str, str] = field(default_factory=dict)
@@ -791,6 +793,12 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         label = " + ".join(c.value.replace("_", " ") for c in classes)
         f.reason = f"{label}: {source} refers to '{text}', sentence {ctx.sentence(at)}"
         return
+    if want == "thing" and _it_before(sent, ctx, lex):
+        # "... and it's not unyielding. It probably refers to ...": "it" goes on standing for
+        # what the "it" of the sentence before does, which was no source there.
+        f.classes, f.kind = (), want
+        f.reason = f"{source} refers to what 'it' in the sentence before does, no source"
+        return
     ante = next(
         (
             a
@@ -810,6 +818,19 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         # the sentence before than a source a reader could not identify).
         f.classes, f.kind = (), want
         f.reason = f"{source} refers to nothing before it"
+
+
+def _it_before(sent: TokenSentence, ctx: Context, lex: Lexicon) -> bool:
+    """Whether the sentence before has an "it" outside quotation marks that is no attribution's
+    source."""
+    index = sent.sentence.index
+    before = ctx.sentence_tokens(index - 1) if index > 0 else None
+    if before is None:
+        return False
+    return any(
+        t.key in ("it", "it's") and not t.quoted and before.starts[k] not in ctx.source_starts
+        for k, t in enumerate(before.toks)
+    )
 
 
 def _referent(
