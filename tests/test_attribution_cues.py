@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.attribution import SourceClass
-from tests.test_attribution import attributions
+from tests.test_attribution import attributions, only
 
 
 @pytest.mark.parametrize(
@@ -501,3 +501,20 @@ def test_a_verb_of_writing_after_a_time_phrase_is_the_subjects():
 def test_a_verb_of_saying_after_a_passive_clause_is_active():
     text = "Mr. Lowe was forced into damage control and said that his words had been misread."
     assert [(a.cue, a.source) for a in attributions(text)] == [("said", "Mr. Lowe")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A real page: "have not yet revealed the full extent of the files" was an unnamed claim.
+        "The advocates in possession of the harbour files have not yet revealed the full extent of them.",
+        "The ferry firm didn't disclose the price of the new boats.",
+        "Lowe won't reveal the terms of the settlement.",
+    ],
+)
+def test_a_negated_disclosure_says_nothing(text):
+    assert [a.cue for a in attributions(text)] == []
+
+
+def test_a_disclosure_is_still_a_cue():
+    assert only("The ferry firm revealed that the new boats cost twice as much.").cue == "revealed"

@@ -206,6 +206,24 @@ def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return as_at is not None and (after is None or after.text in ",.;")
 
 
+# Verbs of disclosure: negated ("have not yet revealed", "did not disclose"), nothing is said.
+_DISCLOSURES = frozenset(
+    {"reveal", "reveals", "revealed", "revealing", "disclose", "discloses", "disclosed", "disclosing"}
+)
+
+
+def _negated(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether "not", "n't" or "never" stands right before toks[i], with only an auxiliary, an
+    adverb or "yet" between ("have not yet revealed", "didn't disclose")."""
+    k = i - 1
+    while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in ("yet", "fully", "publicly")):
+        k -= 1
+    if k < 0 or not toks[k].word:
+        return False
+    key = toks[k].key
+    return key in ("not", "never", "n't") or (key.endswith("n't") and key in lex.auxiliaries)
+
+
 def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     """The words are an outlet's name: a known one ("The New York Times") or capitalised words
     ending in a media word ("The Clarion Post")."""
@@ -543,6 +561,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
             if phrase.kind in STANCES and _not_a_stance(toks, i, lex):
                 continue
+            if t.key in _DISCLOSURES and _negated(toks, i, lex):
+                continue  # "have not yet revealed the full extent": nothing disclosed, nothing said
             src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
             if t.key in lex.named_only and not (isinstance(src, tuple) and toks[src[1] - 1].name):
                 continue  # "the state seeks to": an intention of no one named
