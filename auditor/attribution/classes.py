@@ -821,15 +821,21 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
 
 
 def _it_before(sent: TokenSentence, ctx: Context, lex: Lexicon) -> bool:
-    """Whether the sentence before has an "it" outside quotation marks that is no attribution's
-    source."""
+    """Whether the sentence before has an "it" outside quotation marks, opening a clause, that
+    is no attribution's source."""
     index = sent.sentence.index
     before = ctx.sentence_tokens(index - 1) if index > 0 else None
     if before is None:
         return False
+    toks = before.toks
     return any(
-        t.key in ("it", "it's") and not t.quoted and before.starts[k] not in ctx.source_starts
-        for k, t in enumerate(before.toks)
+        t.key in ("it", "it's")
+        and not t.quoted
+        and before.starts[k] not in ctx.source_starts
+        # the subject of a clause of the writer's ("..., and it's not unyielding"), not of
+        # what someone said ("did not say it would")
+        and (k == 0 or not toks[k - 1].word or toks[k - 1].key in lex.conjunctions)
+        for k, t in enumerate(toks)
     )
 
 
