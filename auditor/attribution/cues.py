@@ -206,22 +206,30 @@ def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return as_at is not None and (after is None or after.text in ",.;")
 
 
-# Verbs of disclosure: negated ("have not yet revealed", "did not disclose"), nothing is said.
+# Verbs of disclosure: negated as a habit or as not yet done ("companies do not disclose their
+# taxes", "have not yet revealed the full extent"), nothing is said. (A refusal, "did not reveal
+# what he would say", "won't reveal the terms", is the source's stance: PolNeAR marks it.)
 _DISCLOSURES = frozenset(
     {"reveal", "reveals", "revealed", "revealing", "disclose", "discloses", "disclosed", "disclosing"}
 )
 
 
-def _negated(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
-    """Whether "not", "n't" or "never" stands right before toks[i], with only an auxiliary, an
-    adverb or "yet" between ("have not yet revealed", "didn't disclose")."""
+def _not_disclosed(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether the disclosure at toks[i] is negated as not yet done ("have not yet revealed",
+    "has yet to disclose") or as a habit ("does not disclose", "don't reveal")."""
     k = i - 1
-    while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in ("yet", "fully", "publicly")):
+    yet = False
+    while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in ("yet", "fully", "publicly", "to")):
+        yet = yet or toks[k].key == "yet"
         k -= 1
     if k < 0 or not toks[k].word:
         return False
     key = toks[k].key
-    return key in ("not", "never", "n't") or (key.endswith("n't") and key in lex.auxiliaries)
+    if key in ("don't", "doesn't"):
+        return True
+    if key not in ("not", "n't", "never"):
+        return yet and key in ("has", "have", "had")  # "has yet to disclose"
+    return yet or (k > 0 and toks[k - 1].key in ("do", "does"))
 
 
 def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
@@ -561,7 +569,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
             if phrase.kind in STANCES and _not_a_stance(toks, i, lex):
                 continue
-            if t.key in _DISCLOSURES and _negated(toks, i, lex):
+            if t.key in _DISCLOSURES and _not_disclosed(toks, i, lex):
                 continue  # "have not yet revealed the full extent": nothing disclosed, nothing said
             src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
             if t.key in lex.named_only and not (isinstance(src, tuple) and toks[src[1] - 1].name):

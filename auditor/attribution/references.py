@@ -210,10 +210,13 @@ def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
     if company is not None:
         for m in said_it.finditer(text):
             bodies.setdefault(m.group(1), f"the article calls it 'it' and writes of '{company.group()}'")
-    return bodies
+    return {word: why for word, why in bodies.items() if not word.isupper()}  # not "NATO", "LIPTAK"
 
 
-_WORD = r"([A-Z][\w&]*[a-z0-9][\w&]*)"  # one capitalised word, not all capitals ("Harbourly", "eBay" no)
+# One capitalised word ("Harbourly"; all capitals are left out after the match). (The look-behind
+# after the first capital, as in _NAME: a pattern opening with a character class lets the engine
+# skip to the capitals.)
+_WORD = r"([A-Z](?<!\w.)\w+)"
 _SAYING = (
     "said",
     "says",
@@ -245,12 +248,12 @@ def _body_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...]:
         return known
     assets = "|".join(sorted((re.escape(a) for a in lex.company_assets), key=len, reverse=True))
     nouns = "|".join(sorted((re.escape(a) for a in lex.company_nouns), key=len, reverse=True))
-    owner = re.compile(rf"\b{_WORD}['’]s\s+(?:[\w-]+\s+){{0,3}}?((?i:{assets}))\b")
-    which = re.compile(rf"\b{_WORD}, which\b")
+    owner = re.compile(rf"{_WORD}['’]s\s+(?:[\w-]+\s+){{0,3}}?((?i:{assets}))\b")
+    which = re.compile(rf"{_WORD}, which\b")
     said_it = re.compile(
-        rf"\b{_WORD}\s+(?:(?:has|had|also|later|previously)\s+)?(?:{'|'.join(_SAYING)})\s+"
+        rf"{_WORD}\s+(?:(?:has|had|also|later|previously)\s+)?(?:{'|'.join(_SAYING)})\s+"
         r"(?:that\s+|\w+day\s+)?its?\b"
     )
-    description = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+)?(?:{nouns})\b")
+    description = re.compile(rf"[Tt](?<!\w.)he\s+(?:[\w-]+\s+)?(?:{nouns})\b")
     made = _BODY_PATTERNS[id(lex)] = (owner, which, said_it, description)
     return made

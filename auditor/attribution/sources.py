@@ -433,6 +433,8 @@ def source_for_verb(
             and found
             and found[0].cue[1] <= j
             and toks[found[0].cue[0]].key not in lex.base_forms
+            # (after a progressive, a present plural: "members are denouncing ... and vow to")
+            and not toks[found[0].cue[0]].key.endswith("ing")
         ):
             # "the court has said that the president can decline to comply and assert": a base
             # form after "and" goes with a verb of the reported clause, not with "has said": its
