@@ -539,7 +539,7 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif f.classes == (NP,):
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
-            if known is None and (body := _company(toks, f.source, ctx)) is not None:
+            if known is None and (body := _company(toks, f.source, ctx, lex)) is not None:
                 f.classes, f.kind = (NO,), "thing"
                 f.reason = f"named organisation: {source} names a body, not a person ({body})"
             elif known is not None:
@@ -647,17 +647,28 @@ def _named_first_conjunct(
     return probe.classes, probe.refers_to, _quote(text[a:b])
 
 
-def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context) -> str | None:
+def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexicon) -> str | None:
     """Why a source of one capitalised word ("Harbourly didn't say") is a company, not a person:
     the article treats the word as one (Context.bodies) and names no person with it as a last
-    name or first name. None when it does not."""
+    name. None when it does not."""
     words = [t for t in toks[span[0] : span[1]] if t.word]
     if len(words) != 1 or not words[0].cap:
         return None
     word = words[0].text[:-2] if words[0].possessive else words[0].text
-    if word not in ctx.bodies or any(word in m.name.split() for m in ctx.mentions):
-        return None
+    if word not in ctx.bodies or any(_last_name_of(m, word, lex) for m in ctx.mentions):
+        return None  # (a person's last name: "Ann Lowe ... Lowe said")
     return ctx.bodies[word]
+
+
+def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
+    """Whether a mention is a person's name ending in `word` ("Ann Lowe" for "Lowe"), not a run
+    of a title-case headline ("Group Asks Harbourly": a verb or a known noun before it)."""
+    words = m.name.split()
+    return (
+        len(words) >= 2
+        and words[-1] == word
+        and not any(w.lower() in lex.verb_forms or w.lower() in lex.known_nouns for w in words[:-1])
+    )
 
 
 def _members_named(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:

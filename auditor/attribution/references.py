@@ -209,7 +209,8 @@ def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
     company = description.search(text)
     if company is not None:
         for m in said_it.finditer(text):
-            bodies.setdefault(m.group(1), f"the article calls it 'it' and writes of '{company.group()}'")
+            if m.group(2) in lex.verb_forms:
+                bodies.setdefault(m.group(1), f"the article calls it 'it' and writes of '{company.group()}'")
     return {word: why for word, why in bodies.items() if not word.isupper()}  # not "NATO", "LIPTAK"
 
 
@@ -217,26 +218,6 @@ def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
 # after the first capital, as in _NAME: a pattern opening with a character class lets the engine
 # skip to the capitals.)
 _WORD = r"([A-Z](?<!\w.)\w+)"
-_SAYING = (
-    "said",
-    "says",
-    "announced",
-    "announces",
-    "confirmed",
-    "confirms",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "noted",
-    "notes",
-    "insisted",
-    "insists",
-    "claimed",
-    "claims",
-    "explained",
-    "explains",
-)
 
 
 _BODY_PATTERNS: dict[int, tuple[re.Pattern[str], ...]] = {}  # by id of the lexicon (one, in practice)
@@ -250,9 +231,11 @@ def _body_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...]:
     nouns = "|".join(sorted((re.escape(a) for a in lex.company_nouns), key=len, reverse=True))
     owner = re.compile(rf"{_WORD}['’]s\s+(?:[\w-]+\s+){{0,3}}?((?i:{assets}))\b")
     which = re.compile(rf"{_WORD}, which\b")
+    # "Harbourly said it", "Harbourly on Friday announced that it", "Harbourly has also
+    # acknowledged its": the verb, group 2, must be a cue form of the lexicon.
     said_it = re.compile(
-        rf"{_WORD}\s+(?:(?:has|had|also|later|previously)\s+)?(?:{'|'.join(_SAYING)})\s+"
-        r"(?:that\s+|\w+day\s+)?its?\b"
+        rf"{_WORD}\s+(?:on\s+\w+\s+)?(?:(?:has|had|also|later|previously|now)\s+){{0,2}}([a-z]+)\s+"
+        r"(?:that\s+|(?:on\s+)?\w+day\s+)?its?\b"
     )
     description = re.compile(rf"[Tt](?<!\w.)he\s+(?:[\w-]+\s+)?(?:{nouns})\b")
     made = _BODY_PATTERNS[id(lex)] = (owner, which, said_it, description)
