@@ -192,6 +192,9 @@ def test_a_part_of_an_outlets_reporting_or_of_nothing_named():
         "Harbourly didn't officially say the fee was a mistake.",
         # It owns what a company has.
         "Harbourly's shares fell on Monday. Harbourly doesn't want to raise prices, its statement said.",
+        # Any cue verb, with a day between; a title-case headline naming it is no person's name.
+        "Group Asks Harbourly To Drop Fee. Harbourly on Friday acknowledged that it had erred. "
+        "The firm gave no figures. Harbourly doesn't want a price war.",
         # ", which": a thing or a body.
         "Harbourly, which runs the ferry app, declined to comment. Harbourly doesn't want a price war.",
     ],
