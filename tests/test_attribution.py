@@ -517,6 +517,10 @@ def test_a_schedule_is_not_an_unnamed_source():
         "The council is expected to publish its budget at 10am.",
         "The treaty is expected to be ratified next month in Lisbon.",
         "Lowe is expected to name her new cabinet on March 3.",
+        # A body's own act with its deadline: its calendar (a real page: "The court is expected
+        # to rule by the end of June" was an unnamed prediction, because of the bound "by").
+        "The appeals court is expected to rule by the end of June.",
+        "The harbour board is expected to vote by Friday on the new fees.",
     ],
 )
 def test_a_scheduled_event_with_its_time_is_no_attribution(text):
@@ -529,6 +533,9 @@ def test_a_scheduled_event_with_its_time_is_no_attribution(text):
         "Ms Okafor is expected to step down before Thursday.",  # a bound: a prediction
         "Fuel prices are expected to ease this year.",  # a forecast, no day or hour
         "Ms Okafor is expected to win, and the count ends on Thursday.",  # the time is another clause's
+        "Ms Okafor is expected to resign by the end of June.",  # a person's deadline: a prediction
+        "The court is expected to rule against the town.",  # what it will decide: a prediction
+        "Harbour fees are expected to rise by June.",
     ],
 )
 def test_a_prediction_is_still_a_hedge(text):

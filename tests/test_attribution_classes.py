@@ -146,3 +146,68 @@ def test_a_court_case_is_a_document():
     ):
         found = only(text)
         assert found.classes == (DOC,) and "court case" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A part the article has just said a document has ("The bylaw has two parts").
+        ("The harbour bylaw has two parts. One part says that boats must moor at night.", "says", "One part"),
+        # A part of a named text: "says" after it is a verb, and the whole phrase is the source.
+        (
+            "But that clause in the charter says that towns can't tax boats.",
+            "says",
+            "that clause in the charter",
+        ),
+        ("The Fourth Amendment says that searches need a warrant.", "says", "The Fourth Amendment"),
+        # The case a relative clause hangs from, not the adjective before it.
+        (
+            "The judge struck the bylaw down as contrary to Lowe v. Harbour Board, which, in "
+            "essence, says the quay belongs to the town.",
+            "says",
+            "Lowe v. Harbour Board",
+        ),
+    ],
+)
+def test_legal_texts_and_their_parts_are_documents(text, cue, source):
+    """Real pages: a law's "One piece said", "that phrase in the Constitution says" (no source
+    found) and "contrary to Roe v. Wade, which ... says" (the adjective in the source span)."""
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, (DOC,)), a.reason
+
+
+def test_a_part_of_an_outlets_reporting_or_of_nothing_named():
+    found = attributions("A piece in the Clarion Post said the mayor would resign.")
+    assert first(found, "said").classes == (MR,)
+    # A turn of phrase with no text named before it is no source.
+    found = attributions("Lowe dislikes the slogan. She argues the phrase suggests the town has given up.")
+    assert "the phrase" not in [a.source for a in found], [(a.cue, a.source) for a in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The article calls it "it" and describes a company.
+        "Harbourly said it would drop the fee. The company did not say when. "
+        "Harbourly didn't officially say the fee was a mistake.",
+        # It owns what a company has.
+        "Harbourly's shares fell on Monday. Harbourly doesn't want to raise prices, its statement said.",
+        # Any cue verb, with a day between; a title-case headline naming it is no person's name.
+        "Group Asks Harbourly To Drop Fee. Harbourly on Friday acknowledged that it had erred. "
+        "The firm gave no figures. Harbourly doesn't want a price war.",
+        # ", which": a thing or a body.
+        "Harbourly, which runs the ferry app, declined to comment. Harbourly doesn't want a price war.",
+    ],
+)
+def test_a_company_named_by_one_word_is_an_organisation(text):
+    """Real pages: "Spotify didn't officially say", "Spotify doesn't want" were named persons."""
+    found = [a for a in attributions(text) if a.source == "Harbourly"]
+    assert found and all(a.classes == (NO,) for a in found), [(a.cue, a.source, a.reason) for a in found]
+
+
+def test_a_person_named_by_one_word_stays_a_person():
+    # Introduced with a first name: "Lowe" is Ann Lowe, even in an article about a company.
+    text = "Ann Lowe founded the company. Lowe said it would not be sold, and the company agreed."
+    assert first(attributions(text), "said").classes == (NP,)
+    # No sign of a company: a singer known by one name.
+    assert only("Rihanna said the tour would go on.").classes == (NP,)

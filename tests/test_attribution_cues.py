@@ -501,3 +501,30 @@ def test_a_verb_of_writing_after_a_time_phrase_is_the_subjects():
 def test_a_verb_of_saying_after_a_passive_clause_is_active():
     text = "Mr. Lowe was forced into damage control and said that his words had been misread."
     assert [(a.cue, a.source) for a in attributions(text)] == [("said", "Mr. Lowe")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A real page: "have not yet revealed the full extent of the files" was an unnamed claim.
+        "The advocates in possession of the harbour files have not yet revealed the full extent of them.",
+        "Ferry firms generally do not disclose the price of their boats.",
+        "The ferry firm, which doesn't disclose its accounts, lost money.",
+        "The board has yet to reveal who will run the port.",
+    ],
+)
+def test_a_disclosure_not_yet_made_or_never_made_says_nothing(text):
+    assert [a.cue for a in attributions(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The ferry firm revealed that the new boats cost twice as much.", "revealed"),
+        # A refusal is the source's stance (PolNeAR marks it).
+        ("Lowe won't reveal the terms of the settlement.", "reveal"),
+        ("Lowe did not reveal what she would say at the hearing.", "reveal"),
+    ],
+)
+def test_a_disclosure_or_a_refusal_is_still_a_cue(text, cue):
+    assert cue in attributions(text)[0].cue

@@ -792,3 +792,81 @@ def test_a_second_passive_after_and_has_no_source():
     assert not attributions(
         "The ferry sailed on, while its skipper has been arrested and charged with assault."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A participle with a preposition after the noun: a description of it (a reduced
+        # relative clause), not the object of a preposition taken for the source.
+        (
+            "The facts brought out at the hearing made clear that the harbour fee was a pretext.",
+            "made clear",
+            "The facts brought out at the hearing",
+        ),
+        (
+            "The emails turned over to the inquiry show that the quay was sold twice.",
+            "show",
+            "The emails turned over to the inquiry",
+        ),
+    ],
+)
+def test_a_noun_described_by_a_participle_is_the_source(text, cue, source):
+    """A real page's "The facts brought out at trial made clear" had the source "trial"."""
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, (DOC,)), a.reason
+
+
+def test_a_name_before_a_past_tense_keeps_its_verb():
+    found = attributions("Lowe pushed back on the claims Thursday, saying the fee was fair.")
+    assert first(found, "saying").source == "Lowe"
+
+
+def test_a_thing_called_by_its_name_is_no_cue():
+    assert not attributions('The quay is run by a group called the "Harbour First Trust."')
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A base form after "and" inside what the council said: the reported clause's subject.
+        (
+            "The council has said that in some cases the mayor can refuse to testify and assert "
+            "her right to silence.",
+            "assert",
+            "the mayor",
+        ),
+        ("Lowe says he'd sit the board down and tell them to stop.", "tell", "he'd"),
+        # After an infinitive that hangs from a cue: whoever that cue's source is.
+        (
+            "This week, the mayor declined to threaten the union or even directly declare it responsible.",
+            "declare",
+            "the mayor",
+        ),
+    ],
+)
+def test_a_base_form_after_and_in_a_reported_clause_has_that_clauses_subject(text, cue, source):
+    """A real page: "the court has said that ... the president can decline to comply and assert"
+    gave "assert" to the court."""
+    assert first(attributions(text), cue).source == source
+
+
+def test_a_base_form_after_and_with_no_subject_in_the_clause_is_no_cue():
+    found = attributions("The mayor asked the clerk to raise her voice and say the figure again.")
+    assert [a.cue for a in found] == ["asked"], [(a.cue, a.source) for a in found]
+
+
+def test_it_goes_on_standing_for_what_it_stood_for_before():
+    """A real page: "..., and it's not unyielding. It probably refers to ..." ("it": a privilege)
+    was resolved to the court of two sentences before."""
+    found = attributions(
+        "The court has said the mayor can keep some papers secret. But that is a narrow band, "
+        "and it's not unyielding. It probably refers to talks with close advisers."
+    )
+    assert [a.cue for a in found] == ["said"], [(a.cue, a.source, a.reason) for a in found]
+    # An "it" that was a source passes the source on.
+    found = attributions(
+        "The ministry sent an email to the harbour board. It stated that fees would rise. "
+        "It said that boats would pay more."
+    )
+    assert [a.source for a in found] == ["It", "It"] and all(a.classes == (NO,) for a in found)

@@ -27,7 +27,7 @@ from auditor.attribution.classes import Context, classify
 from auditor.attribution.cues import mark_anonymous, mark_first_hand, outlet_words, sentence_attributions
 from auditor.attribution.lexicon import lexicon
 from auditor.attribution.profile import Attribution, SourceClass, SourcingProfile, sourcing_profile
-from auditor.attribution.references import Antecedent, Mention, find_mentions, find_names
+from auditor.attribution.references import Antecedent, Mention, find_bodies, find_mentions, find_names
 from auditor.attribution.tokens import TokenSentence, sentence_tokens_of
 from auditor.model import Document
 from auditor.text import quoted_spans
@@ -77,6 +77,7 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
         mentions=sorted(find_mentions(sentences, lex) + _unquoted(find_names(text, lex), quoted, starts)),
         sentence_starts=[s.start for s in doc.sentences],
         polls=any(not lex.polls.isdisjoint(s.words) for s in doc.sentences),
+        bodies=find_bodies(text, lex),
         outlet=outlet,
         sentence_tokens=sentence_tokens,
     )
@@ -121,6 +122,8 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
                     reason=f.reason,
                 )
             )
+            if f.source:
+                ctx.source_starts.add(tok_starts[f.source[0]])
             if (
                 f.source
                 and source

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.attribution.lexicon import Lexicon
-from auditor.attribution.phrases import left_np, phrase_memo, phrase_parts, right_np, valid_np
+from auditor.attribution.phrases import (
+    described_at,
+    left_np,
+    phrase_memo,
+    phrase_parts,
+    right_np,
+    valid_np,
+)
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.references import Antecedent, Mention
 from auditor.attribution.sources import Found, sentence_subject
@@ -54,6 +61,11 @@ class Context:
     # Last names of people classed other than as named persons ("host Rush Limbaugh": media).
     surnames: dict[str, tuple[tuple[SourceClass, ...], str]] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
+    # Where the sources of the attributions found so far start ("It stated ... It said").
+    source_starts: set[int] = field(default_factory=set)
+    # Capitalised words the article treats as a company's name ("Harbourly's shares",
+    # "Harbourly said it ... the company"), with why: see references.find_bodies.
+    bodies: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.positions = [m.pos for m in self.mentions]
@@ -157,6 +169,7 @@ def _person_name(words: Sequence[Tok], lex: Lexicon) -> bool:
             and t.key not in lex.not_name_words
             and t.key not in lex.titles
             and t.key not in lex.media_name_words
+            and t.key not in lex.document_parts  # "the Fourteenth Amendment"
         )
         # A middle initial, or a last name that is also a place or a function word ("Ann
         # Jordan", "Ann May").
@@ -193,6 +206,10 @@ def _title_case(sent: TokenSentence, lex: Lexicon) -> bool:
 
 def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool = False) -> _Verdict:
     """The class of a source phrase from its own words, most specific evidence first."""
+    cut = described_at(window, lex)
+    if cut is not None:
+        # "The facts brought out at trial": the phrase before its description.
+        return _verdict(window[:cut], cue_key, lex, headline)
     p = phrase_parts(window, (0, len(window)), lex)
     head, pair = p.head_keys()
     head_tok, core = p.head, p.core
@@ -236,6 +253,10 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     if _case_name(window):
         # "Roe v. Wade, which ... says": a court's ruling, as checkable as the lawsuit (rule 4).
         return _Verdict((DOC,), "thing", "document: {source} names a court case")
+    if (head in lex.document_parts or pair in lex.document_parts) and not named_person:
+        part = _text_part(p.tail, head_tok, determiner, p.owner, lex)
+        if part is not None:
+            return part
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:
@@ -422,6 +443,28 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     return _Verdict((UN,), kind, "unnamed: {source} is not identified")
 
 
+def _text_part(
+    tail: Sequence[Tok], head: Tok, determiner: str | None, owner: Sequence[Tok], lex: Lexicon
+) -> _Verdict | None:
+    """A part of a text ("that clause in the charter", "a piece in the Clarion Post", "the
+    First Amendment", "One part"), read alone: a document's part is the document (codebook: a
+    specific, checkable text); an outlet's piece is its reporting; a part with nothing after it
+    is the document the article has just named, if any (worked out in context). None when the
+    phrase is some other kind of part ("a section of the public")."""
+    if tail and tail[0].key in ("of", "in", "from"):
+        outlet = any(t.key in lex.media_nouns and t.key not in lex.documents for t in tail)
+        if outlet or _media_name(tail, lex):
+            return _Verdict((MR,), "thing", "media report: {source} is part of an outlet's reporting")
+        if any(t.key in lex.documents or t.key in lex.document_parts for t in tail) or _case_name(tail):
+            return _Verdict((DOC,), "thing", "document: {source} is part of a document")
+        return None
+    if tail or owner:
+        return None
+    if head.cap and not head.acronym and determiner == "the":  # "the First Amendment"
+        return _Verdict((DOC,), "thing", "document: {source} names part of a legal text")
+    return _Verdict((UN,), "thing", "unnamed: {source} is not identified", "part")
+
+
 # Those who rule in a court's name.
 _BENCH = frozenset({"judge", "justice", "magistrate"})
 
@@ -478,13 +521,28 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif (lede := _lede_person(sent, f.source, v, ctx, lex)) is not None:
             _take_mention(f, lede, source or "", ctx)
             f.reason += " (named after the headline or first sentence that describes them)"
+        elif v.resolve == "part":
+            whole = _document_named(sent, f.source[0], ctx, lex)
+            if whole is None:
+                # "the phrase suggests" with no text named before it: a word or a turn of phrase,
+                # no source (dropped, as "it" with nothing to refer to).
+                f.classes, f.reason = (), f"{source} is part of nothing the article names"
+            else:
+                # "The bylaw has two parts. One part says": the bylaw.
+                name, classes, at = whole
+                f.classes, f.refers_to = classes, name
+                label = " + ".join(c.value.replace("_", " ") for c in classes)
+                f.reason = f"{label}: {source} is part of '{name}', sentence {ctx.sentence(at)}"
         elif v.resolve == "share" and ctx.polls:
             f.classes = (DOC,)
             f.reason = f"document: {source} is a finding of the poll the article cites"
         elif f.classes == (NP,):
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
-            if known is not None:
+            if known is None and (body := _company(toks, f.source, ctx, lex)) is not None:
+                f.classes, f.kind = (NO,), "thing"
+                f.reason = f"named organisation: {source} names a body, not a person ({body})"
+            elif known is not None:
                 f.classes = known[0]
                 f.refers_to = known[1]
                 f.reason = known[0][0].value.replace("_", " ") + f": {source} is {known[1]}"
@@ -587,6 +645,30 @@ def _named_first_conjunct(
     a = sent.starts[lo]
     b = sent.starts[cut - 1] + len(toks[cut - 1].text)
     return probe.classes, probe.refers_to, _quote(text[a:b])
+
+
+def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexicon) -> str | None:
+    """Why a source of one capitalised word ("Harbourly didn't say") is a company, not a person:
+    the article treats the word as one (Context.bodies) and names no person with it as a last
+    name. None when it does not."""
+    words = [t for t in toks[span[0] : span[1]] if t.word]
+    if len(words) != 1 or not words[0].cap:
+        return None
+    word = words[0].text[:-2] if words[0].possessive else words[0].text
+    if word not in ctx.bodies or any(_last_name_of(m, word, lex) for m in ctx.mentions):
+        return None  # (a person's last name: "Ann Lowe ... Lowe said")
+    return ctx.bodies[word]
+
+
+def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
+    """Whether a mention is a person's name ending in `word` ("Ann Lowe" for "Lowe"), not a run
+    of a title-case headline ("Group Asks Harbourly": a verb or a known noun before it)."""
+    words = m.name.split()
+    return (
+        len(words) >= 2
+        and words[-1] == word
+        and not any(w.lower() in lex.verb_forms or w.lower() in lex.known_nouns for w in words[:-1])
+    )
 
 
 def _members_named(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
@@ -722,6 +804,12 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         label = " + ".join(c.value.replace("_", " ") for c in classes)
         f.reason = f"{label}: {source} refers to '{text}', sentence {ctx.sentence(at)}"
         return
+    if want == "thing" and _it_before(sent, ctx, lex):
+        # "... and it's not unyielding. It probably refers to ...": "it" goes on standing for
+        # what the "it" of the sentence before does, which was no source there.
+        f.classes, f.kind = (), want
+        f.reason = f"{source} refers to what 'it' in the sentence before does, no source"
+        return
     ante = next(
         (
             a
@@ -741,6 +829,25 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         # the sentence before than a source a reader could not identify).
         f.classes, f.kind = (), want
         f.reason = f"{source} refers to nothing before it"
+
+
+def _it_before(sent: TokenSentence, ctx: Context, lex: Lexicon) -> bool:
+    """Whether the sentence before has an "it" outside quotation marks, opening a clause, that
+    is no attribution's source."""
+    index = sent.sentence.index
+    before = ctx.sentence_tokens(index - 1) if index > 0 else None
+    if before is None:
+        return False
+    toks = before.toks
+    return any(
+        t.key in ("it", "it's")
+        and not t.quoted
+        and before.starts[k] not in ctx.source_starts
+        # the subject of a clause of the writer's ("..., and it's not unyielding"), not of
+        # what someone said ("did not say it would")
+        and (k == 0 or not toks[k - 1].word or toks[k - 1].key in lex.conjunctions)
+        for k, t in enumerate(toks)
+    )
 
 
 def _referent(
@@ -834,6 +941,25 @@ def _noun_phrases(
                 out.append((phrase, v.classes, starts[span[0]], opens))
         i = end
     return out
+
+
+def _document_named(
+    sent: TokenSentence, at: int, ctx: Context, lex: Lexicon
+) -> tuple[str, tuple[SourceClass, ...], int] | None:
+    """The document (or outlet's piece) a part with nothing after it ("One part", "the
+    passage") is part of: the last document named before it in its sentence or the two before,
+    else the last outlet there ("The Clarion ran a piece that noted"). Its text, classes and
+    offset."""
+    index = sent.sentence.index
+    named: list[tuple[str, tuple[SourceClass, ...], int]] = []
+    for back in (2, 1):
+        before = ctx.sentence_tokens(index - back) if index >= back else None
+        if before is not None:
+            named += [x[:3] for x in _noun_phrases(before, len(before.toks), "thing", lex)]
+    named += [x[:3] for x in _noun_phrases(sent, at, "thing", lex)]
+    return next((x for x in reversed(named) if x[1] == (DOC,)), None) or next(
+        (x for x in reversed(named) if MR in x[1]), None
+    )
 
 
 def _fits(v: _Verdict, want: str) -> bool:

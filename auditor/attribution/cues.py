@@ -124,30 +124,53 @@ def _content_follows(toks: Sequence[Tok], end: int, lex: Lexicon, window: int = 
     return False
 
 
-def _scheduled(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
+def _scheduled(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
     """A hedge about a timetable ("is expected to take place at 2pm", "to begin on Monday", "to
-    speak to Putin on Tuesday"): what is expected is an event in a schedule, not anyone's claim."""
+    speak to Putin on Tuesday", "the court is expected to rule by the end of June"): what is
+    expected is an event in a schedule, not anyone's claim. `i` is where the hedge starts."""
     words = [t.key for t in toks[end : end + 3] if t.word]
     if words and (words[0] in lex.schedule_verbs or " ".join(words[:2]) in lex.schedule_verbs):
         return True
+    if words and words[0] in lex.schedule_acts and _institution_before(toks, i, lex):
+        # A body's own act ("the court is expected to rule", "the board to vote") with its date
+        # or deadline: the body's calendar, not a forecast anyone made.
+        return _timed(toks, end, lex, deadline=True)
     return _timed(toks, end, lex)
+
+
+def _institution_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether the subject right before toks[i] is an institution ("The court", "the
+    planning board"), not people or a thing that may happen."""
+    span = left_np(toks, i, lex)
+    if span is None or span[1] != i or not valid_np(toks, span, lex, strict=True):
+        return False
+    head = head_key(toks, span, lex)
+    return head in lex.organisations and not (head.endswith("s") and head[:-1] in lex.organisations)
 
 
 # How far after "expected to" the time of a scheduled event is looked for, in tokens.
 _SCHEDULE_REACH = 10
 
 
-def _timed(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
+def _timed(toks: Sequence[Tok], end: int, lex: Lexicon, deadline: bool = False) -> bool:
     """Whether the verb phrase from toks[end] goes on, inside its clause, to when it happens: a
     day or an hour ("on Tuesday", "at 3pm", "tomorrow"), a date ("on March 3", "3 March"), or
     "next", "this" or "later" before a period ("next month"). A punctuation mark, a quotation, a
-    bound ("before the vote", "by Friday") or a new clause ends the search."""
+    bound ("before the vote", "by Friday") or a new clause ends the search; with `deadline`, a
+    bound with a date ("by Friday", "by the end of June", "before the summer recess" is no
+    date) is a time too."""
     stop = min(end + _SCHEDULE_REACH, len(toks))
+    bound = False
     for k in range(end, stop):
         t = toks[k]
+        if deadline and t.word and t.key in ("by", "before", "until"):
+            bound = True
+            continue
         if not t.word or t.quoted or t.key in lex.schedule_stops:
             return False
         key = t.key
+        if bound and (key in lex.schedule_months or key in ("end", "close")):
+            return True  # "by June", "by the end of the month", "before the close of its term"
         nxt = toks[k + 1].key if k + 1 < stop and toks[k + 1].word else ""
         if key in lex.schedule_days:
             return True
@@ -181,6 +204,32 @@ def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     if as_at is not None and any(t.name for t in toks[as_at + 1 : k + 1]):
         return False  # "as Lowe has acknowledged": someone named, not the writer's aside
     return as_at is not None and (after is None or after.text in ",.;")
+
+
+# Verbs of disclosure: negated as a habit or as not yet done ("companies do not disclose their
+# taxes", "have not yet revealed the full extent"), nothing is said. (A refusal, "did not reveal
+# what he would say", "won't reveal the terms", is the source's stance: PolNeAR marks it.)
+_DISCLOSURES = frozenset(
+    {"reveal", "reveals", "revealed", "revealing", "disclose", "discloses", "disclosed", "disclosing"}
+)
+
+
+def _not_disclosed(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether the disclosure at toks[i] is negated as not yet done ("have not yet revealed",
+    "has yet to disclose") or as a habit ("does not disclose", "don't reveal")."""
+    k = i - 1
+    yet = False
+    while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in ("yet", "fully", "publicly", "to")):
+        yet = yet or toks[k].key == "yet"
+        k -= 1
+    if k < 0 or not toks[k].word:
+        return False
+    key = toks[k].key
+    if key in ("don't", "doesn't"):
+        return True
+    if key not in ("not", "n't", "never"):
+        return yet and key in ("has", "have", "had")  # "has yet to disclose"
+    return yet or (k > 0 and toks[k - 1].key in ("do", "does"))
 
 
 def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
@@ -298,8 +347,12 @@ def _naming(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
     giving something its name, right after an indefinite noun phrase and before a capitalised
     name, is no claim (not "he called Rubio a liar", "the prince called Lowe", "who has called
     the plan", "what she called 'a rant'")."""
+    if end == i + 2 and toks[i + 1].key == "the":
+        end = i + 1  # '[called] the': 'a group called the "Harbour First Foundation"'
     if toks[i].key not in _NAMING or i == 0 or end != i + 1 or end >= len(toks):
         return False  # (not "called for", "called on")
+    if toks[end].key == "the" and end + 1 < len(toks):
+        end += 1
     before = toks[i - 1]
     if not before.word or before.cap or before.quoted or not before.np or before.adverb:
         return False
@@ -423,7 +476,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         if phrase.kind == SOURCELESS:
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
         elif phrase.kind == SOURCELESS_ALONE:
-            if _scheduled(toks, end, lex):
+            if _scheduled(toks, i, end, lex):
+                nxt = end  # (nor is "expected" in it a cue of its own, with "by the end of June" its agent)
                 continue  # "which is expected to take place at 2pm": a timetable, not a claim
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
         elif phrase.kind == POSSESSED:
@@ -515,6 +569,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
             if phrase.kind in STANCES and _not_a_stance(toks, i, lex):
                 continue
+            if t.key in _DISCLOSURES and _not_disclosed(toks, i, lex):
+                continue  # "have not yet revealed the full extent": nothing disclosed, nothing said
             src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
             if t.key in lex.named_only and not (isinstance(src, tuple) and toks[src[1] - 1].name):
                 continue  # "the state seeks to": an intention of no one named

@@ -111,6 +111,9 @@ class Lexicon:
     people: frozenset[str]
     organisations: frozenset[str]
     documents: frozenset[str]
+    document_parts: frozenset[str]
+    company_assets: frozenset[str]
+    company_nouns: frozenset[str]
     polls: frozenset[str]
     colon_labels: frozenset[str]
     media_nouns: frozenset[str]
@@ -126,6 +129,7 @@ class Lexicon:
     not_name_words: frozenset[str]
     group_suffixes: tuple[str, ...]
     schedule_verbs: frozenset[str]
+    schedule_acts: frozenset[str]
     schedule_days: frozenset[str]
     schedule_months: frozenset[str]
     schedule_periods: frozenset[str]
@@ -167,6 +171,7 @@ class Lexicon:
     np_prepositions: frozenset[str]
     np_participles: frozenset[str]
     past_verbs: frozenset[str]
+    participles: frozenset[str]
     verb_objects: frozenset[str]
     subordinators: frozenset[str]
     counsel: frozenset[str]
@@ -342,6 +347,7 @@ def lexicon() -> Lexicon:
         outlet_filler=frozenset(addressee["outlet_filler"]),
         group_suffixes=tuple(sources["group_suffixes"]),
         schedule_verbs=frozenset(cues["schedule_verbs"]),
+        schedule_acts=frozenset(cues["schedule_acts"]),
         schedule_days=frozenset(cues["schedule_days"]),
         schedule_months=frozenset(cues["schedule_months"]),
         schedule_periods=frozenset(cues["schedule_periods"]),

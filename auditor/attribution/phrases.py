@@ -98,6 +98,18 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
             ):
                 break  # "Speaking to the Courier": a capitalised verb, not a name ("Hope Lowe")
             lo = i
+        elif (
+            t.key == "that"
+            and lo == i + 1
+            and not toks[lo].cap
+            and (toks[lo].key in lex.known_nouns or toks[lo].key in lex.document_parts)
+            and not toks[lo].key.endswith("s")
+            and (i == 0 or toks[i - 1].key in lex.conjunctions)
+        ):
+            # "But that clause in the charter says": a demonstrative opening the clause before
+            # a singular noun, not the "that" of a reported clause ("said that officials").
+            lo = i
+            break
         elif _abbreviation_dot(toks, i, lex):
             lo = i
         elif t.text == "%" and i > 0 and toks[i - 1].key.isdigit():
@@ -271,9 +283,37 @@ def _parts_of(window: tuple[Tok, ...], lex: Lexicon) -> _Parts:
     )
 
 
+# Particles after a participle ("brought out at trial", "turned over to the court").
+PARTICLES = frozenset({"out", "up", "down", "over", "off", "back", "forward", "together", "away"})
+
+
+def participle(t: Tok, lex: Lexicon) -> bool:
+    """A lowercase past participle: in -ed, -en or -wn, or an irregular one ("brought")."""
+    if not t.word or t.cap or t.quoted:
+        return False
+    return t.key in lex.participles or (t.key.endswith(("ed", "en", "wn")) and t.key not in lex.known_nouns)
+
+
+def described_at(window: Sequence[Tok], lex: Lexicon) -> int | None:
+    """Where a participle describing the noun before it starts, with a preposition or a particle
+    after it ("the facts [brought] out at trial", "the emails [turned] over to the court"): the
+    noun phrase proper ends there. None when there is none."""
+    for i in range(1, len(window) - 1):
+        t, nxt = window[i], window[i + 1]
+        if not t.word or t.cap or not window[i - 1].np or window[i - 1].cap:
+            continue
+        if not (nxt.key in lex.prepositions or nxt.key in PARTICLES):
+            continue
+        if participle(t, lex):
+            return i
+    return None
+
+
 def _known_head(parts: _Parts, lex: Lexicon) -> bool:
     """The phrase is headed by a name or by a noun for people, institutions, media or documents."""
     head, pair = parts.head_keys()
+    if head in lex.document_parts and (parts.head.cap or any(t.key in lex.documents for t in parts.tail)):
+        return True  # "that clause in the charter", "the First Amendment": part of a text
     return parts.head.name or head in lex.known_nouns or pair in lex.known_nouns or head in lex.pronouns
 
 

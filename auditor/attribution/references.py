@@ -192,3 +192,51 @@ def find_names(text: str, lex: Lexicon) -> list[Mention]:
 # to cut it to its first part.
 _CAPITALISED = re.compile(r"[A-Z](?<![\w'’-].)\w*(?:['’-]\w+)*")
 _SEGMENT = re.compile(r"['’-]")
+
+
+def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
+    """Capitalised words the article treats as a company's name, not a person's, with why: one
+    that owns what a company has ("Harbourly's shares", "Harbourly's popular playlists"), one
+    followed by ", which", and, in an article that describes a company ("the company", "the
+    firm"), one that "said it" or "says its" (a person is "he" or "she"). Cheap: a few regular
+    expressions over the text."""
+    owner, which, said_it, description = _body_patterns(lex)
+    bodies: dict[str, str] = {}
+    for m in owner.finditer(text):
+        bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
+    for m in which.finditer(text):
+        bodies.setdefault(m.group(1), "the article follows it with 'which'")
+    company = description.search(text)
+    if company is not None:
+        for m in said_it.finditer(text):
+            if m.group(2) in lex.verb_forms:
+                bodies.setdefault(m.group(1), f"the article calls it 'it' and writes of '{company.group()}'")
+    return {word: why for word, why in bodies.items() if not word.isupper()}  # not "NATO", "LIPTAK"
+
+
+# One capitalised word ("Harbourly"; all capitals are left out after the match). (The look-behind
+# after the first capital, as in _NAME: a pattern opening with a character class lets the engine
+# skip to the capitals.)
+_WORD = r"([A-Z](?<!\w.)\w+)"
+
+
+_BODY_PATTERNS: dict[int, tuple[re.Pattern[str], ...]] = {}  # by id of the lexicon (one, in practice)
+
+
+def _body_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...]:
+    known = _BODY_PATTERNS.get(id(lex))
+    if known is not None:
+        return known
+    assets = "|".join(sorted((re.escape(a) for a in lex.company_assets), key=len, reverse=True))
+    nouns = "|".join(sorted((re.escape(a) for a in lex.company_nouns), key=len, reverse=True))
+    owner = re.compile(rf"{_WORD}['’]s\s+(?:[\w-]+\s+){{0,3}}?((?i:{assets}))\b")
+    which = re.compile(rf"{_WORD}, which\b")
+    # "Harbourly said it", "Harbourly on Friday announced that it", "Harbourly has also
+    # acknowledged its": the verb, group 2, must be a cue form of the lexicon.
+    said_it = re.compile(
+        rf"{_WORD}\s+(?:on\s+\w+\s+)?(?:(?:has|had|also|later|previously|now)\s+){{0,2}}([a-z]+)\s+"
+        r"(?:that\s+|(?:on\s+)?\w+day\s+)?its?\b"
+    )
+    description = re.compile(rf"[Tt](?<!\w.)he\s+(?:[\w-]+\s+)?(?:{nouns})\b")
+    made = _BODY_PATTERNS[id(lex)] = (owner, which, said_it, description)
+    return made

@@ -17,8 +17,10 @@ from auditor.attribution.lexicon import (
     Phrase,
 )
 from auditor.attribution.phrases import (
+    PARTICLES,
     head_key,
     left_np,
+    participle,
     phrase_parts,
     right_np,
     singular,
@@ -424,6 +426,20 @@ def source_for_verb(
             and (j < 3 or toks[j - 3].key not in lex.np_prepositions)
         ):
             return (j - 2, j - 1)  # "I laughed and said", "she paused and added": a new subject
+        if (
+            t.key in ("and", "or")
+            and key in lex.base_forms
+            and all(x.adverb for x in toks[j + 1 : lo])  # (not "and both advocate": a subject)
+            and found
+            and found[0].cue[1] <= j
+            and toks[found[0].cue[0]].key not in lex.base_forms
+            # (after a progressive, a present plural: "members are denouncing ... and vow to")
+            and not toks[found[0].cue[0]].key.endswith("ing")
+        ):
+            # "the court has said that the president can decline to comply and assert": a base
+            # form after "and" goes with a verb of the reported clause, not with "has said": its
+            # subject is the clause's, before the modal or auxiliary ("the president"), or none.
+            return _clause_subject(toks, found, j, lex) or False
         if t.key in ("and", "but", "or") and found and found[-1].cue[1] <= j:
             prev = found[-1]
             between = toks[prev.cue[1] : j]
@@ -519,6 +535,8 @@ def source_for_verb(
             span = head
         if span and (head := _participle_head(toks, span, lex)):
             span = head  # "A study released on Friday by two economists shows": the study
+        elif span and not key.endswith("ing") and (whole := _reduced_relative(toks, span, lex)):
+            return whole  # "The facts brought out at trial made clear": the facts, as described
         if span and (
             not valid_np(toks, span, lex, strict=strict)
             or (key in lex.base_forms and not aux and singular(toks, span, lex))
@@ -664,15 +682,22 @@ def _after_predicate(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     t = toks[lo]
     if not t.word or t.cap or t.possessive or t.key in lex.known_nouns or t.key in lex.determiners:
         return None
+    if t.key.endswith("ing"):
+        return None  # "are using to any consumer that": a verb, not a predicate adjective
     if t.key.isdigit() or t.key in lex.partitives:
         return None  # "6 in 10 voters who say": a count of the people
-    if lo + 2 >= hi or toks[lo + 1].key == "to" or toks[lo + 1].key not in lex.np_prepositions:
-        return None  # (not "likely to placate voters, who": an infinitive)
+    if lo + 2 >= hi or toks[lo + 1].key not in lex.np_prepositions:
+        return None
+    after = toks[lo + 2]
+    if toks[lo + 1].key == "to" and not (after.cap or after.key in lex.determiners):
+        return None  # (not "likely to placate voters, who": an infinitive; "contrary to Roe v. Wade")
     k = lo - 1
     while k >= 0 and toks[k].word and (toks[k].adverb or toks[k].key in _DEGREE):
         k -= 1
-    if k < 0 or not (toks[k].key in lex.copulas or toks[k].key in ("be", "been", "being")):
-        return None  # only a predicate after "is", "were", "be": not "co-founder of the fund who"
+    if k < 0 or not (toks[k].key in lex.copulas or toks[k].key in ("be", "been", "being", "as")):
+        # only a predicate after "is", "were", "be" or "as" ("struck down as contrary to Lowe v.
+        # Board, which says"): not "co-founder of the fund who"
+        return None
     rest = (lo + 2, hi)
     return rest if valid_np(toks, rest, lex, strict=False) else None
 
@@ -784,7 +809,8 @@ def _relative_antecedent(
         if t.text == "," and toks[k + 1].key in lex.relative_pronouns:
             span = left_np(toks, k, lex)
             if span and valid_np(toks, span, lex, strict=False):
-                return span
+                # "as contrary to Lowe v. Board, which, in essence, says": the case, not the adjective
+                return _after_predicate(toks, span, lex) or span
             return None
     return None
 
@@ -822,6 +848,54 @@ def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
         return None
     head = left_np(toks, k + 1, lex)
     return head if head and valid_np(toks, head, lex, strict=False) else None
+
+
+def _reduced_relative(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+    """When the phrase at `span`, right before a cue, is the object of a preposition after a
+    participle that describes a noun phrase ("The facts [brought out at] trial made clear", "the
+    emails [turned over to] the court show"): that noun phrase with its description, a reduced
+    relative clause (a verb there would need an object before the cue)."""
+    k = span[0] - 1
+    if k < 2 or not toks[k].word or toks[k].quoted or toks[k].key not in lex.prepositions:
+        return None
+    k -= 1
+    if toks[k].key in PARTICLES and not toks[k].quoted:
+        k -= 1
+    if k < 1 or not participle(toks[k], lex):
+        return None
+    before = toks[k - 1]
+    if not before.np or before.cap or before.quoted or before.key in lex.pronouns:
+        return None  # (after a name it is the name's verb: "Lowe pushed back on the claims")
+    if before.key in lex.auxiliaries:
+        return None
+    head = left_np(toks, k, lex)
+    if head is None or head[1] != k or not valid_np(toks, head, lex, strict=True):
+        return None
+    return (head[0], span[1])
+
+
+def _clause_subject(
+    toks: Sequence[Tok], found: Sequence[Found], hi: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """The subject of the verb chain before token `hi`, after the sentence's first cue: the noun
+    phrase or pronoun right before the last modal or auxiliary ("that [the president] can decline
+    to comply"), or the source of a cue an infinitive hangs from ("[the mayor] declined to
+    threaten ... or"); None when there is none."""
+    lo = found[0].cue[1]
+    for k in range(hi - 1, lo - 1, -1):
+        t = toks[k]
+        if t.quoted or t.text in ",;:":
+            return None
+        if t.key == "to" and (cue := next((f for f in found if f.cue[1] == k), None)) is not None:
+            return cue.source  # "declined to threaten Moscow or declare": whoever declined
+        if t.key in lex.pronouns and t.key.endswith(("'d", "'ll")):
+            return (k, k + 1)  # "he'd sit the board down and tell them"
+        if t.key in lex.modals or t.key in lex.auxiliaries:
+            if k > lo and toks[k - 1].key in lex.pronouns:
+                return (k - 1, k)
+            span = left_np(toks, k, lex)
+            return span if span and span[0] >= lo and valid_np(toks, span, lex, strict=False) else None
+    return None
 
 
 def _relative_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
