@@ -23,7 +23,7 @@ from typer.core import TyperCommand
 
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError, InputError
-from auditor.model import Article
+from auditor.model import Article, Document, ItemScore
 from auditor.pipeline import tune_gc
 from auditor.settings import Settings
 
@@ -765,8 +765,10 @@ def score(
             help="Other items to measure reuse against (repeatable; files or directories).",
         ),
     ] = None,
-    format: FormatOpt = Format.table,
+    format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
+    json_file: JsonFileOpt = None,
+    html_file: HtmlFileOpt = None,
     force: ForceOpt = False,
     now: NowOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
@@ -774,19 +776,24 @@ def score(
 ) -> None:
     """Score items on sourcing: who each claim rests on, and how much rests on unnamed sources.
 
-    For every item: each attribution found (sentence, cue, source) with its class (named person,
-    organisation or role, media report, unnamed), the sourcing profile, first-hand quotes
-    ("told me", "told the Mirror"), and the unnamed reliance (share of attributions resting on
-    unnamed sources or other outlets' reporting). With other items (the other items of the same
-    page, or --against FILE), also the verbatim / reworded / original shares.
+    For every item: each attribution found (sentence, cue, source) with the class of its source
+    (named person, organisation or role, document, media report, unnamed, or other: nobody's
+    claim) and the reason for it, the sourcing profile, first-hand quotes ("told me", "told the
+    Mirror"), and the unnamed reliance (share of attributions resting on unnamed sources or other
+    outlets' reporting). With other items (the other items of the same page, or --against FILE),
+    also the verbatim / reworded / original shares. The HTML page underlines each attribution in
+    the text by class.
 
     Example:
 
     \b
         audit score seeds/000_c57a03b94dbf44d5.txt
+        audit score article.txt --format html --output sourcing.html
     """
     from auditor.pipeline import analyse, score_documents
 
+    refuse_html_on_terminal(format.value, output, "sourcing.html")
+    extra = plan_outputs(output, {"json": json_file, "html": html_file}, force)
     when = parse_now(now)
     settings = load_settings(config)
     problems: list[InputError] = []
@@ -806,16 +813,28 @@ def score(
     for message in (m for d in [*docs, *(others or [])] for m in d.warnings):
         warn(message)
     scores = score_documents(docs, others, settings)
-    if format is Format.json:
-        from auditor.report.jsonreport import dumps, score_document
-
-        emit(dumps(score_document(scores, settings)), output, force)
-    else:
-        from auditor.report.table import render_scores
-
-        emit(render_scores(scores, {d.article.id: d for d in docs}), output, force)
+    by_id = {d.article.id: d for d in docs}
+    emit(_score_report(format.value, scores, by_id, settings), output, force)
+    for fmt, path in extra.items():
+        emit(_score_report(fmt, scores, by_id, settings), path, force, f"--{fmt}")
     if problems:
         raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def _score_report(format: str, scores: list[ItemScore], docs: dict[str, Document], settings: Settings) -> str:
+    """`audit score`'s report in a format (its renderers take the scores with more than a result
+    of their own: the analysed items for the table, the settings for the JSON and the page)."""
+    if format == "json":
+        from auditor.report.jsonreport import dumps, score_document
+
+        return dumps(score_document(scores, settings))
+    if format == "html":
+        from auditor.report.htmlscore import score_html
+
+        return score_html(scores, settings)
+    from auditor.report.table import render_scores
+
+    return render_scores(scores, docs)
 
 
 class Terminated(KeyboardInterrupt):

@@ -401,8 +401,9 @@ def test_lexicon_ships_as_package_data():
 @pytest.mark.parametrize(
     ("text", "cue", "source", "classes"),
     [
-        # A headline or a transcript: the phrase before a colon speaks.
-        ("Lowe: Council Budget Is A Disgrace.", ":", "Lowe", (NP,)),
+        # A headline or a transcript: the phrase before a colon speaks (one word, when the
+        # article names someone with it).
+        ("Lowe: Council Budget Is A Disgrace.\n\nAnn Lowe spoke on Monday.", ":", "Lowe", (NP,)),
         ("OKAFOR: We will not accept this offer.", ":", "OKAFOR", None),  # capitals: a name either way
         ('The result was plain - Ann Lowe: "We have lost the vote."', ":", "Ann Lowe", (NP,)),
         # A clause-opening "in" before a poll or a survey.
@@ -454,6 +455,31 @@ def test_a_question_is_attributed_to_whoever_asks():
     # "was asked": the one asked.
     found = attributions("Lowe was asked if the plan would pass.")
     assert find(found, "asked", "Lowe").classes == (NP,)
+
+
+def test_a_transcript_speaker_in_capitals_is_the_person_the_article_names():
+    text = (
+        "Councillor Ann Okafor and the harbour master Ben Lowe debated the vote.\n\n"
+        "OKAFOR: What did the council decide?\n\n"
+        "LOWE: The council voted to close the library."
+    )
+    found = attributions(text)
+    for speaker, name in (("OKAFOR", "Ann Okafor"), ("LOWE", "Ben Lowe")):
+        a = find(found, ":", speaker)
+        assert (a.classes, a.refers_to) == ((NP,), name)
+        assert a.reason.startswith(f"named person: '{speaker}' refers to {name}")
+
+
+def test_a_caption_label_before_a_colon_is_no_source():
+    """Photo galleries open captions with a word and a colon ("Boots: She wore ..."): nobody the
+    article names, so no attribution, while a speaker it names keeps hers."""
+    text = (
+        "Mayor Ann Lowe toured the flooded street on Monday.\n\n"
+        "Boots: She wore waders as she walked through the water.\n\n"
+        "Prepared: Residents had stacked sandbags at their doors.\n\n"
+        "Lowe: We will rebuild every house."
+    )
+    assert [(a.cue, a.source) for a in attributions(text)] == [(":", "Lowe")]
 
 
 def test_a_colon_after_a_verb_of_saying_is_no_second_cue():

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -344,3 +345,21 @@ def test_compare_and_scan_write_json_and_html_besides_the_table(tmp_path):
     assert "Who copied whom" in scan_page.read_text()
     again = run("scan", str(PAGE_000), "--html", str(scan_page), *NOW)
     assert again.exit_code == 2 and "--html file exists; pass --force" in again.stderr
+
+
+def test_score_writes_a_page_and_json_besides_the_table(tmp_path):
+    """`audit score --format html` is the classroom page of the items' sourcing; `--html` and
+    `--json` write it and the JSON report beside the table, from the same run."""
+    page, doc = tmp_path / "sourcing.html", tmp_path / "score.json"
+    result = run("score", str(PAGE_000), "--html", str(page), "--json", str(doc), *NOW)
+    assert result.exit_code == 0, result.output
+    assert "Unnamed reliance:" in result.stdout
+    html = page.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "Who the claims rest on" in html
+    items = json.loads(doc.read_text())["items"]
+    sections = re.findall(r'<section class="scored" id="([^"]+)"', html)
+    assert sections == [f"item-{n}" for n in range(1, len(items) + 1)]
+    alone = run("score", str(PAGE_000), "--format", "html", *NOW)
+    assert alone.exit_code == 0 and alone.stdout == html
+    again = run("score", str(PAGE_000), "--json", str(doc), *NOW)
+    assert again.exit_code == 2 and "--json file exists; pass --force" in again.stderr

@@ -20,10 +20,12 @@ import auditor
 from auditor.cli import app
 from auditor.ingest import load
 from auditor.model import Comparison
-from auditor.pipeline import ScanResult, scan
+from auditor.pipeline import ScanResult, analyse, scan, score_documents
 from auditor.report import safe_url
 from auditor.report.htmlcompare import compare_html
 from auditor.report.htmlscan import scan_html
+from auditor.report.htmlscore import score_html
+from auditor.settings import DEFAULT_SETTINGS
 from tests.conftest import FIXTURES
 
 XSS_FEED = FIXTURES / "xss_feed.jsonl"
@@ -68,7 +70,12 @@ def xss_pages(xss_items) -> dict[str, str]:
     return {
         "compare": compare_html(auditor.compare(xss_items[0], xss_items[1])),
         "scan": scan_html(scan(xss_items, workers=1)),
+        "score": score_page(xss_items),
     }
+
+
+def score_page(items: list[auditor.Article]) -> str:
+    return score_html(score_documents([analyse(a) for a in items]), DEFAULT_SETTINGS)
 
 
 # --- the browser -----------------------------------------------------------------------------------
@@ -367,7 +374,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("view", ["compare", "scan"])
+@pytest.mark.parametrize("view", ["compare", "scan", "score"])
 def test_no_payload_survives_unescaped(xss_pages, view):
     html = xss_pages[view]
     for payload in PAYLOADS:
@@ -387,8 +394,8 @@ def test_no_payload_survives_unescaped(xss_pages, view):
     assert "&quot;onerror=window.__pwned=1" in html
 
 
-def test_page_is_self_contained(seed_pair, wire_scan):
-    for html in (compare_html(seed_pair), scan_html(wire_scan)):
+def test_page_is_self_contained(seed_pair, wire_scan, page_000):
+    for html in (compare_html(seed_pair), scan_html(wire_scan), score_page(page_000)):
         markup = _Markup()
         markup.feed(html)
         assert "link" not in markup.tags and "img" not in markup.tags
@@ -511,3 +518,39 @@ def test_a_large_scan_page_shows_texts_of_the_first_pairs_and_lists_some_items(w
     paired = {a.id for r in wire_scan.related for a in (r.comparison.a, r.comparison.b)}
     assert len(rows) == 2 and set(rows) <= paired
     assert rows == [a.id for a in wire_scan.articles if a.id in rows]  # input order
+
+
+@pytest.mark.browser
+def test_score_page_underlines_each_attribution_with_its_class_and_reason(open_html, page_000, xss_items):
+    """`audit score --format html` of the seed page: every attribution found is underlined in
+    its item's text, with its class's marker and, on hover, the reason; the list at the top
+    leads to each item. The payload feed's page runs nothing."""
+    scores = score_documents([analyse(a) for a in page_000])
+    o = open_html(score_html(scores, DEFAULT_SETTINGS), "score.html")
+    page = o.page
+    got = page.evaluate(
+        """() => [...document.querySelectorAll("section.scored")].map(sec => ({
+            id: sec.id,
+            marks: [...sec.querySelectorAll(".body .attr")].map(e => e.getAttribute("title")),
+            why: [...sec.querySelectorAll("td.reason")].map(e => e.textContent),
+            text: sec.innerText,
+        }))"""
+    )
+    assert [g["id"] for g in got] == [f"item-{n}" for n in range(1, len(scores) + 1)]
+    for g, s in zip(got, scores, strict=True):
+        # Each underline is one attribution's class, reason and cue (one whose span overlaps an
+        # earlier one's is left to the list); the list gives every attribution's reason.
+        first_hand = "; spoke to this outlet (first-hand)"
+        tips = {f"{a.reason}; cue: {a.cue}{first_hand if a.first_hand else ''}" for a in s.attributions}
+        assert g["marks"] and set(g["marks"]) <= tips
+        assert g["why"] == [a.reason.split(": ", 1)[-1] for a in s.attributions]
+        assert f"{s.sourcing.total} attributions" in g["text"]
+    page.locator('#items a[href="#item-4"]').click()
+    assert page.evaluate("location.hash") == "#item-4"
+    assert o.problems == []
+
+    o = open_html(score_page(xss_items), "score-xss.html")
+    o.page.mouse.move(300, 300)
+    assert o.page.evaluate("typeof window.__pwned") == "undefined"
+    assert "<script>window.__pwned=1</script>" in o.page.evaluate("document.body.innerText")
+    assert o.problems == []

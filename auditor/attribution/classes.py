@@ -546,6 +546,8 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
                 f.classes = known[0]
                 f.refers_to = known[1]
                 f.reason = known[0][0].value.replace("_", " ") + f": {source} is {known[1]}"
+        if f.cue_key == ":" and f.source[1] - f.source[0] == 1 and not f.refers_to:
+            _colon_label(toks[f.source[0]], f, ctx, source or "")
         if f.classes == (MR,) and ctx.outlet:
             media = _media_words(tuple(toks[f.source[0] : f.source[1]]), lex)
             names = {t.key for t in media or () if t.cap} - lex.outlet_filler
@@ -762,6 +764,20 @@ def _subject_mention(ctx: Context, k: int) -> Mention | None:
     while first > 0 and ctx.sentence(ctx.mentions[first - 1].pos) == sentence:
         first -= 1
     return ctx.mentions[first]
+
+
+def _colon_label(word: Tok, f: Found, ctx: Context, source: str) -> None:
+    """A single word before a colon ("Lowe: ...") is a speaker when the article names someone
+    with it: "TAPPER: ..." in a transcript is the person (not a body, as an acronym would be), and
+    a capitalised word no one is named with is a label, no attribution: a caption's "Heels: She
+    lost her shoes", a list's "Grandkids: ...". Words the lexicon knows as bodies, outlets or
+    documents ("Poll:", "Report:") keep their class: they are not read here."""
+    text = word.text[:1] + word.text[1:].lower() if word.acronym else word.text
+    mention = next((m for m in ctx.mentions if text in m.name.split()), None)
+    if mention is not None and word.acronym and f.classes == (NO,):
+        _take_mention(f, mention, source, ctx)
+    elif mention is None and f.classes == (NP,) and not word.acronym:
+        f.classes = ()  # nobody the article names: a label
 
 
 def _take_mention(f: Found, m: Mention, source: str, ctx: Context) -> None:

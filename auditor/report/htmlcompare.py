@@ -173,7 +173,8 @@ def compare_section(c: Comparison, vid: str, docs: Docs, level: int, sourcing: b
         for side, article in (("a", c.a), ("b", c.b)):
             parts.append(
                 f'<article class="text">{heading(level + 1, f"{side.upper()} · {esc(item_name(article))}")}'
-                f"{sourcing_block(article, docs, f'{vid}-{side}', text=False)}</article>"
+                f"{sourcing_block(article, docs.attributions(article), f'{vid}-{side}', text=False)}"
+                "</article>"
             )
         parts.append("</div>")
     if views:

@@ -237,9 +237,11 @@ def explain(settings: Settings, level: int, scan: bool) -> str:
             "A claim pinned on nobody the reader could identify or check: “sources said”, “one expert”, "
             "“it is understood”. Claims resting on other outlets' reporting (“other outlets reported”) "
             "are second-hand; both count towards the “unnamed or second-hand” share of an item's "
-            "attributions. Named people, and organisations or roles (“the Kremlin”, “a ministry "
-            "spokesman”), are the other two classes. Sources are found by word patterns, so a few may be "
-            "missed or misread: check them against the underlined text.",
+            "attributions. The other classes: named people, organisations or roles (“the Kremlin”, “a "
+            "ministry spokesman”), and documents a reader can check (“court records show”, “a Clarion "
+            "poll found”); “other” marks what is nobody's claim (the writer's own voice, a hypothetical) "
+            "and is not counted. Every underlined source says why it has its class. Sources are found "
+            "by word patterns, so a few may be missed or misread: check them against the underlined text.",
         ),
     ]
     if scan:

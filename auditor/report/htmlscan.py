@@ -337,13 +337,15 @@ def _sourcing_items(ix: _ScanIndex, docs: Docs, level: int) -> str:
     ]
     for n, aid in enumerate(sorted(ix.texts), start=1):
         a = ix.texts[aid]
-        profile = sourcing_profile(docs.attributions(a))
+        attributions = docs.attributions(a)
+        profile = sourcing_profile(attributions)
         reliance = profile.unnamed_reliance
         share = "" if reliance is None else f", {pct(reliance)} unnamed or second-hand"
         parts.append(
             f'<details id="src-{n}"><summary><strong>{esc(item_name(a))}</strong> '
             f'<span class="id">{esc(aid)}</span>: '
-            f"{profile.total} attributions{share}</summary>{sourcing_block(a, docs, f'src-{n}')}</details>"
+            f"{profile.total} attributions{share}</summary>"
+            f"{sourcing_block(a, attributions, f'src-{n}')}</details>"
         )
     parts.append("</section>")
     return "\n".join(parts)

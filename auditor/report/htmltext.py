@@ -390,12 +390,13 @@ def _attribution_table(attributions: Sequence[Attribution]) -> str:
     )
 
 
-def sourcing_block(article: Article, docs: Docs, prefix: str, text: bool = True) -> str:
+def sourcing_block(
+    article: Article, attributions: Sequence[Attribution], prefix: str, text: bool = True
+) -> str:
     """Profile chart, the text with each attribution underlined by class (unless the page shows
     the text elsewhere with these marks), and the list."""
     if not article.text:
         return '<p class="empty">The text of this item is not available.</p>'
-    attributions = docs.attributions(article)
     body = ""
     if text:
         body = f'<div class="body">{_render_spans(article.text, _attribution_spans(attributions))}</div>'
