@@ -206,11 +206,12 @@ def mirror_check(stdout: str) -> str:
 
 
 def standard(path: Path, ref: Path) -> list[list[str]]:
-    """compare with a reference, scan with it, score alone."""
+    """compare with a reference, scan with it, score alone (and its HTML page, into the run's
+    working directory)."""
     return [
         ["compare", "{}", str(ref), "--format", "json", *NOW],
         ["scan", "{}", str(ref), "--format", "json", "--quiet", *NOW],
-        ["score", "{}", "--format", "json", *NOW],
+        ["score", "{}", "--format", "json", "--html", "score.html", "--force", *NOW],
     ]
 
 
@@ -676,7 +677,8 @@ def markdown(meta: dict, summaries: list[Summary], runs: list[Run], ev: list[dic
         f"Run {meta['started']} on {meta['machine']}; {meta['mode']} mode, {meta['seconds']:.0f} s in all.",
         "",
         "Each input is run through `python -m auditor` in a fresh process with a timeout "
-        "(`compare` against a reference article, `scan` and `score`; feeds: `scan` and `score`). "
+        "(`compare` against a reference article, `scan`, and `score` with its HTML page; feeds: `scan` "
+        "and `score`). "
         "*failures* are the documented refusals (exit 2, one `audit: error: FILE[:LINE]: ...` line "
         "each); *crashes* are tracebacks, internal errors or other exit codes; *hangs* were killed at "
         "the timeout; *lost* counts items a run should have reported but did not (good records of a "
