@@ -211,3 +211,52 @@ def test_a_person_named_by_one_word_stays_a_person():
     assert first(attributions(text), "said").classes == (NP,)
     # No sign of a company: a singer known by one name.
     assert only("Rihanna said the tour would go on.").classes == (NP,)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Consumer advocacy group Fairfare praised the decision to cut fares.", "Fairfare"),
+        ("Tenants' rights coalition HomeFirst warned that the plan would fail.", "HomeFirst"),
+        ("Record label Bluewater announced that the tour was cancelled.", "Bluewater"),
+        ("Startup Harbourly said the fee would go.", "Startup Harbourly"),
+    ],
+)
+def test_a_name_after_a_word_for_a_body_is_the_bodys(text, source):
+    """Real pages: "Women's advocacy group UltraViolet" (a descriptor noun before a capitalised
+    name) was a named person."""
+    a = only(text)
+    assert (a.source, a.classes) == (source, (NO,)), a.reason
+
+
+def test_a_title_after_a_word_for_a_body_keeps_the_person():
+    a = only("Harbour campaign Chairman Ben Lowe said the vote was lost.")
+    assert a.classes == (NP,), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A banner headline in the Clarion Post says the mayor will resign.",
+        "A column in the Eastfield Gazette argued that the tax was unfair.",
+    ],
+)
+def test_a_headline_or_column_in_a_named_outlet_is_its_reporting(text):
+    """Real pages: "a banner headline in the New York Times that says" was unnamed."""
+    a = attributions(text)[0]
+    assert a.classes == (MR,), a.reason
+
+
+def test_a_transcript_speaker_is_not_what_it_stands_for():
+    """Real pages: in a transcript, "LIPTAK: It says ..." had "It" refer to the speaker's label
+    as a named body."""
+    text = (
+        "The reporter Ann Okafor spoke to the clerk.\n\n"
+        "OKAFOR: What is in the new rule?\n\n"
+        "CLERK: It says the library must close on Sundays."
+    )
+    found = attributions(text)
+    assert not [a for a in found if a.source == "It" and a.refers_to == "CLERK"], [
+        (a.cue, a.source, a.reason) for a in found
+    ]
+    assert not [a for a in found if "CLERK" in a.reason and a.source == "It"]

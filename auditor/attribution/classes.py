@@ -536,6 +536,11 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif v.resolve == "share" and ctx.polls:
             f.classes = (DOC,)
             f.reason = f"document: {source} is a finding of the poll the article cites"
+        elif f.classes == (NP,) and (described := _body_descriptor(toks, f.source, lex)) is not None:
+            # "advocacy group Harbour Watch", "record label Bluewater": a body's name (a later
+            # "it" or "they" may stand for it).
+            f.classes, f.kind = (NO,), "group"
+            f.reason = f"named organisation: {source} names a body, not a person (after {described!r})"
         elif f.classes == (NP,):
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
@@ -660,6 +665,27 @@ def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexi
     if word not in ctx.bodies or any(_last_name_of(m, word, lex) for m in ctx.mentions):
         return None  # (a person's last name: "Ann Lowe ... Lowe said")
     return ctx.bodies[word]
+
+
+def _body_descriptor(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> str | None:
+    """The noun describing a body just before the capitalised name that ends a source ("advocacy
+    group Harbour Watch", "Record label Bluewater", "Startup Harbourly"), inside the source span
+    or just before it: the name is the body's, not a person's. None when there is none, or when
+    the name holds a title or an honorific ("campaign Chairman Ann Lowe" is a person)."""
+    lo, hi = span
+    k = hi
+    while k > lo and toks[k - 1].word and toks[k - 1].cap:
+        k -= 1
+    if k == hi:
+        return None
+    if k == 0 and toks[0].key in lex.body_descriptors and hi - k >= 2:
+        k = 1  # "Startup Harbourly said": the descriptor opens the sentence, capitalised
+    elif k == 0 or toks[k - 1].cap or not toks[k - 1].word or toks[k - 1].key not in lex.body_descriptors:
+        return None
+    run = toks[k:hi]
+    if any(t.key in lex.honorifics or t.key in lex.titles or t.key in lex.roles for t in run):
+        return None
+    return toks[k - 1].text
 
 
 def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
@@ -924,6 +950,7 @@ def _noun_phrases(
             or not t.word
             or t.key in lex.pronouns
             or not (t.key in lex.determiners or t.name or t.possessive or t.key in lex.known_nouns)
+            or speaker_label(sent, i)  # "LOWE: It voted ...": the speaker, not what "it" is
         ):
             i += 1
             continue
@@ -976,6 +1003,19 @@ def _document_named(
     return next((x for x in reversed(named) if x[1] == (DOC,)), None) or next(
         (x for x in reversed(named) if MR in x[1]), None
     )
+
+
+def speaker_label(sent: TokenSentence, at: int) -> bool:
+    """Whether token `at` is one word before a colon opening a line ("LOWE: It voted ...", a
+    transcript's speaker): who speaks the line, never what a later "it" or "they" stands for."""
+    toks = sent.toks
+    if not (toks[at].word and toks[at].cap and at + 1 < len(toks) and toks[at + 1].text == ":"):
+        return False
+    if at == 0:
+        return True
+    base = sent.sentence.start
+    gap = sent.sentence.text[sent.starts[at - 1] - base + len(toks[at - 1].text) : sent.starts[at] - base]
+    return "\n" in gap
 
 
 def _fits(v: _Verdict, want: str) -> bool:
