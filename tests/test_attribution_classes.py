@@ -260,3 +260,11 @@ def test_a_transcript_speaker_is_not_what_it_stands_for():
         (a.cue, a.source, a.reason) for a in found
     ]
     assert not [a for a in found if "CLERK" in a.reason and a.source == "It"]
+
+
+def test_a_report_from_a_named_body_is_a_document():
+    """PolNeAR train: "a paper from the left-leaning Brookings Institution" was another
+    outlet's reporting, no outlet named."""
+    found = attributions("Likewise, a report from the Harbour Institute had this to say about the plan:")
+    a = first(found, "say")
+    assert (a.source, a.classes) == ("a report from the Harbour Institute", (DOC,)), a.reason

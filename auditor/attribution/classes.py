@@ -292,6 +292,17 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
             # "the report", "a National Audit Office report": not an outlet's.
             return _Verdict((DOC,), "thing", "document: {source} is a report, not an outlet's")
         if (
+            head in lex.documents
+            and not plural
+            and p.tail[:1]
+            and p.tail[0].key in ("from", "by", "of")
+            and _has_name(p.tail, lex)
+            and not _media_name(p.words, lex)
+        ):
+            # "a report from the Harbour Institute", "a paper by the Fiscal Council": a body's
+            # document, not an outlet's.
+            return _Verdict((DOC,), "thing", "document: {source} is a named body's document, not an outlet's")
+        if (
             (determiner in lex.definite and not plural)
             or _media_name(p.words, lex)
             or _has_name(p.owner, lex)
@@ -536,7 +547,24 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif v.resolve == "share" and ctx.polls:
             f.classes = (DOC,)
             f.reason = f"document: {source} is a finding of the poll the article cites"
-        elif f.classes == (NP,) and (described := _body_descriptor(toks, f.source, lex)) is not None:
+        elif f.classes == (NP,) and _elided_subject(sent, f, ctx):
+            # "Keeps saying she opposed the plan": a verb opening a line of a list, its subject
+            # left out; it is the person the article is describing, as "she" would be.
+            verb = source or ""
+            mention = _topic_person(ctx, pos)
+            f.source, f.kind = None, "person"
+            if mention is None:
+                f.classes = ()
+                f.reason = f"{verb} is a verb whose subject is left out, and no one is named before it"
+            else:
+                _take_mention(f, mention, "the subject left out before " + verb, ctx)
+        elif (
+            f.classes == (NP,)
+            and (described := _body_descriptor(toks, f.source, lex)) is not None
+            # not "the kind of campaign Lowe hoped to run", after "Ann Lowe": a person named
+            and not any(_named_person_ending(m, described, lex) for m in ctx.mentions)
+        ):
+            described = described[0]
             # "advocacy group Harbour Watch", "record label Bluewater": a body's name (a later
             # "it" or "they" may stand for it).
             f.classes, f.kind = (NO,), "group"
@@ -667,11 +695,61 @@ def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexi
     return ctx.bodies[word]
 
 
-def _body_descriptor(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> str | None:
+def _topic_person(ctx: Context, pos: int) -> Mention | None:
+    """The person the article has named most often before `pos` (by last name; the latest of
+    equals): whom a list of items with their subject left out is about."""
+    before = ctx.mentions[: bisect.bisect_left(ctx.positions, pos)]
+    if not before:
+        return None
+    counts: dict[str, int] = {}
+    for m in before:
+        last = m.name.split()[-1]
+        counts[last] = counts.get(last, 0) + 1
+    top = max(counts.values())
+    return next(m for m in reversed(before) if counts[m.name.split()[-1]] == top)
+
+
+def _elided_subject(sent: TokenSentence, f: Found, ctx: Context) -> bool:
+    """Whether the one-word source of `f` is a verb in the third person opening the sentence right
+    before an -ing cue ("Keeps saying ...", "Starts claiming ..."), with its subject left out, as
+    in a list: not a name, unless the article names someone with the word ("Sanders saying")."""
+    assert f.source is not None
+    toks = sent.toks
+    word = toks[f.source[0]]
+    return (
+        f.source == (0, 1)
+        and f.cue[0] == 1
+        and toks[1].key.endswith("ing")
+        and word.cap
+        and not word.acronym
+        and not word.possessive
+        and word.key.endswith("s")
+        and not word.key.endswith("ss")
+        and not any(word.text in m.name.split() for m in ctx.mentions)
+    )
+
+
+def _named_person_ending(m: Mention, described: tuple[str, tuple[str, ...]], lex: Lexicon) -> bool:
+    """Whether mention `m` is a person whose name ends in the name after a descriptor ("Ann
+    Lowe" for "the campaign Lowe ran"): longer than it, without the descriptor in it."""
+    word, name = described
+    words = m.name.split()
+    return (
+        len(words) > len(name)
+        and tuple(words[-len(name) :]) == name
+        and word not in words
+        and _last_name_of(m, name[-1], lex)
+    )
+
+
+def _body_descriptor(
+    toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon
+) -> tuple[str, tuple[str, ...]] | None:
     """The noun describing a body just before the capitalised name that ends a source ("advocacy
     group Harbour Watch", "Record label Bluewater", "Startup Harbourly"), inside the source span
-    or just before it: the name is the body's, not a person's. None when there is none, or when
-    the name holds a title or an honorific ("campaign Chairman Ann Lowe" is a person)."""
+    or just before it, and the words of that name: the name is the body's, not a person's. None
+    when there is none, or when the name holds a title or an honorific ("campaign Chairman Ann
+    Lowe" is a person)."""
     lo, hi = span
     k = hi
     while k > lo and toks[k - 1].word and toks[k - 1].cap:
@@ -685,7 +763,9 @@ def _body_descriptor(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     run = toks[k:hi]
     if any(t.key in lex.honorifics or t.key in lex.titles or t.key in lex.roles for t in run):
         return None
-    return toks[k - 1].text
+    if any(t.key in lex.np_prepositions for t in toks[lo : k - 1]):
+        return None  # "Ann Lowe of consulting firm Harbourly": a person and the body she is from
+    return toks[k - 1].text, tuple(t.text[:-2] if t.possessive else t.text for t in run)
 
 
 def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
