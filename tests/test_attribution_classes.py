@@ -268,3 +268,25 @@ def test_a_report_from_a_named_body_is_a_document():
     found = attributions("Likewise, a report from the Harbour Institute had this to say about the plan:")
     a = first(found, "say")
     assert (a.source, a.classes) == ("a report from the Harbour Institute", (DOC,)), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Its title and what it has, as modifiers: "Harbourly CEO", "a Harbourly playlist".
+        "Harbourly CEO Ann Lowe spoke on Monday. Harbourly decided the fee was too high.",
+        "The song was cut from a Harbourly playlist. Harbourly admitted the fee was too high.",
+        # Someone of it, and a word for a body before it, anywhere in the article.
+        "Ann Lowe, a co-founder of Harbourly, spoke. Harbourly admitted the fee was too high.",
+        "Fans left music-streaming service Harbourly. Harbourly admitted the fee was too high.",
+        # A credit line and a headline are no person "Ben Price Harbourly"; nor is "Unlike Harbourly".
+        "Photo: Ben Price\n\nHarbourly drops the fee\n\nHarbourly's shares fell. Harbourly admitted it.",
+        "Unlike Harbourly, rivals kept the fee. Harbourly's app is free. Harbourly admitted it.",
+    ],
+)
+def test_a_company_the_article_writes_of_as_one_is_an_organisation(text):
+    """Real pages: "Spotify" stayed a named person on pages whose only company signs were
+    "Spotify CEO", "co-founder of Spotify", "Spotify playlists", "music-streaming service
+    Spotify", or where a credit line or "Unlike" before it read as a person's first name."""
+    found = [a for a in attributions(text) if a.source == "Harbourly"]
+    assert found and all(a.classes == (NO,) for a in found), [(a.cue, a.source, a.reason) for a in found]

@@ -770,12 +770,14 @@ def _body_descriptor(
 
 def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
     """Whether a mention is a person's name ending in `word` ("Ann Lowe" for "Lowe"), not a run
-    of a title-case headline ("Group Asks Harbourly": a verb or a known noun before it)."""
+    of a title-case headline ("Group Asks Harbourly": a verb or a known noun before it) or a
+    function word opening a sentence before it ("Unlike Harbourly, ...")."""
     words = m.name.split()
     return (
         len(words) >= 2
         and words[-1] == word
         and not any(w.lower() in lex.verb_forms or w.lower() in lex.known_nouns for w in words[:-1])
+        and not (len(words) == 2 and words[0].lower() in lex.function_words)  # "Unlike Harbourly"
     )
 
 
