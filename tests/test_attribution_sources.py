@@ -870,3 +870,61 @@ def test_it_goes_on_standing_for_what_it_stood_for_before():
         "It said that boats would pay more."
     )
     assert [a.source for a in found] == ["It", "It"] and all(a.classes == (NO,) for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "Shortly after the vote, the council issued a statement saying the library would close.",
+            "saying",
+            "the council",
+        ),
+        ("Hours later, she issued a statement calling on the council to resign.", "calling on", "she"),
+        ("Since announcing his run in May, Lowe has said the harbour needs dredging.", "announcing", "Lowe"),
+        ("Asked about the budget, the mayor would only say that cuts were coming.", "say", "the mayor"),
+    ],
+)
+def test_an_ordinary_word_opening_the_sentence_is_no_subject(text, cue, source):
+    """PolNeAR train: "Shortly", "Hours", "Since", "Asked" opening a sentence were taken for a
+    one-word name, the source of a participle or a later verb."""
+    a = first(attributions(text), cue)
+    assert a.source == source, a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope Lowe, the harbour master, said the channel was too shallow.",  # a first name
+        "Reports say the harbour master will resign.",  # a noun
+    ],
+)
+def test_a_name_or_noun_that_is_also_a_verb_opens_the_sentence_as_subject(text):
+    a = attributions(text)[0]
+    assert a.source is not None and a.source.split()[0] in ("Hope", "Reports"), a.reason
+
+
+def test_a_verb_opening_a_list_item_has_the_person_described_as_subject():
+    """PolNeAR: "Keeps saying she opposed ...", a list item whose subject is left out, was a
+    named person called 'Keeps'."""
+    text = (
+        "Ann Lowe has told voters many things. Lowe said the harbour would be dredged. "
+        "Ben Price doubts her. Keeps saying she opposed the toll, though she voted for it."
+    )
+    a = first(attributions(text), "saying")
+    assert (a.source, a.classes, a.refers_to) == (None, (NP,), "Ann Lowe"), a.reason
+
+
+def test_a_plural_of_people_opening_the_sentence_is_unnamed():
+    """PolNeAR train: "Investors seem to agree", "Migrants ... understand" were named persons."""
+    a = first(attributions("Investors seem to agree that the harbour plan will pay off."), "seem")
+    assert (a.source, a.classes) == ("Investors", (UN,)), a.reason
+
+
+def test_a_label_before_a_colon_is_not_the_lines_subject():
+    """PolNeAR train: "Grandkids: It was not so long ago -- oh, say, five years --" had
+    'Grandkids' say something; a transcript's label is not the subject of its line."""
+    found = attributions("Grandkids: It was not so long ago -- oh, say, five years -- that papers were rich.")
+    assert "Grandkids" not in [a.source for a in found], [(a.cue, a.source) for a in found]
+    found = attributions("LOWE: The council met on Monday, saying the library would close.")
+    assert first(found, "saying").source != "LOWE"

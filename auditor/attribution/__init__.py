@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 
-from auditor.attribution.classes import Context, classify
+from auditor.attribution.classes import Context, classify, speaker_label
 from auditor.attribution.cues import mark_anonymous, mark_first_hand, outlet_words, sentence_attributions
 from auditor.attribution.lexicon import lexicon
 from auditor.attribution.profile import Attribution, SourceClass, SourcingProfile, sourcing_profile
@@ -130,6 +130,8 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
                 and f.refers_to is None
                 and toks[f.source[0]].key not in lex.pronouns
                 and toks[f.source[0]].key not in lex.first_person  # "I said ... She added": not me
+                # a transcript's speaker ("LOWE: It voted"): not what a later "it" stands for
+                and not (f.source[1] - f.source[0] == 1 and speaker_label(sent, f.source[0]))
             ):
                 ctx.antecedents.append(Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
                 if SourceClass.MEDIA_REPORT in f.classes:

@@ -292,6 +292,17 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
             # "the report", "a National Audit Office report": not an outlet's.
             return _Verdict((DOC,), "thing", "document: {source} is a report, not an outlet's")
         if (
+            head in lex.documents
+            and not plural
+            and p.tail[:1]
+            and p.tail[0].key in ("from", "by", "of")
+            and _has_name(p.tail, lex)
+            and not _media_name(p.words, lex)
+        ):
+            # "a report from the Harbour Institute", "a paper by the Fiscal Council": a body's
+            # document, not an outlet's.
+            return _Verdict((DOC,), "thing", "document: {source} is a named body's document, not an outlet's")
+        if (
             (determiner in lex.definite and not plural)
             or _media_name(p.words, lex)
             or _has_name(p.owner, lex)
@@ -536,6 +547,28 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif v.resolve == "share" and ctx.polls:
             f.classes = (DOC,)
             f.reason = f"document: {source} is a finding of the poll the article cites"
+        elif f.classes == (NP,) and _elided_subject(sent, f, ctx):
+            # "Keeps saying she opposed the plan": a verb opening a line of a list, its subject
+            # left out; it is the person the article is describing, as "she" would be.
+            verb = source or ""
+            mention = _topic_person(ctx, pos)
+            f.source, f.kind = None, "person"
+            if mention is None:
+                f.classes = ()
+                f.reason = f"{verb} is a verb whose subject is left out, and no one is named before it"
+            else:
+                _take_mention(f, mention, "the subject left out before " + verb, ctx)
+        elif (
+            f.classes == (NP,)
+            and (described := _body_descriptor(toks, f.source, lex)) is not None
+            # not "the kind of campaign Lowe hoped to run", after "Ann Lowe": a person named
+            and not any(_named_person_ending(m, described, lex) for m in ctx.mentions)
+        ):
+            described = described[0]
+            # "advocacy group Harbour Watch", "record label Bluewater": a body's name (a later
+            # "it" or "they" may stand for it).
+            f.classes, f.kind = (NO,), "group"
+            f.reason = f"named organisation: {source} names a body, not a person (after {described!r})"
         elif f.classes == (NP,):
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
@@ -662,14 +695,89 @@ def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexi
     return ctx.bodies[word]
 
 
+def _topic_person(ctx: Context, pos: int) -> Mention | None:
+    """The person the article has named most often before `pos` (by last name; the latest of
+    equals): whom a list of items with their subject left out is about."""
+    before = ctx.mentions[: bisect.bisect_left(ctx.positions, pos)]
+    if not before:
+        return None
+    counts: dict[str, int] = {}
+    for m in before:
+        last = m.name.split()[-1]
+        counts[last] = counts.get(last, 0) + 1
+    top = max(counts.values())
+    return next(m for m in reversed(before) if counts[m.name.split()[-1]] == top)
+
+
+def _elided_subject(sent: TokenSentence, f: Found, ctx: Context) -> bool:
+    """Whether the one-word source of `f` is a verb in the third person opening the sentence right
+    before an -ing cue ("Keeps saying ...", "Starts claiming ..."), with its subject left out, as
+    in a list: not a name, unless the article names someone with the word ("Sanders saying")."""
+    assert f.source is not None
+    toks = sent.toks
+    word = toks[f.source[0]]
+    return (
+        f.source == (0, 1)
+        and f.cue[0] == 1
+        and toks[1].key.endswith("ing")
+        and word.cap
+        and not word.acronym
+        and not word.possessive
+        and word.key.endswith("s")
+        and not word.key.endswith("ss")
+        and not any(word.text in m.name.split() for m in ctx.mentions)
+    )
+
+
+def _named_person_ending(m: Mention, described: tuple[str, tuple[str, ...]], lex: Lexicon) -> bool:
+    """Whether mention `m` is a person whose name ends in the name after a descriptor ("Ann
+    Lowe" for "the campaign Lowe ran"): longer than it, without the descriptor in it."""
+    word, name = described
+    words = m.name.split()
+    return (
+        len(words) > len(name)
+        and tuple(words[-len(name) :]) == name
+        and word not in words
+        and _last_name_of(m, name[-1], lex)
+    )
+
+
+def _body_descriptor(
+    toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon
+) -> tuple[str, tuple[str, ...]] | None:
+    """The noun describing a body just before the capitalised name that ends a source ("advocacy
+    group Harbour Watch", "Record label Bluewater", "Startup Harbourly"), inside the source span
+    or just before it, and the words of that name: the name is the body's, not a person's. None
+    when there is none, or when the name holds a title or an honorific ("campaign Chairman Ann
+    Lowe" is a person)."""
+    lo, hi = span
+    k = hi
+    while k > lo and toks[k - 1].word and toks[k - 1].cap:
+        k -= 1
+    if k == hi:
+        return None
+    if k == 0 and toks[0].key in lex.body_descriptors and hi - k >= 2:
+        k = 1  # "Startup Harbourly said": the descriptor opens the sentence, capitalised
+    elif k == 0 or toks[k - 1].cap or not toks[k - 1].word or toks[k - 1].key not in lex.body_descriptors:
+        return None
+    run = toks[k:hi]
+    if any(t.key in lex.honorifics or t.key in lex.titles or t.key in lex.roles for t in run):
+        return None
+    if any(t.key in lex.np_prepositions for t in toks[lo : k - 1]):
+        return None  # "Ann Lowe of consulting firm Harbourly": a person and the body she is from
+    return toks[k - 1].text, tuple(t.text[:-2] if t.possessive else t.text for t in run)
+
+
 def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
     """Whether a mention is a person's name ending in `word` ("Ann Lowe" for "Lowe"), not a run
-    of a title-case headline ("Group Asks Harbourly": a verb or a known noun before it)."""
+    of a title-case headline ("Group Asks Harbourly": a verb or a known noun before it) or a
+    function word opening a sentence before it ("Unlike Harbourly, ...")."""
     words = m.name.split()
     return (
         len(words) >= 2
         and words[-1] == word
         and not any(w.lower() in lex.verb_forms or w.lower() in lex.known_nouns for w in words[:-1])
+        and not (len(words) == 2 and words[0].lower() in lex.function_words)  # "Unlike Harbourly"
     )
 
 
@@ -924,6 +1032,7 @@ def _noun_phrases(
             or not t.word
             or t.key in lex.pronouns
             or not (t.key in lex.determiners or t.name or t.possessive or t.key in lex.known_nouns)
+            or speaker_label(sent, i)  # "LOWE: It voted ...": the speaker, not what "it" is
         ):
             i += 1
             continue
@@ -976,6 +1085,19 @@ def _document_named(
     return next((x for x in reversed(named) if x[1] == (DOC,)), None) or next(
         (x for x in reversed(named) if MR in x[1]), None
     )
+
+
+def speaker_label(sent: TokenSentence, at: int) -> bool:
+    """Whether token `at` is one word before a colon opening a line ("LOWE: It voted ...", a
+    transcript's speaker): who speaks the line, never what a later "it" or "they" stands for."""
+    toks = sent.toks
+    if not (toks[at].word and toks[at].cap and at + 1 < len(toks) and toks[at + 1].text == ":"):
+        return False
+    if at == 0:
+        return True
+    base = sent.sentence.start
+    gap = sent.sentence.text[sent.starts[at - 1] - base + len(toks[at - 1].text) : sent.starts[at] - base]
+    return "\n" in gap
 
 
 def _fits(v: _Verdict, want: str) -> bool:

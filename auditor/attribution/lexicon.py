@@ -114,6 +114,7 @@ class Lexicon:
     document_parts: frozenset[str]
     company_assets: frozenset[str]
     company_nouns: frozenset[str]
+    body_descriptors: frozenset[str]
     polls: frozenset[str]
     colon_labels: frozenset[str]
     media_nouns: frozenset[str]

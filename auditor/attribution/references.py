@@ -121,8 +121,8 @@ def _scan_mentions(
 # straight to the capitals, about twice as fast over a text.)
 _NAME = re.compile(
     r"[A-Z](?<![\w.’'-].)[a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z]+)*"
-    r"(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z]+)*)+"
-)  # (an inner capital: "McAllister", "DiMarco")
+    r"(?:(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Za-z]+)*)+"
+)  # (an inner capital: "McAllister", "DiMarco"; never across a blank line: "Deadline\n\nHarbourly")
 
 
 def _name_in(run: str, lex: Lexicon) -> tuple[int, str, frozenset[str], str] | tuple[()]:
@@ -196,14 +196,21 @@ _SEGMENT = re.compile(r"['’-]")
 
 def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
     """Capitalised words the article treats as a company's name, not a person's, with why: one
-    that owns what a company has ("Harbourly's shares", "Harbourly's popular playlists"), one
-    followed by ", which", and, in an article that describes a company ("the company", "the
-    firm"), one that "said it" or "says its" (a person is "he" or "she"). Cheap: a few regular
-    expressions over the text."""
-    owner, which, said_it, description = _body_patterns(lex)
+    that owns what a company has ("Harbourly's shares", "Harbourly's popular playlists",
+    "Harbourly CEO Ann Lowe", "the co-founder of Harbourly"), one after a lower-case word for a
+    body ("streaming service Harbourly"), one followed by ", which", and, in an article that
+    describes a company ("the company", "the firm"), one that "said it" or "says its" (a person
+    is "he" or "she"). Cheap: a few regular expressions over the text."""
+    owner, which, said_it, description, modifier, of_body, described = _body_patterns(lex)
     bodies: dict[str, str] = {}
     for m in owner.finditer(text):
         bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
+    for m in modifier.finditer(text):
+        bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
+    for m in of_body.finditer(text):
+        bodies.setdefault(m.group(2), f"the article writes of the {m.group(1).lower()} of it")
+    for m in described.finditer(text):
+        bodies.setdefault(m.group(2), f"the article calls it a {m.group(1)}")
     for m in which.finditer(text):
         bodies.setdefault(m.group(1), "the article follows it with 'which'")
     company = description.search(text)
@@ -238,5 +245,16 @@ def _body_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...]:
         r"(?:that\s+|(?:on\s+)?\w+day\s+)?its?\b"
     )
     description = re.compile(rf"[Tt](?<!\w.)he\s+(?:[\w-]+\s+)?(?:{nouns})\b")
-    made = _BODY_PATTERNS[id(lex)] = (owner, which, said_it, description)
+    # "Harbourly CEO Ann Lowe", "a Harbourly playlist" (not "the Lowe platform": a campaign's);
+    # "the co-founder of Harbourly", "shares of Harbourly" (one capitalised word, no more);
+    # "streaming service Harbourly", "advocacy group Fairfare" (a lower-case word for a body).
+    bare = "|".join(
+        sorted((re.escape(a) for a in lex.company_assets if a != "platform"), key=len, reverse=True)
+    )
+    modifier = re.compile(rf"{_WORD}\s+((?i:{bare}))\b")
+    one = r"([A-Z](?<!\w.)\w+)(?!['’]s\b)(?![\w-]*[ \t]+[A-Z])\b"
+    of_body = re.compile(rf"\b((?i:{assets}))\s+of\s+{one}")
+    words = "|".join(sorted((re.escape(a) for a in lex.body_descriptors), key=len, reverse=True))
+    described = re.compile(rf"\b({words})\s+{one}")
+    made = _BODY_PATTERNS[id(lex)] = (owner, which, said_it, description, modifier, of_body, described)
     return made

@@ -182,6 +182,8 @@ def sentence_subject(
             start = dash + 1
             while start < before and toks[start].text in "—–―-":
                 start += 1
+    if start + 2 < before and toks[start].word and toks[start + 1].text == ":":
+        start += 2  # "LOWE: The council voted ...": a label, then the line's own subject
     if start < before and toks[start].key in lex.conjunctions:
         start += 1  # "And Eastfield's Ann Lowe, ..."
     first = toks[start] if start < before else None
@@ -189,7 +191,11 @@ def sentence_subject(
         first is not None
         and first.word
         and first.key not in lex.pronouns
-        and (not first.np or _opening_participle(toks, start, before, lex))
+        and (
+            not first.np
+            or _opening_participle(toks, start, before, lex)
+            or plain_opener(toks, start, before, lex)
+        )
         and first.key not in lex.determiners
     ):
         # "On Monday, the minister ...": the subject follows the opening adverbial's comma.
@@ -229,6 +235,23 @@ def sentence_subject(
     if span and span[1] <= before and valid_np(toks, span, lex, strict=False):
         return span
     return None
+
+
+def plain_opener(toks: Sequence[Tok], at: int, before: int, lex: Lexicon) -> bool:
+    """Whether the capitalised word opening a sentence at `at` is an ordinary word the lexicon
+    knows, not a name: an adverb, a subordinator, a word of time or a cue's verb form ("Shortly
+    after the vote, ...", "Since announcing ...", "Hours later, ...", "Asked about ...")."""
+    t = toks[at]
+    k = t.key
+    if not t.word or not t.cap or t.acronym or k in lex.known_nouns:  # "Reports say": a noun
+        return False
+    if k in lex.sentence_adverbs or k in lex.subordinators:
+        return True
+    # A word of time or a verb form may be a first name before a last name ("Hope Lowe said");
+    # "May said" is a name.
+    return (k in lex.verb_forms or (k in lex.time_words and k not in lex.not_name_words)) and not (
+        at + 1 < before and toks[at + 1].name
+    )
 
 
 def _opening_participle(toks: Sequence[Tok], start: int, before: int, lex: Lexicon) -> bool:
@@ -360,6 +383,7 @@ def source_for_verb(
             and found[-1].source
             and found[-1].cue[1] <= j + 1
             and not found[-1].received
+            and found[-1].cue_key != ":"  # "LOWE: The council met, saying": the line's subject
             # Not a relative clause's speaker: "defended not paying an architect who said he was
             # stiffed ..., saying" is the main clause's subject speaking.
             and not any(x.key in ("who", "whom") for x in toks[found[-1].source[1] : found[-1].cue[0]])
