@@ -554,3 +554,20 @@ def test_score_page_underlines_each_attribution_with_its_class_and_reason(open_h
     assert o.page.evaluate("typeof window.__pwned") == "undefined"
     assert "<script>window.__pwned=1</script>" in o.page.evaluate("document.body.innerText")
     assert o.problems == []
+
+
+def test_a_large_scan_page_shows_the_largest_clusters(monkeypatch):
+    """Beyond `MAX_TIMELINE_CLUSTERS`, the timeline shows the clusters with the most members and
+    says how many the JSON report has."""
+    from auditor.report import htmlscan
+
+    items = load(FIXTURES / "wire_story.jsonl") + load(FIXTURES / "two_ferry_stories.jsonl")
+    result = scan(items, workers=1)
+    assert sorted(len(c.members) for c in result.clusters) == [2, 5]
+    headings = re.compile(r"<h3>(cluster-\d+): (\d+) items</h3>")
+    assert sorted(n for _, n in headings.findall(scan_html(result))) == ["2", "5"]
+    monkeypatch.setattr(htmlscan, "MAX_TIMELINE_CLUSTERS", 1)
+    page = scan_html(result)
+    largest = max(result.clusters, key=lambda c: len(c.members))
+    assert headings.findall(page) == [(largest.id, "5")]
+    assert "The 1 largest of the 2 clusters are shown" in page

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from auditor.attribution import sourcing_profile
-from auditor.model import Article, RelatedPair, Shares
+from auditor.model import Article, Cluster, RelatedPair, Shares
 from auditor.pipeline import ScanResult
 from auditor.report.htmlcompare import compare_section
 from auditor.report.htmlpage import (
@@ -40,6 +40,9 @@ MAX_PAIR_VIEWS = 200
 # Rows of the items table; beyond this many, the items of related pairs are listed first (then
 # others, in input order) and the JSON report has them all: 100,000 rows were about 67 MB.
 MAX_ITEM_ROWS = 5_000
+# Clusters on the timeline; beyond this many, the largest (then in order) are shown and the JSON
+# report has them all: the 10,000 or so clusters of 100,000 synthetic items were 15 MB.
+MAX_TIMELINE_CLUSTERS = 500
 
 _VERB = {"mirror": "copies", "rewrite": "rewrites", "partial": "reuses passages of"}
 
@@ -119,7 +122,13 @@ def _timeline(result: ScanResult, ix: _ScanIndex, level: int) -> str:
         )
     title = heading(level, "Clusters of shared copy: who published when, who copied whom")
     parts = [f'<section id="clusters">{title}']
-    for cl in result.clusters:
+    shown = _timeline_clusters(result)
+    if len(shown) < len(result.clusters):
+        parts.append(
+            f'<p class="small">The {len(shown):,} largest of the {len(result.clusters):,} clusters are '
+            "shown; the JSON report (<code>--json</code>) has every cluster.</p>"
+        )
+    for cl in shown:
         # The cluster's earliest item first (it may be undated: its place rests on credit or
         # containment), then the others in time order, undated last.
         members = sorted(
@@ -174,6 +183,15 @@ def _timeline(result: ScanResult, ix: _ScanIndex, level: int) -> str:
         parts.append("</ol>")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _timeline_clusters(result: ScanResult) -> list[Cluster]:
+    """The clusters the timeline shows, in their order: all, or the `MAX_TIMELINE_CLUSTERS`
+    with the most members (ties by order)."""
+    if len(result.clusters) <= MAX_TIMELINE_CLUSTERS:
+        return list(result.clusters)
+    by_size = sorted(range(len(result.clusters)), key=lambda n: (-len(result.clusters[n].members), n))
+    return [result.clusters[n] for n in sorted(by_size[:MAX_TIMELINE_CLUSTERS])]
 
 
 def _stories(result: ScanResult, ix: _ScanIndex, level: int) -> str:
