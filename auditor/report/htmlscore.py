@@ -51,7 +51,7 @@ def _item(n: int, s: ItemScore, level: int) -> str:
 
 def score_html(scores: Sequence[ItemScore], settings: Settings) -> str:
     """The page: a list of the items with their reliance, then each item's text with its
-    attributions marked (hover or focus one for its class and reason) and listed."""
+    attributions marked (hover over one for its class and reason) and listed with the reasons."""
     rows = []
     for n, s in enumerate(scores, start=1):
         r = s.sourcing.unnamed_reliance
