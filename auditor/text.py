@@ -85,6 +85,12 @@ _PHOTO_CREDIT = re.compile(
     r"Alamy|PA(?: Images| Wire)?|Bloomberg|The [A-Z][\w ]+)\b[^()]{0,40}\)?"
     r"|\(?(?:AP Photo|Getty Images|Reuters|AFP)\s?/[^()]{1,60}\)?",
 )
+# A credit line that says whose picture it is: "Photo by Ann Lowe/Invision", "Photograph by Jo Lee",
+# "Image courtesy of the council".
+_CREDIT_BY = re.compile(
+    r"\(?(?:photo|photograph|image|picture)s?\s+(?:by|courtesy(?:\s+of)?)\s+[^.!?()]{1,80}\)?",
+    re.IGNORECASE,
+)
 # The Associated Press's caption forms: "FILE - In this April 23, 2019 file photo, activists
 # rally ...", "In this June 30, 2013 file photo, ...", "FILE - This May 2 photo shows ...". A
 # caption often goes on with the story's lead, so these are longer than other captions. (A full
@@ -216,7 +222,7 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
     the text, not the story.
     """
     para = paragraph.strip()
-    if _CAPTION_LABEL.match(para) or (_could_be_credit(para) and _PHOTO_CREDIT.fullmatch(para)):
+    if _CAPTION_LABEL.match(para) or photo_credit(para):
         return "caption"
     if _AP_CAPTION.match(para) and len(para.split()) <= _MAX_AP_CAPTION_WORDS:
         return "caption"
@@ -230,7 +236,7 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
     ):
         return "caption"  # "... race. (Reuters)" is a credit line under a paragraph, not a caption
     following = next_paragraph.strip()
-    if following and _could_be_credit(following) and _PHOTO_CREDIT.fullmatch(following):
+    if following and photo_credit(following):
         return "caption"
     return "text"
 
@@ -246,6 +252,16 @@ def _could_be_credit(text: str) -> bool:
     return ("/" in text or "|" in text) and len(text) <= _LONGEST_CREDIT
 
 
+def photo_credit(text: str) -> bool:
+    """Whether a paragraph or sentence is a photo credit standing alone ("AP Photo/Evan Vucci",
+    "Photo by Ann Lowe/Invision"): a picture's, not the story's; the names in it are nobody
+    the story quotes."""
+    text = text.strip()
+    if len(text) > _LONGEST_CREDIT:
+        return False
+    return bool((_could_be_credit(text) and _PHOTO_CREDIT.fullmatch(text)) or _CREDIT_BY.fullmatch(text))
+
+
 def _sentence_kind(sentence: str, paragraph: str) -> str:
     """A notice or photo credit can also sit inside a paragraph of text, as its own sentence."""
     if paragraph != "text":
@@ -255,7 +271,7 @@ def _sentence_kind(sentence: str, paragraph: str) -> str:
     lower = sentence.lower()
     if any(mark in lower for mark in _NOTICE_MARKS) and _NOTICE.fullmatch(sentence):
         return "notice"
-    return "caption" if _could_be_credit(sentence) and _PHOTO_CREDIT.fullmatch(sentence) else "text"
+    return "caption" if photo_credit(sentence) else "text"
 
 
 def _boundaries(flat: str) -> Iterator[tuple[int, int]]:

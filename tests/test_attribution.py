@@ -470,6 +470,21 @@ def test_a_transcript_speaker_in_capitals_is_the_person_the_article_names():
         assert a.reason.startswith(f"named person: '{speaker}' refers to {name}")
 
 
+def test_a_photographer_is_nobody_a_description_refers_to():
+    """Names in a photo credit ("Photo by Ann Lowe/Invision") are the photographer's: the
+    company's "chief executive" after it is not Ann Lowe (with no one else named, the holder
+    of the role)."""
+    text = (
+        "Harbourly removed two artists from its playlists last month.\n\n"
+        "The company's offices in Leeds\n\n"
+        "Photo by Ann Lowe/Invision\n\n"
+        "Harbourly's chief executive says the policy was rolled out badly."
+    )
+    a = only(text)
+    assert a.source == "Harbourly's chief executive" and a.refers_to is None
+    assert a.classes == (NO,) and "Ann Lowe" not in a.reason
+
+
 def test_a_caption_label_before_a_colon_is_no_source():
     """Photo galleries open captions with a word and a colon ("Boots: She wore ..."): nobody the
     article names, so no attribution, while a speaker it names keeps hers."""

@@ -1,6 +1,14 @@
 import pytest
 
-from auditor.text import normalize, paragraph_kind, paragraphs, sentences, split_sentences, words
+from auditor.text import (
+    normalize,
+    paragraph_kind,
+    paragraphs,
+    photo_credit,
+    sentences,
+    split_sentences,
+    words,
+)
 
 
 def texts(text: str) -> list[str]:
@@ -102,6 +110,25 @@ def test_captions_and_notices_are_not_scored():
     )
     assert [s.kind for s in sents] == ["caption", "text", "notice"]
     assert [s.scored for s in sents] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Photo by Ann Lowe/Invision", True),
+        ("Photograph by Jo Lee", True),
+        ("(Photo courtesy of the Harbour Council)", True),
+        ("Ben Okafor/Getty Images for Harbourly", True),
+        ("Photos by the hundred were taken at the fair.", False),  # a sentence of the story
+        ("Photo by photo, the council rebuilt its archive of the flood.", False),
+    ],
+)
+def test_a_photo_credit_line_is_a_caption(line, credit):
+    """A credit under a picture ("Photo by ...") is never scored, like "AP Photo/Evan Vucci"."""
+    assert photo_credit(line) is credit
+    text = f"The bridge opened on Friday after two years of repairs.\n\n{line}\n\nCrowds lined the river."
+    kinds = [s.kind for s in sentences(text)]
+    assert kinds[1:] == (["caption", "text"] if credit else ["text", "text"])
 
 
 def test_normalize_undoes_disguises():

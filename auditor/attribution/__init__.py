@@ -30,7 +30,7 @@ from auditor.attribution.profile import Attribution, SourceClass, SourcingProfil
 from auditor.attribution.references import Antecedent, Mention, find_bodies, find_mentions, find_names
 from auditor.attribution.tokens import TokenSentence, sentence_tokens_of
 from auditor.model import Document
-from auditor.text import quoted_spans
+from auditor.text import photo_credit, quoted_spans
 
 
 def _unquoted(mentions: list[Mention], quoted: list[tuple[int, int]], starts: list[int]) -> list[Mention]:
@@ -42,6 +42,15 @@ def _unquoted(mentions: list[Mention], quoted: list[tuple[int, int]], starts: li
         if k < 0 or not quoted[k][0] <= m.pos < quoted[k][1]:
             out.append(m)
     return out
+
+
+def _outside_credits(mentions: list[Mention], doc: Document) -> list[Mention]:
+    """The mentions outside photo credits: "Photo by Ann Lowe/Invision" names the photographer,
+    not whom the story's "the company's CEO" or "he" stands for."""
+    credits = [(s.start, s.end) for s in doc.sentences if s.caption and photo_credit(s.text)]
+    if not credits:
+        return mentions
+    return [m for m in mentions if not any(a <= m.pos < b for a, b in credits)]
 
 
 def find_attributions(doc: Document) -> tuple[Attribution, ...]:
@@ -73,8 +82,9 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
             made[index] = sentence_tokens_of(doc.sentences[index], quoted, starts, lex)
         return made[index]
 
+    named = _outside_credits(_unquoted(find_names(text, lex), quoted, starts), doc)
     ctx = Context(
-        mentions=sorted(find_mentions(sentences, lex) + _unquoted(find_names(text, lex), quoted, starts)),
+        mentions=sorted(find_mentions(sentences, lex) + named),
         sentence_starts=[s.start for s in doc.sentences],
         polls=any(not lex.polls.isdisjoint(s.words) for s in doc.sentences),
         bodies=find_bodies(text, lex),
