@@ -363,3 +363,13 @@ def test_score_writes_a_page_and_json_besides_the_table(tmp_path):
     assert alone.exit_code == 0 and alone.stdout == html
     again = run("score", str(PAGE_000), "--json", str(doc), *NOW)
     assert again.exit_code == 2 and "--json file exists; pass --force" in again.stderr
+
+
+def test_scan_help_gives_the_html_page_limits_the_page_uses():
+    """The limits `audit scan --help` states are the ones the page applies."""
+    from auditor.report import htmlscan
+
+    text = " ".join(run("scan", "--help").stdout.split())
+    assert f"the first {htmlscan.MAX_PAIR_VIEWS} pairs" in text
+    assert f"at most {htmlscan.MAX_ITEM_ROWS:,} items" in text
+    assert f"the {htmlscan.MAX_TIMELINE_CLUSTERS} largest clusters" in text
