@@ -316,7 +316,7 @@ def _query_keys(item: Prepared, settings: Settings) -> tuple[np.ndarray, np.ndar
 
 
 def _other(r: RelatedPair, item_id: str) -> Article:
-    return r.comparison.b if r.comparison.a.id == item_id else r.comparison.a
+    return r.comparison.other(item_id)
 
 
 def _named(other: Article, from_batch: frozenset[str]) -> str:

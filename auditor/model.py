@@ -364,6 +364,10 @@ class Comparison:
     reason: str
     settings: Settings = field(repr=False)
 
+    def other(self, item_id: str) -> Article:
+        """The item compared with the one whose id is `item_id` (b unless that is a)."""
+        return self.b if self.a.id == item_id else self.a
+
     @property
     def shares_a(self) -> dict[str, float]:
         return self.a_shares.to_dict()
@@ -601,7 +605,7 @@ class ItemScore:
             "attributions": [a.to_dict() for a in self.attributions],
             "related": [
                 {
-                    "id": (c.b if c.a.id == self.article.id else c.a).id,
+                    "id": c.other(self.article.id).id,
                     "relationship": c.relationship.value,
                     "reason": c.reason,
                 }

@@ -158,7 +158,7 @@ def _timeline(result: ScanResult, ix: _ScanIndex, level: int) -> str:
             lines = []
             for r in ix.later.get(m.id, []):
                 c = r.comparison
-                other = c.a if c.b.id == m.id else c.b
+                other = c.other(m.id)
                 verb = _VERB.get(c.relationship.value, "reuses")
                 lines.append(
                     f"<li>{verb} {_pair_link(ix, r, _item_ref(other))} "
@@ -166,7 +166,7 @@ def _timeline(result: ScanResult, ix: _ScanIndex, level: int) -> str:
                 )
             for r in ix.undetermined.get(m.id, []):
                 c = r.comparison
-                other = c.a if c.b.id == m.id else c.b
+                other = c.other(m.id)
                 lines.append(
                     f"<li>shares text with {_pair_link(ix, r, _item_ref(other))}: {_credit_html(r)}</li>"
                 )

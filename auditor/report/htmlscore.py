@@ -27,8 +27,7 @@ def _reuse(s: ItemScore) -> str:
     if s.shares is None:
         return ""
     related = "; ".join(
-        f"{esc(c.relationship.value)} with {esc(item_name(c.b if c.a.id == s.article.id else c.a))}"
-        for c in s.related
+        f"{esc(c.relationship.value)} with {esc(item_name(c.other(s.article.id)))}" for c in s.related
     )
     figures = ", ".join(
         f"{name} {pct(getattr(s.shares, name))}" for name in ("verbatim", "reworded", "original")

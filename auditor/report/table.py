@@ -208,7 +208,7 @@ def render_query(result: CheckResult) -> str:
     for item in result.items:
         for r in (*item.related, *item.later_copies):
             c = r.comparison
-            other = c.b if c.a.id == item.article.id else c.a
+            other = c.other(item.article.id)
             if r.direction.earlier is None:
                 role = "undetermined"
             else:
@@ -262,10 +262,7 @@ def render_scores(scores: list[ItemScore], docs: dict[str, Document]) -> str:
                 "sources or other outlets' reporting)"
             )
         if s.shares is not None:
-            rel = "; ".join(
-                f"{c.relationship.value} with {(c.b if c.a.id == s.article.id else c.a).id}"
-                for c in s.related
-            )
+            rel = "; ".join(f"{c.relationship.value} with {c.other(s.article.id).id}" for c in s.related)
             figures = ", ".join(
                 f"{name} {pct(getattr(s.shares, name))}" for name in ("verbatim", "reworded", "original")
             )
