@@ -248,10 +248,6 @@ _LONGEST_CREDIT = 160
 _LONGEST_TIMESTAMP = 80
 
 
-def _could_be_credit(text: str) -> bool:
-    return ("/" in text or "|" in text) and len(text) <= _LONGEST_CREDIT
-
-
 def photo_credit(text: str) -> bool:
     """Whether a paragraph or sentence is a photo credit standing alone ("AP Photo/Evan Vucci",
     "Photo by Ann Lowe/Invision"): a picture's, not the story's; the names in it are nobody
@@ -259,7 +255,8 @@ def photo_credit(text: str) -> bool:
     text = text.strip()
     if len(text) > _LONGEST_CREDIT:
         return False
-    return bool((_could_be_credit(text) and _PHOTO_CREDIT.fullmatch(text)) or _CREDIT_BY.fullmatch(text))
+    agency = ("/" in text or "|" in text) and _PHOTO_CREDIT.fullmatch(text)
+    return bool(agency or _CREDIT_BY.fullmatch(text))
 
 
 def _sentence_kind(sentence: str, paragraph: str) -> str:
