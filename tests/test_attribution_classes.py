@@ -290,3 +290,81 @@ def test_a_company_the_article_writes_of_as_one_is_an_organisation(text):
     Spotify", or where a credit line or "Unlike" before it read as a person's first name."""
     found = [a for a in attributions(text) if a.source == "Harbourly"]
     assert found and all(a.classes == (NO,) for a in found), [(a.cue, a.source, a.reason) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "refers_to"),
+    [
+        (
+            "Ann Lowe released her tax returns on Friday, even though they disclosed a large loss.",
+            "disclosed",
+            "her tax returns",
+        ),
+        (
+            "When the harbour figures were revised in May, they showed a steep fall in cargo.",
+            "showed",
+            "the harbour figures",
+        ),
+        (
+            "The council published the minutes on Monday. They show that two members left early.",
+            "show",
+            "the minutes",
+        ),
+    ],
+)
+def test_they_of_a_verb_a_document_does_is_the_documents(text, cue, refers_to):
+    a = first(attributions(text), cue)
+    assert a.classes == (DOC,), a.reason
+    assert a.refers_to == refers_to, a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # People, not papers, fear and see (PolNeAR train: "it means they fear", "they see
+        # Trump as", each once "'they' refers to" studies or polls).
+        "Two surveys of the port came out in May. This does not mean dock workers are idle; it"
+        " means they fear the night shifts.",
+        "The rota figures were posted on Monday. They feared the night shifts would go.",
+        "Polls of the port's workers were taken in May. They see the night shifts as a threat.",
+    ],
+)
+def test_they_of_a_persons_verb_is_never_documents(text):
+    found = attributions(text)
+    assert all(a.classes != (DOC,) for a in found), [a.reason for a in found]
+
+
+def test_it_never_stands_for_a_plural_of_documents():
+    # Real page: "Spotify ... it said in a statement" was "'it' refers to 'figures'".
+    found = attributions("Harbourly published the figures. It said the spring had been hard.")
+    assert all(a.refers_to != "the figures" for a in found), [a.reason for a in found]
+
+
+def test_a_latin_singular_is_not_a_plural():
+    # "the census ... it": one document, so "it" may stand for it, and "they" may not.
+    found = attributions("The census was published on Tuesday. It shows the town grew by a tenth.")
+    a = first(found, "shows")
+    assert a.classes == (DOC,), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # Real pages: "... and Spotify 'didn't spend enough time ...', it said in a statement"
+        # ('it' was 'figures'), "UltraViolet - which praised Spotify when it announced the
+        # policy" ('it' was UltraViolet).
+        (
+            "Harbourly's shares fell. The fee 'caused confusion' when it began and Harbourly 'did not"
+            " listen', it said in a statement.",
+            "said",
+        ),
+        (
+            "Harbourly's shares fell. Advocacy group Fairfare – which praised Harbourly when it"
+            " announced the fee – was not happy.",
+            "announced",
+        ),
+    ],
+)
+def test_it_stands_for_a_company_the_article_writes_of_as_one(text, cue):
+    a = first(attributions(text), cue)
+    assert (a.classes, a.refers_to) == ((NO,), "Harbourly"), a.reason

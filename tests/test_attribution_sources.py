@@ -928,3 +928,13 @@ def test_a_label_before_a_colon_is_not_the_lines_subject():
     assert "Grandkids" not in [a.source for a in found], [(a.cue, a.source) for a in found]
     found = attributions("LOWE: The council met on Monday, saying the library would close.")
     assert first(found, "saying").source != "LOWE"
+
+
+def test_the_writers_it_before_a_clause_with_its_own_subject():
+    # PolNeAR train: "And it is virtually certain he will have more to say about it".
+    found = attributions(
+        "Ann Lowe thinks the harbour will recover. And it is virtually certain she will have more to"
+        " say about it in the weeks to come."
+    )
+    a = first(found, "say")
+    assert (a.source, a.refers_to) == ("she", "Ann Lowe"), a.reason

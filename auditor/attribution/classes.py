@@ -215,7 +215,8 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     head_tok, core = p.head, p.core
     determiner = core[0].key if core[0].key in lex.determiners else None
     definite = determiner in lex.definite or bool(p.owner)
-    plural = (head.endswith("s") and not head.endswith("ss")) or head in lex.quantifiers
+    # "-us" is Latin singular ("census", "consensus", "caucus"), not a plural.
+    plural = (head.endswith("s") and not head.endswith(("ss", "us"))) or head in lex.quantifiers
     # "many", "some experts", "most": a later "he" or "she" is not one of them.
     kind = "group" if plural or determiner in lex.quantifiers else "person"
     modifiers = core[1:-1] if determiner else core[:-1]
@@ -260,7 +261,13 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:
-        return _Verdict((DOC,), "thing", "document: {source} is a document or record a reader can check")
+        # "Her returns ... even though they disclosed": a plural of documents is what a later
+        # "they" can stand for.
+        return _Verdict(
+            (DOC,),
+            "group" if plural else "thing",
+            "document: {source} is a document or record a reader can check",
+        )
     # A named person who holds an office at an outlet and does not report for it ("Clarion
     # Executive Director Ann Lowe") speaks for themselves.
     office = named_person and any(
@@ -317,7 +324,11 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
             return _Verdict((MR,), "thing", "media report: {source} is a state's own outlet")
         return _Verdict((MR, UN), "group", "media report + unnamed: {source} names no outlet")
     if known(lex.documents):
-        return _Verdict((DOC,), "thing", "document: {source} is a document or record a reader can check")
+        return _Verdict(
+            (DOC,),
+            "group" if plural else "thing",
+            "document: {source} is a document or record a reader can check",
+        )
     if _share_of_people(window, lex) and not named_person:
         # A share ("54 percent", "a majority") is a poll's finding where the article cites a poll;
         # a count ("two party speechwriters") is only people no one names.
@@ -921,7 +932,9 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
             f.reason = f"named person: {source} is a person the article refers to"
         return
     want = "group" if key in lex.plural_pronouns else "thing"
-    referent = _referent(sent, f.source[0], want, ctx, lex)
+    # "they disclosed", "they show": a plural of documents is what "they" can stand for too.
+    records = want == "group" and any(t.key in lex.record_verbs for t in sent.toks[f.cue[0] : f.cue[1]])
+    referent = _referent(sent, f.source[0], want, ctx, lex, records)
     if referent is not None:
         text, classes, at = referent
         f.classes, f.refers_to, f.kind = classes, text, want
@@ -939,6 +952,7 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
             a
             for a in reversed(ctx.antecedents)
             if a.kind in (want, "group" if want == "thing" else "person")
+            and (records or DOC not in a.classes or want == "thing")
             and a.pos < pos
             and ctx.sentence(pos) - ctx.sentence(a.pos) <= 3
         ),
@@ -975,15 +989,16 @@ def _it_before(sent: TokenSentence, ctx: Context, lex: Lexicon) -> bool:
 
 
 def _referent(
-    sent: TokenSentence, at: int, want: str, ctx: Context, lex: Lexicon
+    sent: TokenSentence, at: int, want: str, ctx: Context, lex: Lexicon, records: bool = False
 ) -> tuple[str, tuple[SourceClass, ...], int] | None:
     """What "it" (`want` "thing") or "they" ("group") at token `at` stands for: a noun phrase of
     the kind that is the subject of a clause, the last before it in its sentence ("Although the
     fund did not name the plan, it warned"), else the last in the sentence before ("The ad cites
     the FBI. It also mentions"); else the last phrase of the kind in either. A phrase of the
     kind is one the lexicon knows as a body, a document or an outlet ("it"), or a plural of
-    people or bodies, or names joined by "and" ("they"). Returns its text, classes and offset."""
-    here = _noun_phrases(sent, at, want, lex)
+    people or bodies, or names joined by "and" ("they"; with `records`, a plural of documents
+    too). Returns its text, classes and offset."""
+    here = _noun_phrases(sent, at, want, ctx, lex, records)
     index = sent.sentence.index
     before = ctx.sentence_tokens(index - 1) if index > 0 else None
     pronoun = sent.toks[at].key
@@ -997,7 +1012,7 @@ def _referent(
             break
         index -= 1
         before = ctx.sentence_tokens(index - 1)
-    there = _noun_phrases(before, len(before.toks), want, lex) if before is not None else []
+    there = _noun_phrases(before, len(before.toks), want, ctx, lex, records) if before is not None else []
     found = None
     for phrases in (here, there):
         subjects = [p for p in phrases if p[3]]
@@ -1015,7 +1030,7 @@ def _referent(
 
 
 def _noun_phrases(
-    sent: TokenSentence, hi: int, want: str, lex: Lexicon
+    sent: TokenSentence, hi: int, want: str, ctx: Context, lex: Lexicon, records: bool = False
 ) -> list[tuple[str, tuple[SourceClass, ...], int, bool]]:
     """The noun phrases of `sent` before token `hi` that "it" (`want` "thing") or "they"
     ("group") can stand for, in order: text, classes, offset, and whether it opens a clause (a
@@ -1051,6 +1066,9 @@ def _noun_phrases(
                 joined = other
         if valid_np(toks, span, lex, strict=True):
             v = _verdict_np(toks, span, "", lex)
+            if v.classes == (NP,) and _company(toks, span, ctx, lex) is not None:
+                # "... and Harbourly 'didn't listen', it said": a company is what "it" stands for.
+                v = _Verdict((NO,), "thing", "named organisation: {source} is a company")
             cut = span if joined is None else (span[0], joined[1])
             phrase = text[starts[cut[0]] - base : starts[cut[1] - 1] - base + len(toks[cut[1] - 1].text)]
             if (
@@ -1062,7 +1080,7 @@ def _noun_phrases(
                 out.append((phrase, (NP,), starts[span[0]], opens))
                 i = joined[1]
                 continue
-            if _fits(v, want):
+            if _fits(v, want, records):
                 out.append((phrase, v.classes, starts[span[0]], opens))
         i = end
     return out
@@ -1080,8 +1098,8 @@ def _document_named(
     for back in (2, 1):
         before = ctx.sentence_tokens(index - back) if index >= back else None
         if before is not None:
-            named += [x[:3] for x in _noun_phrases(before, len(before.toks), "thing", lex)]
-    named += [x[:3] for x in _noun_phrases(sent, at, "thing", lex)]
+            named += [x[:3] for x in _noun_phrases(before, len(before.toks), "thing", ctx, lex)]
+    named += [x[:3] for x in _noun_phrases(sent, at, "thing", ctx, lex)]
     return next((x for x in reversed(named) if x[1] == (DOC,)), None) or next(
         (x for x in reversed(named) if MR in x[1]), None
     )
@@ -1100,11 +1118,12 @@ def speaker_label(sent: TokenSentence, at: int) -> bool:
     return "\n" in gap
 
 
-def _fits(v: _Verdict, want: str) -> bool:
+def _fits(v: _Verdict, want: str, records: bool = False) -> bool:
     """Whether a phrase of verdict `v` can be what "it" (`want` "thing") or "they" stands for:
-    "it" a body, a document or an outlet in the singular; "they" a plural of people or bodies."""
+    "it" a body, a document or an outlet in the singular; "they" a plural of people or bodies,
+    or of documents when `records` (the verb is one a document does: "they show")."""
     if OT in v.classes or not v.classes:
         return False
     if want == "thing":
         return v.kind == "thing" and not v.resolve and bool({NO, DOC, MR} & set(v.classes))
-    return v.kind == "group"
+    return v.kind == "group" and (records or DOC not in v.classes)

@@ -297,6 +297,21 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
 
 # Words that may open a sentence before a participle cue ("While saying that ...,", "After
 # criticizing ...,"): the participle is the subject's, as when it opens the sentence itself.
+def _clause_pronoun(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The subject pronoun ("he", "they", "we") nearest before token `hi` and after `lo`, outside
+    quotation marks: the subject of a clause that opens after the sentence's subject. None when
+    the nearest is "you" (the reader, "if you tell people"), or there is none."""
+    for k in range(hi - 1, lo - 1, -1):
+        t = toks[k]
+        if t.quoted:
+            continue
+        if t.key == "you":
+            return None
+        if t.key in lex.person_pronouns or t.key in lex.plural_pronouns or t.key in lex.first_person:
+            return (k, k + 1)
+    return None
+
+
 _PARTICIPLE_OPENERS = frozenset({"while", "after", "before", "in", "by", "when", "since"})
 
 
@@ -623,6 +638,10 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 subject = opening if opening and opening[1] <= lo else None
                 if subject and (relative := relative_subject(toks, subject, lo, lex)):
                     subject = relative
+                if subject and toks[subject[0]].key in lex.thing_pronouns:
+                    # "it is certain he will have more to say": the writer's "it" is nobody; a
+                    # clause with its own subject pronoun between is that pronoun's.
+                    subject = _clause_pronoun(toks, subject[1], lo, lex) or subject
                 if (
                     subject
                     and "that" not in map(KEY, toks[subject[1] : lo])

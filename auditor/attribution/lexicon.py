@@ -112,6 +112,7 @@ class Lexicon:
     organisations: frozenset[str]
     documents: frozenset[str]
     document_parts: frozenset[str]
+    record_verbs: frozenset[str]
     company_assets: frozenset[str]
     company_nouns: frozenset[str]
     body_descriptors: frozenset[str]
