@@ -528,3 +528,38 @@ def test_a_disclosure_not_yet_made_or_never_made_says_nothing(text):
 )
 def test_a_disclosure_or_a_refusal_is_still_a_cue(text, cue):
     assert cue in attributions(text)[0].cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train: each was a "called" with a source.
+        "Fact-checkers traced the story to a website called Harbour Truth Now, which posts fake news.",
+        "Ann Lowe, the founder of a Facebook group called Save The Docks, spoke on Monday.",
+        'Both candidates oppose an inflation formula called the "chained CPI" that would cut payments.',
+        "She has a book in the works titled Women Who Work.",
+    ],
+)
+def test_a_name_given_to_an_indefinite_noun_is_no_claim(text):
+    assert [a for a in attributions(text) if a.cue in ("called", "titled")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cartoonist Ann Lowe called the plan a mess.",
+        'One lawmaker called Lowe "the harbour prince" on Monday.',
+    ],
+)
+def test_a_subject_who_calls_something_a_name_still_claims(text):
+    assert [a.cue for a in attributions(text)] == ["called"]
+
+
+def test_a_question_asked_of_someone_is_not_who_asked():
+    # A real page: "The citizenship question has not been asked of respondents since 1950" was
+    # "named organisation: 'The citizenship' is a specific body".
+    found = attributions(
+        "The citizenship question has not been asked of respondents since 1950, and then was only"
+        " asked of a small subgroup."
+    )
+    assert found and all(a.source is None and a.classes == (SourceClass.UNNAMED,) for a in found), found

@@ -369,16 +369,24 @@ def _naming(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
     if toks[end].key == "the" and end + 1 < len(toks):
         end += 1
     before = toks[i - 1]
-    if not before.word or before.cap or before.quoted or not before.np or before.adverb:
+    if not before.word or before.quoted or not before.np or before.adverb:
         return False
     if before.key in lex.pronouns or before.key in lex.first_person or before.key in lex.auxiliaries:
         return False
     span = left_np(toks, i, lex)
-    if span is None or toks[span[0]].key not in ("a", "an"):
-        return False  # an indefinite noun being named, not a subject ("the prince called Lowe")
+    if span is None:
+        return False
+    # An indefinite noun being named ("a super PAC called", "a book in the works titled", "the
+    # founder of a group called"): the phrase's determiner or the nearest one before the verb;
+    # not a subject ("the prince called Lowe", "the cartoonist Ann Lowe called").
+    nearest = next(
+        (toks[k].key for k in range(i - 1, span[0] - 1, -1) if toks[k].key in lex.determiners), None
+    )
+    if toks[span[0]].key not in ("a", "an") and nearest not in ("a", "an"):
+        return False
     k = end
     if toks[k].text in QUOTES and k + 1 < len(toks):
-        k += 1
+        return toks[k + 1].word  # a name in quotation marks: 'a formula called the "chained CPI"'
     return toks[k].word and toks[k].cap
 
 
@@ -646,6 +654,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     subject
                     and "that" not in map(KEY, toks[subject[1] : lo])
                     and (phrase.kind not in STANCES or valid_np(toks, subject, lex, strict=True))
+                    # "The question ... was only asked of": what was asked, not who asked
+                    and not (t.key in lex.question_cues and _the_question(toks, subject))
                 ):
                     src = subject
             # ("While saying that ..., Price attacked": after a word of time or means too)
@@ -743,8 +753,23 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         found = [f for f in found if not (f.alone and _claimed_later(toks, f, found))]
     for f in found:
         if f.question:
-            f.source = sentence_subject(toks, f.cue[0], lex)  # the one asked: "Lowe was asked"
+            subject = sentence_subject(toks, f.cue[0], lex)  # the one asked: "Lowe was asked"
+            if subject is not None and _the_question(toks, subject):
+                # "The citizenship question has not been asked of respondents": what was asked,
+                # not who; whoever asked is not named.
+                f.classes, f.reason = (SourceClass.UNNAMED,), "unnamed: whoever asked is not named"
+            else:
+                f.source = subject
     return found
+
+
+def _the_question(toks: Sequence[Tok], span: tuple[int, int]) -> bool:
+    """Whether the phrase at `span` (or the word after it: "question" can read as a verb) is a
+    question: what "asked" asks, not whom."""
+    return any(t.key in _QUESTIONS for t in toks[span[0] : span[1] + 1])
+
+
+_QUESTIONS = frozenset({"question", "questions", "query", "queries"})
 
 
 def _addressee_first_hand(toks: Sequence[Tok], start: int, outlet: frozenset[str], lex: Lexicon) -> bool:
