@@ -368,3 +368,37 @@ def test_a_latin_singular_is_not_a_plural():
 def test_it_stands_for_a_company_the_article_writes_of_as_one(text, cue):
     a = first(attributions(text), cue)
     assert (a.classes, a.refers_to) == ((NO,), "Harbourly"), a.reason
+
+
+def test_others_after_a_clause_ending_in_a_comma_are_not_led_by_its_object():
+    # Real pages (six copies of one AP story): "While some praised Spotify for its bold move,
+    # others criticized" was "the group is led by 'Spotify for its bold move', who is named".
+    found = attributions("While some praised Harbourly for its bold move, others criticized the company.")
+    a = first(found, "criticized")
+    assert (a.source, a.classes) == ("others", (UN,)), a.reason
+
+
+def test_a_companys_unique_role_in_the_lede_is_the_person_named_after_it():
+    # Real page: "NEW YORK — Spotify's CEO says the company rolled out ..." with Daniel Ek named
+    # a few sentences on was "holds a unique role" (codebook rule 1: the article ties it to a name).
+    found = attributions(
+        "Harbourly's CEO says the company rolled out its new fee in the wrong way. The fee rose in"
+        ' May. "We rolled this out wrong," Ann Lowe said at a conference on Wednesday.'
+    )
+    a = first(found, "says")
+    assert (a.classes, a.refers_to) == ((NP,), "Ann Lowe"), a.reason
+
+
+def test_a_persons_aide_in_the_lede_is_not_that_person():
+    found = attributions(
+        'Lowe\'s aide says the council rolled out the fee in the wrong way. "We got it wrong," Ann'
+        " Lowe said on Wednesday."
+    )
+    a = first(found, "says")
+    assert a.refers_to != "Ann Lowe", a.reason
+
+
+def test_a_us_state_stands_for_its_government():
+    # A real page: "Alabama says, you can't have an abortion at all" was "'Alabama' is a name".
+    a = first(attributions("And you know, Alabama says you cannot build a dock there at all."), "says")
+    assert a.classes == (NO,), a.reason

@@ -563,3 +563,10 @@ def test_a_question_asked_of_someone_is_not_who_asked():
         " asked of a small subgroup."
     )
     assert found and all(a.source is None and a.classes == (SourceClass.UNNAMED,) for a in found), found
+
+
+def test_judges_is_a_noun():
+    # Real pages: "Federal judges in California and Maryland reached similar conclusions" was a
+    # cue "judges" with the source "Federal", a named person.
+    found = attributions("Federal judges in California and Maryland reached similar conclusions.")
+    assert [a.cue for a in found] == []

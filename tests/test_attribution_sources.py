@@ -938,3 +938,22 @@ def test_the_writers_it_before_a_clause_with_its_own_subject():
     )
     a = first(found, "say")
     assert (a.source, a.refers_to) == ("she", "Ann Lowe"), a.reason
+
+
+def test_the_state_of_a_town_is_not_the_subject():
+    # PolNeAR train: "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton ..., saying"
+    # had the source "Iowa".
+    found = attributions(
+        "Speaking at a town hall in Salem, New Hampshire, Ann Lowe went after the mayor, calling him a"
+        " total stiff."
+    )
+    a = first(found, "calling")
+    assert a.source == "Ann Lowe", a.reason
+
+
+def test_a_state_opening_a_sentence_after_a_day_is_the_subject():
+    found = attributions(
+        "Friday, Texas, leading a coalition of 13 states, asked a federal judge to block the rules."
+    )
+    a = first(found, "asked")
+    assert a.source == "Texas", a.reason

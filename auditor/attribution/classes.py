@@ -530,10 +530,8 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         headline = sent.sentence.index <= 2 and toks[f.source[1] - 1].cap and _title_case(sent, lex)
         v = _verdict_np(toks, f.source, f.cue_key, lex, headline)
         f.classes, f.kind, f.reason = v.classes, v.kind, v.reason.format(source=source)
-        if v.resolve == "person":
-            m = _person_for(toks, f.source, pos, ctx, lex)
-            if m is not None:
-                _take_mention(f, m, source or "", ctx)
+        if v.resolve == "person" and (m := _person_for(toks, f.source, pos, ctx, lex)) is not None:
+            _take_mention(f, m, source or "", ctx)
         elif v.resolve == "place" and (person := _surname_of(toks[f.source[1] - 1].text, pos, ctx)):
             # "Jordan said" after "Rep. Ann Jordan": the person, not the country.
             _take_mention(f, person, source or "", ctx)
@@ -656,6 +654,16 @@ def _named_conjunct(
     toks = sent.toks
     left = left_np(toks, f.source[0] - 1, lex)
     if left is None or left[1] != f.source[0] - 1 or not valid_np(toks, left, lex, strict=True):
+        return None
+    before = toks[left[0] - 1] if left[0] else None
+    if (
+        toks[left[1]].text == ","
+        and before is not None
+        and before.word
+        and before.key not in lex.conjunctions
+    ):
+        # "Lowe, others vow" opens its sentence; in "While some praised Harbourly for its move,
+        # others said" the phrase before the comma is an object, and the comma ends a clause.
         return None
     probe = Found(f.cue, f.cue_key, left)
     classify(sent, probe, ctx, text, lex)
@@ -843,8 +851,9 @@ def _lede_person(
     p = phrase_parts(toks, span, lex)
     head, pair = p.head_keys()
     first = p.words[0].key
-    if p.owner or (first in lex.determiners and first not in ("a", "an")):
-        return None
+    owner = _company_owner(p.owner, ctx)
+    if (p.owner and owner is None) or (first in lex.determiners and first not in ("a", "an")):
+        return None  # (a company's "Harbourly's CEO" is one person too; "Lowe's aide" is not Lowe)
     if head in lex.anonymous_people or head in lex.spokes_roles or pair in lex.spokes_roles:
         return None
     if not (head in lex.roles or head in lex.titles or head in lex.person_nouns or head in lex.members):
@@ -853,8 +862,22 @@ def _lede_person(
     # the first introduced with a title or an honorific ("Rep. Ann Lowe"), else the first.
     here = ctx.sentence(sent.starts[span[0]])
     k = bisect.bisect_left(ctx.positions, sent.sentence.end)
-    after = [m for m in ctx.mentions[k:] if ctx.sentence(m.pos) - here <= 5]
+    after = [
+        m
+        for m in ctx.mentions[k:]
+        if ctx.sentence(m.pos) - here <= 5 and (owner is None or owner not in m.name.split())
+    ]
     return next((m for m in after if m.title_words), after[0] if after else None)
+
+
+def _company_owner(owner: Sequence[Tok], ctx: Context) -> str | None:
+    """The company that owns a description ("Harbourly's CEO"): one capitalised word the
+    article treats as a company's name (Context.bodies). None otherwise."""
+    words = [t for t in owner if t.word]
+    if len(words) != 1 or not words[0].cap or not words[0].possessive:
+        return None
+    name = words[0].text[:-2]
+    return name if name in ctx.bodies else None
 
 
 def _person_for(

@@ -228,6 +228,12 @@ def sentence_subject(
         and (
             phrase_parts(toks, span, lex).head.key in lex.time_words
             or (span[1] - span[0] == 1 and toks[span[0]].key.endswith("ly"))
+            # "At an event in Ames, Iowa, Ann Lowe said": the state of a town, not the subject
+            or (
+                toks[start - 1].text == ","
+                and toks[start - 2].name  # a town's name before the comma, not "Friday, Texas ..."
+                and " ".join(t.key for t in toks[span[0] : span[1]]) in lex.places
+            )
         )
     ):
         # "This year, he said", "Ultimately, Mr. Lowe refused": an opening phrase, not the subject.
