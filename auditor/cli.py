@@ -712,8 +712,8 @@ def scan(
     its source (the earlier outlet or a news agency); clusters of items sharing copy with their
     earliest item; stories with their count of independent reports; and a per-outlet rollup.
     Bad files and records are reported on stderr and skipped; the exit code is then 2. The HTML
-    page of a large scan shows the sentences of the first 200 pairs, at most 5,000 items and the
-    500 largest clusters; the JSON report has everything.
+    page of a large scan shows the sentences of the first 200 pairs, lists at most 5,000 pairs and
+    at most 5,000 items, and the 500 largest clusters; the JSON report has everything.
 
     Example:
 

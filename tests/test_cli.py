@@ -372,4 +372,5 @@ def test_scan_help_gives_the_html_page_limits_the_page_uses():
     text = " ".join(run("scan", "--help").stdout.split())
     assert f"the first {htmlscan.MAX_PAIR_VIEWS} pairs" in text
     assert f"at most {htmlscan.MAX_ITEM_ROWS:,} items" in text
+    assert f"at most {htmlscan.MAX_PAIR_ROWS:,} pairs" in text
     assert f"the {htmlscan.MAX_TIMELINE_CLUSTERS} largest clusters" in text

@@ -7,6 +7,7 @@ The rest is pure Python.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -223,7 +224,11 @@ def test_keyboard_reaches_and_activates_sentences(open_html, seed_pair):
     assert o.state("#v0-panel")["hidden"] is False
     # Space works too (and does not scroll the page instead).
     second = seed_pair.pairs[1]
-    page.keyboard.press("Tab")
+    # (Tab passes through the attribution marks of a sentence, each a stop showing its reason.)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.sent')"):
+            break
     assert page.evaluate("document.activeElement.id") == f"v0-a{second.a.index}"
     page.keyboard.press(" ")
     assert "is-counterpart" in o.state(f"#v0-b{second.b.index}")["cls"]
@@ -492,8 +497,9 @@ def test_the_scan_page_is_written_a_section_at_a_time(wire_scan, tmp_path):
 
 def test_a_large_scan_page_shows_texts_of_the_first_pairs_and_lists_some_items(wire_scan, monkeypatch):
     """A large scan's page stays openable: only the items of the pairs shown with their
-    sentences get their texts (with sourcing), and the items table lists the items of related
-    pairs first, saying how many it leaves to the JSON report."""
+    sentences get their texts (with sourcing), the pairs table lists the first pairs, and the
+    items table lists the items of related pairs first, each saying how many it leaves to the
+    JSON report."""
     from auditor.report import htmlscan
 
     def sourced(html: str) -> set[str]:
@@ -508,10 +514,19 @@ def test_a_large_scan_page_shows_texts_of_the_first_pairs_and_lists_some_items(w
     assert sourced(everything) == {a.id for r in wire_scan.related for a in (r.comparison.a, r.comparison.b)}
     assert listed(everything) == [a.id for a in wire_scan.articles] and "items are listed" not in everything
 
+    def pair_rows(html: str) -> int:
+        table = html[html.index('<section id="pairs">') : html.index("Each pair's sentences")]
+        return len(re.findall(r"<tr><td class=\"num\">", table))
+
+    assert pair_rows(everything) == len(wire_scan.related) > 1
     monkeypatch.setattr(htmlscan, "MAX_PAIR_VIEWS", 1)
     monkeypatch.setattr(htmlscan, "MAX_ITEM_ROWS", 2)
+    monkeypatch.setattr(htmlscan, "MAX_PAIR_ROWS", 1)
     first = wire_scan.related[0].comparison
     capped = scan_html(wire_scan)
+    assert (
+        pair_rows(capped) == 1 and f"The first 1 of the {len(wire_scan.related)} pairs are listed" in capped
+    )
     assert sourced(capped) == {first.a.id, first.b.id} != sourced(everything)
     assert f"2 of the {len(wire_scan.articles)} items are listed" in capped
     rows = listed(capped)
@@ -545,6 +560,17 @@ def test_score_page_underlines_each_attribution_with_its_class_and_reason(open_h
         assert g["marks"] and set(g["marks"]) <= tips
         assert g["why"] == [a.reason.split(": ", 1)[-1] for a in s.attributions]
         assert f"{s.sourcing.total} attributions" in g["text"]
+    # A tap or Tab on an underline shows its reason (no hover on a tablet or a keyboard).
+    mark = page.locator("section.scored .body .attr").first
+    assert page.evaluate(
+        "() => getComputedStyle(document.querySelector('.body .attr'), '::after').content"
+    ) in (
+        "none",
+        "normal",
+    )
+    mark.focus()
+    shown = page.evaluate("() => getComputedStyle(document.activeElement, '::after').content")
+    assert shown == json.dumps(mark.get_attribute("title"), ensure_ascii=False)
     page.locator('#items a[href="#item-4"]').click()
     assert page.evaluate("location.hash") == "#item-4"
     assert o.problems == []

@@ -314,7 +314,10 @@ def _attribution_spans(attributions: Sequence[Attribution]) -> list[Span]:
         marks = _markers(at.classes)
 
         def source(inner: str, key: str = key, tip: str = tip, marks: str = marks) -> str:
-            return f'<span class="attr {key}" title="{esc(tip)}">{inner}</span>{marks}'
+            # Focusable, with the reason in data-tip, shown on focus (a tap or Tab) by the CSS.
+            why = esc(tip)
+            mark = f'<span class="attr {key}" tabindex="0" title="{why}" data-tip="{why}">'
+            return f"{mark}{inner}</span>{marks}"
 
         def cue(inner: str, tip: str = tip) -> str:
             return f'<span class="cue" title="{esc(tip)}">{inner}</span>'
