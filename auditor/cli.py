@@ -440,6 +440,9 @@ RENDERERS = {
     ("check", "junit"): ("auditor.report.ci", "junit"),
     ("query", "table"): ("auditor.report.table", "render_query"),
     ("query", "json"): ("auditor.report.jsonreport", "query_json"),
+    ("score", "table"): ("auditor.report.table", "render_scores"),
+    ("score", "json"): ("auditor.report.jsonreport", "score_json"),
+    ("score", "html"): ("auditor.report.htmlscore", "score_html"),
 }
 
 
@@ -824,19 +827,10 @@ def score(
 
 
 def _score_report(format: str, scores: list[ItemScore], docs: dict[str, Document], settings: Settings) -> str:
-    """`audit score`'s report in a format (its renderers take the scores with more than a result
-    of their own: the analysed items for the table, the settings for the JSON and the page)."""
-    if format == "json":
-        from auditor.report.jsonreport import dumps, score_document
-
-        return dumps(score_document(scores, settings))
-    if format == "html":
-        from auditor.report.htmlscore import score_html
-
-        return score_html(scores, settings)
-    from auditor.report.table import render_scores
-
-    return render_scores(scores, docs)
+    """`audit score`'s report in a format: the table reads the analysed items, the JSON and the
+    page the settings."""
+    options: dict[str, Any] = {"docs": docs} if format == "table" else {"settings": settings}
+    return render("score", format, scores, **options)
 
 
 class Terminated(KeyboardInterrupt):

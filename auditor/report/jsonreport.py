@@ -158,6 +158,10 @@ def comparison_json(c: Comparison) -> str:
     return dumps(comparison_document(c))
 
 
+def score_json(scores: list[ItemScore], settings: Settings) -> str:
+    return dumps(score_document(scores, settings))
+
+
 def scan_json(result: ScanResult) -> str:
     return "".join(iter_scan_json(result))
 
