@@ -402,3 +402,20 @@ def test_a_us_state_stands_for_its_government():
     # A real page: "Alabama says, you can't have an abortion at all" was "'Alabama' is a name".
     a = first(attributions("And you know, Alabama says you cannot build a dock there at all."), "says")
     assert a.classes == (NO,), a.reason
+
+
+def test_she_of_an_indefinite_person_in_a_question_is_anyone():
+    # A real page (a transcript): "how can you know what's in a woman's heart when she decides
+    # to have an abortion?" was "'she' refers to Adam Liptak".
+    found = attributions(
+        "Ann Lowe spoke to the court. How can you know what's in a woman's heart when she decides"
+        " to leave the harbour?"
+    )
+    a = first(found, "decides")
+    assert (a.classes, a.refers_to) == ((OT,), "a woman"), a.reason
+
+
+def test_she_of_an_indefinite_person_outside_a_question_is_not_anyone():
+    found = attributions("A woman in Eastfield filed a lawsuit, and she claimed the dock was unsafe.")
+    a = first(found, "claimed")
+    assert a.classes != (OT,), a.reason

@@ -948,6 +948,10 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
             f.classes, f.refers_to = ante.classes, ante.text
             label = " + ".join(c.value.replace("_", " ") for c in ante.classes)
             f.reason = f"{label}: {source} refers to '{ante.text}', sentence {ctx.sentence(ante.pos)}"
+        elif (generic := _generic_person(sent, f.source[0], lex)) is not None:
+            # "how can you know what's in a woman's heart when she decides": anyone, nobody's claim.
+            f.classes, f.refers_to = (OT,), generic
+            f.reason = f"other: {source} is '{generic}', anyone, not someone the article names"
         elif mention is not None:
             _take_mention(f, mention, source, ctx)
         else:
@@ -990,6 +994,26 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         # the sentence before than a source a reader could not identify).
         f.classes, f.kind = (), want
         f.reason = f"{source} refers to nothing before it"
+
+
+def _generic_person(sent: TokenSentence, at: int, lex: Lexicon) -> str | None:
+    """In a question, the indefinite person earlier in it that "he" or "she" at token `at`
+    stands for ("how can you know what's in a woman's heart when she decides?"): anyone, not a
+    person the article names. Its text, or None. (Outside a question, "a woman in Dallas filed
+    a lawsuit, and she claimed" is someone, and "Sandoval, a Republican, said he" is named.)"""
+    if not sent.sentence.text.rstrip(" \"'”’)").endswith("?"):
+        return None
+    toks = sent.toks
+    for k in range(at - 1, -1, -1):
+        t = toks[k]
+        if t.quoted:
+            continue
+        nxt = toks[k + 1] if k + 1 < at else None
+        if t.key in ("a", "an", "any", "every") and nxt is not None and nxt.word:
+            noun = nxt.key[:-2] if nxt.possessive else nxt.key
+            if noun in lex.person_nouns:
+                return f"{t.text} {noun}"
+    return None
 
 
 def _it_before(sent: TokenSentence, ctx: Context, lex: Lexicon) -> bool:
