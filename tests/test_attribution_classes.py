@@ -419,3 +419,19 @@ def test_she_of_an_indefinite_person_outside_a_question_is_not_anyone():
     found = attributions("A woman in Eastfield filed a lawsuit, and she claimed the dock was unsafe.")
     a = first(found, "claimed")
     assert a.classes != (OT,), a.reason
+
+
+def test_i_in_a_transcript_line_is_its_speaker():
+    # A real page (a radio transcript): "LIPTAK: No, I think it leaves that conclusion to the
+    # House." was "'I' is the writer's own voice".
+    text = (
+        "Host Terry Gross talks to reporter Ann Lowe.\n\nGROSS: What happens next?\n\n"
+        "LOWE: Right. I think the council will vote in May."
+    )
+    a = first(attributions(text), "think")
+    assert (a.classes, a.refers_to) == ((NP,), "Ann Lowe"), a.reason
+
+
+def test_i_in_prose_is_the_writer():
+    a = first(attributions("Ann Lowe spoke on Monday. I think the council will vote in May."), "think")
+    assert a.classes == (OT,), a.reason

@@ -570,3 +570,26 @@ def test_judges_is_a_noun():
     # cue "judges" with the source "Federal", a named person.
     found = attributions("Federal judges in California and Maryland reached similar conclusions.")
     assert [a.cue for a in found] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # Real pages: "the streaming service announced it would remove ..., citing the new
+        # policy" was "a hypothetical ('citing' after a modal)", on seven pages.
+        ("The ferry company announced it would cut two routes, citing the new fuel rules.", "citing"),
+        ("Ann Lowe said the council should have listened, conceding the plan was rushed.", "conceding"),
+    ],
+)
+def test_a_modal_in_what_an_earlier_cue_reports_is_not_the_sources(text, cue):
+    a = next(a for a in attributions(text) if a.cue == cue)
+    assert a.classes != (SourceClass.OTHER,), a.reason
+
+
+def test_a_modal_of_the_sources_own_clause_still_makes_a_hypothetical():
+    a = next(
+        a
+        for a in attributions("The council would cut two routes, citing the fuel rules.")
+        if a.cue == "citing"
+    )
+    assert a.classes == (SourceClass.OTHER,), a.reason

@@ -12,6 +12,7 @@ outlet's own reporting, and anonymity wording makes a source unnamed whatever it
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -508,9 +509,17 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
     elif f.source is None:
         f.classes, f.reason = (UN,), "unnamed: no source is written"
     elif f.source[1] - f.source[0] == 1 and toks[f.source[0]].key in lex.first_person:
-        # "I think", "we asked" outside quotation marks: the writer's own voice (codebook: other).
-        f.classes, f.kind = (OT,), "person"
-        f.reason = f"other: {source} is the writer's own voice"
+        # "LIPTAK: ... I don't think": in a transcript, "I" is the line's speaker (a "we" there is
+        # as rhetorical as the writer's: "we don't know a ton about him").
+        i = toks[f.source[0]].key in ("i", "i've")
+        speaker = _line_speaker(sent, ctx, text) if i else None
+        if speaker is not None:
+            _take_mention(f, speaker, source or "", ctx)
+            f.reason = f"named person: {source} is the speaker of the line, {speaker.name}"
+        else:
+            # "I think", "we asked" outside quotation marks: the writer's own voice (codebook: other).
+            f.classes, f.kind = (OT,), "person"
+            f.reason = f"other: {source} is the writer's own voice"
     elif sent.starts[f.source[0]] > 0 and text[sent.starts[f.source[0]] - 1] == "@":
         # "@harbourwatch pointed out": an account the reader can look up, named.
         f.classes, f.kind = (NP,), "person"
@@ -906,6 +915,23 @@ def _subject_mention(ctx: Context, k: int) -> Mention | None:
     while first > 0 and ctx.sentence(ctx.mentions[first - 1].pos) == sentence:
         first -= 1
     return ctx.mentions[first]
+
+
+# A transcript line's speaker: one word (or two in capitals) and a colon opening the line.
+_SPEAKER = re.compile(r"(?:[A-Z]+ )?([A-Z][A-Za-z'’-]+):\s")
+
+
+def _line_speaker(sent: TokenSentence, ctx: Context, text: str) -> Mention | None:
+    """The person who speaks the line a sentence is in, when the line opens with a speaker's
+    label ("GROSS: ...", "LIPTAK: Right. ... I don't think") and the article names someone with
+    it (Terry Gross); None otherwise, as in prose, where "I" is the writer."""
+    line = text.rfind("\n", 0, sent.sentence.start) + 1
+    m = _SPEAKER.match(text, line)
+    if m is None:
+        return None
+    word = m.group(1)
+    word = word[:1] + word[1:].lower() if word.isupper() else word
+    return next((x for x in ctx.mentions if word in x.name.split()), None)
 
 
 def _colon_label(word: Tok, f: Found, ctx: Context, source: str) -> None:

@@ -397,19 +397,34 @@ def _as_follows(toks: Sequence[Tok], hi: int, lex: Lexicon) -> bool:
     return i < len(toks) and toks[i].key in ("as", "to")
 
 
-def _prescribed(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon) -> bool:
+def _own_clause_end(src: tuple[int, int], lo: int, found: Sequence[Found]) -> int:
+    """Where the words between a source and its cue at `lo` stop being the source's own: at an
+    earlier cue between them, after which they are what that cue reports ("the service
+    announced it would remove ..., citing": the "would" is in what was announced)."""
+    return min([lo] + [f.cue[0] for f in found if src[1] <= f.cue[0] and f.cue[1] <= lo])
+
+
+def _prescribed(
+    toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon, found: Sequence[Found] = ()
+) -> bool:
     """A duty between a source and its cue ("the mayor needs to tell the truth", "she should
-    say"): the writer's prescription, the codebook's `other`, whoever the subject is."""
-    between = [t.key for t in toks[src[1] - 1 : lo] if t.word]  # ("the mayor needs" may be the source read)
+    say"): the writer's prescription, the codebook's `other`, whoever the subject is. Not a
+    duty in what an earlier cue between them reports ("saying he should not have ..., mocking")."""
+    end = _own_clause_end(src, lo, found)
+    between = [t.key for t in toks[src[1] - 1 : end] if t.word]  # ("the mayor needs" may be the source read)
     return any(k in lex.deontic for k in between) or any(
         a in lex.deontic_to and b == "to" for a, b in pairwise(between)
     )
 
 
-def _hypothetical(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon) -> bool:
+def _hypothetical(
+    toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon, found: Sequence[Found] = ()
+) -> bool:
     """A modal between a stance verb and its subject ("voters would hope", "no one could have
-    envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim."""
-    return any(t.key in lex.modals for t in toks[src[1] : lo])
+    envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim.
+    Not a modal in what an earlier cue between them reports ("the service announced it would
+    remove ..., citing": the service did cite)."""
+    return any(t.key in lex.modals for t in toks[src[1] : _own_clause_end(src, lo, found)])
 
 
 # Words that open a condition: what follows is nobody's claim ("if voters believe").
@@ -611,7 +626,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             ):
                 src = (src[0], appos[1])  # "Another critic, Laurence H. Tribe, likened": the name too
             hypothetical = (
-                phrase.kind in STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex)
+                phrase.kind in STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex, found)
             )
             if (
                 phrase.kind == CONTENT
@@ -695,7 +710,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
-            elif isinstance(src, tuple) and _prescribed(toks, src, lo, lex):
+            elif isinstance(src, tuple) and _prescribed(toks, src, lo, lex, found):
                 # "the mayor needs to tell the truth": what the writer says someone should do.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a prescription (a duty before '" + toks[hi - 1].text + "'), nobody's claim"
@@ -703,7 +718,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f = Found((lo, hi), toks[lo].key, src)
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
-                f.modal = _hypothetical(toks, src, lo, lex)
+                f.modal = _hypothetical(toks, src, lo, lex, found)
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
                 f.condition = _conditional(toks, src, lo, lex)
