@@ -617,6 +617,15 @@ LOG = (
         "0.943",
         "0.059 / 0.896",
     ),
+    (
+        "rounds 9 and 10, read on the pages: a modal in what an earlier cue reports does not make "
+        "a later participle a hypothetical; in a transcript 'I' is the line's speaker; a "
+        "headline's 'X on Y:' has X as its speaker; US states are places; a company's role in the "
+        "lede is the person named after it",
+        "0.792 / 0.628",
+        "0.943",
+        "0.059 / 0.896",
+    ),
 )
 
 

@@ -957,3 +957,17 @@ def test_a_state_opening_a_sentence_after_a_day_is_the_subject():
     )
     a = first(found, "asked")
     assert a.source == "Texas", a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A real page's "Spotify on R. Kelly ban: 'We rolled this out wrong'" had the source
+        # "Spotify on R. Kelly ban", a person's name; PolNeAR dev's "Obama on Climate Change:".
+        ("Ann Lowe on the fee: 'We rolled this out wrong'", "Ann Lowe"),
+        ("Mayor Ann Lowe on Harbour Rail: 'We Will Not Pay'", "Mayor Ann Lowe"),
+    ],
+)
+def test_a_headline_speaker_on_a_topic(text, source):
+    a = first(attributions(text), ":")
+    assert a.source == source, a.reason

@@ -765,7 +765,13 @@ def colon_source(
     if head_key(toks, span, lex) in lex.colon_labels or toks[span[0]].key in lex.colon_labels:
         return None  # "UPDATE:", "Related:"
     opens = span[0] == 0 or toks[span[0] - 1].text in "-—–([\"“”'‘’"
-    return span if opens or toks[colon + 1].quoted else None
+    if not (opens or toks[colon + 1].quoted):
+        return None
+    # "Harbourly on fee rise: 'We got it wrong'": a headline's speaker, then what they speak on.
+    on = next((k for k in range(span[0] + 1, span[1] - 1) if toks[k].key == "on"), None)
+    if on is not None and valid_np(toks, (span[0], on), lex, strict=True):
+        return (span[0], on)
+    return span
 
 
 def _later_agent(toks: Sequence[Tok], hi: int, lex: Lexicon, limit: int = 25) -> tuple[int, int] | None:
