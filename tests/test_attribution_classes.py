@@ -435,3 +435,13 @@ def test_i_in_a_transcript_line_is_its_speaker():
 def test_i_in_prose_is_the_writer():
     a = first(attributions("Ann Lowe spoke on Monday. I think the council will vote in May."), "think")
     assert a.classes == (OT,), a.reason
+
+
+def test_a_body_after_a_title_word_is_no_person():
+    # PolNeAR dev and a real page: "the Justice Department" was a Justice named Department, and
+    # "she" then referred to "Department".
+    found = attributions(
+        "Ann Lowe spoke on Monday. The Justice Department was busy. She said the office was full."
+    )
+    a = first(found, "said")
+    assert a.refers_to == "Ann Lowe", a.reason

@@ -93,6 +93,9 @@ def _scan_mentions(
             (after.name and after.key not in lex.titles) or (j == n and after.text == ".")
         ):
             return False  # the name, or the dots after a title, would read on into the next sentence
+        if k > j and toks[k - 1].key in lex.organisations:
+            nxt = k  # "the Justice Department": a body, not a Justice named Department
+            continue
         if k > j and not all(toks[x].key in lex.honorifics for x in range(j, k)):
             title = {t.key}
             b = i - 1
