@@ -445,3 +445,16 @@ def test_a_body_after_a_title_word_is_no_person():
     )
     a = first(found, "said")
     assert a.refers_to == "Ann Lowe", a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # Real pages: "The U.S. Constitution says that Congress must count ..." was "a named body".
+        ("The U.S. Constitution says that Congress must count everyone.", "The U.S. Constitution"),
+        ("The Harbour Rights Act says that every dock must stay open.", "The Harbour Rights Act"),
+    ],
+)
+def test_a_legal_text_by_its_title_is_a_document(text, source):
+    a = first(attributions(text), "says")
+    assert (a.source, a.classes) == (source, (DOC,)), a.reason

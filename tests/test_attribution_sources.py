@@ -971,3 +971,30 @@ def test_a_state_opening_a_sentence_after_a_day_is_the_subject():
 def test_a_headline_speaker_on_a_topic(text, source):
     a = first(attributions(text), ":")
     assert a.source == source, a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A real page: "... requesting a citizenship question to enforce the Voting Rights Act, the
+        # plaintiffs' lawyers said" had the source "the Voting Rights Act, the plaintiffs' lawyers".
+        (
+            "He drafted a letter to enforce the Harbour Rights Act, the plaintiffs' lawyers said.",
+            "the plaintiffs' lawyers",
+        ),
+        # PolNeAR dev: "He took over reclamation obligations from Walter Energy, another mining
+        # company that declared bankruptcy" had the source "reclamation obligations from Walter
+        # Energy, another mining company", a named person.
+        (
+            "He took over reclamation obligations from Harbour Energy, another mining company that"
+            " declared bankruptcy.",
+            None,
+        ),
+    ],
+)
+def test_no_apposition_to_a_legal_title_or_after_a_preposition(text, source):
+    found = attributions(text)
+    if source is not None:
+        assert first(found, "said").source == source
+    else:
+        assert all("obligations" not in (a.source or "") for a in found), found

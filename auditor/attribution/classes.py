@@ -255,6 +255,10 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     if _case_name(window):
         # "Roe v. Wade, which ... says": a court's ruling, as checkable as the lawsuit (rule 4).
         return _Verdict((DOC,), "thing", "document: {source} names a court case")
+    if head_tok.cap and head in lex.legal_titles and determiner == "the" and not named_person:
+        # "The U.S. Constitution says", "the Voting Rights Act says": a legal text by its title
+        # (not a body named "the X"); in lower case it is a document anyway ("the charter").
+        return _Verdict((DOC,), "thing", "document: {source} names a legal text")
     if (head in lex.document_parts or pair in lex.document_parts) and not named_person:
         part = _text_part(p.tail, head_tok, determiner, p.owner, lex)
         if part is not None:

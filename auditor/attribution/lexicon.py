@@ -113,6 +113,7 @@ class Lexicon:
     documents: frozenset[str]
     document_parts: frozenset[str]
     record_verbs: frozenset[str]
+    legal_titles: frozenset[str]
     company_assets: frozenset[str]
     company_nouns: frozenset[str]
     body_descriptors: frozenset[str]

@@ -336,11 +336,18 @@ def _appositive(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tup
         head = left_np(toks, lo - 1, lex)
         if head == (0, 1) and toks[0].key in lex.sentence_adverbs:
             return span  # "Ultimately, the minister said": an adverb opening the sentence
-        if head and valid_np(toks, head, lex, strict=False) and toks[head[1] - 1].name:
+        if (
+            head
+            and valid_np(toks, head, lex, strict=False)
+            and toks[head[1] - 1].name
+            # "to enforce the Voting Rights Act, the plaintiffs' lawyers said": a text's title
+            # has no apposition
+            and head_key(toks, head, lex) not in lex.legal_titles
+        ):
             before = toks[head[0] - 1] if head[0] else None
             # Not "Speaking to the Courier, the harbour master said": a name after a preposition
             # belongs to the phrase before it.
-            if before is None or not (before.key in lex.np_prepositions or before.key in lex.verb_forms):
+            if before is None or not (before.key in lex.prepositions or before.key in lex.verb_forms):
                 return (head[0], hi)
     return span
 
