@@ -458,3 +458,9 @@ def test_a_body_after_a_title_word_is_no_person():
 def test_a_legal_text_by_its_title_is_a_document(text, source):
     a = first(attributions(text), "says")
     assert (a.source, a.classes) == (source, (DOC,)), a.reason
+
+
+def test_a_hashtag_campaign_is_an_organisation():
+    # A real page: "And #MuteRKelly is asking for repercussions" was "'MuteRKelly' is a name".
+    a = first(attributions("And #SaveTheDocks is asking for the fee to be dropped."), "asking")
+    assert a.classes == (NO,), a.reason

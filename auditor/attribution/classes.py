@@ -528,6 +528,10 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         # "@harbourwatch pointed out": an account the reader can look up, named.
         f.classes, f.kind = (NP,), "person"
         f.reason = f"named person: {source} is a named account"
+    elif sent.starts[f.source[0]] > 0 and text[sent.starts[f.source[0]] - 1] == "#":
+        # "#MuteRKelly is asking for": a campaign under its hashtag, one a reader can look up.
+        f.classes, f.kind = (NO,), "thing"
+        f.reason = f"named organisation: {source} is a campaign under its hashtag"
     elif f.source[1] - f.source[0] == 1 and (
         toks[f.source[0]].key in lex.pronouns or toks[f.source[0]].key in lex.possessive_pronouns
     ):
