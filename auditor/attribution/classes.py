@@ -1013,7 +1013,7 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
             a
             for a in reversed(ctx.antecedents)
             if a.kind in (want, "group" if want == "thing" else "person")
-            and (records or DOC not in a.classes or want == "thing")
+            and (records or DOC not in a.classes or a.kind == "thing")  # a plural of documents: "they show"
             and a.pos < pos
             and ctx.sentence(pos) - ctx.sentence(a.pos) <= 3
         ),

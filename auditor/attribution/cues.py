@@ -295,8 +295,6 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     return f
 
 
-# Words that may open a sentence before a participle cue ("While saying that ...,", "After
-# criticizing ...,"): the participle is the subject's, as when it opens the sentence itself.
 def _clause_pronoun(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """The subject pronoun ("he", "they", "we") nearest before token `hi` and after `lo`, outside
     quotation marks: the subject of a clause that opens after the sentence's subject. None when
@@ -312,6 +310,8 @@ def _clause_pronoun(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> tupl
     return None
 
 
+# Words that may open a sentence before a participle cue ("While saying that ...,", "After
+# criticizing ...,"): the participle is the subject's, as when it opens the sentence itself.
 _PARTICIPLE_OPENERS = frozenset({"while", "after", "before", "in", "by", "when", "since"})
 
 
