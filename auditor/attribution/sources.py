@@ -230,7 +230,8 @@ def sentence_subject(
             or (span[1] - span[0] == 1 and toks[span[0]].key.endswith("ly"))
             # "At an event in Ames, Iowa, Ann Lowe said": the state of a town, not the subject
             or (
-                toks[start - 1].text == ","
+                start >= 2
+                and toks[start - 1].text == ","
                 and toks[start - 2].name  # a town's name before the comma, not "Friday, Texas ..."
                 and " ".join(t.key for t in toks[span[0] : span[1]]) in lex.places
             )
