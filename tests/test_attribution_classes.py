@@ -464,3 +464,20 @@ def test_a_hashtag_campaign_is_an_organisation():
     # A real page: "And #MuteRKelly is asking for repercussions" was "'MuteRKelly' is a name".
     a = first(attributions("And #SaveTheDocks is asking for the fee to be dropped."), "asking")
     assert a.classes == (NO,), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "refers_to"),
+    [
+        # PolNeAR: "a narrator in the Clinton ad asks" was unnamed; "In one, a narrator reminds
+        # viewers" after "ads on black-oriented radio stations" is one of those ads.
+        ('"Why did Ann Lowe not pay?" a narrator in the Harbour Party ad asks.', None),
+        (
+            "The party bought two ads on local radio. In one, a narrator says the fee is unfair.",
+            "two ads on local radio",
+        ),
+    ],
+)
+def test_the_narrator_of_an_ad_is_the_ad(text, refers_to):
+    a = next(a for a in attributions(text) if a.cue in ("asks", "says"))
+    assert (a.classes, a.refers_to) == ((DOC,), refers_to), a.reason

@@ -1176,11 +1176,19 @@ def _document_named(
     offset."""
     index = sent.sentence.index
     named: list[tuple[str, tuple[SourceClass, ...], int]] = []
+
+    def phrases(s: TokenSentence, hi: int) -> list[tuple[str, tuple[SourceClass, ...], int]]:
+        # documents in the singular or the plural ("two new ads ... In one, a narrator says")
+        found = {x[2]: x[:3] for x in _noun_phrases(s, hi, "thing", ctx, lex)}
+        plural = _noun_phrases(s, hi, "group", ctx, lex, records=True)
+        found.update((x[2], x[:3]) for x in plural if x[1] == (DOC,))
+        return [found[k] for k in sorted(found)]
+
     for back in (2, 1):
         before = ctx.sentence_tokens(index - back) if index >= back else None
         if before is not None:
-            named += [x[:3] for x in _noun_phrases(before, len(before.toks), "thing", ctx, lex)]
-    named += [x[:3] for x in _noun_phrases(sent, at, "thing", ctx, lex)]
+            named += phrases(before, len(before.toks))
+    named += phrases(sent, at)
     return next((x for x in reversed(named) if x[1] == (DOC,)), None) or next(
         (x for x in reversed(named) if MR in x[1]), None
     )
