@@ -115,8 +115,9 @@ def shingle_hash(shingle: str) -> int:
 
 
 def word_hashes(words: list[str] | tuple[str, ...]) -> np.ndarray:
-    get = _WORD_HASH.get
-    hashes = [get(w) for w in words]
+    # map(), not a list comprehension: no Python-level step per word (analysis and packing hash
+    # an item's words five times). The words not hashed yet are hashed one by one after.
+    hashes = list(map(_WORD_HASH.get, words))
     if None in hashes:
         hashes = [h if h is not None else _word_hash(w) for h, w in zip(hashes, words, strict=True)]
     return np.array(hashes, dtype=np.uint32)

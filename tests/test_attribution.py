@@ -5,10 +5,14 @@ The invented sentences below are written for these tests; none is taken from a r
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.attribution import (
     Attribution,
@@ -16,7 +20,18 @@ from auditor.attribution import (
     SourcingProfile,
     find_attributions,
     lexicon,
+    phrases,
     sourcing_profile,
+)
+from auditor.attribution.references import (
+    _BODY_PATTERNS,
+    _COMMA_WHICH,
+    _POSSESSIVE,
+    _WORD,
+    _alternation,
+    _body_patterns,
+    _of_body_matches,
+    _word_matches,
 )
 from auditor.model import Article
 from auditor.pipeline import analyse
@@ -736,3 +751,89 @@ def test_a_judgement_in_the_passive_with_nobody_named_is_unnamed():
     # With its agent, the agent is the source; other passives ("was named") are no judgement.
     assert only("The plan was criticized by Mayor Ann Lowe as too costly.").source == "Mayor Ann Lowe"
     assert attributions("Ruth Amsel was named chair of the harbour board.") == ()
+
+
+# The body patterns of `references.find_bodies` are searched from literals ("of", "'s", ", which")
+# and word tries, for speed: they must find exactly what the plain patterns find.
+_BODY_PIECES = (
+    "shares",
+    "Shares",
+    "co-founder",
+    "founder",
+    "chief executive",
+    "playlist",
+    "playlists",
+    "group",
+    "groups",
+    "startup",
+    "of",
+    "Of",
+    "which",
+    ", which",
+    "'s",
+    "’s",
+    "Harbourly",
+    "Stock",
+    "Co",
+    "X",
+    "É",
+    "_A",
+    "9",
+    "-",
+    ",",
+    "the",
+)
+
+
+_GAPS = ("", " ", "  ", "\n", "\t", "-")
+
+
+@given(st.lists(st.tuples(st.sampled_from(_BODY_PIECES), st.sampled_from(_GAPS)), max_size=14))
+@settings(max_examples=400, deadline=None)
+def test_body_searches_find_what_the_patterns_find(parts):
+    lex = lexicon()
+    pats = _body_patterns(lex)
+    text = "".join(piece + gap for piece, gap in parts)
+
+    def spans(matches):
+        return [(m.span(), m.groups()) for m in matches]
+
+    assert spans(_of_body_matches(text, pats)) == spans(pats.of_body.finditer(text))
+    assert spans(_word_matches(text, pats.owner, _POSSESSIVE)) == spans(pats.owner.finditer(text))
+    assert spans(_word_matches(text, pats.which, _COMMA_WHICH)) == spans(pats.which.finditer(text))
+    for words, pattern in (
+        (lex.body_descriptors, r"\b({})\s+([A-Z](?<!\w.)\w+)"),
+        (lex.company_assets, _WORD + r"\s+((?i:{}))\b"),
+    ):
+        flat = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+        trie = re.compile(pattern.format(_alternation(words)))
+        assert spans(trie.finditer(text)) == spans(re.finditer(pattern.format(flat), text))
+
+
+def test_an_asset_holding_an_of_is_searched_for_as_it_is():
+    """A word for an asset with an "of" of its own ("board of directors") would hide the match's
+    own "of": the pattern is then searched for over the whole text."""
+    lex = dataclasses.replace(lexicon(), company_assets=lexicon().company_assets | {"board of directors"})
+    try:
+        pats = _body_patterns(lex)
+        assert pats.asset_lengths == ()
+        text = "The board of directors of Harbourly met; shares of Fairfare fell."
+        found = [m.group(2) for m in _of_body_matches(text, pats)]
+        assert found == [m.group(2) for m in pats.of_body.finditer(text)] == ["Harbourly", "Fairfare"]
+    finally:
+        _BODY_PATTERNS.pop(id(lex))  # (kept by the lexicon's id, which a later object may take)
+
+
+def test_a_full_phrase_memo_keeps_its_first_half(monkeypatch):
+    lex = lexicon()
+    monkeypatch.setattr(phrases, "_MEMO_LIMIT", 10)
+    saved = dict(lex.memo)
+    try:
+        lex.memo.clear()
+        for k in range(10):
+            lex.memo[("test", k)] = k
+        memo = phrases.phrase_memo(lex)
+        assert list(memo) == [("test", k) for k in range(5)]
+    finally:
+        lex.memo.clear()
+        lex.memo.update(saved)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import NamedTuple
 
@@ -204,21 +204,21 @@ def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
     body ("streaming service Harbourly"), one followed by ", which", and, in an article that
     describes a company ("the company", "the firm"), one that "said it" or "says its" (a person
     is "he" or "she"). Cheap: a few regular expressions over the text."""
-    owner, which, said_it, description, modifier, of_body, described = _body_patterns(lex)
+    pats = _body_patterns(lex)
     bodies: dict[str, str] = {}
-    for m in owner.finditer(text):
+    for m in _word_matches(text, pats.owner, _POSSESSIVE):
         bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
-    for m in modifier.finditer(text):
+    for m in pats.modifier.finditer(text):
         bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
-    for m in of_body.finditer(text):
+    for m in _of_body_matches(text, pats):
         bodies.setdefault(m.group(2), f"the article writes of the {m.group(1).lower()} of it")
-    for m in described.finditer(text):
+    for m in pats.described.finditer(text):
         bodies.setdefault(m.group(2), f"the article calls it a {m.group(1)}")
-    for m in which.finditer(text):
+    for m in _word_matches(text, pats.which, _COMMA_WHICH):
         bodies.setdefault(m.group(1), "the article follows it with 'which'")
-    company = description.search(text)
+    company = pats.description.search(text)
     if company is not None:
-        for m in said_it.finditer(text):
+        for m in pats.said_it.finditer(text):
             if m.group(2) in lex.verb_forms:
                 bodies.setdefault(m.group(1), f"the article calls it 'it' and writes of '{company.group()}'")
     return {word: why for word, why in bodies.items() if not word.isupper()}  # not "NATO", "LIPTAK"
@@ -230,10 +230,23 @@ def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
 _WORD = r"([A-Z](?<!\w.)\w+)"
 
 
-_BODY_PATTERNS: dict[int, tuple[re.Pattern[str], ...]] = {}  # by id of the lexicon (one, in practice)
+class _BodyPatterns(NamedTuple):
+    owner: re.Pattern[str]
+    which: re.Pattern[str]
+    said_it: re.Pattern[str]
+    description: re.Pattern[str]
+    modifier: re.Pattern[str]
+    of_body: re.Pattern[str]
+    described: re.Pattern[str]
+    # The lengths of the words for assets, longest first, for `_of_body_matches`; () when a word
+    # holds an "of" of its own, and `of_body` is then searched for as it is.
+    asset_lengths: tuple[int, ...]
 
 
-def _body_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...]:
+_BODY_PATTERNS: dict[int, _BodyPatterns] = {}  # by id of the lexicon (one, in practice)
+
+
+def _body_patterns(lex: Lexicon) -> _BodyPatterns:
     known = _BODY_PATTERNS.get(id(lex))
     if known is not None:
         return known
@@ -251,13 +264,100 @@ def _body_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...]:
     # "Harbourly CEO Ann Lowe", "a Harbourly playlist" (not "the Lowe platform": a campaign's);
     # "the co-founder of Harbourly", "shares of Harbourly" (one capitalised word, no more);
     # "streaming service Harbourly", "advocacy group Fairfare" (a lower-case word for a body).
-    bare = "|".join(
-        sorted((re.escape(a) for a in lex.company_assets if a != "platform"), key=len, reverse=True)
-    )
+    bare = _alternation(a for a in lex.company_assets if a != "platform")  # (see `_alternation`)
     modifier = re.compile(rf"{_WORD}\s+((?i:{bare}))\b")
     one = r"([A-Z](?<!\w.)\w+)(?!['’]s\b)(?![\w-]*[ \t]+[A-Z])\b"
     of_body = re.compile(rf"\b((?i:{assets}))\s+of\s+{one}")
-    words = "|".join(sorted((re.escape(a) for a in lex.body_descriptors), key=len, reverse=True))
-    described = re.compile(rf"\b({words})\s+{one}")
-    made = _BODY_PATTERNS[id(lex)] = (owner, which, said_it, description, modifier, of_body, described)
+    # A trie, not a flat alternation: a pattern opening with a word boundary and a list of
+    # words is tried at every position of the text (see `_alternation`).
+    described = re.compile(rf"\b({_alternation(lex.body_descriptors)})\s+{one}")
+    own_of = any(_OF_IN_WORD.search(a + " ") for a in lex.company_assets)
+    lengths = () if own_of else tuple(sorted({len(a) for a in lex.company_assets}, reverse=True))
+    made = _BODY_PATTERNS[id(lex)] = _BodyPatterns(
+        owner, which, said_it, description, modifier, of_body, described, lengths
+    )
     return made
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of `words`, as a character trie ("s(?:hares?|tock)"),
+    not a flat alternation: at each position of a text the engine tests a letter per branch
+    instead of trying every word in turn (`described` took half the time). It matches what the
+    flat alternation of the words longest first matches: of two words matching at one place,
+    one is the other's prefix, and the trie tries the longer first too."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: _Trie) -> str:
+        alts = [re.escape(ch) + branches(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return body + "?" if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{body})?"
+
+    return branches(trie)
+
+
+# What follows the capitalised word (`_WORD`) opening `owner` ("Harbourly's") and `which`
+# ("Harbourly, which"): the word ends right before these.
+_POSSESSIVE = re.compile(r"['’]s\s")
+_COMMA_WHICH = re.compile(", which")
+
+
+def _word_matches(text: str, pattern: re.Pattern[str], after: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern opening with `_WORD` that needs `after` right after
+    that word, found from the matches of `after`: a pattern opening with a capital is tried at
+    each capital of the text, and the text's capitals took most of the time (30 us an item each,
+    of `find_bodies`' 250), where "'s" and ", which" are a few and found by a fast search for a
+    literal. The word ends right before each; `_WORD` starts it where no word character goes
+    before it (\\w, which str.isalnum and "_" test): the start of the run of word characters.
+    Matches never start inside the one before, as `finditer` resumes after it."""
+    end = 0  # where the last match ended
+    for hit in after.finditer(text):
+        k = hit.start()
+        while k and (text[k - 1].isalnum() or text[k - 1] == "_"):
+            k -= 1
+        if k >= end and (m := pattern.match(text, k)):
+            yield m
+            end = m.end()
+
+
+# "of" and a capital after it: where a match of `of_body` ("shares of Harbourly") has its "of".
+_OF_NAME = re.compile(r"of\s+[A-Z]")
+# An "of" of a word for an asset's own (tested on the word and a space).
+_OF_IN_WORD = re.compile(r"\bof\s", re.IGNORECASE)
+
+
+def _of_body_matches(text: str, pats: _BodyPatterns) -> Iterator[re.Match[str]]:
+    """`pats.of_body.finditer(text)`, found from the "of"s: a pattern opening with a word boundary
+    and two dozen words (case-insensitive) is tried at every position of the text, which made it
+    most of `find_bodies`' time (0.24 ms of an item's 2 ms of attribution), where the "of"s before
+    a capital are a few per item. Each match has its word for an asset right before the spaces
+    before one of those "of"s (no asset holds an "of" of its own, else `asset_lengths` is empty
+    and the pattern is searched for as it is). At each, the assets' lengths are tried longest
+    first (the leftmost start, which `finditer` takes), never starting inside the match before
+    (`finditer` resumes after it)."""
+    if not pats.asset_lengths:
+        yield from pats.of_body.finditer(text)
+        return
+    end = 0  # where the last match ended
+    for hit in _OF_NAME.finditer(text):
+        j = hit.start()
+        if not j or not text[j - 1].isspace():
+            continue  # "Geoff Lowe": no word "of"
+        while j and text[j - 1].isspace():
+            j -= 1  # (\s and str.isspace hold the same characters)
+        for n in pats.asset_lengths:
+            if j - n >= end and (m := pats.of_body.match(text, j - n)):
+                yield m
+                end = m.end()
+                break

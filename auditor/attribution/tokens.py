@@ -161,6 +161,9 @@ class Words(dict[str, Tok]):
             tok = Tok(raw, key, True, cap, quoted, possessive, acronym, name, np, adverb, *flags)
         if len(self) >= _WORDS_LIMIT:
             self.clear()  # bounds the memory of a long scan; the common words come straight back
+            # The phrase memo's keys hold the old tokens, which no sentence will hold again
+            # (tokens compare by identity): what it keeps is dead (see phrases.phrase_memo).
+            lex.memo.clear()
         self[raw] = tok
         return tok
 
