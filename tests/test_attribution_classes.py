@@ -481,3 +481,13 @@ def test_a_hashtag_campaign_is_an_organisation():
 def test_the_narrator_of_an_ad_is_the_ad(text, refers_to):
     a = next(a for a in attributions(text) if a.cue in ("asks", "says"))
     assert (a.classes, a.refers_to) == ((DOC,), refers_to), a.reason
+
+
+def test_a_journalists_note_is_the_outlets():
+    # PolNeAR train: "(Politico responded late Friday with an editor's note on the story saying
+    # that ...)" was a document once "note" was one.
+    found = attributions(
+        "(The Clarion responded late Friday with an editor's note on the story saying that Lowe was wrong.)"
+    )
+    a = first(found, "saying")
+    assert a.classes == (MR,), a.reason

@@ -998,3 +998,9 @@ def test_no_apposition_to_a_legal_title_or_after_a_preposition(text, source):
         assert first(found, "said").source == source
     else:
         assert all("obligations" not in (a.source or "") for a in found), found
+
+
+def test_a_noun_that_is_also_a_verb_after_a_quotation_is_the_source():
+    # A real page: '"While we believe our intentions were good," the note said' had no source.
+    a = first(attributions('"We rolled this out wrong," the note said on Friday.'), "said")
+    assert (a.source, a.classes) == ("the note", (DOC,)), a.reason

@@ -263,6 +263,9 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         part = _text_part(p.tail, head_tok, determiner, p.owner, lex)
         if part is not None:
             return part
+    if known(lex.documents) and any(t.key.removesuffix("'s") in lex.media_people for t in p.owner):
+        # "an editor's note on the story": the outlet's own piece (codebook rule 4).
+        return _Verdict((MR,), "thing", "media report: {source} is a journalist's piece, an outlet's")
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:

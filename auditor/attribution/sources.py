@@ -381,6 +381,17 @@ def source_for_verb(
     if t.text == "%" and j > 0 and toks[j - 1].key.isdigit() and kind in (SPEECH, CONTENT):
         return (j - 1, j + 1)  # "47% say": a share of the people asked
     if (
+        kind == SPEECH
+        and j == lo - 1
+        and t.word
+        and not t.np
+        and j >= 2
+        and toks[j - 1].key in ("the", "a", "an")
+        and (toks[j - 2].quoted or toks[j - 2].text in ",\"”’")
+    ):
+        # '"...," the note said': a noun that is also a verb form, right after a quotation
+        return (j - 1, j + 1)
+    if (
         key.endswith("ing")
         and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
         and j > 0
