@@ -387,7 +387,7 @@ def source_for_verb(
         and not t.np
         and j >= 2
         and toks[j - 1].key in ("the", "a", "an")
-        and (toks[j - 2].quoted or toks[j - 2].text in ",\"”’")
+        and (toks[j - 2].quoted or toks[j - 2].text in ',"”’')
     ):
         # '"...," the note said': a noun that is also a verb form, right after a quotation
         return (j - 1, j + 1)
