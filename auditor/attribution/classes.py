@@ -205,6 +205,18 @@ def _title_case(sent: TokenSentence, lex: Lexicon) -> bool:
     return len(content) >= 3 and sum(t.cap for t in content) >= 0.8 * len(content)
 
 
+# A document or record, by whether it is plural: "Her returns ... even though they disclosed", a
+# plural of documents is what a later "they" can stand for.
+_DOCUMENT = {
+    plural: _Verdict(
+        (DOC,),
+        "group" if plural else "thing",
+        "document: {source} is a document or record a reader can check",
+    )
+    for plural in (False, True)
+}
+
+
 def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool = False) -> _Verdict:
     """The class of a source phrase from its own words, most specific evidence first."""
     cut = described_at(window, lex)
@@ -269,13 +281,7 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
     if known(lex.documents) and head not in lex.media_nouns and not named_person:
-        # "Her returns ... even though they disclosed": a plural of documents is what a later
-        # "they" can stand for.
-        return _Verdict(
-            (DOC,),
-            "group" if plural else "thing",
-            "document: {source} is a document or record a reader can check",
-        )
+        return _DOCUMENT[plural]
     # A named person who holds an office at an outlet and does not report for it ("Clarion
     # Executive Director Ann Lowe") speaks for themselves.
     office = named_person and any(
@@ -332,11 +338,7 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
             return _Verdict((MR,), "thing", "media report: {source} is a state's own outlet")
         return _Verdict((MR, UN), "group", "media report + unnamed: {source} names no outlet")
     if known(lex.documents):
-        return _Verdict(
-            (DOC,),
-            "group" if plural else "thing",
-            "document: {source} is a document or record a reader can check",
-        )
+        return _DOCUMENT[plural]
     if _share_of_people(window, lex) and not named_person:
         # A share ("54 percent", "a majority") is a poll's finding where the article cites a poll;
         # a count ("two party speechwriters") is only people no one names.
@@ -570,9 +572,7 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
             else:
                 # "The bylaw has two parts. One part says": the bylaw.
                 name, classes, at = whole
-                f.classes, f.refers_to = classes, name
-                label = " + ".join(c.value.replace("_", " ") for c in classes)
-                f.reason = f"{label}: {source} is part of '{name}', sentence {ctx.sentence(at)}"
+                _refer(f, classes, name, at, f"{source} is part of", ctx)
         elif v.resolve == "share" and ctx.polls:
             f.classes = (DOC,)
             f.reason = f"document: {source} is a finding of the poll the article cites"
@@ -940,9 +940,14 @@ def _line_speaker(sent: TokenSentence, ctx: Context, text: str) -> Mention | Non
     m = _SPEAKER.match(text, line)
     if m is None:
         return None
-    word = m.group(1)
+    return _named_with(m.group(1), ctx)
+
+
+def _named_with(word: str, ctx: Context) -> Mention | None:
+    """The first person the article names with `word`, a label's word read as a name when it is
+    in capitals ("GROSS": Terry Gross)."""
     word = word[:1] + word[1:].lower() if word.isupper() else word
-    return next((x for x in ctx.mentions if word in x.name.split()), None)
+    return next((m for m in ctx.mentions if word in m.name.split()), None)
 
 
 def _colon_label(word: Tok, f: Found, ctx: Context, source: str) -> None:
@@ -951,8 +956,7 @@ def _colon_label(word: Tok, f: Found, ctx: Context, source: str) -> None:
     a capitalised word no one is named with is a label, no attribution: a caption's "Heels: She
     lost her shoes", a list's "Grandkids: ...". Words the lexicon knows as bodies, outlets or
     documents ("Poll:", "Report:") keep their class: they are not read here."""
-    text = word.text[:1] + word.text[1:].lower() if word.acronym else word.text
-    mention = next((m for m in ctx.mentions if text in m.name.split()), None)
+    mention = _named_with(word.text, ctx)
     if mention is not None and word.acronym and f.classes == (NO,):
         _take_mention(f, mention, source, ctx)
     elif mention is None and f.classes == (NP,) and not word.acronym:
@@ -966,6 +970,14 @@ def _take_mention(f: Found, m: Mention, source: str, ctx: Context) -> None:
     f.classes, f.refers_to, f.kind = classes, m.name, "person"
     label = classes[0].value.replace("_", " ")
     f.reason = f"{label}: {source} refers to {m.name}, sentence {ctx.sentence(m.pos)}"
+
+
+def _refer(f: Found, classes: tuple[SourceClass, ...], text: str, at: int, how: str, ctx: Context) -> None:
+    """`f` takes the classes of the phrase `text` at offset `at` that its source stands for,
+    with the reason ("unnamed: 'they' refers to 'officials', sentence 3")."""
+    f.classes, f.refers_to = classes, text
+    label = " + ".join(c.value.replace("_", " ") for c in classes)
+    f.reason = f"{label}: {how} '{text}', sentence {ctx.sentence(at)}"
 
 
 def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, lex: Lexicon) -> None:
@@ -982,9 +994,7 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         f.kind = "person"
         close = ante is not None and ctx.sentence(pos) - ctx.sentence(ante.pos) <= 1
         if ante is not None and close and (mention is None or ante.pos > mention.pos):
-            f.classes, f.refers_to = ante.classes, ante.text
-            label = " + ".join(c.value.replace("_", " ") for c in ante.classes)
-            f.reason = f"{label}: {source} refers to '{ante.text}', sentence {ctx.sentence(ante.pos)}"
+            _refer(f, ante.classes, ante.text, ante.pos, f"{source} refers to", ctx)
         elif (generic := _generic_person(sent, f.source[0], lex)) is not None:
             # "how can you know what's in a woman's heart when she decides": anyone, nobody's claim.
             f.classes, f.refers_to = (OT,), generic
@@ -1001,9 +1011,8 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
     referent = _referent(sent, f.source[0], want, ctx, lex, records)
     if referent is not None:
         text, classes, at = referent
-        f.classes, f.refers_to, f.kind = classes, text, want
-        label = " + ".join(c.value.replace("_", " ") for c in classes)
-        f.reason = f"{label}: {source} refers to '{text}', sentence {ctx.sentence(at)}"
+        _refer(f, classes, text, at, f"{source} refers to", ctx)
+        f.kind = want
         return
     if want == "thing" and _it_before(sent, ctx, lex):
         # "... and it's not unyielding. It probably refers to ...": "it" goes on standing for
@@ -1023,9 +1032,8 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         None,
     )
     if ante is not None:
-        f.classes, f.refers_to, f.kind = ante.classes, ante.text, want
-        label = " + ".join(c.value.replace("_", " ") for c in ante.classes)
-        f.reason = f"{label}: {source} refers to '{ante.text}', sentence {ctx.sentence(ante.pos)}"
+        _refer(f, ante.classes, ante.text, ante.pos, f"{source} refers to", ctx)
+        f.kind = want
     else:
         # "it" or "they" with nothing to refer to: no source, dropped (more often an object of
         # the sentence before than a source a reader could not identify).
