@@ -406,7 +406,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     # Two apostrophes or backticks stand for a double quote in some wire copy: ''like this''.
-    if "''" in text or "``" in text:
+    doubled = "''" in text or "``" in text
+    if doubled:
+        original = text
         text = _DOUBLED_QUOTE.sub(lambda m: "\u201c" + " " if m.group() == "``" else " " + '"', text)
     for para in re.finditer(r"[^\n]+", text):
         s, base = para.group(), para.start()
@@ -436,6 +438,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 single = None
         if double is not None:
             spans.append((base + double, base + len(s)))
+    if doubled:
+        # An opening '' became ' "': the quotation starts at its first apostrophe.
+        spans = [(a - 1 if a and original[a - 1 : a + 1] == "''" else a, b) for a, b in spans]
     return spans
 
 

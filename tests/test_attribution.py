@@ -577,6 +577,9 @@ def test_a_schedule_is_not_an_unnamed_source():
         # to rule by the end of June" was an unnamed prediction, because of the bound "by").
         "The appeals court is expected to rule by the end of June.",
         "The harbour board is expected to vote by Friday on the new fees.",
+        # A real page: "the Supreme Court also is expected to decide within weeks" (an adverb
+        # before "is"; a span of time after "within") was an unnamed hedge.
+        "The appeals court also is expected to decide within weeks whether the levy stands.",
     ],
 )
 def test_a_scheduled_event_with_its_time_is_no_attribution(text):
@@ -592,6 +595,7 @@ def test_a_scheduled_event_with_its_time_is_no_attribution(text):
         "Ms Okafor is expected to resign by the end of June.",  # a person's deadline: a prediction
         "The court is expected to rule against the town.",  # what it will decide: a prediction
         "Harbour fees are expected to rise by June.",
+        "Harbour fees are expected to rise within weeks.",  # no body's own act
     ],
 )
 def test_a_prediction_is_still_a_hedge(text):

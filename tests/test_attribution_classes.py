@@ -491,3 +491,46 @@ def test_a_journalists_note_is_the_outlets():
     )
     a = first(found, "saying")
     assert a.classes == (MR,), a.reason
+
+
+def test_an_outlets_name_after_a_first_name_is_a_person():
+    # PolNeAR train: "Michael Bloomberg, who is thinking about running, said" was a news outlet,
+    # and so was every later "Bloomberg said" and "he".
+    found = attributions(
+        "Michael Bloomberg is weighing a run for the White House. Bloomberg told reporters on Monday"
+        " that he would decide by March."
+    )
+    a = first(found, "told")
+    assert (a.classes, a.refers_to) == ((NP,), "Michael Bloomberg"), a.reason
+    # An outlet the article writes of as a company stays an outlet, even when a person of that
+    # name appears ("Bloomberg says its reporting ..." beside "Michael R. Bloomberg").
+    found = attributions(
+        "Mr. Kamprad blamed Michael R. Bloomberg. Bloomberg says its reporting found the trusts. The"
+        " company stands by the story."
+    )
+    assert first(found, "says").classes == (MR,), first(found, "says").reason
+    # A determiner before the outlet's name is no first name ("Another RT America host").
+    assert first(attributions("Another Reuters reporter, Ann Lowe, denied it."), "denied").classes == (MR,)
+
+
+def test_a_sentences_opening_word_is_no_part_of_a_name():
+    # PolNeAR: "Maybe Trump is the Manchurian Candidate ... he really just wants" had "he"
+    # refer to "Maybe Trump"; "Yet Bloomberg says it started" made "Yet Bloomberg" a person.
+    found = attributions("Maybe Okafor is right, and he really just wants the levy gone.")
+    assert first(found, "wants").refers_to == "Okafor"
+    found = attributions(
+        "The council named Tom Okafor as chair. Meanwhile Okafor is talking to donors, and he wants"
+        " the levy gone."
+    )
+    assert first(found, "wants").refers_to == "Tom Okafor"
+
+
+def test_they_is_not_a_second_object_joined_by_and():
+    # A real page: "Opponents have said a citizenship question would cause an undercount by
+    # deterring immigrant households and Latinos from filling out the forms. That would, they
+    # argue, cost ..." had "they" refer to "Latinos from filling".
+    found = attributions(
+        "Opponents have said the levy would deter small firms and Latinos from opening shops. That"
+        " would, they argue, cost the town its high street."
+    )
+    assert first(found, "argue").refers_to == "Opponents"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.attribution import SourceClass
-from tests.test_attribution import attributions
+from tests.test_attribution import attributions, first
 
 
 @pytest.mark.parametrize(
@@ -611,3 +611,17 @@ def test_read_next_to_a_quotation_is_a_cue(text, source):
 
 def test_read_with_nothing_reported_is_no_cue():
     assert [a.cue for a in attributions("The judge read the report on Monday and left.")] == []
+
+
+def test_a_cue_in_an_adverbial_clause_is_not_what_the_cue_before_reports():
+    # PolNeAR train: "Clinton's campaign has responded to Sanders more aggressively as polls show
+    # Sanders surging" lost "show": it was read as what "responded" reports.
+    found = attributions("The campaign has responded to Lowe more sharply as polls show Lowe gaining.")
+    assert first(found, "show").source == "polls"
+    # With a reported clause before it, the reason is the speaker's: "he said he was not worried
+    # because he doubted ..." has one attribution, "said".
+    found = attributions("He said he was not worried because he doubted any court would act.")
+    assert [a.cue for a in found] == ["said"], [(a.cue, a.source) for a in found]
+    # "as" before a relative clause or a passive's agent opens no clause of its own.
+    found = attributions("Voters see the levy as a burden and as people who refuse to pay it.")
+    assert "refuse" not in [a.cue for a in found]

@@ -1004,3 +1004,63 @@ def test_a_noun_that_is_also_a_verb_after_a_quotation_is_the_source():
     # A real page: '"While we believe our intentions were good," the note said' had no source.
     a = first(attributions('"We rolled this out wrong," the note said on Friday.'), "said")
     assert (a.source, a.classes) == ("the note", (DOC,)), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "Yin Myint May, 60, a doctor, said" had no source: "May" ended an opening
+        # phrase of time ("In May, ...").
+        ("Ann Marie May, 60, a nurse, said she was elated.", "said", "Ann Marie May"),
+        ("Early May, he said, was the busiest month.", "said", "he"),
+        # PolNeAR train: "Even the field's biggest hawks, like ..., say" had no source: "Even"
+        # was read as an opening phrase before a comma.
+        (
+            "Even the council's fiercest critics, like Ann Lowe, say the plan works.",
+            "say",
+            "the council's fiercest critics",
+        ),
+        # PolNeAR train: a name's suffix and its full stop before the aside ("James B. Comey Jr.,
+        # the director of ..., said"), after a quotation opened by two apostrophes.
+        (
+            "''We will not stop,'' Tom R. Okafor Jr., the director of the harbour board, said.",
+            "said",
+            "Tom R. Okafor Jr., the director of the harbour board",
+        ),
+    ],
+)
+def test_sources_after_a_month_surname_a_focus_word_or_a_suffix(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "Data show that ..." had no cue ("data" read as a singular before "show").
+        ("Data show that the average rent rose by a fifth.", "show", "Data"),
+        # PolNeAR train: a polling average or a projection is a document that shows something.
+        (
+            "An average of recent Clarion polls shows the mayor ahead.",
+            "shows",
+            "An average of recent Clarion polls",
+        ),
+        (
+            "A projection from the harbour board shows the levy could fall.",
+            "shows",
+            "A projection from the harbour board",
+        ),
+    ],
+)
+def test_data_averages_and_projections_show(text, cue, source):
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, (DOC,)), a.reason
+
+
+def test_an_articles_time_phrase_is_skipped_to_the_article():
+    # A real page: "a Buzzfeed article last summer claimed the singer ..." had the source
+    # "summer", unnamed.
+    a = first(
+        attributions("The row began when a Clarion Post article last summer claimed the pier was unsafe."),
+        "claimed",
+    )
+    assert (a.source, a.classes) == ("a Clarion Post article", (MR,)), a.reason

@@ -315,3 +315,13 @@ def test_stem_sets_are_each_rows_distinct_stems(monkeypatch):
             got = {tokens.stem_vocab[i] for i in ids[off[k] : off[k + 1]]}
             assert got == (s.content if content else s.stems)
             assert list(ids[off[k] : off[k + 1]]) == sorted(ids[off[k] : off[k + 1]])
+
+
+def test_a_quotation_opened_by_two_apostrophes_starts_at_the_first():
+    # Wire copy writes ''like this''; the quotation took its opening mark's second apostrophe
+    # only, so the first read as an unquoted token before it (PolNeAR: '''Twitter works ...,''
+    # James B. Comey Jr., the director of the F.B.I., said' had no source).
+    from auditor.text import quoted_spans
+
+    text = "''We rolled this out wrong,'' Ann Lowe said. He added, ``No.''"
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["''We rolled this out wrong,''", "``No.''"]

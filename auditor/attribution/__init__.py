@@ -82,12 +82,15 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
             made[index] = sentence_tokens_of(doc.sentences[index], quoted, starts, lex)
         return made[index]
 
+    bodies = find_bodies(text, lex)
     named = _outside_credits(_unquoted(find_names(text, lex), quoted, starts), doc)
+    # ("Outside Carrier, workers ...": one word the article writes of as a company is no person)
+    named = [m for m in named if " " in m.name or m.name not in bodies]
     ctx = Context(
         mentions=sorted(find_mentions(sentences, lex) + named),
         sentence_starts=[s.start for s in doc.sentences],
         polls=any(not lex.polls.isdisjoint(s.words) for s in doc.sentences),
-        bodies=find_bodies(text, lex),
+        bodies=bodies,
         outlet=outlet,
         sentence_tokens=sentence_tokens,
     )

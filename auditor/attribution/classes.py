@@ -43,7 +43,9 @@ class _Verdict(NamedTuple):
     reason: str
     # "person": a definite description of a person ("the GOP nominee", "the woman"): the named
     # person the article ties it to, if any; "share": a share of people ("54 percent"): a poll's
-    # finding in an article that cites a poll. "" otherwise.
+    # finding in an article that cites a poll; "surname": a one-word name that may be the last
+    # name of a person named before ("Jordan" after "Rep. Ann Jordan", "Bloomberg" after
+    # "Michael Bloomberg"). "" otherwise.
     resolve: str = ""
 
 
@@ -96,6 +98,14 @@ def _media_words(words: Sequence[Tok], lex: Lexicon) -> tuple[Tok, ...] | None:
             if not any(t.cap for t in span) or not all(t.cap or t.key == "the" for t in span):
                 continue
             if " ".join(map(_bare, span)) in lex.media_names:  # "NBC's": the outlet "NBC"
+                if (
+                    b - a == 1
+                    and a
+                    and words[a - 1].name
+                    and not words[a - 1].possessive
+                    and words[a - 1].key not in lex.determiners  # "Another RT America host"
+                ):
+                    break  # "Michael Bloomberg": a surname after a first name, not the outlet
                 return tuple(span)
     caps = [t for t in words if t.cap and t.key not in lex.honorifics]
     if len(caps) >= 2 and any(
@@ -294,7 +304,9 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         and cue_key in lex.publishing_cues
         and not (head in lex.known_nouns or pair in lex.known_nouns)
     ):
-        return _Verdict((MR,), "thing", "media report: {source} is a news outlet")
+        # (one word, "Bloomberg said", may be the last name of a person named before)
+        surname = "surname" if len(core) == 1 else ""
+        return _Verdict((MR,), "thing", "media report: {source} is a news outlet", surname)
     if any(t.key in lex.media_people for t in p.words) and (named_person or _media_name(p.words, lex)):
         return _Verdict((MR,), "person", "media report: {source} reports for a news outlet")
     if named_person and (
@@ -451,7 +463,7 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         )
     if head_tok.cap and (head in lex.places or pair in lex.places) and not named_person:
         # "Moscow said"; not "Rep. Ann Jordan", whose last name is a country's.
-        return _Verdict((NO,), "thing", "named organisation: {source} stands for its government", "place")
+        return _Verdict((NO,), "thing", "named organisation: {source} stands for its government", "surname")
     if head_tok.name:
         if (
             plural
@@ -554,8 +566,13 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         f.classes, f.kind, f.reason = v.classes, v.kind, v.reason.format(source=source)
         if v.resolve == "person" and (m := _person_for(toks, f.source, pos, ctx, lex)) is not None:
             _take_mention(f, m, source or "", ctx)
-        elif v.resolve == "place" and (person := _surname_of(toks[f.source[1] - 1].text, pos, ctx)):
-            # "Jordan said" after "Rep. Ann Jordan": the person, not the country.
+        elif (
+            v.resolve == "surname"
+            and toks[f.source[1] - 1].text not in ctx.bodies  # "Bloomberg says its reporting"
+            and (person := _surname_of(toks[f.source[1] - 1].text, pos, ctx))
+        ):
+            # "Jordan said" after "Rep. Ann Jordan": the person, not the country; "Bloomberg
+            # told" after "Michael Bloomberg": the person, not the outlet.
             _take_mention(f, person, source or "", ctx)
         elif v.resolve == "people" and (named := _people_for(pos, ctx)):
             f.classes, f.refers_to = (NP,), " and ".join(m.name for m in named)
@@ -1150,6 +1167,16 @@ def _noun_phrases(
         end = span[1]
         prev = toks[i - 1] if i else None
         opens = prev is None or not prev.word or prev.key in lex.conjunctions or prev.key in lex.subordinators
+        if (
+            want == "group"
+            and opens
+            and prev is not None
+            and prev.key in ("and", "or")
+            and i >= 2
+            and toks[i - 2].np
+        ):
+            # "deterring immigrant households and Latinos from filling out": a second object
+            opens = any(t.text == "," for t in toks[max(0, i - 3) : i])
         # "Mr. Lowe and Mr. Price": names joined by "and" are a group of named people.
         joined = None
         if want == "group" and end + 1 < hi and toks[end].key == "and":

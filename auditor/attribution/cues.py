@@ -46,8 +46,12 @@ from auditor.attribution.sources import (
 from auditor.attribution.tokens import KEY, QUOTES, Tok
 from auditor.text import normalize
 
+# Conjunctions that open an adverbial clause with its own subject: a cue right after one is no
+# part of what the cue before it reports (unless a "that" clause came first).
+_ADVERBIAL_OPENERS = frozenset({"as", "while", "because", "although", "though", "whereas", "since"})
 
-def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str) -> bool:
+
+def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: Lexicon) -> bool:
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
     sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
@@ -66,6 +70,25 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str) -> bo
         or (between and between[-1] in "(;")
     ):
         return False  # "Voters want rules that ..., and donors want": a new clause
+    if (
+        f.source
+        and between
+        and between[-1] in _ADVERBIAL_OPENERS
+        # the clause's subject, right before its verb ("as polls show"; not "as shown by", "as
+        # people who refuse")
+        and f.source[1] <= f.cue[0]
+        and toks[f.source[1]].key not in lex.relative_pronouns
+        # (no reported clause before it: "he said he wasn't worried because he doubted" is his)
+        and not any(
+            k == "that"
+            or k in lex.pronouns
+            or k in lex.auxiliaries
+            or k in lex.past_verbs
+            or k.endswith("ed")
+            for k in between[:-1]
+        )
+    ):
+        return False  # "The campaign responded to Sanders as polls show him surging": a clause of its own
     return "that" in between or ("," not in between and ";" not in between)  # a mark's key is itself
 
 
@@ -141,6 +164,8 @@ def _scheduled(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
 def _institution_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """Whether the subject right before toks[i] is an institution ("The court", "the
     planning board"), not people or a thing that may happen."""
+    while i > 0 and toks[i - 1].key in lex.skip_left and toks[i - 1].word:
+        i -= 1  # "the Supreme Court also is expected to decide"
     span = left_np(toks, i, lex)
     if span is None or span[1] != i or not valid_np(toks, span, lex, strict=True):
         return False
@@ -148,6 +173,8 @@ def _institution_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return head in lex.organisations and not (head.endswith("s") and head[:-1] in lex.organisations)
 
 
+# Spans of time a body's act is due within ("to decide within weeks", "within a month").
+_SPANS = frozenset({"day", "days", "week", "weeks", "month", "months"})
 # How far after "expected to" the time of a scheduled event is looked for, in tokens.
 _SCHEDULE_REACH = 10
 
@@ -163,14 +190,15 @@ def _timed(toks: Sequence[Tok], end: int, lex: Lexicon, deadline: bool = False) 
     bound = False
     for k in range(end, stop):
         t = toks[k]
-        if deadline and t.word and t.key in ("by", "before", "until"):
+        if deadline and t.word and t.key in ("by", "before", "until", "within"):
             bound = True
             continue
         if not t.word or t.quoted or t.key in lex.schedule_stops:
             return False
         key = t.key
-        if bound and (key in lex.schedule_months or key in ("end", "close")):
-            return True  # "by June", "by the end of the month", "before the close of its term"
+        if bound and (key in lex.schedule_months or key in ("end", "close") or key in _SPANS):
+            # "by June", "by the end of the month", "before the close of its term", "within weeks"
+            return True
         nxt = toks[k + 1].key if k + 1 < stop and toks[k + 1].word else ""
         if key in lex.schedule_days:
             return True
@@ -756,7 +784,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         # So is a passive naming no one ('Lowe said he was told that ...': what Lowe says).
         nobody = f is not None and f.source is None and f.reason.endswith("in the passive names no one")
         content_kind = STANCE if phrase.kind in (IMPRESSION, FEELING, RECEPTION) or nobody else phrase.kind
-        if f is not None and found and _inside_content(toks, found[-1], f, content_kind):
+        if f is not None and found and _inside_content(toks, found[-1], f, content_kind, lex):
             f = None
         if f is not None:
             found.append(f)

@@ -153,6 +153,7 @@ class Lexicon:
     definite: frozenset[str]
     skip_left: frozenset[str]
     sentence_adverbs: frozenset[str]
+    focus_adverbs: frozenset[str]
     not_a_source: frozenset[str]
     content_words: frozenset[str]
     question_cues: frozenset[str]

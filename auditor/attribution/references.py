@@ -136,12 +136,27 @@ def _name_in(run: str, lex: Lexicon) -> tuple[int, str, frozenset[str], str] | t
     # title or honorific are the title, the rest the name.
     keys = [w.lower().rstrip(".") for w in words]
     cut = max((k + 1 for k, w in enumerate(keys) if w in lex.mention_words or w in lex.stop), default=0)
+    # "Maybe Trump is", "Meanwhile Lowe said": a sentence's opening word, then a name that may
+    # be one word ("Yet Bloomberg says": an outlet's, no person's).
+    opener = cut == 0 and (keys[0] in lex.function_words or keys[0] in lex.sentence_adverbs)
+    if opener:
+        cut = 1
     title, words = keys[:cut], words[cut:]
     if words and words[-1].endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
     keys = [w.lower() for w in words]
     if (
-        len(words) < 2
+        len(words) < (1 if opener else 2)
+        or (
+            len(words) == 1
+            and (
+                keys[0] in lex.places
+                or keys[0] in lex.organisations
+                or keys[0] in lex.groups
+                or keys[0].endswith(lex.group_suffixes)  # "Among Latinos", "Like Democrats"
+                or keys[0] in lex.known_nouns
+            )
+        )
         or any(k in lex.not_name_words for k in keys)
         or keys[-1] in lex.known_nouns
         or keys[-1] in lex.media_name_words
@@ -170,6 +185,9 @@ def find_names(text: str, lex: Lexicon) -> list[Mention]:
             at, name, title, last = found
             out.append(Mention(m.start() + at, name, title))
             surnames.setdefault(last, name)
+    if any(" " not in x.name for x in out):
+        # "Maybe Trump is": the person named in full elsewhere ("Donald Trump").
+        out = [x if " " in x.name else x._replace(name=surnames.get(x.name, x.name)) for x in out]
     if surnames:
         # Later mentions of a surname alone: each capitalised word of the text looked up in a
         # dict, and the spans of full names found above skipped by bisection, so a long text

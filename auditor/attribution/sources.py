@@ -125,8 +125,9 @@ def _time_phrase_start(toks: Sequence[Tok], end: int, lex: Lexicon) -> int | Non
     if k < 0 or k == end:
         return None
     t = toks[k]
-    if t.word and t.key in lex.documents:
-        return k + 1  # "a Clarion poll last week showed": a document's time phrase
+    if t.word and (t.key in lex.documents or t.key in lex.media_nouns):
+        # "a Clarion poll last week showed", "a Buzzfeed article last summer claimed"
+        return k + 1
     if not (
         t.word
         and not t.cap
@@ -186,6 +187,12 @@ def sentence_subject(
         start += 2  # "LOWE: The council voted ...": a label, then the line's own subject
     if start < before and toks[start].key in lex.conjunctions:
         start += 1  # "And Eastfield's Ann Lowe, ..."
+    if (
+        start + 1 < before
+        and toks[start].key in lex.focus_adverbs
+        and (toks[start + 1].np or toks[start + 1].key in lex.determiners)
+    ):
+        start += 1  # "Even the field's biggest hawks, like Rubio, say"
     first = toks[start] if start < before else None
     if (
         first is not None
@@ -226,7 +233,8 @@ def sentence_subject(
         and span[1] < before
         and toks[span[1]].text == ","
         and (
-            phrase_parts(toks, span, lex).head.key in lex.time_words
+            # (not a surname that is also a month: "Theresa May, 60, a doctor, said")
+            (phrase_parts(toks, span, lex).head.key in lex.time_words and not _surname_month(toks, span, lex))
             or (span[1] - span[0] == 1 and toks[span[0]].key.endswith("ly"))
             # "At an event in Ames, Iowa, Ann Lowe said": the state of a town, not the subject
             or (
@@ -242,6 +250,15 @@ def sentence_subject(
     if span and span[1] <= before and valid_np(toks, span, lex, strict=False):
         return span
     return None
+
+
+def _surname_month(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
+    """Whether a phrase that ends in a month is a name ("Theresa May, 60, said"), not a time
+    ("Early May,", "Every year,")."""
+    if span[1] - span[0] < 2 or not toks[span[1] - 1].cap:
+        return False
+    first = toks[span[1] - 2]
+    return first.name and first.key not in lex.time_words and first.key not in lex.determiners
 
 
 def plain_opener(toks: Sequence[Tok], at: int, before: int, lex: Lexicon) -> bool:
@@ -635,11 +652,22 @@ def source_for_verb(
             # the aside, not a phrase after the cue (which follows a quotation: '"...," said X'),
             # with the aside when it describes them ("Ann Lowe, the finance chief, said").
             appos = left_np(toks, j, lex)
-            if appos and appos[0] >= 2 and toks[appos[0] - 1].text == "," and appos[0] - 1 == subject[1]:
+            if (
+                appos
+                and appos[0] >= 2
+                and toks[appos[0] - 1].text == ","
+                and appos[0] - 1 == _past_suffix_dot(toks, subject[1], lex)
+            ):
                 return (subject[0], appos[1])
             return subject
         if kind in (SPEECH, CONTENT):
-            inv = _inverted(toks, hi, lex)
+            if (
+                key in lex.base_forms
+                and (subject := _subject_before_aside(toks, j, lex))
+                and valid_np(toks, subject, lex, strict=True)
+            ):
+                return subject  # "Critics, like Ann Lowe, say the plan works": not "the plan"
+            inv = _inverted(toks, hi, lex)  # '"...," said the minister', "..., say some Democrats"
             if inv:
                 return inv
         if (
@@ -751,6 +779,12 @@ def _after_predicate(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     return rest if valid_np(toks, rest, lex, strict=False) else None
 
 
+def _past_suffix_dot(toks: Sequence[Tok], k: int, lex: Lexicon) -> int:
+    """`k`, or the token after it when toks[k] is the full stop of a name's suffix ("James B.
+    Comey Jr., the director of the FBI, said")."""
+    return k + 1 if toks[k].text == "." and toks[k - 1].key in lex.abbreviations else k
+
+
 def _subject_before_aside(
     toks: Sequence[Tok], before: int, lex: Lexicon, mark: str = ","
 ) -> tuple[int, int] | None:
@@ -761,7 +795,7 @@ def _subject_before_aside(
     subject = sentence_subject(toks, before, lex)
     if not subject or subject[1] >= before:
         return None
-    k = subject[1]
+    k = _past_suffix_dot(toks, subject[1], lex)
     if toks[k].text == "(" and (
         close := next((x for x in range(k, min(before, k + 12)) if toks[x].text == ")"), None)
     ):
