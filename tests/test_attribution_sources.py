@@ -1064,3 +1064,47 @@ def test_an_articles_time_phrase_is_skipped_to_the_article():
         "claimed",
     )
     assert (a.source, a.classes) == ("a Clarion Post article", (MR,)), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # A real page: "according to the lawyers’ letter to Furman" was cut to "the lawyers"
+        # at the plural possessive's apostrophe (curly or straight).
+        (
+            "The plan was political, according to the lawyers’ letter to the court.",
+            "according to",
+            "the lawyers’ letter to the court",
+            (DOC,),
+        ),
+        (
+            "The plan was political, according to the lawyers' letter.",
+            "according to",
+            "the lawyers' letter",
+            (DOC,),
+        ),
+        # A real page: "a lawsuit brought by advocacy group Common Cause revealed" had the group,
+        # past an irregular participle and the words for what the agent is.
+        (
+            "A lawsuit brought by advocacy group Harbour Watch revealed that the files existed.",
+            "revealed",
+            "A lawsuit",
+            (DOC,),
+        ),
+        # PolNeAR train: "A witness interviewed by congressional staff said" (a participle the
+        # lexicon also knows as a poll word).
+        ("A witness interviewed by council staff said the files were shredded.", "said", "A witness", (UN,)),
+    ],
+)
+def test_a_documents_owner_or_agent_is_not_its_source(text, cue, source, classes):
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, classes), a.reason
+
+
+def test_a_person_addressed_is_asked_not_cited():
+    # A real page (a radio transcript): "And Hansi, first, just remind us what the citizenship
+    # question asks" had "remind" with the source "Hansi".
+    found = attributions("And Hansi, first, just remind us what the levy is for.")
+    assert "remind" not in [a.cue for a in found]
+    # A plural before an aside does speak: "Critics, like Ann Lowe, say ..."
+    assert first(attributions("Critics, like Ann Lowe, say the plan works."), "say").source == "Critics"

@@ -559,7 +559,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
             f.reason = f"other: '{t.text} {toks[lo + 1].text}' gives a reputation, nobody's claim"
         elif phrase.kind == AFTER:
-            span = right_np(toks, skip_forward(toks, end, lex), lex)
+            span = right_np(toks, skip_forward(toks, end, lex), lex, owners=True)
             if span is not None and not valid_np(toks, span, lex, strict=False):
                 span = before_participle(toks, span, lex)  # "according to a poll released Monday"
             valid = span is not None and valid_np(toks, span, lex, strict=False)

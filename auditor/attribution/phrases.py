@@ -147,8 +147,12 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
     return (lo, end) if lo < end else None
 
 
-def right_np(toks: Sequence[Tok], start: int, lex: Lexicon, limit: int = 12) -> tuple[int, int] | None:
-    """The noun phrase that starts at `start`, scanning right: (lo, hi) token indexes."""
+def right_np(
+    toks: Sequence[Tok], start: int, lex: Lexicon, limit: int = 12, owners: bool = False
+) -> tuple[int, int] | None:
+    """The noun phrase that starts at `start`, scanning right: (lo, hi) token indexes. With
+    `owners`, across a plural possessive's apostrophe, which may also close a quotation: only
+    after a cue whose source follows it ("according to the lawyers' letter")."""
     i = hi = start
     n = len(toks)
     while i < n and i - start < limit:
@@ -168,7 +172,16 @@ def right_np(toks: Sequence[Tok], start: int, lex: Lexicon, limit: int = 12) -> 
             and i + 1 < n
             and (toks[i + 1].np or toks[i + 1].key in lex.determiners)
         )
-        if not (inside or preposition or _abbreviation_dot(toks, i, lex)):
+        # with `owners`, a plural possessive: "according to the lawyers' letter" (as in left_np)
+        plural_owner = (
+            owners
+            and t.text in "'’"
+            and i > start
+            and toks[i - 1].key.endswith("s")
+            and i + 1 < n
+            and toks[i + 1].np
+        )
+        if not (inside or preposition or plural_owner or _abbreviation_dot(toks, i, lex)):
             break
         hi = i + 1
         i += 1

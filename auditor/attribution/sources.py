@@ -636,6 +636,16 @@ def source_for_verb(
     if t.text in ",;:—–-" or t.text in QUOTES:
         if (
             t.text == ","
+            and key in lex.base_forms
+            and not aux
+            and hi < len(toks)
+            and toks[hi].key in ("us", "me")
+            and (addressed := _subject_before_aside(toks, j, lex))
+            and singular(toks, addressed, lex)
+        ):
+            return False  # "And Hansi, first, just remind us what ...": a person addressed
+        if (
+            t.text == ","
             and kind in (SPEECH, CONTENT)
             and j > 0
             and not toks[j - 1].quoted
@@ -920,6 +930,8 @@ def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     """When the phrase at `span` is the agent of a participle ("a study [being released on
     Tuesday] by a group of researchers"), the phrase the participle describes."""
     k = span[0] - 1
+    while k >= 1 and span[0] - k <= 3 and toks[k].word and not toks[k].cap and toks[k].key != "by":
+        k -= 1  # words for what the agent is: "by advocacy group Common Cause"
     if k < 1 or toks[k].key != "by":
         return None
     k -= 1
@@ -928,8 +940,13 @@ def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     ):
         k -= 1
     t = toks[k] if k >= 0 else None
-    if t is None or not t.word or t.cap or not t.key.endswith(("ed", "en", "wn", "ne")):
-        return None
+    if (
+        t is None
+        or not t.word
+        or t.cap
+        or not (t.key in lex.participles or t.key.endswith(("ed", "en", "wn", "ne")))
+    ):
+        return None  # (irregular ones too: "a lawsuit brought by advocacy group Common Cause revealed")
     k -= 1
     while k >= 0 and toks[k].key in ("being", "been", "was", "were", "is", "are"):
         k -= 1
