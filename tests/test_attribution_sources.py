@@ -1108,3 +1108,15 @@ def test_a_person_addressed_is_asked_not_cited():
     assert "remind" not in [a.cue for a in found]
     # A plural before an aside does speak: "Critics, like Ann Lowe, say ..."
     assert first(attributions("Critics, like Ann Lowe, say the plan works."), "say").source == "Critics"
+
+
+def test_a_towns_state_before_the_cue_is_part_of_the_source():
+    # PolNeAR train: "Stacy Baker of Columbia, South Carolina says" had the source "South
+    # Carolina", a state's government.
+    a = first(attributions("Ann Baker of Columbia, South Carolina says she will vote early."), "says")
+    assert (a.source, a.classes) == ("Ann Baker of Columbia, South Carolina", (NP,)), a.reason
+    # Not a clause's subject after an opening phrase that ends in a name.
+    a = first(
+        attributions("Under pressure from allies in Congress, Washington backed out of the deal."), "backed"
+    )
+    assert a.source == "Washington"

@@ -550,6 +550,17 @@ def source_for_verb(
                 return subject
         span = left_np(toks, j + 1, lex)
         if (
+            span
+            and span[0] >= 3
+            and toks[span[0] - 1].text == ","
+            and toks[span[0] - 2].name
+            and toks[span[0] - 3].key == "of"  # (not "allies in Congress, Washington backed")
+            and " ".join(t.key for t in toks[span[0] : span[1]]) in lex.places
+            and (town := left_np(toks, span[0] - 1, lex))
+            and valid_np(toks, town, lex, strict=False)
+        ):
+            span = (town[0], span[1])  # "Stacy Baker of Columbia, South Carolina says": a town's state
+        if (
             key.endswith("ing")
             and span
             and found
