@@ -580,6 +580,10 @@ def test_a_schedule_is_not_an_unnamed_source():
         # A real page: "the Supreme Court also is expected to decide within weeks" (an adverb
         # before "is"; a span of time after "within") was an unnamed hedge.
         "The appeals court also is expected to decide within weeks whether the levy stands.",
+        # Real pages: "is expected to rule on that question as early as next month" and "heard
+        # arguments in April and is expected to rule by July" were unnamed hedges.
+        "The appeals court is expected to rule on that question as early as next month.",
+        "The appeals court heard arguments in April and is expected to rule by July.",
     ],
 )
 def test_a_scheduled_event_with_its_time_is_no_attribution(text):
@@ -596,6 +600,7 @@ def test_a_scheduled_event_with_its_time_is_no_attribution(text):
         "The court is expected to rule against the town.",  # what it will decide: a prediction
         "Harbour fees are expected to rise by June.",
         "Harbour fees are expected to rise within weeks.",  # no body's own act
+        "Ms Okafor won the vote in April and is expected to resign by July.",  # a person's bound
     ],
 )
 def test_a_prediction_is_still_a_hedge(text):

@@ -534,3 +534,13 @@ def test_they_is_not_a_second_object_joined_by_and():
         " would, they argue, cost the town its high street."
     )
     assert first(found, "argue").refers_to == "Opponents"
+
+
+def test_lawyers_under_a_bodys_name_speak_for_it():
+    # A real page: "ACLU attorneys allege in the filing" was unnamed ("names no one"), where
+    # "lawyers for the ACLU" was a named organisation.
+    a = first(attributions("Harbour Watch attorneys allege in the filing that the official lied."), "allege")
+    assert a.classes == (NO,), a.reason
+    assert first(
+        attributions("Attorneys allege in the filing that the official lied."), "allege"
+    ).classes == (UN,)

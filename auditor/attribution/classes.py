@@ -405,7 +405,11 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     if (
         head in lex.counsel
         and not (named_person and "," in (t.text for t in window))
-        and (definite or (p.tail[:1] and p.tail[0].key in ("for", "of", "to")))
+        and (
+            definite
+            or (p.tail[:1] and p.tail[0].key in ("for", "of", "to"))
+            or any(t.cap for t in modifiers)  # "ACLU attorneys allege": the ACLU's
+        )
     ):
         return _Verdict((NO,), kind, "named organisation: {source} speak for a client")
     if determiner == "both" and plural and (known(lex.people) or known(lex.roles)):

@@ -166,8 +166,20 @@ def _institution_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     planning board"), not people or a thing that may happen."""
     while i > 0 and toks[i - 1].key in lex.skip_left and toks[i - 1].word:
         i -= 1  # "the Supreme Court also is expected to decide"
-    span = left_np(toks, i, lex)
-    if span is None or span[1] != i or not valid_np(toks, span, lex, strict=True):
+    if i > 0 and toks[i - 1].key == "and":
+        # "The court heard arguments in April and is expected to rule by July": the subject's,
+        # up to its verb
+        span = sentence_subject(toks, i - 1, lex)
+        if span is not None:
+            verb = (
+                t.key in lex.past_verbs or t.key in lex.participles or t.key.endswith("ed")
+                for t in toks[span[0] + 1 : span[1]]
+            )
+            span = (span[0], span[0] + 1 + next((k for k, v in enumerate(verb) if v), span[1] - span[0] - 1))
+    else:
+        span = left_np(toks, i, lex)
+        span = span if span is not None and span[1] == i else None
+    if span is None or not valid_np(toks, span, lex, strict=True):
         return False
     head = head_key(toks, span, lex)
     return head in lex.organisations and not (head.endswith("s") and head[:-1] in lex.organisations)
@@ -193,6 +205,22 @@ def _timed(toks: Sequence[Tok], end: int, lex: Lexicon, deadline: bool = False) 
         if deadline and t.word and t.key in ("by", "before", "until", "within"):
             bound = True
             continue
+        if (
+            t.key == "as"
+            and k + 2 < stop
+            and toks[k + 1].key in ("early", "soon")
+            and toks[k + 2].key == "as"
+        ):
+            continue  # "to rule as early as next month": the time follows
+        if (
+            k >= end + 2
+            and toks[k - 2].key == "as"
+            and toks[k - 1].key in ("early", "soon")
+            and t.key == "as"
+        ):
+            continue
+        if t.key == "that" and toks[k - 1].key in lex.prepositions:
+            continue  # a determiner: "to rule on that question as early as next month"
         if not t.word or t.quoted or t.key in lex.schedule_stops:
             return False
         key = t.key
