@@ -171,6 +171,31 @@ class Prepared:
         return Document(self.article, sentences, self.fingerprint)
 
 
+class Aligning:
+    """What alignment takes of a batch's new items, made at most once per item: its `Partners`
+    (the exact test before alignment) and its `Document`. A check looks each batch up twice, in
+    the index and in the run's own items, and both lookups share one of these (in one process):
+    made per lookup, they cost about 0.2 ms per item of the index benchmark's batch. Keyed by
+    the `Prepared` object, not its id: a run may give two records one id."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._partners: dict[int, tuple[Prepared, Partners]] = {}
+        self._documents: dict[int, tuple[Prepared, Document]] = {}
+
+    def partners(self, item: Prepared) -> Partners:
+        found = self._partners.get(id(item))
+        if found is None or found[0] is not item:
+            found = self._partners[id(item)] = (item, Partners(item.form, self.settings))
+        return found[1]
+
+    def document(self, item: Prepared) -> Document:
+        found = self._documents.get(id(item))
+        if found is None or found[0] is not item:
+            found = self._documents[id(item)] = (item, item.document())
+        return found[1]
+
+
 def prepare(articles: list[Article], settings: Settings) -> list[Prepared]:
     """Analyse new items: each is analysed once, and compared from then on through its analysed
     form, as indexed items are."""
@@ -208,6 +233,7 @@ def form_matches(
     starts: Sequence[float | None] | None = None,
     first_seen: Mapping[str, float] | None = None,
     store_times: bool = True,
+    aligning: Aligning | None = None,
 ) -> list[list[RelatedPair]]:
     """For each new item, its related pairs with indexed items (other than itself).
 
@@ -221,8 +247,10 @@ def form_matches(
     through `stored.document`. A pair is aligned only when alignment could relate it
     (`stored.Partners`, an exact test on the forms: on the index benchmark four in five of the
     pairs that end independent never get that far), and an indexed item's text is read only
-    when a pair with it turns out related, for the shared sentences and credit lines."""
+    when a pair with it turns out related, for the shared sentences and credit lines.
+    `aligning`: the new items' partners and documents, when another lookup made them already."""
     c = settings.candidates
+    aligning = aligning if aligning is not None else Aligning(settings)
     keys = [_query_keys(p, settings) for p in items]
     hits = store.query([k[0] for k in keys], [k[1] for k in keys], since, c.min_shared_sentences)
     # As in a scan, an item-LSH hit sharing no sentence must have a whole-signature Jaccard
@@ -274,12 +302,12 @@ def form_matches(
         item_ids = [i for i in item_ids if i in stored and in_window(i, start)]
         if not item_ids:
             continue
-        partners = Partners(item.form, settings)
+        partners = aligning.partners(item)
         for i in item_ids:
             if not partners.could_relate(stored[i].form):
                 continue
             if n not in docs:
-                docs[n] = item.document()
+                docs[n] = aligning.document(item)
             comparison = compare_documents(docs[n], candidate(i), settings)
             if comparison.relationship is not Relationship.INDEPENDENT or hinges_on_wording(comparison):
                 found.append((n, i, comparison))
@@ -582,6 +610,9 @@ class _Batch:
     indexed: list[list[RelatedPair]]  # each item's related pairs with indexed items
     conflicts: list[Conflict]
     first_seen: dict[str, float]  # its items that the index holds: when it added them
+    # Its items' partners and documents, for the run's lookup: only from a batch run in this
+    # process (a worker's would cost more to send than to make again).
+    aligning: Aligning | None = None
 
 
 # A worker process's own connections to the index, by location.
@@ -594,10 +625,12 @@ def _check_batch(
     store: Store | str,
     now: datetime | None,
     span: timedelta | None,
+    keep: bool = False,
 ) -> _Batch:
     """Analyse a batch of new items and find their related pairs with the index: all of a check
     that does not depend on the other items of the run. `store`: the index, or (in a worker
-    process) its location (`Store.location`), opened once per worker."""
+    process) its location (`Store.location`), opened once per worker. `keep`: return the items'
+    partners and documents with the batch (`_Batch.aligning`), for a caller in this process."""
     if isinstance(store, str):
         if store not in _WORKER_STORES:
             _WORKER_STORES[store] = open_store(store, settings)
@@ -607,8 +640,11 @@ def _check_batch(
     items = prepare(_known(articles, store, first_seen, conflicts), settings)
     starts = [_seconds(_since(p.article, now, span)) for p in items]
     since = None if not starts or None in starts else min(t for t in starts if t is not None)
-    indexed = form_matches(items, store, settings, since, starts=starts, first_seen=first_seen)
-    return _Batch(items, indexed, conflicts, first_seen)
+    aligning = Aligning(settings)
+    indexed = form_matches(
+        items, store, settings, since, starts=starts, first_seen=first_seen, aligning=aligning
+    )
+    return _Batch(items, indexed, conflicts, first_seen, aligning if keep else None)
 
 
 def _seconds(t: datetime | None) -> float | None:
@@ -669,7 +705,7 @@ def check(
     def here(batch: list[Article], *_: Any) -> _Batch:
         """A batch this process runs (before the pool starts, or without one): with its own
         connection to the index."""
-        return _check_batch(batch, settings, store, now, span)
+        return _check_batch(batch, settings, store, now, span, keep=True)
 
     try:
         with run_index as run:
@@ -693,7 +729,15 @@ def check(
                         [form_record(p.article, p.form, p.fingerprint, settings) for p in unseen],
                         now or datetime.now(tz=UTC),
                     )
-                    peers = form_matches(items, run, settings, None, first_seen=first_seen, store_times=False)
+                    peers = form_matches(
+                        items,
+                        run,
+                        settings,
+                        None,
+                        first_seen=first_seen,
+                        store_times=False,
+                        aligning=done.aligning,
+                    )
                     for p, found in zip(items, peers, strict=True):
                         for r in found:
                             other = _other(r, p.article.id).id
