@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -172,27 +173,20 @@ class Prepared:
 
 
 class Aligning:
-    """What alignment takes of a batch's new items, made at most once per item: its `Partners`
-    (the exact test before alignment) and its `Document`. A check looks each batch up twice, in
-    the index and in the run's own items, and both lookups share one of these (in one process):
-    made per lookup, they cost about 0.2 ms per item of the index benchmark's batch. Keyed by
-    the `Prepared` object, not its id: a run may give two records one id."""
+    """The exact test before alignment (`Partners`) of a batch's new items, made at most once
+    per item: a check looks each batch up twice, in the index and in the run's own items, and
+    both lookups share one of these (in one process). Keyed by the `Prepared` object, not its
+    id: a run may give two records one id. (Documents are not kept: made again for the second
+    lookup, they cost less than the collector spent going through them in between.)"""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._partners: dict[int, tuple[Prepared, Partners]] = {}
-        self._documents: dict[int, tuple[Prepared, Document]] = {}
 
     def partners(self, item: Prepared) -> Partners:
         found = self._partners.get(id(item))
         if found is None or found[0] is not item:
             found = self._partners[id(item)] = (item, Partners(item.form, self.settings))
-        return found[1]
-
-    def document(self, item: Prepared) -> Document:
-        found = self._documents.get(id(item))
-        if found is None or found[0] is not item:
-            found = self._documents[id(item)] = (item, item.document())
         return found[1]
 
 
@@ -248,7 +242,7 @@ def form_matches(
     (`stored.Partners`, an exact test on the forms: on the index benchmark four in five of the
     pairs that end independent never get that far), and an indexed item's text is read only
     when a pair with it turns out related, for the shared sentences and credit lines.
-    `aligning`: the new items' partners and documents, when another lookup made them already."""
+    `aligning`: the new items' partners, when another lookup made them already."""
     c = settings.candidates
     aligning = aligning if aligning is not None else Aligning(settings)
     keys = [_query_keys(p, settings) for p in items]
@@ -297,20 +291,28 @@ def form_matches(
 
     found: list[tuple[int, str, Comparison]] = []
     docs: dict[int, Document] = {}
+    # Documents are dropped after their last comparison unless a pair with them was found:
+    # kept for the whole batch, their sentences and stem sets were gone through by the
+    # collector again and again (its time in the check of mixed.jsonl: 0.26 -> 0.20 s).
+    uses = Counter(i for w in wanted for i in w)
+    kept: set[str] = set()
     for n, (item, item_ids) in enumerate(zip(items, wanted, strict=True)):
         start = starts[n] if starts is not None else None
-        item_ids = [i for i in item_ids if i in stored and in_window(i, start)]
-        if not item_ids:
-            continue
-        partners = aligning.partners(item)
-        for i in item_ids:
-            if not partners.could_relate(stored[i].form):
+        for i in (i for i in item_ids if i in stored and in_window(i, start)):
+            if not aligning.partners(item).could_relate(stored[i].form):
                 continue
             if n not in docs:
-                docs[n] = aligning.document(item)
+                docs[n] = item.document()
             comparison = compare_documents(docs[n], candidate(i), settings)
             if comparison.relationship is not Relationship.INDEPENDENT or hinges_on_wording(comparison):
                 found.append((n, i, comparison))
+                kept.add(i)
+        for i in item_ids:
+            uses[i] -= 1
+            if not uses[i] and i not in kept:
+                candidate_docs.pop(i, None)
+        if n in docs and (not found or found[-1][0] != n):
+            del docs[n]
 
     texts = store.texts(sorted({i for _, i, _ in found}))
     out: list[list[RelatedPair]] = [[] for _ in items]
@@ -610,8 +612,8 @@ class _Batch:
     indexed: list[list[RelatedPair]]  # each item's related pairs with indexed items
     conflicts: list[Conflict]
     first_seen: dict[str, float]  # its items that the index holds: when it added them
-    # Its items' partners and documents, for the run's lookup: only from a batch run in this
-    # process (a worker's would cost more to send than to make again).
+    # Its items' partners, for the run's lookup: only from a batch run in this process (a
+    # worker's would cost more to send than to make again).
     aligning: Aligning | None = None
 
 
@@ -630,7 +632,7 @@ def _check_batch(
     """Analyse a batch of new items and find their related pairs with the index: all of a check
     that does not depend on the other items of the run. `store`: the index, or (in a worker
     process) its location (`Store.location`), opened once per worker. `keep`: return the items'
-    partners and documents with the batch (`_Batch.aligning`), for a caller in this process."""
+    partners with the batch (`_Batch.aligning`), for a caller in this process."""
     if isinstance(store, str):
         if store not in _WORKER_STORES:
             _WORKER_STORES[store] = open_store(store, settings)
