@@ -432,9 +432,11 @@ def apply_rules(
     attributions: Sequence[Attribution],
     rules: Rules,
     from_batch: frozenset[str] = frozenset(),
+    sourcing: SourcingProfile | None = None,
 ) -> tuple[Violation, ...]:
     """The violations of one item; `from_batch` names the related items that are items of the
-    same check run rather than of the index."""
+    same check run rather than of the index. `sourcing`: `sourcing_profile(attributions)`,
+    when the caller has it already."""
     item_id = doc.article.id
     out: list[Violation] = []
     mirrors = [r for r in related if r.comparison.relationship is Relationship.MIRROR]
@@ -519,7 +521,7 @@ def apply_rules(
                 ),
             )
         )
-    sourcing = sourcing_profile(attributions)
+    sourcing = sourcing if sourcing is not None else sourcing_profile(attributions)
     reliance = sourcing.unnamed_reliance
     if (
         reliance is not None
@@ -800,11 +802,12 @@ def _check_item(
         merge_labels(labels, sentence_labels(r.comparison.pairs, side))
     item_shares = shares_from_counts(item.form.scored_word_counts(), labels)
     from_batch = frozenset(_other(r, item_id).id for r in from_run)
-    violations = apply_rules(item.light(), pairs, item_shares, item.attributions, rules, from_batch)
+    sourcing = sourcing_profile(item.attributions)
+    violations = apply_rules(item.light(), pairs, item_shares, item.attributions, rules, from_batch, sourcing)
     return ItemCheck(
         item.article,
         item_shares,
-        sourcing_profile(item.attributions),
+        sourcing,
         tuple(pairs),
         violations,
         from_batch,
