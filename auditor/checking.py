@@ -173,15 +173,24 @@ class Prepared:
 
 
 class Aligning:
-    """The exact test before alignment (`Partners`) of a batch's new items, made at most once
-    per item: a check looks each batch up twice, in the index and in the run's own items, and
-    both lookups share one of these (in one process). Keyed by the `Prepared` object, not its
-    id: a run may give two records one id. (Documents are not kept: made again for the second
-    lookup, they cost less than the collector spent going through them in between.)"""
+    """The exact test before alignment (`Partners`) and the band keys of a batch's new items,
+    made at most once per item: a check looks each batch up twice, in the index and in the
+    run's own items (which it also indexes by those keys), and both lookups share one of these
+    (in one process). Keyed by the `Prepared` object, not its id: a run may give two records
+    one id. (Documents are not kept: made again for the second lookup, they cost less than the
+    collector spent going through them in between.)"""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._partners: dict[int, tuple[Prepared, Partners]] = {}
+        self._keys: dict[int, tuple[Prepared, tuple[np.ndarray, np.ndarray]]] = {}
+
+    def keys(self, item: Prepared) -> tuple[np.ndarray, np.ndarray]:
+        """`_query_keys` of the item: its band keys, for both lookups and the run's index."""
+        found = self._keys.get(id(item))
+        if found is None or found[0] is not item:
+            found = self._keys[id(item)] = (item, _query_keys(item, self.settings))
+        return found[1]
 
     def partners(self, item: Prepared) -> Partners:
         found = self._partners.get(id(item))
@@ -245,7 +254,7 @@ def form_matches(
     `aligning`: the new items' partners, when another lookup made them already."""
     c = settings.candidates
     aligning = aligning if aligning is not None else Aligning(settings)
-    keys = [_query_keys(p, settings) for p in items]
+    keys = [aligning.keys(p) for p in items]
     hits = store.query([k[0] for k in keys], [k[1] for k in keys], since, c.min_shared_sentences)
     # As in a scan, an item-LSH hit sharing no sentence must have a whole-signature Jaccard
     # estimate at the banding's threshold: checked on stored signatures before reading forms.
@@ -724,13 +733,17 @@ def check(
                 spans += starts
                 peers: list[list[RelatedPair]] = [[] for _ in items]
                 if run is not None:
+                    aligning = done.aligning if done.aligning is not None else Aligning(settings)
                     unseen = []  # an id given twice is indexed once, as first given
                     for p in items:
                         if p.article.id not in position:
                             position[p.article.id] = len(position)
                             unseen.append(p)
                     run.add(
-                        [form_record(p.article, p.form, p.fingerprint, settings) for p in unseen],
+                        [
+                            form_record(p.article, p.form, p.fingerprint, settings, aligning.keys(p))
+                            for p in unseen
+                        ],
                         now or datetime.now(tz=UTC),
                     )
                     peers = form_matches(
@@ -740,7 +753,7 @@ def check(
                         None,
                         first_seen=first_seen,
                         store_times=False,
-                        aligning=done.aligning,
+                        aligning=aligning,
                     )
                     for p, found in zip(items, peers, strict=True):
                         for r in found:

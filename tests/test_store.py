@@ -591,3 +591,16 @@ def test_processes_opening_a_new_index_at_the_same_moment_all_succeed(tmp_path):
             p.join(60)
         failures += [r for r in (results.get(timeout=10) for _ in procs) if r != "ok"]
     assert failures == []
+
+
+def test_a_record_made_from_a_checks_band_keys_is_the_record_made_from_the_form(seeds):
+    """`form_record(keys=)`: a check indexes its run's items by the keys it looked them up by."""
+    from auditor.checking import _query_keys, prepare
+    from auditor.store import form_record
+
+    for p in prepare(seeds, SETTINGS):
+        made = form_record(p.article, p.form, p.fingerprint, SETTINGS)
+        given = form_record(p.article, p.form, p.fingerprint, SETTINGS, _query_keys(p, SETTINGS))
+        assert np.array_equal(made.item_keys, given.item_keys)
+        assert np.array_equal(made.sentence_keys, given.sentence_keys)
+        assert made.sentence_keys.dtype == given.sentence_keys.dtype and len(made.sentence_keys)
