@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -171,6 +172,33 @@ class Prepared:
         return Document(self.article, sentences, self.fingerprint)
 
 
+class Aligning:
+    """The exact test before alignment (`Partners`) and the band keys of a batch's new items,
+    made at most once per item: a check looks each batch up twice, in the index and in the
+    run's own items (which it also indexes by those keys), and both lookups share one of these
+    (in one process). Keyed by the `Prepared` object, not its id: a run may give two records
+    one id. (Documents are not kept: made again for the second lookup, they cost less than the
+    collector spent going through them in between.)"""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._partners: dict[int, tuple[Prepared, Partners]] = {}
+        self._keys: dict[int, tuple[Prepared, tuple[np.ndarray, np.ndarray]]] = {}
+
+    def keys(self, item: Prepared) -> tuple[np.ndarray, np.ndarray]:
+        """`_query_keys` of the item: its band keys, for both lookups and the run's index."""
+        found = self._keys.get(id(item))
+        if found is None or found[0] is not item:
+            found = self._keys[id(item)] = (item, _query_keys(item, self.settings))
+        return found[1]
+
+    def partners(self, item: Prepared) -> Partners:
+        found = self._partners.get(id(item))
+        if found is None or found[0] is not item:
+            found = self._partners[id(item)] = (item, Partners(item.form, self.settings))
+        return found[1]
+
+
 def prepare(articles: list[Article], settings: Settings) -> list[Prepared]:
     """Analyse new items: each is analysed once, and compared from then on through its analysed
     form, as indexed items are."""
@@ -208,6 +236,7 @@ def form_matches(
     starts: Sequence[float | None] | None = None,
     first_seen: Mapping[str, float] | None = None,
     store_times: bool = True,
+    aligning: Aligning | None = None,
 ) -> list[list[RelatedPair]]:
     """For each new item, its related pairs with indexed items (other than itself).
 
@@ -221,9 +250,11 @@ def form_matches(
     through `stored.document`. A pair is aligned only when alignment could relate it
     (`stored.Partners`, an exact test on the forms: on the index benchmark four in five of the
     pairs that end independent never get that far), and an indexed item's text is read only
-    when a pair with it turns out related, for the shared sentences and credit lines."""
+    when a pair with it turns out related, for the shared sentences and credit lines.
+    `aligning`: the new items' partners, when another lookup made them already."""
     c = settings.candidates
-    keys = [_query_keys(p, settings) for p in items]
+    aligning = aligning if aligning is not None else Aligning(settings)
+    keys = [aligning.keys(p) for p in items]
     hits = store.query([k[0] for k in keys], [k[1] for k in keys], since, c.min_shared_sentences)
     # As in a scan, an item-LSH hit sharing no sentence must have a whole-signature Jaccard
     # estimate at the banding's threshold: checked on stored signatures before reading forms.
@@ -269,20 +300,28 @@ def form_matches(
 
     found: list[tuple[int, str, Comparison]] = []
     docs: dict[int, Document] = {}
+    # Documents are dropped after their last comparison unless a pair with them was found:
+    # kept for the whole batch, their sentences and stem sets were gone through by the
+    # collector again and again (its time in the check of mixed.jsonl: 0.26 -> 0.20 s).
+    uses = Counter(i for w in wanted for i in w)
+    kept: set[str] = set()
     for n, (item, item_ids) in enumerate(zip(items, wanted, strict=True)):
         start = starts[n] if starts is not None else None
-        item_ids = [i for i in item_ids if i in stored and in_window(i, start)]
-        if not item_ids:
-            continue
-        partners = Partners(item.form, settings)
-        for i in item_ids:
-            if not partners.could_relate(stored[i].form):
+        for i in (i for i in item_ids if i in stored and in_window(i, start)):
+            if not aligning.partners(item).could_relate(stored[i].form):
                 continue
             if n not in docs:
                 docs[n] = item.document()
             comparison = compare_documents(docs[n], candidate(i), settings)
             if comparison.relationship is not Relationship.INDEPENDENT or hinges_on_wording(comparison):
                 found.append((n, i, comparison))
+                kept.add(i)
+        for i in item_ids:
+            uses[i] -= 1
+            if not uses[i] and i not in kept:
+                candidate_docs.pop(i, None)
+        if n in docs and (not found or found[-1][0] != n):
+            del docs[n]
 
     texts = store.texts(sorted({i for _, i, _ in found}))
     out: list[list[RelatedPair]] = [[] for _ in items]
@@ -402,9 +441,11 @@ def apply_rules(
     attributions: Sequence[Attribution],
     rules: Rules,
     from_batch: frozenset[str] = frozenset(),
+    sourcing: SourcingProfile | None = None,
 ) -> tuple[Violation, ...]:
     """The violations of one item; `from_batch` names the related items that are items of the
-    same check run rather than of the index."""
+    same check run rather than of the index. `sourcing`: `sourcing_profile(attributions)`,
+    when the caller has it already."""
     item_id = doc.article.id
     out: list[Violation] = []
     mirrors = [r for r in related if r.comparison.relationship is Relationship.MIRROR]
@@ -489,7 +530,7 @@ def apply_rules(
                 ),
             )
         )
-    sourcing = sourcing_profile(attributions)
+    sourcing = sourcing if sourcing is not None else sourcing_profile(attributions)
     reliance = sourcing.unnamed_reliance
     if (
         reliance is not None
@@ -582,6 +623,9 @@ class _Batch:
     indexed: list[list[RelatedPair]]  # each item's related pairs with indexed items
     conflicts: list[Conflict]
     first_seen: dict[str, float]  # its items that the index holds: when it added them
+    # Its items' partners, for the run's lookup: only from a batch run in this process (a
+    # worker's would cost more to send than to make again).
+    aligning: Aligning | None = None
 
 
 # A worker process's own connections to the index, by location.
@@ -594,10 +638,12 @@ def _check_batch(
     store: Store | str,
     now: datetime | None,
     span: timedelta | None,
+    keep: bool = False,
 ) -> _Batch:
     """Analyse a batch of new items and find their related pairs with the index: all of a check
     that does not depend on the other items of the run. `store`: the index, or (in a worker
-    process) its location (`Store.location`), opened once per worker."""
+    process) its location (`Store.location`), opened once per worker. `keep`: return the items'
+    partners with the batch (`_Batch.aligning`), for a caller in this process."""
     if isinstance(store, str):
         if store not in _WORKER_STORES:
             _WORKER_STORES[store] = open_store(store, settings)
@@ -607,8 +653,11 @@ def _check_batch(
     items = prepare(_known(articles, store, first_seen, conflicts), settings)
     starts = [_seconds(_since(p.article, now, span)) for p in items]
     since = None if not starts or None in starts else min(t for t in starts if t is not None)
-    indexed = form_matches(items, store, settings, since, starts=starts, first_seen=first_seen)
-    return _Batch(items, indexed, conflicts, first_seen)
+    aligning = Aligning(settings)
+    indexed = form_matches(
+        items, store, settings, since, starts=starts, first_seen=first_seen, aligning=aligning
+    )
+    return _Batch(items, indexed, conflicts, first_seen, aligning if keep else None)
 
 
 def _seconds(t: datetime | None) -> float | None:
@@ -669,7 +718,7 @@ def check(
     def here(batch: list[Article], *_: Any) -> _Batch:
         """A batch this process runs (before the pool starts, or without one): with its own
         connection to the index."""
-        return _check_batch(batch, settings, store, now, span)
+        return _check_batch(batch, settings, store, now, span, keep=True)
 
     try:
         with run_index as run:
@@ -684,16 +733,28 @@ def check(
                 spans += starts
                 peers: list[list[RelatedPair]] = [[] for _ in items]
                 if run is not None:
+                    aligning = done.aligning if done.aligning is not None else Aligning(settings)
                     unseen = []  # an id given twice is indexed once, as first given
                     for p in items:
                         if p.article.id not in position:
                             position[p.article.id] = len(position)
                             unseen.append(p)
                     run.add(
-                        [form_record(p.article, p.form, p.fingerprint, settings) for p in unseen],
+                        [
+                            form_record(p.article, p.form, p.fingerprint, settings, aligning.keys(p))
+                            for p in unseen
+                        ],
                         now or datetime.now(tz=UTC),
                     )
-                    peers = form_matches(items, run, settings, None, first_seen=first_seen, store_times=False)
+                    peers = form_matches(
+                        items,
+                        run,
+                        settings,
+                        None,
+                        first_seen=first_seen,
+                        store_times=False,
+                        aligning=aligning,
+                    )
                     for p, found in zip(items, peers, strict=True):
                         for r in found:
                             other = _other(r, p.article.id).id
@@ -754,11 +815,12 @@ def _check_item(
         merge_labels(labels, sentence_labels(r.comparison.pairs, side))
     item_shares = shares_from_counts(item.form.scored_word_counts(), labels)
     from_batch = frozenset(_other(r, item_id).id for r in from_run)
-    violations = apply_rules(item.light(), pairs, item_shares, item.attributions, rules, from_batch)
+    sourcing = sourcing_profile(item.attributions)
+    violations = apply_rules(item.light(), pairs, item_shares, item.attributions, rules, from_batch, sourcing)
     return ItemCheck(
         item.article,
         item_shares,
-        sourcing_profile(item.attributions),
+        sourcing,
         tuple(pairs),
         violations,
         from_batch,

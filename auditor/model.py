@@ -127,6 +127,11 @@ class Article:
         }
 
 
+# The empty set of a light sentence's views, shared: `frozenset()` makes a new set each time, and
+# every set is an object the collector tracks (a check makes tens of thousands of light sentences).
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 class SentenceSource(Protocol):
     """Where a sentence built by `auditor.text.sentences` reads its views from: one compact table
     per document (`auditor.text.Tokens`), so that a long text does not hold a string, a tuple
@@ -211,7 +216,7 @@ class Sentence:
         put(self, "_words", words)
         put(self, "_stems", stems)
         put(self, "_content", content)
-        put(self, "_anchors", frozenset() if anchors is None and source is None else anchors)
+        put(self, "_anchors", _NO_WORDS if anchors is None and source is None else anchors)
         put(self, "_src", source)
 
     @property
@@ -288,9 +293,9 @@ class Sentence:
             self.end,
             self.text,
             (),
-            frozenset(),
-            frozenset(),
-            frozenset(),
+            _NO_WORDS,
+            _NO_WORDS,
+            _NO_WORDS,
             self.kind,
             self.quoted,
         )

@@ -636,9 +636,12 @@ def _generated(n_index: int, n_batch: int, n_copies: int):
     return [article(r) for r in records[:n_index]], batch
 
 
-def _reanalysing_matches(items, store, settings, since, *, starts=None, first_seen=None, store_times=True):
+def _reanalysing_matches(
+    items, store, settings, since, *, starts=None, first_seen=None, store_times=True, aligning=None
+):
     """`check.form_matches` as it was before the index kept analysed forms: the new items and
-    every candidate analysed from their texts, every candidate aligned."""
+    every candidate analysed from their texts, every candidate aligned (`aligning`, what another
+    lookup made of the new items, is not used)."""
     from auditor.candidates import signatures_agree
     from auditor.checking import query_keys
     from auditor.pipeline import analyse, related_pair

@@ -92,3 +92,45 @@ def test_score_shows_each_class_with_its_reason(schema, page_000):
     assert "named person: 'The US leader' refers to Trump, sentence 2" in reasons
     text = render_scores(scores, {d.article.id: d for d in docs})
     assert "| why" in text and "'sources' names no one" in text
+
+
+def test_indented_json_is_the_standard_librarys_text():
+    """`jsonreport.indented` (the reports' fast encoder) writes what `json.dumps(indent=2)` does,
+    and leaves what it does not know to it (same text, same errors)."""
+    import enum
+    import json
+
+    from auditor.report.jsonreport import indented
+
+    class Kind(enum.StrEnum):
+        A = "a"
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    class Share(float):
+        pass
+
+    values = [
+        {},
+        [],
+        'é\n"\\\u2028\x00',
+        "\ud800",
+        {"a": [1, 2.5, None, True, False, "x", {"b": {}}, [], ()], "c": {"d": [{"e": 1.0}]}},
+        [[[]], {}, [{}]],
+        [1e-7, 1e16, -0.0, 0.1 + 0.2, 10**30, -5],
+        {"kind": Kind.A, "level": Level.HIGH, "share": Share(0.25), Kind.A: ("t", 1)},
+        {1: 2, 2.5: "x", None: 1, False: 0},  # keys json converts
+        {"nan": float("nan"), "inf": [float("inf"), Share("-inf")]},
+    ]
+    for value in values:
+        for newline in ("\n", "\n  ", "\n    "):
+            assert indented(value, newline) == json.dumps(value, ensure_ascii=False, indent=2).replace(
+                "\n", newline
+            )
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        indented({"x": object()})
+    cycle: list[object] = []
+    cycle.append(cycle)
+    with pytest.raises(ValueError, match="Circular reference"):
+        indented(cycle)

@@ -71,6 +71,26 @@ def test_a_batch_query_equals_one_query_per_item(store_url, seeds):
         assert seeds[0].id in batch[1].by_item  # the verbatim copy
 
 
+def test_a_window_holding_the_whole_index_finds_what_the_windowed_lookup_finds(tmp_path, seeds):
+    """SQLite skips the window's filter when every indexed item is inside the window: the hits
+    are those of the lookup that filters (the base class's, run here by hand)."""
+    from auditor.store import Store
+
+    with open_store(f"sqlite:///{tmp_path / 'i.db'}", SETTINGS) as store:
+        store.add(records(seeds[:3]), NOW)
+        docs = [analyse(a, SETTINGS) for a in (seeds[3], replace(seeds[0], id="copy"), seeds[1])]
+        keys = [query_keys(d, SETTINGS) for d in docs]
+        args = ([k[0] for k in keys], [k[1] for k in keys])
+        times = sorted(
+            (s.article.published or s.added).timestamp() for s in store.get(a.id for a in seeds[:3]).values()
+        )
+        assert store._oldest() == times[0]
+        for since in (times[0] - 1, times[0], times[0] + 1, times[-1], times[-1] + 1):
+            assert store.query(*args, since) == Store.query(store, *args, since)
+        assert store.query(*args, times[0]) == store.query(*args, None)
+        assert any(h.by_item or h.by_sentences for h in store.query(*args, times[0]))
+
+
 STOCK = (
     "The regional transport authority confirmed the overnight closure of the northern harbour "
     "bridge for urgent structural repairs."
@@ -571,3 +591,16 @@ def test_processes_opening_a_new_index_at_the_same_moment_all_succeed(tmp_path):
             p.join(60)
         failures += [r for r in (results.get(timeout=10) for _ in procs) if r != "ok"]
     assert failures == []
+
+
+def test_a_record_made_from_a_checks_band_keys_is_the_record_made_from_the_form(seeds):
+    """`form_record(keys=)`: a check indexes its run's items by the keys it looked them up by."""
+    from auditor.checking import _query_keys, prepare
+    from auditor.store import form_record
+
+    for p in prepare(seeds, SETTINGS):
+        made = form_record(p.article, p.form, p.fingerprint, SETTINGS)
+        given = form_record(p.article, p.form, p.fingerprint, SETTINGS, _query_keys(p, SETTINGS))
+        assert np.array_equal(made.item_keys, given.item_keys)
+        assert np.array_equal(made.sentence_keys, given.sentence_keys)
+        assert made.sentence_keys.dtype == given.sentence_keys.dtype and len(made.sentence_keys)

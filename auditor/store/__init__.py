@@ -92,11 +92,19 @@ def index_record(doc: Document, settings: Settings, form: Analysed | None = None
 
 
 def form_record(
-    article: Article, form: Analysed, fingerprint: Fingerprint, settings: Settings
+    article: Article,
+    form: Analysed,
+    fingerprint: Fingerprint,
+    settings: Settings,
+    keys: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> IndexRecord:
     """An item as the index stores it, from its analysed form and signatures (`fingerprint`:
-    item and sentence signatures)."""
-    item_keys, sentence_keys = _band_keys(form, fingerprint.item, fingerprint.sentences, settings)
+    item and sentence signatures). `keys`: its item band keys and its eligible sentences' band
+    keys (one row per sentence), as a check looked it up by, when they are made already."""
+    if keys is not None:
+        item_keys, sentence_keys = keys[0], np.unique(keys[1].ravel())
+    else:
+        item_keys, sentence_keys = _band_keys(form, fingerprint.item, fingerprint.sentences, settings)
     return IndexRecord(
         article, fingerprint.item, item_keys, sentence_keys, int(sum(form.scored_word_counts())), form
     )
