@@ -46,13 +46,12 @@ from auditor.pipeline import (
     ItemFacts,
     ScanResult,
     ScanStats,
-    analyse,
     document_facts,
     related_pair,
 )
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
 from auditor.settings import Settings
-from auditor.stored import Analysed, Partners, item_document, item_form, pack_item
+from auditor.stored import Analysed, Partners, analyse_with_form, item_document, item_form, pack_item
 
 # Bits of a sentence row number that hold the sentence's position in its item (16 million).
 SENTENCE_BITS = 24
@@ -78,12 +77,14 @@ class AnalysedPart:
 
 
 def analyse_part(articles: Sequence[Article], settings: Settings) -> AnalysedPart:
+    """Each article analysed (`pipeline.analyse`, with its form: `stored.analyse_with_form`),
+    reduced to its facts and packed."""
     metas, facts, packed = [], [], []
     for article in articles:
-        doc = analyse(article, settings)
+        doc, form = analyse_with_form(article, settings.fingerprint)
         metas.append(dataclasses.replace(article, text=""))
         facts.append(document_facts(doc, settings))
-        packed.append(pack_item(doc))
+        packed.append(pack_item(doc, form))
     return AnalysedPart(metas, facts, packed)
 
 
