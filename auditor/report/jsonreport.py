@@ -92,15 +92,97 @@ def iter_dumps(sections: Iterable[tuple[str, Any]]) -> Iterator[str]:
     for k, (key, value) in enumerate(sections):
         yield ("," if k else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": "
         if not isinstance(value, Iterator):
-            yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            yield indented(value, "\n  ")
             continue
         empty = True
         for element in value:
-            text = json.dumps(element, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-            yield ("[\n    " if empty else ",\n    ") + text
+            yield ("[\n    " if empty else ",\n    ") + indented(element, "\n    ")
             empty = False
         yield "[]" if empty else "\n  ]"
     yield "\n}\n"
+
+
+def indented(value: Any, newline: str = "\n") -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, every line break followed by `newline`'s
+    indent: the same text, built by one function appending to one list. The standard library
+    indents only in its pure-Python encoder, which hands every piece up through a generator per
+    level of nesting: a scan's report at 10,000 items took 1.4 s to write that way (#18)."""
+    out: list[str] = []
+    _put(value, out, newline)
+    return "".join(out)
+
+
+_ENCODE_STR = json.encoder.encode_basestring  # what ensure_ascii=False uses (C when available)
+_INF = float("inf")
+
+
+def _float(x: float) -> str:
+    """A float as `json` writes it (allow_nan: NaN, Infinity, -Infinity)."""
+    if x != x:
+        return "NaN"
+    if x == _INF:
+        return "Infinity"
+    if x == -_INF:
+        return "-Infinity"
+    return float.__repr__(x)
+
+
+def _key(key: Any) -> str:
+    """A dict key as `json` writes it: strings as they are, floats, booleans, None and ints
+    as their JSON text, in that order of tests (`json.encoder._make_iterencode`)."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, float):
+        return _float(key)
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+
+
+def _put(o: Any, out: list[str], newline: str) -> None:
+    """Append `o`'s indented JSON text to `out`; `newline` is a line break and the indent of
+    the level `o` is on. Tests in `json`'s order."""
+    if isinstance(o, str):
+        out.append(_ENCODE_STR(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif isinstance(o, int):
+        out.append(int.__repr__(o))
+    elif isinstance(o, float):
+        out.append(_float(o))
+    elif isinstance(o, (list, tuple)):
+        if not o:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        out.append("[" + inner)
+        for k, v in enumerate(o):
+            if k:
+                out.append("," + inner)
+            _put(v, out, inner)
+        out.append(newline + "]")
+    elif isinstance(o, dict):
+        if not o:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        out.append("{" + inner)
+        for k, (key, v) in enumerate(o.items()):
+            out.append(("," + inner if k else "") + _ENCODE_STR(_key(key)) + ": ")
+            _put(v, out, inner)
+        out.append(newline + "}")
+    else:
+        raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
 
 
 def _round(x: float | None) -> float | None:
