@@ -492,11 +492,12 @@ UNPACKED_DOCUMENTS = 1024
 _PREFILTER_PAIRS = 65536
 
 
-def unpacked(packed: bytes, meta: Article, settings: Settings) -> Document:
-    """The document a scan aligns for an item packed by `pack_item` (`stored.item_document`).
-    Every item a scan aligns is such a document, however long: words and stems are stand-ins
-    for their hashes there, and would not match an analysed document's."""
-    return item_document(packed, meta, settings.fingerprint)
+def unpacked(packed: bytes, meta: Article, settings: Settings, form: Analysed | None = None) -> Document:
+    """The document a scan aligns for an item packed by `pack_item` (`stored.item_document`;
+    `form`: its form, when unpacked already). Every item a scan aligns is such a document,
+    however long: words and stems are stand-ins for their hashes there, and would not match an
+    analysed document's."""
+    return item_document(packed, meta, settings.fingerprint, form)
 
 
 def _recent(cache: OrderedDict[int, T], rank: int, make: Callable[[], T]) -> T:
@@ -531,7 +532,8 @@ def align_pairs(
     forms: OrderedDict[int, Analysed] = OrderedDict()
 
     def doc(rank: int) -> Document:
-        return _recent(docs, rank, lambda: unpacked(records[rank].packed, records[rank].meta, settings))
+        record = records[rank]
+        return _recent(docs, rank, lambda: unpacked(record.packed, record.meta, settings, form(rank)))
 
     def form(rank: int) -> Analysed:
         return _recent(forms, rank, lambda: item_form(records[rank].packed))

@@ -542,12 +542,14 @@ def item_form(blob: bytes) -> Analysed:
     return unpack(blob[_ITEM.size : _ITEM.size + n_form])
 
 
-def item_document(blob: bytes, meta: Article, settings: FingerprintSettings) -> Document:
+def item_document(
+    blob: bytes, meta: Article, settings: FingerprintSettings, form: Analysed | None = None
+) -> Document:
     """The `Document` of a scan item (`pack_item`) for alignment, with `meta`'s metadata and the
     item's text (sentence texts filled in), its sentence signatures computed from the form (bit
     for bit as analysis made them); no item or topic signature (a scan keeps those in its facts)
-    and no sentence anchors."""
-    form = item_form(blob)
+    and no sentence anchors. `form`: the item's form when it was unpacked already."""
+    form = item_form(blob) if form is None else form
     text = item_text(blob)
     signatures = sentence_signatures([form], settings)[0]
     return document(
