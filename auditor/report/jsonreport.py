@@ -148,41 +148,65 @@ def _key(key: Any) -> str:
 def _put(o: Any, out: list[str], newline: str) -> None:
     """Append `o`'s indented JSON text to `out`; `newline` is a line break and the indent of
     the level `o` is on. Tests in `json`'s order."""
-    if isinstance(o, str):
-        out.append(_ENCODE_STR(o))
-    elif o is None:
-        out.append("null")
-    elif o is True:
-        out.append("true")
-    elif o is False:
-        out.append("false")
-    elif isinstance(o, int):
-        out.append(int.__repr__(o))
-    elif isinstance(o, float):
-        out.append(_float(o))
-    elif isinstance(o, (list, tuple)):
+    if isinstance(o, (list, tuple)):
         if not o:
             out.append("[]")
             return
         inner = newline + "  "
-        out.append("[" + inner)
+        sep = "," + inner
         for k, v in enumerate(o):
-            if k:
-                out.append("," + inner)
-            _put(v, out, inner)
+            text = _leaf(v)
+            if text is None:
+                out.append(sep if k else "[" + inner)
+                _put(v, out, inner)
+            else:
+                out.append((sep if k else "[" + inner) + text)
         out.append(newline + "]")
     elif isinstance(o, dict):
         if not o:
             out.append("{}")
             return
         inner = newline + "  "
-        out.append("{" + inner)
+        sep = "," + inner
         for k, (key, v) in enumerate(o.items()):
-            out.append(("," + inner if k else "") + _ENCODE_STR(_key(key)) + ": ")
-            _put(v, out, inner)
+            head = (sep if k else "{" + inner) + _ENCODE_STR(key if type(key) is str else _key(key)) + ": "
+            text = _leaf(v)
+            if text is None:
+                out.append(head)
+                _put(v, out, inner)
+            else:
+                out.append(head + text)
         out.append(newline + "}")
     else:
-        raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+        text = _leaf(o)
+        if text is None:
+            raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+        out.append(text)
+
+
+def _leaf(o: Any) -> str | None:
+    """The JSON text of a string, number, boolean or None (None for anything else); the common
+    exact types first, then `json`'s tests in its order (subclasses, booleans before ints)."""
+    t = type(o)
+    if t is str:
+        return _ENCODE_STR(o)
+    if t is int:
+        return int.__repr__(o)
+    if t is float:
+        return _float(o)
+    if isinstance(o, str):
+        return _ENCODE_STR(o)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        return _float(o)
+    return None
 
 
 def _round(x: float | None) -> float | None:
