@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -66,17 +67,26 @@ def similarity(s: Sentence, t: Sentence) -> float:
 
 def word_edit_similarity(s: Sentence, t: Sentence) -> float:
     """1 - (word insertions, deletions, substitutions) / (longer sentence's word count)."""
+    return _edit_similarity(s.words, t.words)
+
+
+def _edit_similarity(a: Sequence[str], b: Sequence[str]) -> float:
     # textdistance hands the two word lists to rapidfuzz (C++), which compares hashable items
     # by equality only: no content of a word can make it fail.
-    return float(textdistance.levenshtein.normalized_similarity(list(s.words), list(t.words)))
+    return float(textdistance.levenshtein.normalized_similarity(list(a), list(b)))
 
 
 def is_verbatim(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:
     """Same words up to trivial edits: few words changed, or one sentence inside the other with
     a short addition (a dateline "RIVERTON (AP) -", a trailing "officials said")."""
-    if word_edit_similarity(s, t) >= settings.verbatim:
+    return verbatim_words(s.words, t.words, settings)
+
+
+def verbatim_words(a: Sequence[str], b: Sequence[str], settings: AlignSettings) -> bool:
+    """`is_verbatim` of two sentences with these words."""
+    if _edit_similarity(a, b) >= settings.verbatim:
         return True
-    short, long = sorted((s.words, t.words), key=len)
+    short, long = sorted((a, b), key=len)
     if not short or len(short) < settings.verbatim_contained * len(long):
         return False
     return f" {' '.join(short)} " in f" {' '.join(long)} "

@@ -62,6 +62,39 @@ def sentence_band_keys(doc: Document, settings: Settings) -> np.ndarray:
     return band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
 
 
+def bucket_order(keys: np.ndarray, owners: np.ndarray) -> np.ndarray:
+    """`np.lexsort((owners, keys))`: rows by key, then owner, then row. Most keys are held by one
+    row, so the rows are sorted by key alone (an unstable sort, NumPy's vectorised one), and only
+    the rows of shared keys are then put in owner and row order, by one integer code per row
+    (its key's run, owner and row, when they fit in 63 bits): half the time of the lexsort of
+    every row, which was most of the candidate stage (16 bands of 940,000 rows at 30,000 items:
+    0.09 s a band, now 0.045; #18)."""
+    order = np.argsort(keys)
+    if len(keys) < 2:
+        return order
+    k = keys[order]
+    same = k[1:] == k[:-1]
+    shared = np.zeros(len(k), dtype=bool)
+    shared[1:] = same
+    shared[:-1] |= same
+    at = np.flatnonzero(shared)
+    if not len(at):
+        return order
+    rows = order[at]
+    owner = np.asarray(owners)[rows].astype(np.int64)
+    # Runs of one key among the shared rows: a run starts where the key differs from the one before.
+    run = np.cumsum(np.concatenate(([True], ~same[at[1:] - 1]))) - 1
+    bits_row = len(keys).bit_length()
+    bits_owner = max(1, int(owner.max()).bit_length())
+    bits_run = max(1, int(run[-1]).bit_length())
+    if owner.min() < 0 or bits_run + bits_owner + bits_row > 63:
+        order[at] = rows[np.lexsort((rows, owner, keys[rows]))]
+        return order
+    code = (run << (bits_owner + bits_row)) | (owner << bits_row) | rows
+    order[at] = rows[np.argsort(code)]
+    return order
+
+
 def bucket_pairs(keys: np.ndarray, owners: np.ndarray, max_owners: int) -> np.ndarray:
     """Pairs (i, j), i < j, of rows sharing a key; buckets with more owners are skipped.
 
@@ -70,7 +103,7 @@ def bucket_pairs(keys: np.ndarray, owners: np.ndarray, max_owners: int) -> np.nd
     """
     if len(keys) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    order = np.lexsort((owners, keys))
+    order = bucket_order(keys, owners)
     k = keys[order]
     starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
     sizes = np.diff(np.append(starts, len(k)))

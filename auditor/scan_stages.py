@@ -46,13 +46,12 @@ from auditor.pipeline import (
     ItemFacts,
     ScanResult,
     ScanStats,
-    analyse,
     document_facts,
     related_pair,
 )
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
 from auditor.settings import Settings
-from auditor.stored import Analysed, Partners, item_document, item_form, pack_item
+from auditor.stored import Analysed, Partners, analyse_with_form, item_document, item_form, pack_item
 
 # Bits of a sentence row number that hold the sentence's position in its item (16 million).
 SENTENCE_BITS = 24
@@ -78,12 +77,14 @@ class AnalysedPart:
 
 
 def analyse_part(articles: Sequence[Article], settings: Settings) -> AnalysedPart:
+    """Each article analysed (`pipeline.analyse`, with its form: `stored.analyse_with_form`),
+    reduced to its facts and packed."""
     metas, facts, packed = [], [], []
     for article in articles:
-        doc = analyse(article, settings)
+        doc, form = analyse_with_form(article, settings.fingerprint)
         metas.append(dataclasses.replace(article, text=""))
         facts.append(document_facts(doc, settings))
-        packed.append(pack_item(doc))
+        packed.append(pack_item(doc, form))
     return AnalysedPart(metas, facts, packed)
 
 
@@ -491,11 +492,12 @@ UNPACKED_DOCUMENTS = 1024
 _PREFILTER_PAIRS = 65536
 
 
-def unpacked(packed: bytes, meta: Article, settings: Settings) -> Document:
-    """The document a scan aligns for an item packed by `pack_item` (`stored.item_document`).
-    Every item a scan aligns is such a document, however long: words and stems are stand-ins
-    for their hashes there, and would not match an analysed document's."""
-    return item_document(packed, meta, settings.fingerprint)
+def unpacked(packed: bytes, meta: Article, settings: Settings, form: Analysed | None = None) -> Document:
+    """The document a scan aligns for an item packed by `pack_item` (`stored.item_document`;
+    `form`: its form, when unpacked already). Every item a scan aligns is such a document,
+    however long: words and stems are stand-ins for their hashes there, and would not match an
+    analysed document's."""
+    return item_document(packed, meta, settings.fingerprint, form)
 
 
 def _recent(cache: OrderedDict[int, T], rank: int, make: Callable[[], T]) -> T:
@@ -530,7 +532,8 @@ def align_pairs(
     forms: OrderedDict[int, Analysed] = OrderedDict()
 
     def doc(rank: int) -> Document:
-        return _recent(docs, rank, lambda: unpacked(records[rank].packed, records[rank].meta, settings))
+        record = records[rank]
+        return _recent(docs, rank, lambda: unpacked(record.packed, record.meta, settings, form(rank)))
 
     def form(rank: int) -> Analysed:
         return _recent(forms, rank, lambda: item_form(records[rank].packed))

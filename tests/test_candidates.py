@@ -1,8 +1,11 @@
 import numpy as np
 import xxhash
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.candidates import (
     band_keys,
+    bucket_order,
     bucket_pairs,
     confirmed_item_pairs,
     item_candidates,
@@ -206,3 +209,20 @@ def test_bucket_pairs_match_a_brute_force_answer():
             expected |= {(x, y) for x in rows for y in rows if x < y and owners[x] != owners[y]}
         found = [tuple(p) for p in bucket_pairs(keys, owners, max_owners).tolist()]
         assert len(found) == len(set(found)) and set(found) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 12), min_size=0, max_size=80),
+    st.lists(st.integers(0, 9), min_size=80, max_size=80),
+    st.booleans(),
+)
+def test_bucket_order_is_the_lexsort_of_keys_and_owners(keys, owners, wide):
+    """`candidates.bucket_order` (an unstable sort by key, then the rows of shared keys by one
+    code) orders rows exactly as `np.lexsort((owners, keys))`: by key, owner, then row."""
+    k = np.array(keys, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15 if wide else 1)
+    o = np.array(owners[: len(keys)], dtype=np.int64)
+    assert np.array_equal(bucket_order(k, o), np.lexsort((o, k)))
+    if len(keys):  # owners too large for the code: the lexsort of the shared rows
+        big = o + np.int64(1 << 60)
+        assert np.array_equal(bucket_order(k, big), np.lexsort((big, k)))

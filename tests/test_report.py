@@ -3,10 +3,12 @@ from importlib import resources
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import auditor
 from auditor.pipeline import scan
-from auditor.report.jsonreport import SCHEMA, dumps, scan_document
+from auditor.report.jsonreport import SCHEMA, dumps, indented, scan_document
 from auditor.report.table import render_comparison, render_scan
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
@@ -134,3 +136,32 @@ def test_indented_json_is_the_standard_librarys_text():
     cycle.append(cycle)
     with pytest.raises(ValueError, match="Circular reference"):
         indented(cycle)
+
+
+_JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12)
+)
+_JSON_KEYS = st.text(max_size=8) | st.integers() | st.floats() | st.booleans() | st.none()
+_JSON_VALUES = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(_JSON_KEYS, inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON_VALUES)
+def test_the_report_s_indenting_writer_gives_json_s_text(value):
+    """`jsonreport.indented` (the scan report's writer) is `json.dumps(indent=2)` to the byte:
+    nesting, empty containers, non-ASCII and escaped strings, NaN and infinities, odd keys."""
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    assert indented(value) == expected
+    assert indented(value, "\n    ") == expected.replace("\n", "\n    ")

@@ -10,7 +10,7 @@ import auditor
 from auditor.pipeline import analyse, compare_documents, related_pair
 from auditor.scan_stages import unpacked
 from auditor.settings import DEFAULT_SETTINGS
-from auditor.stored import item_document, item_text, pack_item
+from auditor.stored import analyse_with_form, analysed, item_document, item_text, pack, pack_item
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
 
@@ -49,6 +49,33 @@ def test_a_scan_item_keeps_the_text_spans_and_signatures():
         assert np.array_equal(back.fingerprint.sentences, doc.fingerprint.sentences)
         assert len(back.fingerprint.item) == 0 and all(s.anchors == frozenset() for s in back.sentences)
         assert len(blob) < 2 * len(article.text.encode()) + 200
+
+
+_ODD_TEXTS = (
+    "",
+    "Word.",
+    "Two words.",
+    "Officials said. \n\nThe council approved the bridge on Monday, officials said.",
+    "© 2019 The Associated Press. All rights reserved.\n\nPool Photo via AP",
+    "Ünïcödé “quotes” — dashes\u00a0and\u200bhidden\u200bspaces; the сор said so. " * 3,
+    "a " * 30_000 + ".",  # a text long enough for the compact token table
+)
+
+
+def test_analysis_with_the_form_is_analysis_and_its_form():
+    """`stored.analyse_with_form` (the scan's analysis: signatures made from the form's hashes)
+    gives the document `analyse` gives, signatures bit for bit, and that document's form."""
+    articles = _items() + [auditor.Article(id=f"odd-{k}", text=t) for k, t in enumerate(_ODD_TEXTS)]
+    for article in articles:
+        doc, form = analyse_with_form(article, DEFAULT_SETTINGS.fingerprint)
+        expected = analyse(article)
+        assert doc.sentences == expected.sentences
+        assert doc.warnings == expected.warnings
+        for name in ("item", "sentences", "topic"):
+            mine, theirs = getattr(doc.fingerprint, name), getattr(expected.fingerprint, name)
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs), (article.id, name)
+        assert pack(form) == pack(analysed(expected))
+        assert pack_item(doc, form) == pack_item(expected)
 
 
 def test_scan_item_documents_compare_and_relate_as_the_analysed_ones():
