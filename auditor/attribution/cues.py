@@ -185,6 +185,13 @@ def _institution_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return head in lex.organisations and not (head.endswith("s") and head[:-1] in lex.organisations)
 
 
+def _as_soon_as(toks: Sequence[Tok], k: int, stop: int) -> bool:
+    """Whether the "as" at `k` is one of "as early as" or "as soon as" (a time follows it)."""
+    first = k + 2 < stop and toks[k + 1].key in ("early", "soon") and toks[k + 2].key == "as"
+    second = k >= 2 and toks[k - 1].key in ("early", "soon") and toks[k - 2].key == "as"
+    return first or second
+
+
 # Spans of time a body's act is due within ("to decide within weeks", "within a month").
 _SPANS = frozenset({"day", "days", "week", "weeks", "month", "months"})
 # How far after "expected to" the time of a scheduled event is looked for, in tokens.
@@ -205,20 +212,8 @@ def _timed(toks: Sequence[Tok], end: int, lex: Lexicon, deadline: bool = False) 
         if deadline and t.word and t.key in ("by", "before", "until", "within"):
             bound = True
             continue
-        if (
-            t.key == "as"
-            and k + 2 < stop
-            and toks[k + 1].key in ("early", "soon")
-            and toks[k + 2].key == "as"
-        ):
+        if t.key == "as" and _as_soon_as(toks, k, stop):
             continue  # "to rule as early as next month": the time follows
-        if (
-            k >= end + 2
-            and toks[k - 2].key == "as"
-            and toks[k - 1].key in ("early", "soon")
-            and t.key == "as"
-        ):
-            continue
         if t.key == "that" and toks[k - 1].key in lex.prepositions:
             continue  # a determiner: "to rule on that question as early as next month"
         if not t.word or t.quoted or t.key in lex.schedule_stops:
