@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -172,6 +172,9 @@ class Prepared:
         return Document(self.article, sentences, self.fingerprint)
 
 
+T = TypeVar("T")
+
+
 class Aligning:
     """The exact test before alignment (`Partners`) and the band keys of a batch's new items,
     made at most once per item: a check looks each batch up twice, in the index and in the
@@ -182,20 +185,19 @@ class Aligning:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._partners: dict[int, tuple[Prepared, Partners]] = {}
-        self._keys: dict[int, tuple[Prepared, tuple[np.ndarray, np.ndarray]]] = {}
+        self._made: dict[tuple[str, int], tuple[Prepared, Any]] = {}
 
     def keys(self, item: Prepared) -> tuple[np.ndarray, np.ndarray]:
         """`_query_keys` of the item: its band keys, for both lookups and the run's index."""
-        found = self._keys.get(id(item))
-        if found is None or found[0] is not item:
-            found = self._keys[id(item)] = (item, _query_keys(item, self.settings))
-        return found[1]
+        return self._once("keys", item, lambda: _query_keys(item, self.settings))
 
     def partners(self, item: Prepared) -> Partners:
-        found = self._partners.get(id(item))
+        return self._once("partners", item, lambda: Partners(item.form, self.settings))
+
+    def _once(self, what: str, item: Prepared, make: Callable[[], T]) -> T:
+        found = self._made.get((what, id(item)))
         if found is None or found[0] is not item:
-            found = self._partners[id(item)] = (item, Partners(item.form, self.settings))
+            found = self._made[(what, id(item))] = (item, make())
         return found[1]
 
 

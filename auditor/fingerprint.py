@@ -219,7 +219,12 @@ class Fingerprint:
 
 def item_signature(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> np.ndarray:
     """Signature of the item's word n-grams (the same set `word_shingles` spells out)."""
-    hashes = ngram_hashes(word_hashes([w for s in sentences for w in s.words]), settings.shingle_size)
+    return item_signature_of(word_hashes([w for s in sentences for w in s.words]), settings)
+
+
+def item_signature_of(words: np.ndarray, settings: FingerprintSettings) -> np.ndarray:
+    """`item_signature` from the hashes of the item's words, in order."""
+    hashes = ngram_hashes(words, settings.shingle_size)
     return minhash_many(hashes, np.array([0, len(hashes)]), settings.num_perm, settings.seed)[0]
 
 
@@ -249,10 +254,7 @@ def fingerprint(
             sentence_signatures(sentences, settings),
             topic_signature(sentences, settings),
         )
-    word_hash = word_hashes(tokens.vocab)
-    hashes = ngram_hashes(word_hash[tokens.word_ids], settings.shingle_size)
-    item = minhash_many(hashes, np.array([0, len(hashes)]), settings.num_perm, settings.seed)[0]
-    del hashes
+    item = item_signature_of(word_hashes(tokens.vocab)[tokens.word_ids], settings)
     stems, offsets = tokens.stem_sets(np.arange(len(tokens)), content=True)
     stem_hash = ngram_hashes(word_hashes(tokens.stem_vocab), 1)  # one-word shingles
     sigs = minhash_many(stem_hash[stems], offsets, settings.sentence_num_perm, settings.seed)

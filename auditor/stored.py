@@ -36,6 +36,7 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -43,6 +44,7 @@ from auditor.align import REPORTING_STEMS, verbatim_words
 from auditor.fingerprint import (
     Fingerprint,
     fingerprint,
+    item_signature_of,
     minhash_many,
     ngram_hashes,
     topic_signature,
@@ -208,8 +210,7 @@ def analyse_with_form(article: Article, settings: FingerprintSettings) -> tuple[
         doc = Document(article, sents, fingerprint(sents, settings, tokens), warnings, tokens)
         return doc, analysed(doc)
     form = analysed_sentences(sents)
-    shingles = ngram_hashes(form.words, settings.shingle_size)  # as `fingerprint.item_signature`
-    item = minhash_many(shingles, np.array([0, len(shingles)]), settings.num_perm, settings.seed)[0]
+    item = item_signature_of(form.words, settings)
     prints = Fingerprint(item, sentence_signatures([form], settings)[0], topic_signature(sents, settings))
     return Document(article, sents, prints, warnings, tokens), form
 
@@ -463,10 +464,10 @@ class Partners:
                 break
             reach = more
         # Shared quotations are never reuse (`align.shared_quotation`, `reuse.relationship`).
-        q = a.quoted_share
-        quoted, other_quoted = self.form.quoted[self.rows] >= q, other.quoted[rows] >= q
+        quoted, reporting = self._quotes
+        other_quoted = other.quoted[rows] >= a.quoted_share
         quotation = (quoted[:, None] & (other_quoted | other.reporting()[rows])[None, :]) | (
-            other_quoted[None, :] & self.form.reporting()[self.rows][:, None]
+            other_quoted[None, :] & reporting[:, None]
         )
         reused = reach & ~quotation
         if not reused.any():
@@ -490,6 +491,13 @@ class Partners:
             if most[k] or verbatim_words(self.form.sentence_words(i), other.sentence_words(j), a):
                 return True
         return False
+
+    @cached_property
+    def _quotes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Which of this item's eligible sentences are quoted and which hold a reporting stem
+        (`align.shared_quotation`'s tests of one side), made once for all its candidates."""
+        quoted = self.form.quoted[self.rows] >= self.settings.align.quoted_share
+        return quoted, self.form.reporting()[self.rows]
 
 
 # `align._neighbours`' steps, forward; it takes them backward too.
