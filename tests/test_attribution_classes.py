@@ -536,6 +536,17 @@ def test_they_is_not_a_second_object_joined_by_and():
     assert first(found, "argue").refers_to == "Opponents"
 
 
+def test_they_after_a_participle_is_the_plural_before_it():
+    # A real page: "To civil liberties lawyers suing to block the question, it's now clear ...
+    # They assert in court filings" had "They" refer to "Republicans", two sentences up.
+    found = attributions(
+        "Councillors who back the levy have rarely admitted any motive. To housing campaigners"
+        " suing to stop the levy, it is clear that politics were at work. They assert in court"
+        " filings that the mayor wrote the plan."
+    )
+    assert first(found, "assert").refers_to == "campaigners"
+
+
 def test_lawyers_under_a_bodys_name_speak_for_it():
     # A real page: "ACLU attorneys allege in the filing" was unnamed ("names no one"), where
     # "lawyers for the ACLU" was a named organisation.

@@ -273,6 +273,12 @@ def test_voting_with_no_side_is_no_stance():
         ("He was told that the depot would close.", "told"),
         ("The plan was deemed unfit for the site.", "deemed"),
         ("Price is often mentioned as a possible candidate.", "mentioned"),
+        # A participle right after its noun (real pages: "Artists Accused of Bad Behavior" had
+        # the headline as a named person, "a rapper accused of" a source).
+        ("The club dropped two singers accused of fraud.", "accused"),
+        ("Harbour Council Accused Of Hiding Depot Costs", "Accused"),
+        ("The town approved a levy criticized as unfair.", "criticized"),
+        ("Lowe was later accused of lying.", "accused"),
     ],
 )
 def test_said_in_the_passive_by_no_one_named_is_unnamed(text, cue):
@@ -300,6 +306,20 @@ def test_said_in_the_passive_by_no_one_named_is_unnamed(text, cue):
 )
 def test_no_unnamed_passive_here(text):
     assert not [a for a in attributions(text) if SourceClass.UNNAMED in a.classes]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # The active verb with its object before it: the noun or name is who judges.
+        ("The levy, which critics described as unfair, passed.", "critics"),
+        ("It was a blast that Mayor Ann Lowe described as deliberate.", "Mayor Ann Lowe"),
+        ('Both men were quoted lamenting what the writers described as "missed chances."', "the writers"),
+    ],
+)
+def test_a_judgement_with_its_object_before_it_is_active(text, source):
+    hits = [a for a in attributions(text) if a.cue == "described"]
+    assert hits and hits[0].source == source, [(a.cue, a.source) for a in attributions(text)]
 
 
 def test_a_passive_in_a_condition_is_other():

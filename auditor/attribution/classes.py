@@ -238,8 +238,7 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     head_tok, core = p.head, p.core
     determiner = core[0].key if core[0].key in lex.determiners else None
     definite = determiner in lex.definite or bool(p.owner)
-    # "-us" is Latin singular ("census", "consensus", "caucus"), not a plural.
-    plural = (head.endswith("s") and not head.endswith(("ss", "us"))) or head in lex.quantifiers
+    plural = _plural_word(head) or head in lex.quantifiers
     # "many", "some experts", "most": a later "he" or "she" is not one of them.
     kind = "group" if plural or determiner in lex.quantifiers else "person"
     modifiers = core[1:-1] if determiner else core[:-1]
@@ -1164,7 +1163,7 @@ def _noun_phrases(
         ):
             i += 1
             continue
-        span = right_np(toks, i, lex)
+        span = _before_participle(toks, right_np(toks, i, lex))
         if span is None or span[1] > hi:
             i += 1
             continue
@@ -1207,6 +1206,23 @@ def _noun_phrases(
                 out.append((phrase, v.classes, starts[span[0]], opens))
         i = end
     return out
+
+
+def _plural_word(key: str) -> bool:
+    """Whether a noun reads as a plural: "-us" is Latin singular ("census", "caucus")."""
+    return key.endswith("s") and not key.endswith(("ss", "us"))
+
+
+def _before_participle(toks: Sequence[Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """`span` up to a participle after a plural noun: "lawyers suing to block the question" is
+    the lawyers, whom a later "they" can stand for (the phrase whole is no noun phrase)."""
+    if span is None:
+        return None
+    for k in range(span[0] + 1, span[1]):
+        t, before = toks[k], toks[k - 1]
+        if t.word and not t.cap and t.key.endswith("ing") and before.np and _plural_word(before.key):
+            return (span[0], k)
+    return span
 
 
 def _document_named(

@@ -494,6 +494,36 @@ def _conditional(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexico
     return opener == "when" and (verb in lex.base_forms or (verb.endswith("s") and not verb.endswith("ss")))
 
 
+def _reduced_passive(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool:
+    """A participle right after its noun with a preposition and no object ("artists accused of
+    misconduct", "a plan criticized for its cost", "FDIC Accused Of"): the noun is who is
+    judged, and whoever judges goes unnamed. The active verb takes an object first ("critics
+    accused the mayor of")."""
+    t = toks[lo]
+    if not (
+        hi == lo + 1
+        and t.key in lex.passive_unnamed
+        and t.key.endswith("ed")
+        and lo > 0
+        and toks[lo - 1].word
+        and toks[lo - 1].key not in lex.auxiliaries
+        and toks[lo - 1].key not in lex.pronouns  # "which he described as": his words
+        # a common noun before it, or a headline's capitals ("FDIC Accused Of"); a name before a
+        # lowercase verb is its subject ("a blast Mayor Lowe described as")
+        and (t.cap or not (toks[lo - 1].cap or toks[lo - 1].key.endswith("ed")))
+        and hi < len(toks)
+        and toks[hi].key in ("of", "for", "as")
+    ):
+        return False
+    # "what the writers described as", "a blast that the mayor described as": the object went
+    # before, and the noun is the verb's subject.
+    np = left_np(toks, lo, lex)
+    return np is None or np[0] == 0 or toks[np[0] - 1].key not in _FRONTED_OBJECT
+
+
+_FRONTED_OBJECT = frozenset({"which", "that", "what", "whom", "who"})
+
+
 def _in_condition(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
     """The cue at toks[lo] is in a clause opened by "if", "unless" or "whenever" ("if their
     behaviour is deemed unacceptable"), with no punctuation or relative pronoun between."""
@@ -661,6 +691,9 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if t.key in _DISCLOSURES and _not_disclosed(toks, i, lex):
                 continue  # "have not yet revealed the full extent": nothing disclosed, nothing said
             src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
+            reduced = isinstance(src, tuple) and _reduced_passive(toks, lo, hi, lex)
+            if reduced:
+                src = False  # "artists accused of misconduct": the accused, not who accuses
             if t.key in lex.named_only and not (isinstance(src, tuple) and toks[src[1] - 1].name):
                 continue  # "the state seeks to": an intention of no one named
             if (
@@ -741,7 +774,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if (
                 src is False
                 and t.key in lex.passive_unnamed
-                and after_passive(toks, lo, lex)
+                and (reduced or after_passive(toks, lo, lex))
                 and (t.key not in lex.passive_as or _as_follows(toks, hi, lex))
                 and (
                     t.key not in lex.passive_with_content
