@@ -1120,3 +1120,17 @@ def test_a_towns_state_before_the_cue_is_part_of_the_source():
         attributions("Under pressure from allies in Congress, Washington backed out of the deal."), "backed"
     )
     assert a.source == "Washington"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "Even the sleepy timing of the debate led Republicans to say" had the
+        # source "the sleepy"; "has led some allies to worry whether" was not found at all.
+        ("The late timing of the vote led councillors to say the count was rigged.", "say", "councillors"),
+        ("The delay has led some residents to worry that the depot will close.", "worry", "some residents"),
+        ("The leak forced Mayor Ann Lowe to admit that the depot would close.", "admit", "Mayor Ann Lowe"),
+    ],
+)
+def test_the_object_of_a_causing_verb_says_what_the_infinitive_says(text, cue, source):
+    assert first(attributions(text), cue).source == source

@@ -290,6 +290,28 @@ def _opening_participle(toks: Sequence[Tok], start: int, before: int, lex: Lexic
     return nxt.word and not nxt.cap and nxt.key not in lex.known_nouns
 
 
+# Verbs that make their object do what the infinitive after it says ("led voters to say").
+_CAUSING = frozenset({"led", "prompted", "forced", "pushed", "spurred", "drove", "compelled", "caused"})
+
+
+def _made_to(toks: Sequence[Tok], to: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The object of a causing verb before "to" at `to` ("The delay prompted critics to argue"):
+    who does the saying, rather than the sentence's subject."""
+    span = left_np(toks, to, lex)
+    if span is None:
+        return None
+    # the verb before the phrase, or in it: "the vote led councillors" reads as one phrase
+    first = max(span[0] - 1, 0)
+    causing = (k for k in range(to - 2, first - 1, -1) if toks[k].key in _CAUSING and not toks[k].cap)
+    verb = next(causing, None)
+    if verb is None:
+        return None
+    span = (verb + 1, to)
+    if toks[verb + 1].key in lex.prepositions:
+        return None  # "pushed through the crowd to ask": no object
+    return span if valid_np(toks, span, lex, strict=False) else None
+
+
 def before_participle(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
     """The phrase at `span` up to a lowercase verb form in it ("Reid [caucused in Nevada]", "a
     poll [released Monday]"), or the phrase as it is."""
@@ -395,6 +417,8 @@ def source_for_verb(
             return _inverted(toks, hi, lex)  # 'Said the mayor, "..."'
         return agent
     t = toks[j]
+    if t.key == "to" and key in lex.base_forms and (made := _made_to(toks, j, lex)):
+        return made  # "The timing led Republicans to say": Republicans say it
     if t.text == "%" and j > 0 and toks[j - 1].key.isdigit() and kind in (SPEECH, CONTENT):
         return (j - 1, j + 1)  # "47% say": a share of the people asked
     if (
