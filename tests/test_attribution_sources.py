@@ -1134,3 +1134,19 @@ def test_a_towns_state_before_the_cue_is_part_of_the_source():
 )
 def test_the_object_of_a_causing_verb_says_what_the_infinitive_says(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "classes"),
+    [
+        # PolNeAR train: "said another leading Supreme Court advocate, Andrew Pincus" was no
+        # attribution ("advocate" read as a verb), and "said another Twitter user, Johanna Bayer"
+        # was a named organisation without her name.
+        ('"The odds are long," said another advocate.', "another advocate", (UN,)),
+        ('"We lost," said a leading critic, Ann Lowe.', "a leading critic, Ann Lowe", (NP,)),
+        ('"We lost," said another resident, Tom Okafor.', "another resident, Tom Okafor", (NP,)),
+    ],
+)
+def test_an_inverted_source_takes_its_noun_and_the_name_after_it(text, source, classes):
+    a = first(attributions(text), "said")
+    assert (a.source, a.classes) == (source, classes), a.reason

@@ -356,6 +356,10 @@ def _inverted(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | N
         and (rest := right_np(toks, i + 1, lex))
     ):
         span = (i, rest[1])  # '"...," said Will Doyle': a first name that is also a function word
+    head = span[1] if span else i + 1 if i < len(toks) and toks[i].key in lex.determiners else None
+    after_quote = hi >= 2 and (toks[hi - 2].quoted or toks[hi - 2].text in ',"”’')
+    if head is not None and after_quote and _noun_of_a_cue(toks, head, lex):
+        span = (i, head + 1)  # '"...," said another advocate': the cue word is the noun
     if not span or not valid_np(toks, span, lex, strict=False):
         return None
     end = span[1]
@@ -363,7 +367,27 @@ def _inverted(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | N
         return None  # ", said the budget was balanced": a clause, not an inverted source
     if end < len(toks) and (toks[end].quoted or (toks[end].text in QUOTES and end + 1 < len(toks))):
         return None  # ', said the plan "has failed"': a clause quoting someone
+    if (
+        end + 1 < len(toks)
+        and toks[end].text == ","
+        and (name := right_np(toks, end + 1, lex))
+        and all(t.name for t in toks[name[0] : name[1]])
+        and (name[1] == len(toks) or not toks[name[1]].word)
+    ):
+        return (span[0], name[1])  # '"...," said a leading critic, Ann Lowe.': her name too
     return span
+
+
+def _noun_of_a_cue(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether the cue word at `k` ends an inverted source as its noun ('said another
+    advocate', 'said one leading critic,'): lowercase, not a participle, and the clause ends
+    after it."""
+    if k >= len(toks) or not toks[k].word or toks[k].cap or toks[k].quoted:
+        return False
+    t = toks[k]
+    if t.key not in lex.verb_forms or t.key.endswith(("ed", "ing")):
+        return False
+    return k + 1 == len(toks) or not toks[k + 1].word
 
 
 def _appositive(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
