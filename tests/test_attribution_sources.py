@@ -1150,3 +1150,26 @@ def test_the_object_of_a_causing_verb_says_what_the_infinitive_says(text, cue, s
 def test_an_inverted_source_takes_its_noun_and_the_name_after_it(text, source, classes):
     a = first(attributions(text), "said")
     assert (a.source, a.classes) == (source, classes), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # A real page: "On the other hand, on the more modest part of the law on disposal of fetal
+        # remains, the court reverses the lower court and says that law is acceptable" had no
+        # source (an unnamed claim), and the subject ran on over "reverses".
+        (
+            "On the other hand, on the narrower part of the bylaw, the court reverses the lower"
+            " court and says the bylaw stands.",
+            "says",
+            "the court",
+        ),
+        ("The council approves a budget and says the levy stays.", "says", "The council"),
+        # PolNeAR train: a town's state between the commas ("in Derry, N.H., Hillary Clinton").
+        ("On Sunday, at a rally in Derry, N.H., Ann Lowe said the depot would close.", "said", "Ann Lowe"),
+        # ... but not a name after a month ("In October, Mr. Paulson, who ..., told")
+        ("In October, Mr. Okafor, who runs the depot, told staff it would close.", "told", "Mr. Okafor"),
+    ],
+)
+def test_a_subject_after_openers_and_before_a_present_verb(text, cue, source):
+    assert first(attributions(text), cue).source == source

@@ -43,6 +43,26 @@ def verb_like(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return nxt.word and not nxt.quoted and (nxt.key in lex.verb_objects or (nxt.cap and nxt.name))
 
 
+def _present_verb(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether toks[i] is a verb in the present after a singular noun, before its object ("the
+    court reverses the lower court", "the city approves a plan"), where a phrase read left to
+    right would run on."""
+    t, before = toks[i], toks[i - 1]
+    return (
+        i + 1 < len(toks)
+        and t.word
+        and not t.cap
+        and t.key.endswith("s")
+        and not t.key.endswith(("ss", "us"))
+        and t.key not in lex.known_nouns
+        and before.word
+        and not before.possessive
+        and not before.key.endswith("s")
+        and before.key in lex.known_nouns
+        and toks[i + 1].key in ("the", "a", "an", "its", "his", "her", "their")
+    )
+
+
 def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tuple[int, int] | None:
     """The noun phrase that ends just before `end`, scanning left: (lo, hi) token indexes."""
     i = end - 1
@@ -157,7 +177,7 @@ def right_np(
     n = len(toks)
     while i < n and i - start < limit:
         t = toks[i]
-        if t.quoted or (i > start and verb_like(toks, i, lex)):
+        if t.quoted or (i > start and (verb_like(toks, i, lex) or _present_verb(toks, i, lex))):
             break
         # "Ann May said": a capitalised function word after a first name ends the name.
         last_name = (

@@ -219,6 +219,18 @@ def sentence_subject(
                 None,
             )
         start = comma + 1
+        # "On the other hand, on the narrower part of the law, the court ...": a second opener
+        after_place = toks[comma - 1].name  # "In Derry, N.H., Clinton said": a town's state next
+        while start < before:
+            comma = next((k for k in range(start, before) if toks[k].text == ","), None)
+            if comma is None:
+                break
+            if toks[start].key not in lex.prepositions and not (
+                after_place and _a_state(toks[start:comma], lex)
+            ):
+                break
+            after_place = toks[comma - 1].name
+            start = comma + 1
     while start < before and not toks[start].word:
         start += 1
     if start >= before:
@@ -259,6 +271,19 @@ def _surname_month(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> 
         return False
     first = toks[span[1] - 2]
     return first.name and first.key not in lex.time_words and first.key not in lex.determiners
+
+
+def _a_state(words: Sequence[Tok], lex: Lexicon) -> bool:
+    """Whether the words between two commas after a town are its state ("N.H.", "Fla.", "Iowa");
+    not a name with an honorific ("In October, Mr. Paulson, ...")."""
+    names = [t for t in words if t.word]
+    if " ".join(t.key for t in names) in lex.places:
+        return True
+    return (
+        0 < len(names) <= 2
+        and "." in "".join(t.text for t in words)
+        and all(t.cap and len(t.key) <= 6 and t.key not in lex.honorifics for t in names)
+    )
 
 
 def plain_opener(toks: Sequence[Tok], at: int, before: int, lex: Lexicon) -> bool:
@@ -715,7 +740,13 @@ def source_for_verb(
                 # "Michael Lowe, president of the Teachers Federation, which ..., said": the name
                 # the described phrase is in apposition to.
                 name = left_np(toks, subject[0] - 1, lex)
-                if name and toks[name[1] - 1].name and valid_np(toks, name, lex, strict=False):
+                if (
+                    name
+                    and toks[name[1] - 1].name
+                    and valid_np(toks, name, lex, strict=False)
+                    # not an opening phrase of time or place: "In October, Mr. Paulson, who ..."
+                    and not (name[0] > 0 and toks[name[0] - 1].key in lex.prepositions)
+                ):
                     return (name[0], subject[1])
             # "Lowe, the author of the book, said the days ...": the named subject before
             # the aside, not a phrase after the cue (which follows a quotation: '"...," said X'),
