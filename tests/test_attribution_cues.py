@@ -645,3 +645,10 @@ def test_a_cue_in_an_adverbial_clause_is_not_what_the_cue_before_reports():
     # "as" before a relative clause or a passive's agent opens no clause of its own.
     found = attributions("Voters see the levy as a burden and as people who refuse to pay it.")
     assert "refuse" not in [a.cue for a in found]
+
+
+def test_a_participle_after_a_plural_owner_is_an_adjective():
+    # A real page: "Furman ... said Ross' stated rationale for the question ... was
+    # 'pretextual'" had an unnamed "stated" with the source "rationale".
+    found = attributions("The judge said Ross' stated reason for the levy was a pretext.")
+    assert [a.cue for a in found] == ["said"]

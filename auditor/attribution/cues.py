@@ -494,6 +494,24 @@ def _conditional(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexico
     return opener == "when" and (verb in lex.base_forms or (verb.endswith("s") and not verb.endswith("ss")))
 
 
+def _after_plural_owner(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """A participle after a possessive's lone apostrophe and before a noun ("Ross' stated
+    rationale", "the lawyers' claimed savings"): an adjective, as after "his"."""
+    if i < 2 or i + 1 >= len(toks) or not toks[i].key.endswith("ed"):
+        return False
+    mark, owner, nxt = toks[i - 1], toks[i - 2], toks[i + 1]
+    return (
+        mark.text in "'’"
+        and owner.word
+        and owner.key.endswith("s")
+        and nxt.word
+        and not nxt.cap
+        and not nxt.quoted
+        and nxt.np
+        and nxt.key not in lex.determiners
+    )
+
+
 def _reduced_passive(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool:
     """A participle right after its noun with a preposition and no object ("artists accused of
     misconduct", "a plan criticized for its cost", "FDIC Accused Of"): the noun is who is
@@ -665,6 +683,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             before = toks[i - 1] if i else None
             if before is not None and before.word and (before.key in lex.noun_markers or before.possessive):
                 continue  # a cue word after "the" or a possessive is a noun: "his claims"
+            if _after_plural_owner(toks, i, lex):
+                continue  # "Ross' stated rationale": a participle describing the owner's noun
             if (
                 i >= 2
                 and t.key in lex.noun_forms
