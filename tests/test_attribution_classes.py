@@ -160,6 +160,8 @@ def test_a_court_case_is_a_document():
             "that clause in the charter",
         ),
         ("The Fourth Amendment says that searches need a warrant.", "says", "The Fourth Amendment"),
+        # A real page's "A suit filed Thursday ... asks Judge Jesse M. Furman" was unnamed.
+        ("A suit filed on Monday asks the judge to halt the levy.", "asks", "A suit"),
         # The case a relative clause hangs from, not the adjective before it.
         (
             "The judge struck the bylaw down as contrary to Lowe v. Harbour Board, which, in "
