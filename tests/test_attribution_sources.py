@@ -1130,6 +1130,13 @@ def test_a_towns_state_before_the_cue_is_part_of_the_source():
         ("The late timing of the vote led councillors to say the count was rigged.", "say", "councillors"),
         ("The delay has led some residents to worry that the depot will close.", "worry", "some residents"),
         ("The leak forced Mayor Ann Lowe to admit that the depot would close.", "admit", "Mayor Ann Lowe"),
+        # A real page: "a top aide to Mr. Ross was pressing the Justice Department to say" had
+        # the aide (unnamed) as the source.
+        (
+            "An aide to Ms. Lowe was pressing the council to say that it needed the data.",
+            "say",
+            "the council",
+        ),
     ],
 )
 def test_the_object_of_a_causing_verb_says_what_the_infinitive_says(text, cue, source):

@@ -316,7 +316,10 @@ def _opening_participle(toks: Sequence[Tok], start: int, before: int, lex: Lexic
 
 
 # Verbs that make their object do what the infinitive after it says ("led voters to say").
-_CAUSING = frozenset({"led", "prompted", "forced", "pushed", "spurred", "drove", "compelled", "caused"})
+_CAUSING = frozenset(
+    {"led", "prompted", "forced", "pushed", "spurred", "drove", "compelled", "caused", "pressed"}
+    | {"urged", "leading", "prompting", "forcing", "pushing", "spurring", "pressing", "urging"}
+)
 
 
 def _made_to(toks: Sequence[Tok], to: int, lex: Lexicon) -> tuple[int, int] | None:
