@@ -557,3 +557,17 @@ def test_lawyers_under_a_bodys_name_speak_for_it():
     assert first(
         attributions("Attorneys allege in the filing that the official lied."), "allege"
     ).classes == (UN,)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # Real pages: "The files revealed that Hofeller was hired" (a specific body) and "Files
+        # found on Hofeller's computer also show" (a named person), "a postcard asking" (unnamed).
+        ("The files revealed that the mayor was hired in 2015.", "revealed"),
+        ("The town sent a postcard asking residents to confirm their address.", "asking"),
+    ],
+)
+def test_files_and_mail_are_documents(text, cue):
+    a = first(attributions(text), cue)
+    assert a.classes == (DOC,), a.reason
