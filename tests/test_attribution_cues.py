@@ -652,3 +652,18 @@ def test_a_participle_after_a_plural_owner_is_an_adjective():
     # 'pretextual'" had an unnamed "stated" with the source "rationale".
     found = attributions("The judge said Ross' stated reason for the levy was a pretext.")
     assert [a.cue for a in found] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # Real pages: "Documents found on a dead Republican operative's hard drive revealed" had
+        # "found" as a cue and "revealed" came from "a ... hard drive" (a specific body).
+        ("Files found on the mayor's laptop show that he knew.", "show", "Files found on the mayor's laptop"),
+        ("Notes found in the depot revealed that the plan was old.", "revealed", "Notes found in the depot"),
+    ],
+)
+def test_a_document_found_somewhere_is_the_source_not_a_finder(text, cue, source):
+    found = attributions(text)
+    assert [a.cue for a in found] == [cue]
+    assert (found[0].source, found[0].classes) == (source, (SourceClass.DOCUMENT,)), found[0].reason

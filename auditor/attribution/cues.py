@@ -512,6 +512,27 @@ def _after_plural_owner(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     )
 
 
+def _participle_of_place(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
+    """A participle right after a document and before where ("documents found on a hard drive",
+    "a statement issued in his name"): it describes the document, whose own verb comes later
+    ("... show that"). A document finds or issues nothing itself."""
+    t = toks[i]
+    participle = t.key.endswith(("ed", "en")) or t.key in ("found", "sent", "held", "kept", "shown")
+    if i == 0 or end != i + 1 or end >= len(toks) or not participle or t.cap:
+        return False
+    noun = toks[i - 1]
+    return (
+        noun.key in lex.documents
+        and (not noun.cap or i == 1)  # not an outlet's name ("The Washington Post reported on")
+        # the head of "an analysis of the data identified at" is the analysis, which did
+        and "of" not in map(KEY, toks[max(0, i - 4) : i - 1])
+        and toks[end].key in _PLACE_PREPOSITIONS
+    )
+
+
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "inside", "among", "under"})
+
+
 def _reduced_passive(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool:
     """A participle right after its noun with a preposition and no object ("artists accused of
     misconduct", "a plan criticized for its cost", "FDIC Accused Of"): the noun is who is
@@ -685,6 +706,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # a cue word after "the" or a possessive is a noun: "his claims"
             if _after_plural_owner(toks, i, lex):
                 continue  # "Ross' stated rationale": a participle describing the owner's noun
+            if _participle_of_place(toks, i, end, lex):
+                continue  # "Files found on his computer show": the files show, nothing was found said
             if (
                 i >= 2
                 and t.key in lex.noun_forms

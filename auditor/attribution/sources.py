@@ -1063,7 +1063,9 @@ def _reduced_relative(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) 
     if k < 1 or not participle(toks[k], lex):
         return None
     before = toks[k - 1]
-    if not before.np or before.cap or before.quoted or before.key in lex.pronouns:
+    # ("Documents found on ...": a known noun opening the sentence is no name)
+    opening_noun = k == 1 and before.key in lex.known_nouns
+    if not before.np or (before.cap and not opening_noun) or before.quoted or before.key in lex.pronouns:
         return None  # (after a name it is the name's verb: "Lowe pushed back on the claims")
     if before.key in lex.auxiliaries:
         return None
