@@ -452,6 +452,8 @@ def _own_clause_end(src: tuple[int, int], lo: int, found: Sequence[Found]) -> in
     """Where the words between a source and its cue at `lo` stop being the source's own: at an
     earlier cue between them, after which they are what that cue reports ("the service
     announced it would remove ..., citing": the "would" is in what was announced)."""
+    if not found:
+        return lo  # (the first cue of its sentence, most cues)
     return min([lo] + [f.cue[0] for f in found if src[1] <= f.cue[0] and f.cue[1] <= lo])
 
 
@@ -463,8 +465,13 @@ def _prescribed(
     duty in what an earlier cue between them reports ("saying he should not have ..., mocking")."""
     end = _own_clause_end(src, lo, found)
     between = [t.key for t in toks[src[1] - 1 : end] if t.word]  # ("the mayor needs" may be the source read)
-    return any(k in lex.deontic for k in between) or any(
-        a in lex.deontic_to and b == "to" for a, b in pairwise(between)
+    if not lex.deontic.isdisjoint(between):
+        return True
+    # (the pairs are read only when both words are there: most cues have neither)
+    return (
+        "to" in between
+        and not lex.deontic_to.isdisjoint(between)
+        and any(a in lex.deontic_to and b == "to" for a, b in pairwise(between))
     )
 
 
@@ -475,7 +482,7 @@ def _hypothetical(
     envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim.
     Not a modal in what an earlier cue between them reports ("the service announced it would
     remove ..., citing": the service did cite)."""
-    return any(t.key in lex.modals for t in toks[src[1] : _own_clause_end(src, lo, found)])
+    return not lex.modals.isdisjoint(map(KEY, toks[src[1] : _own_clause_end(src, lo, found)]))
 
 
 # Words that open a condition: what follows is nobody's claim ("if voters believe").
