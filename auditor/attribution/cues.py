@@ -659,7 +659,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # "it is worth noting": the writer's aside
             if _naming(toks, i, end, lex):
                 continue  # "a man named Tom Clarke", "a group called Citizens First": a name given
-            if _in_idiom(toks, i, lex):
+            if t.key in lex.idiom_words and _in_idiom(toks, i, lex):
                 continue  # "having said that", "needless to say"
             if end < n and (after := lone.get(toks[end].key)) and after.kind == SPEECH and toks[end].cue:
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
@@ -808,17 +808,19 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 # A reported clause with no source written: "..., suggesting that". Not after
                 # "to" or "when" ("declined to say whether", "when asked if"): nobody is cited.
                 f = Found((lo, hi), toks[lo].key, None)
-        if f is not None:
-            f.stance = phrase.kind in STANCES or phrase.kind == FEELING
-        # An impression, a feeling or a judgement received inside what someone said is theirs.
-        # So is a passive naming no one ('Lowe said he was told that ...': what Lowe says).
-        nobody = f is not None and f.source is None and f.reason.endswith("in the passive names no one")
-        content_kind = STANCE if phrase.kind in (IMPRESSION, FEELING, RECEPTION) or nobody else phrase.kind
-        if f is not None and found and _inside_content(toks, found[-1], f, content_kind, lex):
-            f = None
-        if f is not None:
-            found.append(f)
-            nxt = end
+        if f is None:
+            continue
+        f.stance = phrase.kind in STANCES or phrase.kind == FEELING
+        if found:
+            # An impression, a feeling or a judgement received inside what someone said is theirs.
+            # So is a passive naming no one ('Lowe said he was told that ...': what Lowe says).
+            nobody = f.source is None and f.reason.endswith("in the passive names no one")
+            kept = phrase.kind in (IMPRESSION, FEELING, RECEPTION) or nobody
+            content_kind = STANCE if kept else phrase.kind
+            if _inside_content(toks, found[-1], f, content_kind, lex):
+                continue
+        found.append(f)
+        nxt = end
     if len(found) > 1 and any(f.alone for f in found):
         # "Trade is expected to grow, analysts say": the hedge is the later source's. Not when
         # that source speaks in a clause of its own ("The vote is expected ..., but the rebels
