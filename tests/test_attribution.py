@@ -23,16 +23,21 @@ from auditor.attribution import (
     phrases,
     sourcing_profile,
 )
+from auditor.attribution.phrases import verb_like
 from auditor.attribution.references import (
     _BODY_PATTERNS,
+    _CAPITALISED,
     _COMMA_WHICH,
     _POSSESSIVE,
     _WORD,
     _alternation,
     _body_patterns,
     _of_body_matches,
+    _surname_words,
     _word_matches,
+    find_names,
 )
+from auditor.attribution.tokens import sentence_tokens_of
 from auditor.model import Article
 from auditor.pipeline import analyse
 
@@ -846,3 +851,63 @@ def test_a_full_phrase_memo_keeps_its_first_half(monkeypatch):
     finally:
         lex.memo.clear()
         lex.memo.update(saved)
+
+
+# Pieces of text around surnames: inside words, after hyphens and apostrophes, hyphenated.
+_SURNAME_PIECES = [
+    "Lowe",
+    "Lowell",
+    "McLowe",
+    "Lowe-Smith",
+    "Smith-Lowe",
+    "O'Lowe",
+    "Lowe's",
+    "Ann",
+    "May",
+    "Mayor",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_SURNAME_PIECES), st.sampled_from([" ", "-", ", ", "'", "x", "\n"])),
+        max_size=12,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_surname_searches_find_what_the_capitalised_words_find(parts):
+    """Searching for each surname finds the matches of _CAPITALISED that start with one."""
+    text = "".join(piece + gap for piece, gap in parts)
+    surnames = {"Lowe": "Ann Lowe", "May": "Theresa May"}
+    expected = [m.span() for m in _CAPITALISED.finditer(text) if m.group().startswith(tuple(surnames))]
+    assert [m.span() for m in _surname_words(text, surnames)] == expected
+
+
+def test_many_surnames_are_read_from_the_capitalised_words(monkeypatch):
+    """More surnames than `_SURNAME_SEARCHES` take the other path, to the same mentions."""
+    from auditor.attribution import references
+
+    text = "Ann Lowe met Tom May-Smith. Lowe said May-Smith agreed; Lowell did not. Later, May spoke."
+    found = find_names(text, lexicon())
+    monkeypatch.setattr(references, "_SURNAME_SEARCHES", -1)
+    assert find_names(text, lexicon()) == found
+    assert [m.pos for m in found if m.name == "Ann Lowe"] == [0, 28]
+
+
+def test_a_verb_inside_a_phrase_is_verbish():
+    """verb_like is never true of a token that is not `verbish` (the phrase scans skip those)."""
+    lex = lexicon()
+    doc = analyse(
+        Article(
+            id="t",
+            text="The city sent a letter. Groups granted Mr. Clarke an extension and Critics Granted it.",
+        )
+    )
+    seen = 0
+    for s in doc.sentences:
+        toks = sentence_tokens_of(s, [], [], lex).toks
+        for i, t in enumerate(toks):
+            if verb_like(toks, i, lex):
+                seen += 1
+                assert t.verbish, t
+    assert seen == 2  # "sent", "granted" (not the capitalised "Granted")

@@ -107,22 +107,24 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
             continue
         mark_first_hand(toks, sent.special, found, outlet, lex)
         mark_anonymous(toks, sent.special, found, lex)
+        index = sent.sentence.index
         for f in found:
             classify(sent, f, ctx, text, lex)
             if not f.classes:
                 continue  # "it" with nothing before it to refer to: no source, no attribution
             cue_start = tok_starts[f.cue[0]]
             cue_end = tok_starts[f.cue[1] - 1] + len(toks[f.cue[1] - 1].text)
+            span = f.source
             source_start: int | None = None
             source_end: int | None = None
             source: str | None = None
-            if f.source:
-                source_start = tok_starts[f.source[0]]
-                source_end = tok_starts[f.source[1] - 1] + len(toks[f.source[1] - 1].text)
+            if span:
+                source_start = tok_starts[span[0]]
+                source_end = tok_starts[span[1] - 1] + len(toks[span[1] - 1].text)
                 source = text[source_start:source_end]
             out.append(
                 Attribution(
-                    sentence=sent.sentence.index,
+                    sentence=index,
                     cue=text[cue_start:cue_end],
                     cue_start=cue_start,
                     cue_end=cue_end,
@@ -135,25 +137,25 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
                     reason=f.reason,
                 )
             )
-            if f.source:
-                ctx.source_starts.add(tok_starts[f.source[0]])
+            if not span:
+                continue
+            ctx.source_starts.add(tok_starts[span[0]])
             if (
-                f.source
-                and source
+                source
                 and f.refers_to is None
-                and toks[f.source[0]].key not in lex.pronouns
-                and toks[f.source[0]].key not in lex.first_person  # "I said ... She added": not me
+                and toks[span[0]].key not in lex.pronouns
+                and toks[span[0]].key not in lex.first_person  # "I said ... She added": not me
                 # a transcript's speaker ("LOWE: It voted"): not what a later "it" stands for
-                and not (f.source[1] - f.source[0] == 1 and speaker_label(sent, f.source[0]))
+                and not (span[1] - span[0] == 1 and speaker_label(sent, span[0]))
             ):
-                ctx.antecedents.append(Antecedent(tok_starts[f.source[0]], source, f.classes, f.kind))
+                ctx.antecedents.append(Antecedent(tok_starts[span[0]], source, f.classes, f.kind))
                 if SourceClass.MEDIA_REPORT in f.classes:
                     # "host Ann Lowe", "Dan Preller at the Clarion": a later "Lowe" or
                     # "Preller" is a journalist too (the last name before a preposition).
-                    k = f.source[0]
-                    while k < f.source[1] and not (toks[k].word and toks[k].key in lex.np_prepositions):
+                    k = span[0]
+                    while k < span[1] and not (toks[k].word and toks[k].key in lex.np_prepositions):
                         k += 1
-                    if k > f.source[0] and toks[k - 1].name and not toks[k - 1].possessive:
+                    if k > span[0] and toks[k - 1].name and not toks[k - 1].possessive:
                         ctx.surnames[toks[k - 1].text] = (f.classes, source)
     return tuple(sorted(out, key=lambda a: (a.cue_start, a.cue_end)))
 

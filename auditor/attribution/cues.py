@@ -452,6 +452,8 @@ def _own_clause_end(src: tuple[int, int], lo: int, found: Sequence[Found]) -> in
     """Where the words between a source and its cue at `lo` stop being the source's own: at an
     earlier cue between them, after which they are what that cue reports ("the service
     announced it would remove ..., citing": the "would" is in what was announced)."""
+    if not found:
+        return lo  # (the first cue of its sentence, most cues)
     return min([lo] + [f.cue[0] for f in found if src[1] <= f.cue[0] and f.cue[1] <= lo])
 
 
@@ -463,8 +465,13 @@ def _prescribed(
     duty in what an earlier cue between them reports ("saying he should not have ..., mocking")."""
     end = _own_clause_end(src, lo, found)
     between = [t.key for t in toks[src[1] - 1 : end] if t.word]  # ("the mayor needs" may be the source read)
-    return any(k in lex.deontic for k in between) or any(
-        a in lex.deontic_to and b == "to" for a, b in pairwise(between)
+    if not lex.deontic.isdisjoint(between):
+        return True
+    # (the pairs are read only when both words are there: most cues have neither)
+    return (
+        "to" in between
+        and not lex.deontic_to.isdisjoint(between)
+        and any(a in lex.deontic_to and b == "to" for a, b in pairwise(between))
     )
 
 
@@ -475,7 +482,7 @@ def _hypothetical(
     envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim.
     Not a modal in what an earlier cue between them reports ("the service announced it would
     remove ..., citing": the service did cite)."""
-    return any(t.key in lex.modals for t in toks[src[1] : _own_clause_end(src, lo, found)])
+    return not lex.modals.isdisjoint(map(KEY, toks[src[1] : _own_clause_end(src, lo, found)]))
 
 
 # Words that open a condition: what follows is nobody's claim ("if voters believe").
@@ -725,7 +732,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # "it is worth noting": the writer's aside
             if _naming(toks, i, end, lex):
                 continue  # "a man named Tom Clarke", "a group called Citizens First": a name given
-            if _in_idiom(toks, i, lex):
+            if t.key in lex.idiom_words and _in_idiom(toks, i, lex):
                 continue  # "having said that", "needless to say"
             if end < n and (after := lone.get(toks[end].key)) and after.kind == SPEECH and toks[end].cue:
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
@@ -877,17 +884,19 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 # A reported clause with no source written: "..., suggesting that". Not after
                 # "to" or "when" ("declined to say whether", "when asked if"): nobody is cited.
                 f = Found((lo, hi), toks[lo].key, None)
-        if f is not None:
-            f.stance = phrase.kind in STANCES or phrase.kind == FEELING
-        # An impression, a feeling or a judgement received inside what someone said is theirs.
-        # So is a passive naming no one ('Lowe said he was told that ...': what Lowe says).
-        nobody = f is not None and f.source is None and f.reason.endswith("in the passive names no one")
-        content_kind = STANCE if phrase.kind in (IMPRESSION, FEELING, RECEPTION) or nobody else phrase.kind
-        if f is not None and found and _inside_content(toks, found[-1], f, content_kind, lex):
-            f = None
-        if f is not None:
-            found.append(f)
-            nxt = end
+        if f is None:
+            continue
+        f.stance = phrase.kind in STANCES or phrase.kind == FEELING
+        if found:
+            # An impression, a feeling or a judgement received inside what someone said is theirs.
+            # So is a passive naming no one ('Lowe said he was told that ...': what Lowe says).
+            nobody = f.source is None and f.reason.endswith("in the passive names no one")
+            kept = phrase.kind in (IMPRESSION, FEELING, RECEPTION) or nobody
+            content_kind = STANCE if kept else phrase.kind
+            if _inside_content(toks, found[-1], f, content_kind, lex):
+                continue
+        found.append(f)
+        nxt = end
     if len(found) > 1 and any(f.alone for f in found):
         # "Trade is expected to grow, analysts say": the hedge is the later source's. Not when
         # that source speaks in a clause of its own ("The vote is expected ..., but the rebels

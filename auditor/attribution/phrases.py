@@ -22,7 +22,8 @@ def _abbreviation_dot(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
 def verb_like(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """Whether toks[i], inside what reads as a noun phrase, is the verb of a clause ("the city
     sent a letter", "groups granted Mr. Clarke an extension", "doctors implored her"): a past
-    tense of `past_verbs`, or a lowercase word in -ed, before an object or a complement."""
+    tense of `past_verbs`, or a lowercase word in -ed, before an object or a complement. Never
+    true of a token that is not `Tok.verbish`, which callers in hot loops test first."""
     t = toks[i]
     if t.cap or t.quoted or not t.word or i + 1 >= len(toks):
         return False
@@ -74,7 +75,7 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
         if t.quoted:
             break
         right = toks[lo] if lo < end else None
-        if lo < end and verb_like(toks, i, lex):
+        if lo < end and t.verbish and verb_like(toks, i, lex):
             break  # "companies that had insured Patriot's obligations": the verb ends the phrase
         if t.cap and not t.name and t.word and i > 0 and toks[i - 1].name and lo == i + 1 == end:
             lo = i  # "Ann May said": a capitalised function word after a first name is a name
@@ -177,7 +178,9 @@ def right_np(
     n = len(toks)
     while i < n and i - start < limit:
         t = toks[i]
-        if t.quoted or (i > start and (verb_like(toks, i, lex) or _present_verb(toks, i, lex))):
+        if t.quoted or (
+            i > start and ((t.verbish and verb_like(toks, i, lex)) or _present_verb(toks, i, lex))
+        ):
             break
         # "Ann May said": a capitalised function word after a first name ends the name.
         last_name = (

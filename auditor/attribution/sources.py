@@ -75,9 +75,18 @@ def match_words(toks: Sequence[Tok], i: int, entries: Iterable[tuple[str, ...]])
 
 
 def match_phrase(toks: Sequence[Tok], i: int, phrases: Iterable[Phrase]) -> Phrase | None:
-    """The first of `phrases` that the unquoted words from `i` spell."""
+    """The first of `phrases` that the unquoted words from `i` spell (`match_words`, written out:
+    it runs for most candidate cues)."""
+    n = len(toks)
     for p in phrases:
-        if match_words(toks, i, (p.words,)) is not None:
+        words = p.words
+        if i + len(words) > n:
+            continue
+        for k, w in enumerate(words):
+            t = toks[i + k]
+            if t.key != w or t.quoted or not t.word:
+                break
+        else:
             return p
     return None
 
@@ -421,26 +430,27 @@ def _noun_of_a_cue(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
 def _appositive(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
     """Extend "a retired judge" to "Tom Price, a retired judge" when a name precedes."""
     lo, hi = span
+    if not (lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners):
+        return span  # (most sources: no comma and determiner before them, so no head to read)
     head = head_key(toks, span, lex)
     if head in lex.documents or head in lex.media_nouns or head in lex.polls:
         return span  # "exports to Mexico, one slide says", "..., the memo stated": no apposition
-    if lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners:
-        head = left_np(toks, lo - 1, lex)
-        if head == (0, 1) and toks[0].key in lex.sentence_adverbs:
-            return span  # "Ultimately, the minister said": an adverb opening the sentence
-        if (
-            head
-            and valid_np(toks, head, lex, strict=False)
-            and toks[head[1] - 1].name
-            # "to enforce the Voting Rights Act, the plaintiffs' lawyers said": a text's title
-            # has no apposition
-            and head_key(toks, head, lex) not in lex.legal_titles
-        ):
-            before = toks[head[0] - 1] if head[0] else None
-            # Not "Speaking to the Courier, the harbour master said": a name after a preposition
-            # belongs to the phrase before it.
-            if before is None or not (before.key in lex.prepositions or before.key in lex.verb_forms):
-                return (head[0], hi)
+    head = left_np(toks, lo - 1, lex)
+    if head == (0, 1) and toks[0].key in lex.sentence_adverbs:
+        return span  # "Ultimately, the minister said": an adverb opening the sentence
+    if (
+        head
+        and valid_np(toks, head, lex, strict=False)
+        and toks[head[1] - 1].name
+        # "to enforce the Voting Rights Act, the plaintiffs' lawyers said": a text's title
+        # has no apposition
+        and head_key(toks, head, lex) not in lex.legal_titles
+    ):
+        before = toks[head[0] - 1] if head[0] else None
+        # Not "Speaking to the Courier, the harbour master said": a name after a preposition
+        # belongs to the phrase before it.
+        if before is None or not (before.key in lex.prepositions or before.key in lex.verb_forms):
+            return (head[0], hi)
     return span
 
 

@@ -49,6 +49,7 @@ class Tok:
         "quoted",
         "special",
         "text",
+        "verbish",
         "word",
     )
 
@@ -68,6 +69,9 @@ class Tok:
     anonymity: bool  # unquoted, and an anonymity phrase can start with it
     content: bool  # a word that is neither a determiner nor a preposition of a noun phrase
     special: bool  # cue, mention, marker or anonymity: where the patterns start
+    # Unquoted, lowercase, and a past form ("granted", "sent"): only such a word can be the verb
+    # of a clause inside a noun phrase (phrases.verb_like), which the phrase scans ask of each word.
+    verbish: bool
 
     def __init__(
         self,
@@ -87,6 +91,7 @@ class Tok:
         anonymity: bool,
         content: bool,
         special: bool,
+        verbish: bool = False,
     ) -> None:
         self.text = text
         self.key = key
@@ -104,6 +109,7 @@ class Tok:
         self.anonymity = anonymity
         self.content = content
         self.special = special
+        self.verbish = verbish
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, quoted={self.quoted})"
@@ -158,7 +164,8 @@ class Words(dict[str, Tok]):
             anonymity = not quoted and key in lex.anonymity
             content = key not in lex.determiners and key not in lex.np_prepositions
             flags = (cue, mention, marker, anonymity, content, cue or mention or marker or anonymity)
-            tok = Tok(raw, key, True, cap, quoted, possessive, acronym, name, np, adverb, *flags)
+            verbish = not cap and not quoted and (key in lex.past_verbs or key.endswith("ed"))
+            tok = Tok(raw, key, True, cap, quoted, possessive, acronym, name, np, adverb, *flags, verbish)
         if len(self) >= _WORDS_LIMIT:
             self.clear()  # bounds the memory of a long scan; the common words come straight back
             # The phrase memo's keys hold the old tokens, which no sentence will hold again
