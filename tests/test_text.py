@@ -325,3 +325,33 @@ def test_a_quotation_opened_by_two_apostrophes_starts_at_the_first():
 
     text = "''We rolled this out wrong,'' Ann Lowe said. He added, ``No.''"
     assert [text[a:b] for a, b in quoted_spans(text)] == ["''We rolled this out wrong,''", "``No.''"]
+
+
+def test_alnum_count_is_str_isalnum_counted():
+    from auditor.text import _alnum_count
+
+    ascii_all = "".join(map(chr, range(128)))
+    for text in ("", ascii_all, "It's 4,000 km_away!", "Café naïve – “ok” 42", "\u00b2\u0660x y"):
+        assert _alnum_count(text) == sum(map(str.isalnum, text))
+
+
+def test_sentence_words_read_in_place_equal_words_of_each_slice():
+    from auditor.text import _sentence_words
+
+    for text in (
+        "Mr. Smith's ``plan'' won. It's 4,000 votes_up.\n\nThen NOTHING.",
+        "Café “naïve” – Mr. Smith's plan won. IT'S DONE. The сор said so.",
+    ):
+        spans = split_sentences(text)
+        chunks = [text[s:e] for s, e, _ in spans]
+        assert _sentence_words(text, spans, chunks) == [words(c) for c in chunks]
+
+
+def test_anchors_drop_the_opening_word_stop_words_and_possessives_and_repeat():
+    from auditor.text import anchors
+
+    sentence = "Then Mr Smith's team paid 4,000 dollars to The Union in May."
+    first = anchors(sentence)
+    assert first == {"smith", "4000", "union"}  # "Mr", "The", "May": stop words
+    assert anchors(sentence) == first  # from the cache the second time
+    assert anchors("no names here.") == frozenset()
