@@ -13,6 +13,7 @@ datasketch itself is imported only when an LSH index is built: it takes ~0.5-0.9
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -91,6 +92,8 @@ _FNV_PRIME = 0x01000193
 # word -> xxh32 of its UTF-8 bytes; words repeat across a corpus, so each is hashed once.
 _WORD_HASH: dict[str, int] = {}
 _WORD_HASH_LIMIT = 1_000_000
+# The `array` type code of an unsigned 32-bit integer on this platform.
+_U32 = "I" if array("I").itemsize == 4 else "L"
 
 
 def _word_hash(word: str) -> int:
@@ -116,12 +119,13 @@ def shingle_hash(shingle: str) -> int:
 
 
 def word_hashes(words: list[str] | tuple[str, ...]) -> np.ndarray:
-    # map(), not a list comprehension: no Python-level step per word (analysis and packing hash
-    # an item's words five times). The words not hashed yet are hashed one by one after.
-    hashes = list(map(_WORD_HASH.get, words))
-    if None in hashes:
-        hashes = [h if h is not None else _word_hash(w) for h, w in zip(hashes, words, strict=True)]
-    return np.array(hashes, dtype=np.uint32)
+    # map() into a C array, not a list comprehension into np.array: no Python-level step or
+    # object per word (analysis and packing hash an item's words five times). When a word is not
+    # hashed yet, the words are hashed one by one.
+    try:
+        return np.frombuffer(array(_U32, map(_WORD_HASH.__getitem__, words)), dtype=np.uint32)
+    except KeyError:
+        return np.array([_word_hash(w) for w in words], dtype=np.uint32)
 
 
 def ngram_hashes(hashes: np.ndarray, k: int) -> np.ndarray:

@@ -355,3 +355,29 @@ def test_anchors_drop_the_opening_word_stop_words_and_possessives_and_repeat():
     assert first == {"smith", "4000", "union"}  # "Mr", "The", "May": stop words
     assert anchors(sentence) == first  # from the cache the second time
     assert anchors("no names here.") == frozenset()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "© 2019 The Daily Planet",
+        "(c) 2019 The Daily Planet",
+        "Copyright 2019 The Daily Planet",
+        "All Rights Reserved.",
+        "This material may not be published, broadcast, rewritten or redistributed.",
+        "Read our Terms of Use.",
+    ],
+)
+def test_each_notice_mark_makes_a_notice(sentence):
+    from auditor.text import _NOTICE_MARKS, _sentence_kind
+
+    assert any(mark in sentence.lower() for mark in _NOTICE_MARKS)
+    assert _sentence_kind(sentence, "text") == "notice"
+    assert _sentence_kind("The mayor said so twice today, and reserved judgement.", "text") == "text"
+
+
+def test_a_paragraph_with_unicode_spaces_or_full_width_letters_is_folded_for_the_splitter():
+    text = "Ｔｈｅ ｖｏｔｅ ｗａｓ ４．２ ｐｅｒｃｅｎｔ． It passed\u00a0. Then it ended.\u2003Done."
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e, _ in spans][-1].endswith("Done.")
+    assert all(text[s:e].strip() == text[s:e] for s, e, _ in spans)
