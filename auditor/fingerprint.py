@@ -164,6 +164,21 @@ def _workspace(rows: int, num_perm: int) -> np.ndarray:
     return buf[:rows]
 
 
+# Rows of `b` repeated (`_offsets_block`): an article's block is at most a few thousand rows.
+_TILE_ROWS = 4096
+_TILES: dict[tuple[int, int], np.ndarray] = {}
+
+
+def _offsets_block(rows: int, num_perm: int, seed: int) -> np.ndarray:
+    """`b` of the permutations repeated in `rows` rows (at most `_TILE_ROWS`), kept: adding a
+    contiguous array of the block's shape runs as one flat loop, where adding `b` broadcast
+    runs one short loop per row (a third of the time)."""
+    tile = _TILES.get((num_perm, seed))
+    if tile is None:
+        tile = _TILES[num_perm, seed] = np.tile(permutations(num_perm, seed)[1], (_TILE_ROWS, 1))
+    return tile[:rows]
+
+
 def minhash_many(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
     """Signatures of many sets at once: set i is `hashes[offsets[i]:offsets[i + 1]]`.
 
@@ -180,7 +195,10 @@ def minhash_many(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: i
         # One block (an article): each set's rows are a run of it, its minimum one `reduceat`.
         block = _workspace(len(mixed), num_perm)
         np.multiply(mixed[:, None], a[None, :], out=block)
-        np.add(block, b[None, :], out=block)
+        if len(mixed) <= _TILE_ROWS:
+            np.add(block, _offsets_block(len(mixed), num_perm, seed), out=block)
+        else:
+            np.add(block, b[None, :], out=block)
         if n_sets == 1:
             out[0] = block.min(axis=0)
             return out

@@ -364,11 +364,18 @@ def _split_paragraph(flat: str, problems: list[str] | None) -> list[tuple[int, i
         return list(_fallback_boundaries(flat))
 
 
-def _raw_sentences(text: str, problems: list[str] | None) -> Iterator[tuple[int, int, str]]:
-    spans = list(paragraphs(text))
-    for k, (p_start, p_end) in enumerate(spans):
+def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each sentence of `text`; kind as `paragraph_kind` says.
+
+    Fragments without a letter ("1.", "3:10") join the next sentence. What went wrong on the
+    way (a paragraph the splitter failed on) is appended to `problems` when it is given.
+    """
+    spans: list[tuple[int, int, str]] = []
+    pending: int | None = None
+    paras = list(paragraphs(text))
+    for k, (p_start, p_end) in enumerate(paras):
         para = text[p_start:p_end]
-        following = text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
+        following = text[paras[k + 1][0] : paras[k + 1][1]] if k + 1 < len(paras) else ""
         kind = paragraph_kind(para, following)
         # Line breaks inside a hard-wrapped paragraph are spaces to the splitter; same length.
         flat = para.replace("\r", " ").replace("\n", " ")
@@ -379,27 +386,17 @@ def _raw_sentences(text: str, problems: list[str] | None) -> Iterator[tuple[int,
         for s, e in _split_paragraph(flat, problems):
             chunk = flat[s:e]
             left = chunk.lstrip()
-            if left:
-                body = left.rstrip()
-                s += len(chunk) - len(left)
-                yield p_start + s, p_start + s + len(body), _sentence_kind(body, kind)
-
-
-def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each sentence of `text`; kind as `paragraph_kind` says.
-
-    Fragments without a letter ("1.", "3:10") join the next sentence. What went wrong on the
-    way (a paragraph the splitter failed on) is appended to `problems` when it is given.
-    """
-    spans: list[tuple[int, int, str]] = []
-    pending: int | None = None
-    for s, e, kind in _raw_sentences(text, problems):
-        if not _LETTER.search(text, s, e):  # no look-behind: the same as searching the slice
-            pending = s if pending is None else pending
-            continue
-        if pending is not None:
-            s, pending = pending, None
-        spans.append((s, e, kind))
+            if not left:
+                continue
+            body = left.rstrip()
+            s = p_start + s + len(chunk) - len(left)
+            e = s + len(body)
+            if not _LETTER.search(text, s, e):  # no look-behind: the same as searching the slice
+                pending = s if pending is None else pending
+                continue
+            if pending is not None:
+                s, pending = pending, None
+            spans.append((s, e, _sentence_kind(body, kind)))
     if pending is not None:
         spans.append((pending, len(text.rstrip()), "text"))
     return spans

@@ -147,3 +147,14 @@ def test_fingerprint_makes_sentence_and_topic_signatures_as_their_functions_do()
         one = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
         one.update_batch(sorted(s.content))
         assert np.array_equal(row, one.hashvalues)
+
+
+def test_bulk_signatures_past_the_repeated_offsets_match_one_by_one(monkeypatch):
+    import auditor.fingerprint as fp
+
+    monkeypatch.setattr(fp, "_TILE_ROWS", 100)  # blocks longer than the kept rows of `b`
+    many = minhash_many(hash_strings(VALUES[:300]), np.array([0, 120, 300]), 64, 1)
+    for values, row in zip([VALUES[:120], VALUES[120:300]], many, strict=True):
+        ref = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
+        ref.update_batch(values)
+        assert np.array_equal(row, ref.hashvalues)
