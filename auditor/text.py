@@ -21,7 +21,7 @@ import numpy as np
 import sentencex
 import Stemmer
 
-from auditor.model import Sentence
+from auditor.model import Sentence, spelled_out_sentence
 
 # One quote style and one dash style; the rest of Unicode's variants map onto them.
 _PUNCT_FOLD = str.maketrans(
@@ -749,7 +749,7 @@ def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Se
                 _stem_info(set(toks))
                 stems_of = list(map(stem, toks))
             out.append(
-                Sentence(
+                spelled_out_sentence(
                     index,
                     s,
                     e,
