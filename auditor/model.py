@@ -301,6 +301,67 @@ class Sentence:
         )
 
 
+# The slots of a `Sentence` in the order `spelled_out_sentence` fills them (all of them), and
+# their setters.
+_SENTENCE_SLOT_NAMES = (
+    "index",
+    "start",
+    "end",
+    "kind",
+    "quoted",
+    "_text",
+    "_words",
+    "_stems",
+    "_content",
+    "_anchors",
+    "_src",
+)
+_SENTENCE_SLOTS = tuple(Sentence.__dict__[name].__set__ for name in _SENTENCE_SLOT_NAMES)
+
+
+def spelled_out_sentence(
+    index: int,
+    start: int,
+    end: int,
+    text: str,
+    words: tuple[str, ...],
+    stems: frozenset[str],
+    content: frozenset[str],
+    anchors: frozenset[str],
+    kind: str,
+    quoted: float,
+) -> Sentence:
+    """`Sentence(index, start, end, text, words, stems, content, anchors, kind, quoted)`, with
+    every view given: its slots set directly, in half the time of `__init__` (an article's
+    analysis makes some thirty sentences)."""
+    self = object.__new__(Sentence)
+    (
+        set_index,
+        set_start,
+        set_end,
+        set_kind,
+        set_quoted,
+        set_text,
+        set_words,
+        set_stems,
+        set_content,
+        set_anchors,
+        set_src,
+    ) = _SENTENCE_SLOTS
+    set_index(self, index)
+    set_start(self, start)
+    set_end(self, end)
+    set_kind(self, kind)
+    set_quoted(self, quoted)
+    set_text(self, text)
+    set_words(self, words)
+    set_stems(self, stems)
+    set_content(self, content)
+    set_anchors(self, anchors)
+    set_src(self, None)
+    return self
+
+
 @dataclass(frozen=True)
 class AlignedPair:
     """Two sentences, one from each item, that say the same thing."""

@@ -15,12 +15,13 @@ from array import array
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 
 import numpy as np
 import sentencex
 import Stemmer
 
-from auditor.model import Sentence
+from auditor.model import Sentence, spelled_out_sentence
 
 # One quote style and one dash style; the rest of Unicode's variants map onto them.
 _PUNCT_FOLD = str.maketrans(
@@ -60,6 +61,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPLITTER_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {
     c: 0x20 for c in range(0x80, 0x3001) if chr(c).isspace()
 }
+# Any character `_SPLITTER_FOLD` changes.
+_SPLITTER_FOLDED = re.compile("[" + "".join(map(re.escape, map(chr, _SPLITTER_FOLD))) + "]")
 _LETTER = re.compile(r"[^\W\d_]")
 # A capitalised word or a figure, not inside another word. (The look-behind after the first
 # character, and that character's class before the two forms, as in attribution.references._NAME:
@@ -227,9 +230,10 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
     para = paragraph.strip()
     if _CAPTION_LABEL.match(para) or photo_credit(para):
         return "caption"
-    if _AP_CAPTION.match(para) and len(para.split()) <= _MAX_AP_CAPTION_WORDS:
+    # A split of at most n + 1 pieces has n + 1 exactly when there are more than n words.
+    if _AP_CAPTION.match(para) and len(para.split(None, _MAX_AP_CAPTION_WORDS)) <= _MAX_AP_CAPTION_WORDS:
         return "caption"
-    if len(para.split()) > _MAX_CAPTION_WORDS:
+    if len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
         return "text"
     final = _FINAL_PARENS.search(para)
     if (
@@ -269,9 +273,19 @@ def _sentence_kind(sentence: str, paragraph: str) -> str:
     if len(sentence) <= _LONGEST_TIMESTAMP and _TIMESTAMP.fullmatch(sentence):
         return "notice"
     lower = sentence.lower()
-    if any(mark in lower for mark in _NOTICE_MARKS) and _NOTICE.fullmatch(sentence):
+    # The marks of `_NOTICE_MARKS`, tested one by one: a generator over them, a pattern of them
+    # or one ignoring case took two to ten times as long.
+    if (
+        "©" in lower
+        or "(c)" in lower
+        or "copyright" in lower
+        or "reserved" in lower
+        or "may not be" in lower
+        or "terms of" in lower
+    ) and _NOTICE.fullmatch(sentence):
         return "notice"
-    return "caption" if photo_credit(sentence) else "text"
+    # A sentence is stripped: one longer than a credit cannot be one.
+    return "caption" if len(sentence) <= _LONGEST_CREDIT and photo_credit(sentence) else "text"
 
 
 def _boundaries(flat: str) -> Iterator[tuple[int, int]]:
@@ -335,6 +349,8 @@ def _split_paragraph(flat: str, problems: list[str] | None) -> list[tuple[int, i
     """Sentence spans of one paragraph: sentencex (compiled Rust), or, where it raises or
     panics on this paragraph, the plain rules above, with a note in `problems`."""
     try:
+        if len(flat) <= _MAX_SPLIT:  # one window: `_boundaries` without its generator
+            return [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries("en", flat)]
         return list(_boundaries(flat))
     except BaseException as exc:
         if not native_failure(exc):
@@ -348,24 +364,6 @@ def _split_paragraph(flat: str, problems: list[str] | None) -> list[tuple[int, i
         return list(_fallback_boundaries(flat))
 
 
-def _raw_sentences(text: str, problems: list[str] | None) -> Iterator[tuple[int, int, str]]:
-    spans = list(paragraphs(text))
-    for k, (p_start, p_end) in enumerate(spans):
-        para = text[p_start:p_end]
-        following = text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
-        kind = paragraph_kind(para, following)
-        # Line breaks inside a hard-wrapped paragraph are spaces to the splitter; same length.
-        flat = para.replace("\r", " ").replace("\n", " ")
-        if not flat.isascii():
-            flat = _SURROGATE.sub("\ufffd", flat).translate(_SPLITTER_FOLD)  # one for one: same offsets
-        for s, e in _split_paragraph(flat, problems):
-            chunk = flat[s:e]
-            s += len(chunk) - len(chunk.lstrip())
-            e -= len(chunk) - len(chunk.rstrip())
-            if e > s:
-                yield p_start + s, p_start + e, _sentence_kind(flat[s:e], kind)
-
-
 def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each sentence of `text`; kind as `paragraph_kind` says.
 
@@ -374,13 +372,31 @@ def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[
     """
     spans: list[tuple[int, int, str]] = []
     pending: int | None = None
-    for s, e, kind in _raw_sentences(text, problems):
-        if not _LETTER.search(text[s:e]):
-            pending = s if pending is None else pending
-            continue
-        if pending is not None:
-            s, pending = pending, None
-        spans.append((s, e, kind))
+    paras = list(paragraphs(text))
+    for k, (p_start, p_end) in enumerate(paras):
+        para = text[p_start:p_end]
+        following = text[paras[k + 1][0] : paras[k + 1][1]] if k + 1 < len(paras) else ""
+        kind = paragraph_kind(para, following)
+        # Line breaks inside a hard-wrapped paragraph are spaces to the splitter; same length.
+        flat = para.replace("\r", " ").replace("\n", " ")
+        if not flat.isascii():
+            flat = _SURROGATE.sub("\ufffd", flat)
+            if _SPLITTER_FOLDED.search(flat):  # a dict `translate` of a whole paragraph is slow
+                flat = flat.translate(_SPLITTER_FOLD)  # one for one: same offsets
+        for s, e in _split_paragraph(flat, problems):
+            chunk = flat[s:e]
+            left = chunk.lstrip()
+            if not left:
+                continue
+            body = left.rstrip()
+            s = p_start + s + len(chunk) - len(left)
+            e = s + len(body)
+            if not _LETTER.search(text, s, e):  # no look-behind: the same as searching the slice
+                pending = s if pending is None else pending
+                continue
+            if pending is not None:
+                s, pending = pending, None
+            spans.append((s, e, _sentence_kind(body, kind)))
     if pending is not None:
         spans.append((pending, len(text.rstrip()), "text"))
     return spans
@@ -444,22 +460,46 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# token -> (stem, is content word). Words repeat across a corpus, so stemming each once pays.
-_STEM_CACHE: dict[str, tuple[str, bool]] = {}
+# token -> stem, and token -> whether it is a content word. Words repeat across a corpus, so
+# stemming each once pays; two flat tables, so that a sentence's views are read with C-level
+# `map`s (`analyse_text`) rather than a Python step per word.
+_STEM_OF: dict[str, str] = {}
+_IS_CONTENT: dict[str, bool] = {}
 _STEM_CACHE_LIMIT = 1_000_000
 
 
-def _stem_info(tokens: set[str]) -> dict[str, tuple[str, bool]]:
-    cache = _STEM_CACHE
-    missing = [t for t in tokens if t not in cache]
+def _stem_info(tokens: set[str]) -> tuple[dict[str, str], dict[str, bool]]:
+    """The stem and content-word tables, holding at least `tokens`."""
+    stem_of, is_content = _STEM_OF, _IS_CONTENT
+    missing = tokens.difference(stem_of)
     if missing:
-        if len(cache) + len(missing) > _STEM_CACHE_LIMIT:
-            cache.clear()
+        if len(stem_of) + len(missing) > _STEM_CACHE_LIMIT:
+            stem_of.clear()
+            is_content.clear()
         stop = stop_words()
-        bases = [t[:-2] if t.endswith("'s") else t for t in missing]
-        for token, base, stem in zip(missing, bases, _STEMMER.stemWords(bases), strict=True):
-            cache[token] = (stem, base not in stop and (len(base) > 1 or base.isdigit()))
-    return cache
+        todo = list(missing)
+        bases = [t[:-2] if t.endswith("'s") else t for t in todo]
+        for token, base, stem in zip(todo, bases, _STEMMER.stemWords(bases), strict=True):
+            stem_of[token] = stem
+            is_content[token] = base not in stop and (len(base) > 1 or base.isdigit())
+    return stem_of, is_content
+
+
+# An anchor token -> its term ("" for a stop word): names and figures recur across a corpus.
+_ANCHOR_TERM: dict[str, str] = {}
+_STOP_TERM = frozenset([""])
+
+
+def _anchor_term(token: str) -> str:
+    term = _ANCHOR_TERM.get(token)
+    if term is None:
+        if len(_ANCHOR_TERM) >= _STEM_CACHE_LIMIT:
+            _ANCHOR_TERM.clear()
+        word = normalize(token)
+        if word.endswith("'s"):
+            word = word[:-2]
+        term = _ANCHOR_TERM[token] = "" if word in stop_words() else word.replace(",", "")
+    return term
 
 
 def anchors(sentence: str) -> frozenset[str]:
@@ -469,16 +509,11 @@ def anchors(sentence: str) -> frozenset[str]:
         return frozenset()
     opening = len(sentence) - len(sentence.lstrip(" \"'‘“(-–—"))
     if not found[0][0].isdigit() and sentence.startswith(found[0], opening):
-        found = found[1:]  # the sentence's first word is capitalised anyway
-    stop = stop_words()
-    out = set()
-    for token in found:
-        word = normalize(token)
-        if word.endswith("'s"):
-            word = word[:-2]
-        if word not in stop:
-            out.add(word.replace(",", ""))
-    return frozenset(out)
+        del found[0]  # the sentence's first word is capitalised anyway
+    terms = frozenset(map(_ANCHOR_TERM.get, found))
+    if None in terms:
+        terms = frozenset(map(_anchor_term, found))
+    return terms - _STOP_TERM if "" in terms else terms
 
 
 # A paragraph ending in a colon after a word of saying introduces a block quotation ("It reads,
@@ -500,7 +535,10 @@ def _block_quotations(text: str) -> list[tuple[int, int]]:
     paras = list(paragraphs(text))
     out = []
     for k in range(1, len(paras)):
-        if not _BLOCK_INTRO.search(text[paras[k - 1][0] : paras[k - 1][1]]):
+        # A paragraph ends in a character that is not a space, so `_BLOCK_INTRO` (":" and
+        # spaces at the end) can only find one that ends in ":".
+        start, end = paras[k - 1]
+        if text[end - 1] != ":" or not _BLOCK_INTRO.search(text[start:end]):
             continue
         out.append(paras[k])
         for s, e in paras[k + 1 : k + _MAX_BLOCK_PARAGRAPHS]:
@@ -538,14 +576,25 @@ def quoted_shares(text: str, spans: list[tuple[int, int, str]]) -> list[float]:
         while k < len(inside) and inside[k][0] < e:
             qs, qe = inside[k]
             if qe > s:
-                quoted += sum(map(str.isalnum, text[max(s, qs) : min(e, qe)]))
+                quoted += _alnum_count(text[max(s, qs) : min(e, qe)])
             k += 1
         if not quoted:
             out.append(0.0)
             continue
-        alnum = sum(map(str.isalnum, text[s:e]))
-        out.append(quoted / alnum)
+        out.append(quoted / _alnum_count(text[s:e]))
     return out
+
+
+# Every ASCII byte that is not a letter or digit (`str.isalnum`), for `_alnum_count`.
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
+def _alnum_count(text: str) -> int:
+    """Letters and digits (`str.isalnum`) in `text`; in ASCII text counted by deleting the
+    others in C, not tested one character at a time."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
+    return sum(map(str.isalnum, text))
 
 
 # Texts up to this long (an article, or a long report: about 30,000 words) get sentences that
@@ -584,10 +633,10 @@ class Tokens:
         self.vocab = vocab
         self.word_ids = word_ids  # int32, every word of every sentence in order
         self.word_off = word_off  # int64, n_sentences + 1
-        info = _stem_info(set(vocab))
+        stem_of, is_content = _stem_info(set(vocab))
         stem_index: dict[str, int] = {}
-        self._stem = [info[w][0] for w in vocab]  # word id -> stem
-        self._content = [info[w][1] for w in vocab]  # word id -> is a content word
+        self._stem = list(map(stem_of.__getitem__, vocab))  # word id -> stem
+        self._content = list(map(is_content.__getitem__, vocab))  # word id -> is a content word
         self.stem_id = np.array(
             [stem_index.setdefault(t, len(stem_index)) for t in self._stem], dtype=np.int32
         )
@@ -653,27 +702,62 @@ def sentences(text: str, problems: list[str] | None = None) -> tuple[Sentence, .
     return analyse_text(text, problems)[0]
 
 
+# ASCII text as `_ascii_words` reads it: letters and digits lower-cased, "'" and "`" as "'"
+# (`normalize`), every other character a space (`_WORD`'s letters and digits are, in ASCII,
+# [A-Za-z0-9]; "_" is not one).
+_ASCII_WORD_FOLD = "".join(
+    chr(c).lower() if chr(c).isalnum() else "'" if chr(c) in "'`" else " " for c in range(128)
+)
+
+
+def _ascii_words(folded: str) -> list[str]:
+    """`words` of an ASCII text from its `_ASCII_WORD_FOLD` form. Its runs of letters, digits
+    and apostrophes are `_WORD`'s tokens, each whole, unless a run starts or ends with an
+    apostrophe or holds two together ("'tis", "dogs'", "a''b"): then `_WORD` says. A split on
+    spaces is C; the pattern took a third of an article's analysis."""
+    if "'" in folded and (
+        folded[0] == "'" or folded[-1] == "'" or " '" in folded or "' " in folded or "''" in folded
+    ):
+        return _WORD.findall(folded)
+    return folded.split()
+
+
+def _sentence_words(text: str, spans: list[tuple[int, int, str]], texts: list[str]) -> list[list[str]]:
+    """`words` of each sentence (`texts[k]` is `text[start:end]` of span k). An ASCII text is
+    folded once (`_ASCII_WORD_FOLD`), not sentence by sentence; in other texts, each ASCII
+    sentence is folded, and the rest go through `words`."""
+    if text.isascii():
+        folded = text.translate(_ASCII_WORD_FOLD)
+        return [_ascii_words(folded[s:e]) for s, e, _ in spans]
+    fold = _ASCII_WORD_FOLD
+    return [_ascii_words(c.translate(fold)) if c.isascii() else words(c) for c in texts]
+
+
 def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Sentence, ...], Tokens | None]:
     """`sentences`, and the compact table their views are read from (`Tokens`); None for a
     text of at most `_SPELLED_OUT_CHARS`, whose sentences hold their views themselves."""
     spans = split_sentences(text, problems)
     quoted = quoted_shares(text, spans)
     if len(text) <= _SPELLED_OUT_CHARS:
-        tokens_of = [words(text[s:e]) for s, e, _ in spans]
-        info = _stem_info({t for toks in tokens_of for t in toks})
+        texts = [text[s:e] for s, e, _ in spans]
+        tokens_of = _sentence_words(text, spans, texts)
+        stem, content = _STEM_OF.get, _IS_CONTENT.__getitem__
         out = []
-        for index, ((s, e, kind), toks) in enumerate(zip(spans, tokens_of, strict=True)):
-            pairs = [info[t] for t in toks]
+        for index, ((s, e, kind), chunk, toks) in enumerate(zip(spans, texts, tokens_of, strict=True)):
+            stems_of = list(map(stem, toks))
+            if None in stems_of:  # words not stemmed yet
+                _stem_info(set(toks))
+                stems_of = list(map(stem, toks))
             out.append(
-                Sentence(
+                spelled_out_sentence(
                     index,
                     s,
                     e,
-                    text[s:e],
+                    chunk,
                     tuple(toks),
-                    frozenset(stem for stem, _ in pairs),
-                    frozenset(stem for stem, content in pairs if content),
-                    anchors(text[s:e]),
+                    frozenset(stems_of),
+                    frozenset(compress(stems_of, map(content, toks))),
+                    anchors(chunk),
                     kind,
                     quoted[index],
                 )

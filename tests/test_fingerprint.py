@@ -116,3 +116,45 @@ def test_signatures_from_the_compact_table_equal_those_from_sentences(monkeypatc
     assert np.array_equal(fast.item, slow.item)
     assert np.array_equal(fast.sentences, slow.sentences)
     assert np.array_equal(fast.topic, slow.topic)
+
+
+@pytest.mark.parametrize("sizes", [[0, 250, 1, 0, 449, 0], [3, 5, 2], [700]])
+def test_bulk_signatures_in_one_block_match_one_by_one(sizes):
+    bounds = np.cumsum([0, *sizes])
+    sets = [VALUES[bounds[k] : bounds[k + 1]] for k in range(len(sizes))]
+    many = minhash_many(hash_strings([v for s in sets for v in s]), bounds, 64, 1)
+    for values, row in zip(sets, many, strict=True):
+        ref = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
+        ref.update_batch(values)
+        assert np.array_equal(row, ref.hashvalues)
+
+
+def test_fingerprint_makes_sentence_and_topic_signatures_as_their_functions_do():
+    from auditor.fingerprint import sentence_signatures, topic_signature
+
+    sents = sentences(
+        "The council met Mayor Jones on Monday. It approved a new bridge for 4,000 people.\n\n"
+        "Photo by Ann Lowe/Invision\n\nLater, Governor Smith agreed with Jones."
+    )
+    fp = fingerprint(sents, FingerprintSettings())
+    assert np.array_equal(fp.sentences, sentence_signatures(sents, FingerprintSettings()))
+    assert np.array_equal(fp.topic, topic_signature(sents, FingerprintSettings()))
+    terms = sorted({a for s in sents if s.scored for a in s.anchors})
+    ref = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
+    ref.update_batch(terms)
+    assert terms and np.array_equal(fp.topic, ref.hashvalues)
+    for s, row in zip(sents, fp.sentences, strict=True):
+        one = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
+        one.update_batch(sorted(s.content))
+        assert np.array_equal(row, one.hashvalues)
+
+
+def test_bulk_signatures_past_the_repeated_offsets_match_one_by_one(monkeypatch):
+    import auditor.fingerprint as fp
+
+    monkeypatch.setattr(fp, "_TILE_ROWS", 100)  # blocks longer than the kept rows of `b`
+    many = minhash_many(hash_strings(VALUES[:300]), np.array([0, 120, 300]), 64, 1)
+    for values, row in zip([VALUES[:120], VALUES[120:300]], many, strict=True):
+        ref = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
+        ref.update_batch(values)
+        assert np.array_equal(row, ref.hashvalues)

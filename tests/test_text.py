@@ -325,3 +325,59 @@ def test_a_quotation_opened_by_two_apostrophes_starts_at_the_first():
 
     text = "''We rolled this out wrong,'' Ann Lowe said. He added, ``No.''"
     assert [text[a:b] for a, b in quoted_spans(text)] == ["''We rolled this out wrong,''", "``No.''"]
+
+
+def test_alnum_count_is_str_isalnum_counted():
+    from auditor.text import _alnum_count
+
+    ascii_all = "".join(map(chr, range(128)))
+    for text in ("", ascii_all, "It's 4,000 km_away!", "Café naïve – “ok” 42", "\u00b2\u0660x y"):
+        assert _alnum_count(text) == sum(map(str.isalnum, text))
+
+
+def test_sentence_words_read_in_place_equal_words_of_each_slice():
+    from auditor.text import _sentence_words
+
+    for text in (
+        "Mr. Smith's ``plan'' won. It's 4,000 votes_up.\n\nThen NOTHING.",
+        "Café “naïve” – Mr. Smith's plan won. IT'S DONE. The сор said so.",
+    ):
+        spans = split_sentences(text)
+        chunks = [text[s:e] for s, e, _ in spans]
+        assert _sentence_words(text, spans, chunks) == [words(c) for c in chunks]
+
+
+def test_anchors_drop_the_opening_word_stop_words_and_possessives_and_repeat():
+    from auditor.text import anchors
+
+    sentence = "Then Mr Smith's team paid 4,000 dollars to The Union in May."
+    first = anchors(sentence)
+    assert first == {"smith", "4000", "union"}  # "Mr", "The", "May": stop words
+    assert anchors(sentence) == first  # from the cache the second time
+    assert anchors("no names here.") == frozenset()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "© 2019 The Daily Planet",
+        "(c) 2019 The Daily Planet",
+        "Copyright 2019 The Daily Planet",
+        "All Rights Reserved.",
+        "This material may not be published, broadcast, rewritten or redistributed.",
+        "Read our Terms of Use.",
+    ],
+)
+def test_each_notice_mark_makes_a_notice(sentence):
+    from auditor.text import _NOTICE_MARKS, _sentence_kind
+
+    assert any(mark in sentence.lower() for mark in _NOTICE_MARKS)
+    assert _sentence_kind(sentence, "text") == "notice"
+    assert _sentence_kind("The mayor said so twice today, and reserved judgement.", "text") == "text"
+
+
+def test_a_paragraph_with_unicode_spaces_or_full_width_letters_is_folded_for_the_splitter():
+    text = "Ｔｈｅ ｖｏｔｅ ｗａｓ ４．２ ｐｅｒｃｅｎｔ． It passed\u00a0. Then it ended.\u2003Done."
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e, _ in spans][-1].endswith("Done.")
+    assert all(text[s:e].strip() == text[s:e] for s, e, _ in spans)
