@@ -20,7 +20,16 @@ from auditor.errors import ConfigError, FingerprintMismatch, StoreError
 from auditor.pipeline import analyse, compare_documents, judge
 from auditor.reuse import hinges_on_wording
 from auditor.settings import FingerprintSettings, Settings
-from auditor.store import Hits, _join, default_store_url, describe_store, index_record, open_store, store_url
+from auditor.store import (
+    Hits,
+    _join,
+    _sentence_entries,
+    default_store_url,
+    describe_store,
+    index_record,
+    open_store,
+    store_url,
+)
 from auditor.stored import Analysed, Partners, analysed, document, pack, sentence_signatures, unpack
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
@@ -470,6 +479,23 @@ def test_a_candidate_s_block_is_not_reached_from_the_one_before(monkeypatch):
         object.__setattr__(f, "quoted", np.zeros(len(f)))
     monkeypatch.setattr(partners, "_similarities", lambda entries: sims)
     assert partners._test([(first, rows[1]), (second, rows[2])]) == [False, False]
+
+
+def test_sentence_keys_are_flattened_alike_whole_or_per_sentence():
+    """An item's sentence keys as one (sentences, bands) array or as one array per sentence
+    give the same entries: key, query item, sentence position."""
+    rng = np.random.default_rng(7)
+    blocks = [rng.integers(0, 2**63, size=(n, 4), dtype=np.uint64) for n in (3, 0, 2)]
+    whole = _sentence_entries(blocks)
+    split = _sentence_entries([list(b) for b in blocks])
+    for got, expected in zip(whole, split, strict=True):
+        assert np.array_equal(got, expected)
+    keys, query, sentence, counts = whole
+    assert counts == [3, 0, 2]
+    assert query.tolist() == [0] * 12 + [2] * 8
+    assert sentence.tolist() == [0] * 4 + [1] * 4 + [2] * 4 + [0] * 4 + [1] * 4
+    assert np.array_equal(keys, np.concatenate([b.ravel() for b in blocks]))
+    assert [len(a) for a in _sentence_entries([])[:3]] == [0, 0, 0]
 
 
 def test_block_spreads_count_rows_and_columns_per_block():
