@@ -309,8 +309,10 @@ def form_matches(
     kept: set[str] = set()
     for n, (item, item_ids) in enumerate(zip(items, wanted, strict=True)):
         start = starts[n] if starts is not None else None
-        for i in (i for i in item_ids if i in stored and in_window(i, start)):
-            if not aligning.partners(item).could_relate(stored[i].form):
+        tested = [i for i in item_ids if i in stored and in_window(i, start)]
+        relate = aligning.partners(item).could_relate_all([stored[i].form for i in tested]) if tested else []
+        for i, could in zip(tested, relate, strict=True):
+            if not could:
                 continue
             if n not in docs:
                 docs[n] = item.document()

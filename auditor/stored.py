@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -81,6 +82,7 @@ class Analysed:
     _last_rows: tuple[np.ndarray, tuple[np.ndarray, ...]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _reporting: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -119,10 +121,14 @@ class Analysed:
         return _word_tokens(self.words[int(ends[i] - self.word_counts[i]) : int(ends[i])])
 
     def reporting(self) -> np.ndarray:
-        """Per sentence, whether it has a reporting stem (`align.REPORTING_STEMS`: "said", ...)."""
-        hit = np.isin(self.stems, _REPORTING_HASHES)
-        owner = np.repeat(np.arange(len(self)), self.stem_counts)
-        return np.bincount(owner[hit], minlength=len(self)) > 0
+        """Per sentence, whether it has a reporting stem (`align.REPORTING_STEMS`: "said", ...).
+        Kept: `Partners` asks for a candidate's once per new item it is tested against."""
+        if self._reporting is None:
+            at = np.minimum(np.searchsorted(_REPORTING_HASHES, self.stems), len(_REPORTING_HASHES) - 1)
+            hit = _REPORTING_HASHES[at] == self.stems
+            owner = np.repeat(np.arange(len(self)), self.stem_counts)
+            object.__setattr__(self, "_reporting", np.bincount(owner[hit], minlength=len(self)) > 0)
+        return self._reporting  # type: ignore[return-value]
 
     def eligible(self, min_sentence_words: int) -> np.ndarray:
         """`align.eligible`: text sentences of at least `min_sentence_words` words with content
@@ -365,6 +371,9 @@ def with_text(doc: Document, article: Article) -> Document:
 # Cells (sentences x distinct stems) of the 0/1 matrices `Partners` multiplies: above this (items
 # of thousands of sentences) a pair is left to alignment untested.
 _MAX_CELLS = 4_000_000
+# Multiply-adds of one matrix product in `Partners`: OpenBLAS runs a product of up to
+# 65,536 x 4 of them (its GEMM_MULTITHREAD_THRESHOLD) in the calling thread.
+_ONE_THREAD = 262_144
 
 
 class Partners:
@@ -402,62 +411,150 @@ class Partners:
         self.total = int(sum(form.scored_word_counts()))
         self.vocab = np.unique(form.stems)
         self.too_large = len(self.rows) * len(self.vocab) > _MAX_CELLS
+        self.stems = self.content = np.zeros((0, 0), dtype=np.float32)
         if self.too_large:  # thousands of sentences: pairs are left to alignment (`could_relate`)
-            self.stems = self.content = np.zeros((0, 0), dtype=np.float32)
             self.stem_sizes = self.content_sizes = np.zeros(0)
             return
-        stems, content, self.stem_sizes, self.content_sizes = self._sets(form, self.rows)
+        entries = self._entries(form, self.rows)
+        stems, content = self._columns(entries[0], entries[1], entries[2], len(self.rows))
+        self.stem_sizes, self.content_sizes = entries[3], entries[4]
         self.stems, self.content = stems.T.copy(), content.T.copy()  # (rows, stems), C order
 
-    def _sets(
+    def _columns(
+        self, col: np.ndarray, row: np.ndarray, is_content: np.ndarray, n: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The stems and the content stems of n sentences as 0/1 columns over this item's
+        vocabulary, each (len(vocab), n) float32, from `_entries`."""
+        stems = np.zeros((len(self.vocab), n), dtype=np.float32)
+        stems[col, row] = 1.0
+        content = np.zeros((len(self.vocab), n), dtype=np.float32)
+        content[col[is_content], row[is_content]] = 1.0
+        return stems, content
+
+    def _entries(
         self, form: Analysed, rows: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The stems and the content stems of `form`'s sentences `rows` as 0/1 columns over this
-        item's vocabulary, each (len(vocab), len(rows)) float32, and the sentences' set sizes."""
-        picked, row, is_content, stem_sizes, content_sizes = form.stem_rows(rows)
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The stems of `form`'s sentences `rows` that this item has too: each one's column in
+        this item's vocabulary, its row (a position in `rows`, ascending), whether it is a
+        content stem; and the sentences' stem and content-stem counts (float64)."""
+        return self._known(*form.stem_rows(rows))
+
+    def _entries_of(
+        self, parts: Sequence[tuple[Analysed, np.ndarray]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """`_entries` of several (form, rows), their rows numbered on in that order."""
+        if len(parts) == 1:
+            return self._entries(*parts[0])
+        picked = [form.stem_rows(rows) for form, rows in parts]
+        offsets = np.cumsum([0] + [len(rows) for _, rows in parts])
+        return self._known(
+            np.concatenate([p[0] for p in picked]),
+            np.concatenate([p[1] + offsets[k] for k, p in enumerate(picked)]),
+            np.concatenate([p[2] for p in picked]),
+            np.concatenate([p[3] for p in picked]),
+            np.concatenate([p[4] for p in picked]),
+        )
+
+    def _known(
+        self,
+        picked: np.ndarray,
+        row: np.ndarray,
+        is_content: np.ndarray,
+        stem_sizes: np.ndarray,
+        content_sizes: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         col = np.searchsorted(self.vocab, picked)
         col[col == len(self.vocab)] = 0
         known = self.vocab[col] == picked if len(self.vocab) else np.zeros(len(picked), dtype=bool)
-        stems = np.zeros((len(self.vocab), len(rows)), dtype=np.float32)
-        stems[col[known], row[known]] = 1.0
-        content = np.zeros((len(self.vocab), len(rows)), dtype=np.float32)
-        known &= is_content
-        content[col[known], row[known]] = 1.0
-        return stems, content, stem_sizes, content_sizes
+        return col[known], row[known], is_content[known], stem_sizes, content_sizes
 
     def similarities(self, other: Analysed, rows: np.ndarray) -> np.ndarray:
         """`align.similarity` of every (own eligible sentence, `other`'s sentence `rows`) pair,
         operation for operation: the same floats."""
         if self.too_large:
             raise ValueError("an item of this many sentences and stems is not tested (`could_relate`)")
-        stems, content, stem_sizes, content_sizes = self._sets(other, rows)
-        shared_content = (self.content @ content).astype(np.float64)
-        shared_stems = (self.stems @ stems).astype(np.float64)
+        return self._similarities(self._entries(other, rows))
+
+    def _similarities(
+        self, entries: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    ) -> np.ndarray:
+        col, row, is_content, stem_sizes, content_sizes = entries
+        n = len(stem_sizes)
+        stems, content = self._columns(col, row, is_content, n)
+        shared_content = np.empty((len(self.rows), n), dtype=np.float32)
+        shared_stems = np.empty((len(self.rows), n), dtype=np.float32)
+        # Products of at most _ONE_THREAD multiply-adds: OpenBLAS spreads a larger one over
+        # threads that spin on a shared machine (a check of 1,000 items spent 12 ms an item
+        # in them). Sums of ones in float32: exact integers.
+        step = max(1, _ONE_THREAD // max(len(self.rows) * len(self.vocab), 1))
+        for at in range(0, n, step):
+            np.matmul(self.content, content[:, at : at + step], out=shared_content[:, at : at + step])
+            np.matmul(self.stems, stems[:, at : at + step], out=shared_stems[:, at : at + step])
         return 0.5 * (
-            2.0 * shared_content / (self.content_sizes[:, None] + content_sizes[None, :])
-            + 2.0 * shared_stems / (self.stem_sizes[:, None] + stem_sizes[None, :])
+            2.0 * shared_content.astype(np.float64) / (self.content_sizes[:, None] + content_sizes[None, :])
+            + 2.0 * shared_stems.astype(np.float64) / (self.stem_sizes[:, None] + stem_sizes[None, :])
         )
 
     def could_relate(self, other: Analysed) -> bool:
         """Whether aligning this item with `other` could give anything but `independent` (see
         the class doc)."""
+        return self.could_relate_all([other])[0]
+
+    def could_relate_all(self, others: Sequence[Analysed]) -> list[bool]:
+        """`could_relate` of each of `others` (all the candidates of this item), tested side by
+        side: their sentences are the columns of one matrix, blocks apart, so each step below
+        is one NumPy operation for all of them, not some forty for each (a new item of a check
+        has five candidates on average)."""
+        out = [False] * len(others)
+        if not len(self.rows):
+            return out
+        tested: list[tuple[int, np.ndarray]] = []
+        for k, other in enumerate(others):
+            rows = other.eligible(self.settings.align.min_sentence_words)
+            if not len(rows):
+                continue
+            if self.too_large or len(rows) * len(self.vocab) > _MAX_CELLS:
+                out[k] = True  # thousands of sentences: left to alignment
+                continue
+            tested.append((k, rows))
+        while tested:
+            # As many candidates as fit the cell bound (at least one) at a time.
+            take, cells = 0, 0
+            while take < len(tested) and (
+                not take or cells + len(tested[take][1]) * len(self.vocab) <= _MAX_CELLS
+            ):
+                cells += len(tested[take][1]) * len(self.vocab)
+                take += 1
+            group, tested = tested[:take], tested[take:]
+            for (k, _), could in zip(
+                group, self._test([(others[k], rows) for k, rows in group]), strict=True
+            ):
+                out[k] = could
+        return out
+
+    def _test(self, group: list[tuple[Analysed, np.ndarray]]) -> list[bool]:
+        """`could_relate` of each (candidate, its eligible sentences) of `group`."""
         a, r = self.settings.align, self.settings.relationship
-        rows = other.eligible(a.min_sentence_words)
-        if not len(self.rows) or not len(rows):
-            return False
-        if self.too_large or len(rows) * len(self.vocab) > _MAX_CELLS:
-            return True  # thousands of sentences: left to alignment
-        sims = self.similarities(other, rows)
-        weak = sims >= a.reworded_in_context
-        if not weak.any():
-            return False
+        sims = self._similarities(self._entries_of(group))
+        # Candidate j's sentences are columns starts[j]:ends[j] of (n, width), each block
+        # followed by _GAP columns of False, so that no step of `_beside` leads from one
+        # candidate's block into another's.
+        sizes = np.array([len(rows) for _, rows in group], dtype=np.int64)
+        starts = np.cumsum(sizes + _GAP) - sizes - _GAP
+        place = np.arange(int(sizes.sum())) + np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
+        width = int(starts[-1] + sizes[-1] + _GAP)
+
+        def spread(sims_at: np.ndarray) -> np.ndarray:
+            out = np.zeros((len(self.rows), width), dtype=bool)
+            out[:, place] = sims_at
+            return out
+
+        weak = spread(sims >= a.reworded_in_context)
         # The pairs alignment could accept: anchors at `reworded`, pairs at `reworded_in_pair`
         # beside another (`align._accept`'s seeds), and the weak pairs reached from those by
         # its steps. Alignment sees only its candidates among them, so it accepts a subset.
-        paired = weak & (sims >= a.reworded_in_pair)
-        reach = (weak & (sims >= a.reworded)) | (paired & _beside(paired))
-        if not reach.any():
-            return False
+        paired = weak & spread(sims >= a.reworded_in_pair)
+        reach = (weak & spread(sims >= a.reworded)) | (paired & _beside(paired))
         while True:
             more = reach | (weak & _beside(reach))
             if np.array_equal(more, reach):
@@ -465,21 +562,41 @@ class Partners:
             reach = more
         # Shared quotations are never reuse (`align.shared_quotation`, `reuse.relationship`).
         quoted, reporting = self._quotes
-        other_quoted = other.quoted[rows] >= a.quoted_share
-        quotation = (quoted[:, None] & (other_quoted | other.reporting()[rows])[None, :]) | (
-            other_quoted[None, :] & reporting[:, None]
+        their_quoted = np.zeros(width, dtype=bool)
+        their_quoted[place] = np.concatenate([other.quoted[rows] for other, rows in group]) >= a.quoted_share
+        their_reporting = np.zeros(width, dtype=bool)
+        # (A candidate's reporting stems are looked for only when it has a pair to accept.)
+        reaching = np.add.reduceat(reach.any(axis=0), starts) > 0
+        their_reporting[place] = np.concatenate(
+            [
+                other.reporting()[rows] if reaching[j] else np.zeros(len(rows), dtype=bool)
+                for j, (other, rows) in enumerate(group)
+            ]
+        )
+        quotation = (quoted[:, None] & (their_quoted | their_reporting)[None, :]) | (
+            their_quoted[None, :] & reporting[:, None]
         )
         reused = reach & ~quotation
-        if not reused.any():
-            return False
-        if _spread(reused) >= min(2, r.partial_min_pairs):
-            return True
-        if _spread(reach) >= 2:
-            return True  # one reused pair among aligned quotations: left to alignment
-        # At most one aligned pair: related only if that one pair is enough on its own. Mirror
-        # needs `mirror_verbatim_share` of both items in it, rewrite `rewrite_share` of one;
-        # partial a verbatim sentence of `partial_min_verbatim_words` (of either item: a check
-        # may have its new item on either side).
+        reused_spread, reused_any = _spreads(reused, starts)
+        reach_spread, _ = _spreads(reach, starts)
+        out = []
+        for j, (other, rows) in enumerate(group):
+            if not reused_any[j]:
+                out.append(False)
+            elif reused_spread[j] >= min(2, r.partial_min_pairs) or reach_spread[j] >= 2:
+                # (Reach: one reused pair among aligned quotations, left to alignment.)
+                out.append(True)
+            else:
+                block = reused[:, int(starts[j]) : int(starts[j] + sizes[j])]
+                out.append(self._alone(other, rows, block))
+        return out
+
+    def _alone(self, other: Analysed, rows: np.ndarray, reused: np.ndarray) -> bool:
+        """At most one aligned pair: related only if that one pair is enough on its own. Mirror
+        needs `mirror_verbatim_share` of both items in it, rewrite `rewrite_share` of one;
+        partial a verbatim sentence of `partial_min_verbatim_words` (of either item: a check
+        may have its new item on either side)."""
+        a, r = self.settings.align, self.settings.relationship
         share = min(r.rewrite_share, r.mirror_verbatim_share)
         words = other.word_counts[rows].astype(np.int64)
         total = max(int(sum(other.scored_word_counts())), 1)
@@ -502,6 +619,8 @@ class Partners:
 
 # `align._neighbours`' steps, forward; it takes them backward too.
 _STEPS = ((1, 1), (2, 1), (1, 2))
+# Columns of False between two candidates' blocks in `Partners._test`: the longest step's reach.
+_GAP = max(dq for _, dq in _STEPS)
 
 
 def _beside(m: np.ndarray) -> np.ndarray:
@@ -515,10 +634,13 @@ def _beside(m: np.ndarray) -> np.ndarray:
     return out
 
 
-def _spread(m: np.ndarray) -> int:
-    """How many one-to-one pairs the True cells of `m` could make at most: the fewer of the rows
-    and the columns holding one."""
-    return min(int(m.any(axis=1).sum()), int(m.any(axis=0).sum()))
+def _spreads(m: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each block of columns of `m` (from `starts`, to the next or the end): how many
+    one-to-one pairs its True cells could make at most (the fewer of the rows and the columns
+    holding one), and whether it holds any."""
+    columns = np.add.reduceat(m.any(axis=0), starts)
+    rows = np.logical_or.reduceat(m, starts, axis=1).sum(axis=0)
+    return np.minimum(rows, columns), columns > 0
 
 
 # A scan item (`pack_item`): the byte lengths of the packed form and of the compressed text.

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import auditor
+from auditor import stored
 from auditor.align import eligible, similarity
 from auditor.checking import matches, query_keys
 from auditor.cli import app
@@ -19,8 +20,17 @@ from auditor.errors import ConfigError, FingerprintMismatch, StoreError
 from auditor.pipeline import analyse, compare_documents, judge
 from auditor.reuse import hinges_on_wording
 from auditor.settings import FingerprintSettings, Settings
-from auditor.store import Hits, _join, default_store_url, describe_store, index_record, open_store, store_url
-from auditor.stored import Partners, analysed, document, pack, sentence_signatures, unpack
+from auditor.store import (
+    Hits,
+    _join,
+    _sentence_entries,
+    default_store_url,
+    describe_store,
+    index_record,
+    open_store,
+    store_url,
+)
+from auditor.stored import Analysed, Partners, analysed, document, pack, sentence_signatures, unpack
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
 SETTINGS = Settings()
@@ -412,6 +422,91 @@ def test_the_test_before_alignment_never_skips_a_pair_alignment_relates():
     assert skipped > len(docs) ** 2 / 2  # and most unrelated pairs are never aligned
 
 
+@pytest.mark.parametrize("one_thread", [None, 1, 5_000])
+@pytest.mark.parametrize("max_cells", [None, 3_000])
+def test_testing_all_candidates_at_once_answers_as_one_at_a_time(monkeypatch, one_thread, max_cells):
+    """`Partners.could_relate_all` tests many candidates side by side (blocks of columns, matrix
+    products in pieces, groups under the cell bound): each answer is the one the candidate gets
+    alone, in order, whatever the piece and group sizes, empty and repeated candidates included."""
+    docs = corpus_docs()
+    forms = [analysed(d) for d in docs]
+    alone = {
+        (i, j): Partners(forms[i], SETTINGS).could_relate(forms[j])
+        for i, j in itertools.permutations(range(len(docs)), 2)
+    }
+    assert set(alone.values()) == {True, False}
+    if one_thread is not None:
+        monkeypatch.setattr(stored, "_ONE_THREAD", one_thread)
+    if max_cells is not None:
+        monkeypatch.setattr(stored, "_MAX_CELLS", max_cells)
+    empty = analysed(analyse(auditor.Article(id="short", text="Too short."), SETTINGS))
+    for i in range(len(docs)):
+        others = [j for j in range(len(docs)) if j != i]
+        order = others + others[::-1]
+        got = Partners(forms[i], SETTINGS).could_relate_all([forms[j] for j in order] + [empty])
+        if max_cells is not None and Partners(forms[i], SETTINGS).too_large:
+            assert all(got[:-1])
+            continue
+        expected = [
+            alone[(i, j)] or (max_cells is not None and _over(forms[i], forms[j], max_cells)) for j in order
+        ]
+        assert got == [*expected, False]
+
+
+def _over(mine: Analysed, theirs: Analysed, max_cells: int) -> bool:
+    """Whether a candidate is left to alignment untested under a cell bound of `max_cells`."""
+    vocab = len(np.unique(mine.stems))
+    return len(theirs.eligible(SETTINGS.align.min_sentence_words)) * vocab > max_cells
+
+
+def test_a_candidate_s_block_is_not_reached_from_the_one_before(monkeypatch):
+    """A seed in the last column of one candidate's block and weak pairs at the start of the
+    next: the steps of alignment stay within a candidate, so the second is not related."""
+    a = SETTINGS.align
+    forms = [analysed(d) for d in corpus_docs()]
+    mine = max(forms, key=lambda f: len(f.eligible(a.min_sentence_words)))
+    first, second = forms[0], forms[1]
+    rows = [f.eligible(a.min_sentence_words) for f in (mine, first, second)]
+    weak = (a.reworded_in_context + a.reworded_in_pair) / 2
+    sims = np.zeros((len(rows[0]), len(rows[1]) + len(rows[2])))
+    sims[0, len(rows[1]) - 1] = 1.0  # a seed: the first candidate's last sentence
+    for k in range(1, min(len(rows[0]), len(rows[2]) + 1)):
+        sims[k, len(rows[1]) + k - 1] = weak  # a diagonal of weak pairs: the second's
+    partners = Partners(mine, SETTINGS)
+    monkeypatch.setattr(partners, "_quotes", (np.zeros(len(rows[0]), bool), np.zeros(len(rows[0]), bool)))
+    for f in (first, second):  # no quotations (forms are frozen: fields set as their caches are)
+        object.__setattr__(f, "_reporting", np.zeros(len(f), bool))
+        object.__setattr__(f, "quoted", np.zeros(len(f)))
+    monkeypatch.setattr(partners, "_similarities", lambda entries: sims)
+    assert partners._test([(first, rows[1]), (second, rows[2])]) == [False, False]
+
+
+def test_sentence_keys_are_flattened_alike_whole_or_per_sentence():
+    """An item's sentence keys as one (sentences, bands) array or as one array per sentence
+    give the same entries: key, query item, sentence position."""
+    rng = np.random.default_rng(7)
+    blocks = [rng.integers(0, 2**63, size=(n, 4), dtype=np.uint64) for n in (3, 0, 2)]
+    whole = _sentence_entries(blocks)
+    split = _sentence_entries([list(b) for b in blocks])
+    for got, expected in zip(whole, split, strict=True):
+        assert np.array_equal(got, expected)
+    keys, query, sentence, counts = whole
+    assert counts == [3, 0, 2]
+    assert query.tolist() == [0] * 12 + [2] * 8
+    assert sentence.tolist() == [0] * 4 + [1] * 4 + [2] * 4 + [0] * 4 + [1] * 4
+    assert np.array_equal(keys, np.concatenate([b.ravel() for b in blocks]))
+    assert [len(a) for a in _sentence_entries([])[:3]] == [0, 0, 0]
+
+
+def test_block_spreads_count_rows_and_columns_per_block():
+    m = np.zeros((3, 9), dtype=bool)
+    m[0, 0] = m[1, 1] = True  # block 0 (columns 0-3): two rows, two columns
+    m[2, 4] = m[2, 5] = True  # block 1 (4-6): one row, two columns
+    spread, any_ = stored._spreads(m, np.array([0, 4, 7]))  # block 2 (7-8): nothing
+    assert spread.tolist() == [2, 1, 0]
+    assert any_.tolist() == [True, True, False]
+
+
 def _pool() -> list[str]:
     """Sentences of news copy to build invented items from (a wire story, a strike report, a
     shared statement), some quoted or attributed."""
@@ -457,6 +552,17 @@ def test_the_test_before_alignment_never_skips_a_related_pair_of_invented_items(
     for x, y in ((a, b), (b, a)):
         related = compare_documents(x, y, SETTINGS).relationship.value != "independent"
         assert Partners(analysed(x), SETTINGS).could_relate(analysed(y)) or not related
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_item(), st.lists(_item(), min_size=2, max_size=5))
+def test_candidates_tested_side_by_side_never_reach_into_each_other(one: str, others: list[str]):
+    """Invented items sharing sentences put near pairs at the edges of their blocks: tested
+    together, each candidate still gets its own answer."""
+    mine = analysed(analyse(auditor.Article(id="a", text=one), SETTINGS))
+    theirs = [analysed(analyse(auditor.Article(id=f"b{k}", text=t), SETTINGS)) for k, t in enumerate(others)]
+    partners = Partners(mine, SETTINGS)
+    assert partners.could_relate_all(theirs) == [partners.could_relate(t) for t in theirs]
 
 
 def test_a_single_sentence_that_could_make_a_pair_related_is_aligned():

@@ -190,6 +190,31 @@ def _flatten(groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return keys, np.repeat(np.arange(len(groups)), [np.size(g) for g in groups])
 
 
+def _sentence_entries(
+    sentence_keys: Sequence[Sequence[np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int]]:
+    """Every sentence key of the query items as one uint64 array, with its query item and its
+    sentence's position in that item; and each item's sentence count. An item's keys as one
+    (sentences, bands) array (as `checking` gives them) are taken whole: split into one array
+    per sentence, 500 of them an item, they cost more than the lookup around them."""
+    keys, query, sentence, counts = [], [], [], []
+    for q, sents in enumerate(sentence_keys):
+        block = sents if isinstance(sents, np.ndarray) and sents.ndim == 2 else None
+        if block is not None:
+            rows = np.asarray(block, dtype=np.uint64)
+            keys.append(rows.ravel())
+            sentence.append(np.repeat(np.arange(rows.shape[0]), rows.shape[1]))
+        else:  # one array per sentence (of any lengths)
+            parts = [np.asarray(k, dtype=np.uint64).ravel() for k in sents]
+            keys += parts
+            sentence.append(np.repeat(np.arange(len(parts)), [len(k) for k in parts]))
+        counts.append(len(sents))
+        query.append(np.full(len(sentence[-1]), q, dtype=np.int64))
+    if not keys:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), counts
+    return np.concatenate(keys), np.concatenate(query), np.concatenate(sentence).astype(np.int64), counts
+
+
 def _join(entry_keys: np.ndarray, row_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """All (entry, row) index pairs with `entry_keys[entry] == row_keys[row]` (an equi-join)."""
     order = np.argsort(entry_keys, kind="stable")
@@ -251,11 +276,7 @@ class Store(ABC):
         n = len(item_keys)
         cap = self.settings.candidates.max_bucket_items
         i_keys, i_query = _flatten(list(item_keys))
-        sentences = [list(sents) for sents in sentence_keys]
-        s_keys, s_group = _flatten([k for sents in sentences for k in sents])
-        counts = [len(sents) for sents in sentences]
-        s_query = np.repeat(np.arange(n), counts)[s_group]
-        s_sentence = (np.arange(sum(counts)) - np.repeat(np.cumsum(counts) - counts, counts))[s_group]
+        s_keys, s_query, s_sentence, counts = _sentence_entries(sentence_keys)
 
         i_distinct, i_key_of = np.unique(i_keys, return_inverse=True)
         s_distinct, s_key_of = np.unique(s_keys, return_inverse=True)
