@@ -543,6 +543,7 @@ def align_pairs(
 
     related: list[tuple[int, RelatedPair]] = []
     from_items = from_sentences = candidates = skipped = 0
+    todo: list[tuple[int, int, int]] = []
     for code, flag in zip(codes.tolist(), flags.tolist(), strict=True):
         lo, hi = divmod(code, int(n))
         a, b = records[lo], records[hi]
@@ -558,9 +559,19 @@ def align_pairs(
         if a.first >= 0 and a.first == b.first and a.first not in (lo, hi):
             continue  # two copies of one text: each is compared with the first instead
         candidates += 1
-        # The exact test on the forms first (`stored.Partners`): most pairs that would end
-        # independent stop here, before their documents are made.
-        if not tested(lo).could_relate(form(hi)):
+        todo.append((code, lo, hi))
+    # The exact test on the forms first (`stored.Partners`), of each item's candidates side
+    # by side: most pairs that would end independent stop here, before their documents are made.
+    by_item: dict[int, list[int]] = {}
+    for _, lo, hi in todo:
+        by_item.setdefault(lo, []).append(hi)
+    could = {
+        (lo, hi): ok
+        for lo, his in by_item.items()
+        for hi, ok in zip(his, tested(lo).could_relate_all([form(hi) for hi in his]), strict=True)
+    }
+    for code, lo, hi in todo:
+        if not could[lo, hi]:
             skipped += 1
             continue
         da, db = doc(lo), doc(hi)

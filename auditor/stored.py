@@ -549,12 +549,18 @@ class Partners:
             out[:, place] = sims_at
             return out
 
-        weak = spread(sims >= a.reworded_in_context)
+        none = [False] * len(group)
+        weak_at = sims >= a.reworded_in_context
+        if not weak_at.any():
+            return none  # (most candidates of a scan: no sentence pair near enough)
+        weak = spread(weak_at)
         # The pairs alignment could accept: anchors at `reworded`, pairs at `reworded_in_pair`
         # beside another (`align._accept`'s seeds), and the weak pairs reached from those by
         # its steps. Alignment sees only its candidates among them, so it accepts a subset.
         paired = weak & spread(sims >= a.reworded_in_pair)
         reach = (weak & spread(sims >= a.reworded)) | (paired & _beside(paired))
+        if not reach.any():
+            return none
         while True:
             more = reach | (weak & _beside(reach))
             if np.array_equal(more, reach):
