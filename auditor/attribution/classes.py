@@ -1163,7 +1163,7 @@ def _noun_phrases(
         ):
             i += 1
             continue
-        span = _before_participle(toks, right_np(toks, i, lex))
+        span = _to_participle_after_plural(toks, right_np(toks, i, lex))
         if span is None or span[1] > hi:
             i += 1
             continue
@@ -1213,7 +1213,7 @@ def _plural_word(key: str) -> bool:
     return key.endswith("s") and not key.endswith(("ss", "us"))
 
 
-def _before_participle(toks: Sequence[Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
+def _to_participle_after_plural(toks: Sequence[Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
     """`span` up to a participle after a plural noun: "lawyers suing to block the question" is
     the lawyers, whom a later "they" can stand for (the phrase whole is no noun phrase)."""
     if span is None:
