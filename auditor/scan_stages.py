@@ -560,27 +560,26 @@ def align_pairs(
             continue  # two copies of one text: each is compared with the first instead
         candidates += 1
         todo.append((code, lo, hi))
-    # The exact test on the forms first (`stored.Partners`), of each item's candidates side
-    # by side: most pairs that would end independent stop here, before their documents are made.
-    by_item: dict[int, list[int]] = {}
-    for _, lo, hi in todo:
-        by_item.setdefault(lo, []).append(hi)
-    could = {
-        (lo, hi): ok
-        for lo, his in by_item.items()
-        for hi, ok in zip(his, tested(lo).could_relate_all([form(hi) for hi in his]), strict=True)
-    }
+    # Each item's candidates in turn (in the order the chunk first meets the item), so its
+    # forms and documents are still cached when its pairs are aligned. The exact test on the
+    # forms first (`stored.Partners`), all of the item's candidates side by side: most pairs
+    # that would end independent stop here, before their documents are made.
+    by_item: dict[int, list[tuple[int, int]]] = {}
     for code, lo, hi in todo:
-        if not could[lo, hi]:
-            skipped += 1
-            continue
-        da, db = doc(lo), doc(hi)
-        if not worth_aligning(da, db, settings):
-            skipped += 1
-            continue
-        found = related_pair(da, db, settings)
-        if found is not None:
-            related.append((code, found))
+        by_item.setdefault(lo, []).append((code, hi))
+    for lo, pairs in by_item.items():
+        could = tested(lo).could_relate_all([form(hi) for _, hi in pairs])
+        for (code, hi), ok in zip(pairs, could, strict=True):
+            if not ok:
+                skipped += 1
+                continue
+            da, db = doc(lo), doc(hi)
+            if not worth_aligning(da, db, settings):
+                skipped += 1
+                continue
+            found = related_pair(da, db, settings)
+            if found is not None:
+                related.append((code, found))
     return Aligned(related, from_items, from_sentences, candidates, skipped)
 
 
