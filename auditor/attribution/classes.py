@@ -23,6 +23,7 @@ from auditor.attribution.phrases import (
     left_np,
     phrase_memo,
     phrase_parts,
+    plural_word,
     right_np,
     valid_np,
 )
@@ -238,7 +239,7 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     head_tok, core = p.head, p.core
     determiner = core[0].key if core[0].key in lex.determiners else None
     definite = determiner in lex.definite or bool(p.owner)
-    plural = _plural_word(head) or head in lex.quantifiers
+    plural = plural_word(head) or head in lex.quantifiers
     # "many", "some experts", "most": a later "he" or "she" is not one of them.
     kind = "group" if plural or determiner in lex.quantifiers else "person"
     modifiers = core[1:-1] if determiner else core[:-1]
@@ -1208,11 +1209,6 @@ def _noun_phrases(
     return out
 
 
-def _plural_word(key: str) -> bool:
-    """Whether a noun reads as a plural: "-us" is Latin singular ("census", "caucus")."""
-    return key.endswith("s") and not key.endswith(("ss", "us"))
-
-
 def _to_participle_after_plural(toks: Sequence[Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
     """`span` up to a participle after a plural noun: "lawyers suing to block the question" is
     the lawyers, whom a later "they" can stand for (the phrase whole is no noun phrase)."""
@@ -1220,7 +1216,7 @@ def _to_participle_after_plural(toks: Sequence[Tok], span: tuple[int, int] | Non
         return None
     for k in range(span[0] + 1, span[1]):
         t, before = toks[k], toks[k - 1]
-        if t.word and not t.cap and t.key.endswith("ing") and before.np and _plural_word(before.key):
+        if t.word and not t.cap and t.key.endswith("ing") and before.np and plural_word(before.key):
             return (span[0], k)
     return span
 

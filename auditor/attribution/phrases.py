@@ -44,6 +44,12 @@ def verb_like(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return nxt.word and not nxt.quoted and (nxt.key in lex.verb_objects or (nxt.cap and nxt.name))
 
 
+def plural_word(key: str) -> bool:
+    """Whether a word ends in a plural's (or a present verb's) -s: "-us" is Latin singular
+    ("census", "caucus"), "-ss" no ending ("press")."""
+    return key.endswith("s") and not key.endswith(("ss", "us"))
+
+
 def _present_verb(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     """Whether toks[i] is a verb in the present after a singular noun, before its object ("the
     court reverses the lower court", "the city approves a plan"), where a phrase read left to
@@ -53,8 +59,7 @@ def _present_verb(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
         i + 1 < len(toks)
         and t.word
         and not t.cap
-        and t.key.endswith("s")
-        and not t.key.endswith(("ss", "us"))
+        and plural_word(t.key)  # the verb's -s, as a plural's
         and t.key not in lex.known_nouns
         and before.word
         and not before.possessive
