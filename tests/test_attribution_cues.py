@@ -667,3 +667,53 @@ def test_a_document_found_somewhere_is_the_source_not_a_finder(text, cue, source
     found = attributions(text)
     assert [a.cue for a in found] == [cue]
     assert (found[0].source, found[0].classes) == (source, (SourceClass.DOCUMENT,)), found[0].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Real pages: a golf club that "charged a $100,000 initiation fee" was a named source,
+        # and so was an owner who "has charged more than that" in rent.
+        "The club charged a $40,000 joining fee last year.",
+        "Landlords nearby ask $70 a foot, although Lowe has charged more than that.",
+        "Whatever Lowe charged his campaign for rent came back to him.",
+    ],
+)
+def test_charging_a_price_is_no_claim(text):
+    assert "charged" not in [a.cue for a in attributions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Critics charged that the hearing was a sham.", "Critics"),
+        ("Prosecutors charged the officer with fraud worth $3 million.", "Prosecutors"),
+    ],
+)
+def test_an_accusation_is_still_charged(text, source):
+    assert first(attributions(text), "charged").source == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Real pages: "had confirmed 68 judicial nominees" was an unnamed claim of "Democrats",
+        # and "They're confirmed by close votes in the Senate" one of "close votes".
+        "The Senate had confirmed 40 judicial nominees by June.",
+        "They are confirmed by close votes in the chamber.",
+        "The director is named by the governor and confirmed by the Senate.",
+    ],
+)
+def test_confirming_an_appointment_is_no_claim(text):
+    assert not any(a.cue.startswith("confirm") for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials confirmed the nominee had withdrawn.",
+        "The council confirmed that two judges had resigned.",
+    ],
+)
+def test_confirming_a_fact_about_nominees_is_still_a_claim(text):
+    assert any(a.cue == "confirmed" for a in attributions(text))

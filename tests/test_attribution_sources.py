@@ -94,6 +94,16 @@ def test_he_is_never_one_of_many():
             "Several civic groups",
         ),
         ("A group of nurses sent a petition to the board calling for his removal.", "calling for", None),
+        # A real page: "The government also directly rebuffed arguments saying" had the source
+        # "rebuffed arguments": after a subject and an adverb, an -ed word before its object.
+        ("The ministry also directly rebuffed arguments saying the depot was unsafe.", "saying", "arguments"),
+        # An adverb between an article and the word it modifies stays in the phrase.
+        ("The directly elected mayor said the vote was fair.", "said", "The directly elected mayor"),
+        (
+            "The fiscally cautious city council reported a loss.",
+            "reported",
+            "The fiscally cautious city council",
+        ),
     ],
 )
 def test_a_verb_ends_the_source_phrase(text, cue, source):
@@ -1180,3 +1190,24 @@ def test_an_inverted_source_takes_its_noun_and_the_name_after_it(text, source, c
 )
 def test_a_subject_after_openers_and_before_a_present_verb(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+def test_a_gerund_after_a_clause_subject_is_that_subjects():
+    # PolNeAR dev: "Many observers were surprised when Trump, after railing against carried
+    # interest, produced a plan" gave "railing" to the observers.
+    found = attributions("Many voters were surprised when Lowe, after railing against the levy, backed it.")
+    assert first(found, "railing").source == "Lowe"
+    # Not after a coordinated verb's object: the sentence's subject still suggests.
+    found = attributions(
+        "Lowe has promised to cut the levy and sell two depots, while also suggesting a vote."
+    )
+    assert first(found, "suggesting").source == "Lowe"
+
+
+def test_a_towns_postal_code_is_no_subject():
+    # A real page: "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio ...,
+    # Gov. John Kasich (R-OH), said" gave "said" to "OH" as a named body.
+    found = attributions(
+        "Monday at a school in Eastfield, OH, after winning the county, Gov. Ann Lowe (R-OH), said, “We won.”"
+    )
+    assert first(found, "said").source == "Gov. Ann Lowe"

@@ -283,6 +283,47 @@ def _not_disclosed(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return yet or (k > 0 and toks[k - 1].key in ("do", "does"))
 
 
+# Verbs of charging that may mean billing, and the words of a price after them.
+_CHARGES = frozenset({"charge", "charges", "charged", "charging"})
+_PRICES = frozenset({"$", "£", "€", "fee", "fees", "rent", "dollars", "cents", "percent"})
+
+
+def _billed(toks: Sequence[Tok], end: int) -> bool:
+    """Whether "charged" at toks[end - 1] bills someone ("the club charged a $100,000 fee",
+    "Trump has charged more than that", "charged his campaign for rent"): a price follows in
+    the clause. Not an accusation ("charged that", "charged with")."""
+    if end < len(toks) and toks[end].key in ("more", "less"):
+        return True
+    for t in toks[end : end + 8]:
+        if t.key in ("that", "with") or t.text in ".;:" or t.quoted:
+            return False
+        if t.key in _PRICES or t.text in _PRICES:
+            return True
+    return False
+
+
+# Verbs of confirming that may mean appointing, and the words of an appointment around them.
+_CONFIRMS = frozenset({"confirm", "confirms", "confirmed", "confirming"})
+_APPOINTMENTS = frozenset(
+    {"nominee", "nominees", "nomination", "nominations", "appointee", "appointees", "judges", "justices"}
+    | {"vote", "votes", "senate"}
+)
+
+
+def _appointed(toks: Sequence[Tok], end: int) -> bool:
+    """Whether "confirmed" at toks[end - 1] appoints ("had confirmed 68 judicial nominees",
+    "they're confirmed by close votes in the Senate"): nominees follow, or a vote or the Senate
+    as the agent. Nothing is said to be true."""
+    if end >= len(toks) or toks[end].key in ("that", "the"):
+        return False  # "confirmed that", "confirmed the nominee had withdrawn": a claim
+    for t in toks[end : end + 5]:
+        if t.text in ",.;:" or t.quoted:
+            return False
+        if t.key in _APPOINTMENTS:
+            return t.key not in ("vote", "votes", "senate") or toks[end].key == "by"
+    return False
+
+
 def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     """The words are an outlet's name: a known one ("The New York Times") or capitalised words
     ending in a media word ("The Clarion Post")."""
@@ -740,6 +781,10 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue
             if t.key in _DISCLOSURES and _not_disclosed(toks, i, lex):
                 continue  # "have not yet revealed the full extent": nothing disclosed, nothing said
+            if t.key in _CONFIRMS and _appointed(toks, end):
+                continue  # "had confirmed 68 judicial nominees": an appointment, nothing said
+            if t.key in _CHARGES and _billed(toks, end):
+                continue  # "the club charged a $100,000 fee": a price, nothing said
             src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
             reduced = isinstance(src, tuple) and _reduced_passive(toks, lo, hi, lex)
             if reduced:

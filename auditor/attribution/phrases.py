@@ -37,6 +37,19 @@ def verb_like(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
         and (t.key in lex.past_verbs or (t.key.endswith("ed") and t.key not in lex.known_nouns))
     ):
         return True  # "the attempt has also included members of": a perfect tense is a verb
+    if (
+        k < i - 1
+        and toks[i - 1].adverb
+        and toks[k].word
+        and (toks[k].np or toks[k].key in lex.pronouns)
+        and toks[k].key not in lex.determiners
+        and (t.key in lex.past_verbs or (t.key.endswith("ed") and t.key not in lex.known_nouns))
+        and nxt.word
+        and (nxt.np or nxt.key in lex.determiners)
+    ):
+        # "the government also directly rebuffed arguments": after a subject and an adverb, a
+        # verb before its object
+        return True
     if t.key in lex.past_verbs:
         return nxt.word and (nxt.key in lex.verb_objects or nxt.name or nxt.key in lex.determiners)
     if not t.key.endswith("ed") or len(t.key) <= 4 or t.key in lex.known_nouns or t.key in lex.np_participles:
@@ -67,6 +80,12 @@ def _present_verb(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
         and before.key in lex.known_nouns
         and toks[i + 1].key in ("the", "a", "an", "its", "his", "her", "their")
     )
+
+
+# Words that open a noun phrase and only that ("the", "his"; not "both", "all" after a copula).
+_ARTICLES = frozenset(
+    {"the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
+)
 
 
 def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tuple[int, int] | None:
@@ -164,6 +183,14 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
             )
         ):
             lo = i  # "the Minister of Health", "people familiar with the talks"
+        elif (
+            t.adverb
+            and lo == i + 1 < end
+            and not toks[lo].cap
+            and i > 0
+            and (toks[i - 1].key in _ARTICLES or toks[i - 1].possessive)
+        ):
+            lo = i  # "the directly elected mayor": an adverb before the word it modifies
         else:
             break
         caps_only = caps_only and (t.cap or not t.word)  # every branch that goes on took t

@@ -288,6 +288,8 @@ def _a_state(words: Sequence[Tok], lex: Lexicon) -> bool:
     names = [t for t in words if t.word]
     if " ".join(t.key for t in names) in lex.places:
         return True
+    if len(names) == 1 == len(words) and len(names[0].text) == 2 and names[0].text.isupper():
+        return True  # a postal code: "in Berea, OH, after winning Ohio, Gov. John Kasich said"
     return (
         0 < len(names) <= 2
         and "." in "".join(t.text for t in words)
@@ -494,6 +496,18 @@ def source_for_verb(
     ):
         # '"...," the note said': a noun that is also a verb form, right after a quotation
         return (j - 1, j + 1)
+    if (
+        key.endswith("ing")
+        and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
+        and j > 1
+        and toks[j - 1].text == ","
+        and (clause := left_np(toks, j - 1, lex))
+        and clause[0] > 0
+        and toks[clause[0] - 1].key in lex.subordinators
+        and toks[clause[0] - 1].key not in lex.conjunctions  # ("and deport millions, while")
+        and valid_np(toks, clause, lex, strict=True)
+    ):
+        return clause  # "Observers were surprised when Trump, after railing against": Trump
     if (
         key.endswith("ing")
         and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
