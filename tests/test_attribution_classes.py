@@ -571,3 +571,32 @@ def test_lawyers_under_a_bodys_name_speak_for_it():
 def test_files_and_mail_are_documents(text, cue):
     a = first(attributions(text), cue)
     assert a.classes == (DOC,), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "classes", "refers_to"),
+    [
+        # PolNeAR train: "A Republican committee aide blasted the statement. '...,' the aide said"
+        # gave "the aide" to the committee's chairman, named two sentences before.
+        (
+            "Chairman Tom Lowe touted the plan on Monday. A Republican committee aide blasted the "
+            'statement. "It is a sham," the aide said.',
+            (UN,),
+            "A Republican committee aide",
+        ),
+        (
+            'Ann Lowe spoke first. Then a young woman asked about the levy. "You owe us," the woman said.',
+            (UN,),
+            "a young woman",
+        ),
+    ],
+)
+def test_the_description_takes_up_the_one_introduced_before(text, classes, refers_to):
+    a = first(attributions(text), "said")
+    assert (a.classes, a.refers_to) == (classes, refers_to), a.reason
+
+
+def test_a_description_introduced_long_before_is_not_taken_up():
+    filler = " ".join(f"The depot opened gate {n} on Monday." for n in range(5))
+    text = f'A Republican aide blasted the plan. {filler} Tom Lowe spoke. "No," the aide said.'
+    assert first(attributions(text), "said").refers_to != "A Republican aide"

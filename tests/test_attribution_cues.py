@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.attribution import SourceClass
-from tests.test_attribution import attributions, first
+from tests.test_attribution import UN, attributions, first
 
 
 @pytest.mark.parametrize(
@@ -717,3 +717,29 @@ def test_confirming_an_appointment_is_no_claim(text):
 )
 def test_confirming_a_fact_about_nominees_is_still_a_claim(text):
     assert any(a.cue == "confirmed" for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # Real pages: "opinions issued weeks after the fact" was an unnamed claim of "opinions".
+        ("The court cited two rulings, including rulings issued weeks after the vote.", "issued"),
+        ("Trade between the two towns declined 40 percent last year.", "declined"),
+        # A real page: "So, one last question because I'm curious" had the cue "question".
+        ("So, one last question because I am curious about the levy.", "question"),
+    ],
+)
+def test_a_participle_or_noun_that_says_nothing(text, cue):
+    assert cue not in [a.cue for a in attributions(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Administration officials emphasized Tuesday that the plan was sound.",
+        "Over 30,000 visitors expected this year will strain the depot.",
+    ],
+)
+def test_a_report_or_forecast_with_its_time_stays(text):
+    # A report with its time ("emphasized Tuesday that") and a forecast nobody is named for.
+    assert [a.classes for a in attributions(text)] == [(UN,)]

@@ -1211,3 +1211,16 @@ def test_a_towns_postal_code_is_no_subject():
         "Monday at a school in Eastfield, OH, after winning the county, Gov. Ann Lowe (R-OH), said, “We won.”"
     )
     assert first(found, "said").source == "Gov. Ann Lowe"
+
+
+def test_a_gerund_after_its_determiner_is_a_noun():
+    # PolNeAR train: "Another ranking says he's not even a billionaire" had the source "Another".
+    a = first(attributions("Another ranking says the firm is not even the largest."), "says")
+    assert (a.source, a.classes) == ("Another ranking", (DOC,)), a.reason
+    # A real page: "Any fair reading of the public record since 2017 has suggested" had the
+    # source "Any fair"; a reading is no one who suggests.
+    a = first(
+        attributions("Any fair reading of the record since 2017 has suggested that the levy failed."),
+        "suggested",
+    )
+    assert a.source != "Any fair"

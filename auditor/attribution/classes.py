@@ -568,7 +568,9 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         headline = sent.sentence.index <= 2 and toks[f.source[1] - 1].cap and _title_case(sent, lex)
         v = _verdict_np(toks, f.source, f.cue_key, lex, headline)
         f.classes, f.kind, f.reason = v.classes, v.kind, v.reason.format(source=source)
-        if v.resolve == "person" and (m := _person_for(toks, f.source, pos, ctx, lex)) is not None:
+        if v.resolve == "person" and (same := _introduced(toks, f.source, pos, ctx, lex)) is not None:
+            _refer(f, same.classes, same.text, same.pos, f"{source} refers to", ctx)
+        elif v.resolve == "person" and (m := _person_for(toks, f.source, pos, ctx, lex)) is not None:
             _take_mention(f, m, source or "", ctx)
         elif (
             v.resolve == "surname"
@@ -935,6 +937,27 @@ def _person_for(
         if shared >= score and shared:
             best, score = m, shared
     return best or _subject_mention(ctx, k)
+
+
+def _introduced(
+    toks: Sequence[Tok], span: tuple[int, int], pos: int, ctx: Context, lex: Lexicon
+) -> Antecedent | None:
+    """The source a definite description takes up when an earlier one introduced it with the
+    same head ("A Republican committee aide blasted ... the aide said"): within the last three
+    sentences, an indefinite source ("a", "an", "one") ending in the same word."""
+    if toks[span[0]].key != "the" or span[1] - span[0] > 3:
+        return None
+    head = toks[span[1] - 1].key
+    here = ctx.sentence(pos)
+    for a in reversed(ctx.antecedents):
+        if a.pos >= pos:
+            continue
+        if here - ctx.sentence(a.pos) > 3:
+            break
+        words = a.text.lower().split()
+        if len(words) > 1 and words[0] in ("a", "an", "one") and words[-1] == head:
+            return a
+    return None
 
 
 def _subject_mention(ctx: Context, k: int) -> Mention | None:

@@ -29,7 +29,7 @@ from auditor.attribution.lexicon import (
     Lexicon,
     Phrase,
 )
-from auditor.attribution.phrases import head_key, left_np, right_np, valid_np
+from auditor.attribution.phrases import head_key, left_np, plural_word, right_np, valid_np
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.sources import (
     Found,
@@ -286,6 +286,10 @@ def _not_disclosed(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
 # Verbs of charging that may mean billing, and the words of a price after them.
 _CHARGES = frozenset({"charge", "charges", "charged", "charging"})
 _PRICES = frozenset({"$", "£", "€", "fee", "fees", "rent", "dollars", "cents", "percent"})
+
+
+# Words between "one" and a noun ("one last question", "one more warning").
+_ONE_MORE = frozenset({"last", "more", "final", "further"})
 
 
 def _billed(toks: Sequence[Tok], end: int) -> bool:
@@ -611,6 +615,28 @@ def _reduced_passive(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> boo
 _FRONTED_OBJECT = frozenset({"which", "that", "what", "whom", "who"})
 
 
+def _described_when(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool:
+    """A participle right after a plural noun and before a time ("opinions issued weeks after
+    the fact", "statements released Monday"): it says when the things were made, and the noun
+    is what was made, not who speaks. Not a name's verb ("Lowe issued Monday a ...")."""
+    if hi != lo + 1 or hi >= len(toks) or lo == 0 or not toks[lo].key.endswith("ed"):
+        return False
+    if toks[lo].key == "expected":
+        return False  # "30,000 immigrants expected this year": a forecast nobody is named for
+    noun, after = toks[lo - 1], toks[hi]
+    return (
+        noun.word
+        and noun.np
+        and not noun.cap
+        and plural_word(noun.key)
+        and noun.key not in lex.pronouns
+        and after.word
+        and (after.key in lex.time_words or after.key.isdigit())
+        # not a report with its time: "officials emphasized Tuesday that", "learned Friday that"
+        and "that" not in (t.key for t in toks[hi + 1 : hi + 4])
+    )
+
+
 def _in_condition(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
     """The cue at toks[lo] is in a clause opened by "if", "unless" or "whenever" ("if their
     behaviour is deemed unacceptable"), with no punctuation or relative pronoun between."""
@@ -754,6 +780,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # a cue word after "the" or a possessive is a noun: "his claims"
             if _after_plural_owner(toks, i, lex):
                 continue  # "Ross' stated rationale": a participle describing the owner's noun
+            if _described_when(toks, lo, hi, lex):
+                continue  # "opinions issued weeks after the fact": when they were made, nothing said
             if _participle_of_place(toks, i, end, lex):
                 continue  # "Files found on his computer show": the files show, nothing was found said
             if (
@@ -764,9 +792,13 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 and not before.cap
                 and before.key not in lex.known_nouns
                 and toks[i - 2].word
-                and (toks[i - 2].key in lex.noun_markers or toks[i - 2].possessive)
+                and (
+                    toks[i - 2].key in lex.noun_markers
+                    or toks[i - 2].possessive
+                    or (toks[i - 2].key == "one" and before.key in _ONE_MORE)
+                )
             ):
-                continue  # "the council's earlier claim", "his repeated warnings": a noun
+                continue  # "the council's earlier claim", "one last question": a noun
             if t.key in lex.colon_labels and end < n and toks[end].text == ":":
                 continue  # "WARNING: strong language below"
             if before is not None and before.key == "worth":

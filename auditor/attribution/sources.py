@@ -362,10 +362,28 @@ def before_participle(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) 
             and not toks[k].cap
             and toks[k].key.endswith(("ed", "ing"))
             and toks[k].key not in lex.known_nouns
+            and not _gerund_noun(toks, k, span[0], lex)
         ),
         None,
     )
     return (span[0], cut) if cut is not None else span
+
+
+def _gerund_noun(toks: Sequence[Tok], k: int, lo: int, lex: Lexicon) -> bool:
+    """Whether the -ing word at `k` is a noun after its determiner and at most one modifier
+    ("Any fair reading of the record", "the planning"), not a participle ("Reid caucusing")."""
+    if not toks[k].key.endswith("ing"):
+        return False
+    if k - 1 >= lo and toks[k - 1].key in lex.determiners:
+        return True
+    before = toks[k - 1]
+    return (
+        k - 2 >= lo
+        and toks[k - 2].key in lex.determiners
+        and before.word
+        and not before.cap
+        and before.key not in lex.verb_forms
+    )
 
 
 def _agent(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | None:
