@@ -743,3 +743,39 @@ def test_a_participle_or_noun_that_says_nothing(text, cue):
 def test_a_report_or_forecast_with_its_time_stays(text):
     # A report with its time ("emphasized Tuesday that") and a forecast nobody is named for.
     assert [a.classes for a in attributions(text)] == [(UN,)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # PolNeAR train: "pushing back against claims by intelligence agencies" had the source
+        # "the department" (who pushed back), and "grappled with calls for corporate boycotts"
+        # the subject of the sentence.
+        (
+            "The board spent weeks pushing back against claims by local unions that it lied.",
+            "claims",
+            "local unions",
+            (UN,),
+        ),
+        ("Organisers have grappled with calls for a boycott.", "calls for", None, (UN,)),
+        ("The depot reopened amid claims that it was unsafe.", "claims", None, (UN,)),
+    ],
+)
+def test_a_plural_noun_after_a_preposition_attributes(text, cue, source, classes):
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, classes), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train: "Rubio pushed back on those claims" and "Brunei and Taiwan have claims in
+        # the area" had "claims" as a verb of Rubio's and of Brunei and Taiwan.
+        "Lowe pushed back on those claims Thursday.",
+        "Three towns have claims in the valley.",
+        # What the subject means to do is no one else's claim.
+        "Lowe toured the county with plans to open two depots.",
+    ],
+)
+def test_a_plural_noun_is_no_verb(text):
+    assert all(a.cue not in ("claims", "plans") for a in attributions(text))

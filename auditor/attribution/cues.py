@@ -288,6 +288,51 @@ _CHARGES = frozenset({"charge", "charges", "charged", "charging"})
 _PRICES = frozenset({"$", "£", "€", "fee", "fees", "rent", "dollars", "cents", "percent"})
 
 
+# Words before a plural noun form that make it a noun: a preposition governs it ("over claims
+# that", "pushed back on those claims"), or "have" owns it ("have claims in the area").
+_BEFORE_A_NOUN = frozenset(
+    {
+        "over",
+        "on",
+        "against",
+        "despite",
+        "about",
+        "amid",
+        "with",
+        "to",
+        "from",
+        "have",
+        "has",
+        "had",
+        "those",
+        "these",
+    }
+)
+
+
+def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether a plural form that is also a noun ("claims", "vows", "calls") is the noun here:
+    after a preposition, "have" or a demonstrative, or before "of", "by" or "about" ("claims of
+    momentum", "claims by intelligence agencies"). A verb in -s follows its subject."""
+    t = toks[i]
+    if t.key not in lex.noun_forms or not plural_word(t.key):
+        return False
+    before = toks[i - 1] if i else None
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    return (before is not None and before.word and before.key in _BEFORE_A_NOUN) or (
+        after is not None and after.key in ("of", "by", "about")
+    )
+
+
+# Prepositions that govern a plural noun form ("with claims of abuse", "amid calls for").
+_GOVERNING = frozenset({"over", "against", "despite", "about", "amid", "with"})
+
+
+# Plural nouns of what others say ("flooded with calls to boycott"); not of what the subject
+# means to do ("toured Iowa with plans to", "with hopes of"), which are the subject's own.
+_OTHERS = frozenset({"claims", "calls", "charges", "complaints", "demands", "questions", "warnings", "fears"})
+
+
 # Words between "one" and a noun ("one last question", "one more warning").
 _ONE_MORE = frozenset({"last", "more", "final", "further"})
 
@@ -780,6 +825,24 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # a cue word after "the" or a possessive is a noun: "his claims"
             if _after_plural_owner(toks, i, lex):
                 continue  # "Ross' stated rationale": a participle describing the owner's noun
+            if _plural_noun(toks, i, lex):
+                # "pushed back on those claims", "have claims in the area": a noun, not a verb.
+                # After a preposition it still attributes: to whoever is written after "by" or
+                # "from" ("against claims by intelligence agencies"), else to no one named
+                # ("grappled with calls for boycotts").
+                agent = end < n and toks[end].key in ("by", "from")
+                span = right_np(toks, end + 1, lex) if agent else None
+                if span is not None and valid_np(toks, span, lex, strict=True):
+                    f = Found((lo, hi), toks[lo].key, span)
+                elif not agent and before is not None and before.key in _GOVERNING and t.key in _OTHERS:
+                    f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+                    f.reason = f"unnamed: {t.text!r} after {before.text!r} names no one who makes them"
+                else:
+                    continue
+                f.stance = phrase.kind in STANCES
+                found.append(f)
+                nxt = end
+                continue
             if _described_when(toks, lo, hi, lex):
                 continue  # "opinions issued weeks after the fact": when they were made, nothing said
             if _participle_of_place(toks, i, end, lex):
