@@ -1224,3 +1224,22 @@ def test_a_gerund_after_its_determiner_is_a_noun():
         "suggested",
     )
     assert a.source != "Any fair"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A real page: "the Trump administration's appeal of a decision saying that President
+        # Trump had to hand over his financial records" had the appeal as a specific body.
+        ("The court will hear the city's appeal of a ruling saying that the depot must close.", "a ruling"),
+        ("Lowe spoke in the wake of a new poll showing him ahead.", "a new poll"),
+        # Not inside a name: the whole phrase is the letter.
+        (
+            "Lowe cited a Department of Transport letter saying the depot was safe.",
+            "a Department of Transport letter",
+        ),
+    ],
+)
+def test_a_document_after_of_is_what_says(text, source):
+    found = [a for a in attributions(text) if a.cue in ("saying", "showing")]
+    assert found and found[0].source == source, [(a.cue, a.source) for a in attributions(text)]

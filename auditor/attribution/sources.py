@@ -700,6 +700,8 @@ def source_for_verb(
         if span and key.endswith("ing") and span[0] > 0 and toks[span[0] - 1].key in lex.prepositions:
             # "a note on Monday to the committee opposing": the document the phrase hangs from.
             span = _document_before(toks, span, lex) or span
+        if span and key.endswith("ing") and (last := _document_after_of(toks, span, lex)):
+            span = last  # "the administration's appeal of a decision saying": the decision
         if (
             span
             and key.endswith("ing")
@@ -1059,6 +1061,18 @@ def _document_before(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
             return head if head and valid_np(toks, head, lex, strict=False) else None
         k -= 1
     return None
+
+
+def _document_after_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+    """The last part of the phrase at `span` after "of", when a document heads it and the whole
+    is headed by no document ("an appeal of a decision", not "a copy of the letter")."""
+    k = next((x for x in range(span[1] - 1, span[0], -1) if toks[x].key == "of"), None)
+    if k is None or k + 1 >= span[1] or head_key(toks, span, lex) in lex.documents or toks[k + 1].cap:
+        return None  # (nor inside a name: "a U.S. Department of Justice letter")
+    last = (k + 1, span[1])
+    if head_key(toks, last, lex) not in lex.documents or not valid_np(toks, last, lex, strict=False):
+        return None
+    return last
 
 
 def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
