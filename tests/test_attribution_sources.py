@@ -1243,3 +1243,23 @@ def test_a_gerund_after_its_determiner_is_a_noun():
 def test_a_document_after_of_is_what_says(text, source):
     found = [a for a in attributions(text) if a.cue in ("saying", "showing")]
     assert found and found[0].source == source, [(a.cue, a.source) for a in attributions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR dev: "the Supreme Court this month rejected", "Trump this week also said" had
+        # the sources "this month" and "this week" (as a specific body).
+        ("The county board this month rejected the plan.", "rejected", "The county board"),
+        ("Lowe this week also said the depot would close.", "said", "Lowe"),
+        ("A judge last month ordered the city to publish the video.", "ordered", "A judge"),
+        ("Harbourly just this month announced it would close.", "announced", "Harbourly"),
+    ],
+)
+def test_a_time_between_the_subject_and_its_verb(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+def test_a_demonstrative_before_a_cue_noun_is_no_time():
+    # "He bases this claim on a remark": "this" opens no time phrase before "claim".
+    assert all(a.source != "bases" for a in attributions("He bases this claim on a remark Lowe made."))

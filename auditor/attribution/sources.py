@@ -143,10 +143,34 @@ def _time_phrase_start(toks: Sequence[Tok], end: int, lex: Lexicon) -> int | Non
         and (t.key.endswith(("ed", "en", "ne")) or t.key == "out")
         and t.key not in lex.known_nouns
     ):
+        # Or a time between a subject and its verb: "The committee this week announced",
+        # "Wells Fargo just this month announced", "A judge last month ordered".
+        b = k
+        while b > 0 and (toks[b].adverb or toks[b].key in lex.skip_left):
+            b -= 1
+        subject = toks[b]
+        if (
+            toks[k + 1].key in ("this", "last", "earlier")
+            and toks[end].key not in ("this", "last", "earlier")  # ("He bases this claim")
+            and subject.word
+            and not subject.quoted
+            and (
+                subject.name
+                # a role or a body, not "an ad campaign this week praising"
+                or (_speaker_noun(subject.key, lex) and not (b > 0 and toks[b - 1].key in lex.documents))
+            )
+        ):
+            return b + 1
         return None  # only a participle's time phrase: "a poll released Monday", "a poll out Monday"
     if k == 0 or not toks[k - 1].np:
         return None
     return k
+
+
+def _speaker_noun(key: str, lex: Lexicon) -> bool:
+    """Whether a common noun names one who can speak for themselves or a body: a role, a
+    person or a body ("judge", "senator", "committee")."""
+    return key in lex.roles or key in lex.person_nouns or key in lex.organisations
 
 
 def _bracket_start(toks: Sequence[Tok], close: int, limit: int = 12) -> int | None:
