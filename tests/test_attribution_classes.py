@@ -600,3 +600,46 @@ def test_a_description_introduced_long_before_is_not_taken_up():
     filler = " ".join(f"The depot opened gate {n} on Monday." for n in range(5))
     text = f'A Republican aide blasted the plan. {filler} Tom Lowe spoke. "No," the aide said.'
     assert first(attributions(text), "said").refers_to != "A Republican aide"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # PolNeAR dev: "according to a New York Times/CBS News poll" had the source "a New York
+        # Times", another outlet's report; a poll is a document (codebook rule 4).
+        (
+            "Lowe leads, according to a Clarion/Harbour TV poll released Monday.",
+            "according to",
+            "a Clarion/Harbour TV poll",
+            (DOC,),
+        ),
+        # A capitalised "Poll" at the end of its sponsors' names is still a poll.
+        (
+            "Voters oppose the levy, a Clarion Post/Eastfield University Poll finds.",
+            "finds",
+            "a Clarion Post/Eastfield University Poll",
+            (DOC,),
+        ),
+        # A real page: "the annual American Community Survey asks" was a named person.
+        (
+            "The annual Eastfield Community Survey asks about income.",
+            "asks",
+            "Eastfield Community Survey",
+            (DOC,),
+        ),
+        # PolNeAR dev: "A 2014 study by Loyola Law School professor Justin Levitt found" had the
+        # professor as the source.
+        (
+            "A 2014 study by law professor Ann Lowe found 31 cases.",
+            "found",
+            "A 2014 study by law professor Ann Lowe",
+            (DOC,),
+        ),
+        ("A report by the agency said the depot was unsafe.", "said", "A report by the agency", (DOC,)),
+        # PolNeAR dev: "The ad uses footage of Hillary Clinton asking" had the ad as the source.
+        ("The spot ends with footage of Ann Lowe saying the levy is fair.", "saying", "Ann Lowe", (NP,)),
+    ],
+)
+def test_a_document_and_whose_it_is(text, cue, source, classes):
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, classes), a.reason

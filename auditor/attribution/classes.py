@@ -290,7 +290,10 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         return _Verdict((MR,), "thing", "media report: {source} is a journalist's piece, an outlet's")
     # A poll, study or data set is a document even when an outlet ran it (codebook rule 4): "A
     # Clarion poll", "a Post-Courier survey of voters"; an outlet's article or report is not.
-    if known(lex.documents) and head not in lex.media_nouns and not named_person:
+    # (A poll by its sponsors' names is a poll too: "a CNN/ORC International Poll", "an online
+    # University of Texas/Texas Tribune poll".)
+    poll = head in lex.polls and not p.owner
+    if (known(lex.documents) or poll) and head not in lex.media_nouns and (not named_person or poll):
         return _DOCUMENT[plural]
     # A named person who holds an office at an outlet and does not report for it ("Clarion
     # Executive Director Ann Lowe") speaks for themselves.
@@ -329,11 +332,11 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
             and not plural
             and p.tail[:1]
             and p.tail[0].key in ("from", "by", "of")
-            and _has_name(p.tail, lex)
+            and (_has_name(p.tail, lex) or any(t.key in lex.organisations for t in p.tail))
             and not _media_name(p.words, lex)
         ):
-            # "a report from the Harbour Institute", "a paper by the Fiscal Council": a body's
-            # document, not an outlet's.
+            # "a report from the Harbour Institute", "a paper by the Fiscal Council", "a report
+            # by the agency": a body's document, not an outlet's.
             return _Verdict((DOC,), "thing", "document: {source} is a named body's document, not an outlet's")
         if (
             (determiner in lex.definite and not plural)

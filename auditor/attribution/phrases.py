@@ -82,6 +82,19 @@ def _present_verb(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     )
 
 
+def _slash(toks: Sequence[Tok], i: int) -> bool:
+    """Whether toks[i] is a slash joining two capitalised words ("Times/CBS", "USC Dornsife/Los
+    Angeles Times"): one name of two sponsors."""
+    return (
+        toks[i].text == "/"
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].cap
+        and toks[i + 1].cap
+        and toks[i - 1].word
+        and toks[i + 1].word
+    )
+
+
 # Words that open a noun phrase and only that ("the", "his"; not "both", "all" after a copula).
 _ARTICLES = frozenset(
     {"the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
@@ -159,6 +172,8 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
             lo = i
         elif t.text == "%" and i > 0 and toks[i - 1].key.isdigit():
             lo = i  # "26% say"
+        elif _slash(toks, i) and lo == i + 1:
+            lo = i  # "a New York Times/CBS News poll": two names joined
         elif (
             t.key == "and"
             and right is not None
@@ -236,7 +251,7 @@ def right_np(
             and i + 1 < n
             and toks[i + 1].np
         )
-        if not (inside or preposition or plural_owner or _abbreviation_dot(toks, i, lex)):
+        if not (inside or preposition or plural_owner or _slash(toks, i) or _abbreviation_dot(toks, i, lex)):
             break
         hi = i + 1
         i += 1

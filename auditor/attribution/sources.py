@@ -726,6 +726,8 @@ def source_for_verb(
             span = _document_before(toks, span, lex) or span
         if span and key.endswith("ing") and (last := _document_after_of(toks, span, lex)):
             span = last  # "the administration's appeal of a decision saying": the decision
+        if span and key.endswith("ing") and (filmed := _filmed(toks, span, lex)):
+            return filmed  # "The ad uses footage of Hillary Clinton asking": Clinton asks
         if (
             span
             and key.endswith("ing")
@@ -1087,6 +1089,24 @@ def _document_before(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     return None
 
 
+# Recordings in which someone is seen or heard ("footage of Lowe saying").
+_RECORDINGS = frozenset(
+    {"footage", "video", "videos", "clip", "clips", "recording", "recordings", "audio", "tape", "tapes"}
+)
+
+
+def _filmed(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+    """The name after "footage of", "a video of" at the end of the phrase at `span`: the one
+    the recording shows doing what the gerund after it says."""
+    k = next((x for x in range(span[1] - 1, span[0], -1) if toks[x].key == "of"), None)
+    if k is None or k + 1 >= span[1] or toks[k - 1].key not in _RECORDINGS:
+        return None
+    name = (k + 1, span[1])
+    if not toks[span[1] - 1].name or not all(t.cap or not t.word for t in toks[name[0] : name[1]]):
+        return None
+    return name
+
+
 def _document_after_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The last part of the phrase at `span` after "of", when a document heads it and the whole
     is headed by no document ("an appeal of a decision", not "a copy of the letter")."""
@@ -1107,6 +1127,10 @@ def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
         k -= 1  # words for what the agent is: "by advocacy group Common Cause"
     if k < 1 or toks[k].key != "by":
         return None
+    if toks[k - 1].word and toks[k - 1].key in lex.documents and not toks[k - 1].cap:
+        # "A 2014 study by a law professor found": the study, with whose it is
+        head = left_np(toks, k, lex)
+        return (head[0], span[1]) if head and valid_np(toks, head, lex, strict=False) else None
     k -= 1
     while k >= 0 and (
         toks[k].key in lex.time_words or toks[k].key.isdigit() or toks[k].key in ("on", "in", "at")
