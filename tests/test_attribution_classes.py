@@ -643,3 +643,36 @@ def test_a_description_introduced_long_before_is_not_taken_up():
 def test_a_document_and_whose_it_is(text, cue, source, classes):
     a = first(attributions(text), cue)
     assert (a.source, a.classes) == (source, classes), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # PolNeAR dev: "Proponents, including the United States Conference of Mayors, have urged"
+        # was classed as named people.
+        (
+            "Proponents, including the Eastfield Conference of Mayors, have urged the council to act.",
+            "urged",
+            (NO,),
+        ),
+        # PolNeAR train: "Several fact checkers, including The Washington Post, have pointed out".
+        (
+            "Several fact checkers, including The Clarion Post, have pointed out that he erred.",
+            "pointed out",
+            (MR,),
+        ),
+        (
+            "Some observers, including Eastfield University professor Ann Lowe, criticized the group.",
+            "criticized",
+            (NP,),
+        ),
+        # PolNeAR train: "Democratic economists, like their Republican counterparts, say": a
+        # comparison names no member.
+        ("Democratic economists, like their Republican counterparts, say the levy works.", "say", (UN,)),
+        # PolNeAR dev: "is supported by far fewer publications": outlets, none named.
+        ("Lowe, meanwhile, is supported by far fewer publications.", "supported", (MR, UN)),
+    ],
+)
+def test_a_group_takes_the_class_of_the_member_it_names(text, cue, classes):
+    a = first(attributions(text), cue)
+    assert a.classes == classes, a.reason

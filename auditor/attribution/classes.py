@@ -671,12 +671,25 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         f.classes, f.refers_to = classes, refers_to
         label = classes[0].value.replace("_", " ")
         f.reason = f"{label}: the group is led by {named}, who is named"
-    if f.classes == (UN,) and f.source is not None and _members_named(toks, f.source[1], lex):
+    if f.classes == (UN,) and f.source is not None and (member := _members_named(toks, f.source[1], lex)):
         # "Other unions, including the Teachers' Federation, endorsed": a group whose members
-        # the article names (codebook rule 2).
-        bodies = phrase_parts(toks, f.source, lex).head.key in lex.organisations
-        f.classes = (NO,) if bodies else (NP,)
-        label = "named organisation" if bodies else "named person"
+        # the article names (codebook rule 2), of the class of the member named ("Proponents,
+        # including the Conference of Mayors": bodies; "fact checkers, including The Post":
+        # outlets); people when the member is no body ("observers, including professor Ann Lowe").
+        named = _verdict(member, f.cue_key, lex).classes
+        if (
+            member[0].key == "the"
+            and sum(t.cap for t in member) >= 2
+            and not any(t.key in lex.honorifics for t in member)
+            and named not in ((NO,), (MR,))
+        ):
+            named = (NO,)  # "the Eastfield Conference of Mayors": a body by its name
+        if any((t.key in lex.roles or t.key in lex.titles) and not t.cap for t in member) and member[-1].name:
+            named = (NP,)  # "University of North Carolina professor Zeynep Tufekci": a person
+        if named not in ((NO,), (MR,)):
+            named = (NO,) if phrase_parts(toks, f.source, lex).head.key in lex.organisations else (NP,)
+        f.classes = named
+        label = named[0].value.replace("_", " ")
         f.reason = f"{label}: {source} are named after it ('including ...')"
     if f.modal and f.classes == (UN,) and not f.anonymous:
         f.classes = (OT,)
@@ -846,17 +859,21 @@ def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
     )
 
 
-def _members_named(toks: Sequence[Tok], end: int, lex: Lexicon) -> bool:
-    """Whether the source ending at token `end` is followed by ", including" and a name."""
+def _members_named(toks: Sequence[Tok], end: int, lex: Lexicon) -> tuple[Tok, ...] | None:
+    """The name that follows the source ending at token `end` after ", including", or None."""
     k = end
     if k < len(toks) and toks[k].text == ",":
         k += 1
     if k + 1 >= len(toks) or toks[k].key not in ("including", "like", "such"):
-        return False
+        return None
     k += 2 if toks[k].key == "such" else 1  # "such as"
-    while k < len(toks) and toks[k].key in lex.determiners:
-        k += 1
-    return k < len(toks) and toks[k].name and not toks[k].quoted
+    start = k
+    while k < len(toks) and toks[k].key in ("the", "a", "an"):
+        k += 1  # (not "like their Republican counterparts": a comparison, no member)
+    if k >= len(toks) or not toks[k].name or toks[k].quoted:
+        return None
+    span = right_np(toks, start, lex)
+    return tuple(toks[span[0] : span[1]]) if span else (toks[k],)
 
 
 def _surname_of(word: str, pos: int, ctx: Context) -> Mention | None:
