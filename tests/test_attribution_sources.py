@@ -1263,3 +1263,13 @@ def test_a_time_between_the_subject_and_its_verb(text, cue, source):
 def test_a_demonstrative_before_a_cue_noun_is_no_time():
     # "He bases this claim on a remark": "this" opens no time phrase before "claim".
     assert all(a.source != "bases" for a in attributions("He bases this claim on a remark Lowe made."))
+
+
+def test_a_quoted_adverb_between_subject_and_verb():
+    # PolNeAR dev: 'the advertisement "unmistakably and wrongfully" suggests that' had no source
+    # (an unnamed claim); the advertisement suggests, a document.
+    a = first(
+        attributions("The mayor said the leaflet “plainly and wrongly” suggests that the depot is safe."),
+        "suggests",
+    )
+    assert (a.source, a.classes) == ("the leaflet", (DOC,)), a.reason

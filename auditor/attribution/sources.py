@@ -96,6 +96,8 @@ def _skip_back(toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, bool]:
     (", however,"), and whether an auxiliary was skipped."""
     j = i - 1
     aux = False
+    if j > 0 and toks[j].quoted and (k := _quoted_adverbs_start(toks, j)) is not None:
+        j = k - 1  # 'the advertisement "unmistakably and wrongfully" suggests': the writer's quote
     while j >= 0 and not toks[j].quoted:
         t = toks[j]
         if t.word and (t.key in lex.skip_left or t.adverb):
@@ -114,6 +116,18 @@ def _skip_back(toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, bool]:
         else:
             break
     return j, aux
+
+
+def _quoted_adverbs_start(toks: Sequence[Tok], end: int) -> int | None:
+    """Start of a quotation ending at `end` that holds only adverbs ('"unmistakably and
+    wrongfully"'), set between a subject and its verb; None for any other quotation."""
+    k = end
+    while k >= 0 and toks[k].quoted:
+        t = toks[k]
+        if t.word and not (t.adverb or t.key in ("and", "or")):
+            return None
+        k -= 1
+    return k + 1 if k + 1 < end and any(t.adverb for t in toks[k + 1 : end + 1]) else None
 
 
 def _time_phrase_start(toks: Sequence[Tok], end: int, lex: Lexicon) -> int | None:
