@@ -1273,3 +1273,13 @@ def test_a_quoted_adverb_between_subject_and_verb():
         "suggests",
     )
     assert (a.source, a.classes) == ("the leaflet", (DOC,)), a.reason
+
+
+def test_a_name_right_after_an_outlets_name():
+    # PolNeAR dev: "In a March 2016 meeting with the editorial board of the Washington Post Trump
+    # said" had no source (an unnamed claim).
+    text = "In a meeting with the editorial board of the Washington Post Lowe said the plan was dead."
+    a = first(attributions(text), "said")
+    assert (a.source, a.classes) == ("Lowe", (NP,)), a.reason
+    # An outlet's name ends no name of its own: "Fox News Sean Hannity", "Bloomberg News".
+    assert first(attributions("Bloomberg News reported the deal."), "reported").source == "Bloomberg News"

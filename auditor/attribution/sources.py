@@ -118,6 +118,24 @@ def _skip_back(toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, bool]:
     return j, aux
 
 
+def _name_after_outlet(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+    """The name right after a known outlet's name at the end of the phrase at `span`, with no
+    comma between ("of the Washington Post Trump said"): the outlet ends an opening phrase."""
+    start = span[1]
+    while start > span[0] and toks[start - 1].cap and toks[start - 1].word:
+        start -= 1
+    if start == span[0] or toks[start - 1].key != "the":
+        return None  # (not "Fox News Sean Hannity", a host by his show's name)
+    for p in range(start + 2, span[1]):
+        if (
+            toks[p].name
+            and toks[p].key not in lex.media_name_words
+            and " ".join(t.key for t in toks[start:p]) in lex.media_names
+        ):
+            return (p, span[1])
+    return None
+
+
 def _quoted_adverbs_start(toks: Sequence[Tok], end: int) -> int | None:
     """Start of a quotation ending at `end` that holds only adverbs ('"unmistakably and
     wrongfully"'), set between a subject and its verb; None for any other quotation."""
@@ -705,6 +723,8 @@ def source_for_verb(
             if subject and (not found or "that" not in map(KEY, toks[subject[1] : j])):
                 return subject
         span = left_np(toks, j + 1, lex)
+        if span and (named := _name_after_outlet(toks, span, lex)):
+            span = named  # "a meeting with the editorial board of the Washington Post Trump said"
         if (
             span
             and span[0] >= 3
