@@ -779,3 +779,17 @@ def test_a_plural_noun_after_a_preposition_attributes(text, cue, source, classes
 )
 def test_a_plural_noun_is_no_verb(text):
     assert all(a.cue not in ("claims", "plans") for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train: "with Rubio and Murphy expected to win" had Murphy as the source, and
+        # "she's expected to" the pronoun: both are hedges no one is named for, as "is expected to".
+        "The primaries are on Tuesday, with Lowe and Price expected to win.",
+        "But she's expected to win the seat.",
+    ],
+)
+def test_expected_to_after_with_or_a_contraction_is_a_hedge(text):
+    found = attributions(text)
+    assert [(a.cue, a.source, a.classes) for a in found] == [("expected to", None, (UN,))]

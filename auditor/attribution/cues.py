@@ -324,6 +324,20 @@ def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     )
 
 
+def _with_absolute(toks: Sequence[Tok], i: int) -> bool:
+    """Whether the participle at `i` ends an absolute phrase after "with" ("with both Obama and
+    his wife Michelle expected to visit"): names, nouns and "and" back to the "with"."""
+    k = i - 1
+    while k >= 0 and i - k <= 12 and toks[k].word and not toks[k].quoted and toks[k].key != "with":
+        if not (toks[k].np or toks[k].cap or toks[k].key in _ABSOLUTE_WORDS):
+            return False
+        k -= 1
+    return k >= 0 and k < i - 1 and toks[k].key == "with"
+
+
+_ABSOLUTE_WORDS = frozenset({"and", "both", "the", "a", "an", "his", "her", "their", "its", "of"})
+
+
 # Prepositions that govern a plural noun form ("with claims of abuse", "amid calls for").
 _GOVERNING = frozenset({"over", "against", "despite", "about", "amid", "with"})
 
@@ -825,6 +839,14 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # a cue word after "the" or a possessive is a noun: "his claims"
             if _after_plural_owner(toks, i, lex):
                 continue  # "Ross' stated rationale": a participle describing the owner's noun
+            if t.key == "expected" and end < n and toks[end].key == "to" and _with_absolute(toks, i):
+                # "with Rubio and Murphy expected to win": a hedge as "are expected to" is
+                if _scheduled(toks, i, end + 1, lex):
+                    continue
+                f = Found((i, end + 1), t.key, None, (SourceClass.UNNAMED,), alone=True)
+                found.append(f)
+                nxt = end + 1
+                continue
             if _plural_noun(toks, i, lex):
                 # "pushed back on those claims", "have claims in the area": a noun, not a verb.
                 # After a preposition it still attributes: to whoever is written after "by" or
