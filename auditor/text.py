@@ -485,14 +485,17 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
 _STEM_OF: dict[str, str] = {}
 _IS_CONTENT: dict[str, bool] = {}
 _STEM_CACHE_LIMIT = 1_000_000
+_STEM_CLEARS = 0  # how many times the tables were cleared (`analyse_text` reads it)
 
 
 def _stem_info(tokens: set[str]) -> tuple[dict[str, str], dict[str, bool]]:
     """The stem and content-word tables, holding at least `tokens`."""
+    global _STEM_CLEARS
     stem_of, is_content = _STEM_OF, _IS_CONTENT
     missing = tokens.difference(stem_of)
     if missing:
         if len(stem_of) + len(missing) > _STEM_CACHE_LIMIT:
+            _STEM_CLEARS += 1
             stem_of.clear()
             is_content.clear()
             missing = tokens  # all of them: the tables held the others until now
@@ -765,9 +768,13 @@ def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Se
         stems = [list(map(stem, toks)) for toks in tokens_of]
         new = [k for k, stems_of in enumerate(stems) if None in stems_of]
         if new:
-            # Words not stemmed yet: stemmed in one call for the item, not one a sentence. Every
-            # word of the item is passed, so all are in the tables should they be cleared.
-            _stem_info(set(chain.from_iterable(tokens_of)))
+            # Words not stemmed yet: stemmed in one call for the item, not one a sentence. Should
+            # the tables be cleared on the way, every word of the item is put back.
+            clears = _STEM_CLEARS
+            _stem_info(set(chain.from_iterable([tokens_of[k] for k in new])))
+            if clears != _STEM_CLEARS:
+                _stem_info(set(chain.from_iterable(tokens_of)))
+                new = list(range(len(tokens_of)))
             for k in new:
                 stems[k] = list(map(stem, tokens_of[k]))
         out = []
