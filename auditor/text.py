@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import chain, compress
 
 import numpy as np
 import sentencex
@@ -414,12 +414,31 @@ _QUOTES = "\"“”„«»'‘’‚"
 _QUOTE_CHAR = re.compile("[" + re.escape(_QUOTES) + "]")
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
+# The text `quoted_spans` read last and its spans: an item's analysis (`quoted_shares`) and then
+# its attributions ask for the spans of the same text, one after the other. Kept by identity (the
+# text is held, so no other string can take its id), and only for a text of an article's size
+# (`_SPELLED_OUT_CHARS`).
+_LAST_QUOTED: tuple[str | None, tuple[tuple[int, int], ...]] = (None, ())
+
+
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of text inside quotation marks, paragraph by paragraph.
 
     A double quote left open runs to the end of its paragraph (news quotes that go on into the
     next paragraph reopen there); a single quote left open is taken for an apostrophe.
     """
+    global _LAST_QUOTED
+    last = _LAST_QUOTED
+    if last[0] is text:
+        return last[1]
+    spans = _quoted_spans(text)
+    if len(text) <= _SPELLED_OUT_CHARS:
+        _LAST_QUOTED = (text, spans)
+    return spans
+
+
+def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`quoted_spans`, worked out."""
     spans: list[tuple[int, int]] = []
     # Two apostrophes or backticks stand for a double quote in some wire copy: ''like this''.
     doubled = "''" in text or "``" in text
@@ -457,7 +476,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     if doubled:
         # An opening '' became ' "': the quotation starts at its first apostrophe.
         spans = [(a - 1 if a and original[a - 1 : a + 1] == "''" else a, b) for a, b in spans]
-    return spans
+    return tuple(spans)
 
 
 # token -> stem, and token -> whether it is a content word. Words repeat across a corpus, so
@@ -466,16 +485,20 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 _STEM_OF: dict[str, str] = {}
 _IS_CONTENT: dict[str, bool] = {}
 _STEM_CACHE_LIMIT = 1_000_000
+_STEM_CLEARS = 0  # how many times the tables were cleared (`analyse_text` reads it)
 
 
 def _stem_info(tokens: set[str]) -> tuple[dict[str, str], dict[str, bool]]:
     """The stem and content-word tables, holding at least `tokens`."""
+    global _STEM_CLEARS
     stem_of, is_content = _STEM_OF, _IS_CONTENT
     missing = tokens.difference(stem_of)
     if missing:
         if len(stem_of) + len(missing) > _STEM_CACHE_LIMIT:
+            _STEM_CLEARS += 1
             stem_of.clear()
             is_content.clear()
+            missing = tokens  # all of them: the tables held the others until now
         stop = stop_words()
         todo = list(missing)
         bases = [t[:-2] if t.endswith("'s") else t for t in todo]
@@ -742,12 +765,22 @@ def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Se
         texts = [text[s:e] for s, e, _ in spans]
         tokens_of = _sentence_words(text, spans, texts)
         stem, content = _STEM_OF.get, _IS_CONTENT.__getitem__
+        stems = [list(map(stem, toks)) for toks in tokens_of]
+        new = [k for k, stems_of in enumerate(stems) if None in stems_of]
+        if new:
+            # Words not stemmed yet: stemmed in one call for the item, not one a sentence. Should
+            # the tables be cleared on the way, every word of the item is put back.
+            clears = _STEM_CLEARS
+            _stem_info(set(chain.from_iterable([tokens_of[k] for k in new])))
+            if clears != _STEM_CLEARS:
+                _stem_info(set(chain.from_iterable(tokens_of)))
+                new = list(range(len(tokens_of)))
+            for k in new:
+                stems[k] = list(map(stem, tokens_of[k]))
         out = []
-        for index, ((s, e, kind), chunk, toks) in enumerate(zip(spans, texts, tokens_of, strict=True)):
-            stems_of = list(map(stem, toks))
-            if None in stems_of:  # words not stemmed yet
-                _stem_info(set(toks))
-                stems_of = list(map(stem, toks))
+        for index, ((s, e, kind), chunk, toks, stems_of) in enumerate(
+            zip(spans, texts, tokens_of, stems, strict=True)
+        ):
             out.append(
                 spelled_out_sentence(
                     index,

@@ -32,6 +32,7 @@ from auditor.attribution.references import (
     _WORD,
     _alternation,
     _body_patterns,
+    _described_matches,
     _of_body_matches,
     _surname_words,
     _word_matches,
@@ -780,6 +781,9 @@ _BODY_PIECES = (
     "group",
     "groups",
     "startup",
+    "non-profit",
+    "tank",
+    "anti",
     "of",
     "Of",
     "which",
@@ -813,6 +817,7 @@ def test_body_searches_find_what_the_patterns_find(parts):
         return [(m.span(), m.groups()) for m in matches]
 
     assert spans(_of_body_matches(text, pats)) == spans(pats.of_body.finditer(text))
+    assert spans(_described_matches(text, pats)) == spans(pats.described.finditer(text))
     assert spans(_word_matches(text, pats.owner, _POSSESSIVE)) == spans(pats.owner.finditer(text))
     assert spans(_word_matches(text, pats.which, _COMMA_WHICH)) == spans(pats.which.finditer(text))
     for words, pattern in (
@@ -834,6 +839,39 @@ def test_an_asset_holding_an_of_is_searched_for_as_it_is():
         text = "The board of directors of Harbourly met; shares of Fairfare fell."
         found = [m.group(2) for m in _of_body_matches(text, pats)]
         assert found == [m.group(2) for m in pats.of_body.finditer(text)] == ["Harbourly", "Fairfare"]
+    finally:
+        _BODY_PATTERNS.pop(id(lex))  # (kept by the lexicon's id, which a later object may take)
+
+
+def test_described_bodies_are_found_from_the_capitals():
+    """`described` ("streaming service Harbourly") found from the capitals after a space: the
+    longest word for a body ending there first, and no match starting inside the one before."""
+    pats = _body_patterns(lexicon())
+    text = "The non-profit Fairfare and advocacy group  Harbourly met; rival groups\nLowe Lane did not."
+    found = [m.group(1, 2) for m in _described_matches(text, pats)]
+    assert found == [m.group(1, 2) for m in pats.described.finditer(text)]
+    assert found == [("non-profit", "Fairfare"), ("group", "Harbourly")]
+    # A word for a body ending another ("profit" in "non-profit"): the longer, as the pattern reads.
+    lex = dataclasses.replace(lexicon(), body_descriptors=lexicon().body_descriptors | {"profit"})
+    try:
+        pats = _body_patterns(lex)
+        found = [m.group(1, 2) for m in _described_matches(text, pats)]
+        assert found == [m.group(1, 2) for m in pats.described.finditer(text)]
+        assert found[0] == ("non-profit", "Fairfare")
+    finally:
+        _BODY_PATTERNS.pop(id(lex))
+
+
+def test_a_body_word_holding_a_space_is_searched_for_as_it_is():
+    """A word for a body with a space of its own ("think tank") may end before other spaces than
+    those before the name: the pattern is then searched for over the whole text."""
+    lex = dataclasses.replace(lexicon(), body_descriptors=lexicon().body_descriptors | {"think tank"})
+    try:
+        pats = _body_patterns(lex)
+        assert pats.descriptor_lengths == ()
+        text = "The think tank Fairfare and the service Harbourly."
+        found = [m.group(2) for m in _described_matches(text, pats)]
+        assert found == [m.group(2) for m in pats.described.finditer(text)] == ["Fairfare", "Harbourly"]
     finally:
         _BODY_PATTERNS.pop(id(lex))  # (kept by the lexicon's id, which a later object may take)
 

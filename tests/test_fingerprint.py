@@ -157,3 +157,25 @@ def test_bulk_signatures_past_the_repeated_offsets_match_one_by_one(monkeypatch)
         ref = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
         ref.update_batch(values)
         assert np.array_equal(row, ref.hashvalues)
+
+
+@pytest.mark.parametrize("limit", [1_000_000, 3])
+def test_word_hashes_hash_only_the_new_words_and_equal_one_by_one(monkeypatch, limit):
+    """Words not hashed yet among known ones: the same hashes as one by one, whether the new
+    words are added to the table or the table is full (and cleared)."""
+    from auditor import fingerprint as fp
+
+    monkeypatch.setattr(fp, "_WORD_HASH", {})
+    monkeypatch.setattr(fp, "_WORD_HASH_LIMIT", limit)
+    fp.word_hashes(["the", "council"])
+    words = ["the", "council", "approved", "a", "café", "the", "approved"]
+    expected = [xxhash_of(w) for w in words]
+    assert fp.word_hashes(words).tolist() == expected
+    assert fp.word_hashes(words).tolist() == expected  # now from the table
+    assert set(fp._WORD_HASH) <= set(words)
+
+
+def xxhash_of(word: str) -> int:
+    import xxhash
+
+    return xxhash.xxh32_intdigest(word.encode("utf-8"))

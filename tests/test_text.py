@@ -381,3 +381,39 @@ def test_a_paragraph_with_unicode_spaces_or_full_width_letters_is_folded_for_the
     spans = split_sentences(text)
     assert [text[s:e] for s, e, _ in spans][-1].endswith("Done.")
     assert all(text[s:e].strip() == text[s:e] for s, e, _ in spans)
+
+
+def test_quoted_spans_of_the_last_text_are_read_again_not_stale():
+    """The spans of the text asked for last are kept (analysis, then attributions, of one item);
+    another text, even an equal one, is worked out."""
+    from auditor import text as text_module
+    from auditor.text import quoted_spans
+
+    first = 'He said "yes" twice.'
+    spans = quoted_spans(first)
+    assert spans == ((8, 13),)
+    assert quoted_spans(first) is spans
+    other = "They said 'no' and \"never\"."
+    assert quoted_spans(other) == ((10, 14), (19, 26))
+    equal = "".join(['He said "yes" ', "twice."])
+    assert equal == first and equal is not first
+    assert quoted_spans(equal) == spans
+    assert text_module._LAST_QUOTED[0] is equal
+
+
+def test_new_words_are_stemmed_once_for_the_item_even_when_the_tables_are_cleared(monkeypatch):
+    """Words not stemmed yet in several sentences: the same views as from full tables, also when
+    the tables are full and cleared on the way."""
+    from auditor import text as text_module
+    from auditor.text import analyse_text
+
+    doc = "Zorbling flumps glimmered. The council met. Quaxing vorpals snickered again."
+    expected = [(s.stems, s.content) for s in analyse_text(doc)[0]]
+    for limit in (1_000_000, 5):
+        monkeypatch.setattr(text_module, "_STEM_CACHE_LIMIT", limit)
+        text_module._STEM_OF.clear()
+        text_module._IS_CONTENT.clear()
+        text_module._stem_info({"the", "council", "met"})  # one sentence known already
+        assert [(s.stems, s.content) for s in analyse_text(doc)[0]] == expected
+    text_module._STEM_OF.clear()
+    text_module._IS_CONTENT.clear()

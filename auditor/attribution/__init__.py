@@ -22,6 +22,7 @@ This module joins them: `find_attributions`.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 from auditor.attribution.classes import Context, classify, speaker_label
 from auditor.attribution.cues import mark_anonymous, mark_first_hand, outlet_words, sentence_attributions
@@ -33,7 +34,7 @@ from auditor.model import Document
 from auditor.text import photo_credit, quoted_spans
 
 
-def _unquoted(mentions: list[Mention], quoted: list[tuple[int, int]], starts: list[int]) -> list[Mention]:
+def _unquoted(mentions: list[Mention], quoted: Sequence[tuple[int, int]], starts: list[int]) -> list[Mention]:
     """The mentions outside quotation marks: a name a speaker says is not whom the article's
     next "he" stands for ('"Trump is right," Lowe said. He added ...')."""
     out = []

@@ -263,7 +263,7 @@ def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
         bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
     for m in _of_body_matches(text, pats):
         bodies.setdefault(m.group(2), f"the article writes of the {m.group(1).lower()} of it")
-    for m in pats.described.finditer(text):
+    for m in _described_matches(text, pats):
         bodies.setdefault(m.group(2), f"the article calls it a {m.group(1)}")
     for m in _word_matches(text, pats.which, _COMMA_WHICH):
         bodies.setdefault(m.group(1), "the article follows it with 'which'")
@@ -292,6 +292,11 @@ class _BodyPatterns(NamedTuple):
     # The lengths of the words for assets, longest first, for `_of_body_matches`; () when a word
     # holds an "of" of its own, and `of_body` is then searched for as it is.
     asset_lengths: tuple[int, ...]
+    # The words for a body (`described`), and their lengths, longest first, for
+    # `_described_matches`; no lengths when a word holds a space.
+    descriptors: frozenset[str]
+    descriptor_ends: tuple[str, ...]  # the same words, for one `str.endswith`
+    descriptor_lengths: tuple[int, ...]
 
 
 _BODY_PATTERNS: dict[int, _BodyPatterns] = {}  # by id of the lexicon (one, in practice)
@@ -324,8 +329,20 @@ def _body_patterns(lex: Lexicon) -> _BodyPatterns:
     described = re.compile(rf"\b({_alternation(lex.body_descriptors)})\s+{one}")
     own_of = any(_OF_IN_WORD.search(a + " ") for a in lex.company_assets)
     lengths = () if own_of else tuple(sorted({len(a) for a in lex.company_assets}, reverse=True))
+    spaced = any(_SPACE.search(d) for d in lex.body_descriptors)
+    descriptor_lengths = () if spaced else tuple(sorted({len(d) for d in lex.body_descriptors}, reverse=True))
     made = _BODY_PATTERNS[id(lex)] = _BodyPatterns(
-        owner, which, said_it, description, modifier, of_body, described, lengths
+        owner,
+        which,
+        said_it,
+        description,
+        modifier,
+        of_body,
+        described,
+        lengths,
+        frozenset(lex.body_descriptors),
+        tuple(sorted(lex.body_descriptors)),
+        descriptor_lengths,
     )
     return made
 
@@ -409,6 +426,42 @@ def _of_body_matches(text: str, pats: _BodyPatterns) -> Iterator[re.Match[str]]:
             j -= 1  # (\s and str.isspace hold the same characters)
         for n in pats.asset_lengths:
             if j - n >= end and (m := pats.of_body.match(text, j - n)):
+                yield m
+                end = m.end()
+                break
+
+
+# A capital after a space: where a match of `described` ("streaming service Harbourly") has
+# its name. (The look-behind after the capital: the engine skips straight to the capitals.)
+_CAPITAL_AFTER_SPACE = re.compile(r"[A-Z](?<=\s.)")
+_SPACE = re.compile(r"\s")
+
+
+def _described_matches(text: str, pats: _BodyPatterns) -> Iterator[re.Match[str]]:
+    """`pats.described.finditer(text)`, found from the capitals after a space: a pattern opening
+    with a word boundary and a trie of words is tried at every position of the text (half of
+    `find_bodies`' time), where the capitals after a space are a hundred or so an item. A
+    match's word for a body holds no space (else `descriptor_lengths` is empty and the pattern is
+    searched for as it is), so it ends right before the spaces before such a capital; when a word
+    for a body ends there (one `endswith`), the words are tried by their lengths, longest first
+    (the leftmost start, which `finditer` takes), never starting inside the match before
+    (`finditer` resumes after it). The starts tried only grow: a word ending before a later
+    capital starts after the spaces before the earlier one."""
+    if not pats.descriptor_lengths:
+        yield from pats.described.finditer(text)
+        return
+    end = 0  # where the last match ended
+    words, ends = pats.descriptors, pats.descriptor_ends
+    longest = pats.descriptor_lengths[0]
+    for hit in _CAPITAL_AFTER_SPACE.finditer(text):
+        j = hit.start() - 1
+        while j and text[j - 1].isspace():
+            j -= 1  # (\s and str.isspace hold the same characters)
+        if not text.endswith(ends, max(j - longest, 0), j):
+            continue
+        for n in pats.descriptor_lengths:
+            k = j - n
+            if k >= end and text[k:j] in words and (m := pats.described.match(text, k)):
                 yield m
                 end = m.end()
                 break
