@@ -37,7 +37,7 @@ from typing import TypeVar
 import numpy as np
 import xxhash
 
-from auditor.align import _SMALL_SENTENCES, eligible
+from auditor.align import _SMALL_SENTENCES, align, eligible
 from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
@@ -47,6 +47,7 @@ from auditor.pipeline import (
     ScanResult,
     ScanStats,
     document_facts,
+    judge,
     related_pair,
 )
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
@@ -568,8 +569,8 @@ def align_pairs(
     for code, lo, hi in todo:
         by_item.setdefault(lo, []).append((code, hi))
     for lo, pairs in by_item.items():
-        could = tested(lo).could_relate_all([form(hi) for _, hi in pairs])
-        for (code, hi), ok in zip(pairs, could, strict=True):
+        could = tested(lo).screen_all([form(hi) for _, hi in pairs])
+        for (code, hi), (ok, known) in zip(pairs, could, strict=True):
             if not ok:
                 skipped += 1
                 continue
@@ -577,7 +578,9 @@ def align_pairs(
             if not worth_aligning(da, db, settings):
                 skipped += 1
                 continue
-            found = related_pair(da, db, settings)
+            # `compare_documents`, with the similarities the test computed already.
+            comparison = judge(align(da, db, settings.align, known), da, db, settings)
+            found = related_pair(da, db, settings, comparison=comparison)
             if found is not None:
                 related.append((code, found))
     return Aligned(related, from_items, from_sentences, candidates, skipped)

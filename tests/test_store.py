@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import auditor
 from auditor import stored
-from auditor.align import eligible, similarity
+from auditor.align import align, eligible, similarity
 from auditor.checking import matches, query_keys
 from auditor.cli import app
 from auditor.errors import ConfigError, FingerprintMismatch, StoreError
@@ -478,7 +478,7 @@ def test_a_candidate_s_block_is_not_reached_from_the_one_before(monkeypatch):
         object.__setattr__(f, "_reporting", np.zeros(len(f), bool))
         object.__setattr__(f, "quoted", np.zeros(len(f)))
     monkeypatch.setattr(partners, "_similarities", lambda entries: sims)
-    assert partners._test([(first, rows[1]), (second, rows[2])]) == [False, False]
+    assert [could for could, _ in partners._test([(first, rows[1]), (second, rows[2])])] == [False, False]
 
 
 def test_sentence_keys_are_flattened_alike_whole_or_per_sentence():
@@ -759,3 +759,27 @@ def test_a_record_made_from_a_checks_band_keys_is_the_record_made_from_the_form(
         assert np.array_equal(made.item_keys, given.item_keys)
         assert np.array_equal(made.sentence_keys, given.sentence_keys)
         assert made.sentence_keys.dtype == given.sentence_keys.dtype and len(made.sentence_keys)
+
+
+def test_screened_similarities_are_the_ones_alignment_computes():
+    """`Partners.screen_all` hands each candidate that could relate the similarities of all its
+    eligible pairs: they are `similarities` of that candidate (equal floats), and alignment given
+    them accepts the very pairs it finds computing its own."""
+    docs = corpus_docs()
+    forms = [analysed(d) for d in docs]
+    views = [document(d.article, f, d.fingerprint) for d, f in zip(docs, forms, strict=True)]
+    given = 0
+    for i, mine in enumerate(forms):
+        partners = Partners(mine, SETTINGS)
+        theirs = [j for j in range(len(forms)) if j != i]
+        for j, (could, known) in zip(theirs, partners.screen_all([forms[j] for j in theirs]), strict=True):
+            assert could == partners.could_relate(forms[j])
+            if not could:
+                assert known is None
+                continue
+            rows = forms[j].eligible(SETTINGS.align.min_sentence_words)
+            assert np.array_equal(known, partners.similarities(forms[j], rows))
+            own = align(views[i], views[j], SETTINGS.align)
+            assert align(views[i], views[j], SETTINGS.align, known) == own
+            given += bool(own)
+    assert given  # some pairs did align
