@@ -783,3 +783,23 @@ def test_screened_similarities_are_the_ones_alignment_computes():
             assert align(views[i], views[j], SETTINGS.align, known) == own
             given += bool(own)
     assert given  # some pairs did align
+
+
+def test_a_form_s_document_reads_its_stem_sets_as_the_analysis_made_them():
+    """`document` makes each sentence's stem and content-stem sets on first read (and keeps
+    them); they are the analysis's sets, as stand-ins: each stem's hash, reporting stems as
+    themselves. `with_text` keeps reading them from the form."""
+    for doc in corpus_docs()[:6]:
+        form = analysed(doc)
+        view = document(doc.article, form, doc.fingerprint)
+        texted = stored.with_text(view, doc.article)
+
+        def standing(values: frozenset[str]) -> frozenset[object]:
+            hashes = stored.word_hashes(sorted(values)).tolist()
+            return frozenset(stored._REPORTING_BY_HASH.get(h, h) for h in hashes)
+
+        for s, v, t in zip(doc.sentences, view.sentences, texted.sentences, strict=True):
+            assert v.stems == standing(s.stems) and v.content == standing(s.content)
+            assert v.stems is v.stems and v.content is v.content  # made once
+            assert t.stems == v.stems and t.content == v.content and t.text == s.text
+            assert len(v.words) == len(s.words) and v.kind == s.kind and v.anchors == frozenset()
