@@ -33,6 +33,7 @@ from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.errors import InputError
 from auditor.fingerprint import Fingerprint
 from auditor.model import (
+    AlignedPair,
     Article,
     Basis,
     Comparison,
@@ -319,15 +320,21 @@ def form_matches(
     for n, (item, item_ids) in enumerate(zip(items, wanted, strict=True)):
         start = starts[n] if starts is not None else None
         tested = [i for i in item_ids if i in stored and in_window(i, start)]
-        relate = aligning.partners(item).screen_all([stored[i].form for i in tested]) if tested else []
+        partners = aligning.partners(item)
+        relate = partners.screen_all([stored[i].form for i in tested]) if tested else []
         for i, (could, known) in zip(tested, relate, strict=True):
             if not could:
                 continue
             if n not in docs:
                 docs[n] = item.document()
             other = candidate(i)
-            # `compare_documents`, with the similarities the test computed already.
-            comparison = judge(align(docs[n], other, settings.align, known), docs[n], other, settings)
+            # `compare_documents`, with the similarities the test computed already and the
+            # eligible sentences of both forms.
+            rows = (
+                partners.rows.tolist(),
+                stored[i].form.eligible(settings.align.min_sentence_words).tolist(),
+            )
+            comparison = judge(align(docs[n], other, settings.align, known, rows), docs[n], other, settings)
             if comparison.relationship is not Relationship.INDEPENDENT or hinges_on_wording(comparison):
                 found.append((n, i, comparison))
                 kept.add(i)
@@ -344,7 +351,11 @@ def form_matches(
         other = with_text(candidate(i), dataclasses.replace(stored[i].article, text=texts[i]))
         # Judged again with the texts: whether the wording is copied (and the run the reason
         # gives) reads the sentences' words outside quotation marks.
-        pairs = tuple(dataclasses.replace(p, b=other.sentences[p.b.index]) for p in comparison.pairs)
+        # (`dataclasses.replace(p, b=...)`, spelled out: it took 10 µs a pair.)
+        pairs = tuple(
+            AlignedPair(p.a, other.sentences[p.b.index], p.label, p.similarity, p.by_context)
+            for p in comparison.pairs
+        )
         comparison = judge(pairs, docs[n], other, settings)
         if comparison.relationship is Relationship.INDEPENDENT:
             continue

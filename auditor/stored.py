@@ -311,10 +311,11 @@ class _StemSets:
     and making both sets of every sentence was a third of a document's cost. Texts, words and
     anchors are given to each sentence, never read from here."""
 
-    __slots__ = ("_content", "_content_counts", "_ends", "_sets", "_stems")
+    __slots__ = ("_content", "_content_counts", "_ends", "_hashes", "_sets", "_tokens")
 
-    def __init__(self, stems: list[int | str], stem_ends: list[int], content_counts: list[int]) -> None:
-        self._stems = stems
+    def __init__(self, stems: np.ndarray, stem_ends: list[int], content_counts: list[int]) -> None:
+        self._hashes = stems
+        self._tokens: list[int | str] | None = None  # `_stem_tokens` of the hashes, when first read
         self._ends = stem_ends
         self._content_counts = content_counts
         self._sets: list[frozenset[int | str] | None] = [None] * len(stem_ends)
@@ -323,17 +324,22 @@ class _StemSets:
     def _start(self, row: int) -> int:
         return self._ends[row - 1] if row else 0
 
+    def _stems(self) -> list[int | str]:
+        if self._tokens is None:
+            self._tokens = _stem_tokens(self._hashes)
+        return self._tokens
+
     def stems(self, row: int) -> frozenset[str]:
         out = self._sets[row]
         if out is None:
-            out = self._sets[row] = frozenset(self._stems[self._start(row) : self._ends[row]])
+            out = self._sets[row] = frozenset(self._stems()[self._start(row) : self._ends[row]])
         return out  # type: ignore[return-value]
 
     def content(self, row: int) -> frozenset[str]:
         out = self._content[row]
         if out is None:
             start = self._start(row)
-            out = self._content[row] = frozenset(self._stems[start : start + self._content_counts[row]])
+            out = self._content[row] = frozenset(self._stems()[start : start + self._content_counts[row]])
         return out  # type: ignore[return-value]
 
     def text(self, start: int, end: int) -> str:
@@ -354,7 +360,7 @@ def document(article: Article, form: Analysed, fingerprint: Fingerprint, text: s
     words = tuple(_word_tokens(form.words))
     word_ends = np.cumsum(form.word_counts, dtype=np.int64).tolist()
     source = _StemSets(
-        _stem_tokens(form.stems),
+        form.stems,
         np.cumsum(form.stem_counts, dtype=np.int64).tolist(),
         form.content_counts.tolist(),
     )

@@ -764,7 +764,7 @@ def test_a_record_made_from_a_checks_band_keys_is_the_record_made_from_the_form(
 def test_screened_similarities_are_the_ones_alignment_computes():
     """`Partners.screen_all` hands each candidate that could relate the similarities of all its
     eligible pairs: they are `similarities` of that candidate (equal floats), and alignment given
-    them accepts the very pairs it finds computing its own."""
+    them (and both forms' eligible sentences) accepts the very pairs it finds computing its own."""
     docs = corpus_docs()
     forms = [analysed(d) for d in docs]
     views = [document(d.article, f, d.fingerprint) for d, f in zip(docs, forms, strict=True)]
@@ -781,6 +781,12 @@ def test_screened_similarities_are_the_ones_alignment_computes():
             assert np.array_equal(known, partners.similarities(forms[j], rows))
             own = align(views[i], views[j], SETTINGS.align)
             assert align(views[i], views[j], SETTINGS.align, known) == own
+            eligible_rows = (partners.rows.tolist(), rows.tolist())
+            assert align(views[i], views[j], SETTINGS.align, known, eligible_rows) == own
+            assert eligible_rows == (
+                eligible(views[i].sentences, SETTINGS.align),
+                eligible(views[j].sentences, SETTINGS.align),
+            )
             given += bool(own)
     assert given  # some pairs did align
 
