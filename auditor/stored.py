@@ -460,10 +460,14 @@ class Partners:
         if self.too_large:  # thousands of sentences: pairs are left to alignment (`could_relate`)
             self.stem_sizes = self.content_sizes = np.zeros(0)
             return
-        entries = self._entries(form, self.rows)
-        stems, content = self._columns(entries[0], entries[1], entries[2], len(self.rows))
-        self.stem_sizes, self.content_sizes = entries[3], entries[4]
-        self.stems, self.content = stems.T.copy(), content.T.copy()  # (rows, stems), C order
+        # Its own stems are all in its vocabulary: their columns straight from the search, and
+        # the 0/1 rows made in the (rows, stems) order the products read.
+        picked, row, is_content, self.stem_sizes, self.content_sizes = form.stem_rows(self.rows)
+        col = np.searchsorted(self.vocab, picked)
+        self.stems = np.zeros((len(self.rows), len(self.vocab)), dtype=np.float32)
+        self.stems[row, col] = 1.0
+        self.content = np.zeros((len(self.rows), len(self.vocab)), dtype=np.float32)
+        self.content[row[is_content], col[is_content]] = 1.0
 
     def _columns(
         self, col: np.ndarray, row: np.ndarray, is_content: np.ndarray, n: int
@@ -606,21 +610,18 @@ class Partners:
         place = np.arange(int(sizes.sum())) + np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
         width = int(starts[-1] + sizes[-1] + _GAP)
 
-        def spread(sims_at: np.ndarray) -> np.ndarray:
-            out = np.zeros((len(self.rows), width), dtype=bool)
-            out[:, place] = sims_at
-            return out
-
         none = [False] * len(group)
-        weak_at = sims >= a.reworded_in_context
-        if not weak_at.any():
+        if not (sims >= a.reworded_in_context).any():
             return none  # (most candidates of a scan: no sentence pair near enough)
-        weak = spread(weak_at)
+        # The similarities spread over the blocks once (-inf between them: below any cut).
+        spread = np.full((len(self.rows), width), -np.inf)
+        spread[:, place] = sims
+        weak = spread >= a.reworded_in_context
         # The pairs alignment could accept: anchors at `reworded`, pairs at `reworded_in_pair`
         # beside another (`align._accept`'s seeds), and the weak pairs reached from those by
         # its steps. Alignment sees only its candidates among them, so it accepts a subset.
-        paired = weak & spread(sims >= a.reworded_in_pair)
-        reach = (weak & spread(sims >= a.reworded)) | (paired & _beside(paired))
+        paired = weak & (spread >= a.reworded_in_pair)
+        reach = (weak & (spread >= a.reworded)) | (paired & _beside(paired))
         if not reach.any():
             return none
         while True:
