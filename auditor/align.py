@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-import textdistance
+from rapidfuzz.distance import Levenshtein
 
 from auditor.model import AlignedPair, Document, Label, Sentence
 from auditor.settings import AlignSettings
@@ -71,9 +71,15 @@ def word_edit_similarity(s: Sentence, t: Sentence) -> float:
 
 
 def _edit_similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    # textdistance hands the two word lists to rapidfuzz (C++), which compares hashable items
-    # by equality only: no content of a word can make it fail.
-    return float(textdistance.levenshtein.normalized_similarity(list(a), list(b)))
+    # `textdistance.levenshtein.normalized_similarity` of the two word lists, as it computes it
+    # (1 - distance / the longer length; 1 for two empty lists), with the distance from
+    # rapidfuzz (C++), which textdistance called for it through four Python layers (a third of
+    # the call's time on a check). rapidfuzz compares hashable items by equality only: no
+    # content of a word can make it fail.
+    longest = max(len(a), len(b))
+    if not longest:
+        return 1.0
+    return float(1 - Levenshtein.distance(list(a), list(b)) / longest)
 
 
 def is_verbatim(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:
@@ -84,6 +90,8 @@ def is_verbatim(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:
 
 def verbatim_words(a: Sequence[str], b: Sequence[str], settings: AlignSettings) -> bool:
     """`is_verbatim` of two sentences with these words."""
+    if a and settings.verbatim <= 1.0 and tuple(a) == tuple(b):
+        return True  # (an edit similarity of 1: most pairs of a copy, without rapidfuzz's call)
     if _edit_similarity(a, b) >= settings.verbatim:
         return True
     short, long = sorted((a, b), key=len)
@@ -494,14 +502,38 @@ def similarities(sa: _Sets, sb: _Sets, ii: np.ndarray, jj: np.ndarray, width: in
     return 0.5 * (dc + ds)
 
 
-def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPair, ...]:
-    """Aligned sentence pairs of `a` and `b`, in the order of `a`'s sentences."""
+def align(
+    a: Document,
+    b: Document,
+    settings: AlignSettings,
+    known: np.ndarray | None = None,
+    rows: tuple[list[int], list[int]] | None = None,
+) -> tuple[AlignedPair, ...]:
+    """Aligned sentence pairs of `a` and `b`, in the order of `a`'s sentences.
+
+    `known`: the `similarity` of every (eligible sentence of a, eligible sentence of b) pair,
+    when the caller computed them already (`stored.Partners` does, for its test before
+    alignment): they are read instead of computed again from the stem sets. `rows`: the
+    `eligible` sentences of a and b, when the caller has them (from the items' analysed
+    forms: then no sentence's stem sets are made to find them)."""
     if len(a.sentences) + len(b.sentences) <= _SMALL_SENTENCES:
-        ia, ib = eligible(a.sentences, settings), eligible(b.sentences, settings)
+        if rows is not None:
+            ia, ib = rows
+        else:
+            ia, ib = eligible(a.sentences, settings), eligible(b.sentences, settings)
         if not ia or not ib:
             return ()
         sig_a, sig_b = a.fingerprint.sentences[ia], b.fingerprint.sentences[ib]
-        if len(ia) * len(ib) <= settings.dense_candidate_pairs:
+        dense = len(ia) * len(ib) <= settings.dense_candidate_pairs
+        if known is not None and known.shape == (len(ia), len(ib)):
+            if dense:
+                pp, qq = dense_pairs(
+                    sig_a, sig_b, settings.candidate_jaccard, settings.max_candidates_per_sentence
+                )
+            else:
+                pp, qq = sparse_pairs(sig_a, sig_b, settings.candidate_jaccard, settings)
+            return _accept(a, b, _known_weak(pp, qq, known, settings), ia, ib, settings)
+        if dense:
             cands = candidate_pairs(
                 sig_a, sig_b, settings.candidate_jaccard, settings.max_candidates_per_sentence
             )
@@ -520,6 +552,16 @@ def align(a: Document, b: Document, settings: AlignSettings) -> tuple[AlignedPai
     else:
         weak, ia, ib = _weak_pairs(a, b, settings)
     return _accept(a, b, weak, ia, ib, settings)
+
+
+def _known_weak(
+    pp: np.ndarray, qq: np.ndarray, known: np.ndarray, settings: AlignSettings
+) -> dict[tuple[int, int], float]:
+    """`align`'s weak pairs (candidate pairs (pp, qq) at or above `reworded_in_context`), read
+    from the similarities `known` of all eligible pairs, in the candidates' order."""
+    sims = known[pp, qq]
+    weak = sims >= settings.reworded_in_context
+    return dict(zip(zip(pp[weak].tolist(), qq[weak].tolist(), strict=True), sims[weak].tolist(), strict=True))
 
 
 def _weak_pairs(
@@ -576,23 +618,25 @@ def _accept(
     accepted: dict[int, tuple[int, float, bool]] = {}
 
     def take(found: list[tuple[float, int, int]], by_context: bool) -> list[tuple[int, int]]:
-        """Accept pairs greedily, most similar first, each sentence at most once; the pairs taken."""
+        """Accept pairs (-similarity, p, q) greedily, most similar first (then by p and q: the
+        tuples' own order), each sentence at most once; the pairs taken."""
         took = []
-        for sim, p, q in sorted(found, key=lambda x: (-x[0], x[1], x[2])):
+        for neg, p, q in sorted(found):
             if p in used_p or q in used_q:
                 continue
+            sim = -neg
             used_p.add(p)
             used_q.add(q)
             accepted[p] = (q, sim, by_context)
             took.append((p, q))
         return took
 
-    anchors = [(s, p, q) for (p, q), s in weak.items() if s >= settings.reworded]
+    anchors = [(-s, p, q) for (p, q), s in weak.items() if s >= settings.reworded]
     take(anchors, by_context=False)
     # Two neighbouring pairs that both reach `reworded_in_pair` support each other like an anchor
     # and its neighbour (a rewrite that paraphrases every sentence heavily).
     paired = [
-        (s, p, q)
+        (-s, p, q)
         for (p, q), s in weak.items()
         if s >= settings.reworded_in_pair
         and any(weak.get(n, 0.0) >= settings.reworded_in_pair for n in _neighbours(p, q))
@@ -603,7 +647,7 @@ def _accept(
     # because one of its sentences was taken, which stays so. Each round costs what it adds.
     last = [(p, q) for p, (q, _, _) in accepted.items()]
     while last:
-        frontier = [(weak[n], n[0], n[1]) for p, q in last for n in _neighbours(p, q) if n in weak]
+        frontier = [(-weak[n], n[0], n[1]) for p, q in last for n in _neighbours(p, q) if n in weak]
         last = take(frontier, by_context=True)
 
     pairs = []

@@ -30,7 +30,7 @@ from itertools import combinations
 import numpy as np
 import xxhash
 
-from auditor.align import eligible
+from auditor.align import distinct, eligible
 from auditor.fingerprint import to_lean_minhash
 from auditor.model import Document
 from auditor.settings import Settings, StorySettings
@@ -175,7 +175,7 @@ def sentence_pair_counts(keys: Sequence[np.ndarray], max_owners: int) -> tuple[n
         return none, none
     # Distinct sentence pairs, then how many per item pair.
     n_rows = np.int64(len(stacked))
-    sentence_pairs = np.unique(pairs[:, 0] * n_rows + pairs[:, 1])
+    sentence_pairs = distinct(pairs[:, 0] * n_rows + pairs[:, 1])
     a = owner[sentence_pairs // n_rows]
     b = owner[sentence_pairs % n_rows]
     n_items = np.int64(len(keys))

@@ -37,7 +37,7 @@ from typing import TypeVar
 import numpy as np
 import xxhash
 
-from auditor.align import _SMALL_SENTENCES, eligible
+from auditor.align import _SMALL_SENTENCES, align, distinct, eligible
 from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
@@ -47,6 +47,7 @@ from auditor.pipeline import (
     ScanResult,
     ScanStats,
     document_facts,
+    judge,
     related_pair,
 )
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
@@ -369,7 +370,7 @@ def _counted(
 ) -> Counted:
     """`codes` with their counts `shared` (those under `min_shared` are dropped here), and the
     item-index pairs with whether they are among `colliding` (sorted item pair codes)."""
-    items = np.unique(pair_codes(item_pairs, n_items)) if len(item_pairs) else np.empty(0, np.int64)
+    items = distinct(pair_codes(item_pairs, n_items)) if len(item_pairs) else np.empty(0, np.int64)
     at = np.minimum(np.searchsorted(colliding, items), max(len(colliding) - 1, 0))
     collide = colliding[at] == items if len(colliding) else np.zeros(len(items), dtype=bool)
     keep = shared >= min_shared
@@ -383,12 +384,12 @@ def top_per_item(
     pairs: most colliding sentences first, then by code (so by the ids). Each pair is given once
     for each of its two items; all pairs of an item must be in the same call."""
     if per_item is None or not len(codes):
-        return np.unique(codes)
+        return distinct(codes)
     order = np.lexsort((codes, -shared, items))
     sorted_items = items[order]
     starts = np.flatnonzero(np.concatenate(([True], sorted_items[1:] != sorted_items[:-1])))
     rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
-    return np.unique(codes[order[rank < per_item]])
+    return distinct(codes[order[rank < per_item]])
 
 
 def both_sides(codes: np.ndarray, shared: np.ndarray, n_items: int) -> tuple[np.ndarray, ...]:
@@ -447,16 +448,23 @@ class Aligned:
     skipped: int  # candidates `Partners.could_relate` or `worth_aligning` found could not be related
 
 
-def worth_aligning(a: Document, b: Document, settings: Settings) -> bool:
+def worth_aligning(
+    a: Document, b: Document, settings: Settings, rows: tuple[list[int], list[int]] | None = None
+) -> bool:
     """Whether two items can be related: at least `min_partnered_sentences` sentences of each
     have a partner whose signature estimates a content-word Jaccard of `prefilter_jaccard` (an
     aligned pair always has), or one such pair could make the items related on its own (a
     verbatim sentence long enough for `partial`, or a sentence that is most of its item).
-    Long items (alignment's bulk path) are always aligned."""
+    Long items (alignment's bulk path) are always aligned. `rows`: the eligible sentences of
+    both (`align.eligible`), when known."""
     c = settings.candidates
     if c.min_partnered_sentences <= 1 or len(a.sentences) + len(b.sentences) > _SMALL_SENTENCES:
         return True
-    ia, ib = eligible(a.sentences, settings.align), eligible(b.sentences, settings.align)
+    ia, ib = (
+        rows
+        if rows is not None
+        else (eligible(a.sentences, settings.align), eligible(b.sentences, settings.align))
+    )
     if not ia or not ib:
         return False  # nothing can align
     if len(ia) * len(ib) > _PREFILTER_PAIRS:
@@ -568,16 +576,20 @@ def align_pairs(
     for code, lo, hi in todo:
         by_item.setdefault(lo, []).append((code, hi))
     for lo, pairs in by_item.items():
-        could = tested(lo).could_relate_all([form(hi) for _, hi in pairs])
-        for (code, hi), ok in zip(pairs, could, strict=True):
+        could = tested(lo).screen_all([form(hi) for _, hi in pairs])
+        for (code, hi), (ok, known) in zip(pairs, could, strict=True):
             if not ok:
                 skipped += 1
                 continue
             da, db = doc(lo), doc(hi)
-            if not worth_aligning(da, db, settings):
+            # The eligible sentences of both, from their forms (`align.eligible` of the documents).
+            rows = (tested(lo).rows.tolist(), form(hi).eligible(settings.align.min_sentence_words).tolist())
+            if not worth_aligning(da, db, settings, rows):
                 skipped += 1
                 continue
-            found = related_pair(da, db, settings)
+            # `compare_documents`, with the similarities the test computed already.
+            comparison = judge(align(da, db, settings.align, known, rows), da, db, settings)
+            found = related_pair(da, db, settings, comparison=comparison)
             if found is not None:
                 related.append((code, found))
     return Aligned(related, from_items, from_sentences, candidates, skipped)

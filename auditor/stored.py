@@ -41,7 +41,7 @@ from functools import cached_property
 
 import numpy as np
 
-from auditor.align import REPORTING_STEMS, verbatim_words
+from auditor.align import REPORTING_STEMS, distinct, verbatim_words
 from auditor.fingerprint import (
     Fingerprint,
     fingerprint,
@@ -304,43 +304,87 @@ def _stem_tokens(hashes: np.ndarray) -> list[int | str]:
     return out
 
 
+class _StemSets:
+    """Where the sentences of a form's `document` read their stem and content-stem sets from
+    (`model.SentenceSource`), made on first read: alignment reads them only for its pairs (the
+    content sets to find eligible sentences, the stems of aligned ones for shared quotations),
+    and making both sets of every sentence was a third of a document's cost. Texts, words and
+    anchors are given to each sentence, never read from here."""
+
+    __slots__ = ("_content", "_content_counts", "_ends", "_hashes", "_sets", "_tokens")
+
+    def __init__(self, stems: np.ndarray, stem_ends: list[int], content_counts: list[int]) -> None:
+        self._hashes = stems
+        self._tokens: list[int | str] | None = None  # `_stem_tokens` of the hashes, when first read
+        self._ends = stem_ends
+        self._content_counts = content_counts
+        self._sets: list[frozenset[int | str] | None] = [None] * len(stem_ends)
+        self._content: list[frozenset[int | str] | None] = [None] * len(stem_ends)
+
+    def _start(self, row: int) -> int:
+        return self._ends[row - 1] if row else 0
+
+    def _stems(self) -> list[int | str]:
+        if self._tokens is None:
+            self._tokens = _stem_tokens(self._hashes)
+        return self._tokens
+
+    def stems(self, row: int) -> frozenset[str]:
+        out = self._sets[row]
+        if out is None:
+            out = self._sets[row] = frozenset(self._stems()[self._start(row) : self._ends[row]])
+        return out  # type: ignore[return-value]
+
+    def content(self, row: int) -> frozenset[str]:
+        out = self._content[row]
+        if out is None:
+            start = self._start(row)
+            out = self._content[row] = frozenset(self._stems()[start : start + self._content_counts[row]])
+        return out  # type: ignore[return-value]
+
+    def text(self, start: int, end: int) -> str:
+        raise AssertionError("a form's sentences are given their texts")
+
+    def words(self, row: int) -> tuple[str, ...]:
+        raise AssertionError("a form's sentences are given their words")
+
+    def anchors(self, start: int, end: int) -> frozenset[str]:
+        raise AssertionError("a form's sentences are given their anchors")
+
+
 def document(article: Article, form: Analysed, fingerprint: Fingerprint, text: str | None = None) -> Document:
     """A `Document` for alignment from an analysed form: words and stems are stand-ins for their
     hashes (the same for the same word in any item), sentence texts are `text`'s spans when it
-    is given, else empty. `fingerprint` holds the item and sentence signatures."""
-    words = _word_tokens(form.words)
-    stems = _stem_tokens(form.stems)
+    is given, else empty. `fingerprint` holds the item and sentence signatures. Stem sets are
+    made when first read (`_StemSets`)."""
+    words = tuple(_word_tokens(form.words))
     word_ends = np.cumsum(form.word_counts, dtype=np.int64).tolist()
-    stem_ends = np.cumsum(form.stem_counts, dtype=np.int64).tolist()
+    source = _StemSets(
+        form.stems,
+        np.cumsum(form.stem_counts, dtype=np.int64).tolist(),
+        form.content_counts.tolist(),
+    )
     none: frozenset[str] = frozenset()
     sentences = []
-    w = s = 0
-    columns = (
-        form.starts.tolist(),
-        form.ends.tolist(),
-        form.kinds.tolist(),
-        form.quoted.tolist(),
-        form.content_counts.tolist(),
-        word_ends,
-        stem_ends,
-    )
-    for i, (start, end, kind, quoted, content, w_end, s_end) in enumerate(zip(*columns, strict=True)):
-        own = stems[s:s_end]
+    w = 0
+    columns = (form.starts.tolist(), form.ends.tolist(), form.kinds.tolist(), form.quoted.tolist(), word_ends)
+    for i, (start, end, kind, quoted, w_end) in enumerate(zip(*columns, strict=True)):
         sentences.append(
             Sentence(
                 i,
                 start,
                 end,
                 "" if text is None else text[start:end],
-                tuple(words[w:w_end]),
-                frozenset(own),  # type: ignore[arg-type]
-                frozenset(own[:content]),  # type: ignore[arg-type]
+                words[w:w_end],
+                None,
+                None,
                 none,
                 KINDS[kind],
                 quoted,
+                source=source,
             )
         )
-        w, s = w_end, s_end
+        w = w_end
     return Document(article, tuple(sentences), fingerprint)
 
 
@@ -356,11 +400,12 @@ def with_text(doc: Document, article: Article) -> Document:
                 s.end,
                 text[s.start : s.end],
                 s.words,
-                s.stems,
-                s.content,
+                None if s.source is not None else s.stems,  # (sets still read from the form)
+                None if s.source is not None else s.content,
                 s.anchors,
                 s.kind,
                 s.quoted,
+                source=s.source,
             )
             for s in doc.sentences
         ),
@@ -409,16 +454,20 @@ class Partners:
         self.rows = form.eligible(settings.align.min_sentence_words)
         self.words = form.word_counts[self.rows].astype(np.int64)
         self.total = int(sum(form.scored_word_counts()))
-        self.vocab = np.unique(form.stems)
+        self.vocab = distinct(form.stems)
         self.too_large = len(self.rows) * len(self.vocab) > _MAX_CELLS
         self.stems = self.content = np.zeros((0, 0), dtype=np.float32)
         if self.too_large:  # thousands of sentences: pairs are left to alignment (`could_relate`)
             self.stem_sizes = self.content_sizes = np.zeros(0)
             return
-        entries = self._entries(form, self.rows)
-        stems, content = self._columns(entries[0], entries[1], entries[2], len(self.rows))
-        self.stem_sizes, self.content_sizes = entries[3], entries[4]
-        self.stems, self.content = stems.T.copy(), content.T.copy()  # (rows, stems), C order
+        # Its own stems are all in its vocabulary: their columns straight from the search, and
+        # the 0/1 rows made in the (rows, stems) order the products read.
+        picked, row, is_content, self.stem_sizes, self.content_sizes = form.stem_rows(self.rows)
+        col = np.searchsorted(self.vocab, picked)
+        self.stems = np.zeros((len(self.rows), len(self.vocab)), dtype=np.float32)
+        self.stems[row, col] = 1.0
+        self.content = np.zeros((len(self.rows), len(self.vocab)), dtype=np.float32)
+        self.content[row[is_content], col[is_content]] = 1.0
 
     def _columns(
         self, col: np.ndarray, row: np.ndarray, is_content: np.ndarray, n: int
@@ -505,7 +554,13 @@ class Partners:
         side: their sentences are the columns of one matrix, blocks apart, so each step below
         is one NumPy operation for all of them, not some forty for each (a new item of a check
         has five candidates on average)."""
-        out = [False] * len(others)
+        return [could for could, _ in self.screen_all(others)]
+
+    def screen_all(self, others: Sequence[Analysed]) -> list[tuple[bool, np.ndarray | None]]:
+        """`could_relate_all`, each with the similarities the test computed when it could
+        relate (`similarities` of all eligible sentence pairs; None when the pair was left to
+        alignment untested): `align.align` reads them instead of computing them again."""
+        out: list[tuple[bool, np.ndarray | None]] = [(False, None)] * len(others)
         if not len(self.rows):
             return out
         tested: list[tuple[int, np.ndarray]] = []
@@ -514,7 +569,7 @@ class Partners:
             if not len(rows):
                 continue
             if self.too_large or len(rows) * len(self.vocab) > _MAX_CELLS:
-                out[k] = True  # thousands of sentences: left to alignment
+                out[k] = (True, None)  # thousands of sentences: left to alignment
                 continue
             tested.append((k, rows))
         while tested:
@@ -532,33 +587,41 @@ class Partners:
                 out[k] = could
         return out
 
-    def _test(self, group: list[tuple[Analysed, np.ndarray]]) -> list[bool]:
-        """`could_relate` of each (candidate, its eligible sentences) of `group`."""
-        a, r = self.settings.align, self.settings.relationship
+    def _test(self, group: list[tuple[Analysed, np.ndarray]]) -> list[tuple[bool, np.ndarray | None]]:
+        """`screen_all` of each (candidate, its eligible sentences) of `group`."""
         sims = self._similarities(self._entries_of(group))
+        sizes = np.array([len(rows) for _, rows in group], dtype=np.int64)
+        bounds = np.cumsum(sizes) - sizes
+        return [
+            (could, sims[:, bounds[j] : bounds[j] + sizes[j]] if could else None)
+            for j, could in enumerate(self._could(group, sims, sizes))
+        ]
+
+    def _could(
+        self, group: list[tuple[Analysed, np.ndarray]], sims: np.ndarray, sizes: np.ndarray
+    ) -> list[bool]:
+        """`could_relate` of each (candidate, its eligible sentences) of `group`, from the
+        similarities of all their eligible pairs (side by side) and the candidates' sizes."""
+        a, r = self.settings.align, self.settings.relationship
         # Candidate j's sentences are columns starts[j]:ends[j] of (n, width), each block
         # followed by _GAP columns of False, so that no step of `_beside` leads from one
         # candidate's block into another's.
-        sizes = np.array([len(rows) for _, rows in group], dtype=np.int64)
         starts = np.cumsum(sizes + _GAP) - sizes - _GAP
         place = np.arange(int(sizes.sum())) + np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
         width = int(starts[-1] + sizes[-1] + _GAP)
 
-        def spread(sims_at: np.ndarray) -> np.ndarray:
-            out = np.zeros((len(self.rows), width), dtype=bool)
-            out[:, place] = sims_at
-            return out
-
         none = [False] * len(group)
-        weak_at = sims >= a.reworded_in_context
-        if not weak_at.any():
+        if not (sims >= a.reworded_in_context).any():
             return none  # (most candidates of a scan: no sentence pair near enough)
-        weak = spread(weak_at)
+        # The similarities spread over the blocks once (-inf between them: below any cut).
+        spread = np.full((len(self.rows), width), -np.inf)
+        spread[:, place] = sims
+        weak = spread >= a.reworded_in_context
         # The pairs alignment could accept: anchors at `reworded`, pairs at `reworded_in_pair`
         # beside another (`align._accept`'s seeds), and the weak pairs reached from those by
         # its steps. Alignment sees only its candidates among them, so it accepts a subset.
-        paired = weak & spread(sims >= a.reworded_in_pair)
-        reach = (weak & spread(sims >= a.reworded)) | (paired & _beside(paired))
+        paired = weak & (spread >= a.reworded_in_pair)
+        reach = (weak & (spread >= a.reworded)) | (paired & _beside(paired))
         if not reach.any():
             return none
         while True:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import auditor
 from auditor import stored
-from auditor.align import eligible, similarity
+from auditor.align import align, eligible, similarity
 from auditor.checking import matches, query_keys
 from auditor.cli import app
 from auditor.errors import ConfigError, FingerprintMismatch, StoreError
@@ -478,7 +478,7 @@ def test_a_candidate_s_block_is_not_reached_from_the_one_before(monkeypatch):
         object.__setattr__(f, "_reporting", np.zeros(len(f), bool))
         object.__setattr__(f, "quoted", np.zeros(len(f)))
     monkeypatch.setattr(partners, "_similarities", lambda entries: sims)
-    assert partners._test([(first, rows[1]), (second, rows[2])]) == [False, False]
+    assert [could for could, _ in partners._test([(first, rows[1]), (second, rows[2])])] == [False, False]
 
 
 def test_sentence_keys_are_flattened_alike_whole_or_per_sentence():
@@ -759,3 +759,53 @@ def test_a_record_made_from_a_checks_band_keys_is_the_record_made_from_the_form(
         assert np.array_equal(made.item_keys, given.item_keys)
         assert np.array_equal(made.sentence_keys, given.sentence_keys)
         assert made.sentence_keys.dtype == given.sentence_keys.dtype and len(made.sentence_keys)
+
+
+def test_screened_similarities_are_the_ones_alignment_computes():
+    """`Partners.screen_all` hands each candidate that could relate the similarities of all its
+    eligible pairs: they are `similarities` of that candidate (equal floats), and alignment given
+    them (and both forms' eligible sentences) accepts the very pairs it finds computing its own."""
+    docs = corpus_docs()
+    forms = [analysed(d) for d in docs]
+    views = [document(d.article, f, d.fingerprint) for d, f in zip(docs, forms, strict=True)]
+    given = 0
+    for i, mine in enumerate(forms):
+        partners = Partners(mine, SETTINGS)
+        theirs = [j for j in range(len(forms)) if j != i]
+        for j, (could, known) in zip(theirs, partners.screen_all([forms[j] for j in theirs]), strict=True):
+            assert could == partners.could_relate(forms[j])
+            if not could:
+                assert known is None
+                continue
+            rows = forms[j].eligible(SETTINGS.align.min_sentence_words)
+            assert np.array_equal(known, partners.similarities(forms[j], rows))
+            own = align(views[i], views[j], SETTINGS.align)
+            assert align(views[i], views[j], SETTINGS.align, known) == own
+            eligible_rows = (partners.rows.tolist(), rows.tolist())
+            assert align(views[i], views[j], SETTINGS.align, known, eligible_rows) == own
+            assert eligible_rows == (
+                eligible(views[i].sentences, SETTINGS.align),
+                eligible(views[j].sentences, SETTINGS.align),
+            )
+            given += bool(own)
+    assert given  # some pairs did align
+
+
+def test_a_form_s_document_reads_its_stem_sets_as_the_analysis_made_them():
+    """`document` makes each sentence's stem and content-stem sets on first read (and keeps
+    them); they are the analysis's sets, as stand-ins: each stem's hash, reporting stems as
+    themselves. `with_text` keeps reading them from the form."""
+    for doc in corpus_docs()[:6]:
+        form = analysed(doc)
+        view = document(doc.article, form, doc.fingerprint)
+        texted = stored.with_text(view, doc.article)
+
+        def standing(values: frozenset[str]) -> frozenset[object]:
+            hashes = stored.word_hashes(sorted(values)).tolist()
+            return frozenset(stored._REPORTING_BY_HASH.get(h, h) for h in hashes)
+
+        for s, v, t in zip(doc.sentences, view.sentences, texted.sentences, strict=True):
+            assert v.stems == standing(s.stems) and v.content == standing(s.content)
+            assert v.stems is v.stems and v.content is v.content  # made once
+            assert t.stems == v.stems and t.content == v.content and t.text == s.text
+            assert len(v.words) == len(s.words) and v.kind == s.kind and v.anchors == frozenset()

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from auditor.align import distinct
 from auditor.candidates import band_keys, sentence_band_keys
 from auditor.errors import ConfigError, FingerprintMismatch, StoreError
 from auditor.fingerprint import Fingerprint, item_format, sentence_format
@@ -80,7 +81,7 @@ def index_record(doc: Document, settings: Settings, form: Analysed | None = None
     """`doc` as the index stores it (`form`: its analysed form, when already made)."""
     c = settings.candidates
     item_keys = band_keys(doc.fingerprint.item[None, :], c.item_bands, c.item_rows)[0]
-    sentence_keys = np.unique(sentence_band_keys(doc, settings).ravel())
+    sentence_keys = distinct(sentence_band_keys(doc, settings).ravel())
     return IndexRecord(
         doc.article,
         doc.fingerprint.item,
@@ -102,7 +103,7 @@ def form_record(
     item and sentence signatures). `keys`: its item band keys and its eligible sentences' band
     keys (one row per sentence), as a check looked it up by, when they are made already."""
     if keys is not None:
-        item_keys, sentence_keys = keys[0], np.unique(keys[1].ravel())
+        item_keys, sentence_keys = keys[0], distinct(keys[1].ravel())
     else:
         item_keys, sentence_keys = _band_keys(form, fingerprint.item, fingerprint.sentences, settings)
     return IndexRecord(
@@ -125,7 +126,7 @@ def _band_keys(
     item_keys = band_keys(signature[None, :], c.item_bands, c.item_rows)[0]
     rows = form.eligible(settings.align.min_sentence_words)
     rows = rows[form.content_counts[rows] >= c.min_lsh_content_words]
-    return item_keys, np.unique(band_keys(sentences[rows], c.sentence_bands, c.sentence_rows).ravel())
+    return item_keys, distinct(band_keys(sentences[rows], c.sentence_bands, c.sentence_rows).ravel())
 
 
 def unpack_text(blob: bytes) -> str:
@@ -288,13 +289,13 @@ class Store(ABC):
         i_member, s_member = member_of[: len(i_member)], member_of[len(i_member) :]
 
         entry, row = _join(i_key_of, i_bucket)
-        item_pairs = np.unique(i_query[entry] * width + i_member[row])
+        item_pairs = distinct(i_query[entry] * width + i_member[row])
         entry, row = _join(s_key_of, s_bucket)
-        found = np.unique((s_query[entry] * width + s_member[row]) * sents + s_sentence[entry])
+        found = distinct((s_query[entry] * width + s_member[row]) * sents + s_sentence[entry])
         pairs, shared = np.unique(found // sents, return_counts=True)
         keep = (shared >= min_shared) | np.isin(pairs, item_pairs)
         pairs, shared = pairs[keep], shared[keep]
-        names = self._names(members[np.unique(np.concatenate([item_pairs, pairs]) % width)])
+        names = self._names(members[distinct(np.concatenate([item_pairs, pairs]) % width)])
 
         # (A code without a name, an item removed meanwhile, is left out.)
         by_item: list[set[str]] = [set() for _ in range(n)]
