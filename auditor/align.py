@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
+import textdistance
 
 from auditor.model import AlignedPair, Document, Label, Sentence
 from auditor.settings import AlignSettings
@@ -71,15 +71,10 @@ def word_edit_similarity(s: Sentence, t: Sentence) -> float:
 
 
 def _edit_similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    # `textdistance.levenshtein.normalized_similarity` of the two word lists, as it computes it
-    # (1 - distance / the longer length; 1 for two empty lists), with the distance from
-    # rapidfuzz (C++), which textdistance called for it through four Python layers (a third of
-    # the call's time on a check). rapidfuzz compares hashable items by equality only: no
-    # content of a word can make it fail.
-    longest = max(len(a), len(b))
-    if not longest:
-        return 1.0
-    return float(1 - Levenshtein.distance(list(a), list(b)) / longest)
+    # textdistance hands the two word lists to rapidfuzz (C++), which compares hashable items
+    # by equality only: no content of a word can make it fail. (Its Python layers cost about
+    # 3 us a call, some 8 calls an item in a check: 0.02 ms, not worth going round it.)
+    return float(textdistance.levenshtein.normalized_similarity(list(a), list(b)))
 
 
 def is_verbatim(s: Sentence, t: Sentence, settings: AlignSettings) -> bool:

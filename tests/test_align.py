@@ -237,21 +237,3 @@ def test_equal_words_are_verbatim_without_an_edit_distance(monkeypatch):
     assert not calls
     assert not align_module.verbatim_words(("the", "bridge", "opened"), ("the", "bridge", "opens"), s)
     assert calls
-
-
-def test_edit_similarity_is_textdistance_s():
-    """Word-level edit similarity from rapidfuzz's distance is textdistance's normalised
-    similarity, the same floats, empty lists included."""
-    import textdistance
-
-    from auditor.align import _edit_similarity
-
-    rng = random.Random(3)
-    vocab = ["the", "bridge", "opened", "said", "council", "", "#00ff00aa", "monday"]
-    for _ in range(400):
-        a = [rng.choice(vocab) for _ in range(rng.randrange(0, 12))]
-        b = rng.choice([list(a), [rng.choice(vocab) for _ in range(rng.randrange(0, 12))]])
-        if b and rng.random() < 0.5:
-            b[rng.randrange(len(b))] = rng.choice(vocab)
-        expected = float(textdistance.levenshtein.normalized_similarity(list(a), list(b)))
-        assert _edit_similarity(tuple(a), b) == expected
