@@ -288,69 +288,6 @@ _CHARGES = frozenset({"charge", "charges", "charged", "charging"})
 _PRICES = frozenset({"$", "£", "€", "fee", "fees", "rent", "dollars", "cents", "percent"})
 
 
-# Words before a plural noun form that make it a noun: a preposition governs it ("over claims
-# that", "pushed back on those claims"), or "have" owns it ("have claims in the area").
-_BEFORE_A_NOUN = frozenset(
-    {
-        "over",
-        "on",
-        "against",
-        "despite",
-        "about",
-        "amid",
-        "with",
-        "to",
-        "from",
-        "have",
-        "has",
-        "had",
-        "those",
-        "these",
-    }
-)
-
-
-def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
-    """Whether a plural form that is also a noun ("claims", "vows", "calls") is the noun here:
-    after a preposition, "have" or a demonstrative, or before "of", "by" or "about" ("claims of
-    momentum", "claims by intelligence agencies"). A verb in -s follows its subject."""
-    t = toks[i]
-    if t.key not in lex.noun_forms or not plural_word(t.key):
-        return False
-    before = toks[i - 1] if i else None
-    after = toks[i + 1] if i + 1 < len(toks) else None
-    return (before is not None and before.word and before.key in _BEFORE_A_NOUN) or (
-        after is not None and after.key in ("of", "by", "about")
-    )
-
-
-def _with_absolute(toks: Sequence[Tok], i: int) -> bool:
-    """Whether the participle at `i` ends an absolute phrase after "with" ("with both Obama and
-    his wife Michelle expected to visit"): names, nouns and "and" back to the "with"."""
-    k = i - 1
-    while k >= 0 and i - k <= 12 and toks[k].word and not toks[k].quoted and toks[k].key != "with":
-        if not (toks[k].np or toks[k].cap or toks[k].key in _ABSOLUTE_WORDS):
-            return False
-        k -= 1
-    return k >= 0 and k < i - 1 and toks[k].key == "with"
-
-
-_ABSOLUTE_WORDS = frozenset({"and", "both", "the", "a", "an", "his", "her", "their", "its", "of"})
-
-
-# Prepositions that govern a plural noun form ("with claims of abuse", "amid calls for").
-_GOVERNING = frozenset({"over", "against", "despite", "about", "amid", "with"})
-
-
-# Plural nouns of what others say ("flooded with calls to boycott"); not of what the subject
-# means to do ("toured Iowa with plans to", "with hopes of"), which are the subject's own.
-_OTHERS = frozenset({"claims", "calls", "charges", "complaints", "demands", "questions", "warnings", "fears"})
-
-
-# Words between "one" and a noun ("one last question", "one more warning").
-_ONE_MORE = frozenset({"last", "more", "final", "further"})
-
-
 def _billed(toks: Sequence[Tok], end: int) -> bool:
     """Whether "charged" at toks[end - 1] bills someone ("the club charged a $100,000 fee",
     "Trump has charged more than that", "charged his campaign for rent"): a price follows in
@@ -385,6 +322,68 @@ def _appointed(toks: Sequence[Tok], end: int) -> bool:
         if t.key in _APPOINTMENTS:
             return t.key not in ("vote", "votes", "senate") or toks[end].key == "by"
     return False
+
+
+# Words before a plural noun form that make it a noun: a preposition governs it ("over claims
+# that", "pushed back on those claims"), "have" owns it ("have claims in the area"), or a
+# demonstrative points at it.
+_BEFORE_A_NOUN = frozenset(
+    {"over", "on", "against", "despite", "about", "amid", "with", "to", "from"}
+) | frozenset({"have", "has", "had", "those", "these"})
+# Of those, the prepositions after which the noun still attributes to someone ("with claims of
+# abuse", "amid calls for").
+_GOVERNING = frozenset({"over", "against", "despite", "about", "amid", "with"})
+# Plural nouns of what others say ("flooded with calls to boycott"); not of what the subject
+# means to do ("toured Iowa with plans to", "with hopes of"), which are the subject's own.
+_OTHERS = frozenset({"claims", "calls", "charges", "complaints", "demands", "questions", "warnings", "fears"})
+
+
+def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether a plural form that is also a noun ("claims", "vows", "calls") is the noun here:
+    after a preposition, "have" or a demonstrative, or before "of", "by" or "about" ("claims of
+    momentum", "claims by intelligence agencies"). A verb in -s follows its subject."""
+    t = toks[i]
+    if t.key not in lex.noun_forms or not plural_word(t.key):
+        return False
+    before = toks[i - 1] if i else None
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    return (before is not None and before.word and before.key in _BEFORE_A_NOUN) or (
+        after is not None and after.key in ("of", "by", "about")
+    )
+
+
+def _noun_attribution(toks: Sequence[Tok], cue: tuple[int, int], end: int, lex: Lexicon) -> Found | None:
+    """The attribution of the plural noun cue at toks[cue[0]:cue[1]] (`_plural_noun`; its phrase
+    ends at `end`): to whoever is written after "by" or "from" ("against claims by intelligence
+    agencies"), else, after a governing preposition, to no one named ("grappled with calls for
+    boycotts"); None when it attributes nothing ("pushed back on those claims")."""
+    i = cue[0]
+    t = toks[i]
+    if end < len(toks) and toks[end].key in ("by", "from"):
+        span = right_np(toks, end + 1, lex)
+        return Found(cue, t.key, span) if span and valid_np(toks, span, lex, strict=True) else None
+    before = toks[i - 1] if i else None
+    if before is None or before.key not in _GOVERNING or t.key not in _OTHERS:
+        return None
+    f = Found(cue, t.key, None, (SourceClass.UNNAMED,))
+    f.reason = f"unnamed: {t.text!r} after {before.text!r} names no one who makes them"
+    return f
+
+
+def _with_absolute(toks: Sequence[Tok], i: int) -> bool:
+    """Whether the participle at `i` ends an absolute phrase after "with" ("with both Obama and
+    his wife Michelle expected to visit"): names, nouns and "and" back to the "with"."""
+    k = i - 1
+    while k >= 0 and i - k <= 12 and toks[k].word and not toks[k].quoted and toks[k].key != "with":
+        if not (toks[k].np or toks[k].cap or toks[k].key in _ABSOLUTE_WORDS):
+            return False
+        k -= 1
+    return k >= 0 and k < i - 1 and toks[k].key == "with"
+
+
+_ABSOLUTE_WORDS = frozenset({"and", "both", "the", "a", "an", "his", "her", "their", "its", "of"})
+# Words between "one" and a noun ("one last question", "one more warning").
+_ONE_MORE = frozenset({"last", "more", "final", "further"})
 
 
 def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
@@ -848,22 +847,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 nxt = end + 1
                 continue
             if _plural_noun(toks, i, lex):
-                # "pushed back on those claims", "have claims in the area": a noun, not a verb.
-                # After a preposition it still attributes: to whoever is written after "by" or
-                # "from" ("against claims by intelligence agencies"), else to no one named
-                # ("grappled with calls for boycotts").
-                agent = end < n and toks[end].key in ("by", "from")
-                span = right_np(toks, end + 1, lex) if agent else None
-                if span is not None and valid_np(toks, span, lex, strict=True):
-                    f = Found((lo, hi), toks[lo].key, span)
-                elif not agent and before is not None and before.key in _GOVERNING and t.key in _OTHERS:
-                    f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
-                    f.reason = f"unnamed: {t.text!r} after {before.text!r} names no one who makes them"
-                else:
-                    continue
-                f.stance = phrase.kind in STANCES
-                found.append(f)
-                nxt = end
+                # "pushed back on those claims", "amid calls for": a noun, not a verb
+                if (f := _noun_attribution(toks, (lo, hi), end, lex)) is not None:
+                    f.stance = phrase.kind in STANCES
+                    found.append(f)
+                    nxt = end
                 continue
             if _described_when(toks, lo, hi, lex):
                 continue  # "opinions issued weeks after the fact": when they were made, nothing said

@@ -1142,8 +1142,8 @@ def _filmed(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[i
 
 
 def _document_after_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
-    """The last part of the phrase at `span` after "of", when a document heads it and the whole
-    is headed by no document ("an appeal of a decision", not "a copy of the letter")."""
+    """The last part of the phrase at `span` after "of", when a document heads it and none
+    heads the whole ("an appeal of a decision": the decision; not "the report of the panel")."""
     k = next((x for x in range(span[1] - 1, span[0], -1) if toks[x].key == "of"), None)
     if k is None or k + 1 >= span[1] or head_key(toks, span, lex) in lex.documents or toks[k + 1].cap:
         return None  # (nor inside a name: "a U.S. Department of Justice letter")
