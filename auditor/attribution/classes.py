@@ -676,18 +676,8 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         # the article names (codebook rule 2), of the class of the member named ("Proponents,
         # including the Conference of Mayors": bodies; "fact checkers, including The Post":
         # outlets); people when the member is no body ("observers, including professor Ann Lowe").
-        named = _verdict(member, f.cue_key, lex).classes
-        if (
-            member[0].key == "the"
-            and sum(t.cap for t in member) >= 2
-            and not any(t.key in lex.honorifics for t in member)
-            and named not in ((NO,), (MR,))
-        ):
-            named = (NO,)  # "the Eastfield Conference of Mayors": a body by its name
-        if any((t.key in lex.roles or t.key in lex.titles) and not t.cap for t in member) and member[-1].name:
-            named = (NP,)  # "University of North Carolina professor Zeynep Tufekci": a person
-        if named not in ((NO,), (MR,)):
-            named = (NO,) if phrase_parts(toks, f.source, lex).head.key in lex.organisations else (NP,)
+        bodies = phrase_parts(toks, f.source, lex).head.key in lex.organisations
+        named = _member_classes(member, bodies, f.cue_key, lex)
         f.classes = named
         label = named[0].value.replace("_", " ")
         f.reason = f"{label}: {source} are named after it ('including ...')"
@@ -857,6 +847,27 @@ def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
         and not any(w.lower() in lex.verb_forms or w.lower() in lex.known_nouns for w in words[:-1])
         and not (len(words) == 2 and words[0].lower() in lex.function_words)  # "Unlike Harbourly"
     )
+
+
+def _member_classes(
+    member: tuple[Tok, ...], bodies: bool, cue_key: str, lex: Lexicon
+) -> tuple[SourceClass, ...]:
+    """The class of a group by the member it names: a body by its name ("the Eastfield
+    Conference of Mayors"), an outlet ("The Post"), a person by a lowercase role before the
+    name ("University of North Carolina professor Zeynep Tufekci"); else bodies when the
+    group's head is one (`bodies`: "Other unions"), people otherwise."""
+    if any((t.key in lex.roles or t.key in lex.titles) and not t.cap for t in member) and member[-1].name:
+        return (NP,)
+    named = _verdict(member, cue_key, lex).classes
+    if named in ((NO,), (MR,)):
+        return named
+    if (
+        member[0].key == "the"
+        and sum(t.cap for t in member) >= 2
+        and not any(t.key in lex.honorifics for t in member)
+    ):
+        return (NO,)
+    return (NO,) if bodies else (NP,)
 
 
 def _members_named(toks: Sequence[Tok], end: int, lex: Lexicon) -> tuple[Tok, ...] | None:
