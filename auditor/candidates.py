@@ -175,7 +175,7 @@ def sentence_pair_counts(keys: Sequence[np.ndarray], max_owners: int) -> tuple[n
         return none, none
     # Distinct sentence pairs, then how many per item pair.
     n_rows = np.int64(len(stacked))
-    sentence_pairs = distinct(pairs[:, 0] * n_rows + pairs[:, 1])
+    sentence_pairs = distinct(pairs[:, 0] * n_rows + pairs[:, 1], owned=True)
     a = owner[sentence_pairs // n_rows]
     b = owner[sentence_pairs % n_rows]
     n_items = np.int64(len(keys))

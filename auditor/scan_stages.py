@@ -370,7 +370,9 @@ def _counted(
 ) -> Counted:
     """`codes` with their counts `shared` (those under `min_shared` are dropped here), and the
     item-index pairs with whether they are among `colliding` (sorted item pair codes)."""
-    items = distinct(pair_codes(item_pairs, n_items)) if len(item_pairs) else np.empty(0, np.int64)
+    items = (
+        distinct(pair_codes(item_pairs, n_items), owned=True) if len(item_pairs) else np.empty(0, np.int64)
+    )
     at = np.minimum(np.searchsorted(colliding, items), max(len(colliding) - 1, 0))
     collide = colliding[at] == items if len(colliding) else np.zeros(len(items), dtype=bool)
     keep = shared >= min_shared
@@ -389,7 +391,7 @@ def top_per_item(
     sorted_items = items[order]
     starts = np.flatnonzero(np.concatenate(([True], sorted_items[1:] != sorted_items[:-1])))
     rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
-    return distinct(codes[order[rank < per_item]])
+    return distinct(codes[order[rank < per_item]], owned=True)
 
 
 def both_sides(codes: np.ndarray, shared: np.ndarray, n_items: int) -> tuple[np.ndarray, ...]:

@@ -237,3 +237,19 @@ def test_equal_words_are_verbatim_without_an_edit_distance(monkeypatch):
     assert not calls
     assert not align_module.verbatim_words(("the", "bridge", "opened"), ("the", "bridge", "opens"), s)
     assert calls
+
+
+def test_distinct_is_np_unique_and_owned_sorts_in_place():
+    import numpy as np
+
+    from auditor.align import distinct
+
+    rng = np.random.default_rng(5)
+    for n in (0, 1, 2, 50, 1000):
+        values = rng.integers(0, 40, size=n).astype(np.int64)
+        kept = values.copy()
+        assert np.array_equal(distinct(values), np.unique(kept))
+        assert np.array_equal(values, kept)  # not owned: the caller's array is left as it was
+        owned = kept.copy()
+        assert np.array_equal(distinct(owned, owned=True), np.unique(kept))
+        assert np.array_equal(owned, np.sort(kept))  # owned: sorted in place, no copy made

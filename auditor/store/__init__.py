@@ -289,13 +289,13 @@ class Store(ABC):
         i_member, s_member = member_of[: len(i_member)], member_of[len(i_member) :]
 
         entry, row = _join(i_key_of, i_bucket)
-        item_pairs = distinct(i_query[entry] * width + i_member[row])
+        item_pairs = distinct(i_query[entry] * width + i_member[row], owned=True)
         entry, row = _join(s_key_of, s_bucket)
-        found = distinct((s_query[entry] * width + s_member[row]) * sents + s_sentence[entry])
+        found = distinct((s_query[entry] * width + s_member[row]) * sents + s_sentence[entry], owned=True)
         pairs, shared = np.unique(found // sents, return_counts=True)
         keep = (shared >= min_shared) | np.isin(pairs, item_pairs)
         pairs, shared = pairs[keep], shared[keep]
-        names = self._names(members[distinct(np.concatenate([item_pairs, pairs]) % width)])
+        names = self._names(members[distinct(np.concatenate([item_pairs, pairs]) % width, owned=True)])
 
         # (A code without a name, an item removed meanwhile, is left out.)
         by_item: list[set[str]] = [set() for _ in range(n)]
