@@ -26,7 +26,6 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from auditor.align import align
 from auditor.attribution import Attribution, SourcingProfile, find_attributions, sourcing_profile
 from auditor.candidates import band_keys, sentence_band_keys, signatures_agree
 from auditor.config import CheckConfig, IndexConfig, Rules
@@ -52,6 +51,7 @@ from auditor.pipeline import (
     WarnFn,
     analyse,
     batched,
+    compare_documents,
     judge,
     related_pair,
 )
@@ -327,14 +327,8 @@ def form_matches(
                 continue
             if n not in docs:
                 docs[n] = item.document()
-            other = candidate(i)
-            # `compare_documents`, with the similarities the test computed already and the
-            # eligible sentences of both forms.
-            rows = (
-                partners.rows.tolist(),
-                stored[i].form.eligible(settings.align.min_sentence_words).tolist(),
-            )
-            comparison = judge(align(docs[n], other, settings.align, known, rows), docs[n], other, settings)
+            rows = partners.align_rows(stored[i].form)
+            comparison = compare_documents(docs[n], candidate(i), settings, known, rows)
             if comparison.relationship is not Relationship.INDEPENDENT or hinges_on_wording(comparison):
                 found.append((n, i, comparison))
                 kept.add(i)

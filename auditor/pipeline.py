@@ -82,10 +82,18 @@ def analyse(article: Article, settings: Settings = DEFAULT_SETTINGS) -> Document
     )
 
 
-def compare_documents(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> Comparison:
+def compare_documents(
+    a: Document,
+    b: Document,
+    settings: Settings = DEFAULT_SETTINGS,
+    known: np.ndarray | None = None,
+    rows: tuple[list[int], list[int]] | None = None,
+) -> Comparison:
     """Align, then judge. Shared quotations do not count as reuse; but when the rest makes the
-    items a mirror or a rewrite, their quotes were copied with it and count as copy."""
-    return judge(align(a, b, settings.align), a, b, settings)
+    items a mirror or a rewrite, their quotes were copied with it and count as copy. `known`,
+    `rows`: what `align.align` may be given (the form test's similarities and both items'
+    eligible sentences: `stored.Partners.screen_all`, `Partners.align_rows`)."""
+    return judge(align(a, b, settings.align, known, rows), a, b, settings)
 
 
 def judge(pairs: tuple[AlignedPair, ...], a: Document, b: Document, settings: Settings) -> Comparison:

@@ -37,7 +37,7 @@ from typing import TypeVar
 import numpy as np
 import xxhash
 
-from auditor.align import _SMALL_SENTENCES, align, distinct, eligible
+from auditor.align import _SMALL_SENTENCES, distinct, eligible
 from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
@@ -46,8 +46,8 @@ from auditor.pipeline import (
     ItemFacts,
     ScanResult,
     ScanStats,
+    compare_documents,
     document_facts,
-    judge,
     related_pair,
 )
 from auditor.reuse import merge_labels, sentence_labels, shares_from_counts
@@ -584,13 +584,11 @@ def align_pairs(
                 skipped += 1
                 continue
             da, db = doc(lo), doc(hi)
-            # The eligible sentences of both, from their forms (`align.eligible` of the documents).
-            rows = (tested(lo).rows.tolist(), form(hi).eligible(settings.align.min_sentence_words).tolist())
+            rows = tested(lo).align_rows(form(hi))  # (`align.eligible` of the documents)
             if not worth_aligning(da, db, settings, rows):
                 skipped += 1
                 continue
-            # `compare_documents`, with the similarities the test computed already.
-            comparison = judge(align(da, db, settings.align, known, rows), da, db, settings)
+            comparison = compare_documents(da, db, settings, known, rows)
             found = related_pair(da, db, settings, comparison=comparison)
             if found is not None:
                 related.append((code, found))

@@ -452,6 +452,7 @@ class Partners:
         self.settings = settings
         self.form = form
         self.rows = form.eligible(settings.align.min_sentence_words)
+        self._row_list: list[int] | None = None  # `rows` as a list, for `align_rows`
         self.words = form.word_counts[self.rows].astype(np.int64)
         self.total = int(sum(form.scored_word_counts()))
         self.vocab = distinct(form.stems)
@@ -544,22 +545,25 @@ class Partners:
             + 2.0 * shared_stems.astype(np.float64) / (self.stem_sizes[:, None] + stem_sizes[None, :])
         )
 
+    def align_rows(self, other: Analysed) -> tuple[list[int], list[int]]:
+        """`align.align`'s `rows` for this item and `other`: both forms' eligible sentences."""
+        if self._row_list is None:
+            self._row_list = self.rows.tolist()
+        return self._row_list, other.eligible(self.settings.align.min_sentence_words).tolist()
+
     def could_relate(self, other: Analysed) -> bool:
         """Whether aligning this item with `other` could give anything but `independent` (see
         the class doc)."""
-        return self.could_relate_all([other])[0]
+        return self.screen_all([other])[0][0]
 
-    def could_relate_all(self, others: Sequence[Analysed]) -> list[bool]:
+    def screen_all(self, others: Sequence[Analysed]) -> list[tuple[bool, np.ndarray | None]]:
         """`could_relate` of each of `others` (all the candidates of this item), tested side by
         side: their sentences are the columns of one matrix, blocks apart, so each step below
         is one NumPy operation for all of them, not some forty for each (a new item of a check
-        has five candidates on average)."""
-        return [could for could, _ in self.screen_all(others)]
-
-    def screen_all(self, others: Sequence[Analysed]) -> list[tuple[bool, np.ndarray | None]]:
-        """`could_relate_all`, each with the similarities the test computed when it could
-        relate (`similarities` of all eligible sentence pairs; None when the pair was left to
-        alignment untested): `align.align` reads them instead of computing them again."""
+        has five candidates on average). With each answer, the similarities the test computed
+        when it could relate (`similarities` of all eligible sentence pairs; None when the pair
+        was left to alignment untested): `align.align` reads them instead of computing them
+        again."""
         out: list[tuple[bool, np.ndarray | None]] = [(False, None)] * len(others)
         if not len(self.rows):
             return out

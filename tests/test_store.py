@@ -425,7 +425,7 @@ def test_the_test_before_alignment_never_skips_a_pair_alignment_relates():
 @pytest.mark.parametrize("one_thread", [None, 1, 5_000])
 @pytest.mark.parametrize("max_cells", [None, 3_000])
 def test_testing_all_candidates_at_once_answers_as_one_at_a_time(monkeypatch, one_thread, max_cells):
-    """`Partners.could_relate_all` tests many candidates side by side (blocks of columns, matrix
+    """`Partners.screen_all` tests many candidates side by side (blocks of columns, matrix
     products in pieces, groups under the cell bound): each answer is the one the candidate gets
     alone, in order, whatever the piece and group sizes, empty and repeated candidates included."""
     docs = corpus_docs()
@@ -443,7 +443,8 @@ def test_testing_all_candidates_at_once_answers_as_one_at_a_time(monkeypatch, on
     for i in range(len(docs)):
         others = [j for j in range(len(docs)) if j != i]
         order = others + others[::-1]
-        got = Partners(forms[i], SETTINGS).could_relate_all([forms[j] for j in order] + [empty])
+        screened = Partners(forms[i], SETTINGS).screen_all([forms[j] for j in order] + [empty])
+        got = [could for could, _ in screened]
         if max_cells is not None and Partners(forms[i], SETTINGS).too_large:
             assert all(got[:-1])
             continue
@@ -562,7 +563,7 @@ def test_candidates_tested_side_by_side_never_reach_into_each_other(one: str, ot
     mine = analysed(analyse(auditor.Article(id="a", text=one), SETTINGS))
     theirs = [analysed(analyse(auditor.Article(id=f"b{k}", text=t), SETTINGS)) for k, t in enumerate(others)]
     partners = Partners(mine, SETTINGS)
-    assert partners.could_relate_all(theirs) == [partners.could_relate(t) for t in theirs]
+    assert [could for could, _ in partners.screen_all(theirs)] == [partners.could_relate(t) for t in theirs]
 
 
 def test_a_single_sentence_that_could_make_a_pair_related_is_aligned():

@@ -1129,10 +1129,15 @@ _RECORDINGS = frozenset(
 )
 
 
+def _last_of(toks: Sequence[Tok], span: tuple[int, int]) -> int | None:
+    """The last "of" inside the phrase at `span` (not its first word), or None."""
+    return next((x for x in range(span[1] - 1, span[0], -1) if toks[x].key == "of"), None)
+
+
 def _filmed(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The name after "footage of", "a video of" at the end of the phrase at `span`: the one
     the recording shows doing what the gerund after it says."""
-    k = next((x for x in range(span[1] - 1, span[0], -1) if toks[x].key == "of"), None)
+    k = _last_of(toks, span)
     if k is None or k + 1 >= span[1] or toks[k - 1].key not in _RECORDINGS:
         return None
     name = (k + 1, span[1])
@@ -1144,7 +1149,7 @@ def _filmed(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[i
 def _document_after_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The last part of the phrase at `span` after "of", when a document heads it and none
     heads the whole ("an appeal of a decision": the decision; not "the report of the panel")."""
-    k = next((x for x in range(span[1] - 1, span[0], -1) if toks[x].key == "of"), None)
+    k = _last_of(toks, span)
     if k is None or k + 1 >= span[1] or head_key(toks, span, lex) in lex.documents or toks[k + 1].cap:
         return None  # (nor inside a name: "a U.S. Department of Justice letter")
     last = (k + 1, span[1])
