@@ -331,9 +331,6 @@ class _CoreIndex:
         self.story = np.zeros(1024, dtype=np.int64)  # entry -> story
         self.weight = np.zeros(1024, dtype=np.float64)  # entry -> weight in the core, or 0
         self.present = np.zeros(1024, dtype=np.int64)  # entry -> 1 if the name is in the core
-        # Per story, while `matches` sums: cosines and names shared.
-        self.sims = np.zeros(0, dtype=np.float64)
-        self.shared = np.zeros(0, dtype=np.int64)
 
     def set_core(self, story: int, start: float | None, core: Mapping[int, float]) -> None:
         """The story's core is now `core`: new names get entries, the others their weights."""
@@ -373,8 +370,8 @@ class _CoreIndex:
         within [lo, hi], have at least `min_shared` of the row's names in their core and a
         cosine of at least `min_similarity` with it, ascending by story.
 
-        The cosine is summed name by name in row order (`np.add.at` adds in index order, and
-        the entries are taken name by name in row order), as `sim += w * c` over the row."""
+        The cosine is summed name by name in row order (the entries are taken name by name in
+        row order, and `np.bincount` adds in index order), as `sim += w * c` over the row."""
         if not self.starts:
             return []
         terms, weights = row
@@ -398,20 +395,18 @@ class _CoreIndex:
             return []
         entries = np.frombuffer(b"".join(parts), dtype=np.int64)
         stories = self.story[entries]
-        n = len(self.entry_of)
-        if len(self.sims) < n:
-            self.sims = np.zeros(2 * n, dtype=np.float64)
-            self.shared = np.zeros(2 * n, dtype=np.int64)
-        sims, shared = self.sims, self.shared  # all 0 between calls
+        # Summed per story over the span of story numbers met: stories are numbered as they open,
+        # in publication order, so those within a time window are a narrow span.
+        base = int(stories.min())
+        local = stories - base
+        span = int(stories.max()) - base + 1
         products = np.repeat(np.asarray(weights, dtype=np.float64), lengths) * self.weight[entries]
-        np.add.at(sims, stories, products)
-        np.add.at(shared, stories, self.present[entries])
-        looked = stories[:looked_up]
-        keep = np.unique(looked[(shared[looked] >= min_shared) & (sims[looked] >= min_similarity)])
-        out = list(zip(keep.tolist(), sims[keep].tolist(), strict=True))
-        sims[stories] = 0.0
-        shared[stories] = 0
-        return out
+        sims = np.bincount(local, weights=products, minlength=span)
+        shared = np.bincount(local, weights=self.present[entries], minlength=span)
+        looked = np.zeros(span, dtype=bool)
+        looked[local[:looked_up]] = True
+        keep = np.flatnonzero(looked & (shared >= min_shared) & (sims >= min_similarity))
+        return list(zip((keep + base).tolist(), sims[keep].tolist(), strict=True))
 
 
 def _to_first(mine: dict[int, float], first: tuple[array, array]) -> float:
