@@ -41,7 +41,7 @@ from auditor.align import _SMALL_SENTENCES, distinct, eligible
 from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
-from auditor.model import Article, Document, Label, RelatedPair, Sentence
+from auditor.model import AlignedPair, Article, Document, Label, RelatedPair, Sentence
 from auditor.pipeline import (
     ItemFacts,
     ScanResult,
@@ -612,8 +612,11 @@ class Interner:
         c = r.comparison
         a = self.article(c.a)
         b = self.article(c.b)
+        # (the constructor, not `dataclasses.replace`: a scan interns hundreds of thousands)
+        sentence = self.sentence
         pairs = tuple(
-            dataclasses.replace(p, a=self.sentence(a.id, p.a), b=self.sentence(b.id, p.b)) for p in c.pairs
+            AlignedPair(sentence(a.id, p.a), sentence(b.id, p.b), p.label, p.similarity, p.by_context)
+            for p in c.pairs
         )
         return dataclasses.replace(r, comparison=dataclasses.replace(c, a=a, b=b, pairs=pairs))
 
