@@ -327,8 +327,8 @@ def _init_worker(parent: int) -> None:
 
 
 class BatchRunner:
-    """Runs batches in this process until the work is big enough for a process pool, then in
-    the pool (spawned, so no lock held by a progress-bar thread is inherited). Order is kept."""
+    """Runs batches in a process pool once the work is big enough for one, else in this process
+    (spawned, so no lock held by a progress-bar thread is inherited). Order is kept."""
 
     def __init__(self, workers: int, min_work: int) -> None:
         self.workers = workers
@@ -344,11 +344,19 @@ class BatchRunner:
     ) -> Iterator[list[Any]]:
         """`func(*args)` of each batch's args, in order. `here`, when given, runs the batches
         this process runs itself, with the same args (it may use what cannot be sent to a
-        worker, such as an open connection)."""
+        worker, such as an open connection).
+
+        With several workers, batches are held until `min_work` items have come (then the pool
+        starts and takes them all) or the batches end (then this process runs them): a large
+        stream does not run its first `min_work` items on one core while the others wait."""
         pending: deque[Future[list[Any]]] = deque()
+        held: list[tuple[Any, ...]] = []
         for args in batches:
             self.work_seen += len(args[0])
-            if self.pool is None and self.workers > 1 and self.work_seen >= self.min_work:
+            if self.pool is None and self.workers > 1:
+                held.append(args)
+                if self.work_seen < self.min_work:
+                    continue
                 self.pool = ProcessPoolExecutor(
                     self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
@@ -358,9 +366,13 @@ class BatchRunner:
             if self.pool is None:
                 yield (here or func)(*args)
                 continue
-            pending.append(self.pool.submit(func, *args))
-            if len(pending) >= 2 * self.workers:
+            for task in held or (args,):
+                pending.append(self.pool.submit(func, *task))
+            held = []
+            while len(pending) >= 2 * self.workers:
                 yield pending.popleft().result()
+        for args in held:
+            yield (here or func)(*args)
         while pending:
             yield pending.popleft().result()
 

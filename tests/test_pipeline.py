@@ -76,3 +76,29 @@ def test_a_scan_result_to_dict_is_the_json_report():
     result = auditor.scan(auditor.load(FIXTURES / "wire_story.jsonl"))
     assert result.to_dict() == json.loads(scan_json(result))
     assert result.to_dict()["command"] == "scan"
+
+
+def test_batch_runner_holds_batches_until_the_work_is_big_enough_for_a_pool() -> None:
+    """A large stream starts the pool with its first batches, rather than running them in this
+    process on one core first; a small one is run here, in order."""
+    from auditor.pipeline import BatchRunner
+
+    ran_here: list[int] = []
+
+    def here(batch: list[int]) -> int:
+        ran_here.append(len(batch))
+        return -len(batch)
+
+    small = BatchRunner(2, 10)
+    try:
+        assert list(small.map(len, [([1] * 4,), ([1] * 3,)], here)) == [-4, -3]
+        assert small.pool is None
+    finally:
+        small.close()
+    large = BatchRunner(2, 10)
+    try:
+        assert list(large.map(len, [([1] * 4,), ([1] * 3,), ([1] * 5,), ([1] * 2,)], here)) == [4, 3, 5, 2]
+        assert large.pool is not None
+    finally:
+        large.close()
+    assert ran_here == [4, 3]  # the small stream's only
