@@ -275,6 +275,7 @@ def story_copies(found_clusters: Iterable[Cluster]) -> dict[str, str]:
 # The two weightings of an item's names (`StoryVectors`): against this scan, against news generally.
 _SCAN, _NEWS = 0, 1
 Row = tuple[list[int], list[float]]
+_NO_ROW: Row = ([], [])
 
 
 class _Story:
@@ -460,7 +461,8 @@ def stories(
         return (_SCAN,) if story.start is None else dated_ways
 
     def rows(k: int) -> tuple[Row, Row]:
-        return vectors.scan.row(k), vectors.news.row(k)
+        # With every item dated, the scan weighting is never looked up: its row is left empty.
+        return vectors.scan.row(k) if any_undated else _NO_ROW, vectors.news.row(k)
 
     def best(k: int, found: list[_Story], index: tuple[_CoreIndex, _CoreIndex]) -> int | None:
         when = published[k]
