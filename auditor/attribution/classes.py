@@ -202,11 +202,10 @@ def _verdict_np(
     """The class of a source noun phrase read alone, memoised by its tokens. In a headline's
     title case ("Local Website Shows Errors"), a capitalised known noun is a common noun."""
     window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
-    memo = phrase_memo(lex)
     key = ("verdict", cue_key in lex.publishing_cues, headline, window)  # all the cue changes
-    known = memo.get(key)
+    known = lex.memo.get(key)  # (phrase_memo, which bounds the memo, only when adding to it)
     if known is None:
-        known = memo[key] = _verdict(window, cue_key, lex, headline)
+        known = phrase_memo(lex)[key] = _verdict(window, cue_key, lex, headline)
     return known
 
 
