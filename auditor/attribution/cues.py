@@ -570,7 +570,7 @@ def _prescribed(
     """A duty between a source and its cue ("the mayor needs to tell the truth", "she should
     say"): the writer's prescription, the codebook's `other`, whoever the subject is. Not a
     duty in what an earlier cue between them reports ("saying he should not have ..., mocking")."""
-    end = _own_clause_end(src, lo, found)
+    end = _own_clause_end(src, lo, found) if found else lo  # (most cues are their sentence's first)
     if end == src[1]:  # only the source's last word between (most cues: right after the source)
         t = toks[end - 1]
         return t.word and t.key in lex.deontic
@@ -592,7 +592,7 @@ def _hypothetical(
     envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim.
     Not a modal in what an earlier cue between them reports ("the service announced it would
     remove ..., citing": the service did cite)."""
-    start, end = src[1], _own_clause_end(src, lo, found)
+    start, end = src[1], _own_clause_end(src, lo, found) if found else lo
     if end - start <= 1:  # (most cues: right after the source, or after one auxiliary)
         return end > start and toks[start].key in lex.modals
     return not lex.modals.isdisjoint(map(KEY, toks[start:end]))
@@ -1025,7 +1025,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f.modal = _hypothetical(toks, src, lo, lex, found)
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
-                f.condition = _conditional(toks, src, lo, lex)
+                f.condition = src[0] > 0 and _conditional(toks, src, lo, lex)
             elif t.key in lex.question_cues and (
                 src is False or before is None or before.key in lex.not_a_source
             ):

@@ -442,7 +442,7 @@ def _valid_window(window: tuple[Tok, ...], lex: Lexicon, strict: bool) -> bool:
     if not any(map(CONTENTFUL, window)):
         return False  # only determiners and prepositions
     parts = _window_parts(window, lex)
-    head = parts.head
+    head = parts.core[-1]  # (the head, without the property's call: valid_np runs for most cues)
     if not head.cap and head.key.endswith(("ing", "ed")) and head.key not in lex.known_nouns:
         return False  # "after lobbying from ...": a verb, not a noun
     if head.key.isdigit() and len(parts.words) == 1:
@@ -466,4 +466,4 @@ def singular(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
 
 
 def head_key(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> str:
-    return phrase_parts(toks, span, lex).head.key
+    return phrase_parts(toks, span, lex).core[-1].key  # the head's (no property call: a hot path)
