@@ -34,6 +34,12 @@ from auditor.attribution.tokens import Tok, TokenSentence
 
 NP, NO, DOC = SourceClass.NAMED_PERSON, SourceClass.NAMED_ORGANISATION, SourceClass.DOCUMENT
 MR, UN, OT = SourceClass.MEDIA_REPORT, SourceClass.UNNAMED, SourceClass.OTHER
+# One class alone, for comparisons (a tuple written out is built anew at each).
+_DOC_ALONE = (DOC,)
+_MR_ALONE = (MR,)
+_NO_ALONE = (NO,)
+_NP_ALONE = (NP,)
+_UN_ALONE = (UN,)
 
 
 class _Verdict(NamedTuple):
@@ -202,11 +208,10 @@ def _verdict_np(
     """The class of a source noun phrase read alone, memoised by its tokens. In a headline's
     title case ("Local Website Shows Errors"), a capitalised known noun is a common noun."""
     window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
-    memo = phrase_memo(lex)
     key = ("verdict", cue_key in lex.publishing_cues, headline, window)  # all the cue changes
-    known = memo.get(key)
+    known = lex.memo.get(key)  # (phrase_memo, which bounds the memo, only when adding to it)
     if known is None:
-        known = memo[key] = _verdict(window, cue_key, lex, headline)
+        known = phrase_memo(lex)[key] = _verdict(window, cue_key, lex, headline)
     return known
 
 
@@ -236,7 +241,8 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         return _verdict(window[:cut], cue_key, lex, headline)
     p = phrase_parts(window, (0, len(window)), lex)
     head, pair = p.head_keys()
-    head_tok, core = p.head, p.core
+    core = p.core
+    head_tok = core[-1]
     determiner = core[0].key if core[0].key in lex.determiners else None
     definite = determiner in lex.definite or bool(p.owner)
     plural = plural_word(head) or head in lex.quantifiers
@@ -528,10 +534,11 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
     """Set the classes, reason and reference of `f`, read in its article."""
     toks = sent.toks
     source = None
+    start = 0  # where the source starts in the text, when there is one
     if f.source is not None:
-        lo = sent.starts[f.source[0]]
-        hi = sent.starts[f.source[1] - 1] + len(toks[f.source[1] - 1].text)
-        source = _quote(text[lo:hi])
+        start = sent.starts[f.source[0]]
+        end = sent.starts[f.source[1] - 1] + len(toks[f.source[1] - 1].text)
+        source = _quote(text[start:end])
     if f.classes:
         f.reason = f"unnamed: {_quote(toks[f.cue[0]].text)} names no source" if not f.reason else f.reason
     elif f.source is None:
@@ -548,11 +555,11 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
             # "I think", "we asked" outside quotation marks: the writer's own voice (codebook: other).
             f.classes, f.kind = (OT,), "person"
             f.reason = f"other: {source} is the writer's own voice"
-    elif sent.starts[f.source[0]] > 0 and text[sent.starts[f.source[0]] - 1] == "@":
+    elif start > 0 and text[start - 1] == "@":
         # "@harbourwatch pointed out": an account the reader can look up, named.
         f.classes, f.kind = (NP,), "person"
         f.reason = f"named person: {source} is a named account"
-    elif sent.starts[f.source[0]] > 0 and text[sent.starts[f.source[0]] - 1] == "#":
+    elif start > 0 and text[start - 1] == "#":
         # "#MuteRKelly is asking for": a campaign under its hashtag, one a reader can look up.
         f.classes, f.kind = (NO,), "thing"
         f.reason = f"named organisation: {source} is a campaign under its hashtag"
@@ -567,7 +574,7 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         f.classes, f.kind = (OT,), "person"
         f.reason = f"other: {source} is nobody, no source of a claim"
     else:
-        pos = sent.starts[f.source[0]]
+        pos = start
         headline = sent.sentence.index <= 2 and toks[f.source[1] - 1].cap and _title_case(sent, lex)
         v = _verdict_np(toks, f.source, f.cue_key, lex, headline)
         f.classes, f.kind, f.reason = v.classes, v.kind, v.reason.format(source=source)
@@ -602,7 +609,7 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif v.resolve == "share" and ctx.polls:
             f.classes = (DOC,)
             f.reason = f"document: {source} is a finding of the poll the article cites"
-        elif f.classes == (NP,) and _elided_subject(sent, f, ctx):
+        elif f.classes == _NP_ALONE and _elided_subject(sent, f, ctx):
             # "Keeps saying she opposed the plan": a verb opening a line of a list, its subject
             # left out; it is the person the article is describing, as "she" would be.
             verb = source or ""
@@ -614,7 +621,7 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
             else:
                 _take_mention(f, mention, "the subject left out before " + verb, ctx)
         elif (
-            f.classes == (NP,)
+            f.classes == _NP_ALONE
             and (described := _body_descriptor(toks, f.source, lex)) is not None
             # not "the kind of campaign Lowe hoped to run", after "Ann Lowe": a person named
             and not any(_named_person_ending(m, described, lex) for m in ctx.mentions)
@@ -624,7 +631,7 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
             # "it" or "they" may stand for it).
             f.classes, f.kind = (NO,), "group"
             f.reason = f"named organisation: {source} names a body, not a person (after {described!r})"
-        elif f.classes == (NP,):
+        elif f.classes == _NP_ALONE:
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
             if known is None and (body := _company(toks, f.source, ctx, lex)) is not None:
@@ -636,14 +643,14 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
                 f.reason = known[0][0].value.replace("_", " ") + f": {source} is {known[1]}"
         if f.cue_key == ":" and f.source[1] - f.source[0] == 1 and not f.refers_to:
             _colon_label(toks[f.source[0]], f, ctx, source or "")
-        if f.classes == (MR,) and ctx.outlet:
+        if f.classes == _MR_ALONE and ctx.outlet:
             media = _media_words(tuple(toks[f.source[0] : f.source[1]]), lex)
             names = {t.key for t in media or () if t.cap} - lex.outlet_filler
             if names and names <= ctx.outlet:
                 f.classes, f.first_hand = (OT,), True
                 f.reason = f"other: {source} is this outlet's own reporting, not another outlet's"
     if (
-        f.classes == (UN,)
+        f.classes == _UN_ALONE
         and not f.anonymous
         and f.source is not None
         and f.source[0] >= 2
@@ -660,7 +667,7 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         label = classes[0].value.replace("_", " ")
         f.reason = f"{label}: the group is led by {named}, who is named"
     if (
-        f.classes == (UN,)
+        f.classes == _UN_ALONE
         and not f.anonymous
         and f.source is not None
         and (lead := _named_first_conjunct(sent, f, ctx, text, lex)) is not None
@@ -671,7 +678,7 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         f.classes, f.refers_to = classes, refers_to
         label = classes[0].value.replace("_", " ")
         f.reason = f"{label}: the group is led by {named}, who is named"
-    if f.classes == (UN,) and f.source is not None and (member := _members_named(toks, f.source[1], lex)):
+    if f.classes == _UN_ALONE and f.source is not None and (member := _members_named(toks, f.source[1], lex)):
         # "Other unions, including the Teachers' Federation, endorsed": a group whose members
         # the article names (codebook rule 2), of the class of the member named ("Proponents,
         # including the Conference of Mayors": bodies; "fact checkers, including The Post":
@@ -681,10 +688,10 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         f.classes = named
         label = named[0].value.replace("_", " ")
         f.reason = f"{label}: {source} are named after it ('including ...')"
-    if f.modal and f.classes == (UN,) and not f.anonymous:
+    if f.modal and f.classes == _UN_ALONE and not f.anonymous:
         f.classes = (OT,)
         f.reason = f"other: a hypothetical ({source} with a modal), nobody's claim"
-    elif f.condition and f.classes == (UN,) and not f.anonymous and f.source is not None:
+    elif f.condition and f.classes == _UN_ALONE and not f.anonymous and f.source is not None:
         opener = toks[f.source[0] - 1].text
         f.classes = (OT,)
         f.reason = f"other: a condition or a habit ({opener!r} before {source}), nobody's claim"
@@ -1032,9 +1039,9 @@ def _colon_label(word: Tok, f: Found, ctx: Context, source: str) -> None:
     lost her shoes", a list's "Grandkids: ...". Words the lexicon knows as bodies, outlets or
     documents ("Poll:", "Report:") keep their class: they are not read here."""
     mention = _named_with(word.text, ctx)
-    if mention is not None and word.acronym and f.classes == (NO,):
+    if mention is not None and word.acronym and f.classes == _NO_ALONE:
         _take_mention(f, mention, source, ctx)
-    elif mention is None and f.classes == (NP,) and not word.acronym:
+    elif mention is None and f.classes == _NP_ALONE and not word.acronym:
         f.classes = ()  # nobody the article names: a label
 
 
@@ -1243,16 +1250,16 @@ def _noun_phrases(
                 joined = other
         if valid_np(toks, span, lex, strict=True):
             v = _verdict_np(toks, span, "", lex)
-            if v.classes == (NP,) and _company(toks, span, ctx, lex) is not None:
+            if v.classes == _NP_ALONE and _company(toks, span, ctx, lex) is not None:
                 # "... and Harbourly 'didn't listen', it said": a company is what "it" stands for.
                 v = _Verdict((NO,), "thing", "named organisation: {source} is a company")
             cut = span if joined is None else (span[0], joined[1])
             phrase = text[starts[cut[0]] - base : starts[cut[1] - 1] - base + len(toks[cut[1] - 1].text)]
             if (
                 joined is not None
-                and v.classes == (NP,)
+                and v.classes == _NP_ALONE
                 and valid_np(toks, joined, lex, strict=True)
-                and _verdict_np(toks, joined, "", lex).classes == (NP,)
+                and _verdict_np(toks, joined, "", lex).classes == _NP_ALONE
             ):
                 out.append((phrase, (NP,), starts[span[0]], opens))
                 i = joined[1]
@@ -1289,7 +1296,7 @@ def _document_named(
         # documents in the singular or the plural ("two new ads ... In one, a narrator says")
         found = {x[2]: x[:3] for x in _noun_phrases(s, hi, "thing", ctx, lex)}
         plural = _noun_phrases(s, hi, "group", ctx, lex, records=True)
-        found.update((x[2], x[:3]) for x in plural if x[1] == (DOC,))
+        found.update((x[2], x[:3]) for x in plural if x[1] == _DOC_ALONE)
         return [found[k] for k in sorted(found)]
 
     for back in (2, 1):
@@ -1297,7 +1304,7 @@ def _document_named(
         if before is not None:
             named += phrases(before, len(before.toks))
     named += phrases(sent, at)
-    return next((x for x in reversed(named) if x[1] == (DOC,)), None) or next(
+    return next((x for x in reversed(named) if x[1] == _DOC_ALONE), None) or next(
         (x for x in reversed(named) if MR in x[1]), None
     )
 

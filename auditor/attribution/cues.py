@@ -250,7 +250,11 @@ def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     while k >= 0 and (toks[k].adverb or toks[k].key in lex.skip_left):
         k -= 1
     # "as some hope", "as many fear": "as" and a subject of up to three words, the verb, a comma.
-    as_at = next((x for x in range(k, max(k - 4, -1), -1) if toks[x].key == "as"), None)
+    as_at = None
+    for x in range(k, max(k - 4, -1), -1):
+        if toks[x].key == "as":
+            as_at = x
+            break
     after = toks[i + 1] if i + 1 < len(toks) else None
     if as_at is not None and any(t.name for t in toks[as_at + 1 : k + 1]):
         return False  # "as Lowe has acknowledged": someone named, not the writer's aside
@@ -419,7 +423,7 @@ def _in_idiom(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
             continue
         if idiom[0] == "that" and i - k > 0 and toks[i - k - 1].word:
             continue  # "a video that said ...": a relative clause, not "That said, ..."
-        if all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
+        if toks[i - k].key == idiom[0] and all(toks[i - k + x].key == w for x, w in enumerate(idiom)):
             return True
     return False
 
@@ -566,7 +570,10 @@ def _prescribed(
     """A duty between a source and its cue ("the mayor needs to tell the truth", "she should
     say"): the writer's prescription, the codebook's `other`, whoever the subject is. Not a
     duty in what an earlier cue between them reports ("saying he should not have ..., mocking")."""
-    end = _own_clause_end(src, lo, found)
+    end = _own_clause_end(src, lo, found) if found else lo  # (most cues are their sentence's first)
+    if end == src[1]:  # only the source's last word between (most cues: right after the source)
+        t = toks[end - 1]
+        return t.word and t.key in lex.deontic
     between = [t.key for t in toks[src[1] - 1 : end] if t.word]  # ("the mayor needs" may be the source read)
     if not lex.deontic.isdisjoint(between):
         return True
@@ -585,7 +592,10 @@ def _hypothetical(
     envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim.
     Not a modal in what an earlier cue between them reports ("the service announced it would
     remove ..., citing": the service did cite)."""
-    return not lex.modals.isdisjoint(map(KEY, toks[src[1] : _own_clause_end(src, lo, found)]))
+    start, end = src[1], _own_clause_end(src, lo, found) if found else lo
+    if end - start <= 1:  # (most cues: right after the source, or after one auxiliary)
+        return end > start and toks[start].key in lex.modals
+    return not lex.modals.isdisjoint(map(KEY, toks[start:end]))
 
 
 # Words that open a condition: what follows is nobody's claim ("if voters believe").
@@ -714,6 +724,10 @@ def _opens_clause(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return j < 0 or toks[j].text in ";:—–(" or (toks[j].quoted and not toks[j].word)
 
 
+_REPORTS_OR_STANCES = frozenset({SPEECH, CONTENT, *STANCES})
+_STANCES_OR_SPEECH = frozenset({*STANCES, SPEECH})
+
+
 def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexicon) -> list[Found]:
     """The cues of one sentence with their source spans, left to right, so that a participle or a
     coordinated cue ("..., adding", "... and said") can take the source of the cue before it."""
@@ -752,8 +766,9 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             feeling = next((p for p in phrases[t.key] if p.kind == FEELING), None)
             if feeling is not None and _felt(toks, i, lex) is not None:
                 phrase = feeling  # "Republicans are worried": a feeling after a copula, no passive
+        kind = phrase.kind
         end = i + len(phrase.words)
-        if t.cap and i > 0 and toks[i - 1].word and phrase.kind in (SPEECH, CONTENT, *STANCES):
+        if t.cap and i > 0 and toks[i - 1].word and kind in _REPORTS_OR_STANCES:
             if headline is None:
                 content = [x for x in toks if x.word and x.key not in lex.stop]
                 headline = len(content) >= 3 and sum(x.cap for x in content) >= 0.8 * len(content)
@@ -763,14 +778,14 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             continue
         lo, hi = i + phrase.cue_lo, i + phrase.cue_hi
         f: Found | None = None
-        if phrase.kind == SOURCELESS:
+        if kind == SOURCELESS:
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
-        elif phrase.kind == SOURCELESS_ALONE:
+        elif kind == SOURCELESS_ALONE:
             if _scheduled(toks, i, end, lex):
                 nxt = end  # (nor is "expected" in it a cue of its own, with "by the end of June" its agent)
                 continue  # "which is expected to take place at 2pm": a timetable, not a claim
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,), alone=True)
-        elif phrase.kind == POSSESSED:
+        elif kind == POSSESSED:
             # Right after its owner: "the council's earlier claim" is a noun of the past.
             k = i - 1
             owner = toks[k] if k >= 0 else None
@@ -779,22 +794,22 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     f = Found((lo, hi), toks[lo].key, (k, k + 1))
                 elif owner.possessive and (span := left_np(toks, k + 1, lex)):
                     f = Found((lo, hi), toks[lo].key, span)
-        elif phrase.kind == REPUTATION:
+        elif kind == REPUTATION:
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
             f.reason = f"other: '{t.text} {toks[lo + 1].text}' gives a reputation, nobody's claim"
-        elif phrase.kind == AFTER:
+        elif kind == AFTER:
             span = right_np(toks, skip_forward(toks, end, lex), lex, owners=True)
             if span is not None and not valid_np(toks, span, lex, strict=False):
                 span = before_participle(toks, span, lex)  # "according to a poll released Monday"
             valid = span is not None and valid_np(toks, span, lex, strict=False)
             f = Found((lo, hi), toks[lo].key, span if valid else None)
-        elif phrase.kind == DOCUMENT_AFTER:
+        elif kind == DOCUMENT_AFTER:
             # "In a Clarion poll released Monday, 54 percent ...": a cue only opening a clause, before
             # a poll, which is its source.
             span = right_np(toks, end, lex, limit=8) if _opens_clause(toks, i, lex) else None
             if span and valid_np(toks, span, lex, strict=False) and head_key(toks, span, lex) in lex.polls:
                 f = Found((lo, hi), toks[lo].key, span)
-        elif phrase.kind == OUTLET:
+        elif kind == OUTLET:
             span = left_np(toks, i, lex)
             if (
                 span
@@ -806,7 +821,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 )
             ):
                 f = Found((lo, hi), toks[lo].key, span)  # "The Clarion Post reports that"
-        elif phrase.kind == IMPRESSION:
+        elif kind == IMPRESSION:
             src = source_for_verb(toks, lo, hi, STANCE, found, lex)
             if (
                 isinstance(src, tuple)
@@ -818,17 +833,17 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             else:
                 f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
                 f.reason = f"other: '{t.text}' is the writer's impression, nobody's claim"
-        elif phrase.kind == RECEPTION:
+        elif kind == RECEPTION:
             f = _received(toks, i, lex)
             if f is not None:
                 lo = f.cue[0]
-        elif phrase.kind == FEELING:
+        elif kind == FEELING:
             f = _felt(toks, i, lex)
             if f is not None and found and found[-1].cue[1] > f.cue[0]:
                 f = None  # "seemed optimistic": the impression found already holds the feeling
             if f is not None:
                 lo = f.cue[0]
-        elif phrase.kind == COLON:
+        elif kind == COLON:
             span = colon_source(toks, i, found, lex)
             if span:
                 f = Found((lo, hi), toks[lo].key, span)
@@ -836,7 +851,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             before = toks[i - 1] if i else None
             if before is not None and before.word and (before.key in lex.noun_markers or before.possessive):
                 continue  # a cue word after "the" or a possessive is a noun: "his claims"
-            if _after_plural_owner(toks, i, lex):
+            # (each rule below is asked only when its cheapest test passes: most cues are "said")
+            if t.key.endswith("ed") and _after_plural_owner(toks, i, lex):
                 continue  # "Ross' stated rationale": a participle describing the owner's noun
             if t.key == "expected" and end < n and toks[end].key == "to" and _with_absolute(toks, i):
                 # "with Rubio and Murphy expected to win": a hedge as "are expected to" is
@@ -846,16 +862,16 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 found.append(f)
                 nxt = end + 1
                 continue
-            if _plural_noun(toks, i, lex):
+            if t.key in lex.noun_forms and _plural_noun(toks, i, lex):
                 # "pushed back on those claims", "amid calls for": a noun, not a verb
                 if (f := _noun_attribution(toks, (lo, hi), end, lex)) is not None:
-                    f.stance = phrase.kind in STANCES
+                    f.stance = kind in STANCES
                     found.append(f)
                     nxt = end
                 continue
-            if _described_when(toks, lo, hi, lex):
+            if toks[lo].key.endswith("ed") and _described_when(toks, lo, hi, lex):
                 continue  # "opinions issued weeks after the fact": when they were made, nothing said
-            if _participle_of_place(toks, i, end, lex):
+            if end < n and toks[end].key in _PLACE_PREPOSITIONS and _participle_of_place(toks, i, end, lex):
                 continue  # "Files found on his computer show": the files show, nothing was found said
             if (
                 i >= 2
@@ -876,13 +892,13 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # "WARNING: strong language below"
             if before is not None and before.key == "worth":
                 continue  # "it is worth noting": the writer's aside
-            if _naming(toks, i, end, lex):
+            if t.key in _NAMING and _naming(toks, i, end, lex):
                 continue  # "a man named Tom Clarke", "a group called Citizens First": a name given
             if t.key in lex.idiom_words and _in_idiom(toks, i, lex):
                 continue  # "having said that", "needless to say"
             if end < n and (after := lone.get(toks[end].key)) and after.kind == SPEECH and toks[end].cue:
                 continue  # a cue word before a verb of saying is its subject: "news reports said"
-            if phrase.kind in STANCES and _not_a_stance(toks, i, lex):
+            if kind in STANCES and _not_a_stance(toks, i, lex):
                 continue
             if t.key in _DISCLOSURES and _not_disclosed(toks, i, lex):
                 continue  # "have not yet revealed the full extent": nothing disclosed, nothing said
@@ -890,15 +906,19 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # "had confirmed 68 judicial nominees": an appointment, nothing said
             if t.key in _CHARGES and _billed(toks, end):
                 continue  # "the club charged a $100,000 fee": a price, nothing said
-            src = source_for_verb(toks, lo, hi, phrase.kind, found, lex)
-            reduced = isinstance(src, tuple) and _reduced_passive(toks, lo, hi, lex)
+            src = source_for_verb(toks, lo, hi, kind, found, lex)
+            reduced = (
+                isinstance(src, tuple)
+                and toks[lo].key in lex.passive_unnamed
+                and _reduced_passive(toks, lo, hi, lex)
+            )
             if reduced:
                 src = False  # "artists accused of misconduct": the accused, not who accuses
             if t.key in lex.named_only and not (isinstance(src, tuple) and toks[src[1] - 1].name):
                 continue  # "the state seeks to": an intention of no one named
             if (
                 isinstance(src, tuple)
-                and phrase.kind in STANCES
+                and kind in STANCES
                 and lo >= 2
                 and toks[lo - 1].text == ","
                 and src[1] < lo - 1
@@ -910,10 +930,10 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             ):
                 src = (src[0], appos[1])  # "Another critic, Laurence H. Tribe, likened": the name too
             hypothetical = (
-                phrase.kind in STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex, found)
+                kind in STANCES and isinstance(src, tuple) and _hypothetical(toks, src, lo, lex, found)
             )
             if (
-                phrase.kind == CONTENT
+                kind == CONTENT
                 and isinstance(src, tuple)
                 and t.key not in lex.content_loose
                 and not _reports(toks, src, lo, end, lex)
@@ -922,13 +942,13 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if (
                 src is None
                 and (
-                    phrase.kind in (PHRASE, SPEECH, LOOSE)
+                    kind in (PHRASE, SPEECH, LOOSE)
                     # "Donald Trump on Saturday tweeted an image": a verb of writing that reports
-                    or (phrase.kind == CONTENT and t.key in lex.content_loose)
+                    or (kind == CONTENT and t.key in lex.content_loose)
                     # "Ann Lowe, the mayor's daughter, attacked": a stance verb in the past after an
                     # apposition (PolNeAR train: 28 of 46 such verbs are cues).
                     or (
-                        phrase.kind == STANCE
+                        kind == STANCE
                         and before is not None
                         and before.text == ","
                         and t.key.endswith("ed")
@@ -952,14 +972,14 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 if (
                     subject
                     and "that" not in map(KEY, toks[subject[1] : lo])
-                    and (phrase.kind not in STANCES or valid_np(toks, subject, lex, strict=True))
+                    and (kind not in STANCES or valid_np(toks, subject, lex, strict=True))
                     # "The question ... was only asked of": what was asked, not who asked
                     and not (t.key in lex.question_cues and _the_question(toks, subject))
                 ):
                     src = subject
             # ("While saying that ..., Price attacked": after a word of time or means too)
             opens = lo == 0 or (lo == 1 and toks[0].key in _PARTICIPLE_OPENERS)
-            if src is None and opens and t.key.endswith("ing") and phrase.kind in (*STANCES, SPEECH):
+            if src is None and opens and t.key.endswith("ing") and kind in _STANCES_OR_SPEECH:
                 # "Citing legal risks, the firm declined": a participle opening the sentence is
                 # its subject's (PolNeAR train: 16 of 24 such stance participles are cues).
                 if opening is None:
@@ -1005,7 +1025,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f.modal = _hypothetical(toks, src, lo, lex, found)
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
-                f.condition = _conditional(toks, src, lo, lex)
+                f.condition = src[0] > 0 and _conditional(toks, src, lo, lex)
             elif t.key in lex.question_cues and (
                 src is False or before is None or before.key in lex.not_a_source
             ):
@@ -1025,7 +1045,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     f.reason = "unnamed: whoever asked is not named"
             elif (
                 src is None
-                and phrase.kind == SPEECH
+                and kind == SPEECH
                 and t.key not in lex.known_nouns
                 and before is not None
                 and before.key not in lex.not_a_source
@@ -1036,13 +1056,13 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f = Found((lo, hi), toks[lo].key, None)
         if f is None:
             continue
-        f.stance = phrase.kind in STANCES or phrase.kind == FEELING
+        f.stance = kind in STANCES or kind == FEELING
         if found:
             # An impression, a feeling or a judgement received inside what someone said is theirs.
             # So is a passive naming no one ('Lowe said he was told that ...': what Lowe says).
             nobody = f.source is None and f.reason.endswith("in the passive names no one")
-            kept = phrase.kind in (IMPRESSION, FEELING, RECEPTION) or nobody
-            content_kind = STANCE if kept else phrase.kind
+            kept = kind in (IMPRESSION, FEELING, RECEPTION) or nobody
+            content_kind = STANCE if kept else kind
             if _inside_content(toks, found[-1], f, content_kind, lex):
                 continue
         found.append(f)
@@ -1112,10 +1132,14 @@ def mark_first_hand(
     """Mark attributions whose source spoke to this outlet: "told me", "told the Courier"."""
     if not found:
         return
+    n, seconds_of = len(toks), lex.marker_seconds
     for i in special:
         t = toks[i]
         if not t.marker:
             continue
+        seconds = seconds_of.get(t.key)
+        if seconds is not None and (i + 1 >= n or toks[i + 1].key not in seconds):
+            continue  # no marker of this word goes on with the next ("in" but not "in an interview")
         marker = match_words(toks, i, lex.addressee.get(t.key, ()))
         if marker:
             hit = _addressee_first_hand(toks, i + len(marker), outlet, lex)
@@ -1130,9 +1154,15 @@ def mark_first_hand(
 def mark_anonymous(toks: Sequence[Tok], special: Sequence[int], found: list[Found], lex: Lexicon) -> None:
     """An anonymity phrase makes the nearest attribution unnamed, whatever its source's title. A
     cue inside the phrase ("who [asked] not to be named") is part of it, not an attribution."""
+    n, seconds_of = len(toks), lex.anonymity_seconds
     for i in special:
         t = toks[i]
-        if t.anonymity and (words := match_words(toks, i, lex.anonymity[t.key])):
+        if not t.anonymity:
+            continue
+        seconds = seconds_of.get(t.key)
+        if seconds is not None and (i + 1 >= n or toks[i + 1].key not in seconds):
+            continue  # no anonymity phrase of this word goes on with the next ("on Monday")
+        if words := match_words(toks, i, lex.anonymity[t.key]):
             found[:] = [f for f in found if not i <= f.cue[0] < i + len(words)]
             if found:
                 _nearest(found, i).anonymous = True

@@ -94,6 +94,10 @@ class Lexicon:
     # First word -> the words that may follow it, for a first word all of whose phrases have
     # two words or more ("is [said to]", "it [is understood]"): most "is" and "it" go no further.
     second_words: dict[str, frozenset[str]]
+    # The same for the addressee and bare first-hand markers ("in [an interview]"), and for the
+    # anonymity phrases ("on [condition of anonymity]"): most "in" and "on" start none.
+    marker_seconds: dict[str, frozenset[str]]
+    anonymity_seconds: dict[str, frozenset[str]]
     cut_keys: frozenset[str]  # end the head part of a source phrase: ",", prepositions, participles
     lone_phrases: dict[str, Phrase]  # first word -> its phrase, when that is the word alone
     media_name_firsts: frozenset[str]  # first words of media_names
@@ -221,6 +225,18 @@ def _index(entries: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
+def _seconds(*indexes: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, frozenset[str]]:
+    """First word -> the words that may follow it, for a first word all of whose entries in
+    `indexes` have two words or more."""
+    firsts = {first for index in indexes for first in index}
+    entries = {first: [e for index in indexes for e in index.get(first, ())] for first in firsts}
+    return {
+        first: frozenset(e[1] for e in group)
+        for first, group in entries.items()
+        if all(len(e) > 1 for e in group)
+    }
+
+
 def _plural(noun: str) -> str:
     """The regular English plural of a noun ("agency" -> "agencies", "group" -> "groups")."""
     if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
@@ -315,6 +331,7 @@ def lexicon() -> Lexicon:
     # Offices in the plural ("the senators", "two governors").
     lists["roles"] |= frozenset(_plural(w) for w in sources["roles"] if " " not in w)
     addressee_index, bare_index = _index(addressee["markers"]), _index(addressee["bare_first_hand"])
+    anonymity_index = _index(sources["anonymity"])
     second_words = {
         first: frozenset(p.words[1] for p in group)
         for first, group in by_first.items()
@@ -330,7 +347,7 @@ def lexicon() -> Lexicon:
         addressee=addressee_index,
         addressee_verbs=frozenset(m for m in addressee["markers"] if " " not in m),
         bare_first_hand=bare_index,
-        anonymity=_index(sources["anonymity"]),
+        anonymity=anonymity_index,
         known_nouns=frozenset(w for k in noun_lists for w in sources[k])
         | lists["organisations"]
         | lists["roles"],
@@ -341,6 +358,8 @@ def lexicon() -> Lexicon:
         mention_words=lists["honorifics"] | lists["titles"],
         marker_words=frozenset(addressee_index) | frozenset(bare_index),
         second_words=second_words,
+        marker_seconds=_seconds(addressee_index, bare_index),
+        anonymity_seconds=_seconds(anonymity_index),
         cut_keys=lists["np_prepositions"] | lists["np_participles"] | {"by", ","},
         lone_phrases={k: v[0] for k, v in by_first.items() if len(v) == 1 and len(v[0].words) == 1},
         media_name_firsts=frozenset(name.split(" ")[0] for name in sources["media_names"]),

@@ -145,7 +145,7 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
                 # phrase is not part of it, unless it is a title ("envoy Steve Witkoff").
                 # ("a loyal Okafor supporter" is one phrase: the name is a modifier.)
                 break
-            if right is not None and right.cap and any(c.isdigit() for c in t.key):
+            if right is not None and right.cap and any(map(str.isdigit, t.key)):
                 break
             if (
                 t.cap
@@ -168,11 +168,11 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
             # a singular noun, not the "that" of a reported clause ("said that officials").
             lo = i
             break
-        elif _abbreviation_dot(toks, i, lex):
+        elif t.text == "." and _abbreviation_dot(toks, i, lex):
             lo = i
         elif t.text == "%" and i > 0 and toks[i - 1].key.isdigit():
             lo = i  # "26% say"
-        elif _slash(toks, i) and lo == i + 1:
+        elif t.text == "/" and _slash(toks, i) and lo == i + 1:
             lo = i  # "a New York Times/CBS News poll": two names joined
         elif (
             t.key == "and"
@@ -226,7 +226,11 @@ def right_np(
     while i < n and i - start < limit:
         t = toks[i]
         if t.quoted or (
-            i > start and ((t.verbish and verb_like(toks, i, lex)) or _present_verb(toks, i, lex))
+            i > start
+            and (
+                (t.verbish and verb_like(toks, i, lex))
+                or (t.key.endswith("s") and _present_verb(toks, i, lex))
+            )
         ):
             break
         # "Ann May said": a capitalised function word after a first name ends the name.
@@ -251,7 +255,13 @@ def right_np(
             and i + 1 < n
             and toks[i + 1].np
         )
-        if not (inside or preposition or plural_owner or _slash(toks, i) or _abbreviation_dot(toks, i, lex)):
+        if not (
+            inside
+            or preposition
+            or plural_owner
+            or (t.text == "/" and _slash(toks, i))
+            or (t.text == "." and _abbreviation_dot(toks, i, lex))
+        ):
             break
         hi = i + 1
         i += 1
@@ -309,11 +319,10 @@ def phrase_parts(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> _P
 
 def _window_parts(window: tuple[Tok, ...], lex: Lexicon) -> _Parts:
     """_parts_of, memoised (a phrase validated is usually asked for its head next)."""
-    memo = phrase_memo(lex)
     key = ("parts", window)
-    parts = memo.get(key)
+    parts = lex.memo.get(key)  # (phrase_memo, which bounds the memo, only when adding to it)
     if parts is None:
-        parts = memo[key] = _parts_of(window, lex)
+        parts = phrase_memo(lex)[key] = _parts_of(window, lex)
     return parts
 
 
@@ -410,11 +419,10 @@ def valid_np(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon, strict: b
     """A phrase that can be a source: it has a noun or name and does not end in a possessive;
     `strict` also wants a known head (for stance verbs, which are ordinary verbs far more often)."""
     window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
-    memo = phrase_memo(lex)
     key = ("valid", strict, window)
-    valid = memo.get(key)
+    valid = lex.memo.get(key)  # (phrase_memo, which bounds the memo, only when adding to it)
     if valid is None:
-        valid = memo[key] = _valid_window(window, lex, strict)
+        valid = phrase_memo(lex)[key] = _valid_window(window, lex, strict)
     return valid
 
 
@@ -434,7 +442,7 @@ def _valid_window(window: tuple[Tok, ...], lex: Lexicon, strict: bool) -> bool:
     if not any(map(CONTENTFUL, window)):
         return False  # only determiners and prepositions
     parts = _window_parts(window, lex)
-    head = parts.head
+    head = parts.core[-1]  # (the head, without the property's call: valid_np runs for most cues)
     if not head.cap and head.key.endswith(("ing", "ed")) and head.key not in lex.known_nouns:
         return False  # "after lobbying from ...": a verb, not a noun
     if head.key.isdigit() and len(parts.words) == 1:
@@ -458,4 +466,4 @@ def singular(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
 
 
 def head_key(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> str:
-    return phrase_parts(toks, span, lex).head.key
+    return phrase_parts(toks, span, lex).core[-1].key  # the head's (no property call: a hot path)

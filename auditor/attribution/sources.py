@@ -535,14 +535,15 @@ def source_for_verb(
 ) -> tuple[int, int] | bool | None:
     """Source span for a verb cue at toks[lo:hi]; None when there is none; False to drop the cue."""
     key = toks[lo].key
+    gerund = key.endswith("ing")  # (asked of the cue by many of the rules below)
     a = hi
     while a < len(toks) and toks[a].adverb:
         a += 1
     # The agent of a participle ("as noted by one expert"), not "decline by four points".
-    participle = key not in lex.base_forms and not key.endswith(("s", "ing"))
+    participle = key not in lex.base_forms and not gerund and not key.endswith("s")
     agent = _agent(toks, hi, lex) if participle and a + 1 < len(toks) and toks[a].key == "by" else None
     # Passive: "he was told", "it was reported" - the subject is not the source.
-    if after_passive(toks, lo, lex) and not key.endswith("ing") and kind != PHRASE:
+    if after_passive(toks, lo, lex) and not gerund and kind != PHRASE:
         # "has been called a fraud by rival bakers": the agent may come later.
         return agent or _later_agent(toks, hi, lex) or False
     j, aux = _skip_back(toks, lo, lex)
@@ -571,7 +572,7 @@ def source_for_verb(
         # '"...," the note said': a noun that is also a verb form, right after a quotation
         return (j - 1, j + 1)
     if (
-        key.endswith("ing")
+        gerund
         and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
         and j > 1
         and toks[j - 1].text == ","
@@ -583,7 +584,7 @@ def source_for_verb(
     ):
         return clause  # "Observers were surprised when Trump, after railing against": Trump
     if (
-        key.endswith("ing")
+        gerund
         and t.key in ("before", "after", "without", "while", "since", "despite", "upon", "in")
         and j > 0
         and not toks[j - 1].quoted
@@ -593,7 +594,7 @@ def source_for_verb(
         # "Lowe replied, before adding that", "Lowe joined Democrats in writing": the subject
         # of the clause does what the gerund says (not after "for": "chastised Lowe for saying").
         return subject
-    if key.endswith("ing") and (t.quoted or t.text in ",—–-" or t.key == "by"):
+    if gerund and (t.quoted or t.text in ",—–-" or t.key == "by"):
         if (
             found
             and found[-1].source
@@ -737,7 +738,7 @@ def source_for_verb(
         ):
             span = (town[0], span[1])  # "Stacy Baker of Columbia, South Carolina says": a town's state
         if (
-            key.endswith("ing")
+            gerund
             and span
             and found
             and found[-1].source
@@ -747,7 +748,7 @@ def source_for_verb(
             # "she said at a news conference announcing that": whoever spoke at the event.
             return found[-1].source
         if (
-            key.endswith("ing")
+            gerund
             and span == (j, j + 1)
             and valid_np(toks, span, lex, strict=kind == STANCE)
             and (subject := _chain_subject(toks, j, lex)) is not None
@@ -755,16 +756,16 @@ def source_for_verb(
             # "she can be heard yelling", "they could not resist pointing out": the word before
             # the cue is a verb after an auxiliary, not a source; the source is its subject.
             return subject or None
-        if span and key.endswith("ing") and span[0] > 0 and toks[span[0] - 1].key in lex.prepositions:
+        if span and gerund and span[0] > 0 and toks[span[0] - 1].key in lex.prepositions:
             # "a note on Monday to the committee opposing": the document the phrase hangs from.
             span = _document_before(toks, span, lex) or span
-        if span and key.endswith("ing") and (last := _document_after_of(toks, span, lex)):
+        if span and gerund and (last := _document_after_of(toks, span, lex)):
             span = last  # "the administration's appeal of a decision saying": the decision
-        if span and key.endswith("ing") and (filmed := _filmed(toks, span, lex)):
+        if span and gerund and (filmed := _filmed(toks, span, lex)):
             return filmed  # "The ad uses footage of Hillary Clinton asking": Clinton asks
         if (
             span
-            and key.endswith("ing")
+            and gerund
             and span[0] > 0
             and head_key(toks, span, lex) in lex.documents
             and (toks[span[0] - 1].key in lex.past_verbs or verb_like(toks, span[0] - 1, lex))
@@ -792,17 +793,16 @@ def source_for_verb(
             span = head
         if span and (head := _participle_head(toks, span, lex)):
             span = head  # "A study released on Friday by two economists shows": the study
-        elif span and not key.endswith("ing") and (whole := _reduced_relative(toks, span, lex)):
+        elif span and not gerund and (whole := _reduced_relative(toks, span, lex)):
             return whole  # "The facts brought out at trial made clear": the facts, as described
-        if span and (
-            not valid_np(toks, span, lex, strict=strict)
-            or (key in lex.base_forms and not aux and singular(toks, span, lex))
-        ):
+        valid = valid_np(toks, span, lex, strict=strict) if span else False
+        if span and (not valid or (key in lex.base_forms and not aux and singular(toks, span, lex))):
             # "Marchers walking through the square chanted", "observers in Ohio and across
             # the region say": the phrase before the cue is the object of a preposition;
             # the subject is the phrase it hangs from.
             span = _governing_np(toks, span, lex) or _relative_head(toks, span, lex) or span
-        if span and valid_np(toks, span, lex, strict=strict):
+            valid = valid_np(toks, span, lex, strict=strict)
+        if span and valid:
             if plural_like and span[1] - span[0] == 1 and toks[span[0]].key in lex.quantifiers:
                 return False  # "some calls", "many claims": a plural subject takes no -s verb
             superlative = span[0] > 0 and toks[span[0] - 1].key == "the"  # "the most recent poll"
