@@ -793,3 +793,27 @@ def test_a_plural_noun_is_no_verb(text):
 def test_expected_to_after_with_or_a_contraction_is_a_hedge(text):
     found = attributions(text)
     assert [(a.cue, a.source, a.classes) for a in found] == [("expected to", None, (UN,))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train: "harder than, say, hooking them on heroin" and "prohibitions against,
+        # say, regularly sharing advice" had "say" as a cue of the words before.
+        "Winning readers is harder than, say, winning votes.",
+        "The rules forbid, say, sharing notes with a campaign.",
+    ],
+)
+def test_say_between_commas_means_for_example(text):
+    assert all(a.cue != "say" for a in attributions(text))
+
+
+def test_a_source_after_say_between_commas_makes_an_example():
+    # A radio interview on a census page: "where, say, the Supreme Court says, Congress will
+    # not ..." was the court's claim.
+    found = attributions(
+        "If nobody cooperates, where, say, the Supreme Court says the law stands, Congress stalls."
+    )
+    assert [(a.cue, a.source, a.classes) for a in found] == [
+        ("says", "the Supreme Court", (SourceClass.OTHER,))
+    ]

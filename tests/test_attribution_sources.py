@@ -1283,3 +1283,19 @@ def test_a_name_right_after_an_outlets_name():
     assert (a.source, a.classes) == ("Lowe", (NP,)), a.reason
     # An outlet's name ends no name of its own: "Fox News Sean Hannity", "Bloomberg News".
     assert first(attributions("Bloomberg News reported the deal."), "reported").source == "Bloomberg News"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A music page: "has been charged with crimes like ... domestic battery by strangulation"
+        # had "strangulation" as the unnamed source of "charged" (and "by phone", "phone").
+        ("The singer has been charged with crimes like battery by strangulation, but he denies it.", None),
+        ("He was told he had to leave the flat by phone, but he stayed.", None),
+        # A noun the lexicon knows for a source is still the agent.
+        ("He was told he could not stay there by police.", "police"),
+    ],
+)
+def test_a_lone_noun_after_a_distant_by_is_the_means(text, source):
+    agents = [a.source for a in attributions(text) if a.cue in ("charged", "sent", "told")]
+    assert agents == ([source] if source else [])

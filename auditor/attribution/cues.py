@@ -598,6 +598,13 @@ def _hypothetical(
     return not lex.modals.isdisjoint(map(KEY, toks[start:end]))
 
 
+def _example(toks: Sequence[Tok], src: tuple[int, int]) -> bool:
+    """The source follows ", say," ("if, say, the governor announces"): an example the speaker
+    makes up, not a report."""
+    k = src[0]
+    return k >= 3 and toks[k - 1].text == "," and toks[k - 2].key == "say" and toks[k - 3].text == ","
+
+
 # Words that open a condition: what follows is nobody's claim ("if voters believe").
 _CONDITION_OPENERS = frozenset({"if", "unless", "whenever"})
 
@@ -745,6 +752,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         if i < nxt:
             continue
         t = toks[i]
+        if t.key == "say" and 0 < i < n - 1 and toks[i - 1].text == "," and toks[i + 1].text == ",":
+            continue  # "if, say, the court rules": "for example", no cue
         seconds = second_words.get(t.key)
         if (
             seconds is not None
@@ -1010,6 +1019,10 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     # "has been criticized as", "is widely seen as": a judgement, nobody named.
                     f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
                     f.reason = f"unnamed: '{t.text}' in the passive names no one"
+            elif isinstance(src, tuple) and _example(toks, src):
+                # "where, say, the Supreme Court says": a made-up example, nobody's claim.
+                f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
+                f.reason = "other: an example (', say,' before its source), nobody's claim"
             elif isinstance(src, tuple) and hypothetical:
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))

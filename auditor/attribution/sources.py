@@ -1047,10 +1047,18 @@ def _later_agent(toks: Sequence[Tok], hi: int, lex: Lexicon, limit: int = 25) ->
             return None  # (a comma ends the clause: "were offered, towns visited by X")
         if t.key == "by" and k + 1 < len(toks):
             span = right_np(toks, k + 1, lex)
-            if span and valid_np(toks, span, lex, strict=False):
+            if span and valid_np(toks, span, lex, strict=False) and not _means(toks, span, lex):
                 return span
             return None
     return None
+
+
+def _means(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
+    """A lone lower-case singular noun the lexicon does not know for a source, after a distant
+    "by", is how something was done, not who did it: "charged with ... battery by strangulation",
+    "sent ... by mail" (but "by police", "by staff")."""
+    t = toks[span[0]]
+    return span[1] - span[0] == 1 and not t.cap and not t.key.endswith("s") and t.key not in lex.known_nouns
 
 
 def relative_subject(
