@@ -817,3 +817,20 @@ def test_a_source_after_say_between_commas_makes_an_example():
     assert [(a.cue, a.source, a.classes) for a in found] == [
         ("says", "the Supreme Court", (SourceClass.OTHER,))
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A radio interview on a census page: "states can make what laws they want" had "they"
+        # as an unnamed source; PolNeAR train: "what he personally wants", "lower than we want".
+        "The people can decide and states can make what laws they want.",
+        "Which, usually, is not what he personally wants.",
+    ],
+)
+def test_want_at_the_end_of_a_clause_is_a_desire_not_a_claim(text):
+    assert all(not a.cue.startswith("want") for a in attributions(text))
+
+
+def test_want_before_its_object_is_still_a_stance():
+    assert [a.cue for a in attributions('Lowe wants "smarter and tougher" trade deals.')] == ["wants"]

@@ -598,6 +598,11 @@ def _hypothetical(
     return not lex.modals.isdisjoint(map(KEY, toks[start:end]))
 
 
+# Verbs of wanting: at the end of a clause ("what readers want, how they want it") what is
+# wanted went before them, and a desire is no claim (PolNeAR marks 1 of the 8 it has).
+_DESIRES = frozenset({"want", "wants", "wanted"})
+
+
 def _example(toks: Sequence[Tok], src: tuple[int, int]) -> bool:
     """The source follows ", say," ("if, say, the governor announces"): an example the speaker
     makes up, not a report."""
@@ -785,6 +790,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 continue  # "the Daily Report": a capitalised cue word inside a sentence is a name
         if phrase.words in lex.clause_final and end < n and toks[end].word:
             continue
+        if t.key in _DESIRES and len(phrase.words) == 1 and (end == n or toks[end].text in ".,;!?"):
+            continue  # "what laws they want.": a desire whose object went before, no claim
         lo, hi = i + phrase.cue_lo, i + phrase.cue_hi
         f: Found | None = None
         if kind == SOURCELESS:
