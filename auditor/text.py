@@ -13,9 +13,10 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 
 import numpy as np
 import sentencex
@@ -756,17 +757,42 @@ def _sentence_words(text: str, spans: list[tuple[int, int, str]], texts: list[st
     return [_ascii_words(c.translate(fold)) if c.isascii() else words(c) for c in texts]
 
 
+@dataclass(frozen=True, slots=True)
+class Views:
+    """The per-sentence lists a short text's sentences were made from (`analyse_views`): a caller
+    that builds arrays over all sentences (`stored.analyse_with_form`) reads them with C-level
+    `map`s, where each sentence's views are Python properties (a call per sentence and view)."""
+
+    spans: list[tuple[int, int, str]]  # (start, end, kind)
+    quoted: list[float]
+    words: list[list[str]]
+    stems: list[frozenset[str]]
+    content: list[frozenset[str]]
+    anchors: list[frozenset[str]]
+
+
 def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Sentence, ...], Tokens | None]:
     """`sentences`, and the compact table their views are read from (`Tokens`); None for a
     text of at most `_SPELLED_OUT_CHARS`, whose sentences hold their views themselves."""
+    sents, tokens, _ = analyse_views(text, problems)
+    return sents, tokens
+
+
+def analyse_views(
+    text: str, problems: list[str] | None = None
+) -> tuple[tuple[Sentence, ...], Tokens | None, Views | None]:
+    """`analyse_text`, and for a text of at most `_SPELLED_OUT_CHARS` the lists its sentences
+    were made from (`Views`; None for a longer text). Every step runs over all sentences at
+    once (`map`s of C functions): an article has some thirty sentences, and a Python-level
+    step per sentence and view was most of the cost."""
     spans = split_sentences(text, problems)
     quoted = quoted_shares(text, spans)
     if len(text) <= _SPELLED_OUT_CHARS:
         texts = [text[s:e] for s, e, _ in spans]
         tokens_of = _sentence_words(text, spans, texts)
-        stem, content = _STEM_OF.get, _IS_CONTENT.__getitem__
-        stems = [list(map(stem, toks)) for toks in tokens_of]
-        new = [k for k, stems_of in enumerate(stems) if None in stems_of]
+        stem_of = _STEM_OF.get
+        stem_sets = list(map(frozenset, map(map, repeat(stem_of), tokens_of)))
+        new = list(compress(range(len(spans)), map(frozenset.__contains__, stem_sets, repeat(None))))
         if new:
             # Words not stemmed yet: stemmed in one call for the item, not one a sentence. Should
             # the tables be cleared on the way, every word of the item is put back.
@@ -776,26 +802,28 @@ def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Se
                 _stem_info(set(chain.from_iterable(tokens_of)))
                 new = list(range(len(tokens_of)))
             for k in new:
-                stems[k] = list(map(stem, tokens_of[k]))
-        out = []
-        for index, ((s, e, kind), chunk, toks, stems_of) in enumerate(
-            zip(spans, texts, tokens_of, stems, strict=True)
-        ):
-            out.append(
-                spelled_out_sentence(
-                    index,
-                    s,
-                    e,
-                    chunk,
-                    tuple(toks),
-                    frozenset(stems_of),
-                    frozenset(compress(stems_of, map(content, toks))),
-                    anchors(chunk),
-                    kind,
-                    quoted[index],
-                )
+                stem_sets[k] = frozenset(map(stem_of, tokens_of[k]))
+        content_sets = list(
+            map(frozenset, map(map, repeat(stem_of), map(filter, repeat(_IS_CONTENT.__getitem__), tokens_of)))
+        )
+        anchor_sets = list(map(anchors, texts))
+        starts, ends, kinds = zip(*spans, strict=True) if spans else ((), (), ())
+        out = tuple(
+            map(
+                spelled_out_sentence,
+                range(len(spans)),
+                starts,
+                ends,
+                texts,
+                map(tuple, tokens_of),
+                stem_sets,
+                content_sets,
+                anchor_sets,
+                kinds,
+                quoted,
             )
-        return tuple(out), None
+        )
+        return out, None, Views(spans, quoted, tokens_of, stem_sets, content_sets, anchor_sets)
     index: dict[str, int] = {}
     setdefault = index.setdefault
     ids = array("i")
@@ -808,4 +836,4 @@ def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Se
     out = tuple(
         Sentence(k, s, e, kind=kind, quoted=quoted[k], source=tokens) for k, (s, e, kind) in enumerate(spans)
     )
-    return out, tokens
+    return out, tokens, None
