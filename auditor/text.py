@@ -70,6 +70,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 # a pattern opening with a character class lets the engine skip to the capitals and digits; with
 # the look-behind first, it was tried at every position, a third more time.)
 _ANCHOR = re.compile(r"[A-Z\d](?<![\w'’].)(?:(?<=[A-Z])[^\W\d_]*(?:['’][^\W\d_]+)*|(?<=\d)\d*(?:[.,]\d+)*)")
+# `_ANCHOR` for ASCII text, where its classes are these ranges: a third quicker, as a set of
+# ranges is a table look-up where a Unicode class (\d, \w) asks the Unicode database for every
+# character the search passes.
+_ANCHOR_ASCII = re.compile(
+    r"[A-Z0-9](?<![A-Za-z0-9_'’].)(?:(?<=[A-Z])[A-Za-z]*(?:['’][A-Za-z]+)*|(?<=[0-9])[0-9]*(?:[.,][0-9]+)*)"
+)
 # Line ends after which a sentence cannot continue on the next line.
 _CLOSED_LINE = re.compile(r"[.!?:;\"')\]]\s*$")
 
@@ -528,7 +534,7 @@ def _anchor_term(token: str) -> str:
 
 def anchors(sentence: str) -> frozenset[str]:
     """Names and figures in a sentence: capitalised words that do not open it, and numbers."""
-    found = _ANCHOR.findall(sentence)
+    found = (_ANCHOR_ASCII if sentence.isascii() else _ANCHOR).findall(sentence)
     if not found:
         return frozenset()
     opening = len(sentence) - len(sentence.lstrip(" \"'‘“(-–—"))

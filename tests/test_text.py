@@ -357,6 +357,39 @@ def test_anchors_drop_the_opening_word_stop_words_and_possessives_and_repeat():
     assert anchors("no names here.") == frozenset()
 
 
+def test_the_ascii_anchor_pattern_finds_what_the_unicode_one_finds_in_ascii_text():
+    import random
+
+    from auditor.text import _ANCHOR, _ANCHOR_ASCII
+
+    pieces = [
+        "A",
+        "Zq",
+        "b",
+        "7",
+        "0",
+        "4.5",
+        "1,000",
+        "'",
+        "’",
+        "_",
+        ".",
+        ",",
+        " ",
+        "-",
+        "O'Neil",
+        "x9",
+        "9x",
+        "U.S.",
+    ]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))).replace("’", "'")
+        assert _ANCHOR_ASCII.findall(text) == _ANCHOR.findall(text), text
+    everything = "".join(map(chr, range(128))) * 2
+    assert _ANCHOR_ASCII.findall(everything) == _ANCHOR.findall(everything)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
