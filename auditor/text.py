@@ -137,6 +137,8 @@ _TIMESTAMP = re.compile(
 _MAX_SPLIT = 10_000
 # Captions longer than this are body text that happens to end in a credit.
 _MAX_CAPTION_WORDS = 60
+# Paragraphs longer than this are counted for `_MAX_CAPTION_WORDS` first (`paragraph_kind`).
+_COUNT_WORDS_FIRST = 2_000
 
 # PyStemmer is C (libstemmer). It is only given tokens of `_WORD` (letters and digits, never a
 # lone surrogate, so always encodable as UTF-8), and libstemmer stems any UTF-8 string; nothing
@@ -240,19 +242,24 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
     # A split of at most n + 1 pieces has n + 1 exactly when there are more than n words.
     if _AP_CAPTION.match(para) and len(para.split(None, _MAX_AP_CAPTION_WORDS)) <= _MAX_AP_CAPTION_WORDS:
         return "caption"
-    if len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
+    # A caption of at most `_MAX_CAPTION_WORDS` words: with a credit in its final parentheses, or
+    # credited by the next paragraph. Counting words takes a split (a string per word), so most
+    # paragraphs, which are neither, are not counted; one of more than `_COUNT_WORDS_FIRST`
+    # characters is counted first, which keeps the searches below off a long unbroken text.
+    if len(para) > _COUNT_WORDS_FIRST and len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
         return "text"
     final = _FINAL_PARENS.search(para)
-    if (
+    credited = (
         final
         and _CAPTION_CREDIT.search(final.group(1))
+        # "... race. (Reuters)" is a credit line under a paragraph, not a caption
         and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para)
-    ):
-        return "caption"  # "... race. (Reuters)" is a credit line under a paragraph, not a caption
-    following = next_paragraph.strip()
-    if following and photo_credit(following):
-        return "caption"
-    return "text"
+    )
+    if not credited:
+        following = next_paragraph.strip()
+        if not (following and photo_credit(following)):
+            return "text"
+    return "text" if len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS else "caption"
 
 
 # Cheap tests in front of the patterns: most sentences cannot be a notice, a timestamp or a

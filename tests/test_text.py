@@ -88,6 +88,41 @@ def test_paragraph_kinds(para, following, kind):
     assert paragraph_kind(para, following) == kind
 
 
+def test_paragraph_kind_counts_words_only_for_a_credited_paragraph_with_the_same_kinds():
+    """Words are counted last (or first, past `_COUNT_WORDS_FIRST` characters): the kinds of
+    paragraphs of every length around `_MAX_CAPTION_WORDS`, credited or not, are as when
+    they were counted before the credits were looked for."""
+    import re
+
+    from auditor.text import _CAPTION_CREDIT, _FINAL_PARENS, _MAX_CAPTION_WORDS
+
+    def counted_first(para: str, following: str) -> str:
+        assert not photo_credit(para)  # (nor a caption label or an AP caption: "Officials ...")
+        if len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
+            return "text"
+        final = _FINAL_PARENS.search(para)
+        if (
+            final
+            and _CAPTION_CREDIT.search(final.group(1))
+            and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para)
+        ):
+            return "caption"
+        return "caption" if following and photo_credit(following) else "text"
+
+    endings = ("", " (Jane Doe, Pool Photo via AP)", ". (Reuters)", " (the old bridge)", " (AP)  ")
+    for words_before in (0, 1, 58, 59, 60, 61, 62, 400, 1000):
+        for word in ("bridge", "a" * 40):
+            for ending in endings:
+                para = " ".join(["Officials"] + [word] * words_before) + ending
+                for following in ("", "Jo Lee/Getty Images", "The council met on Monday."):
+                    assert paragraph_kind(para, following) == counted_first(para, following), (
+                        words_before,
+                        word[:3],
+                        ending,
+                        following,
+                    )
+
+
 def test_notices_inside_a_paragraph_are_found_sentence_by_sentence():
     text = "The vote is on Friday. © 2019 The Associated Press. All Rights Reserved."
     assert [k for _, _, k in split_sentences(text)] == ["text", "notice", "notice"]
