@@ -266,6 +266,9 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
 # photo credit, and these three full matches ran on every sentence.
 _NOTICE_MARKS = ("©", "(c)", "copyright", "reserved", "may not be", "terms of")
 _LONGEST_CREDIT = 160
+# The characters `_CREDIT_BY` can start with: "(" and those that match "p" or "i" ignoring case
+# (Unicode's "İ" and "ı" among them). Most sentences start with none, and skip the match.
+_CREDIT_BY_FIRST = frozenset("(pPiI\u0130\u0131")
 _LONGEST_TIMESTAMP = 80
 
 
@@ -277,7 +280,7 @@ def photo_credit(text: str) -> bool:
     if len(text) > _LONGEST_CREDIT:
         return False
     agency = ("/" in text or "|" in text) and _PHOTO_CREDIT.fullmatch(text)
-    return bool(agency or _CREDIT_BY.fullmatch(text))
+    return bool(agency or (text[:1] in _CREDIT_BY_FIRST and _CREDIT_BY.fullmatch(text)))
 
 
 def _sentence_kind(sentence: str, paragraph: str) -> str:

@@ -392,6 +392,19 @@ def test_anchors_drop_the_opening_word_stop_words_and_possessives_and_repeat():
     assert anchors("no names here.") == frozenset()
 
 
+def test_a_credit_by_line_starts_with_one_of_the_characters_looked_for_first():
+    from auditor.text import _CREDIT_BY, _CREDIT_BY_FIRST
+
+    rests = ("hoto by Ann Lowe", "mage courtesy of the council", "icture by Jo Lee", "Photo by Ann Lowe)")
+    firsts = {
+        chr(c)
+        for c in range(0x10000)
+        if not 0xD800 <= c <= 0xDFFF and any(_CREDIT_BY.fullmatch(chr(c) + rest) for rest in rests)
+    }
+    assert firsts == _CREDIT_BY_FIRST
+    assert photo_credit("Photo by Ann Lowe/Invision") and photo_credit("İMAGE BY JO LEE")
+
+
 def test_the_ascii_anchor_pattern_finds_what_the_unicode_one_finds_in_ascii_text():
     import random
 
