@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import combinations
+from itertools import chain, combinations
 
 import numpy as np
 import xxhash
@@ -328,10 +328,15 @@ def story_terms(doc: Document, settings: StorySettings) -> tuple[np.ndarray, np.
     name it, and how many use the same word in lower case, as an ordinary word ("the Union" and
     "the union": a capitalised common noun is part of an institution's name, not the event's).
     The most named `max_terms_per_item` are kept, ties by hash."""
-    counts = Counter(a for s in doc.scored for a in s.anchors if _story_term(a))
+    scored = doc.scored
+    # Every anchor counted, then the few that are not story terms dropped: a test per distinct
+    # term, not per mention.
+    counts = Counter(chain.from_iterable([s.anchors for s in scored]))
+    for term in [t for t in counts if not _story_term(t)]:
+        del counts[term]
     if not counts:
         return np.empty(0, dtype=np.uint64), np.empty((0, 2), dtype=np.uint16)
-    texts = [s.text for s in doc.scored]
+    texts = [s.text for s in scored]
     joined = "\n".join(texts)
     lower: Counter[str] = Counter()
     for term in counts:

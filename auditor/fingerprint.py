@@ -170,19 +170,22 @@ def _workspace(rows: int, num_perm: int) -> np.ndarray:
     return buf[:rows]
 
 
-# Rows of `b` repeated (`_offsets_block`): an article's block is at most a few thousand rows.
+# Rows of `a` and of `b` repeated (`_permutation_blocks`): an article's block is at most a few
+# thousand rows.
 _TILE_ROWS = 4096
-_TILES: dict[tuple[int, int], np.ndarray] = {}
+_TILES: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
 
-def _offsets_block(rows: int, num_perm: int, seed: int) -> np.ndarray:
-    """`b` of the permutations repeated in `rows` rows (at most `_TILE_ROWS`), kept: adding a
-    contiguous array of the block's shape runs as one flat loop, where adding `b` broadcast
-    runs one short loop per row (a third of the time)."""
-    tile = _TILES.get((num_perm, seed))
-    if tile is None:
-        tile = _TILES[num_perm, seed] = np.tile(permutations(num_perm, seed)[1], (_TILE_ROWS, 1))
-    return tile[:rows]
+def _permutation_blocks(rows: int, num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """`a` and `b` of the permutations, each repeated in `rows` rows (at most `_TILE_ROWS`),
+    kept: a product or sum of two contiguous arrays of the block's shape runs as one flat loop,
+    where one with `a` or `b` (or the hashes) broadcast runs a short loop per row, at two to
+    three times the cost."""
+    tiles = _TILES.get((num_perm, seed))
+    if tiles is None:
+        a, b = permutations(num_perm, seed)
+        tiles = _TILES[num_perm, seed] = (np.tile(a, (_TILE_ROWS, 1)), np.tile(b, (_TILE_ROWS, 1)))
+    return tiles[0][:rows], tiles[1][:rows]
 
 
 def minhash_many(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
@@ -200,10 +203,14 @@ def minhash_many(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: i
     if len(mixed) <= _CHUNK_ROWS:
         # One block (an article): each set's rows are a run of it, its minimum one `reduceat`.
         block = _workspace(len(mixed), num_perm)
-        np.multiply(mixed[:, None], a[None, :], out=block)
         if len(mixed) <= _TILE_ROWS:
-            np.add(block, _offsets_block(len(mixed), num_perm, seed), out=block)
+            # Each row holds its hash, then times `a`, plus `b`: three flat loops.
+            a_rows, b_rows = _permutation_blocks(len(mixed), num_perm, seed)
+            np.copyto(block, mixed[:, None])
+            np.multiply(block, a_rows, out=block)
+            np.add(block, b_rows, out=block)
         else:
+            np.multiply(mixed[:, None], a[None, :], out=block)
             np.add(block, b[None, :], out=block)
         if n_sets == 1:
             out[0] = block.min(axis=0)

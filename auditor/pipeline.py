@@ -18,6 +18,7 @@ import numpy as np
 
 from auditor.align import align, quotations_copied
 from auditor.candidates import (
+    band_keys,
     bucket_pairs,
     confirmed_item_pairs,
     item_candidates,
@@ -56,6 +57,7 @@ from auditor.text import analyse_text
 
 if TYPE_CHECKING:
     from auditor.scan_spill import ScanSpill
+    from auditor.stored import Analysed
 
 T = TypeVar("T")
 
@@ -244,11 +246,24 @@ def item_facts(article: Article, settings: Settings) -> ItemFacts:
     return document_facts(analyse(article, settings), settings)
 
 
-def document_facts(doc: Document, settings: Settings) -> ItemFacts:
-    keys = sentence_band_keys(doc, settings)
+def document_facts(doc: Document, settings: Settings, form: Analysed | None = None) -> ItemFacts:
+    """The facts of an analysed item. `form`: its analysed form (`stored.analyse_with_form`, a
+    scan's analysis), whose arrays give the scored word counts and the sentences that get band
+    keys without a Python step (and property reads) per sentence: the same rows and counts."""
+    if form is None:
+        keys = sentence_band_keys(doc, settings)
+        word_counts = np.array(scored_word_counts(doc), dtype=np.int32)
+    else:
+        # `candidates.sentence_band_keys`' rows: `align.eligible` (`Analysed.eligible`) with enough
+        # content words for the sentence index.
+        c = settings.candidates
+        rows = form.eligible(settings.align.min_sentence_words)
+        rows = rows[form.content_counts[rows] >= c.min_lsh_content_words]
+        keys = band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
+        word_counts = np.array(form.scored_word_counts(), dtype=np.int32)
     terms, counts = story_terms(doc, settings.stories)
     return ItemFacts(
-        np.array(scored_word_counts(doc), dtype=np.int32),
+        word_counts,
         doc.fingerprint.item,
         terms,
         counts,

@@ -84,7 +84,7 @@ def analyse_part(articles: Sequence[Article], settings: Settings) -> AnalysedPar
     for article in articles:
         doc, form = analyse_with_form(article, settings.fingerprint)
         metas.append(dataclasses.replace(article, text=""))
-        facts.append(document_facts(doc, settings))
+        facts.append(document_facts(doc, settings, form))
         packed.append(pack_item(doc, form))
     return AnalysedPart(metas, facts, packed)
 

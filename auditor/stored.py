@@ -38,6 +38,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain, compress
 
 import numpy as np
 
@@ -48,12 +49,11 @@ from auditor.fingerprint import (
     item_signature_of,
     minhash_many,
     ngram_hashes,
-    topic_signature,
     word_hashes,
 )
 from auditor.model import Article, Document, Sentence
 from auditor.settings import FingerprintSettings, Settings
-from auditor.text import analyse_text
+from auditor.text import analyse_views
 
 # Sentence kinds, by their code in a form (`text.split_sentences` makes these three).
 KINDS = ("text", "caption", "notice")
@@ -175,50 +175,81 @@ def analysed(doc: Document) -> Analysed:
 
 def analysed_sentences(sents: tuple[Sentence, ...]) -> Analysed:
     """The analysed form of a document's sentences (`analysed`)."""
-    stems: list[str] = []
-    content_counts, stem_counts = [], []
-    for s in sents:
-        content = sorted(s.content)
-        others = sorted(s.stems - s.content)
-        stems += content
-        stems += others
-        content_counts.append(len(content))
-        stem_counts.append(len(content) + len(others))
+    return _form(
+        [(s.start, s.end, s.kind) for s in sents],
+        [s.quoted for s in sents],
+        [s.words for s in sents],
+        [s.stems for s in sents],
+        [s.content for s in sents],
+    )[0]
+
+
+def _form(
+    spans: Sequence[tuple[int, int, str]],
+    quoted: Sequence[float],
+    words: Sequence[Sequence[str]],
+    stems: Sequence[frozenset[str]],
+    content: Sequence[frozenset[str]],
+) -> tuple[Analysed, list[str]]:
+    """The analysed form of sentences given as lists (span and kind, quoted share, words, stems,
+    content stems of each), and their content stems in the form's order (those of each sentence
+    sorted, sentence after sentence). Built with `map`s over all sentences, not a Python step
+    per sentence: an article's form is some thirty sentences."""
+    content_sorted = list(map(sorted, content))
+    # Each sentence's content stems, then its other stems (each sorted), sentence after sentence.
+    others_sorted = map(sorted, map(frozenset.difference, stems, content))
+    pairs = zip(content_sorted, others_sorted, strict=True)
+    stems_sorted = list(chain.from_iterable(chain.from_iterable(pairs)))
+    starts, ends, kinds = zip(*spans, strict=True) if spans else ((), (), ())
     try:
-        kinds = [_KIND_CODE[s.kind] for s in sents]
+        kind_codes = list(map(_KIND_CODE.__getitem__, kinds))
     except KeyError as exc:  # a new kind needs a code here (and a new index schema version)
         raise ValueError(f"sentence kind {exc.args[0]!r} has no code in auditor.stored.KINDS") from exc
-    return Analysed(
-        starts=np.array([s.start for s in sents], dtype=np.uint32),
-        ends=np.array([s.end for s in sents], dtype=np.uint32),
-        kinds=np.array(kinds, dtype=np.uint8),
-        quoted=np.array([s.quoted for s in sents], dtype=np.float64),
-        word_counts=np.array([len(s.words) for s in sents], dtype=np.uint32),
-        content_counts=np.array(content_counts, dtype=np.uint32),
-        stem_counts=np.array(stem_counts, dtype=np.uint32),
-        words=word_hashes([w for s in sents for w in s.words]),
-        stems=word_hashes(stems),
+    # The five uint32 columns as rows of one array: one conversion, not five.
+    table = np.array(
+        [starts, ends, list(map(len, words)), list(map(len, content_sorted)), list(map(len, stems))],
+        dtype=np.uint32,
+    ).reshape(5, len(spans))
+    form = Analysed(
+        starts=table[0],
+        ends=table[1],
+        kinds=np.array(kind_codes, dtype=np.uint8),
+        quoted=np.array(quoted, dtype=np.float64),
+        word_counts=table[2],
+        content_counts=table[3],
+        stem_counts=table[4],
+        words=word_hashes(list(chain.from_iterable(words))),
+        stems=word_hashes(stems_sorted),
     )
+    return form, list(chain.from_iterable(content_sorted))
 
 
 def analyse_with_form(article: Article, settings: FingerprintSettings) -> tuple[Document, Analysed]:
     """`pipeline.analyse` of an article and the analysed form of the document, for a scan.
 
     An article's signatures are made from the form's hashes (the item signature from its word
-    hashes, the sentence signatures from its content-stem hashes: `sentence_signatures`), which
-    are the very values `auditor.fingerprint` hashes and sorts from the sentences: the same
-    signatures bit for bit, without hashing and sorting every word and stem twice. A long text
-    (one with a compact token table) is fingerprinted as `analyse` does it."""
+    hashes, the sentence signatures from its content-stem hashes, as `sentence_signatures`
+    does, with the topic's terms as one more set in the same MinHash: the same permutations),
+    which are the very values `auditor.fingerprint` hashes from the sentences: the same
+    signatures bit for bit, without hashing every word and stem twice. A long text (one with a
+    compact token table) is fingerprinted as `analyse` does it."""
     problems: list[str] = []
-    sents, tokens = analyse_text(article.text, problems)
+    sents, tokens, views = analyse_views(article.text, problems)
     warnings = tuple(f"{article.where}: {p}" for p in problems)
-    if tokens is not None:
+    if views is None:
         doc = Document(article, sents, fingerprint(sents, settings, tokens), warnings, tokens)
         return doc, analysed(doc)
-    form = analysed_sentences(sents)
+    form, content = _form(views.spans, views.quoted, views.words, views.stems, views.content)
     item = item_signature_of(form.words, settings)
-    prints = Fingerprint(item, sentence_signatures([form], settings)[0], topic_signature(sents, settings))
-    return Document(article, sents, prints, warnings, tokens), form
+    # The topic's terms: the anchors of the scored sentences (`fingerprint.topic_terms`).
+    scored = map("text".__eq__, [kind for _, _, kind in views.spans])
+    topic = list(frozenset(chain.from_iterable(compress(views.anchors, scored))))
+    offsets = np.zeros(len(sents) + 2, dtype=np.int64)
+    np.cumsum(form.content_counts, dtype=np.int64, out=offsets[1:-1])
+    offsets[-1] = offsets[-2] + len(topic)
+    hashes = ngram_hashes(word_hashes(content + topic), 1)
+    sigs = minhash_many(hashes, offsets, settings.sentence_num_perm, settings.seed)
+    return Document(article, sents, Fingerprint(item, sigs[:-1], sigs[-1]), warnings, tokens), form
 
 
 def pack(form: Analysed, level: int = 6) -> bytes:

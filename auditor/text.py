@@ -13,9 +13,10 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 
 import numpy as np
 import sentencex
@@ -69,6 +70,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 # a pattern opening with a character class lets the engine skip to the capitals and digits; with
 # the look-behind first, it was tried at every position, a third more time.)
 _ANCHOR = re.compile(r"[A-Z\d](?<![\w'’].)(?:(?<=[A-Z])[^\W\d_]*(?:['’][^\W\d_]+)*|(?<=\d)\d*(?:[.,]\d+)*)")
+# `_ANCHOR` for ASCII text, where its classes are these ranges: a third quicker, as a set of
+# ranges is a table look-up where a Unicode class (\d, \w) asks the Unicode database for every
+# character the search passes.
+_ANCHOR_ASCII = re.compile(
+    r"[A-Z0-9](?<![A-Za-z0-9_'’].)(?:(?<=[A-Z])[A-Za-z]*(?:['’][A-Za-z]+)*|(?<=[0-9])[0-9]*(?:[.,][0-9]+)*)"
+)
 # Line ends after which a sentence cannot continue on the next line.
 _CLOSED_LINE = re.compile(r"[.!?:;\"')\]]\s*$")
 
@@ -130,6 +137,8 @@ _TIMESTAMP = re.compile(
 _MAX_SPLIT = 10_000
 # Captions longer than this are body text that happens to end in a credit.
 _MAX_CAPTION_WORDS = 60
+# Paragraphs longer than this are counted for `_MAX_CAPTION_WORDS` first (`paragraph_kind`).
+_COUNT_WORDS_FIRST = 2_000
 
 # PyStemmer is C (libstemmer). It is only given tokens of `_WORD` (letters and digits, never a
 # lone surrogate, so always encodable as UTF-8), and libstemmer stems any UTF-8 string; nothing
@@ -233,25 +242,33 @@ def paragraph_kind(paragraph: str, next_paragraph: str = "") -> str:
     # A split of at most n + 1 pieces has n + 1 exactly when there are more than n words.
     if _AP_CAPTION.match(para) and len(para.split(None, _MAX_AP_CAPTION_WORDS)) <= _MAX_AP_CAPTION_WORDS:
         return "caption"
-    if len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
+    # A caption of at most `_MAX_CAPTION_WORDS` words: with a credit in its final parentheses, or
+    # credited by the next paragraph. Counting words takes a split (a string per word), so most
+    # paragraphs, which are neither, are not counted; one of more than `_COUNT_WORDS_FIRST`
+    # characters is counted first, which keeps the searches below off a long unbroken text.
+    if len(para) > _COUNT_WORDS_FIRST and len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
         return "text"
     final = _FINAL_PARENS.search(para)
-    if (
+    credited = (
         final
         and _CAPTION_CREDIT.search(final.group(1))
+        # "... race. (Reuters)" is a credit line under a paragraph, not a caption
         and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para)
-    ):
-        return "caption"  # "... race. (Reuters)" is a credit line under a paragraph, not a caption
-    following = next_paragraph.strip()
-    if following and photo_credit(following):
-        return "caption"
-    return "text"
+    )
+    if not credited:
+        following = next_paragraph.strip()
+        if not (following and photo_credit(following)):
+            return "text"
+    return "text" if len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS else "caption"
 
 
 # Cheap tests in front of the patterns: most sentences cannot be a notice, a timestamp or a
 # photo credit, and these three full matches ran on every sentence.
 _NOTICE_MARKS = ("©", "(c)", "copyright", "reserved", "may not be", "terms of")
 _LONGEST_CREDIT = 160
+# The characters `_CREDIT_BY` can start with: "(" and those that match "p" or "i" ignoring case
+# (Unicode's "İ" and "ı" among them). Most sentences start with none, and skip the match.
+_CREDIT_BY_FIRST = frozenset("(pPiI\u0130\u0131")
 _LONGEST_TIMESTAMP = 80
 
 
@@ -263,7 +280,7 @@ def photo_credit(text: str) -> bool:
     if len(text) > _LONGEST_CREDIT:
         return False
     agency = ("/" in text or "|" in text) and _PHOTO_CREDIT.fullmatch(text)
-    return bool(agency or _CREDIT_BY.fullmatch(text))
+    return bool(agency or (text[:1] in _CREDIT_BY_FIRST and _CREDIT_BY.fullmatch(text)))
 
 
 def _sentence_kind(sentence: str, paragraph: str) -> str:
@@ -527,7 +544,7 @@ def _anchor_term(token: str) -> str:
 
 def anchors(sentence: str) -> frozenset[str]:
     """Names and figures in a sentence: capitalised words that do not open it, and numbers."""
-    found = _ANCHOR.findall(sentence)
+    found = (_ANCHOR_ASCII if sentence.isascii() else _ANCHOR).findall(sentence)
     if not found:
         return frozenset()
     opening = len(sentence) - len(sentence.lstrip(" \"'‘“(-–—"))
@@ -756,17 +773,42 @@ def _sentence_words(text: str, spans: list[tuple[int, int, str]], texts: list[st
     return [_ascii_words(c.translate(fold)) if c.isascii() else words(c) for c in texts]
 
 
+@dataclass(frozen=True, slots=True)
+class Views:
+    """The per-sentence lists a short text's sentences were made from (`analyse_views`): a caller
+    that builds arrays over all sentences (`stored.analyse_with_form`) reads them with C-level
+    `map`s, where each sentence's views are Python properties (a call per sentence and view)."""
+
+    spans: list[tuple[int, int, str]]  # (start, end, kind)
+    quoted: list[float]
+    words: list[list[str]]
+    stems: list[frozenset[str]]
+    content: list[frozenset[str]]
+    anchors: list[frozenset[str]]
+
+
 def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Sentence, ...], Tokens | None]:
     """`sentences`, and the compact table their views are read from (`Tokens`); None for a
     text of at most `_SPELLED_OUT_CHARS`, whose sentences hold their views themselves."""
+    sents, tokens, _ = analyse_views(text, problems)
+    return sents, tokens
+
+
+def analyse_views(
+    text: str, problems: list[str] | None = None
+) -> tuple[tuple[Sentence, ...], Tokens | None, Views | None]:
+    """`analyse_text`, and for a text of at most `_SPELLED_OUT_CHARS` the lists its sentences
+    were made from (`Views`; None for a longer text). Every step runs over all sentences at
+    once (`map`s of C functions): an article has some thirty sentences, and a Python-level
+    step per sentence and view was most of the cost."""
     spans = split_sentences(text, problems)
     quoted = quoted_shares(text, spans)
     if len(text) <= _SPELLED_OUT_CHARS:
         texts = [text[s:e] for s, e, _ in spans]
         tokens_of = _sentence_words(text, spans, texts)
-        stem, content = _STEM_OF.get, _IS_CONTENT.__getitem__
-        stems = [list(map(stem, toks)) for toks in tokens_of]
-        new = [k for k, stems_of in enumerate(stems) if None in stems_of]
+        stem_of = _STEM_OF.get
+        stem_sets = list(map(frozenset, map(map, repeat(stem_of), tokens_of)))
+        new = list(compress(range(len(spans)), map(frozenset.__contains__, stem_sets, repeat(None))))
         if new:
             # Words not stemmed yet: stemmed in one call for the item, not one a sentence. Should
             # the tables be cleared on the way, every word of the item is put back.
@@ -776,26 +818,28 @@ def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Se
                 _stem_info(set(chain.from_iterable(tokens_of)))
                 new = list(range(len(tokens_of)))
             for k in new:
-                stems[k] = list(map(stem, tokens_of[k]))
-        out = []
-        for index, ((s, e, kind), chunk, toks, stems_of) in enumerate(
-            zip(spans, texts, tokens_of, stems, strict=True)
-        ):
-            out.append(
-                spelled_out_sentence(
-                    index,
-                    s,
-                    e,
-                    chunk,
-                    tuple(toks),
-                    frozenset(stems_of),
-                    frozenset(compress(stems_of, map(content, toks))),
-                    anchors(chunk),
-                    kind,
-                    quoted[index],
-                )
+                stem_sets[k] = frozenset(map(stem_of, tokens_of[k]))
+        content_sets = list(
+            map(frozenset, map(map, repeat(stem_of), map(filter, repeat(_IS_CONTENT.__getitem__), tokens_of)))
+        )
+        anchor_sets = list(map(anchors, texts))
+        starts, ends, kinds = zip(*spans, strict=True) if spans else ((), (), ())
+        out = tuple(
+            map(
+                spelled_out_sentence,
+                range(len(spans)),
+                starts,
+                ends,
+                texts,
+                map(tuple, tokens_of),
+                stem_sets,
+                content_sets,
+                anchor_sets,
+                kinds,
+                quoted,
             )
-        return tuple(out), None
+        )
+        return out, None, Views(spans, quoted, tokens_of, stem_sets, content_sets, anchor_sets)
     index: dict[str, int] = {}
     setdefault = index.setdefault
     ids = array("i")
@@ -808,4 +852,4 @@ def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Se
     out = tuple(
         Sentence(k, s, e, kind=kind, quoted=quoted[k], source=tokens) for k, (s, e, kind) in enumerate(spans)
     )
-    return out, tokens
+    return out, tokens, None

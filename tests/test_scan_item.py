@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import auditor
-from auditor.pipeline import analyse, compare_documents, related_pair
+from auditor.pipeline import analyse, compare_documents, document_facts, related_pair
 from auditor.scan_stages import unpacked
 from auditor.settings import DEFAULT_SETTINGS
 from auditor.stored import analyse_with_form, analysed, item_document, item_text, pack, pack_item
@@ -76,6 +76,19 @@ def test_analysis_with_the_form_is_analysis_and_its_form():
             assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs), (article.id, name)
         assert pack(form) == pack(analysed(expected))
         assert pack_item(doc, form) == pack_item(expected)
+
+
+def test_facts_read_from_the_form_are_the_facts_read_from_the_sentences():
+    """`pipeline.document_facts` given the item's form (a scan's analysis) reads the scored word
+    counts and the band-keyed sentences from its arrays: the same facts."""
+    articles = _items() + [auditor.Article(id=f"odd-{k}", text=t) for k, t in enumerate(_ODD_TEXTS)]
+    for article in articles:
+        doc, form = analyse_with_form(article, DEFAULT_SETTINGS.fingerprint)
+        mine, theirs = document_facts(doc, DEFAULT_SETTINGS, form), document_facts(doc, DEFAULT_SETTINGS)
+        for name in ("sentence_words", "item_signature", "story_terms", "story_counts", "sentence_keys"):
+            a, b = getattr(mine, name), getattr(theirs, name)
+            assert a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b), (article.id, name)
+        assert (mine.unnamed_reliance, mine.warnings) == (theirs.unnamed_reliance, theirs.warnings)
 
 
 def test_scan_item_documents_compare_and_relate_as_the_analysed_ones():

@@ -88,6 +88,41 @@ def test_paragraph_kinds(para, following, kind):
     assert paragraph_kind(para, following) == kind
 
 
+def test_paragraph_kind_counts_words_only_for_a_credited_paragraph_with_the_same_kinds():
+    """Words are counted last (or first, past `_COUNT_WORDS_FIRST` characters): the kinds of
+    paragraphs of every length around `_MAX_CAPTION_WORDS`, credited or not, are as when
+    they were counted before the credits were looked for."""
+    import re
+
+    from auditor.text import _CAPTION_CREDIT, _FINAL_PARENS, _MAX_CAPTION_WORDS
+
+    def counted_first(para: str, following: str) -> str:
+        assert not photo_credit(para)  # (nor a caption label or an AP caption: "Officials ...")
+        if len(para.split(None, _MAX_CAPTION_WORDS)) > _MAX_CAPTION_WORDS:
+            return "text"
+        final = _FINAL_PARENS.search(para)
+        if (
+            final
+            and _CAPTION_CREDIT.search(final.group(1))
+            and not re.search(r"[.!?][\"'”’]?\s*\([^()]*\)\s*$", para)
+        ):
+            return "caption"
+        return "caption" if following and photo_credit(following) else "text"
+
+    endings = ("", " (Jane Doe, Pool Photo via AP)", ". (Reuters)", " (the old bridge)", " (AP)  ")
+    for words_before in (0, 1, 58, 59, 60, 61, 62, 400, 1000):
+        for word in ("bridge", "a" * 40):
+            for ending in endings:
+                para = " ".join(["Officials"] + [word] * words_before) + ending
+                for following in ("", "Jo Lee/Getty Images", "The council met on Monday."):
+                    assert paragraph_kind(para, following) == counted_first(para, following), (
+                        words_before,
+                        word[:3],
+                        ending,
+                        following,
+                    )
+
+
 def test_notices_inside_a_paragraph_are_found_sentence_by_sentence():
     text = "The vote is on Friday. © 2019 The Associated Press. All Rights Reserved."
     assert [k for _, _, k in split_sentences(text)] == ["text", "notice", "notice"]
@@ -355,6 +390,52 @@ def test_anchors_drop_the_opening_word_stop_words_and_possessives_and_repeat():
     assert first == {"smith", "4000", "union"}  # "Mr", "The", "May": stop words
     assert anchors(sentence) == first  # from the cache the second time
     assert anchors("no names here.") == frozenset()
+
+
+def test_a_credit_by_line_starts_with_one_of_the_characters_looked_for_first():
+    from auditor.text import _CREDIT_BY, _CREDIT_BY_FIRST
+
+    rests = ("hoto by Ann Lowe", "mage courtesy of the council", "icture by Jo Lee", "Photo by Ann Lowe)")
+    firsts = {
+        chr(c)
+        for c in range(0x10000)
+        if not 0xD800 <= c <= 0xDFFF and any(_CREDIT_BY.fullmatch(chr(c) + rest) for rest in rests)
+    }
+    assert firsts == _CREDIT_BY_FIRST
+    assert photo_credit("Photo by Ann Lowe/Invision") and photo_credit("İMAGE BY JO LEE")
+
+
+def test_the_ascii_anchor_pattern_finds_what_the_unicode_one_finds_in_ascii_text():
+    import random
+
+    from auditor.text import _ANCHOR, _ANCHOR_ASCII
+
+    pieces = [
+        "A",
+        "Zq",
+        "b",
+        "7",
+        "0",
+        "4.5",
+        "1,000",
+        "'",
+        "’",
+        "_",
+        ".",
+        ",",
+        " ",
+        "-",
+        "O'Neil",
+        "x9",
+        "9x",
+        "U.S.",
+    ]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))).replace("’", "'")
+        assert _ANCHOR_ASCII.findall(text) == _ANCHOR.findall(text), text
+    everything = "".join(map(chr, range(128))) * 2
+    assert _ANCHOR_ASCII.findall(everything) == _ANCHOR.findall(everything)
 
 
 @pytest.mark.parametrize(
