@@ -85,8 +85,6 @@ BATCH = 256
 # (`check(workers=)`) from this many items on: starting a process and importing the auditor in it
 # costs about a second of CPU, some 150 new items' worth.
 CHECK_PARALLEL_MIN_ITEMS = 512
-# The topic signature of an indexed item: grouping stories is a scan's business, not the check's.
-_NO_TOPIC = np.zeros(0, dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -161,7 +159,7 @@ class Prepared:
 
     article: Article
     form: Analysed
-    fingerprint: Fingerprint  # item and sentence signatures (no topic: stories are not grouped)
+    fingerprint: Fingerprint  # item and sentence signatures
     attributions: tuple[Attribution, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -295,9 +293,7 @@ def form_matches(
         if item_id not in candidate_docs:
             s = stored[item_id]
             (sigs,) = sentence_signatures([s.form], settings.fingerprint)
-            candidate_docs[item_id] = stored_document(
-                s.article, s.form, Fingerprint(s.signature, sigs, _NO_TOPIC)
-            )
+            candidate_docs[item_id] = stored_document(s.article, s.form, Fingerprint(s.signature, sigs))
         return candidate_docs[item_id]
 
     def in_window(item_id: str, start: float | None) -> bool:

@@ -65,10 +65,6 @@ def sentence_format(settings: FingerprintSettings) -> SignatureFormat:
     return SignatureFormat(settings.sentence_num_perm, settings.seed, "content-stems")
 
 
-def topic_format(settings: FingerprintSettings) -> SignatureFormat:
-    return SignatureFormat(settings.sentence_num_perm, settings.seed, "anchor-terms")
-
-
 @lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's affine32 permutation parameters (odd `a`, any `b`) for this seed."""
@@ -255,11 +251,10 @@ _BULK_WORDS = 20_000
 
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """An item's signatures: its word shingles, each sentence's content stems, its anchor terms."""
+    """An item's signatures: its word shingles and each sentence's content stems."""
 
     item: np.ndarray  # (num_perm,) uint32
     sentences: np.ndarray  # (n_sentences, sentence_num_perm) uint32
-    topic: np.ndarray  # (sentence_num_perm,) uint32: names and figures, for grouping stories
 
 
 def item_signature(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> np.ndarray:
@@ -286,15 +281,6 @@ def _set_signatures(sets: list[frozenset[str]], settings: FingerprintSettings) -
     return minhash_many(hashes, offsets, settings.sentence_num_perm, settings.seed)
 
 
-def topic_terms(sentences: tuple[Sentence, ...]) -> frozenset[str]:
-    """The terms of `topic_signature`: the anchors of the scored sentences."""
-    return frozenset(chain.from_iterable([s.anchors for s in sentences if s.scored]))
-
-
-def topic_signature(sentences: tuple[Sentence, ...], settings: FingerprintSettings) -> np.ndarray:
-    return _set_signatures([topic_terms(sentences)], settings)[0]
-
-
 def fingerprint(
     sentences: tuple[Sentence, ...], settings: FingerprintSettings, tokens: Tokens | None = None
 ) -> Fingerprint:
@@ -302,15 +288,12 @@ def fingerprint(
     each distinct word and stem is hashed once and no per-sentence strings are built: the same
     signatures, in a fraction of the time and memory on a long text."""
     if tokens is None or len(tokens.word_ids) <= _BULK_WORDS:
-        # The sentences' signatures and the topic's (same permutations) in one pass: the topic
-        # is one more set after the sentences'.
-        sigs = _set_signatures([*(s.content for s in sentences), topic_terms(sentences)], settings)
-        return Fingerprint(item_signature(sentences, settings), sigs[:-1], sigs[-1])
+        return Fingerprint(item_signature(sentences, settings), sentence_signatures(sentences, settings))
     item = item_signature_of(word_hashes(tokens.vocab)[tokens.word_ids], settings)
     stems, offsets = tokens.stem_sets(np.arange(len(tokens)), content=True)
     stem_hash = ngram_hashes(word_hashes(tokens.stem_vocab), 1)  # one-word shingles
     sigs = minhash_many(stem_hash[stems], offsets, settings.sentence_num_perm, settings.seed)
-    return Fingerprint(item, sigs, topic_signature(sentences, settings))
+    return Fingerprint(item, sigs)
 
 
 def to_lean_minhash(signature: np.ndarray, seed: int) -> LeanMinHash:

@@ -38,7 +38,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import chain, compress
+from itertools import chain
 
 import numpy as np
 
@@ -229,8 +229,7 @@ def analyse_with_form(article: Article, settings: FingerprintSettings) -> tuple[
 
     An article's signatures are made from the form's hashes (the item signature from its word
     hashes, the sentence signatures from its content-stem hashes, as `sentence_signatures`
-    does, with the topic's terms as one more set in the same MinHash: the same permutations),
-    which are the very values `auditor.fingerprint` hashes from the sentences: the same
+    does), which are the very values `auditor.fingerprint` hashes from the sentences: the same
     signatures bit for bit, without hashing every word and stem twice. A long text (one with a
     compact token table) is fingerprinted as `analyse` does it."""
     problems: list[str] = []
@@ -241,15 +240,11 @@ def analyse_with_form(article: Article, settings: FingerprintSettings) -> tuple[
         return doc, analysed(doc)
     form, content = _form(views.spans, views.quoted, views.words, views.stems, views.content)
     item = item_signature_of(form.words, settings)
-    # The topic's terms: the anchors of the scored sentences (`fingerprint.topic_terms`).
-    scored = map("text".__eq__, [kind for _, _, kind in views.spans])
-    topic = list(frozenset(chain.from_iterable(compress(views.anchors, scored))))
-    offsets = np.zeros(len(sents) + 2, dtype=np.int64)
-    np.cumsum(form.content_counts, dtype=np.int64, out=offsets[1:-1])
-    offsets[-1] = offsets[-2] + len(topic)
-    hashes = ngram_hashes(word_hashes(content + topic), 1)
+    offsets = np.zeros(len(sents) + 1, dtype=np.int64)
+    np.cumsum(form.content_counts, dtype=np.int64, out=offsets[1:])
+    hashes = ngram_hashes(word_hashes(content), 1)
     sigs = minhash_many(hashes, offsets, settings.sentence_num_perm, settings.seed)
-    return Document(article, sents, Fingerprint(item, sigs[:-1], sigs[-1]), warnings, tokens), form
+    return Document(article, sents, Fingerprint(item, sigs), warnings, tokens), form
 
 
 def pack(form: Analysed, level: int = 6) -> bytes:
@@ -781,11 +776,9 @@ def item_document(
 ) -> Document:
     """The `Document` of a scan item (`pack_item`) for alignment, with `meta`'s metadata and the
     item's text (sentence texts filled in), its sentence signatures computed from the form (bit
-    for bit as analysis made them); no item or topic signature (a scan keeps those in its facts)
+    for bit as analysis made them); no item signature (a scan keeps it in its facts)
     and no sentence anchors. `form`: the item's form when it was unpacked already."""
     form = item_form(blob) if form is None else form
     text = item_text(blob)
     signatures = sentence_signatures([form], settings)[0]
-    return document(
-        replace(meta, text=text), form, Fingerprint(_NO_SIGNATURE, signatures, _NO_SIGNATURE), text
-    )
+    return document(replace(meta, text=text), form, Fingerprint(_NO_SIGNATURE, signatures), text)

@@ -384,7 +384,7 @@ def bench_fingerprint(n: int, words: int, repeats: int, profile_items: int) -> d
             lambda: each(split_sentences, texts),
         ),
         "auditor fingerprint": (
-            "auditor.fingerprint.fingerprint from sentences: item + sentence + topic signatures",
+            "auditor.fingerprint.fingerprint from sentences: item + sentence signatures",
             lambda: each(lambda ss: fp.fingerprint(ss, fs), sents),
         ),
         "auditor item signature": (

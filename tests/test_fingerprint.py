@@ -102,7 +102,6 @@ def test_signatures_from_the_compact_table_equal_those_from_sentences(monkeypatc
     slow = fingerprint(spelled, FingerprintSettings())
     assert np.array_equal(fast.item, slow.item)
     assert np.array_equal(fast.sentences, slow.sentences)
-    assert np.array_equal(fast.topic, slow.topic)
 
 
 @pytest.mark.parametrize(
@@ -128,8 +127,8 @@ def test_bulk_signatures_match_one_by_one(sizes, chunk_rows, monkeypatch):
         assert np.array_equal(row, ref.hashvalues)
 
 
-def test_fingerprint_makes_sentence_and_topic_signatures_as_their_functions_do():
-    from auditor.fingerprint import sentence_signatures, topic_signature
+def test_fingerprint_makes_sentence_signatures_as_their_function_does():
+    from auditor.fingerprint import sentence_signatures
 
     sents = sentences(
         "The council met Mayor Jones on Monday. It approved a new bridge for 4,000 people.\n\n"
@@ -137,11 +136,6 @@ def test_fingerprint_makes_sentence_and_topic_signatures_as_their_functions_do()
     )
     fp = fingerprint(sents, FingerprintSettings())
     assert np.array_equal(fp.sentences, sentence_signatures(sents, FingerprintSettings()))
-    assert np.array_equal(fp.topic, topic_signature(sents, FingerprintSettings()))
-    terms = sorted({a for s in sents if s.scored for a in s.anchors})
-    ref = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
-    ref.update_batch(terms)
-    assert terms and np.array_equal(fp.topic, ref.hashvalues)
     for s, row in zip(sents, fp.sentences, strict=True):
         one = MinHash(num_perm=64, seed=1, hashfunc=shingle_hash)
         one.update_batch(sorted(s.content))

@@ -71,7 +71,7 @@ def test_analysis_with_the_form_is_analysis_and_its_form():
         expected = analyse(article)
         assert doc.sentences == expected.sentences
         assert doc.warnings == expected.warnings
-        for name in ("item", "sentences", "topic"):
+        for name in ("item", "sentences"):
             mine, theirs = getattr(doc.fingerprint, name), getattr(expected.fingerprint, name)
             assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs), (article.id, name)
         assert pack(form) == pack(analysed(expected))
