@@ -372,12 +372,7 @@ class BatchRunner:
                 held.append(args)
                 if self.work_seen < self.min_work:
                     continue
-                self.pool = ProcessPoolExecutor(
-                    self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker,
-                    initargs=(os.getpid(),),
-                )
+                self.pool = self._open_pool()
             if self.pool is None:
                 yield (here or func)(*args)
                 continue
@@ -390,6 +385,23 @@ class BatchRunner:
             yield (here or func)(*args)
         while pending:
             yield pending.popleft().result()
+
+    def start(self, warm: Callable[[], Any]) -> None:
+        """Start the pool now when it will run every batch (several workers, no `min_work`), each
+        worker running `warm` (a module-level function: taking it imports its module), so that
+        the workers start while this process does other work."""
+        if self.pool is None and self.workers > 1 and self.min_work <= 0:
+            self.pool = self._open_pool()
+            for _ in range(self.workers):
+                self.pool.submit(warm)
+
+    def _open_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(os.getpid(),),
+        )
 
     def close(self) -> None:
         if self.pool is not None:
@@ -527,7 +539,7 @@ def scan(
     if scheduler is not None:
         raise ConfigError("a scheduler address is for the Dask engine (engine='dask')")
     from auditor import scan_stages as st
-    from auditor.scan_spill import ScanSpill, align_spilled
+    from auditor.scan_spill import ScanSpill, align_spilled, ready
 
     report = progress or no_progress
     metas: list[Article] = []
@@ -564,28 +576,31 @@ def scan(
         signatures = [signatures[i] for i in order.tolist()]
         n = plan.n_items
 
-        report("candidates", 0, 1)
-        codes, flags = _local_candidates(spill, plan.rank_of, signatures, settings)
-        del signatures  # alignment reads them from the spill
-        report("candidates", 1, 1)
-
-        def items(chunk: np.ndarray) -> Any:
-            ranks = np.unique(np.concatenate([chunk // n, chunk % n]))
-            return spill.items(ranks, order[ranks], plan.first[ranks])
-
-        # Aligned in an order that keeps each item's pairs in few batches (each batch unpacks
-        # its items once).
-        pairs = [divmod(code, n) for code in codes.tolist()]
-        ordered = np.array([lo * n + hi for lo, hi in locality_order(pairs, n)], dtype=np.int64)
-        del pairs
-        chunks = [ordered[k : k + PAIR_BATCH] for k in range(0, len(ordered), PAIR_BATCH)]
-        pair_batches = (
-            (chunk, flags[np.searchsorted(codes, chunk)], items(chunk), n, settings) for chunk in chunks
-        )
-        done = 0
-        intern = st.Interner()
+        # The alignment pool starts now: its workers start and import while this process finds
+        # the candidates, on the core that stage leaves idle.
         runner = BatchRunner(n_workers if pooled else 1, 0)
         try:
+            runner.start(ready)
+            report("candidates", 0, 1)
+            codes, flags = _local_candidates(spill, plan.rank_of, signatures, settings)
+            del signatures  # alignment reads them from the spill
+            report("candidates", 1, 1)
+
+            def items(chunk: np.ndarray) -> Any:
+                ranks = np.unique(np.concatenate([chunk // n, chunk % n]))
+                return spill.items(ranks, order[ranks], plan.first[ranks])
+
+            # Aligned in an order that keeps each item's pairs in few batches (each batch unpacks
+            # its items once).
+            pairs = [divmod(code, n) for code in codes.tolist()]
+            ordered = np.array([lo * n + hi for lo, hi in locality_order(pairs, n)], dtype=np.int64)
+            del pairs
+            chunks = [ordered[k : k + PAIR_BATCH] for k in range(0, len(ordered), PAIR_BATCH)]
+            pair_batches = (
+                (chunk, flags[np.searchsorted(codes, chunk)], items(chunk), n, settings) for chunk in chunks
+            )
+            done = 0
+            intern = st.Interner()
             for chunk, aligned in zip(chunks, runner.map(align_spilled, pair_batches), strict=True):
                 found.update((code, intern(r)) for code, r in aligned.related)
                 counts += (aligned.from_items, aligned.from_sentences, aligned.candidates)

@@ -175,6 +175,11 @@ class SpilledItems:
         return out
 
 
+def ready() -> None:
+    """Nothing: a pool worker that runs it has imported this module, and with it alignment's
+    (`BatchRunner.start`)."""
+
+
 def align_spilled(
     codes: np.ndarray, flags: np.ndarray, items: SpilledItems, n_items: int, settings: Settings
 ) -> st.Aligned:

@@ -64,8 +64,10 @@ class StageRss(threading.Thread):
 
 def measure(feed: Path, truth: Path | None, report: Path, workers: int) -> dict[str, Any]:
     from auditor.ingest import read_source
-    from auditor.pipeline import scan
+    from auditor.pipeline import scan, tune_gc
     from auditor.report import jsonreport
+
+    tune_gc()  # the collector as `audit scan` sets it (the command line calls tune_gc)
 
     sampler = StageRss()
     sampler.start()

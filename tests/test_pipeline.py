@@ -102,3 +102,20 @@ def test_batch_runner_holds_batches_until_the_work_is_big_enough_for_a_pool() ->
     finally:
         large.close()
     assert ran_here == [4, 3]  # the small stream's only
+
+
+def test_batch_runner_starts_its_pool_before_the_work_when_asked():
+    """The scan's alignment pool starts while the candidates are found; a runner that would run
+    its batches here, or only from `min_work` items on, starts nothing."""
+    from auditor.pipeline import BatchRunner
+    from auditor.scan_spill import ready
+
+    runners = [BatchRunner(2, 0), BatchRunner(1, 0), BatchRunner(2, 10)]
+    try:
+        for runner in runners:
+            runner.start(ready)
+        assert [r.pool is not None for r in runners] == [True, False, False]
+        assert list(runners[0].map(len, [([1] * 4,), ([1] * 3,)])) == [4, 3]
+    finally:
+        for runner in runners:
+            runner.close()
