@@ -672,6 +672,14 @@ LOG = (
         "0.952",
         "0.057 / 0.901",
     ),
+    (
+        "round 14, the pages' remaining wrong claims: a lone noun after a distant 'by' is the "
+        "means ('battery by strangulation'); 'say' between commas is 'for example', and a source "
+        "after it makes an example; 'want' ending a clause is a desire ('what laws they want.')",
+        "0.807 / 0.632",
+        "0.952",
+        "0.057 / 0.901",
+    ),
 )
 
 
