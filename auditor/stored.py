@@ -181,7 +181,7 @@ def analysed_sentences(sents: tuple[Sentence, ...]) -> Analysed:
         [s.words for s in sents],
         [s.stems for s in sents],
         [s.content for s in sents],
-    )[0]
+    )
 
 
 def _form(
@@ -190,11 +190,10 @@ def _form(
     words: Sequence[Sequence[str]],
     stems: Sequence[frozenset[str]],
     content: Sequence[frozenset[str]],
-) -> tuple[Analysed, list[str]]:
+) -> Analysed:
     """The analysed form of sentences given as lists (span and kind, quoted share, words, stems,
-    content stems of each), and their content stems in the form's order (those of each sentence
-    sorted, sentence after sentence). Built with `map`s over all sentences, not a Python step
-    per sentence: an article's form is some thirty sentences."""
+    content stems of each). Built with `map`s over all sentences, not a Python step per
+    sentence: an article's form is some thirty sentences."""
     content_sorted = list(map(sorted, content))
     # Each sentence's content stems, then its other stems (each sorted), sentence after sentence.
     others_sorted = map(sorted, map(frozenset.difference, stems, content))
@@ -210,7 +209,7 @@ def _form(
         [starts, ends, list(map(len, words)), list(map(len, content_sorted)), list(map(len, stems))],
         dtype=np.uint32,
     ).reshape(5, len(spans))
-    form = Analysed(
+    return Analysed(
         starts=table[0],
         ends=table[1],
         kinds=np.array(kind_codes, dtype=np.uint8),
@@ -221,30 +220,25 @@ def _form(
         words=word_hashes(list(chain.from_iterable(words))),
         stems=word_hashes(stems_sorted),
     )
-    return form, list(chain.from_iterable(content_sorted))
 
 
 def analyse_with_form(article: Article, settings: FingerprintSettings) -> tuple[Document, Analysed]:
     """`pipeline.analyse` of an article and the analysed form of the document, for a scan.
 
     An article's signatures are made from the form's hashes (the item signature from its word
-    hashes, the sentence signatures from its content-stem hashes, as `sentence_signatures`
-    does), which are the very values `auditor.fingerprint` hashes from the sentences: the same
-    signatures bit for bit, without hashing every word and stem twice. A long text (one with a
-    compact token table) is fingerprinted as `analyse` does it."""
+    hashes, the sentence signatures from its content-stem hashes: `sentence_signatures`), which
+    are the very values `auditor.fingerprint` hashes from the sentences: the same signatures bit
+    for bit, without hashing every word and stem twice. A long text (one with a compact token
+    table) is fingerprinted as `analyse` does it."""
     problems: list[str] = []
     sents, tokens, views = analyse_views(article.text, problems)
     warnings = tuple(f"{article.where}: {p}" for p in problems)
     if views is None:
         doc = Document(article, sents, fingerprint(sents, settings, tokens), warnings, tokens)
         return doc, analysed(doc)
-    form, content = _form(views.spans, views.quoted, views.words, views.stems, views.content)
-    item = item_signature_of(form.words, settings)
-    offsets = np.zeros(len(sents) + 1, dtype=np.int64)
-    np.cumsum(form.content_counts, dtype=np.int64, out=offsets[1:])
-    hashes = ngram_hashes(word_hashes(content), 1)
-    sigs = minhash_many(hashes, offsets, settings.sentence_num_perm, settings.seed)
-    return Document(article, sents, Fingerprint(item, sigs), warnings, tokens), form
+    form = _form(views.spans, views.quoted, views.words, views.stems, views.content)
+    prints = Fingerprint(item_signature_of(form.words, settings), sentence_signatures([form], settings)[0])
+    return Document(article, sents, prints, warnings, tokens), form
 
 
 def pack(form: Analysed, level: int = 6) -> bytes:
