@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import chain, combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xxhash
@@ -34,6 +35,9 @@ from auditor.align import distinct, eligible
 from auditor.fingerprint import to_lean_minhash
 from auditor.model import Document
 from auditor.settings import Settings, StorySettings
+
+if TYPE_CHECKING:
+    from auditor.stored import Analysed
 
 _FNV64_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV64_PRIME = np.uint64(0x100000001B3)
@@ -60,6 +64,16 @@ def sentence_band_keys(doc: Document, settings: Settings) -> np.ndarray:
         if len(doc.sentences[i].content) >= c.min_lsh_content_words
     ]
     return band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
+
+
+def form_sentence_band_keys(form: Analysed, sentences: np.ndarray, settings: Settings) -> np.ndarray:
+    """`sentence_band_keys` of an item from its analysed form and sentence signatures: the same
+    rows (`Analysed.eligible` is `align.eligible`) read from the form's arrays, with no
+    sentence's sets made."""
+    c = settings.candidates
+    rows = form.eligible(settings.align.min_sentence_words)
+    rows = rows[form.content_counts[rows] >= c.min_lsh_content_words]
+    return band_keys(sentences[rows], c.sentence_bands, c.sentence_rows)
 
 
 def bucket_order(keys: np.ndarray, owners: np.ndarray) -> np.ndarray:

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from auditor.attribution import Attribution, SourcingProfile, find_attributions, sourcing_profile
-from auditor.candidates import band_keys, sentence_band_keys, signatures_agree
+from auditor.candidates import band_keys, form_sentence_band_keys, sentence_band_keys, signatures_agree
 from auditor.config import CheckConfig, IndexConfig, Rules
 from auditor.errors import InputError
 from auditor.fingerprint import Fingerprint
@@ -365,9 +365,7 @@ def _query_keys(item: Prepared, settings: Settings) -> tuple[np.ndarray, np.ndar
     """`query_keys` of a prepared item, from its form and signatures."""
     c = settings.candidates
     keys = band_keys(item.fingerprint.item[None, :], c.item_bands, c.item_rows)[0]
-    rows = item.form.eligible(settings.align.min_sentence_words)
-    rows = rows[item.form.content_counts[rows] >= c.min_lsh_content_words]
-    return keys, band_keys(item.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
+    return keys, form_sentence_band_keys(item.form, item.fingerprint.sentences, settings)
 
 
 def _other(r: RelatedPair, item_id: str) -> Article:

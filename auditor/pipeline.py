@@ -18,9 +18,9 @@ import numpy as np
 
 from auditor.align import align, quotations_copied
 from auditor.candidates import (
-    band_keys,
     bucket_pairs,
     confirmed_item_pairs,
+    form_sentence_band_keys,
     item_candidates,
     locality_order,
     sentence_band_keys,
@@ -254,12 +254,7 @@ def document_facts(doc: Document, settings: Settings, form: Analysed | None = No
         keys = sentence_band_keys(doc, settings)
         word_counts = np.array(scored_word_counts(doc), dtype=np.int32)
     else:
-        # `candidates.sentence_band_keys`' rows: `align.eligible` (`Analysed.eligible`) with enough
-        # content words for the sentence index.
-        c = settings.candidates
-        rows = form.eligible(settings.align.min_sentence_words)
-        rows = rows[form.content_counts[rows] >= c.min_lsh_content_words]
-        keys = band_keys(doc.fingerprint.sentences[rows], c.sentence_bands, c.sentence_rows)
+        keys = form_sentence_band_keys(form, doc.fingerprint.sentences, settings)
         word_counts = np.array(form.scored_word_counts(), dtype=np.int32)
     terms, counts = story_terms(doc, settings.stories)
     return ItemFacts(

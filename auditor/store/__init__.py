@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from auditor.align import distinct
-from auditor.candidates import band_keys, sentence_band_keys
+from auditor.candidates import band_keys, form_sentence_band_keys, sentence_band_keys
 from auditor.errors import ConfigError, FingerprintMismatch, StoreError
 from auditor.fingerprint import Fingerprint, item_format, sentence_format
 from auditor.model import Article, Document
@@ -124,9 +124,7 @@ def _band_keys(
 ) -> tuple[np.ndarray, np.ndarray]:
     c = settings.candidates
     item_keys = band_keys(signature[None, :], c.item_bands, c.item_rows)[0]
-    rows = form.eligible(settings.align.min_sentence_words)
-    rows = rows[form.content_counts[rows] >= c.min_lsh_content_words]
-    return item_keys, distinct(band_keys(sentences[rows], c.sentence_bands, c.sentence_rows).ravel())
+    return item_keys, distinct(form_sentence_band_keys(form, sentences, settings).ravel())
 
 
 def unpack_text(blob: bytes) -> str:
