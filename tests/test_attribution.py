@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 
 import pytest
@@ -32,6 +34,7 @@ from auditor.attribution.references import (
     _WORD,
     _alternation,
     _body_patterns,
+    _BodyPatterns,
     _described_matches,
     _of_body_matches,
     _surname_words,
@@ -829,18 +832,25 @@ def test_body_searches_find_what_the_patterns_find(parts):
         assert spans(trie.finditer(text)) == spans(re.finditer(pattern.format(flat), text))
 
 
+@contextmanager
+def _body_patterns_with(**changes: frozenset[str]) -> Iterator[_BodyPatterns]:
+    """The body patterns of the lexicon with `changes`, taken out of their cache afterwards (it
+    keeps them by the lexicon's id, which a later object may take)."""
+    lex = dataclasses.replace(lexicon(), **changes)
+    try:
+        yield _body_patterns(lex)
+    finally:
+        _BODY_PATTERNS.pop(id(lex))
+
+
 def test_an_asset_holding_an_of_is_searched_for_as_it_is():
     """A word for an asset with an "of" of its own ("board of directors") would hide the match's
     own "of": the pattern is then searched for over the whole text."""
-    lex = dataclasses.replace(lexicon(), company_assets=lexicon().company_assets | {"board of directors"})
-    try:
-        pats = _body_patterns(lex)
+    with _body_patterns_with(company_assets=lexicon().company_assets | {"board of directors"}) as pats:
         assert pats.asset_lengths == ()
         text = "The board of directors of Harbourly met; shares of Fairfare fell."
         found = [m.group(2) for m in _of_body_matches(text, pats)]
         assert found == [m.group(2) for m in pats.of_body.finditer(text)] == ["Harbourly", "Fairfare"]
-    finally:
-        _BODY_PATTERNS.pop(id(lex))  # (kept by the lexicon's id, which a later object may take)
 
 
 def test_described_bodies_are_found_from_the_capitals():
@@ -852,28 +862,20 @@ def test_described_bodies_are_found_from_the_capitals():
     assert found == [m.group(1, 2) for m in pats.described.finditer(text)]
     assert found == [("non-profit", "Fairfare"), ("group", "Harbourly")]
     # A word for a body ending another ("profit" in "non-profit"): the longer, as the pattern reads.
-    lex = dataclasses.replace(lexicon(), body_descriptors=lexicon().body_descriptors | {"profit"})
-    try:
-        pats = _body_patterns(lex)
+    with _body_patterns_with(body_descriptors=lexicon().body_descriptors | {"profit"}) as pats:
         found = [m.group(1, 2) for m in _described_matches(text, pats)]
         assert found == [m.group(1, 2) for m in pats.described.finditer(text)]
         assert found[0] == ("non-profit", "Fairfare")
-    finally:
-        _BODY_PATTERNS.pop(id(lex))
 
 
 def test_a_body_word_holding_a_space_is_searched_for_as_it_is():
     """A word for a body with a space of its own ("think tank") may end before other spaces than
     those before the name: the pattern is then searched for over the whole text."""
-    lex = dataclasses.replace(lexicon(), body_descriptors=lexicon().body_descriptors | {"think tank"})
-    try:
-        pats = _body_patterns(lex)
+    with _body_patterns_with(body_descriptors=lexicon().body_descriptors | {"think tank"}) as pats:
         assert pats.descriptor_lengths == ()
         text = "The think tank Fairfare and the service Harbourly."
         found = [m.group(2) for m in _described_matches(text, pats)]
         assert found == [m.group(2) for m in pats.described.finditer(text)] == ["Fairfare", "Harbourly"]
-    finally:
-        _BODY_PATTERNS.pop(id(lex))  # (kept by the lexicon's id, which a later object may take)
 
 
 def test_a_full_phrase_memo_keeps_its_first_half(monkeypatch):
