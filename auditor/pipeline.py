@@ -12,13 +12,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from auditor.align import align, quotations_copied
 from auditor.candidates import (
-    bucket_pairs,
     confirmed_item_pairs,
     form_sentence_band_keys,
     item_candidates,
@@ -390,6 +390,13 @@ class BatchRunner:
             for _ in range(self.workers):
                 self.pool.submit(warm)
 
+    def submit(self, func: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """`func(*args)` in the pool when it has started (`start`), else in this process when its
+        result is asked for: for a share of a stage that this process works beside."""
+        if self.pool is None:
+            return partial(func, *args)
+        return self.pool.submit(func, *args).result
+
     def _open_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             self.workers,
@@ -577,7 +584,7 @@ def scan(
         try:
             runner.start(ready)
             report("candidates", 0, 1)
-            codes, flags = _local_candidates(spill, plan.rank_of, signatures, settings)
+            codes, flags = _local_candidates(spill, plan.rank_of, signatures, settings, runner)
             del signatures  # alignment reads them from the spill
             report("candidates", 1, 1)
 
@@ -611,23 +618,27 @@ def scan(
 
 
 def _local_candidates(
-    spill: ScanSpill, rank_of: np.ndarray, signatures: list[np.ndarray], settings: Settings
+    spill: ScanSpill,
+    rank_of: np.ndarray,
+    signatures: list[np.ndarray],
+    settings: Settings,
+    runner: BatchRunner,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The candidate stage in one share (`scan_stages`), band by band: sentence pairs as 8-byte
-    codes of row indices (`scan_stages.count_row_codes`). `signatures` are in rank order.
-    Returns the candidate pair codes, sorted, and their flags."""
+    """The candidate stage in one share (`scan_stages`): sentence pairs as 8-byte codes of row
+    indices (`scan_stages.count_row_codes`), a band at a time in `runner`'s pool while this
+    process finds the item pairs. `signatures` are in rank order. Returns the candidate pair
+    codes, sorted, and their flags."""
     from auditor import scan_stages as st
+    from auditor.scan_spill import band_pair_codes
 
     c = settings.candidates
     n = len(signatures)
     owners = rank_of[spill.owner_positions()].astype(np.int64)
-    m = np.int64(len(owners))
-    found = []
-    for band in range(c.sentence_bands):
-        local = bucket_pairs(spill.take_band(band), owners, c.max_bucket_items)
-        found.append(local[:, 0] * m + local[:, 1])
-    row_codes = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
-    del found
+    owners_path = spill.write_owners(owners)
+    bands = [
+        runner.submit(band_pair_codes, spill.band_path(band), owners_path, c.max_bucket_items)
+        for band in range(c.sentence_bands)
+    ]
     ranks = np.arange(n, dtype=np.int64)
     item_keys = st.item_band_keys(signatures, settings)
     item_pairs = st._NO_PAIRS
@@ -635,6 +646,12 @@ def _local_candidates(
         more = st.bucket_band(item_keys[:, band].copy(), ranks << st.SENTENCE_BITS, None)
         item_pairs = st.distinct_rows(np.concatenate([item_pairs, more]))
     del item_keys
+    found = []
+    for band, codes in enumerate(bands):
+        found.append(codes())
+        spill.drop_band(band)
+    row_codes = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+    del found
     counted = st.count_row_codes(row_codes, owners, item_pairs, n, c.min_shared_sentences)
     del row_codes, item_pairs
     kept = st.top_per_item(

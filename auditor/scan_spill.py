@@ -31,6 +31,7 @@ from types import TracebackType
 import numpy as np
 
 from auditor import scan_stages as st
+from auditor.candidates import bucket_pairs
 from auditor.errors import AuditorError
 from auditor.model import Article
 from auditor.pipeline import ItemFacts
@@ -133,12 +134,23 @@ class ScanSpill:
         """Each sentence row's item (input position), in row order."""
         return np.concatenate(self._owners) if self._owners else np.empty(0, dtype=np.int64)
 
-    def take_band(self, band: int) -> np.ndarray:
-        """One band's keys of every sentence row, in row order; its file is removed."""
-        path = self._band_paths[band]
-        keys = np.fromfile(path, dtype=np.uint64)
-        path.unlink()
-        return keys
+    def band_path(self, band: int) -> str:
+        """The file of one band's keys of every sentence row, in row order (`band_pair_codes`)."""
+        return str(self._band_paths[band])
+
+    def drop_band(self, band: int) -> None:
+        """A band's keys are read: its file goes, so the disk holds less as the stage goes on."""
+        self._band_paths[band].unlink(missing_ok=True)
+
+    def write_owners(self, owners: np.ndarray) -> str:
+        """Saves each sentence row's item (as the candidate stage numbers items) for
+        `band_pair_codes`, which reads it in a pool worker; returns the file's path."""
+        path = self.path / "owners.npy"
+        try:
+            np.save(path, owners)
+        except OSError as exc:
+            raise self._failed(exc) from exc
+        return str(path)
 
     def items(self, ranks: np.ndarray, positions: np.ndarray, firsts: np.ndarray) -> SpilledItems:
         """Where alignment finds the records of the items `ranks` (at input `positions`, with
@@ -150,6 +162,15 @@ class ScanSpill:
             with suppress(OSError):  # a failed flush was reported by add() or seal()
                 out.close()
         self._dir.cleanup()
+
+
+def band_pair_codes(band_path: str, owners_path: str, max_owners: int) -> np.ndarray:
+    """One band's colliding sentence rows (`candidates.bucket_pairs`) as codes `i * m + j`
+    (rows i < j, m rows in all), from the spill's files: the candidate stage's bands run in the
+    alignment pool, which has started and would wait for the stage otherwise."""
+    owners = np.load(owners_path)
+    local = bucket_pairs(np.fromfile(band_path, dtype=np.uint64), owners, max_owners)
+    return local[:, 0] * np.int64(len(owners)) + local[:, 1]
 
 
 @dataclass(frozen=True, eq=False)

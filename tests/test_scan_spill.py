@@ -12,9 +12,10 @@ import pytest
 
 import auditor
 from auditor import scan_stages as st
+from auditor.candidates import bucket_pairs
 from auditor.pipeline import scan
 from auditor.report.jsonreport import dumps, iter_scan_json, scan_document, scan_json
-from auditor.scan_spill import ScanSpill
+from auditor.scan_spill import ScanSpill, band_pair_codes
 from auditor.settings import DEFAULT_SETTINGS
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
@@ -71,9 +72,15 @@ def test_the_spill_gives_back_what_was_added(spill_home):
         spill.add(part.metas[2:], part.facts[2:], part.packed[2:])
         spill.seal()
         keys = np.concatenate([f.sentence_keys for f in part.facts])
-        assert np.array_equal(spill.take_band(3), keys[:, 3])
+        assert np.array_equal(np.fromfile(spill.band_path(3), dtype=np.uint64), keys[:, 3])
+        spill.drop_band(3)
+        assert not Path(spill.band_path(3)).exists()
         owners = np.repeat(np.arange(6), [len(f.sentence_keys) for f in part.facts])
         assert np.array_equal(spill.owner_positions(), owners)
+        # A band's pairs as a pool worker finds them: rows of different items sharing a key.
+        codes = band_pair_codes(spill.band_path(0), spill.write_owners(owners), 50)
+        expected = bucket_pairs(keys[:, 0], owners, 50)
+        assert len(expected) and np.array_equal(codes, expected[:, 0] * len(owners) + expected[:, 1])
         ranks, positions = np.array([10, 11]), np.array([4, 1])
         records = spill.items(ranks, positions, np.array([-1, 10])).records()
         assert records[10].meta == part.metas[4] and records[10].packed == part.packed[4]
