@@ -608,13 +608,15 @@ def scan(
                 counts += (aligned.from_items, aligned.from_sentences, aligned.candidates)
                 done += len(chunk)
                 report("compare", done, len(codes))
+            related = [found[code] for code in sorted(found)]
+            del found, intern, codes, flags, ordered, chunks
+            from_items, from_sentences, candidates = (int(x) for x in counts)
+            stats = ScanStats(n, candidates, from_items, from_sentences, len(related))
+            spill.close()  # alignment is done: its temporary files go now
+            # The pool's last use: the stories, beside the rest of the aggregate.
+            return st.aggregate(metas, facts, related, stats, settings, runner.submit)
         finally:
             runner.close()
-    related = [found[code] for code in sorted(found)]
-    del found, intern, codes, flags, ordered, chunks
-    from_items, from_sentences, candidates = (int(x) for x in counts)
-    stats = ScanStats(n, candidates, from_items, from_sentences, len(related))
-    return st.aggregate(metas, facts, related, stats, settings)
 
 
 def _local_candidates(

@@ -18,7 +18,8 @@ call the same ones, so the two cannot drift apart, and their output is the same 
    index pairs are confirmed, copies of one text compared with its first copy only, pairs that
    cannot be related skipped before alignment (`worth_aligning`), the rest aligned.
 5. **Aggregate**, on the driver (`aggregate`): shares, clusters, stories and the outlet rollup
-   from the related pairs and the items' summaries.
+   from the related pairs and the items' summaries; the stories (`item_stories`, most of the
+   stage) may run beside the rest in a worker.
 
 Sentence rows are numbered `rank << SENTENCE_BITS | position`, so a row names its item, and
 pairs of items are coded `lo * n_items + hi` (lo < hi, ranks): orders and tie-breaks rest on
@@ -41,7 +42,7 @@ from auditor.align import _SMALL_SENTENCES, distinct, eligible
 from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
 from auditor.corpus import clusters, outlet_rollup, stories
 from auditor.errors import InputError
-from auditor.model import AlignedPair, Article, Document, Label, RelatedPair, Sentence
+from auditor.model import AlignedPair, Article, Cluster, Document, Label, RelatedPair, Sentence, Story
 from auditor.pipeline import (
     ItemFacts,
     ScanResult,
@@ -155,6 +156,14 @@ class FactColumns(Sequence[ItemFacts]):
 
     def __len__(self) -> int:
         return self._added
+
+    def story_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`story_columns` in rank order, gathered from the columns at once."""
+        assert self._order is not None, "reorder() first"
+        ends = np.asarray(self._term_ends, dtype=np.int64)
+        starts, lengths = ends[:-1][self._order], np.diff(ends)[self._order]
+        at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        return self._terms[at], self._counts[at], lengths
 
     def __getitem__(self, rank: int) -> ItemFacts:  # type: ignore[override]
         assert self._order is not None, "reorder() first"
@@ -691,10 +700,17 @@ def aggregate(
     related: list[RelatedPair],
     stats: ScanStats,
     settings: Settings,
+    submit: Submit | None = None,
 ) -> ScanResult:
     """The scan's result from the items (in rank order: by id) and their related pairs (in code
-    order). Sums run in that order, so every engine gets the same floats."""
+    order). Sums run in that order, so every engine gets the same floats. Stories, most of the
+    stage, are found by `item_stories` through `submit` (`pipeline.BatchRunner.submit`: in a
+    pool worker while this process sums the rest) when given, else here."""
     ids = [m.id for m in metas]
+    by_id = {m.id: m for m in metas}
+    groups = clusters(related, by_id)
+    published = [m.published.timestamp() if m.published else None for m in metas]
+    story_job = (submit or _here)(item_stories, ids, *story_columns(facts), published, groups, settings)
     labels: dict[str, dict[int, Label]] = {i: {} for i in ids}
     for r in related:
         merge_labels(labels[r.comparison.a.id], sentence_labels(r.comparison.pairs, "a"))
@@ -703,18 +719,50 @@ def aggregate(
         i: shares_from_counts(x.sentence_words.tolist(), labels[i]) for i, x in zip(ids, facts, strict=True)
     }
     reliance = {i: x.unnamed_reliance for i, x in zip(ids, facts, strict=True)}
-    by_id = {m.id: m for m in metas}
-    groups = clusters(related, by_id)
-    vectors = story_vectors([x.story_terms for x in facts], [x.story_counts for x in facts], settings.stories)
-    published = [m.published.timestamp() if m.published else None for m in metas]
+    outlets = outlet_rollup(by_id, item_shares, reliance, related, settings.provenance.outlet_aliases)
     return ScanResult(
         articles=tuple(metas),
         shares=item_shares,
         unnamed_reliance=reliance,
         related=tuple(related),
         clusters=groups,
-        stories=stories(ids, vectors, published, groups, settings.stories),
-        outlets=outlet_rollup(by_id, item_shares, reliance, related, settings.provenance.outlet_aliases),
+        stories=story_job(),
+        outlets=outlets,
         stats=stats,
         settings=settings,
     )
+
+
+Submit = Callable[..., Callable[[], T]]
+
+
+def _here(func: Callable[..., T], *args: object) -> Callable[[], T]:
+    return lambda: func(*args)
+
+
+def story_columns(facts: Sequence[ItemFacts]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The items' story terms and counts, each joined into one array, and each item's number of
+    terms: what `item_stories` is sent (a few arrays pickle in a moment; 100,000 pairs of small
+    arrays took a second)."""
+    if isinstance(facts, FactColumns):
+        return facts.story_columns()
+    return (
+        np.concatenate([_EMPTY_U64, *(x.story_terms for x in facts)]),
+        np.concatenate([_EMPTY_PAIRS_U16, *(x.story_counts for x in facts)]),
+        np.array([len(x.story_terms) for x in facts], dtype=np.int64),
+    )
+
+
+def item_stories(
+    ids: list[str],
+    terms: np.ndarray,
+    counts: np.ndarray,
+    lengths: np.ndarray,
+    published: list[float | None],
+    groups: tuple[Cluster, ...],
+    settings: Settings,
+) -> tuple[Story, ...]:
+    """`corpus.stories` of the items, from `story_columns`."""
+    ends = np.cumsum(lengths)[:-1]
+    vectors = story_vectors(np.split(terms, ends), np.split(counts, ends), settings.stories)
+    return stories(ids, vectors, published, groups, settings.stories)

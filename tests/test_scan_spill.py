@@ -167,9 +167,15 @@ def test_fact_columns_give_each_item_its_facts_in_rank_order():
             a, b = getattr(got, field), getattr(want, field)
             assert a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b), field
         assert got.unnamed_reliance == want.unnamed_reliance
+    # The stories' columns, gathered at once, are those of the items one by one.
+    gathered, one_by_one = st.story_columns(columns), st.story_columns([part.facts[i] for i in order])
+    assert gathered[2].sum() > 0
+    for a, b in zip(gathered, one_by_one, strict=True):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
     empty = st.FactColumns()
     empty.reorder(np.empty(0, dtype=np.int64))
     assert len(empty) == 0 and list(empty) == []
+    assert [len(c) for c in st.story_columns(empty)] == [0, 0, 0]
 
 
 def test_a_terminated_scan_command_removes_its_temporary_files(tmp_path):
