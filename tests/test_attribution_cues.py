@@ -834,3 +834,39 @@ def test_want_at_the_end_of_a_clause_is_a_desire_not_a_claim(text):
 
 def test_want_before_its_object_is_still_a_stance():
     assert [a.cue for a in attributions('Lowe wants "smarter and tougher" trade deals.')] == ["wants"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # PolNeAR dev: "amid growing concerns that", "Amid Allegations of Fraud", "amid
+        # disagreements about"; train: "Despite complaints that".
+        ("The bank expanded amid growing concerns that its loans were too risky.", "concerns"),
+        ("Dam Project Stalls Amid Allegations Of Bribery.", "Allegations"),
+        ("The council met amid disagreements about how to fund the library.", "disagreements"),
+        ("Despite complaints that she ignores rural voters, Lowe won the county.", "complaints"),
+    ],
+)
+def test_a_claim_as_a_circumstance_rests_on_no_one_named(text, cue):
+    found = [a for a in attributions(text) if a.cue == cue]
+    assert [(a.source, a.classes) for a in found] == [(None, (UN,))]
+
+
+def test_a_claim_as_a_circumstance_by_someone_named_is_theirs():
+    found = [
+        a
+        for a in attributions("The plan stalled amid complaints from Lowe about its cost.")
+        if a.cue == "complaints"
+    ]
+    assert [a.source for a in found] == ["Lowe"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite concerns, the council approved the budget.",  # a setting, nothing claimed
+        "Amid the concerns of parents, the school closed early.",  # a determiner: a noun phrase
+    ],
+)
+def test_a_bare_circumstance_is_no_claim(text):
+    assert all(a.cue != "concerns" for a in attributions(text))

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from auditor.attribution.lexicon import (
     AFTER,
+    CIRCUMSTANCE,
     COLON,
     CONTENT,
     DOCUMENT_AFTER,
@@ -453,6 +454,40 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     return f
 
 
+def _circumstance(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
+    """A claim as a circumstance ("amid growing concerns that", "despite complaints that", "Amid
+    Allegations of Fraud"): the noun at toks[i], after "amid", "despite" or "following" with at
+    most two adjectives between and before its complement, rests on no one named (unnamed, no
+    source), or on whoever "by" or "from" after it names. None for a bare setting ("despite
+    criticism,") or a noun with a determiner ("amid the concerns")."""
+    n = len(toks)
+    k = i - 1
+    while (
+        k >= 0
+        and i - k <= 3
+        and toks[k].word
+        and not toks[k].quoted
+        and toks[k].key not in lex.circumstance_preps
+    ):
+        if not (toks[k].np or toks[k].adverb) or toks[k].key in lex.determiners or toks[k].possessive:
+            return None  # only adjectives between ("growing", "new"), not "the" or "his"
+        k -= 1
+    if k < 0 or i - k > 3 or toks[k].quoted or toks[k].key not in lex.circumstance_preps:
+        return None
+    if i + 1 >= n or toks[i + 1].quoted:
+        return None
+    if toks[i + 1].key in ("by", "from"):
+        span = right_np(toks, i + 2, lex) if i + 2 < n else None
+        if span and valid_np(toks, span, lex, strict=True):
+            return Found((i, i + 1), toks[i].key, span)
+        return None
+    if toks[i + 1].key not in lex.circumstance_complements:
+        return None
+    f = Found((i, i + 1), toks[i].key, None, (SourceClass.UNNAMED,))
+    f.reason = f"unnamed: {toks[i].text!r} after {toks[k].text!r} names no one who has them"
+    return f
+
+
 def _clause_pronoun(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """The subject pronoun ("he", "they", "we") nearest before token `hi` and after `lo`, outside
     quotation marks: the subject of a clause that opens after the sentence's subject. None when
@@ -853,6 +888,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             f = _received(toks, i, lex)
             if f is not None:
                 lo = f.cue[0]
+        elif kind == CIRCUMSTANCE:
+            f = _circumstance(toks, i, lex)
         elif kind == FEELING:
             f = _felt(toks, i, lex)
             if f is not None and found and found[-1].cue[1] > f.cue[0]:

@@ -58,6 +58,11 @@ OUTLET = "outlet"
 RECEPTION = "reception"
 
 
+# A claim as a circumstance ("amid growing concerns that"): the noun, a cue only after "amid",
+# "despite" or "following" and before its complement.
+CIRCUMSTANCE = "circumstance"
+
+
 # A feeling ("voters are angry"): the adjective, a cue only after a copula with a person subject.
 FEELING = "feeling"
 
@@ -148,6 +153,8 @@ class Lexicon:
     passive_as: frozenset[str]
     passive_with_content: frozenset[str]
     reception_verbs: frozenset[str]
+    circumstance_preps: frozenset[str]
+    circumstance_complements: frozenset[str]
     events: frozenset[str]
     feeling_copulas: frozenset[str]
     # [grammar]
@@ -276,6 +283,8 @@ def lexicon() -> Lexicon:
         phrases.append(Phrase((form,), 0, 1, OUTLET))
     for form in cues["reception"]:
         phrases.append(Phrase((form,), 0, 1, RECEPTION))
+    for form in cues["circumstance"]:
+        phrases.append(Phrase((form,), 0, 1, CIRCUMSTANCE))
     for form in cues["feelings"]:
         phrases.append(Phrase((form,), 0, 1, FEELING))
     for entry in cues["impression"]:
@@ -380,6 +389,8 @@ def lexicon() -> Lexicon:
         passive_as=frozenset(cues["passive_as"]),
         passive_with_content=frozenset(cues["passive_with_content"]),
         reception_verbs=frozenset(cues["reception_verbs"]),
+        circumstance_preps=frozenset(cues["circumstance_preps"]),
+        circumstance_complements=frozenset(cues["circumstance_complements"]),
         feeling_copulas=frozenset(cues["feeling_copulas"]),
         idioms=idioms,
         idiom_words={w: tuple((x, x.index(w)) for x in idioms if w in x) for idiom in idioms for w in idiom},
