@@ -620,6 +620,20 @@ def test_a_description_introduced_long_before_is_not_taken_up():
             "a Clarion Post/Eastfield University Poll",
             (DOC,),
         ),
+        # PolNeAR train: "an online University of Texas/Texas Tribune poll" and "A University of
+        # New Hampshire poll" were organisations ("of" split the phrase before the poll).
+        (
+            "Lowe leads, according to a University of Eastfield/Clarion poll out Monday.",
+            "according to",
+            "a University of Eastfield/Clarion poll",
+            (DOC,),
+        ),
+        (
+            "A University of Eastfield survey shows Lowe ahead.",
+            "shows",
+            "A University of Eastfield survey",
+            (DOC,),
+        ),
         # A real page: "the annual American Community Survey asks" was a named person.
         (
             "The annual Eastfield Community Survey asks about income.",

@@ -299,6 +299,16 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     # (A poll by its sponsors' names is a poll too: "a CNN/ORC International Poll", "an online
     # University of Texas/Texas Tribune poll".)
     poll = head in lex.polls and not p.owner
+    if (
+        not poll
+        and head_tok.cap
+        and len(p.tail) > 2
+        and p.tail[0].key == "of"
+        and p.tail[-1].key in lex.polls
+    ):
+        # "an online University of Texas/Texas Tribune poll": "of" inside its sponsor's name, a
+        # poll all the same.
+        poll = all(t.cap for t in p.tail[1:-1])
     if (known(lex.documents) or poll) and head not in lex.media_nouns and (not named_person or poll):
         return _DOCUMENT[plural]
     # A named person who holds an office at an outlet and does not report for it ("Clarion
