@@ -207,6 +207,26 @@ def test_a_company_named_by_one_word_is_an_organisation(text):
     assert found and all(a.classes == (NO,) for a in found), [(a.cue, a.source, a.reason) for a in found]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour Fargo CEO Ann Lowe resigned. Harbour Fargo this month announced that it would cut fees.",
+        # A title-case headline runs into the name.
+        "Senator Grills Harbour Fargo CEO. Harbour Fargo said fees would fall.",
+    ],
+)
+def test_a_company_named_by_several_words_is_an_organisation(text):
+    """PolNeAR dev: "Wells Fargo just this month announced", in an article about "Wells Fargo CEO
+    John Stumpf", was a named person."""
+    found = [a for a in attributions(text) if a.source == "Harbour Fargo"]
+    assert [a.classes for a in found] == [(NO,)], [(a.cue, a.source, a.reason) for a in found]
+
+
+def test_a_person_named_by_several_words_stays_a_person():
+    text = "Harbour CEO Ann Lowe resigned. Ann Lowe said the fees would fall."
+    assert first(attributions(text), "said").classes == (NP,)
+
+
 def test_a_person_named_by_one_word_stays_a_person():
     # Introduced with a first name: "Lowe" is Ann Lowe, even in an article about a company.
     text = "Ann Lowe founded the company. Lowe said it would not be sold, and the company agreed."

@@ -644,7 +644,9 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif f.classes == _NP_ALONE:
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
-            if known is None and (body := _company(toks, f.source, ctx, lex)) is not None:
+            if (known is None or _full_name(toks, f.source) in ctx.bodies) and (
+                body := _company(toks, f.source, ctx, lex)
+            ) is not None:
                 f.classes, f.kind = (NO,), "thing"
                 f.reason = f"named organisation: {source} names a body, not a person ({body})"
             elif known is not None:
@@ -770,14 +772,28 @@ def _named_first_conjunct(
 def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexicon) -> str | None:
     """Why a source of one capitalised word ("Harbourly didn't say") is a company, not a person:
     the article treats the word as one (Context.bodies) and names no person with it as a last
-    name. None when it does not."""
+    name; or of several ("Harbour Fargo announced") that the article treats as one. None when it
+    does not."""
     words = [t for t in toks[span[0] : span[1]] if t.word]
+    if len(words) > 1:
+        # "Harbour Fargo announced", where the article writes "Harbour Fargo CEO Ann Lowe": the
+        # whole name, not its last word, as a company's.
+        return ctx.bodies.get(_full_name(toks, span)) if all(t.cap for t in words) else None
     if len(words) != 1 or not words[0].cap:
         return None
     word = words[0].text[:-2] if words[0].possessive else words[0].text
     if word not in ctx.bodies or any(_last_name_of(m, word, lex) for m in ctx.mentions):
         return None  # (a person's last name: "Ann Lowe ... Lowe said")
     return ctx.bodies[word]
+
+
+def _full_name(toks: Sequence[Tok], span: tuple[int, int]) -> str:
+    """The words of a span as one name, without an owner's "'s" ("Harbour Fargo's": "Harbour
+    Fargo")."""
+    words = [t.text for t in toks[span[0] : span[1]] if t.word]
+    if words and toks[span[1] - 1].possessive:
+        words[-1] = words[-1][:-2]
+    return " ".join(words)
 
 
 def _topic_person(ctx: Context, pos: int) -> Mention | None:
