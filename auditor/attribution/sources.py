@@ -109,6 +109,16 @@ def _skip_back(toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, bool]:
             j -= 1
         elif t.text == "," and (k := _aside_start(toks, j, lex)) is not None:
             j = k - 1
+        elif (
+            t.text == ","
+            and not toks[i].key.endswith("ing")
+            and all(x.word and (x.key in lex.skip_left or x.adverb) for x in toks[j + 1 : i])
+            and (k := _participle_aside_start(toks, j, lex)) is not None
+        ):
+            # "these new documents, filed today by the plaintiffs, suggest": a finite verb right
+            # after the aside (before "saying" the comma closes a clause: "Lowe, an aide,
+            # praised the plan, saying")
+            j = k - 1
         elif t.text == ")" and (k := _bracket_start(toks, j)) is not None:
             j = k - 1  # "Gov. Phil Bryant (R) said"
         elif t.word and t.key in lex.time_words and (k := _time_phrase_start(toks, j, lex)) is not None:
@@ -223,6 +233,35 @@ def _aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 3) 
             return None
         k -= 1
     return k if k >= 0 and k < comma - 1 and toks[k].text == "," else None
+
+
+_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "known", "nicknamed"})
+
+
+def _participle_aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 14) -> int | None:
+    """Index of the opening comma of a participle phrase that `comma` closes, set between a noun
+    and its verb (", filed today by the plaintiffs,", ", published by the council on Monday,");
+    None otherwise."""
+    k = comma - 1
+    while k >= 0 and comma - k <= limit and toks[k].text != ",":
+        if toks[k].quoted or not toks[k].word:
+            return None
+        k -= 1
+    if k < 1 or k >= comma - 1 or toks[k].text != ",":
+        return None
+    first, second, before = toks[k + 1], toks[k + 2], toks[k - 1]
+    if not (
+        second.text == "," or second.adverb or second.key in lex.prepositions or second.key in lex.time_words
+    ):
+        return None  # an object after it: a verb of a list ("has run a campaign, invigorated the left,")
+    if (
+        first.cap
+        or not first.key.endswith(("ed", "en"))
+        or first.key in lex.known_nouns
+        or first.key in _NAMING
+    ):
+        return None  # (not a name given: "a case about contraception, called Griswold, said")
+    return k if before.word and before.np and not before.quoted else None
 
 
 def skip_forward(toks: Sequence[Tok], i: int, lex: Lexicon) -> int:
