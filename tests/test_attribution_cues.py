@@ -870,3 +870,22 @@ def test_a_claim_as_a_circumstance_by_someone_named_is_theirs():
 )
 def test_a_bare_circumstance_is_no_claim(text):
     assert all(a.cue != "concerns" for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A music page: "women who accused him of sexual misconduct, claims he has denied." had
+        # "claims" as a verb with the source "Controversy".
+        "Critics accused Lowe of fraud, claims he has denied.",
+        "Two aides say the mayor hid the fees, claims she rejects.",
+    ],
+)
+def test_a_noun_summing_up_what_a_pronoun_denies_is_no_cue(text):
+    found = [(a.cue, a.source) for a in attributions(text)]
+    assert not any(cue == "claims" for cue, _ in found), found
+    assert any(cue in ("denied", "rejects") for cue, _ in found), found
+
+
+def test_a_verb_after_an_aside_still_claims():
+    assert first(attributions("Lowe, who is 60, claims he resigned."), "claims").source == "Lowe"

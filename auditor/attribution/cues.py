@@ -352,9 +352,38 @@ def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
         return False
     before = toks[i - 1] if i else None
     after = toks[i + 1] if i + 1 < len(toks) else None
-    return (before is not None and before.word and before.key in _BEFORE_A_NOUN) or (
-        after is not None and after.key in ("of", "by", "about")
+    return (
+        (before is not None and before.word and before.key in _BEFORE_A_NOUN)
+        or (after is not None and after.key in ("of", "by", "about"))
+        or (before is not None and before.text == "," and _object_gap(toks, i + 1, lex))
     )
+
+
+def _object_gap(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether a clause from toks[k] is a pronoun and a verb of denial whose object is missing
+    before the clause ends (", claims he has denied.", ", charges she rejects,"): a relative
+    clause about the noun before it, not the content of a verb ("Lowe, 60, claims he resigned")."""
+    n = len(toks)
+    if (
+        k >= n
+        or toks[k].quoted
+        or not (toks[k].key in lex.person_pronouns or toks[k].key in lex.plural_pronouns)
+    ):
+        return False
+    k += 1
+    while k < n and toks[k].word and (toks[k].key in lex.skip_left or toks[k].adverb):
+        k += 1
+    return k + 1 < n and toks[k].key in _DENIALS and not toks[k + 1].word and toks[k + 1].text in ".,;"
+
+
+# Verbs that take a claim as their object and deny it: ", claims he has denied." ends with one.
+_DENIALS = frozenset(
+    {
+        *("deny", "denies", "denied", "reject", "rejects", "rejected", "dispute", "disputes"),
+        *("disputed", "contest", "contests", "contested", "refute", "refutes", "refuted"),
+        *("dismiss", "dismisses", "dismissed"),
+    }
+)
 
 
 def _noun_attribution(toks: Sequence[Tok], cue: tuple[int, int], end: int, lex: Lexicon) -> Found | None:
