@@ -710,3 +710,17 @@ def test_a_document_and_whose_it_is(text, cue, source, classes):
 def test_a_group_takes_the_class_of_the_member_it_names(text, cue, classes):
     a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A music page: "Spotify's actions have highlighted the sensitive position" was a
+        # specific body.
+        "Harbourly's actions have highlighted the limits of the rules.",
+        "The mayor's moves have highlighted the gaps in the budget.",
+    ],
+)
+def test_acts_are_no_source(text):
+    found = [a for a in attributions(text) if a.cue in ("highlighted", "showed")]
+    assert [a.classes for a in found] == [(OT,)], [(a.cue, a.source, a.reason) for a in found]

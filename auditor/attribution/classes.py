@@ -233,6 +233,10 @@ _DOCUMENT = {
 }
 
 
+# Nouns of what someone did, not of anyone who says or shows anything.
+_ACTS = frozenset({"actions", "moves", "behavior", "behaviour", "conduct", "deeds"})
+
+
 def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool = False) -> _Verdict:
     """The class of a source phrase from its own words, most specific evidence first."""
     cut = described_at(window, lex)
@@ -502,6 +506,10 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         return _Verdict((NP,), "person", "named person: {source} is a name")  # "Ann May"
     # An unknown head: a later "he" or "she" does not refer back to it.
     kind = "group" if plural else "thing"
+    if head in _ACTS and not head_tok.cap:
+        # "Spotify's actions have highlighted", "her first power moves": what someone did says
+        # nothing itself; the reading of it is the writer's (the codebook's `other`).
+        return _Verdict((OT,), kind, "other: {source} are acts, nobody's claim")
     if plural and determiner in lex.quantifiers and not p.owner:
         # "many European countries", "some states": a loose plural, no specific body (rule 2).
         return _Verdict((UN,), kind, "unnamed: {source} is a loose plural, no specific body")
