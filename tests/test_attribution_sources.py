@@ -1336,3 +1336,10 @@ def test_a_participle_aside_between_a_subject_and_its_verb_is_skipped(text, cue,
 def test_a_verb_after_a_list_or_a_name_given_keeps_its_source(text):
     found = [(a.cue, a.source) for a in attributions(text)]
     assert ("pushed", "the unions") not in found and ("said", "Harbour") not in found, found
+
+
+def test_names_between_the_and_a_noun_cue_are_its_source():
+    # PolNeAR train: "Syria proved to be resistant to the Obama/Clinton calls for regime change"
+    # had "Syria" as the source of "calls for".
+    found = attributions("Harbour proved resistant to the Lowe/Price calls for a new port.")
+    assert [(a.cue, a.source) for a in found if a.cue.startswith("calls")] == [("calls for", "Lowe/Price")]

@@ -356,7 +356,21 @@ def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
         (before is not None and before.word and before.key in _BEFORE_A_NOUN)
         or (after is not None and after.key in ("of", "by", "about"))
         or (before is not None and before.text == "," and _object_gap(toks, i + 1, lex))
+        or _named_modifier(toks, i) is not None
     )
+
+
+def _named_modifier(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
+    """The names between "the" and the noun at toks[i] that say whose it is, the noun's complement
+    after it ("the Obama/Clinton calls for", "the Lowe claims that"): their span, or None."""
+    k = i - 1
+    while k >= 0 and not toks[k].quoted and ((toks[k].word and toks[k].cap) or toks[k].text == "/"):
+        k -= 1
+    if k < 0 or k == i - 1 or toks[k].key != "the" or not toks[k + 1].word or not toks[i - 1].word:
+        return None
+    if i + 1 >= len(toks) or toks[i + 1].key not in ("for", "to", "of", "that"):
+        return None  # a verb after a name ("the Daily News claims the NRA"), or another noun
+    return (k + 1, i)
 
 
 def _object_gap(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
@@ -393,6 +407,8 @@ def _noun_attribution(toks: Sequence[Tok], cue: tuple[int, int], end: int, lex: 
     boycotts"); None when it attributes nothing ("pushed back on those claims")."""
     i = cue[0]
     t = toks[i]
+    if (names := _named_modifier(toks, i)) is not None:
+        return Found(cue, t.key, names)  # "the Obama/Clinton calls for": theirs
     if end < len(toks) and toks[end].key in ("by", "from"):
         span = right_np(toks, end + 1, lex)
         return Found(cue, t.key, span) if span and valid_np(toks, span, lex, strict=True) else None
