@@ -889,3 +889,21 @@ def test_a_noun_summing_up_what_a_pronoun_denies_is_no_cue(text):
 
 def test_a_verb_after_an_aside_still_claims():
     assert first(attributions("Lowe, who is 60, claims he resigned."), "claims").source == "Lowe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A radio page: "somebody would have to bring a case saying that ..." was unnamed.
+        "Somebody would have to bring a case saying that the fee is unlawful.",
+        "The mayor could face a crowd of voters asking why the depot closed.",
+    ],
+)
+def test_a_participle_after_what_a_modal_verb_would_make_is_hypothetical(text):
+    a = first(attributions(text), "saying" if "saying" in text else "asking")
+    assert a.classes == (SourceClass.OTHER,), a.reason
+
+
+def test_a_participle_after_a_thing_made_stays_a_claim():
+    a = first(attributions("A tenant brought a case saying that the fee is unlawful."), "saying")
+    assert a.classes != (SourceClass.OTHER,), a.reason

@@ -678,6 +678,21 @@ def _hypothetical(
     return not lex.modals.isdisjoint(map(KEY, toks[start:end]))
 
 
+def _modal_object(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether the phrase from toks[k] is a/an thing that a verb after a modal would make
+    ("would have to bring [a case]", "could file [a suit]"): a modal among the few words before
+    it, in its clause."""
+    if toks[k].key not in ("a", "an"):
+        return False
+    for j in range(k - 1, max(-1, k - 6), -1):
+        t = toks[j]
+        if not t.word or t.quoted or t.key in lex.relative_pronouns or t.key in lex.conjunctions:
+            return False
+        if t.key in lex.modals:
+            return True
+    return False
+
+
 # Verbs of wanting: at the end of a clause ("what readers want, how they want it") what is
 # wanted went before them, and a desire is no claim (PolNeAR marks 1 of the 8 it has).
 _DESIRES = frozenset({"want", "wants", "wanted"})
@@ -1124,7 +1139,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f = Found((lo, hi), toks[lo].key, src)
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
-                f.modal = _hypothetical(toks, src, lo, lex, found)
+                f.modal = _hypothetical(toks, src, lo, lex, found) or (
+                    # "somebody would have to bring a case saying": a participle after what a
+                    # modal's verb would make, which does not exist (the same when unnamed)
+                    src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
+                )
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
                 f.condition = src[0] > 0 and _conditional(toks, src, lo, lex)
