@@ -1343,3 +1343,25 @@ def test_names_between_the_and_a_noun_cue_are_its_source():
     # had "Syria" as the source of "calls for".
     found = attributions("Harbour proved resistant to the Lowe/Price calls for a new port.")
     assert [(a.cue, a.source) for a in found if a.cue.startswith("calls")] == [("calls for", "Lowe/Price")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The report that came out says the depot is unsafe.", "says", "The report"),
+        (
+            "The evidence that has come out has suggested that the fee was unlawful.",
+            "suggested",
+            "The evidence",
+        ),
+        # PolNeAR train: "progressive organizations that have endorsed him say" had no source.
+        ("But local groups that have endorsed him say the fee is unfair.", "say", "local groups"),
+    ],
+)
+def test_a_short_relative_clause_before_the_cue_hangs_from_the_source(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+def test_a_cue_in_a_relative_clause_after_a_conjunction_is_its_own():
+    found = attributions("In a clip that is never aired or shown by the council, Lowe speaks.")
+    assert all(a.source != "a clip" for a in found), [(a.cue, a.source) for a in found]

@@ -763,6 +763,8 @@ def source_for_verb(
             if subject and (not found or "that" not in map(KEY, toks[subject[1] : j])):
                 return subject
         span = left_np(toks, j + 1, lex)
+        if span is None and (head := _short_relative_head(toks, j, lex)):
+            span = head  # "The report that came out said": the report
         if span and (named := _name_after_outlet(toks, span, lex)):
             span = named  # "a meeting with the editorial board of the Washington Post Trump said"
         if (
@@ -960,6 +962,27 @@ def _after_relative_verb(toks: Sequence[Tok], start: int, lex: Lexicon) -> bool:
     while k >= 0 and start - k <= 4 and toks[k].word and (toks[k].key in lex.auxiliaries or toks[k].adverb):
         k -= 1
     return k >= 0 and toks[k].key in ("who", "that")
+
+
+def _short_relative_head(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int, int] | None:
+    """When toks[j], right before a cue, ends a short relative clause with no object ("that came
+    out", "that has come out", "who live here"): the phrase the clause hangs from; None
+    otherwise. The clause opens with its verb or an auxiliary, not with a subject of its own ("the
+    fact that prices rose")."""
+    if toks[j].key in lex.conjunctions:
+        return None  # "a clip that is never discussed or shown": the cue is the clause's own
+    k = j
+    while k >= 0 and j - k < 4 and toks[k].word and not toks[k].quoted and not toks[k].cap:
+        if toks[k].key in ("that", "which", "who"):
+            break
+        k -= 1
+    if k < 1 or k == j or toks[k].key not in ("that", "which", "who") or not toks[k].word:
+        return None
+    first = toks[k + 1]
+    if not (first.key in lex.auxiliaries or first.key in lex.past_verbs):
+        return None
+    span = left_np(toks, k, lex)
+    return span if span and span[1] == k and valid_np(toks, span, lex, strict=False) else None
 
 
 def _chain_subject(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int, int] | tuple[()] | None:
