@@ -1365,3 +1365,20 @@ def test_a_short_relative_clause_before_the_cue_hangs_from_the_source(text, cue,
 def test_a_cue_in_a_relative_clause_after_a_conjunction_is_its_own():
     found = attributions("In a clip that is never aired or shown by the council, Lowe speaks.")
     assert all(a.source != "a clip" for a in found), [(a.cue, a.source) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "The billionaire businessman began by talking about" had the source
+        # "The billionaire businessman began"; "police began searching ..., believing" "police began".
+        ("The mayor began by talking about the depot.", "talking about", "The mayor"),
+        (
+            "Arriving at the scene, police began searching the depot, believing it was empty.",
+            "believing",
+            "police",
+        ),
+    ],
+)
+def test_a_past_tense_that_is_no_noun_ends_the_subject(text, cue, source):
+    assert first(attributions(text), cue).source == source
