@@ -907,3 +907,32 @@ def test_a_participle_after_what_a_modal_verb_would_make_is_hypothetical(text):
 def test_a_participle_after_a_thing_made_stays_a_claim():
     a = first(attributions("A tenant brought a case saying that the fee is unlawful."), "saying")
     assert a.classes != (SourceClass.OTHER,), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # PolNeAR dev: "some who saw the comment as a dig", "Birchers viewed communists as
+        # terrorists", "was viewed as favorable to corporations" had no cue.
+        ("Some who saw the remark as a dig stayed home.", "saw", "Some", (UN,)),
+        ("Many voters see the mayor as a reformer.", "see", "Many voters", (UN,)),
+        ("The court was viewed as friendly to landlords.", "viewed", None, (UN,)),
+        # A participle after a comma: judged by no one named, not by the clause's subject.
+        ("Lowe defended the reshuffle, viewed as a sign of trouble.", "viewed", None, (UN,)),
+    ],
+)
+def test_seeing_something_as_something_is_a_judgement(text, cue, source, classes):
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, classes), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lowe saw the truck as they left the depot.",  # a sight, "as" a conjunction
+        "Lowe saw the report on Monday.",
+        "The mayor should resign, seeing as the fund is empty.",  # "seeing as": "since"
+    ],
+)
+def test_seeing_without_as_and_a_complement_is_no_judgement(text):
+    assert all(a.cue not in ("saw", "seeing") for a in attributions(text))

@@ -16,6 +16,7 @@ from auditor.attribution.lexicon import (
     DOCUMENT_AFTER,
     FEELING,
     IMPRESSION,
+    JUDGEMENT,
     LOOSE,
     OUTLET,
     PHRASE,
@@ -499,6 +500,23 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     return f
 
 
+def _seen_as(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether the verb of seeing at toks[i] has "as" and its complement within five words after
+    it, in its clause ("saw the comment as a dig", "is widely regarded as a lightweight"), not a
+    conjunction ("saw the truck as they left") or "as well"."""
+    n = len(toks)
+    for k in range(i + 1, min(n - 1, i + 7)):
+        t = toks[k]
+        if not t.word or t.quoted:
+            return False
+        if t.key == "as":
+            if k == i + 1 and toks[i].key.endswith("ing"):
+                return False  # "seeing as": "since"
+            nxt = toks[k + 1]
+            return nxt.word and not nxt.quoted and nxt.key not in lex.judgement_as_not
+    return False
+
+
 def _circumstance(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     """A claim as a circumstance ("amid growing concerns that", "despite complaints that", "Amid
     Allegations of Fraud"): the noun at toks[i], after "amid", "despite" or "following" with at
@@ -876,6 +894,17 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             if feeling is not None and _felt(toks, i, lex) is not None:
                 phrase = feeling  # "Republicans are worried": a feeling after a copula, no passive
         kind = phrase.kind
+        if kind == JUDGEMENT:
+            if not _seen_as(toks, i, lex):
+                continue
+            kind = STANCE  # "voters see her as ready": a judgement, found as a stance verb is
+            if t.key.endswith("ed") and i > 0 and toks[i - 1].text == "," and toks[i + 1].key == "as":
+                # "defended his staff shake-up, viewed as a sign": a participle, judged by no one named
+                f = Found((i, i + 1), t.key, None, (SourceClass.UNNAMED,))
+                f.reason = f"unnamed: '{t.text}' in the passive names no one"
+                found.append(f)
+                nxt = i + 1
+                continue
         end = i + len(phrase.words)
         if t.cap and i > 0 and toks[i - 1].word and kind in _REPORTS_OR_STANCES:
             if headline is None:
