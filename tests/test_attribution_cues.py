@@ -936,3 +936,13 @@ def test_seeing_something_as_something_is_a_judgement(text, cue, source, classes
 )
 def test_seeing_without_as_and_a_complement_is_no_judgement(text):
     assert all(a.cue not in ("saw", "seeing") for a in attributions(text))
+
+
+def test_a_dash_ends_the_clause_a_cue_reports():
+    # PolNeAR train: "Lazio — who was regarded as a lightweight — was quickly dismissed by the
+    # media" lost "dismissed" inside what "regarded" was taken to report.
+    text = "Lowe — who was regarded as a novice — was quickly dismissed by the press as a bumbler."
+    assert first(attributions(text), "dismissed").source == "the press"
+    # "Cruz still supports" after an aside between dashes is Cruz's stance.
+    text = "The deal — which many believe was a mistake — raises doubts whether Lowe still supports the fee."
+    assert first(attributions(text), "supports").source == "Lowe"

@@ -56,7 +56,7 @@ _ADVERBIAL_OPENERS = frozenset({"as", "while", "because", "although", "though", 
 def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: Lexicon) -> bool:
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
-    sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
+    sourcing. Without a "that" between them, a comma, semicolon or dash ends that clause."""
     if kind not in STANCES or prev.cue[1] > f.cue[0] or prev.received:
         return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
@@ -91,7 +91,12 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: 
         )
     ):
         return False  # "The campaign responded to Sanders as polls show him surging": a clause of its own
-    return "that" in between or ("," not in between and ";" not in between)  # a mark's key is itself
+    # (a dash closes an aside as a comma does: "Lazio — who was regarded as a lightweight — was
+    # quickly dismissed by the media")
+    return "that" in between or not any(k in _CLAUSE_MARKS for k in between)  # a mark's key is itself
+
+
+_CLAUSE_MARKS = frozenset({",", ";", "—", "–"})
 
 
 def _reports(toks: Sequence[Tok], src: tuple[int, int], lo: int, end: int, lex: Lexicon) -> bool:
