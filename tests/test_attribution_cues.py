@@ -946,3 +946,15 @@ def test_a_dash_ends_the_clause_a_cue_reports():
     # "Cruz still supports" after an aside between dashes is Cruz's stance.
     text = "The deal — which many believe was a mistake — raises doubts whether Lowe still supports the fee."
     assert first(attributions(text), "supports").source == "Lowe"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # PolNeAR dev: "Republicans weren't too concerned about this shift" had no cue.
+        ("Republicans weren't too concerned about the new fee.", "weren't too concerned"),
+        ("Lowe wasn't worried about the vote.", "wasn't worried"),
+    ],
+)
+def test_a_feeling_after_a_negated_copula_is_still_a_feeling(text, cue):
+    assert first(attributions(text), cue).source in ("Republicans", "Lowe")
