@@ -41,6 +41,9 @@ def test_calling_someone_something_is_still_a_cue(text, cue):
         ("Lowe has faced sharp criticism for the plan.", "faced sharp criticism", None, True),
         ("The mayor came under heavy criticism after the flood.", "came under heavy criticism", None, True),
         ("Price took heat for his remarks on Sunday.", "took heat", None, True),
+        # PolNeAR dev: "The clip has faced ridicule online" ("ridicule" is a verb too).
+        ("The video has faced ridicule online since Tuesday.", "faced ridicule", None, True),
+        ("Lowe came under fire from Ann Price over the fee.", "came under fire", "Ann Price", False),
         # Critics named after "from" are the source.
         ("The plan drew criticism from Ann Lowe on Monday.", "drew criticism", "Ann Lowe", False),
     ],
@@ -958,3 +961,8 @@ def test_a_dash_ends_the_clause_a_cue_reports():
 )
 def test_a_feeling_after_a_negated_copula_is_still_a_feeling(text, cue):
     assert first(attributions(text), cue).source in ("Republicans", "Lowe")
+
+
+def test_fire_after_a_word_between_is_no_judgement():
+    found = attributions("The base came under mortar fire before dawn.")
+    assert all("fire" not in a.cue for a in found)

@@ -495,6 +495,8 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     n = len(toks)
     if toks[k].key == "under" and not (k > 0 and toks[k - 1].key in ("came", "come", "comes", "coming")):
         return None  # "came under criticism", not "under heat lamps"
+    if toks[i].key == "fire" and k != i - 1:
+        return None  # "came under fire from", not "came under mortar fire"
     lo = k - 1 if toks[k].key == "under" else k
     if i + 2 < n and toks[i + 1].key == "from" and not toks[i + 1].quoted:
         span = right_np(toks, i + 2, lex)
@@ -898,6 +900,10 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             feeling = next((p for p in phrases[t.key] if p.kind == FEELING), None)
             if feeling is not None and _felt(toks, i, lex) is not None:
                 phrase = feeling  # "Republicans are worried": a feeling after a copula, no passive
+        if phrase.kind != RECEPTION and len(phrases[t.key]) > 1:
+            received = next((p for p in phrases[t.key] if p.kind == RECEPTION), None)
+            if received is not None and _received(toks, i, lex) is not None:
+                phrase = received  # "has faced ridicule": a judgement received, not the verb
         kind = phrase.kind
         if kind == JUDGEMENT:
             if not _seen_as(toks, i, lex):
