@@ -1382,3 +1382,16 @@ def test_a_cue_in_a_relative_clause_after_a_conjunction_is_its_own():
 )
 def test_a_past_tense_that_is_no_noun_ends_the_subject(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "Trump was out-brutalizing Ted Cruz, who said" had Trump as the source;
+        # "Clinton is targeting Latino and black voters, who have typically backed her" Clinton.
+        ("Lowe was out-polling Tom Price, who said he would stay.", "said", "Tom Price"),
+        ("Lowe is courting the older voters, who have backed her rival.", "backed", "the older voters"),
+    ],
+)
+def test_a_relative_clause_after_a_progressive_is_about_its_object(text, cue, source):
+    assert first(attributions(text), cue).source == source

@@ -1361,6 +1361,8 @@ def _copula_subject(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) ->
     while k >= 0 and span[0] - k <= 25 and not toks[k].quoted:
         t = toks[k]
         if t.word and t.key in lex.copulas:
+            if toks[k + 1].key.endswith("ing") and toks[k + 1].key not in lex.known_nouns:
+                return None  # "is propounding views that pose": a progressive's object, no description
             subject = left_np(toks, k, lex)
             if k and toks[k - 1].key == "and":
                 # "Lowe regularly votes no and is a critic who": the clause's subject (after a
