@@ -724,3 +724,23 @@ def test_a_group_takes_the_class_of_the_member_it_names(text, cue, classes):
 def test_acts_are_no_source(text):
     found = [a for a in attributions(text) if a.cue in ("highlighted", "showed")]
     assert [a.classes for a in found] == [(OT,)], [(a.cue, a.source, a.reason) for a in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR dev: "the campaign plans to make more detailed medical records available soon,
+        # a spokesman announced" was unnamed; a page: "Abbott's office did not respond ...,
+        # although a spokeswoman said".
+        "In addition, the council plans to publish the records soon, a spokesman announced Monday.",
+        "On Friday, the ministry did not respond, although a spokeswoman said that the fee was fair.",
+    ],
+)
+def test_a_spokesperson_of_the_body_the_sentence_is_about_speaks_for_it(text):
+    a = first(attributions(text), "announced" if "announced" in text else "said")
+    assert (a.source, a.classes) in (("a spokesman", (NO,)), ("a spokeswoman", (NO,))), a.reason
+
+
+def test_a_spokesperson_with_no_body_stays_unnamed():
+    a = first(attributions("The plan is unfair, a spokesman said."), "said")
+    assert a.classes == (UN,), a.reason

@@ -708,6 +708,16 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         f.classes = named
         label = named[0].value.replace("_", " ")
         f.reason = f"{label}: {source} are named after it ('including ...')"
+    if (
+        f.classes == _UN_ALONE
+        and f.source is not None
+        and not f.anonymous
+        and (body := _spokes_body(toks, f, lex))
+    ):
+        # "The campaign plans to publish the records, a spokesman announced": the spokesman of the
+        # body the sentence is about (codebook rule 1: "a spokesman for the FBI").
+        f.classes = (NO,)
+        f.reason = f"named organisation: {source} speaks for {body}, which the sentence is about"
     if f.modal and f.classes == _UN_ALONE and not f.anonymous:
         f.classes = (OT,)
         f.reason = f"other: a hypothetical ({source} with a modal), nobody's claim"
@@ -888,6 +898,27 @@ def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
         and not any(w.lower() in lex.verb_forms or w.lower() in lex.known_nouns for w in words[:-1])
         and not (len(words) == 2 and words[0].lower() in lex.function_words)  # "Unlike Harbourly"
     )
+
+
+def _spokes_body(toks: Sequence[Tok], f: Found, lex: Lexicon) -> str | None:
+    """The body whose spokesperson an indefinite "a spokesman" is ("The ministry will review the
+    rules, a spokesman said", "Abbott's office did not respond, although a spokeswoman said"):
+    the subject of its sentence, before it, when that is a specific body; None otherwise."""
+    assert f.source is not None
+    words = [t for t in toks[f.source[0] : f.source[1]] if t.word]
+    if not (
+        2 <= len(words) <= 3 and words[0].key in ("a", "an", "one") and words[-1].key in lex.spokes_roles
+    ):
+        return None
+    if f.source[1] < len(toks) and toks[f.source[1]].key in ("for", "of", "at", "to"):
+        return None  # "a spokesman for the union": named, or not, after it
+    subject = sentence_subject(toks, f.source[0], lex)
+    if subject is None or subject[1] > f.source[0] or any(t.quoted for t in toks[subject[0] : subject[1]]):
+        return None
+    v = _verdict(tuple(toks[subject[0] : subject[1]]), f.cue_key, lex)
+    if v.classes != (NO,):
+        return None
+    return " ".join(t.text for t in toks[subject[0] : subject[1]])
 
 
 def _member_classes(
