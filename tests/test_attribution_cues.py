@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.attribution import SourceClass
-from tests.test_attribution import UN, attributions, first
+from tests.test_attribution import NO, UN, attributions, first
 
 
 @pytest.mark.parametrize(
@@ -966,3 +966,17 @@ def test_a_feeling_after_a_negated_copula_is_still_a_feeling(text, cue):
 def test_fire_after_a_word_between_is_no_judgement():
     found = attributions("The base came under mortar fire before dawn.")
     assert all("fire" not in a.cue for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "classes"),
+    [
+        # PolNeAR dev: "But in July 2012, Patriot failed as predicted." had no cue.
+        ("In July the depot closed as predicted.", None, (UN,)),
+        ("The vote went to a second round as expected.", None, (UN,)),
+        ("The depot closed, as predicted by the union.", "the union", (NO,)),
+    ],
+)
+def test_as_predicted_is_what_someone_foresaw(text, source, classes):
+    a = next(a for a in attributions(text) if a.cue in ("predicted", "expected"))
+    assert (a.source, a.classes) == (source, classes), a.reason

@@ -931,6 +931,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         f: Found | None = None
         if kind == SOURCELESS:
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+            if t.key == "as" and end + 1 < n and toks[end].key == "by":
+                # "as predicted by the union": the agent named after it
+                span = right_np(toks, end + 1, lex)
+                if span and valid_np(toks, span, lex, strict=False):
+                    f = Found((lo, hi), toks[lo].key, span)
         elif kind == SOURCELESS_ALONE:
             if _scheduled(toks, i, end, lex):
                 nxt = end  # (nor is "expected" in it a cue of its own, with "by the end of June" its agent)
