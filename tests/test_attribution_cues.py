@@ -980,3 +980,20 @@ def test_fire_after_a_word_between_is_no_judgement():
 def test_as_predicted_is_what_someone_foresaw(text, source, classes):
     a = next(a for a in attributions(text) if a.cue in ("predicted", "expected"))
     assert (a.source, a.classes) == (source, classes), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR dev: "The Europeans, who had been cut out of the talks, derided the deal as
+        # toothless" had no cue.
+        (
+            "The Greens, who had been left out of the talks, derided the deal as toothless.",
+            "derided",
+            "The Greens",
+        ),
+        ("Lowe lambasted the council over the fee.", "lambasted", "Lowe"),
+    ],
+)
+def test_deriding_and_lambasting_are_stances(text, cue, source):
+    assert first(attributions(text), cue).source == source
