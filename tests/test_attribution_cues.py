@@ -997,3 +997,22 @@ def test_as_predicted_is_what_someone_foresaw(text, source, classes):
 )
 def test_deriding_and_lambasting_are_stances(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR dev: "ask would you vote for an African American or Hispanic, man or woman, who
+        # said and did the same things as Trump" was an unnamed claim.
+        "Ask yourself: would you vote for a man or woman who said the same things?",
+        "Could anyone trust a mayor who says the depot is safe?",
+    ],
+)
+def test_a_speaker_in_a_modal_question_is_hypothetical(text):
+    a = next(a for a in attributions(text) if a.cue in ("said", "says"))
+    assert a.classes == (SourceClass.OTHER,), a.reason
+
+
+def test_a_claim_after_a_modal_question_is_still_a_claim():
+    a = first(attributions("Would you believe it? Officials said the depot is safe."), "said")
+    assert a.classes == (UN,), a.reason

@@ -718,6 +718,23 @@ def _modal_object(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return False
 
 
+def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether the phrase at toks[k] is in a question opened by a modal before its subject
+    ("would you vote for a woman who said ...", "Could anyone trust a mayor who says ..."): a
+    hypothetical, nobody's claim (settled as for a modal when no one named says it)."""
+    for j in range(k - 1, 0, -1):
+        t = toks[j]
+        if t.quoted or t.text in ".;:!?":
+            return False
+        if t.key in _ASKED and toks[j - 1].key in lex.modals and not toks[j - 1].quoted:
+            return True
+    return False
+
+
+# Subjects after an inverted modal in a question: "would you", "could anyone".
+_ASKED = frozenset({"you", "anyone", "anybody", "we"})
+
+
 # Verbs of wanting: at the end of a clause ("what readers want, how they want it") what is
 # wanted went before them, and a desire is no claim (PolNeAR marks 1 of the 8 it has).
 _DESIRES = frozenset({"want", "wants", "wanted"})
@@ -1184,10 +1201,14 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f = Found((lo, hi), toks[lo].key, src)
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
-                f.modal = _hypothetical(toks, src, lo, lex, found) or (
-                    # "somebody would have to bring a case saying": a participle after what a
-                    # modal's verb would make, which does not exist (the same when unnamed)
-                    src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
+                f.modal = (
+                    _hypothetical(toks, src, lo, lex, found)
+                    or (
+                        # "somebody would have to bring a case saying": a participle after what a
+                        # modal's verb would make, which does not exist (the same when unnamed)
+                        src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
+                    )
+                    or _modal_question(toks, src[0], lex)
                 )
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
