@@ -1016,3 +1016,10 @@ def test_a_speaker_in_a_modal_question_is_hypothetical(text):
 def test_a_claim_after_a_modal_question_is_still_a_claim():
     a = first(attributions("Would you believe it? Officials said the depot is safe."), "said")
     assert a.classes == (UN,), a.reason
+
+
+def test_what_someone_is_let_do_is_no_claim():
+    # PolNeAR dev: "Readers may not let editorials tell them how to vote" had the unnamed outlet
+    # source "let editorials".
+    a = first(attributions("Voters may not let newspapers tell them how to vote."), "tell")
+    assert (a.source, a.classes) == ("newspapers", (SourceClass.OTHER,)), a.reason

@@ -731,6 +731,10 @@ def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return False
 
 
+# A verb of letting at the start of a source phrase: its object is let do the cue ("let people see").
+_LETTING = frozenset({"let", "lets", "letting"})
+
+
 # Subjects after an inverted modal in a question: "would you", "could anyone".
 _ASKED = frozenset({"you", "anyone", "anybody", "we"})
 
@@ -1193,6 +1197,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
+            elif isinstance(src, tuple) and src[1] - src[0] > 1 and toks[src[0]].key in _LETTING:
+                # "Readers may not let editorials tell them how to vote", "let people see it":
+                # what someone is let do, not what they said (the codebook's `other`).
+                f = Found((lo, hi), toks[lo].key, (src[0] + 1, src[1]), (SourceClass.OTHER,))
+                f.reason = f"other: what someone is let '{toks[hi - 1].text}', nobody's claim"
             elif isinstance(src, tuple) and _prescribed(toks, src, lo, lex, found):
                 # "the mayor needs to tell the truth": what the writer says someone should do.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
