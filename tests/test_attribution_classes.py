@@ -207,6 +207,26 @@ def test_a_company_named_by_one_word_is_an_organisation(text):
     assert found and all(a.classes == (NO,) for a in found), [(a.cue, a.source, a.reason) for a in found]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour Fargo CEO Ann Lowe resigned. Harbour Fargo this month announced that it would cut fees.",
+        # A title-case headline runs into the name.
+        "Senator Grills Harbour Fargo CEO. Harbour Fargo said fees would fall.",
+    ],
+)
+def test_a_company_named_by_several_words_is_an_organisation(text):
+    """PolNeAR dev: "Wells Fargo just this month announced", in an article about "Wells Fargo CEO
+    John Stumpf", was a named person."""
+    found = [a for a in attributions(text) if a.source == "Harbour Fargo"]
+    assert [a.classes for a in found] == [(NO,)], [(a.cue, a.source, a.reason) for a in found]
+
+
+def test_a_person_named_by_several_words_stays_a_person():
+    text = "Harbour CEO Ann Lowe resigned. Ann Lowe said the fees would fall."
+    assert first(attributions(text), "said").classes == (NP,)
+
+
 def test_a_person_named_by_one_word_stays_a_person():
     # Introduced with a first name: "Lowe" is Ann Lowe, even in an article about a company.
     text = "Ann Lowe founded the company. Lowe said it would not be sold, and the company agreed."
@@ -620,6 +640,20 @@ def test_a_description_introduced_long_before_is_not_taken_up():
             "a Clarion Post/Eastfield University Poll",
             (DOC,),
         ),
+        # PolNeAR train: "an online University of Texas/Texas Tribune poll" and "A University of
+        # New Hampshire poll" were organisations ("of" split the phrase before the poll).
+        (
+            "Lowe leads, according to a University of Eastfield/Clarion poll out Monday.",
+            "according to",
+            "a University of Eastfield/Clarion poll",
+            (DOC,),
+        ),
+        (
+            "A University of Eastfield survey shows Lowe ahead.",
+            "shows",
+            "A University of Eastfield survey",
+            (DOC,),
+        ),
         # A real page: "the annual American Community Survey asks" was a named person.
         (
             "The annual Eastfield Community Survey asks about income.",
@@ -676,3 +710,37 @@ def test_a_document_and_whose_it_is(text, cue, source, classes):
 def test_a_group_takes_the_class_of_the_member_it_names(text, cue, classes):
     a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A music page: "Spotify's actions have highlighted the sensitive position" was a
+        # specific body.
+        "Harbourly's actions have highlighted the limits of the rules.",
+        "The mayor's moves have highlighted the gaps in the budget.",
+    ],
+)
+def test_acts_are_no_source(text):
+    found = [a for a in attributions(text) if a.cue in ("highlighted", "showed")]
+    assert [a.classes for a in found] == [(OT,)], [(a.cue, a.source, a.reason) for a in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR dev: "the campaign plans to make more detailed medical records available soon,
+        # a spokesman announced" was unnamed; a page: "Abbott's office did not respond ...,
+        # although a spokeswoman said".
+        "In addition, the council plans to publish the records soon, a spokesman announced Monday.",
+        "On Friday, the ministry did not respond, although a spokeswoman said that the fee was fair.",
+    ],
+)
+def test_a_spokesperson_of_the_body_the_sentence_is_about_speaks_for_it(text):
+    a = first(attributions(text), "announced" if "announced" in text else "said")
+    assert (a.source, a.classes) in (("a spokesman", (NO,)), ("a spokeswoman", (NO,))), a.reason
+
+
+def test_a_spokesperson_with_no_body_stays_unnamed():
+    a = first(attributions("The plan is unfair, a spokesman said."), "said")
+    assert a.classes == (UN,), a.reason

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.attribution import SourceClass
-from tests.test_attribution import UN, attributions, first
+from tests.test_attribution import NO, UN, attributions, first
 
 
 @pytest.mark.parametrize(
@@ -41,6 +41,9 @@ def test_calling_someone_something_is_still_a_cue(text, cue):
         ("Lowe has faced sharp criticism for the plan.", "faced sharp criticism", None, True),
         ("The mayor came under heavy criticism after the flood.", "came under heavy criticism", None, True),
         ("Price took heat for his remarks on Sunday.", "took heat", None, True),
+        # PolNeAR dev: "The clip has faced ridicule online" ("ridicule" is a verb too).
+        ("The video has faced ridicule online since Tuesday.", "faced ridicule", None, True),
+        ("Lowe came under fire from Ann Price over the fee.", "came under fire", "Ann Price", False),
         # Critics named after "from" are the source.
         ("The plan drew criticism from Ann Lowe on Monday.", "drew criticism", "Ann Lowe", False),
     ],
@@ -834,3 +837,189 @@ def test_want_at_the_end_of_a_clause_is_a_desire_not_a_claim(text):
 
 def test_want_before_its_object_is_still_a_stance():
     assert [a.cue for a in attributions('Lowe wants "smarter and tougher" trade deals.')] == ["wants"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # PolNeAR dev: "amid growing concerns that", "Amid Allegations of Fraud", "amid
+        # disagreements about"; train: "Despite complaints that".
+        ("The bank expanded amid growing concerns that its loans were too risky.", "concerns"),
+        ("Dam Project Stalls Amid Allegations Of Bribery.", "Allegations"),
+        ("The council met amid disagreements about how to fund the library.", "disagreements"),
+        ("Despite complaints that she ignores rural voters, Lowe won the county.", "complaints"),
+    ],
+)
+def test_a_claim_as_a_circumstance_rests_on_no_one_named(text, cue):
+    found = [a for a in attributions(text) if a.cue == cue]
+    assert [(a.source, a.classes) for a in found] == [(None, (UN,))]
+
+
+def test_a_claim_as_a_circumstance_by_someone_named_is_theirs():
+    found = [
+        a
+        for a in attributions("The plan stalled amid complaints from Lowe about its cost.")
+        if a.cue == "complaints"
+    ]
+    assert [a.source for a in found] == ["Lowe"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite concerns, the council approved the budget.",  # a setting, nothing claimed
+        "Amid the concerns of parents, the school closed early.",  # a determiner: a noun phrase
+    ],
+)
+def test_a_bare_circumstance_is_no_claim(text):
+    assert all(a.cue != "concerns" for a in attributions(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A music page: "women who accused him of sexual misconduct, claims he has denied." had
+        # "claims" as a verb with the source "Controversy".
+        "Critics accused Lowe of fraud, claims he has denied.",
+        "Two aides say the mayor hid the fees, claims she rejects.",
+    ],
+)
+def test_a_noun_summing_up_what_a_pronoun_denies_is_no_cue(text):
+    found = [(a.cue, a.source) for a in attributions(text)]
+    assert not any(cue == "claims" for cue, _ in found), found
+    assert any(cue in ("denied", "rejects") for cue, _ in found), found
+
+
+def test_a_verb_after_an_aside_still_claims():
+    assert first(attributions("Lowe, who is 60, claims he resigned."), "claims").source == "Lowe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A radio page: "somebody would have to bring a case saying that ..." was unnamed.
+        "Somebody would have to bring a case saying that the fee is unlawful.",
+        "The mayor could face a crowd of voters asking why the depot closed.",
+    ],
+)
+def test_a_participle_after_what_a_modal_verb_would_make_is_hypothetical(text):
+    a = first(attributions(text), "saying" if "saying" in text else "asking")
+    assert a.classes == (SourceClass.OTHER,), a.reason
+
+
+def test_a_participle_after_a_thing_made_stays_a_claim():
+    a = first(attributions("A tenant brought a case saying that the fee is unlawful."), "saying")
+    assert a.classes != (SourceClass.OTHER,), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "classes"),
+    [
+        # PolNeAR dev: "some who saw the comment as a dig", "Birchers viewed communists as
+        # terrorists", "was viewed as favorable to corporations" had no cue.
+        ("Some who saw the remark as a dig stayed home.", "saw", "Some", (UN,)),
+        ("Many voters see the mayor as a reformer.", "see", "Many voters", (UN,)),
+        ("The court was viewed as friendly to landlords.", "viewed", None, (UN,)),
+        # A participle after a comma: judged by no one named, not by the clause's subject.
+        ("Lowe defended the reshuffle, viewed as a sign of trouble.", "viewed", None, (UN,)),
+    ],
+)
+def test_seeing_something_as_something_is_a_judgement(text, cue, source, classes):
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, classes), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lowe saw the truck as they left the depot.",  # a sight, "as" a conjunction
+        "Lowe saw the report on Monday.",
+        "The mayor should resign, seeing as the fund is empty.",  # "seeing as": "since"
+    ],
+)
+def test_seeing_without_as_and_a_complement_is_no_judgement(text):
+    assert all(a.cue not in ("saw", "seeing") for a in attributions(text))
+
+
+def test_a_dash_ends_the_clause_a_cue_reports():
+    # PolNeAR train: "Lazio — who was regarded as a lightweight — was quickly dismissed by the
+    # media" lost "dismissed" inside what "regarded" was taken to report.
+    text = "Lowe — who was regarded as a novice — was quickly dismissed by the press as a bumbler."
+    assert first(attributions(text), "dismissed").source == "the press"
+    # "Cruz still supports" after an aside between dashes is Cruz's stance.
+    text = "The deal — which many believe was a mistake — raises doubts whether Lowe still supports the fee."
+    assert first(attributions(text), "supports").source == "Lowe"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # PolNeAR dev: "Republicans weren't too concerned about this shift" had no cue.
+        ("Republicans weren't too concerned about the new fee.", "weren't too concerned"),
+        ("Lowe wasn't worried about the vote.", "wasn't worried"),
+    ],
+)
+def test_a_feeling_after_a_negated_copula_is_still_a_feeling(text, cue):
+    assert first(attributions(text), cue).source in ("Republicans", "Lowe")
+
+
+def test_fire_after_a_word_between_is_no_judgement():
+    found = attributions("The base came under mortar fire before dawn.")
+    assert all("fire" not in a.cue for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "classes"),
+    [
+        # PolNeAR dev: "But in July 2012, Patriot failed as predicted." had no cue.
+        ("In July the depot closed as predicted.", None, (UN,)),
+        ("The vote went to a second round as expected.", None, (UN,)),
+        ("The depot closed, as predicted by the union.", "the union", (NO,)),
+    ],
+)
+def test_as_predicted_is_what_someone_foresaw(text, source, classes):
+    a = next(a for a in attributions(text) if a.cue in ("predicted", "expected"))
+    assert (a.source, a.classes) == (source, classes), a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR dev: "The Europeans, who had been cut out of the talks, derided the deal as
+        # toothless" had no cue.
+        (
+            "The Greens, who had been left out of the talks, derided the deal as toothless.",
+            "derided",
+            "The Greens",
+        ),
+        ("Lowe lambasted the council over the fee.", "lambasted", "Lowe"),
+    ],
+)
+def test_deriding_and_lambasting_are_stances(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR dev: "ask would you vote for an African American or Hispanic, man or woman, who
+        # said and did the same things as Trump" was an unnamed claim.
+        "Ask yourself: would you vote for a man or woman who said the same things?",
+        "Could anyone trust a mayor who says the depot is safe?",
+    ],
+)
+def test_a_speaker_in_a_modal_question_is_hypothetical(text):
+    a = next(a for a in attributions(text) if a.cue in ("said", "says"))
+    assert a.classes == (SourceClass.OTHER,), a.reason
+
+
+def test_a_claim_after_a_modal_question_is_still_a_claim():
+    a = first(attributions("Would you believe it? Officials said the depot is safe."), "said")
+    assert a.classes == (UN,), a.reason
+
+
+def test_what_someone_is_let_do_is_no_claim():
+    # PolNeAR dev: "Readers may not let editorials tell them how to vote" had the unnamed outlet
+    # source "let editorials".
+    a = first(attributions("Voters may not let newspapers tell them how to vote."), "tell")
+    assert (a.source, a.classes) == ("newspapers", (SourceClass.OTHER,)), a.reason

@@ -233,6 +233,10 @@ _DOCUMENT = {
 }
 
 
+# Nouns of what someone did, not of anyone who says or shows anything.
+_ACTS = frozenset({"actions", "moves", "behavior", "behaviour", "conduct", "deeds"})
+
+
 def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool = False) -> _Verdict:
     """The class of a source phrase from its own words, most specific evidence first."""
     cut = described_at(window, lex)
@@ -299,6 +303,16 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     # (A poll by its sponsors' names is a poll too: "a CNN/ORC International Poll", "an online
     # University of Texas/Texas Tribune poll".)
     poll = head in lex.polls and not p.owner
+    if (
+        not poll
+        and head_tok.cap
+        and len(p.tail) > 2
+        and p.tail[0].key == "of"
+        and p.tail[-1].key in lex.polls
+    ):
+        # "an online University of Texas/Texas Tribune poll": "of" inside its sponsor's name, a
+        # poll all the same.
+        poll = all(t.cap for t in p.tail[1:-1])
     if (known(lex.documents) or poll) and head not in lex.media_nouns and (not named_person or poll):
         return _DOCUMENT[plural]
     # A named person who holds an office at an outlet and does not report for it ("Clarion
@@ -492,6 +506,10 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
         return _Verdict((NP,), "person", "named person: {source} is a name")  # "Ann May"
     # An unknown head: a later "he" or "she" does not refer back to it.
     kind = "group" if plural else "thing"
+    if head in _ACTS and not head_tok.cap:
+        # "Spotify's actions have highlighted", "her first power moves": what someone did says
+        # nothing itself; the reading of it is the writer's (the codebook's `other`).
+        return _Verdict((OT,), kind, "other: {source} are acts, nobody's claim")
     if plural and determiner in lex.quantifiers and not p.owner:
         # "many European countries", "some states": a loose plural, no specific body (rule 2).
         return _Verdict((UN,), kind, "unnamed: {source} is a loose plural, no specific body")
@@ -634,7 +652,9 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif f.classes == _NP_ALONE:
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
-            if known is None and (body := _company(toks, f.source, ctx, lex)) is not None:
+            if (known is None or _full_name(toks, f.source) in ctx.bodies) and (
+                body := _company(toks, f.source, ctx, lex)
+            ) is not None:
                 f.classes, f.kind = (NO,), "thing"
                 f.reason = f"named organisation: {source} names a body, not a person ({body})"
             elif known is not None:
@@ -688,6 +708,16 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         f.classes = named
         label = named[0].value.replace("_", " ")
         f.reason = f"{label}: {source} are named after it ('including ...')"
+    if (
+        f.classes == _UN_ALONE
+        and f.source is not None
+        and not f.anonymous
+        and (body := _spokes_body(toks, f, lex))
+    ):
+        # "The campaign plans to publish the records, a spokesman announced": the spokesman of the
+        # body the sentence is about (codebook rule 1: "a spokesman for the FBI").
+        f.classes = (NO,)
+        f.reason = f"named organisation: {source} speaks for {body}, which the sentence is about"
     if f.modal and f.classes == _UN_ALONE and not f.anonymous:
         f.classes = (OT,)
         f.reason = f"other: a hypothetical ({source} with a modal), nobody's claim"
@@ -760,14 +790,28 @@ def _named_first_conjunct(
 def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexicon) -> str | None:
     """Why a source of one capitalised word ("Harbourly didn't say") is a company, not a person:
     the article treats the word as one (Context.bodies) and names no person with it as a last
-    name. None when it does not."""
+    name; or of several ("Harbour Fargo announced") that the article treats as one. None when it
+    does not."""
     words = [t for t in toks[span[0] : span[1]] if t.word]
+    if len(words) > 1:
+        # "Harbour Fargo announced", where the article writes "Harbour Fargo CEO Ann Lowe": the
+        # whole name, not its last word, as a company's.
+        return ctx.bodies.get(_full_name(toks, span)) if all(t.cap for t in words) else None
     if len(words) != 1 or not words[0].cap:
         return None
     word = words[0].text[:-2] if words[0].possessive else words[0].text
     if word not in ctx.bodies or any(_last_name_of(m, word, lex) for m in ctx.mentions):
         return None  # (a person's last name: "Ann Lowe ... Lowe said")
     return ctx.bodies[word]
+
+
+def _full_name(toks: Sequence[Tok], span: tuple[int, int]) -> str:
+    """The words of a span as one name, without an owner's "'s" ("Harbour Fargo's": "Harbour
+    Fargo")."""
+    words = [t.text for t in toks[span[0] : span[1]] if t.word]
+    if words and toks[span[1] - 1].possessive:
+        words[-1] = words[-1][:-2]
+    return " ".join(words)
 
 
 def _topic_person(ctx: Context, pos: int) -> Mention | None:
@@ -854,6 +898,27 @@ def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
         and not any(w.lower() in lex.verb_forms or w.lower() in lex.known_nouns for w in words[:-1])
         and not (len(words) == 2 and words[0].lower() in lex.function_words)  # "Unlike Harbourly"
     )
+
+
+def _spokes_body(toks: Sequence[Tok], f: Found, lex: Lexicon) -> str | None:
+    """The body whose spokesperson an indefinite "a spokesman" is ("The ministry will review the
+    rules, a spokesman said", "Abbott's office did not respond, although a spokeswoman said"):
+    the subject of its sentence, before it, when that is a specific body; None otherwise."""
+    assert f.source is not None
+    words = [t for t in toks[f.source[0] : f.source[1]] if t.word]
+    if not (
+        2 <= len(words) <= 3 and words[0].key in ("a", "an", "one") and words[-1].key in lex.spokes_roles
+    ):
+        return None
+    if f.source[1] < len(toks) and toks[f.source[1]].key in ("for", "of", "at", "to"):
+        return None  # "a spokesman for the union": named, or not, after it
+    subject = sentence_subject(toks, f.source[0], lex)
+    if subject is None or subject[1] > f.source[0] or any(t.quoted for t in toks[subject[0] : subject[1]]):
+        return None
+    v = _verdict(tuple(toks[subject[0] : subject[1]]), f.cue_key, lex)
+    if v.classes != (NO,):
+        return None
+    return " ".join(t.text for t in toks[subject[0] : subject[1]])
 
 
 def _member_classes(

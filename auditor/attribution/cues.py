@@ -10,11 +10,13 @@ from itertools import pairwise
 
 from auditor.attribution.lexicon import (
     AFTER,
+    CIRCUMSTANCE,
     COLON,
     CONTENT,
     DOCUMENT_AFTER,
     FEELING,
     IMPRESSION,
+    JUDGEMENT,
     LOOSE,
     OUTLET,
     PHRASE,
@@ -54,7 +56,7 @@ _ADVERBIAL_OPENERS = frozenset({"as", "while", "because", "although", "though", 
 def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: Lexicon) -> bool:
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
-    sourcing. Without a "that" between them, a comma or semicolon ends that clause."""
+    sourcing. Without a "that" between them, a comma, semicolon or dash ends that clause."""
     if kind not in STANCES or prev.cue[1] > f.cue[0] or prev.received:
         return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
@@ -89,7 +91,12 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: 
         )
     ):
         return False  # "The campaign responded to Sanders as polls show him surging": a clause of its own
-    return "that" in between or ("," not in between and ";" not in between)  # a mark's key is itself
+    # (a dash closes an aside as a comma does: "Lazio — who was regarded as a lightweight — was
+    # quickly dismissed by the media")
+    return "that" in between or not any(k in _CLAUSE_MARKS for k in between)  # a mark's key is itself
+
+
+_CLAUSE_MARKS = frozenset({",", ";", "—", "–"})
 
 
 def _reports(toks: Sequence[Tok], src: tuple[int, int], lo: int, end: int, lex: Lexicon) -> bool:
@@ -351,9 +358,52 @@ def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
         return False
     before = toks[i - 1] if i else None
     after = toks[i + 1] if i + 1 < len(toks) else None
-    return (before is not None and before.word and before.key in _BEFORE_A_NOUN) or (
-        after is not None and after.key in ("of", "by", "about")
+    return (
+        (before is not None and before.word and before.key in _BEFORE_A_NOUN)
+        or (after is not None and after.key in ("of", "by", "about"))
+        or (before is not None and before.text == "," and _object_gap(toks, i + 1, lex))
+        or _named_modifier(toks, i) is not None
     )
+
+
+def _named_modifier(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
+    """The names between "the" and the noun at toks[i] that say whose it is, the noun's complement
+    after it ("the Obama/Clinton calls for", "the Lowe claims that"): their span, or None."""
+    k = i - 1
+    while k >= 0 and not toks[k].quoted and ((toks[k].word and toks[k].cap) or toks[k].text == "/"):
+        k -= 1
+    if k < 0 or k == i - 1 or toks[k].key != "the" or not toks[k + 1].word or not toks[i - 1].word:
+        return None
+    if i + 1 >= len(toks) or toks[i + 1].key not in ("for", "to", "of", "that"):
+        return None  # a verb after a name ("the Daily News claims the NRA"), or another noun
+    return (k + 1, i)
+
+
+def _object_gap(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether a clause from toks[k] is a pronoun and a verb of denial whose object is missing
+    before the clause ends (", claims he has denied.", ", charges she rejects,"): a relative
+    clause about the noun before it, not the content of a verb ("Lowe, 60, claims he resigned")."""
+    n = len(toks)
+    if (
+        k >= n
+        or toks[k].quoted
+        or not (toks[k].key in lex.person_pronouns or toks[k].key in lex.plural_pronouns)
+    ):
+        return False
+    k += 1
+    while k < n and toks[k].word and (toks[k].key in lex.skip_left or toks[k].adverb):
+        k += 1
+    return k + 1 < n and toks[k].key in _DENIALS and not toks[k + 1].word and toks[k + 1].text in ".,;"
+
+
+# Verbs that take a claim as their object and deny it: ", claims he has denied." ends with one.
+_DENIALS = frozenset(
+    {
+        *("deny", "denies", "denied", "reject", "rejects", "rejected", "dispute", "disputes"),
+        *("disputed", "contest", "contests", "contested", "refute", "refutes", "refuted"),
+        *("dismiss", "dismisses", "dismissed"),
+    }
+)
 
 
 def _noun_attribution(toks: Sequence[Tok], cue: tuple[int, int], end: int, lex: Lexicon) -> Found | None:
@@ -363,6 +413,8 @@ def _noun_attribution(toks: Sequence[Tok], cue: tuple[int, int], end: int, lex: 
     boycotts"); None when it attributes nothing ("pushed back on those claims")."""
     i = cue[0]
     t = toks[i]
+    if (names := _named_modifier(toks, i)) is not None:
+        return Found(cue, t.key, names)  # "the Obama/Clinton calls for": theirs
     if end < len(toks) and toks[end].key in ("by", "from"):
         span = right_np(toks, end + 1, lex)
         return Found(cue, t.key, span) if span and valid_np(toks, span, lex, strict=True) else None
@@ -443,6 +495,8 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     n = len(toks)
     if toks[k].key == "under" and not (k > 0 and toks[k - 1].key in ("came", "come", "comes", "coming")):
         return None  # "came under criticism", not "under heat lamps"
+    if toks[i].key == "fire" and k != i - 1:
+        return None  # "came under fire from", not "came under mortar fire"
     lo = k - 1 if toks[k].key == "under" else k
     if i + 2 < n and toks[i + 1].key == "from" and not toks[i + 1].quoted:
         span = right_np(toks, i + 2, lex)
@@ -450,6 +504,57 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
             return Found((lo, i + 1), toks[lo].key, span, received=True)
     f = Found((lo, i + 1), toks[lo].key, None, (SourceClass.UNNAMED,), received=True)
     f.reason = f"unnamed: '{toks[i].text}' received, from critics no one names"
+    return f
+
+
+def _seen_as(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """Whether the verb of seeing at toks[i] has "as" and its complement within five words after
+    it, in its clause ("saw the comment as a dig", "is widely regarded as a lightweight"), not a
+    conjunction ("saw the truck as they left") or "as well"."""
+    n = len(toks)
+    for k in range(i + 1, min(n - 1, i + 7)):
+        t = toks[k]
+        if not t.word or t.quoted:
+            return False
+        if t.key == "as":
+            if k == i + 1 and toks[i].key.endswith("ing"):
+                return False  # "seeing as": "since"
+            nxt = toks[k + 1]
+            return nxt.word and not nxt.quoted and nxt.key not in lex.judgement_as_not
+    return False
+
+
+def _circumstance(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
+    """A claim as a circumstance ("amid growing concerns that", "despite complaints that", "Amid
+    Allegations of Fraud"): the noun at toks[i], after "amid", "despite" or "following" with at
+    most two adjectives between and before its complement, rests on no one named (unnamed, no
+    source), or on whoever "by" or "from" after it names. None for a bare setting ("despite
+    criticism,") or a noun with a determiner ("amid the concerns")."""
+    n = len(toks)
+    k = i - 1
+    while (
+        k >= 0
+        and i - k <= 3
+        and toks[k].word
+        and not toks[k].quoted
+        and toks[k].key not in lex.circumstance_preps
+    ):
+        if not (toks[k].np or toks[k].adverb) or toks[k].key in lex.determiners or toks[k].possessive:
+            return None  # only adjectives between ("growing", "new"), not "the" or "his"
+        k -= 1
+    if k < 0 or i - k > 3 or toks[k].quoted or toks[k].key not in lex.circumstance_preps:
+        return None
+    if i + 1 >= n or toks[i + 1].quoted:
+        return None
+    if toks[i + 1].key in ("by", "from"):
+        span = right_np(toks, i + 2, lex) if i + 2 < n else None
+        if span and valid_np(toks, span, lex, strict=True):
+            return Found((i, i + 1), toks[i].key, span)
+        return None
+    if toks[i + 1].key not in lex.circumstance_complements:
+        return None
+    f = Found((i, i + 1), toks[i].key, None, (SourceClass.UNNAMED,))
+    f.reason = f"unnamed: {toks[i].text!r} after {toks[k].text!r} names no one who has them"
     return f
 
 
@@ -596,6 +701,42 @@ def _hypothetical(
     if end - start <= 1:  # (most cues: right after the source, or after one auxiliary)
         return end > start and toks[start].key in lex.modals
     return not lex.modals.isdisjoint(map(KEY, toks[start:end]))
+
+
+def _modal_object(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether the phrase from toks[k] is a/an thing that a verb after a modal would make
+    ("would have to bring [a case]", "could file [a suit]"): a modal among the few words before
+    it, in its clause."""
+    if toks[k].key not in ("a", "an"):
+        return False
+    for j in range(k - 1, max(-1, k - 6), -1):
+        t = toks[j]
+        if not t.word or t.quoted or t.key in lex.relative_pronouns or t.key in lex.conjunctions:
+            return False
+        if t.key in lex.modals:
+            return True
+    return False
+
+
+def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether the phrase at toks[k] is in a question opened by a modal before its subject
+    ("would you vote for a woman who said ...", "Could anyone trust a mayor who says ..."): a
+    hypothetical, nobody's claim (settled as for a modal when no one named says it)."""
+    for j in range(k - 1, 0, -1):
+        t = toks[j]
+        if t.quoted or t.text in ".;:!?":
+            return False
+        if t.key in _ASKED and toks[j - 1].key in lex.modals and not toks[j - 1].quoted:
+            return True
+    return False
+
+
+# A verb of letting at the start of a source phrase: its object is let do the cue ("let people see").
+_LETTING = frozenset({"let", "lets", "letting"})
+
+
+# Subjects after an inverted modal in a question: "would you", "could anyone".
+_ASKED = frozenset({"you", "anyone", "anybody", "we"})
 
 
 # Verbs of wanting: at the end of a clause ("what readers want, how they want it") what is
@@ -780,7 +921,22 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             feeling = next((p for p in phrases[t.key] if p.kind == FEELING), None)
             if feeling is not None and _felt(toks, i, lex) is not None:
                 phrase = feeling  # "Republicans are worried": a feeling after a copula, no passive
+        if phrase.kind != RECEPTION and len(phrases[t.key]) > 1:
+            received = next((p for p in phrases[t.key] if p.kind == RECEPTION), None)
+            if received is not None and _received(toks, i, lex) is not None:
+                phrase = received  # "has faced ridicule": a judgement received, not the verb
         kind = phrase.kind
+        if kind == JUDGEMENT:
+            if not _seen_as(toks, i, lex):
+                continue
+            kind = STANCE  # "voters see her as ready": a judgement, found as a stance verb is
+            if t.key.endswith("ed") and i > 0 and toks[i - 1].text == "," and toks[i + 1].key == "as":
+                # "defended his staff shake-up, viewed as a sign": a participle, judged by no one named
+                f = Found((i, i + 1), t.key, None, (SourceClass.UNNAMED,))
+                f.reason = f"unnamed: '{t.text}' in the passive names no one"
+                found.append(f)
+                nxt = i + 1
+                continue
         end = i + len(phrase.words)
         if t.cap and i > 0 and toks[i - 1].word and kind in _REPORTS_OR_STANCES:
             if headline is None:
@@ -796,6 +952,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         f: Found | None = None
         if kind == SOURCELESS:
             f = Found((lo, hi), toks[lo].key, None, (SourceClass.UNNAMED,))
+            if t.key == "as" and end + 1 < n and toks[end].key == "by":
+                # "as predicted by the union": the agent named after it
+                span = right_np(toks, end + 1, lex)
+                if span and valid_np(toks, span, lex, strict=False):
+                    f = Found((lo, hi), toks[lo].key, span)
         elif kind == SOURCELESS_ALONE:
             if _scheduled(toks, i, end, lex):
                 nxt = end  # (nor is "expected" in it a cue of its own, with "by the end of June" its agent)
@@ -853,6 +1014,8 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             f = _received(toks, i, lex)
             if f is not None:
                 lo = f.cue[0]
+        elif kind == CIRCUMSTANCE:
+            f = _circumstance(toks, i, lex)
         elif kind == FEELING:
             f = _felt(toks, i, lex)
             if f is not None and found and found[-1].cue[1] > f.cue[0]:
@@ -1034,6 +1197,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
+            elif isinstance(src, tuple) and src[1] - src[0] > 1 and toks[src[0]].key in _LETTING:
+                # "Readers may not let editorials tell them how to vote", "let people see it":
+                # what someone is let do, not what they said (the codebook's `other`).
+                f = Found((lo, hi), toks[lo].key, (src[0] + 1, src[1]), (SourceClass.OTHER,))
+                f.reason = f"other: what someone is let '{toks[hi - 1].text}', nobody's claim"
             elif isinstance(src, tuple) and _prescribed(toks, src, lo, lex, found):
                 # "the mayor needs to tell the truth": what the writer says someone should do.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
@@ -1042,7 +1210,15 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f = Found((lo, hi), toks[lo].key, src)
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
-                f.modal = _hypothetical(toks, src, lo, lex, found)
+                f.modal = (
+                    _hypothetical(toks, src, lo, lex, found)
+                    or (
+                        # "somebody would have to bring a case saying": a participle after what a
+                        # modal's verb would make, which does not exist (the same when unnamed)
+                        src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
+                    )
+                    or _modal_question(toks, src[0], lex)
+                )
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
                 f.condition = src[0] > 0 and _conditional(toks, src, lo, lex)

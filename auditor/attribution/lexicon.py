@@ -58,6 +58,15 @@ OUTLET = "outlet"
 RECEPTION = "reception"
 
 
+# A claim as a circumstance ("amid growing concerns that"): the noun, a cue only after "amid",
+# "despite" or "following" and before its complement.
+CIRCUMSTANCE = "circumstance"
+
+
+# Seeing as ("voters see her as ready"): a stance, a cue only before "as" and its complement.
+JUDGEMENT = "judgement"
+
+
 # A feeling ("voters are angry"): the adjective, a cue only after a copula with a person subject.
 FEELING = "feeling"
 
@@ -148,6 +157,9 @@ class Lexicon:
     passive_as: frozenset[str]
     passive_with_content: frozenset[str]
     reception_verbs: frozenset[str]
+    circumstance_preps: frozenset[str]
+    judgement_as_not: frozenset[str]
+    circumstance_complements: frozenset[str]
     events: frozenset[str]
     feeling_copulas: frozenset[str]
     # [grammar]
@@ -276,6 +288,10 @@ def lexicon() -> Lexicon:
         phrases.append(Phrase((form,), 0, 1, OUTLET))
     for form in cues["reception"]:
         phrases.append(Phrase((form,), 0, 1, RECEPTION))
+    for form in cues["judgement_as"]:
+        phrases.append(Phrase((form,), 0, 1, JUDGEMENT))
+    for form in cues["circumstance"]:
+        phrases.append(Phrase((form,), 0, 1, CIRCUMSTANCE))
     for form in cues["feelings"]:
         phrases.append(Phrase((form,), 0, 1, FEELING))
     for entry in cues["impression"]:
@@ -294,7 +310,11 @@ def lexicon() -> Lexicon:
     ):
         phrases += [_parse_phrase(entry, kind) for entry in cues[key]]
     not_cues = set(cues["not_cues"])
-    phrases = [p for p in phrases if not (len(p.words) == 1 and p.words[0] in not_cues and p.kind != OUTLET)]
+    phrases = [
+        p
+        for p in phrases
+        if not (len(p.words) == 1 and p.words[0] in not_cues and p.kind not in (OUTLET, JUDGEMENT))
+    ]
     by_first: dict[str, list[Phrase]] = {}
     for p in phrases:
         by_first.setdefault(p.words[0], []).append(p)
@@ -380,6 +400,9 @@ def lexicon() -> Lexicon:
         passive_as=frozenset(cues["passive_as"]),
         passive_with_content=frozenset(cues["passive_with_content"]),
         reception_verbs=frozenset(cues["reception_verbs"]),
+        circumstance_preps=frozenset(cues["circumstance_preps"]),
+        judgement_as_not=frozenset(cues["judgement_as_not"]),
+        circumstance_complements=frozenset(cues["circumstance_complements"]),
         feeling_copulas=frozenset(cues["feeling_copulas"]),
         idioms=idioms,
         idiom_words={w: tuple((x, x.index(w)) for x in idioms if w in x) for idiom in idioms for w in idiom},

@@ -215,6 +215,16 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
     return (lo, end) if lo < end else None
 
 
+# Past tenses that are no noun or adjective: a noun phrase ends before one, whatever follows it
+# ("The first incident came during a speech", "Much of the impetus came from China").
+_PAST_ONLY = frozenset(
+    {
+        *("came", "went", "began", "became", "knew", "grew", "threw", "chose", "fought"),
+        *("caught", "taught", "flew", "forgot", "wrote", "arrived", "happened", "occurred"),
+    }
+)
+
+
 def right_np(
     toks: Sequence[Tok], start: int, lex: Lexicon, limit: int = 12, owners: bool = False
 ) -> tuple[int, int] | None:
@@ -230,6 +240,7 @@ def right_np(
             and (
                 (t.verbish and verb_like(toks, i, lex))
                 or (t.key.endswith("s") and _present_verb(toks, i, lex))
+                or (t.key in _PAST_ONLY and not t.cap)  # "The decision came just after"
             )
         ):
             break

@@ -260,7 +260,16 @@ def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
     for m in _word_matches(text, pats.owner, _POSSESSIVE):
         bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
     for m in pats.modifier.finditer(text):
-        bodies.setdefault(m.group(1), f"the article writes of its {m.group(2).lower()}")
+        why = f"the article writes of its {m.group(2).lower()}"
+        bodies.setdefault(m.group(1), why)
+        # "Harbour Fargo CEO Ann Lowe": the capitalised words before it are the name too; each
+        # run of them ending in the word is kept ("Group Hammers Harbour Fargo CEO": "Harbour
+        # Fargo" among them).
+        run = _NAME_RUN.search(text, max(0, m.start() - 60), m.start())
+        if run is not None:
+            words = run.group().split()
+            for k in range(len(words)):
+                bodies.setdefault(" ".join([*words[k:], m.group(1)]), why)
     for m in _of_body_matches(text, pats):
         bodies.setdefault(m.group(2), f"the article writes of the {m.group(1).lower()} of it")
     for m in _described_matches(text, pats):
@@ -273,6 +282,11 @@ def find_bodies(text: str, lex: Lexicon) -> dict[str, str]:
             if m.group(2) in lex.verb_forms:
                 bodies.setdefault(m.group(1), f"the article calls it 'it' and writes of '{company.group()}'")
     return {word: why for word, why in bodies.items() if not word.isupper()}  # not "NATO", "LIPTAK"
+
+
+# Capitalised words, one space after each, that end where a name found goes on ("Harbour " before
+# "Fargo CEO").
+_NAME_RUN = re.compile(r"(?:\b[A-Z][\w-]* )+$")
 
 
 # One capitalised word ("Harbourly"; all capitals are left out after the match). (The look-behind

@@ -109,6 +109,16 @@ def _skip_back(toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, bool]:
             j -= 1
         elif t.text == "," and (k := _aside_start(toks, j, lex)) is not None:
             j = k - 1
+        elif (
+            t.text == ","
+            and not toks[i].key.endswith("ing")
+            and all(x.word and (x.key in lex.skip_left or x.adverb) for x in toks[j + 1 : i])
+            and (k := _participle_aside_start(toks, j, lex)) is not None
+        ):
+            # "these new documents, filed today by the plaintiffs, suggest": a finite verb right
+            # after the aside (before "saying" the comma closes a clause: "Lowe, an aide,
+            # praised the plan, saying")
+            j = k - 1
         elif t.text == ")" and (k := _bracket_start(toks, j)) is not None:
             j = k - 1  # "Gov. Phil Bryant (R) said"
         elif t.word and t.key in lex.time_words and (k := _time_phrase_start(toks, j, lex)) is not None:
@@ -223,6 +233,35 @@ def _aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 3) 
             return None
         k -= 1
     return k if k >= 0 and k < comma - 1 and toks[k].text == "," else None
+
+
+_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "known", "nicknamed"})
+
+
+def _participle_aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 14) -> int | None:
+    """Index of the opening comma of a participle phrase that `comma` closes, set between a noun
+    and its verb (", filed today by the plaintiffs,", ", published by the council on Monday,");
+    None otherwise."""
+    k = comma - 1
+    while k >= 0 and comma - k <= limit and toks[k].text != ",":
+        if toks[k].quoted or not toks[k].word:
+            return None
+        k -= 1
+    if k < 1 or k >= comma - 1 or toks[k].text != ",":
+        return None
+    first, second, before = toks[k + 1], toks[k + 2], toks[k - 1]
+    if not (
+        second.text == "," or second.adverb or second.key in lex.prepositions or second.key in lex.time_words
+    ):
+        return None  # an object after it: a verb of a list ("has run a campaign, invigorated the left,")
+    if (
+        first.cap
+        or not first.key.endswith(("ed", "en"))
+        or first.key in lex.known_nouns
+        or first.key in _NAMING
+    ):
+        return None  # (not a name given: "a case about contraception, called Griswold, said")
+    return k if before.word and before.np and not before.quoted else None
 
 
 def skip_forward(toks: Sequence[Tok], i: int, lex: Lexicon) -> int:
@@ -724,6 +763,8 @@ def source_for_verb(
             if subject and (not found or "that" not in map(KEY, toks[subject[1] : j])):
                 return subject
         span = left_np(toks, j + 1, lex)
+        if span is None and (head := _short_relative_head(toks, j, lex)):
+            span = head  # "The report that came out said": the report
         if span and (named := _name_after_outlet(toks, span, lex)):
             span = named  # "a meeting with the editorial board of the Washington Post Trump said"
         if (
@@ -921,6 +962,27 @@ def _after_relative_verb(toks: Sequence[Tok], start: int, lex: Lexicon) -> bool:
     while k >= 0 and start - k <= 4 and toks[k].word and (toks[k].key in lex.auxiliaries or toks[k].adverb):
         k -= 1
     return k >= 0 and toks[k].key in ("who", "that")
+
+
+def _short_relative_head(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int, int] | None:
+    """When toks[j], right before a cue, ends a short relative clause with no object ("that came
+    out", "that has come out", "who live here"): the phrase the clause hangs from; None
+    otherwise. The clause opens with its verb or an auxiliary, not with a subject of its own ("the
+    fact that prices rose")."""
+    if toks[j].key in lex.conjunctions:
+        return None  # "a clip that is never discussed or shown": the cue is the clause's own
+    k = j
+    while k >= 0 and j - k < 4 and toks[k].word and not toks[k].quoted and not toks[k].cap:
+        if toks[k].key in ("that", "which", "who"):
+            break
+        k -= 1
+    if k < 1 or k == j or toks[k].key not in ("that", "which", "who") or not toks[k].word:
+        return None
+    first = toks[k + 1]
+    if not (first.key in lex.auxiliaries or first.key in lex.past_verbs):
+        return None
+    span = left_np(toks, k, lex)
+    return span if span and span[1] == k and valid_np(toks, span, lex, strict=False) else None
 
 
 def _chain_subject(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int, int] | tuple[()] | None:
@@ -1299,6 +1361,8 @@ def _copula_subject(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) ->
     while k >= 0 and span[0] - k <= 25 and not toks[k].quoted:
         t = toks[k]
         if t.word and t.key in lex.copulas:
+            if toks[k + 1].key.endswith("ing") and toks[k + 1].key not in lex.known_nouns:
+                return None  # "is propounding views that pose": a progressive's object, no description
             subject = left_np(toks, k, lex)
             if k and toks[k - 1].key == "and":
                 # "Lowe regularly votes no and is a critic who": the clause's subject (after a
