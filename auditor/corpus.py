@@ -445,10 +445,27 @@ def stories(
     time cannot tell two developments with the same names apart, and names are weighed against
     this scan alone (`StoryVectors.scan`). `vectors` and `published` (epoch seconds) are per
     item, in `item_ids` order. Single-item stories are omitted."""
+    return stories_from_places(
+        item_ids, found_clusters, [story_places(item_ids, vectors, published, found_clusters, settings)]
+    )
+
+
+def story_places(
+    item_ids: list[str],
+    vectors: StoryVectors,
+    published: list[float | None],
+    found_clusters: tuple[Cluster, ...],
+    settings: StorySettings,
+    share: tuple[int, int] = (0, 1),
+) -> dict[int, int]:
+    """The story of each item (by position) that is no copy, numbered as the first pass opened
+    them; -1 - k for an item k alone (see `stories`). With `share` (part, parts), the second
+    pass places only every parts-th item from the part-th: shares run side by side, each
+    doing the first pass in full, and `stories_from_places` joins them."""
     position = {x: k for k, x in enumerate(item_ids)}
-    follow = {position[c]: position[s] for c, s in story_copies(found_clusters).items()}
+    copies = {position[c] for c in story_copies(found_clusters)}
     order = sorted(
-        (k for k in range(len(item_ids)) if k not in follow),
+        (k for k in range(len(item_ids)) if k not in copies),
         key=lambda k: (published[k] is None, published[k] or 0.0, item_ids[k]),
     )
     window = settings.window_hours * 3600.0
@@ -505,17 +522,29 @@ def stories(
         story.sums = [{}, {}]
         for way in ways(story):
             final[way].set_core(s, story.start, story.cores[way])
-    group: dict[int, list[int]] = defaultdict(list)
-    alone = len(found)
-    for k in order:
+    part, parts = share
+    places: dict[int, int] = {}
+    for k in order[part::parts]:
         s = best(k, found, final)
-        if s is None:
-            s, alone = alone, alone + 1
+        places[k] = -1 - k if s is None else s
+    return places
+
+
+def stories_from_places(
+    item_ids: list[str], found_clusters: tuple[Cluster, ...], shares: Iterable[dict[int, int]]
+) -> tuple[Story, ...]:
+    """`stories` from the places of every item that is no copy (`story_places`, in shares):
+    copies join their source's story, and stories of two or more items are numbered in the
+    order of their items."""
+    places = {k: s for share in shares for k, s in share.items()}
+    group: dict[int, list[int]] = defaultdict(list)
+    for k, s in places.items():
         group[s].append(k)
+    position = {x: k for k, x in enumerate(item_ids)}
+    follow = {position[c]: position[s] for c, s in story_copies(found_clusters).items()}
     # A source is never a copy itself (clusters are built around sources), so one step is enough.
-    where = {k: s for s, ks in group.items() for k in ks}
     for copy, source in sorted(follow.items()):
-        group[where[source]].append(copy)
+        group[places[source]].append(copy)
 
     cluster_of = {m.id: c.id for c in found_clusters for m in c.members}
     copies = {item_ids[k] for k in follow}

@@ -613,8 +613,8 @@ def scan(
             from_items, from_sentences, candidates = (int(x) for x in counts)
             stats = ScanStats(n, candidates, from_items, from_sentences, len(related))
             spill.close()  # alignment is done: its temporary files go now
-            # The pool's last use: the stories, beside the rest of the aggregate.
-            return st.aggregate(metas, facts, related, stats, settings, runner.submit)
+            # The pool's last use: the stories' shares, beside the rest of the aggregate.
+            return st.aggregate(metas, facts, related, stats, settings, runner)
         finally:
             runner.close()
 

@@ -19,7 +19,7 @@ call the same ones, so the two cannot drift apart, and their output is the same 
    cannot be related skipped before alignment (`worth_aligning`), the rest aligned.
 5. **Aggregate**, on the driver (`aggregate`): shares, clusters, stories and the outlet rollup
    from the related pairs and the items' summaries; the stories (`item_stories`, most of the
-   stage) may run beside the rest in a worker.
+   stage) may be placed beside the rest by pool workers, a share each.
 
 Sentence rows are numbered `rank << SENTENCE_BITS | position`, so a row names its item, and
 pairs of items are coded `lo * n_items + hi` (lo < hi, ranks): orders and tie-breaks rest on
@@ -40,10 +40,11 @@ import xxhash
 
 from auditor.align import _SMALL_SENTENCES, distinct, eligible
 from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
-from auditor.corpus import clusters, outlet_rollup, stories
+from auditor.corpus import clusters, outlet_rollup, stories_from_places, story_places
 from auditor.errors import InputError
-from auditor.model import AlignedPair, Article, Cluster, Document, Label, RelatedPair, Sentence, Story
+from auditor.model import AlignedPair, Article, Cluster, Document, Label, RelatedPair, Sentence
 from auditor.pipeline import (
+    BatchRunner,
     ItemFacts,
     ScanResult,
     ScanStats,
@@ -700,17 +701,23 @@ def aggregate(
     related: list[RelatedPair],
     stats: ScanStats,
     settings: Settings,
-    submit: Submit | None = None,
+    runner: BatchRunner | None = None,
 ) -> ScanResult:
     """The scan's result from the items (in rank order: by id) and their related pairs (in code
-    order). Sums run in that order, so every engine gets the same floats. Stories, most of the
-    stage, are found by `item_stories` through `submit` (`pipeline.BatchRunner.submit`: in a
-    pool worker while this process sums the rest) when given, else here."""
+    order). Sums run in that order, so every engine gets the same floats. The stories, most of
+    the stage, are placed by `item_story_places` in `runner`'s pool when given (a share for
+    each worker, while this process sums the rest), else here."""
     ids = [m.id for m in metas]
     by_id = {m.id: m for m in metas}
     groups = clusters(related, by_id)
     published = [m.published.timestamp() if m.published else None for m in metas]
-    story_job = (submit or _here)(item_stories, ids, *story_columns(facts), published, groups, settings)
+    columns = story_columns(facts)
+    parts = runner.workers if runner is not None and runner.pool is not None else 1
+    submit = runner.submit if runner is not None else _here
+    shares = [
+        submit(item_story_places, ids, *columns, published, groups, settings, (part, parts))
+        for part in range(parts)
+    ]
     labels: dict[str, dict[int, Label]] = {i: {} for i in ids}
     for r in related:
         merge_labels(labels[r.comparison.a.id], sentence_labels(r.comparison.pairs, "a"))
@@ -726,14 +733,11 @@ def aggregate(
         unnamed_reliance=reliance,
         related=tuple(related),
         clusters=groups,
-        stories=story_job(),
+        stories=stories_from_places(ids, groups, (share() for share in shares)),
         outlets=outlets,
         stats=stats,
         settings=settings,
     )
-
-
-Submit = Callable[..., Callable[[], T]]
 
 
 def _here(func: Callable[..., T], *args: object) -> Callable[[], T]:
@@ -742,8 +746,8 @@ def _here(func: Callable[..., T], *args: object) -> Callable[[], T]:
 
 def story_columns(facts: Sequence[ItemFacts]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The items' story terms and counts, each joined into one array, and each item's number of
-    terms: what `item_stories` is sent (a few arrays pickle in a moment; 100,000 pairs of small
-    arrays took a second)."""
+    terms: what `item_story_places` is sent (a few arrays pickle in a moment; 100,000 pairs of
+    small arrays took a second)."""
     if isinstance(facts, FactColumns):
         return facts.story_columns()
     return (
@@ -753,7 +757,7 @@ def story_columns(facts: Sequence[ItemFacts]) -> tuple[np.ndarray, np.ndarray, n
     )
 
 
-def item_stories(
+def item_story_places(
     ids: list[str],
     terms: np.ndarray,
     counts: np.ndarray,
@@ -761,8 +765,9 @@ def item_stories(
     published: list[float | None],
     groups: tuple[Cluster, ...],
     settings: Settings,
-) -> tuple[Story, ...]:
-    """`corpus.stories` of the items, from `story_columns`."""
+    share: tuple[int, int],
+) -> dict[int, int]:
+    """`corpus.story_places` of a share of the items, from `story_columns`."""
     ends = np.cumsum(lengths)[:-1]
     vectors = story_vectors(np.split(terms, ends), np.split(counts, ends), settings.stories)
-    return stories(ids, vectors, published, groups, settings.stories)
+    return story_places(ids, vectors, published, groups, settings.stories, share)

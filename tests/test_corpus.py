@@ -7,7 +7,16 @@ import numpy as np
 import xxhash
 
 from auditor.candidates import story_vectors
-from auditor.corpus import UnionFind, _CoreIndex, clusters, copies_in, outlet_rollup, stories
+from auditor.corpus import (
+    UnionFind,
+    _CoreIndex,
+    clusters,
+    copies_in,
+    outlet_rollup,
+    stories,
+    stories_from_places,
+    story_places,
+)
 from auditor.model import Article, Basis, Comparison, Credit, Direction, RelatedPair, Relationship, Shares
 from auditor.settings import Settings, StorySettings
 
@@ -388,3 +397,30 @@ def test_dense_stories_are_those_of_separate_events():
             hours[f"e{e:02d}-{k}"] = e % 5 + k
     groups, _ = story_run(names, hours)
     assert groups == [tuple(f"e{e:02d}-{k}" for k in range(3)) for e in range(40)]
+
+
+def test_stories_placed_in_shares_are_the_stories_placed_at_once():
+    """The scan places items in shares, one per pool worker (`story_places` with `share`):
+    joined, they give the stories of one pass over all items, copies and lone items included."""
+    names, hours = {}, {}
+    for e in range(12):
+        for k in range(3):
+            names[f"e{e:02d}-{k}"] = {**GENERIC, **{100 + 4 * e + j: 2 for j in range(4)}}
+            hours[f"e{e:02d}-{k}"] = e % 4 + k
+    names["lone"], hours["lone"] = {900: 1, 901: 1}, 2
+    a0, copy = art("e00-0", "W", 1), art("zz-copy", "X", 2)
+    names["zz-copy"], hours["zz-copy"] = {60: 1, 61: 1}, 9
+    found_clusters = clusters([rp(a0, copy, Relationship.REWRITE, "e00-0")], {"e00-0": a0, "zz-copy": copy})
+    ids = sorted(names)
+    terms = [np.array(sorted(names[i]), dtype=np.uint64) for i in ids]
+    counts = [np.array([names[i][t] for t in sorted(names[i])], dtype=np.uint16) for i in ids]
+    vectors, times = story_vectors(terms, counts), [hours[i] * HOUR for i in ids]
+    at_once = stories(ids, vectors, times, found_clusters, StorySettings())
+    for parts in (2, 3):
+        shares = [
+            story_places(ids, vectors, times, found_clusters, StorySettings(), (p, parts))
+            for p in range(parts)
+        ]
+        assert sum(len(s) for s in shares) == len(ids) - 1  # every item but the copy, once
+        assert stories_from_places(ids, found_clusters, shares) == at_once
+    assert len(at_once) == 12 and "zz-copy" in at_once[0].copies
