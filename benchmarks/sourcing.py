@@ -680,6 +680,18 @@ LOG = (
         "0.952",
         "0.057 / 0.901",
     ),
+    (
+        "round 15, twenty rules from the pages' and dev's wrong claims: a noun of allegation "
+        "after 'amid', 'despite' ('amid growing concerns that') and 'as expected' are unnamed; "
+        "'see/view ... as' is a judgement; a dash ends a reported clause; 'faced ridicule', 'came "
+        "under fire'; 'deride', 'lambast' are stance cues; 'a spokesman' speaks for the body "
+        "that is the subject; a participle aside between a subject and its verb; a company by "
+        "several words; hypotheticals ('would have to bring a case saying', 'would you vote for "
+        "... who said'); 'let X' is no claim (dev cue F1 0.7611 -> 0.7642 held out)",
+        "0.828 / 0.660",
+        "0.952",
+        "0.051 / 0.928",
+    ),
 )
 
 
