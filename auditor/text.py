@@ -626,9 +626,11 @@ def quoted_shares(text: str, spans: list[tuple[int, int, str]]) -> list[float]:
     """For each sentence span, the share of its letters and digits inside quotation marks, or
     inside a block quotation (paragraphs after "It reads, in part:" printed without marks)."""
     blocks = _block_quotations(text) if ":" in text else []
-    if not blocks and not _QUOTE_CHAR.search(text):
-        return [0.0] * len(spans)
+    # (Nothing quoted: every share is 0. `quoted_spans` finds the marks with `str.find`, and the
+    # item's attributions ask for its spans next.)
     inside = _merged([*quoted_spans(text), *blocks])
+    if not inside:
+        return [0.0] * len(spans)
     starts = [s for s, _ in inside]
     out = []
     for s, e, _ in spans:

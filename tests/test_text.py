@@ -560,3 +560,13 @@ def test_quoted_spans_found_mark_by_mark_equal_the_paragraph_by_paragraph_rules(
         if "''" in text or "``" in text:
             continue  # the doubled forms are rewritten first (tested above)
         assert _quoted_spans(text) == _quoted_spans_by_paragraph(text), repr(text)
+
+
+def test_quoted_shares_are_zero_with_apostrophes_and_no_quotation():
+    """Quotation marks that open no quotation (apostrophes: "Lowe's", "dogs'") and no marks at
+    all give every sentence a share of 0, as a text without marks does."""
+    from auditor.text import quoted_shares
+
+    for text in ("Lowe's plan won. The dogs' owners agreed it's fine.", "No marks here. None at all."):
+        spans = split_sentences(text)
+        assert quoted_shares(text, spans) == [0.0] * len(spans) == [0.0, 0.0]
