@@ -498,3 +498,75 @@ def test_new_words_are_stemmed_once_for_the_item_even_when_the_tables_are_cleare
         assert [(s.stems, s.content) for s in analyse_text(doc)[0]] == expected
     text_module._STEM_OF.clear()
     text_module._IS_CONTENT.clear()
+
+
+def _quoted_spans_by_paragraph(text: str) -> tuple[tuple[int, int], ...]:
+    """The rules of `quoted_spans` as first written: paragraph by paragraph, every quotation
+    mark found by a pattern, the paragraph's edges read as spaces (no doubled-quote forms)."""
+    import re
+
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        s, base = para.group(), para.start()
+        double = single = None
+        for q in re.finditer("[\"“”„«»'‘’‚]", s):
+            i, ch = q.start(), q.group()
+            prev = s[i - 1] if i else " "
+            nxt = s[i + 1] if i + 1 < len(s) else " "
+            if ch in "“„«" and double is not None and not prev.isspace() and not nxt.isalnum():
+                spans.append((base + double, base + i + 1))
+                double = None
+            elif ch in "“„«" or (ch == '"' and double is None):
+                if double is None:
+                    double, single = i, None
+            elif ch in "”»" or ch == '"':
+                if double is not None:
+                    spans.append((base + double, base + i + 1))
+                    double = None
+            elif double is not None:
+                continue
+            elif single is None and not prev.isalnum() and ch in "‘‚'’":
+                if nxt.isalpha() or (ch in "‘‚" and not nxt.isspace()):
+                    single = i
+            elif single is not None and ch in "'’" and not nxt.isalnum() and not prev.isspace():
+                spans.append((base + single, base + i + 1))
+                single = None
+        if double is not None:
+            spans.append((base + double, base + len(s)))
+    return tuple(spans)
+
+
+def test_quoted_spans_found_mark_by_mark_equal_the_paragraph_by_paragraph_rules():
+    """Marks found with str.find over the whole text, each paragraph ending at its line break:
+    the same spans as the rules read paragraph by paragraph, at paragraph edges too (a quote
+    left open at a line break, a mark opening or closing a line, empty lines, a carriage return
+    inside a paragraph, marks side by side)."""
+    import random
+
+    from auditor.text import _quoted_spans
+
+    cases = [
+        '"We will not\nstand for it," she said.',
+        'He called it \'nonsense\n\' and left. "Open\n\n"Close" now.',
+        "“It’s unusual,“ said Lowe.\r\n‘Yes’ and «non» and „so“.",
+        '\n"\n"\n',
+        "The dogs' owners said 'no'. 'Tis the season.\n'Quoted at the start'",
+        '""x"" y \'\'',
+    ]
+    rnd = random.Random(7)
+    alphabet = "ab 9.,\n\r\"“”„«»'‘’‚"
+    cases += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(20000)]
+    for text in cases:
+        if "''" in text or "``" in text:
+            continue  # the doubled forms are rewritten first (tested above)
+        assert _quoted_spans(text) == _quoted_spans_by_paragraph(text), repr(text)
+
+
+def test_quoted_shares_are_zero_with_apostrophes_and_no_quotation():
+    """Quotation marks that open no quotation (apostrophes: "Lowe's", "dogs'") and no marks at
+    all give every sentence a share of 0, as a text without marks does."""
+    from auditor.text import quoted_shares
+
+    for text in ("Lowe's plan won. The dogs' owners agreed it's fine.", "No marks here. None at all."):
+        spans = split_sentences(text)
+        assert quoted_shares(text, spans) == [0.0] * len(spans) == [0.0, 0.0]
