@@ -445,27 +445,27 @@ def stories(
     time cannot tell two developments with the same names apart, and names are weighed against
     this scan alone (`StoryVectors.scan`). `vectors` and `published` (epoch seconds) are per
     item, in `item_ids` order. Single-item stories are omitted."""
-    return stories_from_places(
-        item_ids, found_clusters, [story_places(item_ids, vectors, published, found_clusters, settings)]
-    )
+    places = story_places(item_ids, vectors, published, story_copies(found_clusters), settings)
+    return stories_from_places(item_ids, found_clusters, [places])
 
 
 def story_places(
     item_ids: list[str],
     vectors: StoryVectors,
     published: list[float | None],
-    found_clusters: tuple[Cluster, ...],
+    copies: Mapping[str, str],
     settings: StorySettings,
     share: tuple[int, int] = (0, 1),
 ) -> dict[int, int]:
-    """The story of each item (by position) that is no copy, numbered as the first pass opened
-    them; -1 - k for an item k alone (see `stories`). With `share` (part, parts), the second
-    pass places only every parts-th item from the part-th: shares run side by side, each
-    doing the first pass in full, and `stories_from_places` joins them."""
+    """The story of each item (by position) that is no copy (`copies`: `story_copies`, copy ->
+    source), numbered as the first pass opened them; -1 - k for an item k alone (see
+    `stories`). With `share` (part, parts), the second pass places only every parts-th item
+    from the part-th: shares run side by side, each doing the first pass in full, and
+    `stories_from_places` joins them."""
     position = {x: k for k, x in enumerate(item_ids)}
-    copies = {position[c] for c in story_copies(found_clusters)}
+    copied = {position[c] for c in copies}
     order = sorted(
-        (k for k in range(len(item_ids)) if k not in copies),
+        (k for k in range(len(item_ids)) if k not in copied),
         key=lambda k: (published[k] is None, published[k] or 0.0, item_ids[k]),
     )
     window = settings.window_hours * 3600.0

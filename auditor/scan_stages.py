@@ -40,9 +40,9 @@ import xxhash
 
 from auditor.align import _SMALL_SENTENCES, distinct, eligible
 from auditor.candidates import band_keys, bucket_pairs, signatures_agree, story_vectors
-from auditor.corpus import clusters, outlet_rollup, stories_from_places, story_places
+from auditor.corpus import clusters, outlet_rollup, stories_from_places, story_copies, story_places
 from auditor.errors import InputError
-from auditor.model import AlignedPair, Article, Cluster, Document, Label, RelatedPair, Sentence
+from auditor.model import AlignedPair, Article, Document, Label, RelatedPair, Sentence
 from auditor.pipeline import (
     BatchRunner,
     ItemFacts,
@@ -714,8 +714,11 @@ def aggregate(
     columns = story_columns(facts)
     parts = runner.workers if runner is not None and runner.pool is not None else 1
     submit = runner.submit if runner is not None else _here
+    # Copies as ids, not the clusters: those hold every shared sentence, and took longer to send
+    # to the workers than the stories took.
+    copies = story_copies(groups)
     shares = [
-        submit(item_story_places, ids, *columns, published, groups, settings, (part, parts))
+        submit(item_story_places, ids, *columns, published, copies, settings, (part, parts))
         for part in range(parts)
     ]
     labels: dict[str, dict[int, Label]] = {i: {} for i in ids}
@@ -763,11 +766,11 @@ def item_story_places(
     counts: np.ndarray,
     lengths: np.ndarray,
     published: list[float | None],
-    groups: tuple[Cluster, ...],
+    copies: dict[str, str],
     settings: Settings,
     share: tuple[int, int],
 ) -> dict[int, int]:
     """`corpus.story_places` of a share of the items, from `story_columns`."""
     ends = np.cumsum(lengths)[:-1]
     vectors = story_vectors(np.split(terms, ends), np.split(counts, ends), settings.stories)
-    return story_places(ids, vectors, published, groups, settings.stories, share)
+    return story_places(ids, vectors, published, copies, settings.stories, share)

@@ -15,6 +15,7 @@ from auditor.corpus import (
     outlet_rollup,
     stories,
     stories_from_places,
+    story_copies,
     story_places,
 )
 from auditor.model import Article, Basis, Comparison, Credit, Direction, RelatedPair, Relationship, Shares
@@ -418,7 +419,7 @@ def test_stories_placed_in_shares_are_the_stories_placed_at_once():
     at_once = stories(ids, vectors, times, found_clusters, StorySettings())
     for parts in (2, 3):
         shares = [
-            story_places(ids, vectors, times, found_clusters, StorySettings(), (p, parts))
+            story_places(ids, vectors, times, story_copies(found_clusters), StorySettings(), (p, parts))
             for p in range(parts)
         ]
         assert sum(len(s) for s in shares) == len(ids) - 1  # every item but the copy, once
