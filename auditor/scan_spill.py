@@ -6,9 +6,10 @@ the scan ends (also when it fails), holding
   `auditor.stored.pack_item`) in one file, read back by offset; alignment workers read the
   records of their batch from it themselves, so the scan process neither holds the items nor
   sends them through the pool's pipes;
-- the sentence index's band keys, one file per band, read back a band at a time by the
-  candidate stage (8 bytes per sentence and band: at 100,000 items some 400 MB that the scan
-  process held from the first item to the candidate stage).
+- the sentence index's band keys, one file per band, and each sentence row's item
+  (`write_owners`), read back a band at a time by the candidate stage's pool workers
+  (`band_pair_codes`) (8 bytes per sentence and band: at 100,000 items some 400 MB that the
+  scan process held from the first item to the candidate stage).
 
 The `audit` command unwinds on SIGTERM as on Ctrl-C, so the directory goes then too; a scan
 killed outright (SIGKILL) leaves it behind, named `auditor-scan-*` in the system's temporary

@@ -18,8 +18,8 @@ call the same ones, so the two cannot drift apart, and their output is the same 
    index pairs are confirmed, copies of one text compared with its first copy only, pairs that
    cannot be related skipped before alignment (`worth_aligning`), the rest aligned.
 5. **Aggregate**, on the driver (`aggregate`): shares, clusters, stories and the outlet rollup
-   from the related pairs and the items' summaries; the stories (`item_stories`, most of the
-   stage) may be placed beside the rest by pool workers, a share each.
+   from the related pairs and the items' summaries; the stories (`item_story_places`, most of
+   the stage) may be placed beside the rest by pool workers, a share each.
 
 Sentence rows are numbered `rank << SENTENCE_BITS | position`, so a row names its item, and
 pairs of items are coded `lo * n_items + hi` (lo < hi, ranks): orders and tie-breaks rest on
@@ -33,6 +33,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 import numpy as np
@@ -713,7 +714,7 @@ def aggregate(
     published = [m.published.timestamp() if m.published else None for m in metas]
     columns = story_columns(facts)
     parts = runner.workers if runner is not None and runner.pool is not None else 1
-    submit = runner.submit if runner is not None else _here
+    submit = runner.submit if runner is not None else partial
     # Copies as ids, not the clusters: those hold every shared sentence, and took longer to send
     # to the workers than the stories took.
     copies = story_copies(groups)
@@ -741,10 +742,6 @@ def aggregate(
         stats=stats,
         settings=settings,
     )
-
-
-def _here(func: Callable[..., T], *args: object) -> Callable[[], T]:
-    return lambda: func(*args)
 
 
 def story_columns(facts: Sequence[ItemFacts]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
