@@ -807,7 +807,6 @@ class Views:
     words: list[list[str]]
     stems: list[frozenset[str]]
     content: list[frozenset[str]]
-    anchors: list[frozenset[str]]
 
 
 def analyse_text(text: str, problems: list[str] | None = None) -> tuple[tuple[Sentence, ...], Tokens | None]:
@@ -845,7 +844,6 @@ def analyse_views(
         content_sets = list(
             map(frozenset, map(map, repeat(stem_of), map(filter, repeat(_IS_CONTENT.__getitem__), tokens_of)))
         )
-        anchor_sets = list(map(anchors, texts))
         starts, ends, kinds = zip(*spans, strict=True) if spans else ((), (), ())
         out = tuple(
             map(
@@ -857,12 +855,12 @@ def analyse_views(
                 map(tuple, tokens_of),
                 stem_sets,
                 content_sets,
-                anchor_sets,
+                map(anchors, texts),
                 kinds,
                 quoted,
             )
         )
-        return out, None, Views(spans, quoted, tokens_of, stem_sets, content_sets, anchor_sets)
+        return out, None, Views(spans, quoted, tokens_of, stem_sets, content_sets)
     index: dict[str, int] = {}
     setdefault = index.setdefault
     ids = array("i")
