@@ -1023,3 +1023,13 @@ def test_what_someone_is_let_do_is_no_claim():
     # source "let editorials".
     a = first(attributions("Voters may not let newspapers tell them how to vote."), "tell")
     assert (a.source, a.classes) == ("newspapers", (SourceClass.OTHER,)), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Let me tell you, the depot is a disaster.", "Let me just say that the ferry was never late."],
+)
+def test_let_me_is_the_speakers_own_voice(text):
+    # PolNeAR train: "Let me just say that ..." had the named person "Let" as its source.
+    a = attributions(text)[0]
+    assert (a.source, a.classes) == (None, (SourceClass.OTHER,)), a.reason

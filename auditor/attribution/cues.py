@@ -1197,6 +1197,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
+            elif isinstance(src, tuple) and src[1] - src[0] == 1 and toks[src[0]].key in _LETTING:
+                # "Let me just say", "Let's say": the speaker's own voice or a supposition, with
+                # "let" no one's name (the codebook's `other`).
+                f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
+                f.reason = f"other: '{toks[src[0]].text} ... {toks[hi - 1].text}' is the speaker's own voice"
             elif isinstance(src, tuple) and src[1] - src[0] > 1 and toks[src[0]].key in _LETTING:
                 # "Readers may not let editorials tell them how to vote", "let people see it":
                 # what someone is let do, not what they said (the codebook's `other`).
