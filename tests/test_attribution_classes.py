@@ -744,3 +744,16 @@ def test_a_spokesperson_of_the_body_the_sentence_is_about_speaks_for_it(text):
 def test_a_spokesperson_with_no_body_stays_unnamed():
     a = first(attributions("The plan is unfair, a spokesman said."), "said")
     assert a.classes == (UN,), a.reason
+
+
+def test_followers_of_a_name_are_a_loose_group():
+    # PolNeAR dev: "Birchers viewed communists as terrorists", after "the John Birch Society",
+    # was a named person "Birchers".
+    text = "Members of the Lake Harbor Society met on Sunday. Harborers viewed the mayor as a threat."
+    a = first(attributions(text), "viewed")
+    assert (a.source, a.classes) == ("Harborers", (UN,)), a.reason
+
+
+def test_a_last_name_in_ers_stays_a_person():
+    a = first(attributions("Ann Walters runs the depot. Walters said the ferry was late."), "said")
+    assert a.classes == (NP,), a.reason

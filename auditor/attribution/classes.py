@@ -661,6 +661,11 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
                 f.classes = known[0]
                 f.refers_to = known[1]
                 f.reason = known[0][0].value.replace("_", " ") + f": {source} is {known[1]}"
+            elif (leader := _followers_of(toks, f.source, ctx, text)) is not None:
+                # "Birchers viewed", after "the John Birch Society": the followers of a name the
+                # article uses, a loose group (codebook rule 2), not a person.
+                f.classes, f.kind = (UN,), "group"
+                f.reason = f"unnamed: {source} are followers of {leader!r}, a loose group"
         if f.cue_key == ":" and f.source[1] - f.source[0] == 1 and not f.refers_to:
             _colon_label(toks[f.source[0]], f, ctx, source or "")
         if f.classes == _MR_ALONE and ctx.outlet:
@@ -803,6 +808,22 @@ def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexi
     if word not in ctx.bodies or any(_last_name_of(m, word, lex) for m in ctx.mentions):
         return None  # (a person's last name: "Ann Lowe ... Lowe said")
     return ctx.bodies[word]
+
+
+def _followers_of(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, text: str) -> str | None:
+    """The name a one-word capitalised plural in "-ers" is made from, when the article uses that
+    name on its own ("Birchers" and "the John Birch Society"; "Trumpers" and "Trump"): a
+    following, not a family. None for a last name ("Sanders", "Walters"), or a stem the article
+    never writes alone."""
+    if span[1] - span[0] != 1:
+        return None
+    word = toks[span[0]].text
+    if len(word) < 7 or not word.endswith("ers") or not word[0].isupper() or not word[1:].islower():
+        return None
+    stem = word[:-3]
+    if any(m.name.split()[-1] in (word, stem) for m in ctx.mentions):
+        return None
+    return stem if re.search(r"\b" + stem + r"\b", text) else None
 
 
 def _full_name(toks: Sequence[Tok], span: tuple[int, int]) -> str:
