@@ -757,3 +757,16 @@ def test_followers_of_a_name_are_a_loose_group():
 def test_a_last_name_in_ers_stays_a_person():
     a = first(attributions("Ann Walters runs the depot. Walters said the ferry was late."), "said")
     assert a.classes == (NP,), a.reason
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        # PolNeAR dev: "Not that anyone on the business side of TV is arguing" was unnamed.
+        ("Not that anyone on the harbour board is arguing, since the ferry is late.", "arguing"),
+        ("The depot opened sooner than anyone had expected.", "expected"),
+        ("Anyone expecting the mayor to resign should think again.", "expecting"),
+    ],
+)
+def test_anyone_is_whoever_might_not_a_source(text, cue):
+    assert first(attributions(text), cue).classes == (OT,)

@@ -591,6 +591,11 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         # "No one expected", "nobody believes": no source of a claim (codebook: other).
         f.classes, f.kind = (OT,), "person"
         f.reason = f"other: {source} is nobody, no source of a claim"
+    elif toks[f.source[0]].key in ("anyone", "anybody"):
+        # "Not that anyone on the board is arguing", "more than anyone predicted": whoever might,
+        # no one who did (codebook: other, a hypothetical).
+        f.classes, f.kind = (OT,), "person"
+        f.reason = f"other: {source} is whoever might, no source of a claim"
     else:
         pos = start
         headline = sent.sentence.index <= 2 and toks[f.source[1] - 1].cap and _title_case(sent, lex)
