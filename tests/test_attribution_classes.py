@@ -770,3 +770,10 @@ def test_a_last_name_in_ers_stays_a_person():
 )
 def test_anyone_is_whoever_might_not_a_source(text, cue):
     assert first(attributions(text), cue).classes == (OT,)
+
+
+def test_an_outlet_and_its_people_are_led_by_the_outlet():
+    # PolNeAR dev: "RT and its defenders say" was the unnamed source "its defenders".
+    text = "The row goes on. Fox News and its defenders say that the network is fair."
+    a = first(attributions(text), "say")
+    assert (a.source, a.classes) == ("Fox News and its defenders", (MR,)), a.reason

@@ -763,7 +763,8 @@ def _named_conjunct(
         return None
     probe = Found(f.cue, f.cue_key, left)
     classify(sent, probe, ctx, text, lex)
-    if probe.classes not in ((NP,), (NO,)):
+    # (an outlet leads its people too: "The Clarion and its defenders say")
+    if probe.classes not in ((NP,), (NO,), (MR,)):
         return None
     lo = sent.starts[left[0]]
     hi = sent.starts[left[1] - 1] + len(toks[left[1] - 1].text)
