@@ -777,3 +777,14 @@ def test_an_outlet_and_its_people_are_led_by_the_outlet():
     text = "The row goes on. Fox News and its defenders say that the network is fair."
     a = first(attributions(text), "say")
     assert (a.source, a.classes) == ("Fox News and its defenders", (MR,)), a.reason
+
+
+def test_both_people_named_long_before_are_named():
+    # PolNeAR dev: "both presidential candidates have opposed" (named paragraphs before) was
+    # unnamed.
+    text = (
+        "Ann Lowe and Tom Reyes are running for mayor. The race is close. Turnout was low in the "
+        "spring. The ferry strike ended in May. Both candidates have opposed the depot plan."
+    )
+    a = first(attributions(text), "opposed")
+    assert (a.source, a.classes) == ("Both candidates", (NP,)), a.reason

@@ -616,6 +616,16 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif v.resolve == "people" and (named := _people_for(pos, ctx)):
             f.classes, f.refers_to = (NP,), " and ".join(m.name for m in named)
             f.reason = f"named person: {source} are {f.refers_to}, named before"
+        elif (
+            v.resolve == "people"
+            and toks[f.source[0]].key == "both"
+            and len({m.name.split()[-1] for m in ctx.mentions[: bisect.bisect_left(ctx.positions, pos)]}) >= 2
+        ):
+            # "both presidential candidates" with nobody named just before: "both" says the
+            # reader has met the two (codebook rule 1), though the sentences near it do not say
+            # which two of the people named before.
+            f.classes = (NP,)
+            f.reason = f"named person: {source} are two of the people the article names before"
         elif (lede := _lede_person(sent, f.source, v, ctx, lex)) is not None:
             _take_mention(f, lede, source or "", ctx)
             f.reason += " (named after the headline or first sentence that describes them)"
