@@ -788,3 +788,11 @@ def test_both_people_named_long_before_are_named():
     )
     a = first(attributions(text), "opposed")
     assert (a.source, a.classes) == ("Both candidates", (NP,)), a.reason
+
+
+def test_he_does_not_refer_to_women():
+    # multi-outlet page: "women who accused him ..., claims he has denied" made "he" unnamed,
+    # the women; "men", "women", "children" are plurals.
+    text = "Tom Reyes runs the depot. Women complained about the noise, and he denied it."
+    a = first(attributions(text), "denied")
+    assert (a.classes, a.refers_to) == ((NP,), "Tom Reyes"), a.reason

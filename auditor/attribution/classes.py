@@ -234,6 +234,8 @@ _DOCUMENT = {
 
 
 # Nouns of what someone did, not of anyone who says or shows anything.
+# Plurals without an -s: "women who accused him ... claims he has denied": not a "he".
+_IRREGULAR_PLURALS = frozenset({"men", "women", "children"})
 _ACTS = frozenset({"actions", "moves", "behavior", "behaviour", "conduct", "deeds"})
 
 
@@ -249,7 +251,7 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     head_tok = core[-1]
     determiner = core[0].key if core[0].key in lex.determiners else None
     definite = determiner in lex.definite or bool(p.owner)
-    plural = plural_word(head) or head in lex.quantifiers
+    plural = plural_word(head) or head in lex.quantifiers or head in _IRREGULAR_PLURALS
     # "many", "some experts", "most": a later "he" or "she" is not one of them.
     kind = "group" if plural or determiner in lex.quantifiers else "person"
     modifiers = core[1:-1] if determiner else core[:-1]
