@@ -1395,3 +1395,20 @@ def test_a_past_tense_that_is_no_noun_ends_the_subject(text, cue, source):
 )
 def test_a_relative_clause_after_a_progressive_is_about_its_object(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        # PolNeAR dev: "have drawn scrutiny from some who saw the comment as a dig" was missed.
+        ("The remarks drew scrutiny from some who saw the plan as a giveaway.", "saw", "some"),
+        (
+            "The mayor sat through a lecture from the harbour master, who said the depot was unsafe.",
+            "said",
+            "the harbour master",
+        ),
+        ("The ferry lost money from riders who complained about the fares.", "complained", "riders"),
+    ],
+)
+def test_who_after_a_preposition_is_said_of_the_people_after_it(text, cue, source):
+    assert first(attributions(text), cue).source == source

@@ -687,6 +687,8 @@ def source_for_verb(
                 ):
                     m -= 1
                 span = left_np(toks, m, lex) if m > 0 else None
+            if span and t.key == "who" and (people := _people_after_preposition(toks, span, lex)):
+                span = people  # "drew scrutiny from some who saw": "some", not the scrutiny
             if span and (after := _after_predicate(toks, span, lex)):
                 return after  # "risky for Cruz, who refused": Cruz, not the adjective before
             if span and t.key == "which" and (body := _which_of(toks, span, lex)):
@@ -1018,6 +1020,41 @@ def _which_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple
         return None
     rest = (cut + 1, span[1])
     return rest if valid_np(toks, rest, lex, strict=False) else None
+
+
+_FROM_PEOPLE_OR_OF = frozenset({"from", "by", "among", "with", "of"})
+
+
+def _people_after_preposition(
+    toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon
+) -> tuple[int, int] | None:
+    """In the phrase before "who", the part after its last "from", "by", "among" or "with" (or
+    "of" before people) when the word before that preposition is no person ("scrutiny from some
+    who saw", "support among voters who", "the memoirs of a spymaster who"): "who" is said of
+    people. None when the phrase has no such preposition or it follows people ("officials with
+    the agency who", "a group of doctors who")."""
+    lo, hi = span
+    for p in range(hi - 2, lo, -1):
+        if toks[p].key == "of" and (
+            # "the memoirs of a spymaster who": the spymaster; not "a share of the vote who", "a
+            # graduate of Harvard Law School who", "a former backer of Sen. Lowe, who"
+            not (toks[hi - 1].key in lex.people or toks[hi - 1].key in lex.roles or toks[hi - 1].name)
+            or toks[hi - 1].key in lex.organisations
+            or toks[p - 1].key + "s" in lex.people
+            or toks[p - 1].key in ("graduate", "alumnus", "alumna", "member", "supporter", "critic")
+        ):
+            continue
+        if toks[p].key in _FROM_PEOPLE_OR_OF and toks[p].word:
+            before = toks[p - 1]
+            people = (lex.people, lex.roles, lex.person_nouns, lex.titles, lex.partitives)
+            if before.name or before.cap or any(before.key in words for words in people):
+                return None
+            if before.key in lex.np_participles:
+                return None  # "a Democrat familiar with the talks, who": the Democrat
+            if toks[hi - 1].key in lex.places:
+                return None  # "a committeewoman from Nevada who": where she is from
+            return (p + 1, hi) if valid_np(toks, (p + 1, hi), lex, strict=False) else None
+    return None
 
 
 def _after_predicate(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
