@@ -1033,3 +1033,21 @@ def test_let_me_is_the_speakers_own_voice(text):
     # PolNeAR train: "Let me just say that ..." had the named person "Let" as its source.
     a = attributions(text)[0]
     assert (a.source, a.classes) == (None, (SourceClass.OTHER,)), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train: "Polls show ... - assuming a two-way race between ..." was a cue of the
+        # polls; "assumed his post", "has assumed a newly created role" were cues (0 of 11 marked).
+        "Polls show the mayor could win - assuming a two-way race between Lowe and Reyes.",
+        "She has assumed a newly created role as harbour counselor.",
+    ],
+)
+def test_assuming_a_role_or_a_premise_is_no_cue(text):
+    assert not [a for a in attributions(text) if a.cue.lower().startswith("assum")]
+
+
+def test_assuming_that_is_still_a_cue():
+    a = first(attributions("Many residents assumed that the depot was safe."), "assumed")
+    assert a.source == "Many residents"
