@@ -1051,3 +1051,9 @@ def test_assuming_a_role_or_a_premise_is_no_cue(text):
 def test_assuming_that_is_still_a_cue():
     a = first(attributions("Many residents assumed that the depot was safe."), "assumed")
     assert a.source == "Many residents"
+
+
+def test_a_title_case_to_ends_no_name():
+    # PolNeAR train: "3 Important Things To Know About The Missing Flight" had the named person
+    # "Important Things To" as the source of "Know".
+    assert not attributions("Here is the latest. 3 Important Things To Know About The Missing Ferry.")
