@@ -1057,3 +1057,21 @@ def test_a_title_case_to_ends_no_name():
     # PolNeAR train: "3 Important Things To Know About The Missing Flight" had the named person
     # "Important Things To" as the source of "Know".
     assert not attributions("Here is the latest. 3 Important Things To Know About The Missing Ferry.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train: "those workers would see a 50 percent increase", "Cyrus will see 'gates
+        # that cannot keep closed'" were cues (0 of 5 such marked).
+        "Under the deal, ferry workers would see their pay rise by a third.",
+        'The preacher said it plainly. Hence the city will see "gates that cannot close."',
+    ],
+)
+def test_what_someone_will_see_is_no_view(text):
+    assert not [a for a in attributions(text) if a.cue == "see"]
+
+
+def test_will_see_as_is_still_a_judgement():
+    a = first(attributions("Residents will see the depot as a threat."), "see")
+    assert a.source == "Residents"

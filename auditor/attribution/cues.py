@@ -732,6 +732,8 @@ def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
 
 
 # A verb of letting at the start of a source phrase: its object is let do the cue ("let people see").
+# Auxiliaries of what will or would happen ("would see their pay rise").
+_FUTURE = frozenset({"will", "would", "'ll", "won't", "wouldn't"})
 _LETTING = frozenset({"let", "lets", "letting"})
 
 
@@ -925,6 +927,16 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             received = next((p for p in phrases[t.key] if p.kind == RECEPTION), None)
             if received is not None and _received(toks, i, lex) is not None:
                 phrase = received  # "has faced ridicule": a judgement received, not the verb
+        if (
+            t.key == "see"
+            and phrase.kind in STANCES
+            and i > 0
+            and toks[i - 1].key in _FUTURE
+            and not _seen_as(toks, i, lex)
+        ):
+            # "workers would see their pay rise", "a voter will see the ad ten times": what will
+            # happen to them, no view of theirs ("will see it as" is one). PolNeAR: 0 of 5 marked.
+            continue
         kind = phrase.kind
         if kind == JUDGEMENT:
             if not _seen_as(toks, i, lex):
