@@ -1075,3 +1075,11 @@ def test_what_someone_will_see_is_no_view(text):
 def test_will_see_as_is_still_a_judgement():
     a = first(attributions("Residents will see the depot as a threat."), "see")
     assert a.source == "Residents"
+
+
+def test_a_cue_after_as_following_a_participle_and_the_sentence_verb_is_its_own():
+    # PolNeAR dev: "The footage of an anguished wife pleading for her husband's life came as
+    # officials praised Thursday's protests" lost "praised" inside what "pleading" reported.
+    text = "The video of a father pleading for his son's release came as officials praised the ferry crew."
+    a = first(attributions(text), "praised")
+    assert (a.source, a.classes) == ("officials", (UN,)), a.reason

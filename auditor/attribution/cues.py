@@ -80,14 +80,25 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: 
         # people who refuse")
         and f.source[1] <= f.cue[0]
         and toks[f.source[1]].key not in lex.relative_pronouns
-        # (no reported clause before it: "he said he wasn't worried because he doubted" is his)
-        and not any(
-            k == "that"
-            or k in lex.pronouns
-            or k in lex.auxiliaries
-            or k in lex.past_verbs
-            or k.endswith("ed")
-            for k in between[:-1]
+        # (no reported clause before it: "he said he wasn't worried because he doubted" is his;
+        # after a participle, a past tense with no subject or auxiliary of its own before "as" is
+        # the sentence's verb: "a wife pleading for her life came as officials praised")
+        and (
+            (
+                prev.cue_key.endswith("ing")
+                and not any(
+                    k == "that" or k in lex.pronouns or k in lex.auxiliaries or k in lex.modals
+                    for k in between[:-1]
+                )
+            )
+            or not any(
+                k == "that"
+                or k in lex.pronouns
+                or k in lex.auxiliaries
+                or k in lex.past_verbs
+                or k.endswith("ed")
+                for k in between[:-1]
+            )
         )
     ):
         return False  # "The campaign responded to Sanders as polls show him surging": a clause of its own
