@@ -796,3 +796,14 @@ def test_he_does_not_refer_to_women():
     text = "Tom Reyes runs the depot. Women complained about the noise, and he denied it."
     a = first(attributions(text), "denied")
     assert (a.classes, a.refers_to) == ((NP,), "Tom Reyes"), a.reason
+
+
+def test_language_is_part_of_a_text_not_people():
+    # PolNeAR dev: "replacing it with softer language calling for 'appropriate assistance'" was an
+    # unnamed source "softer language".
+    text = (
+        'His aides changed the platform, stripping out a call for "more ships" and replacing it with '
+        'softer language calling for "appropriate help."'
+    )
+    a = first(attributions(text), "calling for")
+    assert a.classes == (DOC,), a.reason
