@@ -1083,3 +1083,21 @@ def test_a_cue_after_as_following_a_participle_and_the_sentence_verb_is_its_own(
     text = "The video of a father pleading for his son's release came as officials praised the ferry crew."
     a = first(attributions(text), "praised")
     assert (a.source, a.classes) == ("officials", (UN,)), a.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR dev: "Small group of rich donors pushes tally beyond total for 2012" was an
+        # unnamed stance; train: "pushing her to victory", "has pushed Clinton to the left".
+        "Small group of ferry owners pushes tally beyond total for 2019.",
+        "Older voters turned out in force, pushing the mayor to victory.",
+    ],
+)
+def test_pushing_something_somewhere_is_no_stance(text):
+    assert not [a for a in attributions(text) if a.cue.startswith("push")]
+
+
+def test_pushing_someone_to_act_is_a_stance():
+    a = first(attributions("The unions pushed the mayor to close the depot."), "pushed")
+    assert a.source == "The unions"

@@ -743,6 +743,27 @@ def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
 
 
 # A verb of letting at the start of a source phrase: its object is let do the cue ("let people see").
+_PUSHES = frozenset({"push", "pushes", "pushed", "pushing"})
+_DESTINATIONS = frozenset({"into", "beyond", "past", "toward", "towards", "above", "below"})
+_TO_PLACES = frozenset({"victory", "power", "nearly", "about", "more", "less", "over", "record", "new"})
+
+
+def _pushed_somewhere(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether an object after "push" at token `k` is pushed to a place, a level or a side
+    ("her to victory", "Clinton to the left", "the company's value to nearly $11 billion",
+    "tally beyond total"), within five words, before any clause mark."""
+    for j in range(k + 1, min(k + 6, len(toks))):
+        t = toks[j]
+        if not t.word or t.quoted or t.key in ("that", "for", "back", "ahead"):
+            return False
+        if t.key in _DESTINATIONS:
+            return True
+        if t.key == "to" and j + 1 < len(toks):
+            nxt = toks[j + 1]
+            return nxt.key in lex.determiners or nxt.key in _TO_PLACES or nxt.text[:1] in "$0123456789"
+    return False
+
+
 # Auxiliaries of what will or would happen ("would see their pay rise").
 _FUTURE = frozenset({"will", "would", "'ll", "won't", "wouldn't"})
 _LETTING = frozenset({"let", "lets", "letting"})
@@ -947,6 +968,10 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         ):
             # "workers would see their pay rise", "a voter will see the ad ten times": what will
             # happen to them, no view of theirs ("will see it as" is one). PolNeAR: 0 of 5 marked.
+            continue
+        if t.key in _PUSHES and phrase.kind in STANCES and _pushed_somewhere(toks, i + 1, lex):
+            # "pushing her to victory", "pushes tally beyond total": moving something, no stance
+            # (PolNeAR: 0 of 5 such found cues marked); "pushing the board to act" urges.
             continue
         kind = phrase.kind
         if kind == JUDGEMENT:
