@@ -807,3 +807,21 @@ def test_language_is_part_of_a_text_not_people():
     )
     a = first(attributions(text), "calling for")
     assert a.classes == (DOC,), a.reason
+
+
+def test_a_headlines_reportedly_is_the_report_the_article_names():
+    # PolNeAR dev: "Clinton Campaign Reportedly Scrambling For Black Voter Turnout In Florida.
+    # According to a new report by Politico, ..." was an unnamed "Reportedly".
+    text = (
+        "Mayor Reportedly Weighing Ferry Cuts.\n\nAccording to a new report by Politico, the mayor "
+        "is weighing cuts to the ferry service."
+    )
+    a = first(attributions(text), "Reportedly")
+    assert (a.classes, a.refers_to) == ((MR,), "a new report by Politico"), a.reason
+
+
+def test_a_reportedly_with_no_report_named_stays_unnamed():
+    a = first(
+        attributions("Mayor Reportedly Weighing Ferry Cuts.\n\nThe mayor is weighing cuts."), "Reportedly"
+    )
+    assert a.classes == (UN,), a.reason
