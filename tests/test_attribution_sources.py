@@ -1412,3 +1412,21 @@ def test_a_relative_clause_after_a_progressive_is_about_its_object(text, cue, so
 )
 def test_who_after_a_preposition_is_said_of_the_people_after_it(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # PolNeAR dev: "95 retired generals and admirals -- most of whom had previously announced
+        # their support -- who cited her years" had no source for "cited"; train: "candidates —
+        # like Republican front-runner Donald Trump — who say" had "The diplomat".
+        (
+            "The mayor won praise from 95 captains — most of whom had backed her — who cited her record.",
+            "95 captains",
+        ),
+        ("She pushed back against candidates — like Tom Reyes — who say the ferry is failing.", "candidates"),
+    ],
+)
+def test_who_after_an_aside_between_dashes_is_said_of_the_phrase_before_it(text, source):
+    a = next(a for a in attributions(text) if a.cue in ("cited", "say"))
+    assert a.source == source, a.reason

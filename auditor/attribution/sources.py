@@ -675,6 +675,10 @@ def source_for_verb(
             k = j - 1
             if k >= 0 and toks[k].text == ",":
                 k -= 1
+            elif k >= 0 and (opening := _aside_opening(toks, k)) is not None:
+                # "95 retired generals -- most of whom had backed her -- who cited": the phrase
+                # before the aside between dashes
+                k = opening - 1
             span = left_np(toks, k + 1, lex) if k >= 0 else None
             if span and toks[span[1] - 1].key in lex.time_words:
                 # "a letter from his doctor Friday afternoon that says": a time is no antecedent;
@@ -1020,6 +1024,29 @@ def _which_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple
         return None
     rest = (cut + 1, span[1])
     return rest if valid_np(toks, rest, lex, strict=False) else None
+
+
+_DASHES = frozenset({"—", "–"})
+
+
+def _aside_opening(toks: Sequence[Tok], close: int, limit: int = 30) -> int | None:
+    """When toks[close] closes an aside between dashes ("—", "–" or "--"), the index of the
+    first token of its opening dash; None otherwise."""
+    t = toks[close]
+    double = t.text == "-" and close > 0 and toks[close - 1].text == "-"
+    if t.text not in _DASHES and not double:
+        return None
+    k = close - 2 if double else close - 1
+    while k > 0 and close - k <= limit:
+        x = toks[k]
+        if x.text in ".;:" or x.quoted:
+            return None
+        if double and x.text == "-" and toks[k - 1].text == "-":
+            return k - 1
+        if not double and x.text == t.text:
+            return k
+        k -= 1
+    return None
 
 
 _FROM_PEOPLE_OR_OF = frozenset({"from", "by", "among", "with", "of"})
