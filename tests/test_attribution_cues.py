@@ -1101,3 +1101,11 @@ def test_pushing_something_somewhere_is_no_stance(text):
 def test_pushing_someone_to_act_is_a_stance():
     a = first(attributions("The unions pushed the mayor to close the depot."), "pushed")
     assert a.source == "The unions"
+
+
+def test_a_typed_double_hyphen_ends_a_clause_as_a_dash_does():
+    # PolNeAR dev: "95 retired generals and admirals -- most of whom had previously announced
+    # their support -- who cited her years" lost "cited" inside what "announced" reported.
+    text = "The mayor won praise from 95 captains -- most of whom had backed her -- who cited her record."
+    a = first(attributions(text), "cited")
+    assert a.source == "95 captains", a.reason

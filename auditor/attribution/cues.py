@@ -104,7 +104,10 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: 
         return False  # "The campaign responded to Sanders as polls show him surging": a clause of its own
     # (a dash closes an aside as a comma does: "Lazio — who was regarded as a lightweight — was
     # quickly dismissed by the media")
-    return "that" in between or not any(k in _CLAUSE_MARKS for k in between)  # a mark's key is itself
+    return "that" in between or not (
+        any(k in _CLAUSE_MARKS for k in between)  # a mark's key is itself
+        or ("-" in between and any(a == b == "-" for a, b in pairwise(between)))  # "--", a dash typed
+    )
 
 
 _CLAUSE_MARKS = frozenset({",", ";", "—", "–"})
