@@ -825,3 +825,21 @@ def test_a_reportedly_with_no_report_named_stays_unnamed():
         attributions("Mayor Reportedly Weighing Ferry Cuts.\n\nThe mayor is weighing cuts."), "Reportedly"
     )
     assert a.classes == (UN,), a.reason
+
+
+def test_he_before_an_anonymous_person_goes_on_meaning_the_named_one():
+    # PolNeAR train: "In South Carolina he campaigned with a popular governor who had endorsed
+    # him. In Nevada, he constantly reminded voters" made the second "he" the governor.
+    text = (
+        "Tom Reyes lost again. In May he campaigned with a popular governor who had endorsed him. "
+        "In June, he constantly reminded voters of his record."
+    )
+    a = first(attributions(text), "reminded")
+    assert (a.classes, a.refers_to) == ((NP,), "Tom Reyes"), a.reason
+
+
+def test_she_after_an_anonymous_person_is_that_person():
+    a = first(
+        attributions("A senior aide said the plan failed. She added that the mayor was angry."), "added"
+    )
+    assert a.classes == (UN,), a.reason

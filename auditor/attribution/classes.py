@@ -1178,7 +1178,13 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         ante = next((a for a in reversed(ctx.antecedents) if a.kind == "person" and a.pos < pos), None)
         mention = _subject_mention(ctx, bisect.bisect_left(ctx.positions, pos))
         f.kind = "person"
-        close = ante is not None and ctx.sentence(pos) - ctx.sentence(ante.pos) <= 1
+        close = (
+            ante is not None
+            and ctx.sentence(pos) - ctx.sentence(ante.pos) <= 1
+            # "he campaigned with a governor who had endorsed him. ... he reminded": the "he"
+            # before the anonymous person is someone else, and the later "he" goes on meaning them
+            and not _same_pronoun_before(ctx, ante.pos, key)
+        )
         if ante is not None and close and (mention is None or ante.pos > mention.pos):
             _refer(f, ante.classes, ante.text, ante.pos, f"{source} refers to", ctx)
         elif (generic := _generic_person(sent, f.source[0], lex)) is not None:
@@ -1225,6 +1231,15 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         # the sentence before than a source a reader could not identify).
         f.classes, f.kind = (), want
         f.reason = f"{source} refers to nothing before it"
+
+
+def _same_pronoun_before(ctx: Context, at: int, key: str) -> bool:
+    """Whether the sentence holding offset `at` has the pronoun `key` ("he", "she") before it,
+    outside quotation marks."""
+    s = ctx.sentence_tokens(ctx.sentence(at) - 1)
+    if s is None:
+        return False
+    return any(t.key == key and not t.quoted and s.starts[k] < at for k, t in enumerate(s.toks))
 
 
 def _generic_person(sent: TokenSentence, at: int, lex: Lexicon) -> str | None:
