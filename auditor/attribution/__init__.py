@@ -168,8 +168,10 @@ def _headline_reports(out: list[Attribution]) -> None:
     article cites by name in the next two sentences ("According to a new report by Politico"):
     a media report, not an unnamed source (codebook: "reportedly" is unnamed when nothing says
     whose report it is)."""
-    for k, a in enumerate(out):
-        if a.sentence != 0 or a.source is not None or a.cue.lower() != "reportedly" or a.classes != _UNNAMED:
+    for k, a in enumerate(out):  # (in sentence order: the headline's first)
+        if a.sentence != 0:
+            return
+        if a.source is not None or a.cue.lower() != "reportedly" or a.classes != _UNNAMED:
             continue
         report = next((b for b in out if 1 <= b.sentence <= 2 and b.classes == _MEDIA and b.source), None)
         if report is not None:

@@ -678,7 +678,9 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
                 f.classes = known[0]
                 f.refers_to = known[1]
                 f.reason = known[0][0].value.replace("_", " ") + f": {source} is {known[1]}"
-            elif (leader := _followers_of(toks, f.source, ctx, text)) is not None:
+            elif (
+                last.text.endswith("ers") and (leader := _followers_of(toks, f.source, ctx, text)) is not None
+            ):
                 # "Birchers viewed", after "the John Birch Society": the followers of a name the
                 # article uses, a loose group (codebook rule 2), not a person.
                 f.classes, f.kind = (UN,), "group"

@@ -745,8 +745,8 @@ def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return False
 
 
-# A verb of letting at the start of a source phrase: its object is let do the cue ("let people see").
 _PUSHES = frozenset({"push", "pushes", "pushed", "pushing"})
+_SEE_OR_PUSH = frozenset({"see", *_PUSHES})
 _DESTINATIONS = frozenset({"into", "beyond", "past", "toward", "towards", "above", "below"})
 _TO_PLACES = frozenset({"victory", "power", "nearly", "about", "more", "less", "over", "record", "new"})
 
@@ -769,6 +769,7 @@ def _pushed_somewhere(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
 
 # Auxiliaries of what will or would happen ("would see their pay rise").
 _FUTURE = frozenset({"will", "would", "'ll", "won't", "wouldn't"})
+# A verb of letting at the start of a source phrase: its object is let do the cue ("let people see").
 _LETTING = frozenset({"let", "lets", "letting"})
 
 
@@ -931,6 +932,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
     headline: bool | None = None  # worked out when first needed
     opening: tuple[int, int] | tuple[()] | None = None  # the sentence's subject, when first needed
     nxt = 0  # the next token a cue may start at: a cue found ends the search inside it
+    asked: bool | None = None  # whether a word of `_ASKED` is in the sentence, when first needed
     for i in candidates:
         if i < nxt:
             continue
@@ -962,20 +964,16 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             received = next((p for p in phrases[t.key] if p.kind == RECEPTION), None)
             if received is not None and _received(toks, i, lex) is not None:
                 phrase = received  # "has faced ridicule": a judgement received, not the verb
-        if (
-            t.key == "see"
-            and phrase.kind in STANCES
-            and i > 0
-            and toks[i - 1].key in _FUTURE
-            and not _seen_as(toks, i, lex)
-        ):
-            # "workers would see their pay rise", "a voter will see the ad ten times": what will
-            # happen to them, no view of theirs ("will see it as" is one). PolNeAR: 0 of 5 marked.
-            continue
-        if t.key in _PUSHES and phrase.kind in STANCES and _pushed_somewhere(toks, i + 1, lex):
-            # "pushing her to victory", "pushes tally beyond total": moving something, no stance
-            # (PolNeAR: 0 of 5 such found cues marked); "pushing the board to act" urges.
-            continue
+        if t.key in _SEE_OR_PUSH and phrase.kind in STANCES:
+            if t.key == "see" and i > 0 and toks[i - 1].key in _FUTURE and not _seen_as(toks, i, lex):
+                # "workers would see their pay rise", "a voter will see the ad ten times": what
+                # will happen to them, no view of theirs ("will see it as" is one). PolNeAR: 0 of
+                # 5 marked.
+                continue
+            if t.key in _PUSHES and _pushed_somewhere(toks, i + 1, lex):
+                # "pushing her to victory", "pushes tally beyond total": moving something, no
+                # stance (PolNeAR: 0 of 5 such found cues marked); "pushing the board to act" urges.
+                continue
         kind = phrase.kind
         if kind == JUDGEMENT:
             if not _seen_as(toks, i, lex):
@@ -1266,15 +1264,16 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f = Found((lo, hi), toks[lo].key, src)
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
-                f.modal = (
-                    _hypothetical(toks, src, lo, lex, found)
-                    or (
-                        # "somebody would have to bring a case saying": a participle after what a
-                        # modal's verb would make, which does not exist (the same when unnamed)
-                        src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
-                    )
-                    or _modal_question(toks, src[0], lex)
+                modal = _hypothetical(toks, src, lo, lex, found) or (
+                    # "somebody would have to bring a case saying": a participle after what a
+                    # modal's verb would make, which does not exist (the same when unnamed)
+                    src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
                 )
+                if not modal:
+                    if asked is None:  # (a question's subject is in the sentence at all)
+                        asked = not _ASKED.isdisjoint(map(KEY, toks))
+                    modal = asked and _modal_question(toks, src[0], lex)
+                f.modal = modal
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
                 f.condition = src[0] > 0 and _conditional(toks, src, lo, lex)
