@@ -841,6 +841,8 @@ def _followers_of(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, text
     if len(word) < 7 or not word.endswith("ers") or not word[0].isupper() or not word[1:].islower():
         return None
     stem = word[:-3]
+    if text.count(stem) == text.count(word):  # (the stem only inside the word: a fast test first)
+        return None
     if any(m.name.split()[-1] in (word, stem) for m in ctx.mentions):
         return None
     return stem if re.search(r"\b" + stem + r"\b", text) else None
