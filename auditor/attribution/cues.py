@@ -932,7 +932,6 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
     headline: bool | None = None  # worked out when first needed
     opening: tuple[int, int] | tuple[()] | None = None  # the sentence's subject, when first needed
     nxt = 0  # the next token a cue may start at: a cue found ends the search inside it
-    asked: bool | None = None  # whether a word of `_ASKED` is in the sentence, when first needed
     for i in candidates:
         if i < nxt:
             continue
@@ -1269,11 +1268,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     # modal's verb would make, which does not exist (the same when unnamed)
                     src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
                 )
-                if not modal:
-                    if asked is None:  # (a question's subject is in the sentence at all)
-                        asked = not _ASKED.isdisjoint(map(KEY, toks))
-                    modal = asked and _modal_question(toks, src[0], lex)
-                f.modal = modal
+                f.modal = modal or _modal_question(toks, src[0], lex)
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
                 f.condition = src[0] > 0 and _conditional(toks, src, lo, lex)
