@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from auditor.attribution.cues import modal_question
 from auditor.attribution.lexicon import Lexicon
 from auditor.attribution.phrases import (
     described_at,
@@ -742,7 +743,11 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         # body the sentence is about (codebook rule 1: "a spokesman for the FBI").
         f.classes = (NO,)
         f.reason = f"named organisation: {source} speaks for {body}, which the sentence is about"
-    if f.modal and f.classes == _UN_ALONE and not f.anonymous:
+    if (
+        f.classes == _UN_ALONE
+        and not f.anonymous
+        and (f.modal or (f.question_at >= 0 and modal_question(toks, f.question_at, lex)))
+    ):
         f.classes = (OT,)
         f.reason = f"other: a hypothetical ({source} with a modal), nobody's claim"
     elif f.condition and f.classes == _UN_ALONE and not f.anonymous and f.source is not None:

@@ -732,7 +732,7 @@ def _modal_object(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return False
 
 
-def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+def modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     """Whether the phrase at toks[k] is in a question opened by a modal before its subject
     ("would you vote for a woman who said ...", "Could anyone trust a mayor who says ..."): a
     hypothetical, nobody's claim (settled as for a modal when no one named says it)."""
@@ -1268,7 +1268,9 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                     # modal's verb would make, which does not exist (the same when unnamed)
                     src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
                 )
-                f.modal = modal or _modal_question(toks, src[0], lex)
+                f.modal = modal
+                if not modal:
+                    f.question_at = src[0]  # (a question opened by a modal: see modal_question)
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
                 f.condition = src[0] > 0 and _conditional(toks, src, lo, lex)

@@ -51,6 +51,9 @@ class Found:
     # A modal stands between the source and the cue ("a reader would ask"): a hypothetical, the
     # codebook's `other`, when the source is nobody named.
     modal: bool = False
+    # Where to look back from for a question opened by a modal ("would you vote for a man who
+    # said"), which makes the same hypothetical: read only when the source is classed unnamed.
+    question_at: int = -1
     stance: bool = False  # the cue is a stance verb ("criticized"), not a verb of saying
     received: bool = False  # a judgement received ("drew criticism"): no reported clause follows
     # The source opens a condition or a habit ("if voters believe", "when veterans ask"): `other`
