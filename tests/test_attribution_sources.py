@@ -1395,3 +1395,38 @@ def test_a_past_tense_that_is_no_noun_ends_the_subject(text, cue, source):
 )
 def test_a_relative_clause_after_a_progressive_is_about_its_object(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        # PolNeAR dev: "have drawn scrutiny from some who saw the comment as a dig" was missed.
+        ("The remarks drew scrutiny from some who saw the plan as a giveaway.", "saw", "some"),
+        (
+            "The mayor sat through a lecture from the harbour master, who said the depot was unsafe.",
+            "said",
+            "the harbour master",
+        ),
+        ("The ferry lost money from riders who complained about the fares.", "complained", "riders"),
+    ],
+)
+def test_who_after_a_preposition_is_said_of_the_people_after_it(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # PolNeAR dev: "95 retired generals and admirals -- most of whom had previously announced
+        # their support -- who cited her years" had no source for "cited"; train: "candidates —
+        # like Republican front-runner Donald Trump — who say" had "The diplomat".
+        (
+            "The mayor won praise from 95 captains — most of whom had backed her — who cited her record.",
+            "95 captains",
+        ),
+        ("She pushed back against candidates — like Tom Reyes — who say the ferry is failing.", "candidates"),
+    ],
+)
+def test_who_after_an_aside_between_dashes_is_said_of_the_phrase_before_it(text, source):
+    a = next(a for a in attributions(text) if a.cue in ("cited", "say"))
+    assert a.source == source, a.reason

@@ -22,6 +22,7 @@ This module joins them: `find_attributions`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 
 from auditor.attribution.classes import Context, classify, speaker_label
@@ -158,7 +159,33 @@ def find_attributions(doc: Document) -> tuple[Attribution, ...]:
                         k += 1
                     if k > span[0] and toks[k - 1].name and not toks[k - 1].possessive:
                         ctx.surnames[toks[k - 1].text] = (f.classes, source)
+    _headline_reports(out)
     return tuple(sorted(out, key=lambda a: (a.cue_start, a.cue_end)))
+
+
+def _headline_reports(out: list[Attribution]) -> None:
+    """A headline's "Reportedly" ("Campaign Reportedly Scrambling For Votes") is the report the
+    article cites by name in the next two sentences ("According to a new report by Politico"):
+    a media report, not an unnamed source (codebook: "reportedly" is unnamed when nothing says
+    whose report it is)."""
+    for k, a in enumerate(out):  # (in sentence order: the headline's first)
+        if a.sentence != 0:
+            return
+        if a.source is not None or a.cue.lower() != "reportedly" or a.classes != _UNNAMED:
+            continue
+        report = next((b for b in out if 1 <= b.sentence <= 2 and b.classes == _MEDIA and b.source), None)
+        if report is not None:
+            out[k] = dataclasses.replace(
+                a,
+                classes=_MEDIA,
+                refers_to=report.source,
+                reason=f"media report: the headline's {a.cue!r} is {report.source!r}, "
+                f"sentence {report.sentence + 1}",
+            )
+
+
+_UNNAMED = (SourceClass.UNNAMED,)
+_MEDIA = (SourceClass.MEDIA_REPORT,)
 
 
 __all__ = [

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from auditor.attribution.cues import modal_question
 from auditor.attribution.lexicon import Lexicon
 from auditor.attribution.phrases import (
     described_at,
@@ -234,6 +235,8 @@ _DOCUMENT = {
 
 
 # Nouns of what someone did, not of anyone who says or shows anything.
+# Plurals without an -s: "women who accused him ... claims he has denied": not a "he".
+_IRREGULAR_PLURALS = frozenset({"men", "women", "children"})
 _ACTS = frozenset({"actions", "moves", "behavior", "behaviour", "conduct", "deeds"})
 
 
@@ -249,7 +252,7 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
     head_tok = core[-1]
     determiner = core[0].key if core[0].key in lex.determiners else None
     definite = determiner in lex.definite or bool(p.owner)
-    plural = plural_word(head) or head in lex.quantifiers
+    plural = plural_word(head) or head in lex.quantifiers or head in _IRREGULAR_PLURALS
     # "many", "some experts", "most": a later "he" or "she" is not one of them.
     kind = "group" if plural or determiner in lex.quantifiers else "person"
     modifiers = core[1:-1] if determiner else core[:-1]
@@ -591,6 +594,11 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         # "No one expected", "nobody believes": no source of a claim (codebook: other).
         f.classes, f.kind = (OT,), "person"
         f.reason = f"other: {source} is nobody, no source of a claim"
+    elif toks[f.source[0]].key in ("anyone", "anybody"):
+        # "Not that anyone on the board is arguing", "more than anyone predicted": whoever might,
+        # no one who did (codebook: other, a hypothetical).
+        f.classes, f.kind = (OT,), "person"
+        f.reason = f"other: {source} is whoever might, no source of a claim"
     else:
         pos = start
         headline = sent.sentence.index <= 2 and toks[f.source[1] - 1].cap and _title_case(sent, lex)
@@ -611,6 +619,16 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         elif v.resolve == "people" and (named := _people_for(pos, ctx)):
             f.classes, f.refers_to = (NP,), " and ".join(m.name for m in named)
             f.reason = f"named person: {source} are {f.refers_to}, named before"
+        elif (
+            v.resolve == "people"
+            and toks[f.source[0]].key == "both"
+            and len({m.name.split()[-1] for m in ctx.mentions[: bisect.bisect_left(ctx.positions, pos)]}) >= 2
+        ):
+            # "both presidential candidates" with nobody named just before: "both" says the
+            # reader has met the two (codebook rule 1), though the sentences near it do not say
+            # which two of the people named before.
+            f.classes = (NP,)
+            f.reason = f"named person: {source} are two of the people the article names before"
         elif (lede := _lede_person(sent, f.source, v, ctx, lex)) is not None:
             _take_mention(f, lede, source or "", ctx)
             f.reason += " (named after the headline or first sentence that describes them)"
@@ -661,6 +679,13 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
                 f.classes = known[0]
                 f.refers_to = known[1]
                 f.reason = known[0][0].value.replace("_", " ") + f": {source} is {known[1]}"
+            elif (
+                last.text.endswith("ers") and (leader := _followers_of(toks, f.source, ctx, text)) is not None
+            ):
+                # "Birchers viewed", after "the John Birch Society": the followers of a name the
+                # article uses, a loose group (codebook rule 2), not a person.
+                f.classes, f.kind = (UN,), "group"
+                f.reason = f"unnamed: {source} are followers of {leader!r}, a loose group"
         if f.cue_key == ":" and f.source[1] - f.source[0] == 1 and not f.refers_to:
             _colon_label(toks[f.source[0]], f, ctx, source or "")
         if f.classes == _MR_ALONE and ctx.outlet:
@@ -718,7 +743,11 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         # body the sentence is about (codebook rule 1: "a spokesman for the FBI").
         f.classes = (NO,)
         f.reason = f"named organisation: {source} speaks for {body}, which the sentence is about"
-    if f.modal and f.classes == _UN_ALONE and not f.anonymous:
+    if (
+        f.classes == _UN_ALONE
+        and not f.anonymous
+        and (f.modal or (f.question_at >= 0 and modal_question(toks, f.question_at, lex)))
+    ):
         f.classes = (OT,)
         f.reason = f"other: a hypothetical ({source} with a modal), nobody's claim"
     elif f.condition and f.classes == _UN_ALONE and not f.anonymous and f.source is not None:
@@ -753,7 +782,8 @@ def _named_conjunct(
         return None
     probe = Found(f.cue, f.cue_key, left)
     classify(sent, probe, ctx, text, lex)
-    if probe.classes not in ((NP,), (NO,)):
+    # (an outlet leads its people too: "The Clarion and its defenders say")
+    if probe.classes not in ((NP,), (NO,), (MR,)):
         return None
     lo = sent.starts[left[0]]
     hi = sent.starts[left[1] - 1] + len(toks[left[1] - 1].text)
@@ -803,6 +833,24 @@ def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexi
     if word not in ctx.bodies or any(_last_name_of(m, word, lex) for m in ctx.mentions):
         return None  # (a person's last name: "Ann Lowe ... Lowe said")
     return ctx.bodies[word]
+
+
+def _followers_of(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, text: str) -> str | None:
+    """The name a one-word capitalised plural in "-ers" is made from, when the article uses that
+    name on its own ("Birchers" and "the John Birch Society"; "Trumpers" and "Trump"): a
+    following, not a family. None for a last name ("Sanders", "Walters"), or a stem the article
+    never writes alone."""
+    if span[1] - span[0] != 1:
+        return None
+    word = toks[span[0]].text
+    if len(word) < 7 or not word.endswith("ers") or not word[0].isupper() or not word[1:].islower():
+        return None
+    stem = word[:-3]
+    if text.count(stem) == text.count(word):  # (the stem only inside the word: a fast test first)
+        return None
+    if any(m.name.split()[-1] in (word, stem) for m in ctx.mentions):
+        return None
+    return stem if re.search(r"\b" + stem + r"\b", text) else None
 
 
 def _full_name(toks: Sequence[Tok], span: tuple[int, int]) -> str:
@@ -1139,7 +1187,13 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         ante = next((a for a in reversed(ctx.antecedents) if a.kind == "person" and a.pos < pos), None)
         mention = _subject_mention(ctx, bisect.bisect_left(ctx.positions, pos))
         f.kind = "person"
-        close = ante is not None and ctx.sentence(pos) - ctx.sentence(ante.pos) <= 1
+        close = (
+            ante is not None
+            and ctx.sentence(pos) - ctx.sentence(ante.pos) <= 1
+            # "he campaigned with a governor who had endorsed him. ... he reminded": the "he"
+            # before the anonymous person is someone else, and the later "he" goes on meaning them
+            and not _same_pronoun_before(ctx, ante.pos, key)
+        )
         if ante is not None and close and (mention is None or ante.pos > mention.pos):
             _refer(f, ante.classes, ante.text, ante.pos, f"{source} refers to", ctx)
         elif (generic := _generic_person(sent, f.source[0], lex)) is not None:
@@ -1186,6 +1240,15 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         # the sentence before than a source a reader could not identify).
         f.classes, f.kind = (), want
         f.reason = f"{source} refers to nothing before it"
+
+
+def _same_pronoun_before(ctx: Context, at: int, key: str) -> bool:
+    """Whether the sentence holding offset `at` has the pronoun `key` ("he", "she") before it,
+    outside quotation marks."""
+    s = ctx.sentence_tokens(ctx.sentence(at) - 1)
+    if s is None:
+        return False
+    return any(t.key == key and not t.quoted and s.starts[k] < at for k, t in enumerate(s.toks))
 
 
 def _generic_person(sent: TokenSentence, at: int, lex: Lexicon) -> str | None:

@@ -80,20 +80,34 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: 
         # people who refuse")
         and f.source[1] <= f.cue[0]
         and toks[f.source[1]].key not in lex.relative_pronouns
-        # (no reported clause before it: "he said he wasn't worried because he doubted" is his)
-        and not any(
-            k == "that"
-            or k in lex.pronouns
-            or k in lex.auxiliaries
-            or k in lex.past_verbs
-            or k.endswith("ed")
-            for k in between[:-1]
+        # (no reported clause before it: "he said he wasn't worried because he doubted" is his;
+        # after a participle, a past tense with no subject or auxiliary of its own before "as" is
+        # the sentence's verb: "a wife pleading for her life came as officials praised")
+        and (
+            (
+                prev.cue_key.endswith("ing")
+                and not any(
+                    k == "that" or k in lex.pronouns or k in lex.auxiliaries or k in lex.modals
+                    for k in between[:-1]
+                )
+            )
+            or not any(
+                k == "that"
+                or k in lex.pronouns
+                or k in lex.auxiliaries
+                or k in lex.past_verbs
+                or k.endswith("ed")
+                for k in between[:-1]
+            )
         )
     ):
         return False  # "The campaign responded to Sanders as polls show him surging": a clause of its own
     # (a dash closes an aside as a comma does: "Lazio — who was regarded as a lightweight — was
     # quickly dismissed by the media")
-    return "that" in between or not any(k in _CLAUSE_MARKS for k in between)  # a mark's key is itself
+    return "that" in between or not (
+        any(k in _CLAUSE_MARKS for k in between)  # a mark's key is itself
+        or ("-" in between and any(a == b == "-" for a, b in pairwise(between)))  # "--", a dash typed
+    )
 
 
 _CLAUSE_MARKS = frozenset({",", ";", "—", "–"})
@@ -718,7 +732,7 @@ def _modal_object(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return False
 
 
-def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+def modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     """Whether the phrase at toks[k] is in a question opened by a modal before its subject
     ("would you vote for a woman who said ...", "Could anyone trust a mayor who says ..."): a
     hypothetical, nobody's claim (settled as for a modal when no one named says it)."""
@@ -731,6 +745,30 @@ def _modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return False
 
 
+_PUSHES = frozenset({"push", "pushes", "pushed", "pushing"})
+_SEE_OR_PUSH = frozenset({"see", *_PUSHES})
+_DESTINATIONS = frozenset({"into", "beyond", "past", "toward", "towards", "above", "below"})
+_TO_PLACES = frozenset({"victory", "power", "nearly", "about", "more", "less", "over", "record", "new"})
+
+
+def _pushed_somewhere(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+    """Whether an object after "push" at token `k` is pushed to a place, a level or a side
+    ("her to victory", "Clinton to the left", "the company's value to nearly $11 billion",
+    "tally beyond total"), within five words, before any clause mark."""
+    for j in range(k + 1, min(k + 6, len(toks))):
+        t = toks[j]
+        if not t.word or t.quoted or t.key in ("that", "for", "back", "ahead"):
+            return False
+        if t.key in _DESTINATIONS:
+            return True
+        if t.key == "to" and j + 1 < len(toks):
+            nxt = toks[j + 1]
+            return nxt.key in lex.determiners or nxt.key in _TO_PLACES or nxt.text[:1] in "$0123456789"
+    return False
+
+
+# Auxiliaries of what will or would happen ("would see their pay rise").
+_FUTURE = frozenset({"will", "would", "'ll", "won't", "wouldn't"})
 # A verb of letting at the start of a source phrase: its object is let do the cue ("let people see").
 _LETTING = frozenset({"let", "lets", "letting"})
 
@@ -925,6 +963,16 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             received = next((p for p in phrases[t.key] if p.kind == RECEPTION), None)
             if received is not None and _received(toks, i, lex) is not None:
                 phrase = received  # "has faced ridicule": a judgement received, not the verb
+        if t.key in _SEE_OR_PUSH and phrase.kind in STANCES:
+            if t.key == "see" and i > 0 and toks[i - 1].key in _FUTURE and not _seen_as(toks, i, lex):
+                # "workers would see their pay rise", "a voter will see the ad ten times": what
+                # will happen to them, no view of theirs ("will see it as" is one). PolNeAR: 0 of
+                # 5 marked.
+                continue
+            if t.key in _PUSHES and _pushed_somewhere(toks, i + 1, lex):
+                # "pushing her to victory", "pushes tally beyond total": moving something, no
+                # stance (PolNeAR: 0 of 5 such found cues marked); "pushing the board to act" urges.
+                continue
         kind = phrase.kind
         if kind == JUDGEMENT:
             if not _seen_as(toks, i, lex):
@@ -1197,6 +1245,11 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 # "voters would hope", "no one could have envisioned": the codebook's `other`.
                 f = Found((lo, hi), toks[lo].key, src, (SourceClass.OTHER,))
                 f.reason = "other: a hypothetical ('" + toks[hi - 1].text + "' after a modal), nobody's claim"
+            elif isinstance(src, tuple) and src[1] - src[0] == 1 and toks[src[0]].key in _LETTING:
+                # "Let me just say", "Let's say": the speaker's own voice or a supposition, with
+                # "let" no one's name (the codebook's `other`).
+                f = Found((lo, hi), toks[lo].key, None, (SourceClass.OTHER,))
+                f.reason = f"other: '{toks[src[0]].text} ... {toks[hi - 1].text}' is the speaker's own voice"
             elif isinstance(src, tuple) and src[1] - src[0] > 1 and toks[src[0]].key in _LETTING:
                 # "Readers may not let editorials tell them how to vote", "let people see it":
                 # what someone is let do, not what they said (the codebook's `other`).
@@ -1210,15 +1263,14 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
                 f = Found((lo, hi), toks[lo].key, src)
                 # "a reader would ask", "they wouldn't tell": a hypothetical when nobody named
                 # says it (settled when the source is classed).
-                f.modal = (
-                    _hypothetical(toks, src, lo, lex, found)
-                    or (
-                        # "somebody would have to bring a case saying": a participle after what a
-                        # modal's verb would make, which does not exist (the same when unnamed)
-                        src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
-                    )
-                    or _modal_question(toks, src[0], lex)
+                modal = _hypothetical(toks, src, lo, lex, found) or (
+                    # "somebody would have to bring a case saying": a participle after what a
+                    # modal's verb would make, which does not exist (the same when unnamed)
+                    src[1] == lo and toks[lo].key.endswith("ing") and _modal_object(toks, src[0], lex)
                 )
+                f.modal = modal
+                if not modal:
+                    f.question_at = src[0]  # (a question opened by a modal: see modal_question)
                 # "if voters believe", "when veterans ask for help": a condition or a habit of
                 # people no one names, not a claim anyone made (settled the same way).
                 f.condition = src[0] > 0 and _conditional(toks, src, lo, lex)

@@ -101,6 +101,12 @@ _ARTICLES = frozenset(
 )
 
 
+# Capitalised function words that end no name (in a title-case headline).
+_NEVER_NAMES = frozenset(
+    {"to", "of", "the", "a", "an", "and", "or", "for", "in", "on", "at", "by", "with", "from"}
+)
+
+
 def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tuple[int, int] | None:
     """The noun phrase that ends just before `end`, scanning left: (lo, hi) token indexes."""
     i = end - 1
@@ -114,7 +120,15 @@ def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tup
         right = toks[lo] if lo < end else None
         if lo < end and t.verbish and verb_like(toks, i, lex):
             break  # "companies that had insured Patriot's obligations": the verb ends the phrase
-        if t.cap and not t.name and t.word and i > 0 and toks[i - 1].name and lo == i + 1 == end:
+        if (
+            t.cap
+            and not t.name
+            and t.word
+            and i > 0
+            and toks[i - 1].name
+            and lo == i + 1 == end
+            and t.key not in _NEVER_NAMES  # "3 Important Things To Know": no name ends in "To"
+        ):
             lo = i  # "Ann May said": a capitalised function word after a first name is a name
             caps_only = caps_only and t.cap
             i -= 1

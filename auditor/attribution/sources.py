@@ -51,6 +51,9 @@ class Found:
     # A modal stands between the source and the cue ("a reader would ask"): a hypothetical, the
     # codebook's `other`, when the source is nobody named.
     modal: bool = False
+    # Where to look back from for a question opened by a modal ("would you vote for a man who
+    # said"), which makes the same hypothetical: read only when the source is classed unnamed.
+    question_at: int = -1
     stance: bool = False  # the cue is a stance verb ("criticized"), not a verb of saying
     received: bool = False  # a judgement received ("drew criticism"): no reported clause follows
     # The source opens a condition or a habit ("if voters believe", "when veterans ask"): `other`
@@ -675,6 +678,10 @@ def source_for_verb(
             k = j - 1
             if k >= 0 and toks[k].text == ",":
                 k -= 1
+            elif k >= 0 and (opening := _aside_opening(toks, k)) is not None:
+                # "95 retired generals -- most of whom had backed her -- who cited": the phrase
+                # before the aside between dashes
+                k = opening - 1
             span = left_np(toks, k + 1, lex) if k >= 0 else None
             if span and toks[span[1] - 1].key in lex.time_words:
                 # "a letter from his doctor Friday afternoon that says": a time is no antecedent;
@@ -687,6 +694,8 @@ def source_for_verb(
                 ):
                     m -= 1
                 span = left_np(toks, m, lex) if m > 0 else None
+            if span and t.key == "who" and (people := _people_after_preposition(toks, span, lex)):
+                span = people  # "drew scrutiny from some who saw": "some", not the scrutiny
             if span and (after := _after_predicate(toks, span, lex)):
                 return after  # "risky for Cruz, who refused": Cruz, not the adjective before
             if span and t.key == "which" and (body := _which_of(toks, span, lex)):
@@ -1018,6 +1027,64 @@ def _which_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple
         return None
     rest = (cut + 1, span[1])
     return rest if valid_np(toks, rest, lex, strict=False) else None
+
+
+_DASHES = frozenset({"—", "–"})
+
+
+def _aside_opening(toks: Sequence[Tok], close: int, limit: int = 30) -> int | None:
+    """When toks[close] closes an aside between dashes ("—", "–" or "--"), the index of the
+    first token of its opening dash; None otherwise."""
+    t = toks[close]
+    double = t.text == "-" and close > 0 and toks[close - 1].text == "-"
+    if t.text not in _DASHES and not double:
+        return None
+    k = close - 2 if double else close - 1
+    while k > 0 and close - k <= limit:
+        x = toks[k]
+        if x.text in ".;:" or x.quoted:
+            return None
+        if double and x.text == "-" and toks[k - 1].text == "-":
+            return k - 1
+        if not double and x.text == t.text:
+            return k
+        k -= 1
+    return None
+
+
+_FROM_PEOPLE_OR_OF = frozenset({"from", "by", "among", "with", "of"})
+
+
+def _people_after_preposition(
+    toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon
+) -> tuple[int, int] | None:
+    """In the phrase before "who", the part after its last "from", "by", "among" or "with" (or
+    "of" before people) when the word before that preposition is no person ("scrutiny from some
+    who saw", "support among voters who", "the memoirs of a spymaster who"): "who" is said of
+    people. None when the phrase has no such preposition or it follows people ("officials with
+    the agency who", "a group of doctors who")."""
+    lo, hi = span
+    for p in range(hi - 2, lo, -1):
+        if toks[p].key == "of" and (
+            # "the memoirs of a spymaster who": the spymaster; not "a share of the vote who", "a
+            # graduate of Harvard Law School who", "a former backer of Sen. Lowe, who"
+            not (toks[hi - 1].key in lex.people or toks[hi - 1].key in lex.roles or toks[hi - 1].name)
+            or toks[hi - 1].key in lex.organisations
+            or toks[p - 1].key + "s" in lex.people
+            or toks[p - 1].key in ("graduate", "alumnus", "alumna", "member", "supporter", "critic")
+        ):
+            continue
+        if toks[p].key in _FROM_PEOPLE_OR_OF and toks[p].word:
+            before = toks[p - 1]
+            people = (lex.people, lex.roles, lex.person_nouns, lex.titles, lex.partitives)
+            if before.name or before.cap or any(before.key in words for words in people):
+                return None
+            if before.key in lex.np_participles:
+                return None  # "a Democrat familiar with the talks, who": the Democrat
+            if toks[hi - 1].key in lex.places:
+                return None  # "a committeewoman from Nevada who": where she is from
+            return (p + 1, hi) if valid_np(toks, (p + 1, hi), lex, strict=False) else None
+    return None
 
 
 def _after_predicate(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
