@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -86,16 +86,16 @@ class Context:
         return bisect.bisect_right(self.sentence_starts, pos)
 
 
-def _has_name(words: Sequence[Tok], lex: Lexicon) -> bool:
+def _has_name(words: tuple[Tok, ...], lex: Lexicon) -> bool:
     return any(t.name and t.key not in lex.honorifics for t in words)
 
 
-def _media_name(words: Sequence[Tok], lex: Lexicon) -> bool:
+def _media_name(words: tuple[Tok, ...], lex: Lexicon) -> bool:
     """A known outlet ("Reuters", "The Times") or a capitalised name with a media word in it."""
     return _media_words(words, lex) is not None
 
 
-def _media_words(words: Sequence[Tok], lex: Lexicon) -> tuple[Tok, ...] | None:
+def _media_words(words: tuple[Tok, ...], lex: Lexicon) -> tuple[Tok, ...] | None:
     """The words of a known outlet's name ("Reuters", "The Times") or of a capitalised name with
     a media word in it ("The Clarion Post"), if the phrase holds one."""
     for a in range(len(words)):
@@ -132,7 +132,7 @@ def _bare(t: Tok) -> str:
     return t.key[:-2] if t.possessive else t.key
 
 
-def _share_of_people(window: Sequence[Tok], lex: Lexicon) -> bool:
+def _share_of_people(window: tuple[Tok, ...], lex: Lexicon) -> bool:
     """ "54 percent", "Twelve percent", "a majority of voters", "eight of 10 voters" (not an age
     after a comma: "Mr. King, 82")."""
     for k, t in enumerate(window):
@@ -150,7 +150,7 @@ def _share_of_people(window: Sequence[Tok], lex: Lexicon) -> bool:
     return False
 
 
-def _of_a_body(window: Sequence[Tok], lex: Lexicon) -> bool:
+def _of_a_body(window: tuple[Tok, ...], lex: Lexicon) -> bool:
     """The share is "of" one definite body ("a majority of the court", "most of the Senate"), not
     of people ("a majority of voters", "most of the justices")."""
     for k, t in enumerate(window[:-2]):
@@ -160,7 +160,7 @@ def _of_a_body(window: Sequence[Tok], lex: Lexicon) -> bool:
     return False
 
 
-def _case_name(window: Sequence[Tok]) -> bool:
+def _case_name(window: tuple[Tok, ...]) -> bool:
     """A court case: two capitalised parties joined by "v." or "vs." ("Roe v. Wade")."""
     return any(
         t.key in ("v", "vs")
@@ -172,11 +172,11 @@ def _case_name(window: Sequence[Tok]) -> bool:
     )
 
 
-def _person_name(words: Sequence[Tok], lex: Lexicon) -> bool:
+def _person_name(words: tuple[Tok, ...], lex: Lexicon) -> bool:
     """The phrase names a person: an honorific before a name ("Mr. King"), or two or more
     capitalised words that the lexicon does not know for anything else and that do not modify a
     noun after them ("David Schulz", "Steven M. Rosenthal", not "Homeland Security official")."""
-    words = [t for t in words if t.text != "."]  # "Mr. King", "John F. Kerry"
+    words = tuple(t for t in words if t.text != ".")  # "Mr. King", "John F. Kerry"
     run = 0
     for k, t in enumerate(words):
         if t.key in lex.honorifics and k + 1 < len(words) and words[k + 1].name:
@@ -204,7 +204,7 @@ def _person_name(words: Sequence[Tok], lex: Lexicon) -> bool:
 
 
 def _verdict_np(
-    toks: Sequence[Tok], span: tuple[int, int], cue_key: str, lex: Lexicon, headline: bool = False
+    toks: tuple[Tok, ...], span: tuple[int, int], cue_key: str, lex: Lexicon, headline: bool = False
 ) -> _Verdict:
     """The class of a source noun phrase read alone, memoised by its tokens. In a headline's
     title case ("Local Website Shows Errors"), a capitalised known noun is a common noun."""
@@ -522,7 +522,7 @@ def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool
 
 
 def _text_part(
-    tail: Sequence[Tok], head: Tok, determiner: str | None, owner: Sequence[Tok], lex: Lexicon
+    tail: tuple[Tok, ...], head: Tok, determiner: str | None, owner: tuple[Tok, ...], lex: Lexicon
 ) -> _Verdict | None:
     """A part of a text ("that clause in the charter", "a piece in the Clarion Post", "the
     First Amendment", "One part"), read alone: a document's part is the document (codebook: a
@@ -616,8 +616,8 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
             # "Jordan said" after "Rep. Ann Jordan": the person, not the country; "Bloomberg
             # told" after "Michael Bloomberg": the person, not the outlet.
             _take_mention(f, person, source or "", ctx)
-        elif v.resolve == "people" and (named := _people_for(pos, ctx)):
-            f.classes, f.refers_to = (NP,), " and ".join(m.name for m in named)
+        elif v.resolve == "people" and (people := _people_for(pos, ctx)):
+            f.classes, f.refers_to = (NP,), " and ".join(m.name for m in people)
             f.reason = f"named person: {source} are {f.refers_to}, named before"
         elif (
             v.resolve == "people"
@@ -662,11 +662,10 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
             # not "the kind of campaign Lowe hoped to run", after "Ann Lowe": a person named
             and not any(_named_person_ending(m, described, lex) for m in ctx.mentions)
         ):
-            described = described[0]
             # "advocacy group Harbour Watch", "record label Bluewater": a body's name (a later
             # "it" or "they" may stand for it).
             f.classes, f.kind = (NO,), "group"
-            f.reason = f"named organisation: {source} names a body, not a person (after {described!r})"
+            f.reason = f"named organisation: {source} names a body, not a person (after {described[0]!r})"
         elif f.classes == _NP_ALONE:
             last = toks[f.source[1] - 1]
             known = ctx.surnames.get(last.text[:-2] if last.possessive else last.text)
@@ -686,9 +685,9 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
                 # article uses, a loose group (codebook rule 2), not a person.
                 f.classes, f.kind = (UN,), "group"
                 f.reason = f"unnamed: {source} are followers of {leader!r}, a loose group"
-        if f.cue_key == ":" and f.source[1] - f.source[0] == 1 and not f.refers_to:
+        if f.cue_key == ":" and f.source is not None and f.source[1] - f.source[0] == 1 and not f.refers_to:
             _colon_label(toks[f.source[0]], f, ctx, source or "")
-        if f.classes == _MR_ALONE and ctx.outlet:
+        if f.classes == _MR_ALONE and ctx.outlet and f.source is not None:
             media = _media_words(tuple(toks[f.source[0] : f.source[1]]), lex)
             names = {t.key for t in media or () if t.cap} - lex.outlet_filler
             if names and names <= ctx.outlet:
@@ -707,31 +706,31 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         and (lead := _named_conjunct(sent, f, ctx, text, lex)) is not None
     ):
         # "The governor and her aides said", "Lowe, others vow": a group led by someone named.
-        span, classes, refers_to, named = lead
+        span, classes, refers_to, leader = lead
         f.source, f.classes, f.refers_to = (span[0], f.source[1]), classes, refers_to
         label = classes[0].value.replace("_", " ")
-        f.reason = f"{label}: the group is led by {named}, who is named"
+        f.reason = f"{label}: the group is led by {leader}, who is named"
     if (
         f.classes == _UN_ALONE
         and not f.anonymous
         and f.source is not None
-        and (lead := _named_first_conjunct(sent, f, ctx, text, lex)) is not None
+        and (first := _named_first_conjunct(sent, f, ctx, text, lex)) is not None
     ):
         # "The Prime Minister and European leaders seemed": a group led by someone the article
         # names, as "the governor and her aides".
-        classes, refers_to, named = lead
+        classes, refers_to, leader = first
         f.classes, f.refers_to = classes, refers_to
         label = classes[0].value.replace("_", " ")
-        f.reason = f"{label}: the group is led by {named}, who is named"
+        f.reason = f"{label}: the group is led by {leader}, who is named"
     if f.classes == _UN_ALONE and f.source is not None and (member := _members_named(toks, f.source[1], lex)):
         # "Other unions, including the Teachers' Federation, endorsed": a group whose members
         # the article names (codebook rule 2), of the class of the member named ("Proponents,
         # including the Conference of Mayors": bodies; "fact checkers, including The Post":
         # outlets); people when the member is no body ("observers, including professor Ann Lowe").
         bodies = phrase_parts(toks, f.source, lex).head.key in lex.organisations
-        named = _member_classes(member, bodies, f.cue_key, lex)
-        f.classes = named
-        label = named[0].value.replace("_", " ")
+        member_classes = _member_classes(member, bodies, f.cue_key, lex)
+        f.classes = member_classes
+        label = member_classes[0].value.replace("_", " ")
         f.reason = f"{label}: {source} are named after it ('including ...')"
     if (
         f.classes == _UN_ALONE
@@ -755,8 +754,8 @@ def classify(sent: TokenSentence, f: Found, ctx: Context, text: str, lex: Lexico
         f.classes = (OT,)
         f.reason = f"other: a condition or a habit ({opener!r} before {source}), nobody's claim"
     if f.anonymous:
-        media = tuple(c for c in f.classes if c is MR)
-        f.classes = (*media, UN)
+        media_classes = tuple(c for c in f.classes if c is MR)
+        f.classes = (*media_classes, UN)
         f.reason = "unnamed: the source is anonymous (" + f.reason.split(": ", 1)[-1] + ")"
 
 
@@ -817,7 +816,7 @@ def _named_first_conjunct(
     return probe.classes, probe.refers_to, _quote(text[a:b])
 
 
-def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexicon) -> str | None:
+def _company(toks: tuple[Tok, ...], span: tuple[int, int], ctx: Context, lex: Lexicon) -> str | None:
     """Why a source of one capitalised word ("Harbourly didn't say") is a company, not a person:
     the article treats the word as one (Context.bodies) and names no person with it as a last
     name; or of several ("Harbour Fargo announced") that the article treats as one. None when it
@@ -835,7 +834,7 @@ def _company(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, lex: Lexi
     return ctx.bodies[word]
 
 
-def _followers_of(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, text: str) -> str | None:
+def _followers_of(toks: tuple[Tok, ...], span: tuple[int, int], ctx: Context, text: str) -> str | None:
     """The name a one-word capitalised plural in "-ers" is made from, when the article uses that
     name on its own ("Birchers" and "the John Birch Society"; "Trumpers" and "Trump"): a
     following, not a family. None for a last name ("Sanders", "Walters"), or a stem the article
@@ -853,7 +852,7 @@ def _followers_of(toks: Sequence[Tok], span: tuple[int, int], ctx: Context, text
     return stem if re.search(r"\b" + stem + r"\b", text) else None
 
 
-def _full_name(toks: Sequence[Tok], span: tuple[int, int]) -> str:
+def _full_name(toks: tuple[Tok, ...], span: tuple[int, int]) -> str:
     """The words of a span as one name, without an owner's "'s" ("Harbour Fargo's": "Harbour
     Fargo")."""
     words = [t.text for t in toks[span[0] : span[1]] if t.word]
@@ -910,7 +909,7 @@ def _named_person_ending(m: Mention, described: tuple[str, tuple[str, ...]], lex
 
 
 def _body_descriptor(
-    toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon
+    toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon
 ) -> tuple[str, tuple[str, ...]] | None:
     """The noun describing a body just before the capitalised name that ends a source ("advocacy
     group Harbour Watch", "Record label Bluewater", "Startup Harbourly"), inside the source span
@@ -948,7 +947,7 @@ def _last_name_of(m: Mention, word: str, lex: Lexicon) -> bool:
     )
 
 
-def _spokes_body(toks: Sequence[Tok], f: Found, lex: Lexicon) -> str | None:
+def _spokes_body(toks: tuple[Tok, ...], f: Found, lex: Lexicon) -> str | None:
     """The body whose spokesperson an indefinite "a spokesman" is ("The ministry will review the
     rules, a spokesman said", "Abbott's office did not respond, although a spokeswoman said"):
     the subject of its sentence, before it, when that is a specific body; None otherwise."""
@@ -990,7 +989,7 @@ def _member_classes(
     return (NO,) if bodies else (NP,)
 
 
-def _members_named(toks: Sequence[Tok], end: int, lex: Lexicon) -> tuple[Tok, ...] | None:
+def _members_named(toks: tuple[Tok, ...], end: int, lex: Lexicon) -> tuple[Tok, ...] | None:
     """The name that follows the source ending at token `end` after ", including", or None."""
     k = end
     if k < len(toks) and toks[k].text == ",":
@@ -1064,7 +1063,7 @@ def _lede_person(
     return next((m for m in after if m.title_words), after[0] if after else None)
 
 
-def _company_owner(owner: Sequence[Tok], ctx: Context) -> str | None:
+def _company_owner(owner: tuple[Tok, ...], ctx: Context) -> str | None:
     """The company that owns a description ("Harbourly's CEO"): one capitalised word the
     article treats as a company's name (Context.bodies). None otherwise."""
     words = [t for t in owner if t.word]
@@ -1075,7 +1074,7 @@ def _company_owner(owner: Sequence[Tok], ctx: Context) -> str | None:
 
 
 def _person_for(
-    toks: Sequence[Tok], span: tuple[int, int], pos: int, ctx: Context, lex: Lexicon
+    toks: tuple[Tok, ...], span: tuple[int, int], pos: int, ctx: Context, lex: Lexicon
 ) -> Mention | None:
     """The named person a definite description refers to: the last one introduced with the
     most of its words as title ("US President Mr Trump" for "the US leader"), else the first
@@ -1091,7 +1090,7 @@ def _person_for(
 
 
 def _introduced(
-    toks: Sequence[Tok], span: tuple[int, int], pos: int, ctx: Context, lex: Lexicon
+    toks: tuple[Tok, ...], span: tuple[int, int], pos: int, ctx: Context, lex: Lexicon
 ) -> Antecedent | None:
     """The source a definite description takes up when an earlier one introduced it with the
     same head ("A Republican committee aide blasted ... the aide said"): within the last three
@@ -1398,7 +1397,9 @@ def _noun_phrases(
     return out
 
 
-def _to_participle_after_plural(toks: Sequence[Tok], span: tuple[int, int] | None) -> tuple[int, int] | None:
+def _to_participle_after_plural(
+    toks: tuple[Tok, ...], span: tuple[int, int] | None
+) -> tuple[int, int] | None:
     """`span` up to a participle after a plural noun: "lawyers suing to block the question" is
     the lawyers, whom a later "they" can stand for (the phrase whole is no noun phrase)."""
     if span is None:

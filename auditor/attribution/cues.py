@@ -53,7 +53,7 @@ from auditor.text import normalize
 _ADVERBIAL_OPENERS = frozenset({"as", "while", "because", "although", "though", "whereas", "since"})
 
 
-def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: Lexicon) -> bool:
+def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex: Lexicon) -> bool:
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
     sourcing. Without a "that" between them, a comma, semicolon or dash ends that clause."""
@@ -113,7 +113,7 @@ def _inside_content(toks: Sequence[Tok], prev: Found, f: Found, kind: str, lex: 
 _CLAUSE_MARKS = frozenset({",", ";", "—", "–"})
 
 
-def _reports(toks: Sequence[Tok], src: tuple[int, int], lo: int, end: int, lex: Lexicon) -> bool:
+def _reports(toks: tuple[Tok, ...], src: tuple[int, int], lo: int, end: int, lex: Lexicon) -> bool:
     """Whether a verb that only sometimes reports speech ("added", "wrote") does so here: a
     reported clause follows, or the cue is set off by commas or quotation marks around it."""
     if _content_follows(toks, end, lex):
@@ -149,7 +149,7 @@ def _reports(toks: Sequence[Tok], src: tuple[int, int], lo: int, end: int, lex: 
     )
 
 
-def _content_follows(toks: Sequence[Tok], end: int, lex: Lexicon, window: int = 8) -> bool:
+def _content_follows(toks: tuple[Tok, ...], end: int, lex: Lexicon, window: int = 8) -> bool:
     """A reported clause follows the cue ("that ...", a colon, a quotation, within `window`
     words), or the cue ends a clause of a sentence that quotes someone ("'...,' he added.")."""
     i = skip_forward(toks, end, lex)
@@ -168,7 +168,7 @@ def _content_follows(toks: Sequence[Tok], end: int, lex: Lexicon, window: int = 
     return False
 
 
-def _scheduled(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
+def _scheduled(toks: tuple[Tok, ...], i: int, end: int, lex: Lexicon) -> bool:
     """A hedge about a timetable ("is expected to take place at 2pm", "to begin on Monday", "to
     speak to Putin on Tuesday", "the court is expected to rule by the end of June"): what is
     expected is an event in a schedule, not anyone's claim. `i` is where the hedge starts."""
@@ -182,7 +182,7 @@ def _scheduled(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
     return _timed(toks, end, lex)
 
 
-def _institution_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _institution_before(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """Whether the subject right before toks[i] is an institution ("The court", "the
     planning board"), not people or a thing that may happen."""
     while i > 0 and toks[i - 1].key in lex.skip_left and toks[i - 1].word:
@@ -206,7 +206,7 @@ def _institution_before(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return head in lex.organisations and not (head.endswith("s") and head[:-1] in lex.organisations)
 
 
-def _as_soon_as(toks: Sequence[Tok], k: int, stop: int) -> bool:
+def _as_soon_as(toks: tuple[Tok, ...], k: int, stop: int) -> bool:
     """Whether the "as" at `k` is one of "as early as" or "as soon as" (a time follows it)."""
     first = k + 2 < stop and toks[k + 1].key in ("early", "soon") and toks[k + 2].key == "as"
     second = k >= 2 and toks[k - 1].key in ("early", "soon") and toks[k - 2].key == "as"
@@ -219,7 +219,7 @@ _SPANS = frozenset({"day", "days", "week", "weeks", "month", "months"})
 _SCHEDULE_REACH = 10
 
 
-def _timed(toks: Sequence[Tok], end: int, lex: Lexicon, deadline: bool = False) -> bool:
+def _timed(toks: tuple[Tok, ...], end: int, lex: Lexicon, deadline: bool = False) -> bool:
     """Whether the verb phrase from toks[end] goes on, inside its clause, to when it happens: a
     day or an hour ("on Tuesday", "at 3pm", "tomorrow"), a date ("on March 3", "3 March"), or
     "next", "this" or "later" before a period ("next month"). A punctuation mark, a quotation, a
@@ -257,7 +257,7 @@ def _timed(toks: Sequence[Tok], end: int, lex: Lexicon, deadline: bool = False) 
     return False
 
 
-def _not_a_stance(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _not_a_stance(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """A stance verb that attributes nothing here: right after a quoted fragment ("with 'many
     points' agreed": the quotation is its subject, the words are the quoted speaker's), or in a
     comparative aside ("as some naively still hope, ..."; the claim is the writer's)."""
@@ -290,7 +290,7 @@ _DISCLOSURES = frozenset(
 )
 
 
-def _not_disclosed(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _not_disclosed(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """Whether the disclosure at toks[i] is negated as not yet done ("have not yet revealed",
     "has yet to disclose") or as a habit ("does not disclose", "don't reveal")."""
     k = i - 1
@@ -313,7 +313,7 @@ _CHARGES = frozenset({"charge", "charges", "charged", "charging"})
 _PRICES = frozenset({"$", "£", "€", "fee", "fees", "rent", "dollars", "cents", "percent"})
 
 
-def _billed(toks: Sequence[Tok], end: int) -> bool:
+def _billed(toks: tuple[Tok, ...], end: int) -> bool:
     """Whether "charged" at toks[end - 1] bills someone ("the club charged a $100,000 fee",
     "Trump has charged more than that", "charged his campaign for rent"): a price follows in
     the clause. Not an accusation ("charged that", "charged with")."""
@@ -335,7 +335,7 @@ _APPOINTMENTS = frozenset(
 )
 
 
-def _appointed(toks: Sequence[Tok], end: int) -> bool:
+def _appointed(toks: tuple[Tok, ...], end: int) -> bool:
     """Whether "confirmed" at toks[end - 1] appoints ("had confirmed 68 judicial nominees",
     "they're confirmed by close votes in the Senate"): nominees follow, or a vote or the Senate
     as the agent. Nothing is said to be true."""
@@ -363,7 +363,7 @@ _GOVERNING = frozenset({"over", "against", "despite", "about", "amid", "with"})
 _OTHERS = frozenset({"claims", "calls", "charges", "complaints", "demands", "questions", "warnings", "fears"})
 
 
-def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _plural_noun(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """Whether a plural form that is also a noun ("claims", "vows", "calls") is the noun here:
     after a preposition, "have" or a demonstrative, or before "of", "by" or "about" ("claims of
     momentum", "claims by intelligence agencies"). A verb in -s follows its subject."""
@@ -380,7 +380,7 @@ def _plural_noun(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     )
 
 
-def _named_modifier(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
+def _named_modifier(toks: tuple[Tok, ...], i: int) -> tuple[int, int] | None:
     """The names between "the" and the noun at toks[i] that say whose it is, the noun's complement
     after it ("the Obama/Clinton calls for", "the Lowe claims that"): their span, or None."""
     k = i - 1
@@ -393,7 +393,7 @@ def _named_modifier(toks: Sequence[Tok], i: int) -> tuple[int, int] | None:
     return (k + 1, i)
 
 
-def _object_gap(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+def _object_gap(toks: tuple[Tok, ...], k: int, lex: Lexicon) -> bool:
     """Whether a clause from toks[k] is a pronoun and a verb of denial whose object is missing
     before the clause ends (", claims he has denied.", ", charges she rejects,"): a relative
     clause about the noun before it, not the content of a verb ("Lowe, 60, claims he resigned")."""
@@ -420,7 +420,7 @@ _DENIALS = frozenset(
 )
 
 
-def _noun_attribution(toks: Sequence[Tok], cue: tuple[int, int], end: int, lex: Lexicon) -> Found | None:
+def _noun_attribution(toks: tuple[Tok, ...], cue: tuple[int, int], end: int, lex: Lexicon) -> Found | None:
     """The attribution of the plural noun cue at toks[cue[0]:cue[1]] (`_plural_noun`; its phrase
     ends at `end`): to whoever is written after "by" or "from" ("against claims by intelligence
     agencies"), else, after a governing preposition, to no one named ("grappled with calls for
@@ -440,7 +440,7 @@ def _noun_attribution(toks: Sequence[Tok], cue: tuple[int, int], end: int, lex: 
     return f
 
 
-def _with_absolute(toks: Sequence[Tok], i: int) -> bool:
+def _with_absolute(toks: tuple[Tok, ...], i: int) -> bool:
     """Whether the participle at `i` ends an absolute phrase after "with" ("with both Obama and
     his wife Michelle expected to visit"): names, nouns and "and" back to the "with"."""
     k = i - 1
@@ -456,7 +456,7 @@ _ABSOLUTE_WORDS = frozenset({"and", "both", "the", "a", "an", "his", "her", "the
 _ONE_MORE = frozenset({"last", "more", "final", "further"})
 
 
-def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
+def _outlet_name(words: tuple[Tok, ...], lex: Lexicon) -> bool:
     """The words are an outlet's name: a known one ("The New York Times") or capitalised words
     ending in a media word ("The Clarion Post")."""
     keys = [t.key for t in words if t.word]
@@ -467,7 +467,7 @@ def _outlet_name(words: Sequence[Tok], lex: Lexicon) -> bool:
     return " ".join(keys) in lex.media_names or keys[-1] in lex.media_name_words
 
 
-def _claimed_later(toks: Sequence[Tok], f: Found, found: Sequence[Found]) -> bool:
+def _claimed_later(toks: tuple[Tok, ...], f: Found, found: Sequence[Found]) -> bool:
     """Whether a later cue of the sentence claims what the hedge `f` says: one whose clause is
     not set off from it by "but" or a semicolon. An earlier cue takes the hedge too."""
     for g in found:
@@ -481,7 +481,7 @@ def _claimed_later(toks: Sequence[Tok], f: Found, found: Sequence[Found]) -> boo
     return False
 
 
-def _in_idiom(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _in_idiom(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """Whether toks[i] is part of an idiom that attributes nothing ("having said that",
     "needless to say", "that said")."""
     for idiom, k in lex.idiom_words.get(toks[i].key, ()):
@@ -494,7 +494,7 @@ def _in_idiom(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return False
 
 
-def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
+def _received(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> Found | None:
     """A judgement received ("drew sharp criticism", "has faced ridicule", "came under heavy
     criticism", "took heat for"): the verb to the noun at toks[i] is the cue; its source is the
     phrase after "from" ("drew criticism from Berlin"), else nobody named (unnamed)."""
@@ -521,7 +521,7 @@ def _received(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     return f
 
 
-def _seen_as(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _seen_as(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """Whether the verb of seeing at toks[i] has "as" and its complement within five words after
     it, in its clause ("saw the comment as a dig", "is widely regarded as a lightweight"), not a
     conjunction ("saw the truck as they left") or "as well"."""
@@ -538,7 +538,7 @@ def _seen_as(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return False
 
 
-def _circumstance(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
+def _circumstance(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> Found | None:
     """A claim as a circumstance ("amid growing concerns that", "despite complaints that", "Amid
     Allegations of Fraud"): the noun at toks[i], after "amid", "despite" or "following" with at
     most two adjectives between and before its complement, rests on no one named (unnamed, no
@@ -572,7 +572,7 @@ def _circumstance(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
     return f
 
 
-def _clause_pronoun(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
+def _clause_pronoun(toks: tuple[Tok, ...], lo: int, hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """The subject pronoun ("he", "they", "we") nearest before token `hi` and after `lo`, outside
     quotation marks: the subject of a clause that opens after the sentence's subject. None when
     the nearest is "you" (the reader, "if you tell people"), or there is none."""
@@ -598,7 +598,7 @@ _FEELING_BETWEEN = frozenset(
 )
 
 
-def _felt(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
+def _felt(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> Found | None:
     """A feeling of people ("Republicans were incensed", "many voters remain skeptical", "Lowe
     was furious"): the copula to the adjective at toks[i] is the cue, the subject its source.
     Only a person or people feel: a name, "he", "she", "they", or a noun for people."""
@@ -634,7 +634,7 @@ def _felt(toks: Sequence[Tok], i: int, lex: Lexicon) -> Found | None:
 _NAMING = frozenset({"named", "called", "dubbed", "titled", "nicknamed", "entitled"})
 
 
-def _naming(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
+def _naming(toks: tuple[Tok, ...], i: int, end: int, lex: Lexicon) -> bool:
     """A name given: "a man named Tom Clarke", "a firm called Gavekal", "a film titled X": a participle
     giving something its name, right after an indefinite noun phrase and before a capitalised
     name, is no claim (not "he called Rubio a liar", "the prince called Lowe", "who has called
@@ -667,7 +667,7 @@ def _naming(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
     return toks[k].word and toks[k].cap
 
 
-def _as_follows(toks: Sequence[Tok], hi: int, lex: Lexicon) -> bool:
+def _as_follows(toks: tuple[Tok, ...], hi: int, lex: Lexicon) -> bool:
     """ "is seen as", "is widely considered to be": a judgement, not a sight ("was seen
     leaving") or a plain passive ("will be considered a candidate")."""
     i = skip_forward(toks, hi, lex)
@@ -684,7 +684,7 @@ def _own_clause_end(src: tuple[int, int], lo: int, found: Sequence[Found]) -> in
 
 
 def _prescribed(
-    toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon, found: Sequence[Found] = ()
+    toks: tuple[Tok, ...], src: tuple[int, int], lo: int, lex: Lexicon, found: Sequence[Found] = ()
 ) -> bool:
     """A duty between a source and its cue ("the mayor needs to tell the truth", "she should
     say"): the writer's prescription, the codebook's `other`, whoever the subject is. Not a
@@ -705,7 +705,7 @@ def _prescribed(
 
 
 def _hypothetical(
-    toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon, found: Sequence[Found] = ()
+    toks: tuple[Tok, ...], src: tuple[int, int], lo: int, lex: Lexicon, found: Sequence[Found] = ()
 ) -> bool:
     """A modal between a stance verb and its subject ("voters would hope", "no one could have
     envisioned", "they should know"): a hypothetical, the codebook's `other`, not a source's claim.
@@ -717,7 +717,7 @@ def _hypothetical(
     return not lex.modals.isdisjoint(map(KEY, toks[start:end]))
 
 
-def _modal_object(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+def _modal_object(toks: tuple[Tok, ...], k: int, lex: Lexicon) -> bool:
     """Whether the phrase from toks[k] is a/an thing that a verb after a modal would make
     ("would have to bring [a case]", "could file [a suit]"): a modal among the few words before
     it, in its clause."""
@@ -732,7 +732,7 @@ def _modal_object(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return False
 
 
-def modal_question(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+def modal_question(toks: tuple[Tok, ...], k: int, lex: Lexicon) -> bool:
     """Whether the phrase at toks[k] is in a question opened by a modal before its subject
     ("would you vote for a woman who said ...", "Could anyone trust a mayor who says ..."): a
     hypothetical, nobody's claim (settled as for a modal when no one named says it)."""
@@ -751,7 +751,7 @@ _DESTINATIONS = frozenset({"into", "beyond", "past", "toward", "towards", "above
 _TO_PLACES = frozenset({"victory", "power", "nearly", "about", "more", "less", "over", "record", "new"})
 
 
-def _pushed_somewhere(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+def _pushed_somewhere(toks: tuple[Tok, ...], k: int, lex: Lexicon) -> bool:
     """Whether an object after "push" at token `k` is pushed to a place, a level or a side
     ("her to victory", "Clinton to the left", "the company's value to nearly $11 billion",
     "tally beyond total"), within five words, before any clause mark."""
@@ -782,7 +782,7 @@ _ASKED = frozenset({"you", "anyone", "anybody", "we"})
 _DESIRES = frozenset({"want", "wants", "wanted"})
 
 
-def _example(toks: Sequence[Tok], src: tuple[int, int]) -> bool:
+def _example(toks: tuple[Tok, ...], src: tuple[int, int]) -> bool:
     """The source follows ", say," ("if, say, the governor announces"): an example the speaker
     makes up, not a report."""
     k = src[0]
@@ -793,7 +793,7 @@ def _example(toks: Sequence[Tok], src: tuple[int, int]) -> bool:
 _CONDITION_OPENERS = frozenset({"if", "unless", "whenever"})
 
 
-def _conditional(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexicon) -> bool:
+def _conditional(toks: tuple[Tok, ...], src: tuple[int, int], lo: int, lex: Lexicon) -> bool:
     """The source opens a conditional clause ("if voters believe", "unless they confirm") or a
     habitual one in the present ("when veterans ask", not "when voters said")."""
     if src[0] == 0 or src[1] > lo:
@@ -805,7 +805,7 @@ def _conditional(toks: Sequence[Tok], src: tuple[int, int], lo: int, lex: Lexico
     return opener == "when" and (verb in lex.base_forms or (verb.endswith("s") and not verb.endswith("ss")))
 
 
-def _after_plural_owner(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _after_plural_owner(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """A participle after a possessive's lone apostrophe and before a noun ("Ross' stated
     rationale", "the lawyers' claimed savings"): an adjective, as after "his"."""
     if i < 2 or i + 1 >= len(toks) or not toks[i].key.endswith("ed"):
@@ -823,7 +823,7 @@ def _after_plural_owner(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     )
 
 
-def _participle_of_place(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) -> bool:
+def _participle_of_place(toks: tuple[Tok, ...], i: int, end: int, lex: Lexicon) -> bool:
     """A participle right after a document and before where ("documents found on a hard drive",
     "a statement issued in his name"): it describes the document, whose own verb comes later
     ("... show that"). A document finds or issues nothing itself."""
@@ -844,7 +844,7 @@ def _participle_of_place(toks: Sequence[Tok], i: int, end: int, lex: Lexicon) ->
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "inside", "among", "under"})
 
 
-def _reduced_passive(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool:
+def _reduced_passive(toks: tuple[Tok, ...], lo: int, hi: int, lex: Lexicon) -> bool:
     """A participle right after its noun with a preposition and no object ("artists accused of
     misconduct", "a plan criticized for its cost", "FDIC Accused Of"): the noun is who is
     judged, and whoever judges goes unnamed. The active verb takes an object first ("critics
@@ -874,7 +874,7 @@ def _reduced_passive(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> boo
 _FRONTED_OBJECT = frozenset({"which", "that", "what", "whom", "who"})
 
 
-def _described_when(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool:
+def _described_when(toks: tuple[Tok, ...], lo: int, hi: int, lex: Lexicon) -> bool:
     """A participle right after a plural noun and before a time ("opinions issued weeks after
     the fact", "statements released Monday"): it says when the things were made, and the noun
     is what was made, not who speaks. Not a name's verb ("Lowe issued Monday a ...")."""
@@ -896,7 +896,7 @@ def _described_when(toks: Sequence[Tok], lo: int, hi: int, lex: Lexicon) -> bool
     )
 
 
-def _in_condition(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
+def _in_condition(toks: tuple[Tok, ...], lo: int, lex: Lexicon) -> bool:
     """The cue at toks[lo] is in a clause opened by "if", "unless" or "whenever" ("if their
     behaviour is deemed unacceptable"), with no punctuation or relative pronoun between."""
     for t in reversed(toks[:lo]):
@@ -907,7 +907,7 @@ def _in_condition(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
     return False
 
 
-def _opens_clause(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _opens_clause(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """Whether toks[i] opens its sentence or a clause ("But in a new poll, ...")."""
     j = i - 1
     while j >= 0 and toks[j].key in lex.conjunctions:
@@ -919,7 +919,7 @@ _REPORTS_OR_STANCES = frozenset({SPEECH, CONTENT, *STANCES})
 _STANCES_OR_SPEECH = frozenset({*STANCES, SPEECH})
 
 
-def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexicon) -> list[Found]:
+def sentence_attributions(toks: tuple[Tok, ...], special: Sequence[int], lex: Lexicon) -> list[Found]:
     """The cues of one sentence with their source spans, left to right, so that a participle or a
     coordinated cue ("..., adding", "... and said") can take the source of the cue before it."""
     found: list[Found] = []
@@ -949,7 +949,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
         phrase = lone.get(t.key) or match_phrase(toks, i, phrases[t.key])
         if phrase is None and t.key in lex.passive and i + 1 < n and toks[i + 1].key in lex.between_passive:
             # "is not thought to", "was also said to": the phrase with the word between.
-            inner = match_phrase(toks[: i + 1] + toks[i + 2 :], i, phrases[t.key])
+            inner = match_phrase((*toks[: i + 1], *toks[i + 2 :]), i, phrases[t.key])
             if inner is not None:
                 words = (inner.words[0], toks[i + 1].key, *inner.words[1:])
                 phrase = Phrase(words, inner.cue_lo + (inner.cue_lo > 0), inner.cue_hi + 1, inner.kind)
@@ -980,9 +980,9 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
             kind = STANCE  # "voters see her as ready": a judgement, found as a stance verb is
             if t.key.endswith("ed") and i > 0 and toks[i - 1].text == "," and toks[i + 1].key == "as":
                 # "defended his staff shake-up, viewed as a sign": a participle, judged by no one named
-                f = Found((i, i + 1), t.key, None, (SourceClass.UNNAMED,))
-                f.reason = f"unnamed: '{t.text}' in the passive names no one"
-                found.append(f)
+                judged = Found((i, i + 1), t.key, None, (SourceClass.UNNAMED,))
+                judged.reason = f"unnamed: '{t.text}' in the passive names no one"
+                found.append(judged)
                 nxt = i + 1
                 continue
         end = i + len(phrase.words)
@@ -1332,7 +1332,7 @@ def sentence_attributions(toks: Sequence[Tok], special: Sequence[int], lex: Lexi
     return found
 
 
-def _the_question(toks: Sequence[Tok], span: tuple[int, int]) -> bool:
+def _the_question(toks: tuple[Tok, ...], span: tuple[int, int]) -> bool:
     """Whether the phrase at `span` (or the word after it: "question" can read as a verb) is a
     question: what "asked" asks, not whom."""
     return any(t.key in _QUESTIONS for t in toks[span[0] : span[1] + 1])
@@ -1341,7 +1341,7 @@ def _the_question(toks: Sequence[Tok], span: tuple[int, int]) -> bool:
 _QUESTIONS = frozenset({"question", "questions", "query", "queries"})
 
 
-def _addressee_first_hand(toks: Sequence[Tok], start: int, outlet: frozenset[str], lex: Lexicon) -> bool:
+def _addressee_first_hand(toks: tuple[Tok, ...], start: int, outlet: frozenset[str], lex: Lexicon) -> bool:
     """Whether the words from `start` name this outlet (or "me") as the one spoken to."""
     if start >= len(toks) or toks[start].quoted:
         return False
@@ -1375,7 +1375,7 @@ def _nearest(found: Sequence[Found], i: int) -> Found:
 
 
 def mark_first_hand(
-    toks: Sequence[Tok], special: Sequence[int], found: list[Found], outlet: frozenset[str], lex: Lexicon
+    toks: tuple[Tok, ...], special: Sequence[int], found: list[Found], outlet: frozenset[str], lex: Lexicon
 ) -> None:
     """Mark attributions whose source spoke to this outlet: "told me", "told the Courier"."""
     if not found:
@@ -1399,7 +1399,7 @@ def mark_first_hand(
             _nearest(found, i).first_hand = True
 
 
-def mark_anonymous(toks: Sequence[Tok], special: Sequence[int], found: list[Found], lex: Lexicon) -> None:
+def mark_anonymous(toks: tuple[Tok, ...], special: Sequence[int], found: list[Found], lex: Lexicon) -> None:
     """An anonymity phrase makes the nearest attribution unnamed, whatever its source's title. A
     cue inside the phrase ("who [asked] not to be named") is part of it, not an attribution."""
     n, seconds_of = len(toks), lex.anonymity_seconds

@@ -3,7 +3,6 @@ tail), and whether it can be a source at all."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import compress, islice
 from typing import Any, NamedTuple
 
@@ -11,7 +10,7 @@ from auditor.attribution.lexicon import Lexicon
 from auditor.attribution.tokens import CONTENTFUL, KEY, WORD, Tok
 
 
-def _abbreviation_dot(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _abbreviation_dot(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """A full stop inside a name: "Sen. Ann Lowe", "John F. Smith"."""
     if toks[i].text != "." or i == 0 or i + 1 >= len(toks) or not toks[i + 1].cap:
         return False
@@ -19,7 +18,7 @@ def _abbreviation_dot(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     return prev.word and (prev.key in lex.honorifics or prev.key in lex.titles or len(prev.key) == 1)
 
 
-def verb_like(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def verb_like(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """Whether toks[i], inside what reads as a noun phrase, is the verb of a clause ("the city
     sent a letter", "groups granted Mr. Clarke an extension", "doctors implored her"): a past
     tense of `past_verbs`, or a lowercase word in -ed, before an object or a complement. Never
@@ -63,7 +62,7 @@ def plural_word(key: str) -> bool:
     return key.endswith("s") and not key.endswith(("ss", "us"))
 
 
-def _present_verb(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _present_verb(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """Whether toks[i] is a verb in the present after a singular noun, before its object ("the
     court reverses the lower court", "the city approves a plan"), where a phrase read left to
     right would run on."""
@@ -82,7 +81,7 @@ def _present_verb(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
     )
 
 
-def _slash(toks: Sequence[Tok], i: int) -> bool:
+def _slash(toks: tuple[Tok, ...], i: int) -> bool:
     """Whether toks[i] is a slash joining two capitalised words ("Times/CBS", "USC Dornsife/Los
     Angeles Times"): one name of two sponsors."""
     return (
@@ -107,7 +106,7 @@ _NEVER_NAMES = frozenset(
 )
 
 
-def left_np(toks: Sequence[Tok], end: int, lex: Lexicon, limit: int = 12) -> tuple[int, int] | None:
+def left_np(toks: tuple[Tok, ...], end: int, lex: Lexicon, limit: int = 12) -> tuple[int, int] | None:
     """The noun phrase that ends just before `end`, scanning left: (lo, hi) token indexes."""
     i = end - 1
     lo = end
@@ -240,7 +239,7 @@ _PAST_ONLY = frozenset(
 
 
 def right_np(
-    toks: Sequence[Tok], start: int, lex: Lexicon, limit: int = 12, owners: bool = False
+    toks: tuple[Tok, ...], start: int, lex: Lexicon, limit: int = 12, owners: bool = False
 ) -> tuple[int, int] | None:
     """The noun phrase that starts at `start`, scanning right: (lo, hi) token indexes. With
     `owners`, across a plural possessive's apostrophe, which may also close a quotation: only
@@ -338,7 +337,7 @@ def phrase_memo(lex: Lexicon) -> dict[Any, Any]:
 _MEMO_LIMIT = 50_000
 
 
-def phrase_parts(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> _Parts:
+def phrase_parts(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> _Parts:
     return _window_parts(tuple(toks[span[0] : span[1]]), lex)  # a tuple's slice is a tuple: no copy
 
 
@@ -417,7 +416,7 @@ def participle(t: Tok, lex: Lexicon) -> bool:
     return t.key in lex.participles or (t.key.endswith(("ed", "en", "wn")) and t.key not in lex.known_nouns)
 
 
-def described_at(window: Sequence[Tok], lex: Lexicon) -> int | None:
+def described_at(window: tuple[Tok, ...], lex: Lexicon) -> int | None:
     """Where a participle describing the noun before it starts, with a preposition or a particle
     after it ("the facts [brought] out at trial", "the emails [turned] over to the court"): the
     noun phrase proper ends there. None when there is none."""
@@ -440,7 +439,7 @@ def _known_head(parts: _Parts, lex: Lexicon) -> bool:
     return parts.head.name or head in lex.known_nouns or pair in lex.known_nouns or head in lex.pronouns
 
 
-def valid_np(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon, strict: bool) -> bool:
+def valid_np(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon, strict: bool) -> bool:
     """A phrase that can be a source: it has a noun or name and does not end in a possessive;
     `strict` also wants a known head (for stance verbs, which are ordinary verbs far more often)."""
     window = tuple(toks[span[0] : span[1]])  # a slice of a tuple is that tuple's kind: no copy
@@ -475,7 +474,7 @@ def _valid_window(window: tuple[Tok, ...], lex: Lexicon, strict: bool) -> bool:
     return not strict or _known_head(parts, lex)
 
 
-def singular(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
+def singular(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> bool:
     """Whether a subject is singular, so that a base-form verb after it is a noun ("the US plan")."""
     parts = phrase_parts(toks, span, lex)
     head = parts.head.key
@@ -490,5 +489,5 @@ def singular(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
     return not (head.endswith("s") and not head.endswith("ss"))
 
 
-def head_key(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> str:
+def head_key(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> str:
     return phrase_parts(toks, span, lex).core[-1].key  # the head's (no property call: a hot path)

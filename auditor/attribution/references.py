@@ -55,14 +55,14 @@ def find_mentions(sentences: Sequence[TokenSentence], lex: Lexicon) -> list[Ment
     for s in sentences:
         candidates += [base + i for i in s.special if s.toks[i].mention]
         base += len(s.toks)
-    toks = list(chain.from_iterable(s.toks for s in sentences))
+    toks = tuple(chain.from_iterable(s.toks for s in sentences))
     starts = list(chain.from_iterable(s.starts for s in sentences))
     _scan_mentions(toks, starts, candidates, lex, out, None)
     return out
 
 
 def _scan_mentions(
-    toks: Sequence[Tok],
+    toks: tuple[Tok, ...],
     starts: Sequence[int],
     candidates: Iterable[int],
     lex: Lexicon,

@@ -62,7 +62,7 @@ class Found:
     reason: str = ""  # why the classes: see Attribution.reason
 
 
-def match_words(toks: Sequence[Tok], i: int, entries: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
+def match_words(toks: tuple[Tok, ...], i: int, entries: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
     """The first of `entries` (word sequences) that the unquoted words from `i` spell."""
     n = len(toks)
     for words in entries:
@@ -77,7 +77,7 @@ def match_words(toks: Sequence[Tok], i: int, entries: Iterable[tuple[str, ...]])
     return None
 
 
-def match_phrase(toks: Sequence[Tok], i: int, phrases: Iterable[Phrase]) -> Phrase | None:
+def match_phrase(toks: tuple[Tok, ...], i: int, phrases: Iterable[Phrase]) -> Phrase | None:
     """The first of `phrases` that the unquoted words from `i` spell (`match_words`, written out:
     it runs for most candidate cues)."""
     n = len(toks)
@@ -94,7 +94,7 @@ def match_phrase(toks: Sequence[Tok], i: int, phrases: Iterable[Phrase]) -> Phra
     return None
 
 
-def _skip_back(toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, bool]:
+def _skip_back(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> tuple[int, bool]:
     """Index of the last token before `i` that is not an auxiliary, adverb or parenthetical
     (", however,"), and whether an auxiliary was skipped."""
     j = i - 1
@@ -131,7 +131,7 @@ def _skip_back(toks: Sequence[Tok], i: int, lex: Lexicon) -> tuple[int, bool]:
     return j, aux
 
 
-def _name_after_outlet(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _name_after_outlet(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The name right after a known outlet's name at the end of the phrase at `span`, with no
     comma between ("of the Washington Post Trump said"): the outlet ends an opening phrase."""
     start = span[1]
@@ -149,7 +149,7 @@ def _name_after_outlet(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon)
     return None
 
 
-def _quoted_adverbs_start(toks: Sequence[Tok], end: int) -> int | None:
+def _quoted_adverbs_start(toks: tuple[Tok, ...], end: int) -> int | None:
     """Start of a quotation ending at `end` that holds only adverbs ('"unmistakably and
     wrongfully"'), set between a subject and its verb; None for any other quotation."""
     k = end
@@ -161,7 +161,7 @@ def _quoted_adverbs_start(toks: Sequence[Tok], end: int) -> int | None:
     return k + 1 if k + 1 < end and any(t.adverb for t in toks[k + 1 : end + 1]) else None
 
 
-def _time_phrase_start(toks: Sequence[Tok], end: int, lex: Lexicon) -> int | None:
+def _time_phrase_start(toks: tuple[Tok, ...], end: int, lex: Lexicon) -> int | None:
     """Start of "[participle] [preposition] time words" ending at `end` ("published in early
     May", "published Monday") when a noun comes before it; None otherwise."""
     k = end
@@ -218,7 +218,7 @@ def _speaker_noun(key: str, lex: Lexicon) -> bool:
     return key in lex.roles or key in lex.person_nouns or key in lex.organisations
 
 
-def _bracket_start(toks: Sequence[Tok], close: int, limit: int = 12) -> int | None:
+def _bracket_start(toks: tuple[Tok, ...], close: int, limit: int = 12) -> int | None:
     for k in range(close - 1, max(close - limit, -1), -1):
         if toks[k].text == "(":
             return k
@@ -227,7 +227,7 @@ def _bracket_start(toks: Sequence[Tok], close: int, limit: int = 12) -> int | No
     return None
 
 
-def _aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 3) -> int | None:
+def _aside_start(toks: tuple[Tok, ...], comma: int, lex: Lexicon, limit: int = 3) -> int | None:
     """Index of the opening comma of a short aside that `comma` closes (", for example,")."""
     k = comma - 1
     while k >= 0 and comma - k <= limit + 1 and toks[k].word and not toks[k].quoted:
@@ -241,7 +241,7 @@ def _aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 3) 
 _NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled", "known", "nicknamed"})
 
 
-def _participle_aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 14) -> int | None:
+def _participle_aside_start(toks: tuple[Tok, ...], comma: int, lex: Lexicon, limit: int = 14) -> int | None:
     """Index of the opening comma of a participle phrase that `comma` closes, set between a noun
     and its verb (", filed today by the plaintiffs,", ", published by the council on Monday,");
     None otherwise."""
@@ -267,14 +267,14 @@ def _participle_aside_start(toks: Sequence[Tok], comma: int, lex: Lexicon, limit
     return k if before.word and before.np and not before.quoted else None
 
 
-def skip_forward(toks: Sequence[Tok], i: int, lex: Lexicon) -> int:
+def skip_forward(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> int:
     while i < len(toks) and toks[i].adverb:
         i += 1
     return i
 
 
 def sentence_subject(
-    toks: Sequence[Tok], before: int, lex: Lexicon, begin: int = 0
+    toks: tuple[Tok, ...], before: int, lex: Lexicon, begin: int = 0
 ) -> tuple[int, int] | None:
     """The subject at the start of the sentence (after an opening adverbial and its comma), or
     of the clause from token `begin`."""
@@ -371,7 +371,7 @@ def sentence_subject(
     return None
 
 
-def _surname_month(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
+def _surname_month(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> bool:
     """Whether a phrase that ends in a month is a name ("Theresa May, 60, said"), not a time
     ("Early May,", "Every year,")."""
     if span[1] - span[0] < 2 or not toks[span[1] - 1].cap:
@@ -380,7 +380,7 @@ def _surname_month(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> 
     return first.name and first.key not in lex.time_words and first.key not in lex.determiners
 
 
-def _a_state(words: Sequence[Tok], lex: Lexicon) -> bool:
+def _a_state(words: tuple[Tok, ...], lex: Lexicon) -> bool:
     """Whether the words between two commas after a town are its state ("N.H.", "Fla.", "Iowa");
     not a name with an honorific ("In October, Mr. Paulson, ...")."""
     names = [t for t in words if t.word]
@@ -395,7 +395,7 @@ def _a_state(words: Sequence[Tok], lex: Lexicon) -> bool:
     )
 
 
-def plain_opener(toks: Sequence[Tok], at: int, before: int, lex: Lexicon) -> bool:
+def plain_opener(toks: tuple[Tok, ...], at: int, before: int, lex: Lexicon) -> bool:
     """Whether the capitalised word opening a sentence at `at` is an ordinary word the lexicon
     knows, not a name: an adverb, a subordinator, a word of time or a cue's verb form ("Shortly
     after the vote, ...", "Since announcing ...", "Hours later, ...", "Asked about ...")."""
@@ -412,7 +412,7 @@ def plain_opener(toks: Sequence[Tok], at: int, before: int, lex: Lexicon) -> boo
     )
 
 
-def _opening_participle(toks: Sequence[Tok], start: int, before: int, lex: Lexicon) -> bool:
+def _opening_participle(toks: tuple[Tok, ...], start: int, before: int, lex: Lexicon) -> bool:
     """A sentence that opens with a participle clause ("Facing mounting criticism, Mr. Lowe
     said", "Speaking in Leeds, she added"): its subject follows the clause's comma. Not a name or
     a noun phrase that starts with an -ing word ("Playing Field Promotions says", "Consulting
@@ -431,7 +431,7 @@ _CAUSING = frozenset(
 )
 
 
-def _made_to(toks: Sequence[Tok], to: int, lex: Lexicon) -> tuple[int, int] | None:
+def _made_to(toks: tuple[Tok, ...], to: int, lex: Lexicon) -> tuple[int, int] | None:
     """The object of a causing verb before "to" at `to` ("The delay prompted critics to argue"):
     who does the saying, rather than the sentence's subject."""
     span = left_np(toks, to, lex)
@@ -449,7 +449,7 @@ def _made_to(toks: Sequence[Tok], to: int, lex: Lexicon) -> tuple[int, int] | No
     return span if valid_np(toks, span, lex, strict=False) else None
 
 
-def before_participle(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
+def before_participle(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
     """The phrase at `span` up to a lowercase verb form in it ("Reid [caucused in Nevada]", "a
     poll [released Monday]"), or the phrase as it is."""
     cut = next(
@@ -467,7 +467,7 @@ def before_participle(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) 
     return (span[0], cut) if cut is not None else span
 
 
-def _gerund_noun(toks: Sequence[Tok], k: int, lo: int, lex: Lexicon) -> bool:
+def _gerund_noun(toks: tuple[Tok, ...], k: int, lo: int, lex: Lexicon) -> bool:
     """Whether the -ing word at `k` is a noun after its determiner and at most one modifier
     ("Any fair reading of the record", "the planning"), not a participle ("Reid caucusing")."""
     if not toks[k].key.endswith("ing"):
@@ -484,7 +484,7 @@ def _gerund_noun(toks: Sequence[Tok], k: int, lo: int, lex: Lexicon) -> bool:
     )
 
 
-def _agent(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | None:
+def _agent(toks: tuple[Tok, ...], hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """The agent of a passive cue: "noted by one economist"."""
     i = skip_forward(toks, hi, lex)
     if i + 1 < len(toks) and toks[i].key == "by" and not toks[i].quoted:
@@ -494,7 +494,7 @@ def _agent(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | None
     return None
 
 
-def _inverted(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | None:
+def _inverted(toks: tuple[Tok, ...], hi: int, lex: Lexicon) -> tuple[int, int] | None:
     """An inverted source: '..., said the minister' (the phrase must end the clause). Never after
     "told": what follows it is whom the source spoke to ('..., told Channel 9')."""
     if toks[hi - 1].key in lex.addressee_verbs:
@@ -533,7 +533,7 @@ def _inverted(toks: Sequence[Tok], hi: int, lex: Lexicon) -> tuple[int, int] | N
     return span
 
 
-def _noun_of_a_cue(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
+def _noun_of_a_cue(toks: tuple[Tok, ...], k: int, lex: Lexicon) -> bool:
     """Whether the cue word at `k` ends an inverted source as its noun ('said another
     advocate', 'said one leading critic,'): lowercase, not a participle, and the clause ends
     after it."""
@@ -545,7 +545,7 @@ def _noun_of_a_cue(toks: Sequence[Tok], k: int, lex: Lexicon) -> bool:
     return k + 1 == len(toks) or not toks[k + 1].word
 
 
-def _appositive(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
+def _appositive(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
     """Extend "a retired judge" to "Tom Price, a retired judge" when a name precedes."""
     lo, hi = span
     if not (lo >= 2 and hi - lo >= 2 and toks[lo - 1].text == "," and toks[lo].key in lex.determiners):
@@ -553,27 +553,27 @@ def _appositive(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tup
     head = head_key(toks, span, lex)
     if head in lex.documents or head in lex.media_nouns or head in lex.polls:
         return span  # "exports to Mexico, one slide says", "..., the memo stated": no apposition
-    head = left_np(toks, lo - 1, lex)
-    if head == (0, 1) and toks[0].key in lex.sentence_adverbs:
+    name_np = left_np(toks, lo - 1, lex)
+    if name_np == (0, 1) and toks[0].key in lex.sentence_adverbs:
         return span  # "Ultimately, the minister said": an adverb opening the sentence
     if (
-        head
-        and valid_np(toks, head, lex, strict=False)
-        and toks[head[1] - 1].name
+        name_np
+        and valid_np(toks, name_np, lex, strict=False)
+        and toks[name_np[1] - 1].name
         # "to enforce the Voting Rights Act, the plaintiffs' lawyers said": a text's title
         # has no apposition
-        and head_key(toks, head, lex) not in lex.legal_titles
+        and head_key(toks, name_np, lex) not in lex.legal_titles
     ):
-        before = toks[head[0] - 1] if head[0] else None
+        before = toks[name_np[0] - 1] if name_np[0] else None
         # Not "Speaking to the Courier, the harbour master said": a name after a preposition
         # belongs to the phrase before it.
         if before is None or not (before.key in lex.prepositions or before.key in lex.verb_forms):
-            return (head[0], hi)
+            return (name_np[0], hi)
     return span
 
 
 def source_for_verb(
-    toks: Sequence[Tok], lo: int, hi: int, kind: str, found: Sequence[Found], lex: Lexicon
+    toks: tuple[Tok, ...], lo: int, hi: int, kind: str, found: Sequence[Found], lex: Lexicon
 ) -> tuple[int, int] | bool | None:
     """Source span for a verb cue at toks[lo:hi]; None when there is none; False to drop the cue."""
     key = toks[lo].key
@@ -801,11 +801,11 @@ def source_for_verb(
             gerund
             and span == (j, j + 1)
             and valid_np(toks, span, lex, strict=kind == STANCE)
-            and (subject := _chain_subject(toks, j, lex)) is not None
+            and (chain := _chain_subject(toks, j, lex)) is not None
         ):
             # "she can be heard yelling", "they could not resist pointing out": the word before
             # the cue is a verb after an auxiliary, not a source; the source is its subject.
-            return subject or None
+            return chain or None
         if span and gerund and span[0] > 0 and toks[span[0] - 1].key in lex.prepositions:
             # "a note on Monday to the committee opposing": the document the phrase hangs from.
             span = _document_before(toks, span, lex) or span
@@ -961,7 +961,7 @@ def source_for_verb(
 _DEGREE = frozenset({"both", "all", "also", "not", "so", "too", "very", "still", "more", "less", "most"})
 
 
-def _after_relative_verb(toks: Sequence[Tok], start: int, lex: Lexicon) -> bool:
+def _after_relative_verb(toks: tuple[Tok, ...], start: int, lex: Lexicon) -> bool:
     """Whether the phrase at `start` is the object of a relative clause's verb: "who signed [the
     petition]", "that had insured [the debts]", "who have long backed [the plan]"."""
     k = start - 1
@@ -973,7 +973,7 @@ def _after_relative_verb(toks: Sequence[Tok], start: int, lex: Lexicon) -> bool:
     return k >= 0 and toks[k].key in ("who", "that")
 
 
-def _short_relative_head(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int, int] | None:
+def _short_relative_head(toks: tuple[Tok, ...], j: int, lex: Lexicon) -> tuple[int, int] | None:
     """When toks[j], right before a cue, ends a short relative clause with no object ("that came
     out", "that has come out", "who live here"): the phrase the clause hangs from; None
     otherwise. The clause opens with its verb or an auxiliary, not with a subject of its own ("the
@@ -994,7 +994,7 @@ def _short_relative_head(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int
     return span if span and span[1] == k and valid_np(toks, span, lex, strict=False) else None
 
 
-def _chain_subject(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int, int] | tuple[()] | None:
+def _chain_subject(toks: tuple[Tok, ...], j: int, lex: Lexicon) -> tuple[int, int] | tuple[()] | None:
     """When toks[j], the word before an -ing cue, is a lowercase verb after an auxiliary, a modal
     or "not" ("can be heard yelling", "could not resist pointing out", "was busy saying"): the
     subject before that verb chain, or () when it has none that can be a source; None when toks[j]
@@ -1018,7 +1018,7 @@ def _chain_subject(toks: Sequence[Tok], j: int, lex: Lexicon) -> tuple[int, int]
     return span if span and valid_np(toks, span, lex, strict=False) else ()
 
 
-def _which_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _which_of(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """Before "which" (said of things and bodies, not people), "people of a body" stands for the
     body: "members of the Saudi government, which", "officials at the ministry, which"."""
     inside = ("of", "at", "in", "from")
@@ -1032,7 +1032,7 @@ def _which_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple
 _DASHES = frozenset({"—", "–"})
 
 
-def _aside_opening(toks: Sequence[Tok], close: int, limit: int = 30) -> int | None:
+def _aside_opening(toks: tuple[Tok, ...], close: int, limit: int = 30) -> int | None:
     """When toks[close] closes an aside between dashes ("—", "–" or "--"), the index of the
     first token of its opening dash; None otherwise."""
     t = toks[close]
@@ -1056,7 +1056,7 @@ _FROM_PEOPLE_OR_OF = frozenset({"from", "by", "among", "with", "of"})
 
 
 def _people_after_preposition(
-    toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon
+    toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon
 ) -> tuple[int, int] | None:
     """In the phrase before "who", the part after its last "from", "by", "among" or "with" (or
     "of" before people) when the word before that preposition is no person ("scrutiny from some
@@ -1087,7 +1087,7 @@ def _people_after_preposition(
     return None
 
 
-def _after_predicate(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _after_predicate(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """When the phrase before a relative pronoun opens with a bare predicate word and a
     preposition ("is politically risky for Cruz, who", "critical of the mayor, who"): the noun
     phrase after the preposition, which the relative clause is about."""
@@ -1115,14 +1115,14 @@ def _after_predicate(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     return rest if valid_np(toks, rest, lex, strict=False) else None
 
 
-def _past_suffix_dot(toks: Sequence[Tok], k: int, lex: Lexicon) -> int:
+def _past_suffix_dot(toks: tuple[Tok, ...], k: int, lex: Lexicon) -> int:
     """`k`, or the token after it when toks[k] is the full stop of a name's suffix ("James B.
     Comey Jr., the director of the FBI, said")."""
     return k + 1 if toks[k].text == "." and toks[k - 1].key in lex.abbreviations else k
 
 
 def _subject_before_aside(
-    toks: Sequence[Tok], before: int, lex: Lexicon, mark: str = ","
+    toks: tuple[Tok, ...], before: int, lex: Lexicon, mark: str = ","
 ) -> tuple[int, int] | None:
     """The sentence's subject when an aside set off by commas or dashes separates it from the cue
     after `before` (the closing comma or dash; `mark` is the opening one): "Smith, a former
@@ -1140,7 +1140,7 @@ def _subject_before_aside(
 
 
 def colon_source(
-    toks: Sequence[Tok], colon: int, found: Sequence[Found], lex: Lexicon
+    toks: tuple[Tok, ...], colon: int, found: Sequence[Found], lex: Lexicon
 ) -> tuple[int, int] | None:
     """The source of a colon that attributes what follows it: a headline's "Lowe: Council
     budget is a disgrace", a transcript's "OKAFOR: ...", '... - Ann Lowe: "..."'. The phrase
@@ -1163,7 +1163,7 @@ def colon_source(
     return span
 
 
-def _later_agent(toks: Sequence[Tok], hi: int, lex: Lexicon, limit: int = 25) -> tuple[int, int] | None:
+def _later_agent(toks: tuple[Tok, ...], hi: int, lex: Lexicon, limit: int = 25) -> tuple[int, int] | None:
     """The agent of a passive cue further on in its clause: "told he didn't 'have the cards' by
     US President Donald Trump" (the words between may be quoted)."""
     for k in range(hi, min(len(toks), hi + limit)):
@@ -1182,7 +1182,7 @@ def _later_agent(toks: Sequence[Tok], hi: int, lex: Lexicon, limit: int = 25) ->
     return None
 
 
-def _means(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
+def _means(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> bool:
     """A lone lower-case singular noun the lexicon does not know for a source, after a distant
     "by", is how something was done, not who did it: "charged with ... battery by strangulation",
     "sent ... by mail" (but "by police", "by staff")."""
@@ -1191,7 +1191,7 @@ def _means(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> bool:
 
 
 def relative_subject(
-    toks: Sequence[Tok], subject: tuple[int, int], lo: int, lex: Lexicon
+    toks: tuple[Tok, ...], subject: tuple[int, int], lo: int, lex: Lexicon
 ) -> tuple[int, int] | None:
     """ "It is ... from Trump, who ... had said": the phrase before the last ", who" between a
     sentence's subject and its cue is the cue's subject, not the sentence's."""
@@ -1209,7 +1209,7 @@ def relative_subject(
     return None
 
 
-def after_passive(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
+def after_passive(toks: tuple[Tok, ...], lo: int, lex: Lexicon) -> bool:
     """toks[lo] follows a passive auxiliary ("was criticized", "is seen", "was also dubbed")."""
     b = lo - 1
     while b >= 0 and (toks[b].adverb or toks[b].key in lex.between_passive):
@@ -1217,7 +1217,7 @@ def after_passive(toks: Sequence[Tok], lo: int, lex: Lexicon) -> bool:
     return b >= 0 and toks[b].key in lex.passive
 
 
-def _passive_after(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+def _passive_after(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
     """A passive verb at `i` ("he was mocked ... and told", "has been arrested and charged"): its
     subject is no source."""
     while i < len(toks) and (
@@ -1232,7 +1232,7 @@ def _passive_after(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
 
 
 def _relative_antecedent(
-    toks: Sequence[Tok], comma: int, lex: Lexicon, limit: int = 30
+    toks: tuple[Tok, ...], comma: int, lex: Lexicon, limit: int = 30
 ) -> tuple[int, int] | None:
     """The noun phrase before ", who ...," when `comma` closes that relative clause."""
     for k in range(comma - 2, max(comma - limit, 0), -1):
@@ -1248,7 +1248,7 @@ def _relative_antecedent(
     return None
 
 
-def _document_before(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _document_before(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The phrase headed by a document that the phrase at `span` hangs from through
     prepositions and time words, within ten tokens ("a note [on Monday to] the committee")."""
     k = span[0] - 1
@@ -1266,12 +1266,12 @@ _RECORDINGS = frozenset(
 )
 
 
-def _last_of(toks: Sequence[Tok], span: tuple[int, int]) -> int | None:
+def _last_of(toks: tuple[Tok, ...], span: tuple[int, int]) -> int | None:
     """The last "of" inside the phrase at `span` (not its first word), or None."""
     return next((x for x in range(span[1] - 1, span[0], -1) if toks[x].key == "of"), None)
 
 
-def _filmed(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _filmed(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The name after "footage of", "a video of" at the end of the phrase at `span`: the one
     the recording shows doing what the gerund after it says."""
     k = _last_of(toks, span)
@@ -1283,7 +1283,7 @@ def _filmed(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[i
     return name
 
 
-def _document_after_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _document_after_of(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The last part of the phrase at `span` after "of", when a document heads it and none
     heads the whole ("an appeal of a decision": the decision; not "the report of the panel")."""
     k = _last_of(toks, span)
@@ -1295,7 +1295,7 @@ def _document_after_of(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon)
     return last
 
 
-def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _participle_head(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """When the phrase at `span` is the agent of a participle ("a study [being released on
     Tuesday] by a group of researchers"), the phrase the participle describes."""
     k = span[0] - 1
@@ -1329,7 +1329,7 @@ def _participle_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -
     return head if head and valid_np(toks, head, lex, strict=False) else None
 
 
-def _reduced_relative(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _reduced_relative(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """When the phrase at `span`, right before a cue, is the object of a preposition after a
     participle that describes a noun phrase ("The facts [brought out at] trial made clear", "the
     emails [turned over to] the court show"): that noun phrase with its description, a reduced
@@ -1356,7 +1356,7 @@ def _reduced_relative(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) 
 
 
 def _clause_subject(
-    toks: Sequence[Tok], found: Sequence[Found], hi: int, lex: Lexicon
+    toks: tuple[Tok, ...], found: Sequence[Found], hi: int, lex: Lexicon
 ) -> tuple[int, int] | None:
     """The subject of the verb chain before token `hi`, after the sentence's first cue: the noun
     phrase or pronoun right before the last modal or auxiliary ("that [the president] can decline
@@ -1379,7 +1379,7 @@ def _clause_subject(
     return None
 
 
-def _relative_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _relative_head(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The phrase a relative clause ending at `span` hangs from ("supporters [who came to
     Philadelphia to protest the convention] say"): the phrase before the nearest "who" or "that"
     within 15 tokens, with no full stop, colon or quotation between."""
@@ -1393,7 +1393,7 @@ def _relative_head(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> 
     return None
 
 
-def _governing_np(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _governing_np(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The noun phrase that the phrase at `span` hangs from through prepositions, participles and
     "and" ("Marchers [walking through] the square", "observers [in] Ohio [and across]
     the region"), up to three steps left; None when there is none."""
@@ -1420,7 +1420,7 @@ def _governing_np(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> t
     return found
 
 
-def _copula_subject(toks: Sequence[Tok], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+def _copula_subject(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
     """The subject of "X is a Y (, Z and W)" when `span` is the last of the descriptions after
     the copula: a relative clause after them is about X ("Lowe is a veteran, a reformer and a
     critic who has pledged ...")."""
