@@ -1,7 +1,7 @@
 """The optional compiled build (pyproject.toml, `hooks.mypyc`): mypyc compiles the attribution
 package only while mypy finds no error in it, so a type error there breaks that build though
-every other test passes. `.ci/run` builds the wheel and runs the attribution, pipeline and seed
-tests against it, with AUDITOR_EXPECT_COMPILED=1."""
+every other test passes. `.ci/run` builds the wheel and runs the tests of every stage that
+finds attributions against it, with AUDITOR_EXPECT_COMPILED=1."""
 
 from __future__ import annotations
 
