@@ -234,9 +234,9 @@ _DOCUMENT = {
 }
 
 
-# Nouns of what someone did, not of anyone who says or shows anything.
 # Plurals without an -s: "women who accused him ... claims he has denied": not a "he".
 _IRREGULAR_PLURALS = frozenset({"men", "women", "children"})
+# Nouns of what someone did, not of anyone who says or shows anything.
 _ACTS = frozenset({"actions", "moves", "behavior", "behaviour", "conduct", "deeds"})
 
 

@@ -80,26 +80,7 @@ def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex
         # people who refuse")
         and f.source[1] <= f.cue[0]
         and toks[f.source[1]].key not in lex.relative_pronouns
-        # (no reported clause before it: "he said he wasn't worried because he doubted" is his;
-        # after a participle, a past tense with no subject or auxiliary of its own before "as" is
-        # the sentence's verb: "a wife pleading for her life came as officials praised")
-        and (
-            (
-                prev.cue_key.endswith("ing")
-                and not any(
-                    k == "that" or k in lex.pronouns or k in lex.auxiliaries or k in lex.modals
-                    for k in between[:-1]
-                )
-            )
-            or not any(
-                k == "that"
-                or k in lex.pronouns
-                or k in lex.auxiliaries
-                or k in lex.past_verbs
-                or k.endswith("ed")
-                for k in between[:-1]
-            )
-        )
+        and not _reported_before(between[:-1], prev, lex)
     ):
         return False  # "The campaign responded to Sanders as polls show him surging": a clause of its own
     # (a dash closes an aside as a comma does: "Lazio — who was regarded as a lightweight — was
@@ -111,6 +92,20 @@ def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex
 
 
 _CLAUSE_MARKS = frozenset({",", ";", "—", "–"})
+
+
+def _reported_before(words: list[str], prev: Found, lex: Lexicon) -> bool:
+    """Whether the words between an earlier cue and an adverbial opener ("as", "because") hold
+    a reported clause of that cue, so that the clause the opener starts is reported too ("he
+    said he wasn't worried because he doubted" is his): a "that", a pronoun or an auxiliary, or
+    a finite verb. After a participle, a past tense with no subject or auxiliary of its own is
+    the sentence's verb, not reported ("a wife pleading for her life came as officials
+    praised"), and only a modal makes a clause."""
+    if any(k == "that" or k in lex.pronouns or k in lex.auxiliaries for k in words):
+        return True
+    if prev.cue_key.endswith("ing") and not any(k in lex.modals for k in words):
+        return False
+    return any(k in lex.past_verbs or k.endswith("ed") for k in words)
 
 
 def _reports(toks: tuple[Tok, ...], src: tuple[int, int], lo: int, end: int, lex: Lexicon) -> bool:
