@@ -206,6 +206,25 @@ def test_feed_lone_surrogates_and_non_objects(tmp_path):
     assert isinstance(out[2], InputError) and '"text"' in str(out[2])
 
 
+def test_feed_field_of_the_wrong_type_is_an_error_naming_it(tmp_path):
+    path = tmp_path / "f.jsonl"
+    rows = [
+        {"id": 7, "text": "The ferry resumed service on Monday, the operator said."},
+        {"id": "b", "text": ["The ferry resumed service."]},
+        {"id": "c", "text": "The ferry resumed service.", "outlet": {"name": "Echo"}},
+        {"id": "d", "text": "The ferry resumed service.", "title": True},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = list(read_source(path))
+    assert out[0].id == "7"  # a numbered item keeps its number as its id
+    assert [str(e).split(": ", 1)[1] for e in out[1:]] == [
+        '"text" must be a string, not a list',
+        '"outlet" must be a string, not an object',
+        '"title" must be a string, not true/false',
+    ]
+    assert [e.line for e in out[1:]] == [2, 3, 4]
+
+
 def test_html_page_through_trafilatura(tmp_path):
     path = tmp_path / "story.html"
     path.write_text(

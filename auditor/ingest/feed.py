@@ -25,9 +25,16 @@ def parse_time(value: str) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
-def _clean(value: Any) -> str | None:
+def _clean(record: dict[str, Any], field: str, where: str, line_no: int) -> str | None:
+    """A field as text. A number is taken as written (feeds number their items); a list, an
+    object or true/false is an error naming the field: its Python form ("['a']") would pass
+    for the item's text or outlet without a word said."""
+    value = record.get(field)
     if value is None:
         return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        kind = {list: "a list", dict: "an object", bool: "true/false"}.get(type(value), type(value).__name__)
+        raise InputError(where, f'"{field}" must be a string, not {kind}', line_no)
     text = value if isinstance(value, str) else str(value)
     # JSON may carry lone surrogates ("\ud800"), which cannot be encoded again: replace them.
     return _LONE_SURROGATE.sub("\ufffd", text)
@@ -38,27 +45,27 @@ def record_to_article(record: Any, name: str, line_no: int, position: int, sourc
     where = source or name
     if not isinstance(record, dict):
         raise InputError(where, f"expected a JSON object, got {type(record).__name__}", line_no)
-    text = _clean(record.get("text"))
+    text = _clean(record, "text", where, line_no)
     if text is None or not text.strip():
         raise InputError(where, 'missing or empty "text" field', line_no)
     # A feed's text is often a scraped page too: its lines of site furniture go, as in a file.
     text, removed = drop_furniture(text)
     if not text.strip():
         raise InputError(where, '"text" holds only site furniture', line_no)
-    published_text = _clean(record.get("published"))
+    published_text = _clean(record, "published", where, line_no)
     published = parse_time(published_text) if published_text else None
     if published_text and published is None:
         raise InputError(where, f'"published" is not an ISO 8601 time: {published_text[:40]!r}', line_no)
-    item_id = _clean(record.get("id")) or f"{name}#{line_no}"
+    item_id = _clean(record, "id", where, line_no) or f"{name}#{line_no}"
     return Article(
         id=item_id,
         text=text,
-        outlet=_clean(record.get("outlet")),
-        title=_clean(record.get("title")),
+        outlet=_clean(record, "outlet", where, line_no),
+        title=_clean(record, "title", where, line_no),
         published=published,
         published_text=published_text,
-        url=_clean(record.get("url")),
-        byline=_clean(record.get("byline")),
+        url=_clean(record, "url", where, line_no),
+        byline=_clean(record, "byline", where, line_no),
         source=where,
         position=position,
         line=line_no,
