@@ -17,6 +17,7 @@ import pytest
 import yaml
 from lxml import etree
 
+import auditor
 from tests.conftest import FIXTURES, ROOT
 
 ACTION = ROOT / "action.yml"
@@ -177,7 +178,7 @@ def action(tmp_path_factory) -> Runner:
     if proc.returncode != 0 and "No matching distribution" in proc.stderr + proc.stdout:
         pytest.skip(f"the package index cannot be reached to install auditor: {proc.stderr[-300:]}")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().endswith("audit (auditor) 0.1.0")
+    assert proc.stdout.strip().endswith(f"audit (auditor) {auditor.__version__}")
     return runner
 
 
