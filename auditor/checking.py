@@ -4,12 +4,10 @@
 own (item LSH and sentence LSH, only within the time window), reads those candidates' analysed
 forms (`auditor.stored`: an indexed item is never analysed again), aligns the pairs that an
 exact test on the forms says could be related, reads the texts of the related ones for their
-evidence, and applies the rules of `auditor.config.Rules`. Unless `[index] within_batch` is off,
+evidence, and judges each item by the rules (`auditor.rules`). Unless `[index] within_batch` is off,
 the items of the run are also put in an in-memory index of their own, so that a batch holding a
 story and a copy of it flags the copy as it would once the story is indexed; such a pair counts
-only for its later side. Every violation carries its evidence: the matching item, where it was
-found (index or batch), its outlet, the relationship and the shared sentences, or the
-attributions behind an unnamed-reliance figure.
+only for its later side.
 """
 
 from __future__ import annotations
@@ -34,7 +32,6 @@ from auditor.fingerprint import Fingerprint
 from auditor.model import (
     AlignedPair,
     Article,
-    Basis,
     Comparison,
     Document,
     Label,
@@ -43,7 +40,6 @@ from auditor.model import (
     Sentence,
     Shares,
 )
-from auditor.outlets import same_outlet
 from auditor.pipeline import (
     PARALLEL_MIN_ITEMS,
     BatchRunner,
@@ -56,6 +52,7 @@ from auditor.pipeline import (
     related_pair,
 )
 from auditor.reuse import hinges_on_wording, merge_labels, sentence_labels, shares_from_counts
+from auditor.rules import Violation, apply_rules
 from auditor.settings import Settings
 from auditor.store import (
     Hits,
@@ -85,24 +82,6 @@ BATCH = 256
 # (`check(workers=)`) from this many items on: starting a process and importing the auditor in it
 # costs about a second of CPU, some 150 new items' worth.
 CHECK_PARALLEL_MIN_ITEMS = 512
-
-
-@dataclass(frozen=True)
-class Violation:
-    rule: str
-    figure: float
-    limit: str
-    message: str
-    evidence: tuple[dict[str, Any], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "figure": round(self.figure, 4),
-            "limit": self.limit,
-            "message": self.message,
-            "evidence": list(self.evidence),
-        }
 
 
 @dataclass(frozen=True)
@@ -368,214 +347,6 @@ def _query_keys(item: Prepared, settings: Settings) -> tuple[np.ndarray, np.ndar
     return keys, form_sentence_band_keys(item.form, item.fingerprint.sentences, settings)
 
 
-def _other(r: RelatedPair, item_id: str) -> Article:
-    return r.comparison.other(item_id)
-
-
-def _named(other: Article, from_batch: frozenset[str]) -> str:
-    where = "item {} of this batch" if other.id in from_batch else "indexed item {}"
-    return f"{where.format(other.id)} ({other.outlet or 'outlet unknown'})"
-
-
-def _pair_evidence(r: RelatedPair, item_id: str, from_batch: frozenset[str]) -> dict[str, Any]:
-    c = r.comparison
-    other = _other(r, item_id)
-    return {
-        "matched_id": other.id,
-        "matched_in": "batch" if other.id in from_batch else "index",
-        "matched_outlet": other.outlet,
-        "matched_published": other.published.isoformat() if other.published else None,
-        "relationship": c.relationship.value,
-        "reason": c.reason,
-        "direction": r.direction.to_dict(),
-        "credit": r.credit.to_dict() if r.credit else None,
-        "shared_sentences": [
-            {
-                "item": (p.a if c.a.id == item_id else p.b).text,
-                "matched": (p.b if c.a.id == item_id else p.a).text,
-                "label": p.label.value,
-                "similarity": round(p.similarity, 4),
-            }
-            for p in c.pairs
-        ],
-    }
-
-
-def _order_note(r: RelatedPair, item_id: str, from_batch: frozenset[str]) -> str:
-    """For a pair whose direction is undetermined: how it came to count against this item."""
-    if r.direction.later is not None:
-        return ""
-    how = (
-        "it was given after the other in this batch"
-        if _other(r, item_id).id in from_batch
-        else "the other was in the index before it"
-    )
-    return f"; which came first is undetermined ({r.direction.reason}): counted against this item, as {how}"
-
-
-def _earliest_first(pairs: list[RelatedPair], item_id: str) -> list[RelatedPair]:
-    """Matches in publication order (undated last), so that a message names the likely source."""
-    never = datetime.max.replace(tzinfo=UTC)
-    return sorted(pairs, key=lambda r: (_other(r, item_id).published or never, _other(r, item_id).id))
-
-
-def _grouped(
-    rule: str,
-    limit: str,
-    pairs: list[RelatedPair],
-    item_id: str,
-    from_batch: frozenset[str],
-    describe: Callable[[RelatedPair], str],
-) -> Violation:
-    """One violation for all the pairs that break a rule: the earliest match described, the
-    others counted, every one in the evidence."""
-    first, *rest = _earliest_first(pairs, item_id)
-    return Violation(
-        rule,
-        1.0,
-        limit,
-        describe(first) + _and_more(rest, item_id),
-        tuple(_pair_evidence(r, item_id, from_batch) for r in (first, *rest)),
-    )
-
-
-def _and_more(rest: list[RelatedPair], item_id: str) -> str:
-    """ "; also of 2 more items (a, b)": one violation per rule, however many copies match."""
-    if not rest:
-        return ""
-    ids = [_other(r, item_id).id for r in rest]
-    shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
-    return f"; also of {len(ids)} more item{'s' if len(ids) > 1 else ''} ({shown})"
-
-
-def apply_rules(
-    doc: Document,
-    related: list[RelatedPair],
-    item_shares: Shares,
-    attributions: Sequence[Attribution],
-    rules: Rules,
-    from_batch: frozenset[str] = frozenset(),
-    sourcing: SourcingProfile | None = None,
-) -> tuple[Violation, ...]:
-    """The violations of one item; `from_batch` names the related items that are items of the
-    same check run rather than of the index. `sourcing`: `sourcing_profile(attributions)`,
-    when the caller has it already."""
-    item_id = doc.article.id
-    out: list[Violation] = []
-    mirrors = [r for r in related if r.comparison.relationship is Relationship.MIRROR]
-    if rules.duplicate_of_indexed and mirrors:
-        out.append(
-            _grouped(
-                "duplicate_of_indexed",
-                "no mirror of an indexed or earlier item",
-                mirrors,
-                item_id,
-                from_batch,
-                lambda r: (
-                    f"near-duplicate of {_named(_other(r, item_id), from_batch)}: {r.comparison.reason}"
-                    f"{_order_note(r, item_id, from_batch)}"
-                ),
-            )
-        )
-    uncredited = [
-        r
-        for r in related
-        if r.comparison.relationship in (Relationship.MIRROR, Relationship.REWRITE)
-        and r.direction.later == item_id
-        and r.credit is not None
-        and not r.credit.credited
-        # An outlet running its own story again is not reuse of others (as in the scan's
-        # outlet rollup); `duplicate_of_indexed` still flags it.
-        and not same_outlet(
-            r.comparison.a.outlet, r.comparison.b.outlet, r.comparison.settings.provenance.outlet_aliases
-        )
-    ]
-    if rules.flag_uncredited_reuse and uncredited:
-        out.append(
-            _grouped(
-                "flag_uncredited_reuse",
-                "reuse must name its source outlet or a news agency",
-                uncredited,
-                item_id,
-                from_batch,
-                lambda r: (
-                    f"{r.comparison.relationship.value} of {_named(_other(r, item_id), from_batch)} "
-                    f"without credit; {r.direction.reason}"
-                    + "".join(f"; {note}" for note in (r.credit.notes if r.credit else ()))
-                ),
-            )
-        )
-    backdated = [
-        r
-        for r in related
-        if r.direction.basis is Basis.CONTESTED
-        and doc.article.published is not None
-        and (other := _other(r, item_id)).published is not None
-        and doc.article.published < other.published
-    ]
-    if rules.flag_backdated and backdated:
-        out.append(
-            _grouped(
-                "flag_backdated",
-                "an item related to one the index held first cannot claim to precede it",
-                backdated,
-                item_id,
-                from_batch,
-                lambda r: (
-                    f"{r.comparison.relationship.value} of {_named(_other(r, item_id), from_batch)}: "
-                    f"{r.direction.reason}"
-                ),
-            )
-        )
-    verbatim = item_shares.verbatim_of_own
-    if verbatim > rules.max_verbatim_share:
-        outside = " outside shared quotations" if item_shares.quoted else ""
-        out.append(
-            Violation(
-                "max_verbatim_share",
-                verbatim,
-                f"<= {rules.max_verbatim_share:.0%}",
-                f"{verbatim:.0%} of the words{outside} are verbatim from indexed or earlier items "
-                f"(limit {rules.max_verbatim_share:.0%})",
-                tuple(
-                    _pair_evidence(r, item_id, from_batch)
-                    for r in related
-                    if any(p.label is Label.VERBATIM for p in r.comparison.pairs)
-                ),
-            )
-        )
-    sourcing = sourcing if sourcing is not None else sourcing_profile(attributions)
-    reliance = sourcing.unnamed_reliance
-    if (
-        reliance is not None
-        and sourcing.counted >= rules.min_attributions
-        and item_shares.words >= rules.min_words
-        and reliance > rules.max_unnamed_reliance
-    ):
-        out.append(
-            Violation(
-                "max_unnamed_reliance",
-                reliance,
-                f"<= {rules.max_unnamed_reliance:.0%} (with {rules.min_attributions}+ attributions "
-                f"and {rules.min_words}+ words)",
-                f"{reliance:.0%} of {sourcing.counted} attributions rest on unnamed sources or other "
-                f"outlets' reporting (limit {rules.max_unnamed_reliance:.0%})",
-                tuple(
-                    {
-                        "sentence": doc.sentences[a.sentence].text,
-                        "cue": a.cue,
-                        "source": a.source,
-                        "classes": [c.value for c in a.classes],
-                        "reason": a.reason,
-                    }
-                    for a in attributions
-                    if a.unnamed_reliant and a.counted
-                ),
-            )
-        )
-    return tuple(out)
-
-
 def _since(article: Article, now: datetime | None, span: timedelta | None) -> datetime | None:
     """Where in time an item's search of the index starts: the window before its own publication
     time (else before the check's `now`), so the verdict on an item never depends on the day it
@@ -771,7 +542,7 @@ def check(
                     )
                     for p, found in zip(items, peers, strict=True):
                         for r in found:
-                            other = _other(r, p.article.id).id
+                            other = r.comparison.other(p.article.id).id
                             if other in checked and _counts_for(r, other, position):
                                 late.setdefault(other, []).append(r)
                 for p, indexed, found, start in zip(items, done.indexed, peers, starts, strict=True):
@@ -784,8 +555,8 @@ def check(
     for item_id, pairs in late.items():
         done_item = out[checked[item_id]]
         judged = [*done_item.related, *done_item.later_copies]
-        indexed = [r for r in judged if _other(r, item_id).id not in done_item.from_batch]
-        found = [r for r in judged if _other(r, item_id).id in done_item.from_batch] + pairs
+        indexed = [r for r in judged if r.comparison.other(item_id).id not in done_item.from_batch]
+        found = [r for r in judged if r.comparison.other(item_id).id in done_item.from_batch] + pairs
         (again,) = prepare([done_item.article], settings)  # rare: analysed once more, not kept for all
         out[checked[item_id]] = _check_item(again, indexed, found, position, config.rules, done_item.since)
     return CheckResult(
@@ -817,8 +588,8 @@ def _check_item(
     the run's items (`found`). Only pairs it is the later side of count (its sources); the
     others are its later copies, reported apart."""
     item_id = item.article.id
-    seen = {_other(r, item_id).id for r in indexed}  # an item given again: its indexed copy
-    from_run = [r for r in found if _other(r, item_id).id not in seen]
+    seen = {r.comparison.other(item_id).id for r in indexed}  # an item given again: its indexed copy
+    from_run = [r for r in found if r.comparison.other(item_id).id not in seen]
     pairs = [r for r in indexed + from_run if _counts_for(r, item_id, position)]
     later = [r for r in indexed + from_run if not _counts_for(r, item_id, position)]
     labels: dict[int, Label] = {}
@@ -828,7 +599,7 @@ def _check_item(
         side = "a" if r.comparison.a.id == item_id else "b"
         merge_labels(labels, sentence_labels(r.comparison.pairs, side))
     item_shares = shares_from_counts(item.form.scored_word_counts(), labels)
-    from_batch = frozenset(_other(r, item_id).id for r in from_run)
+    from_batch = frozenset(r.comparison.other(item_id).id for r in from_run)
     sourcing = sourcing_profile(item.attributions)
     violations = apply_rules(item.light(), pairs, item_shares, item.attributions, rules, from_batch, sourcing)
     return ItemCheck(
@@ -849,7 +620,7 @@ def _counts_for(r: RelatedPair, item_id: str, position: dict[str, int]) -> bool:
     item not in the run counts as given before it)."""
     if r.direction.later is not None:
         return r.direction.later == item_id
-    return position.get(item_id, math.inf) > position.get(_other(r, item_id).id, -1)
+    return position.get(item_id, math.inf) > position.get(r.comparison.other(item_id).id, -1)
 
 
 def query(articles: Iterable[Article], store: Store, settings: Settings) -> CheckResult:

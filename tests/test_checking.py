@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import auditor
 from auditor.checking import add, check
-from auditor.config import CheckConfig, IndexConfig, Rules
+from auditor.config import CheckConfig, IndexConfig
 from auditor.store import open_store
 from tests.conftest import FIXTURES, NOW, PAGE_000, PAGE_004
 
@@ -243,25 +243,6 @@ def test_near_duplicate_and_verbatim_rules(store_url):
         "herald-1230": ["duplicate_of_indexed", "max_verbatim_share"],  # credits the AP: no uncredited flag
         "radio-1400": [],
     }
-
-
-def test_unnamed_reliance_rule_with_its_evidence(tmp_path):
-    text = (
-        "Sources close to the council said the vote would be delayed. "
-        "Officials said the budget was under review. "
-        "Several officials said the bridge could cost more. "
-        "Mayor Ann Whitfield said she was confident."
-    )
-    item = auditor.Article(id="x", text=text)
-    with open_store(f"sqlite:///{tmp_path / 'i.db'}", CheckConfig().settings) as store:
-        rules = Rules(max_unnamed_reliance=0.5, min_words=30)
-        (result,) = check([item], store, CheckConfig(rules), NOW).items
-        (violation,) = result.violations
-        assert violation.rule == "max_unnamed_reliance" and violation.figure == pytest.approx(0.75)
-        assert len(violation.evidence) == 3
-        # The same four lines alone, under the default 100 words, are too little to judge.
-        (short,) = check([item], store, CheckConfig(Rules(max_unnamed_reliance=0.5)), NOW).items
-        assert short.violations == ()
 
 
 def test_add_in_worker_processes_indexes_the_same(tmp_path, monkeypatch):

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
-from auditor.checking import CheckResult, ItemCheck, Violation
+from auditor.checking import CheckResult, ItemCheck
 from auditor.errors import InputError
 from auditor.report import safe_url
+from auditor.rules import Violation
 
 # Error annotations GitHub shows for one step (its documented limit; 10 notices and 10
 # warnings besides, 50 annotations per job).
