@@ -358,7 +358,21 @@ def test_profile_counts():
         first_hand=0,
         total=4,
         unnamed_reliance=0.5,
+        reliant=2,
     )
+
+
+def test_profile_says_which_attributions_count_in_two_classes():
+    """Other outlets' reports that name no outlet are media reports and unnamed: in both class
+    counts, once in the total and the reliance."""
+    text = (
+        "Several news outlets reported that the talks had stalled. Officials said the vote was delayed. "
+        "Mr Okafor declared the bridge safe."
+    )
+    profile = sourcing_profile(attributions(text))
+    assert (profile.media_report, profile.unnamed, profile.total) == (1, 2, 3)
+    assert (profile.media_and_unnamed, profile.reliant, profile.unnamed_reliance) == (1, 2, 2 / 3)
+    assert profile.to_dict()["media_and_unnamed"] == 1
 
 
 def test_profile_of_nothing_has_no_reliance():
@@ -393,6 +407,7 @@ def test_to_dict_is_json_with_stable_keys(spectator):
         "other",
         "first_hand",
         "total",
+        "media_and_unnamed",
         "unnamed_reliance",
     ]
 

@@ -96,6 +96,24 @@ def test_score_shows_each_class_with_its_reason(schema, page_000):
     assert "| why" in text and "'sources' names no one" in text
 
 
+def test_score_says_why_class_counts_exceed_the_attributions():
+    from auditor.pipeline import analyse, score_documents
+    from auditor.report.htmlscore import score_html
+    from auditor.report.table import render_scores
+
+    text = "Several news outlets reported that the ferry had been sold. Officials said the sale was final."
+    doc = analyse(auditor.Article(id="ferry", text=text))
+    scores = score_documents([doc], [doc])
+    table = render_scores(scores, {"ferry": doc})
+    assert "media report 1, unnamed 2 (1 both media report and unnamed, counted once), other 0" in table
+    assert "Unnamed reliance: 100% (2 of 2 rest on unnamed sources" in table
+    page = score_html(scores, auditor.Settings())
+    assert (
+        "1 is both a media report and unnamed (an outlet that names no one): in both bars, counted once."
+        in (page)
+    )
+
+
 def test_indented_json_is_the_standard_librarys_text():
     """`jsonreport.indented` (the reports' fast encoder) writes what `json.dumps(indent=2)` does,
     and leaves what it does not know to it (same text, same errors)."""

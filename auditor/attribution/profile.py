@@ -95,6 +95,11 @@ class SourcingProfile:
     unnamed_reliance: float | None
     document: int = 0
     other: int = 0
+    # Attributions the reliance rests on (unnamed or second-hand, each once), and those classed
+    # both media report and unnamed ("other outlets reported": an outlet that names no one),
+    # which is why the class counts can add up to more than `total`.
+    reliant: int = 0
+    media_and_unnamed: int = 0
 
     @property
     def counted(self) -> int:
@@ -111,6 +116,7 @@ class SourcingProfile:
             "other": self.other,
             "first_hand": self.first_hand,
             "total": self.total,
+            "media_and_unnamed": self.media_and_unnamed,
             "unnamed_reliance": None if self.unnamed_reliance is None else round(self.unnamed_reliance, 4),
         }
 
@@ -132,4 +138,8 @@ def sourcing_profile(attributions: Iterable[Attribution]) -> SourcingProfile:
         unnamed_reliance=reliant / len(counted) if counted else None,
         document=counts[SourceClass.DOCUMENT],
         other=counts[SourceClass.OTHER],
+        reliant=reliant,
+        media_and_unnamed=sum(
+            SourceClass.MEDIA_REPORT in a.classes and SourceClass.UNNAMED in a.classes for a in items
+        ),
     )

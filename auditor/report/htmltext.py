@@ -359,11 +359,16 @@ def _profile_svg(prefix: str, attributions: Sequence[Attribution]) -> str:
     if p.unnamed_reliance is None:
         reliance = "No attributed claims found."
     else:
-        reliant = sum(a.unnamed_reliant for a in attributions if a.counted)
         reliance = (
-            f'Unnamed or second-hand: <span class="reliance">{reliant} of {p.counted} attributions '
+            f'Unnamed or second-hand: <span class="reliance">{p.reliant} of {p.counted} attributions '
             f"({pct(p.unnamed_reliance)})</span>."
         )
+        if p.media_and_unnamed:
+            both = p.media_and_unnamed
+            reliance += (
+                f" {both} {'is' if both == 1 else 'are'} both a media report and unnamed (an outlet that "
+                "names no one): in both bars, counted once."
+            )
         if p.other:
             reliance += f" {p.other} not counted (no source of a claim)."
         if p.first_hand:

@@ -243,6 +243,11 @@ _CLASS_LABELS = {
 }
 
 
+def _both(n: int) -> str:
+    """Why the class counts can add up to more than the attributions."""
+    return f" ({n} both media report and unnamed, counted once)" if n else ""
+
+
 def render_scores(scores: list[ItemScore], docs: dict[str, Document]) -> str:
     out = []
     for s in scores:
@@ -251,14 +256,13 @@ def render_scores(scores: list[ItemScore], docs: dict[str, Document]) -> str:
         out.append(
             f"Sourcing: {p.total} attribution(s): named person {p.named_person}, organisation/role "
             f"{p.named_organisation}, document {p.document}, media report {p.media_report}, unnamed "
-            f"{p.unnamed}, other {p.other}; first-hand {p.first_hand}"
+            f"{p.unnamed}{_both(p.media_and_unnamed)}, other {p.other}; first-hand {p.first_hand}"
         )
         if p.unnamed_reliance is None:
             out.append("Unnamed reliance: - (no attributions found)")
         else:
-            reliant = sum(a.unnamed_reliant for a in s.attributions if a.counted)
             out.append(
-                f"Unnamed reliance: {pct(p.unnamed_reliance)} ({reliant} of {p.counted} rest on unnamed "
+                f"Unnamed reliance: {pct(p.unnamed_reliance)} ({p.reliant} of {p.counted} rest on unnamed "
                 "sources or other outlets' reporting)"
             )
         if s.shares is not None:
