@@ -1,10 +1,11 @@
 """Who came first in a related pair, and whether the later item credits its source.
 
 Direction is never a silent guess: it rests on publication times when both are known and
-differ; else on a credit (an item that names the other's outlet is the later one); else on
-containment (an item mostly contained in the other is taken as the earlier, the other reading
-as it plus added material, which is how outlets extend wire copy); otherwise it is
-`undetermined`. Each answer carries its basis and a reason in words.
+differ (unless both texts print the same publication stamp: then the times are a tie); else on
+a credit (an item that names the other's outlet is the later one); else on containment (an
+item mostly contained in the other is taken as the earlier, the other reading as it plus added
+material, which is how outlets extend wire copy); otherwise it is `undetermined`. Each answer
+carries its basis and a reason in words.
 
 Outlets are compared by identity (`auditor.outlets`): `cnn.com`, "CNN" and "CNN Wire" are one
 outlet, and "By AMIR VERA, CNN", "(CNN) -" and "Copyright 2018 by CNN NewSource" all name it.
@@ -29,6 +30,7 @@ from auditor.outlets import (
 )
 from auditor.reuse import passage_shares
 from auditor.settings import ProvenanceSettings, RelationshipSettings
+from auditor.text import time_stamp
 
 
 def credit_text(doc: Document) -> str:
@@ -223,6 +225,18 @@ def _gap(seconds: float) -> str:
     return f"{hours // 24} days"
 
 
+def shared_stamp(docs: tuple[Document, Document]) -> str | None:
+    """A publication stamp both texts carry as a line of their own ("May 31, 2019, 9:52 PM UTC"),
+    the first text's first such; None if they share none. Scraped pages keep the stamp their
+    outlet printed: two pages with the same stamp say they appeared at the same moment, whatever
+    times a feed gives them (a crawler's, which only say when each page was fetched)."""
+    stamps = [
+        [t for t in map(time_stamp, (s.text for s in d.sentences if s.kind == "notice")) if t] for d in docs
+    ]
+    theirs = {t.lower() for t in stamps[1]}
+    return next((t for t in stamps[0] if t.lower() in theirs), None)
+
+
 def direction(
     c: Comparison,
     docs: tuple[Document, Document],
@@ -230,10 +244,12 @@ def direction(
     settings: ProvenanceSettings,
     relationship: RelationshipSettings,
 ) -> Direction:
-    """Who came first in the related pair `c`, and the reason."""
+    """Who came first in the related pair `c`, and the reason. Publication times decide unless
+    both texts carry the same publication stamp (`shared_stamp`): then the times are a tie."""
     a, b = c.a, c.b
     apart = abs((a.published - b.published).total_seconds()) if a.published and b.published else None
-    if apart is not None and apart >= settings.same_time_seconds:
+    stamp = shared_stamp(docs) if apart is not None and apart >= settings.same_time_seconds else None
+    if apart is not None and apart >= settings.same_time_seconds and stamp is None:
         assert a.published is not None and b.published is not None
         first, second = (a, b) if a.published < b.published else (b, a)
         assert first.published is not None and second.published is not None
@@ -248,7 +264,9 @@ def direction(
     other = not same_outlet(a.outlet, b.outlet, aliases)
     a_names_b = other and names_outlet(credit_texts[0], b.outlet, aliases)
     b_names_a = other and names_outlet(credit_texts[1], a.outlet, aliases)
-    if apart is None:
+    if stamp is not None:
+        why_no_time = f"times differ ({a.when} vs {b.when}) but both texts carry the stamp '{stamp}', a tie"
+    elif apart is None:
         why_no_time = "a publication time is missing"
     elif apart:
         why_no_time = (

@@ -283,6 +283,18 @@ def photo_credit(text: str) -> bool:
     return bool(agency or (text[:1] in _CREDIT_BY_FIRST and _CREDIT_BY.fullmatch(text)))
 
 
+# A time of day inside a timestamp ("9:52 PM", "06.37"): a date alone is no moment.
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
+def time_stamp(sentence: str) -> str | None:
+    """The page's own publication stamp when `sentence` is one, with a time of day ("May 31,
+    2019, 9:52 PM UTC", "Updated: 31 May 2018 4:05 pm BST"), in single spaces; else None."""
+    if len(sentence) > _LONGEST_TIMESTAMP or not _TIMESTAMP.fullmatch(sentence):
+        return None
+    return " ".join(sentence.split()) if _TIME_OF_DAY.search(sentence) else None
+
+
 def _sentence_kind(sentence: str, paragraph: str) -> str:
     """A notice or photo credit can also sit inside a paragraph of text, as its own sentence."""
     if paragraph != "text":

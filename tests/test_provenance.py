@@ -115,6 +115,28 @@ def test_publication_times_a_minute_apart_are_a_tie():
     assert related_pair(a, later, DEFAULT_SETTINGS).direction.basis.value == "published"
 
 
+def test_pages_carrying_the_same_stamp_are_a_tie_whatever_their_feed_times():
+    """A crawler's feed times say when each page was fetched; two pages that print the same
+    publication stamp appeared together, so the times give no order (a tie falls to credit,
+    containment, then undetermined). A stamp without a time of day, or different stamps, leave
+    the feed times in charge."""
+    stamped = "May 31, 2026, 9:52 PM UTC\n" + WIRE
+    first = art("a", stamped, "Station A", datetime(2026, 6, 1, 3, tzinfo=UTC))
+    fetched_later = art("b", stamped, "Station B", datetime(2026, 6, 1, 4, 40, tzinfo=UTC))
+    d = decide(fetched_later, first)
+    assert d.earlier is None and d.basis is Basis.UNDETERMINED
+    assert (
+        "but both texts carry the stamp 'May 31, 2026, 9:52 PM UTC', a tie and containment does not"
+        in d.reason
+    )
+    # The stamp is a tie, not an order: a credit still decides.
+    credits = art("c", stamped + "\nThis story first appeared on Station B.", "Station C", first.published)
+    assert decide(credits, fetched_later).earlier == "b"
+    for other in ("May 31, 2026\n", "June 1, 2026, 4:30 AM UTC\n", ""):
+        d = decide(art("d", other + WIRE, "Station D", fetched_later.published), first)
+        assert (d.earlier, d.basis) == ("a", Basis.PUBLISHED), other
+
+
 def test_an_uncredited_copy_of_a_credited_wire_copy_says_so():
     """The reader should learn that the earlier item is itself AP's story, and that the later
     page has no byline or credit line at all (a scrape may have lost it)."""

@@ -7,6 +7,7 @@ from auditor.text import (
     photo_credit,
     sentences,
     split_sentences,
+    time_stamp,
     words,
 )
 
@@ -570,3 +571,17 @@ def test_quoted_shares_are_zero_with_apostrophes_and_no_quotation():
     for text in ("Lowe's plan won. The dogs' owners agreed it's fine.", "No marks here. None at all."):
         spans = split_sentences(text)
         assert quoted_shares(text, spans) == [0.0] * len(spans) == [0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stamp"),
+    [
+        ("May 31, 2019, 9:52 PM UTC", "May 31, 2019, 9:52 PM UTC"),
+        ("Updated:  31 May 2018 4:05 pm BST", "Updated: 31 May 2018 4:05 pm BST"),
+        ("First published on May 31, 2019 / 10:50 AM", "First published on May 31, 2019 / 10:50 AM"),
+        ("May 31, 2019", None),  # a day is no moment
+        ("The ferry left at 9:52 PM on May 31, 2019.", None),  # a sentence of the story
+    ],
+)
+def test_time_stamp_is_a_stamp_line_with_a_time_of_day(sentence, stamp):
+    assert time_stamp(sentence) == stamp
