@@ -193,9 +193,13 @@ def relationship(
         side, passage, s = ("A", passage_a, a) if passage_a >= passage_b else ("B", passage_b, b)
         aligned = s.reused
         gaps = max(0.0, passage - aligned)
+        # Said apart: a reader takes "rewrite" for reworded, and a shorter cut of wire copy inside
+        # a longer one is a rewrite here too, word for word ("100% verbatim, 0% reworded").
+        reworded = s.reused - s.verbatim_of_own
         return Relationship.REWRITE, (
             f"{_pct(passage)} of {side}{outside} lies in passages reused from the other: "
-            f"{_pct(aligned)} in aligned sentences (verbatim or reworded)"
+            f"{_pct(aligned)} in aligned sentences ({_pct(s.verbatim_of_own)} verbatim, "
+            f"{_pct(reworded)} reworded)"
             + (
                 f" and {_pct(gaps)} in sentences between them, which a passage may span"
                 if gaps >= 0.005
