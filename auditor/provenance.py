@@ -168,9 +168,11 @@ def _uncredited_notes(
         )
     wires = sorted({f.outlet.name for f in _agencies(earlier_text, aliases, ())}) if earlier_text else []
     if wires:
+        # The later may have taken the wire's story from the wire, not from this page: say so,
+        # without naming either as its source.
         notes.append(
-            f"{earlier.outlet or earlier.id} itself credits {' and '.join(wires)}: {later.id} copies "
-            f"{'their' if len(wires) > 1 else 'its'} story as {earlier.outlet or earlier.id} ran it"
+            f"{earlier.outlet or earlier.id} itself credits {' and '.join(wires)}: {later.id} may carry "
+            f"{'their' if len(wires) > 1 else 'its'} story too, without saying so"
         )
     return tuple(notes)
 

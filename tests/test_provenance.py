@@ -146,7 +146,9 @@ def test_an_uncredited_copy_of_a_credited_wire_copy_says_so():
     credit = related_pair(wire, copy, DEFAULT_SETTINGS).credit
     assert not credit.credited
     assert any("no byline, dateline or copyright line" in n for n in credit.notes)
-    assert any("Gazette itself credits The Associated Press" in n for n in credit.notes)
+    assert "Gazette itself credits The Associated Press: copy may carry its story too, without saying so" in (
+        credit.notes
+    )
     bylined = analyse(
         Article(id="b", text=text, outlet="Echo", byline="By Jo Lee", published=NOW + timedelta(hours=1))
     )
