@@ -843,3 +843,33 @@ def test_she_after_an_anonymous_person_is_that_person():
         attributions("A senior aide said the plan failed. She added that the mayor was angry."), "added"
     )
     assert a.classes == (UN,), a.reason
+
+
+def test_a_title_is_not_a_person_the_article_gives_another_country_or_office():
+    """A description of an office refers to the person the article ties that office to; never to
+    one it calls president of another country, or holder of another office (seed page 004:
+    "the Russian president" and "The US president" were "refer to Volodymyr Zelenskyy", whom it
+    calls "Ukrainian president"). With no such person, the office holder is an institution."""
+    text = (
+        "US special envoy Tom Reyes announced the talks. Although Ukrainian president Ivan Petrenko "
+        "has accepted the truce, the Russian president has said the ports must be handed over first. "
+        "The US president said both sides had agreed to meet. The envoy said the date was set."
+    )
+    found = attributions(text)
+    russian, us = first(found, "said"), found[2]
+    assert (russian.source, russian.classes, russian.refers_to) == ("the Russian president", (NO,), None)
+    assert russian.reason == "named organisation: 'the Russian president' holds a unique role"
+    assert (us.source, us.classes, us.refers_to) == ("The US president", (NO,), None)
+    # The office the article gives a person still finds them.
+    assert (found[3].source, found[3].refers_to) == ("The envoy", "Tom Reyes")
+
+
+def test_a_first_name_set_in_capitals_is_a_name():
+    """A drop cap ("KEIR Starmer spoke ...") names the person a later title refers to (seed page
+    004: "The Prime Minister told Trump" was "refers to Donald Trump")."""
+    text = (
+        "MARTA Lindqvist spoke to Paul Okafor before the summit. The Prime Minister told Okafor that the "
+        "plan was sound. Lindqvist later met the delegates."
+    )
+    a = first(attributions(text), "told")
+    assert (a.classes, a.refers_to) == ((NP,), "Marta Lindqvist"), a.reason

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import NamedTuple
 
 from auditor.attribution.cues import modal_question
@@ -1084,9 +1085,66 @@ def _person_for(
     best, score = None, 0
     for m in ctx.mentions[:k]:
         shared = len(wanted & m.title_words)
-        if shared >= score and shared:
+        if shared >= score and shared and not _other_title(wanted, m.name, ctx, lex, offices=True):
             best, score = m, shared
-    return best or _subject_mention(ctx, k)
+    if (
+        best is None
+        and (best := _subject_mention(ctx, k)) is not None
+        and _other_title(wanted, best.name, ctx, lex)
+    ):
+        return None
+    return best
+
+
+_AMERICA = frozenset({"us", "u.s", "usa", "america", "american"})
+
+
+def _nation(word: str, lex: Lexicon) -> str | None:
+    """The country a title word says an office is of: a people's adjective ("Russian",
+    "Ukrainian", "Chinese", "Israeli") or the United States ("US"); None for anything else, a
+    state or a party among them ("the Florida senator" is a US senator too)."""
+    if word in _AMERICA:
+        return "america"
+    if not word.endswith(("an", "ese", "i")):
+        return None
+    stems = (
+        word[:-1],
+        word[:-3] + "e",
+        word[:-3] + "y",
+        word[:-3],
+        word[:-3] + "a",
+        word[:-2] + "o",
+        word + "y",
+    )
+    return next((s for s in stems if s in lex.places), None)
+
+
+# Office words any holder of an office can be described by ("the US leader" for a president).
+_ANY_OFFICE = frozenset({"leader", "head", "chief"})
+
+
+def _title_parts(words: Iterable[str], lex: Lexicon) -> tuple[set[str], set[str]]:
+    """A title's offices ("president", "envoy") and the countries it says they are of ("the
+    Russian president")."""
+    words = set(words)
+    offices = {w for w in words if (w in lex.roles or w in lex.titles) and w not in _ANY_OFFICE}
+    nations = {n for w in words if (n := _nation(w, lex)) is not None}
+    return offices, nations
+
+
+def _other_title(wanted: set[str], name: str, ctx: Context, lex: Lexicon, offices: bool = False) -> bool:
+    """Whether the article gives the person `name` a title that a description with the words
+    `wanted` cannot be: of another country ("the Russian president" is not the man it calls
+    "Ukrainian president Volodymyr Zelenskyy"); with `offices`, also another office
+    when the two share only other words ("the US president" is not "US special envoy Steve
+    Witkoff", who may still be "the envoy")."""
+    their_offices, their_places = _title_parts(
+        chain.from_iterable(m.title_words for m in ctx.mentions if m.name == name), lex
+    )
+    our_offices, our_places = _title_parts(wanted, lex)
+    if our_places and their_places and our_places.isdisjoint(their_places):
+        return True
+    return offices and bool(our_offices and their_offices and our_offices.isdisjoint(their_offices))
 
 
 def _introduced(

@@ -154,6 +154,8 @@ def _name_in(run: str, lex: Lexicon) -> tuple[int, str, frozenset[str], str] | t
                 or keys[0] in lex.organisations
                 or keys[0] in lex.groups
                 or keys[0].endswith(lex.group_suffixes)  # "Among Latinos", "Like Democrats"
+                # "Although Ukrainian president ...": a people's adjective ("Ukrainians")
+                or keys[0] + "s" in lex.groups
                 or keys[0] in lex.known_nouns
             )
         )
@@ -175,15 +177,19 @@ def find_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     surnames: dict[str, str] = {}
     memo = phrase_memo(lex)
-    for m in _NAME.finditer(text):
-        run = m.group()
+    runs = [(m.start(), m.group()) for m in _NAME.finditer(text)]
+    if (cap := _DROP_CAP.match(text)) is not None and re.search(rf"\b{cap[2]}\b", text[cap.end() :]):
+        # "KEIR Starmer spoke to ...": a first word set in capitals (a drop cap), read as
+        # written in the rest of the article, where the surname comes back on its own.
+        runs.insert(0, (cap.start(1), cap[1].capitalize() + " " + cap[2]))
+    for start, run in runs:
         key = ("name", run)
         found = memo.get(key)
         if found is None:
             found = memo[key] = _name_in(run, lex)  # a feed names the same people over and over
         if found:
             at, name, title, last = found
-            out.append(Mention(m.start() + at, name, title))
+            out.append(Mention(start + at, name, title))
             surnames.setdefault(last, name)
     if any(" " not in x.name for x in out):
         # "Maybe Trump is": the person named in full elsewhere ("Donald Trump").
@@ -213,6 +219,10 @@ def find_names(text: str, lex: Lexicon) -> list[Mention]:
             if k < 0 or not taken[k][0] <= m.start() < taken[k][1]:
                 out.append(Mention(m.start(), surnames[word], frozenset()))
     return sorted(out)
+
+
+# An article's first word in capitals, then a capitalised word: "KEIR Starmer spoke".
+_DROP_CAP = re.compile(r"\s*([A-Z]{3,}) ([A-Z][a-z]+)\b")
 
 
 # A capitalised word with its inner apostrophes and hyphens ("O'Brien", "Smith-Jones"), and where
