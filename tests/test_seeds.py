@@ -51,3 +51,18 @@ def test_text_compared_with_itself_is_a_mirror(docs, i):
     scored = [s for s in docs[i].sentences if s.scored and len(s.words) >= 4]
     assert len(c.pairs) == len(scored)
     assert all(p.label is Label.VERBATIM for p in c.pairs)
+
+
+def test_every_title_on_the_national_page_refers_to_its_holder(docs):
+    """Seed page 004 names Keir Starmer (with a drop cap), Donald Trump, Vladimir Putin and
+    "Ukrainian president Volodymyr Zelenskyy"; a "refers to" a reader can check must name the
+    person who holds the title, and a title the page ties to no one stays an office."""
+    from auditor.attribution import find_attributions
+
+    refers = {(a.source, a.refers_to) for a in find_attributions(docs[-1]) if a.source and a.refers_to}
+    assert ("The Prime Minister", "Keir Starmer") in refers and (
+        "the Prime Minister",
+        "Keir Starmer",
+    ) in refers
+    assert not any(person == "Volodymyr Zelenskyy" and "Ukrainian" not in source for source, person in refers)
+    assert not any("Prime Minister" in source and person != "Keir Starmer" for source, person in refers)
