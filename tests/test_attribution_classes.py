@@ -873,3 +873,18 @@ def test_a_first_name_set_in_capitals_is_a_name():
     )
     a = first(attributions(text), "told")
     assert (a.classes, a.refers_to) == ((NP,), "Marta Lindqvist"), a.reason
+
+
+def test_a_transcript_speaker_is_the_person_its_header_names():
+    """ "AUDIE CORNISH, HOST:" introduces the person a later "CORNISH:" line is (a real NPR
+    transcript's host was "'CORNISH' is a named body")."""
+    text = (
+        "ANN LOWE, HOST:\n\nThe council voted on Tuesday to close the bridge.\n\n"
+        "LOWE: What did the council decide?\n\nTOM REYES, BYLINE: It said the bridge would close.\n\n"
+        "LOWE: For how long?"
+    )
+    labels = [a for a in attributions(text) if a.cue == ":"]
+    assert [(a.source, a.classes, a.refers_to) for a in labels] == [
+        ("LOWE", (NP,), "Ann Lowe"),
+        ("LOWE", (NP,), "Ann Lowe"),
+    ]

@@ -182,6 +182,10 @@ def find_names(text: str, lex: Lexicon) -> list[Mention]:
         # "KEIR Starmer spoke to ...": a first word set in capitals (a drop cap), read as
         # written in the rest of the article, where the surname comes back on its own.
         runs.insert(0, (cap.start(1), cap[1].capitalize() + " " + cap[2]))
+    for cap in _TRANSCRIPT_SPEAKER.finditer(text):
+        # "AUDIE CORNISH, HOST:" opening a transcript's line: the person a later "CORNISH:" is.
+        runs.append((cap.start(1), cap[1].title()))
+    runs.sort()
     for start, run in runs:
         key = ("name", run)
         found = memo.get(key)
@@ -223,6 +227,10 @@ def find_names(text: str, lex: Lexicon) -> list[Mention]:
 
 # An article's first word in capitals, then a capitalised word: "KEIR Starmer spoke".
 _DROP_CAP = re.compile(r"\s*([A-Z]{3,}) ([A-Z][a-z]+)\b")
+
+
+# A transcript's speaker introduced in capitals, with their part: "AUDIE CORNISH, HOST:".
+_TRANSCRIPT_SPEAKER = re.compile(r"(?m)^([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’.-]+){1,2}), [A-Z][A-Z ]{2,30}:")
 
 
 # A capitalised word with its inner apostrophes and hyphens ("O'Brien", "Smith-Jones"), and where
