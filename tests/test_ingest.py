@@ -84,6 +84,12 @@ def test_known_furniture_lines(line):
     assert furniture_kind(line) is not None
 
 
+def test_a_video_running_time_alone_is_furniture():
+    # A player's "1:27" on its own line had been glued by the sentence splitter to the quote after it.
+    assert furniture_kind("1:27") is not None and furniture_kind("1:02:10") is not None
+    assert furniture_kind("At 1:27 the council voted.") is None
+
+
 def test_sentences_are_not_furniture():
     assert furniture_kind("The council said the bridge would open in spring.") is None
     assert furniture_kind("Comments from the minister were not expected until Friday.") is None
