@@ -1430,3 +1430,27 @@ def test_who_after_a_preposition_is_said_of_the_people_after_it(text, cue, sourc
 def test_who_after_an_aside_between_dashes_is_said_of_the_phrase_before_it(text, source):
     a = next(a for a in attributions(text) if a.cue in ("cited", "say"))
     assert a.source == source, a.reason
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # PolNeAR train: '"...," said one unaligned Florida Republican strategist' had no source,
+        # the -ed word read as a verb before the name "Florida" ("groups granted Mr. Clarke").
+        (
+            '"The ferry is safe," said one unaligned Harbour Party strategist.',
+            "one unaligned Harbour Party strategist",
+        ),
+        (
+            "One disgruntled Harbour Party official said the ferry was unsafe.",
+            "One disgruntled Harbour Party official",
+        ),
+        (
+            '"It is over," said one well-connected Democrat familiar with the plan.',
+            "one well-connected Democrat familiar with the plan",
+        ),
+    ],
+)
+def test_an_ed_word_after_an_article_is_an_adjective_before_a_name(text, source):
+    a = next(a for a in attributions(text) if a.cue == "said")
+    assert a.source == source, a.reason
