@@ -1042,6 +1042,9 @@ def test_let_me_is_the_speakers_own_voice(text):
         # polls; "assumed his post", "has assumed a newly created role" were cues (0 of 11 marked).
         "Polls show the mayor could win - assuming a two-way race between Lowe and Reyes.",
         "She has assumed a newly created role as harbour counselor.",
+        # PolNeAR train: "upon assuming office since it's a job that will affect ..." was a cue:
+        # the relative "that" after a clause of reason read as its reported clause.
+        "The mayor says a new chief must act at once upon assuming office since it is a post that matters.",
     ],
 )
 def test_assuming_a_role_or_a_premise_is_no_cue(text):

@@ -158,9 +158,18 @@ def _content_follows(toks: tuple[Tok, ...], end: int, lex: Lexicon, window: int 
         t = toks[k]
         if t.quoted or t.key == "that" or t.text == ":":
             return True
-        if not t.word:
+        if not t.word or (k > i and t.key in _CLAUSE_OPENERS):
+            # "upon assuming office since it's a job that ...": a clause of time or reason ends
+            # the object; a "that" after it is no reported clause of the cue's.
             return False
     return False
+
+
+# Subordinators that open an adverbial clause after a verb's object ("assumed office since it is
+# a job that"): the cue's reported clause, if any, would have come before.
+_CLAUSE_OPENERS = frozenset(
+    {"since", "because", "although", "though", "while", "when", "if", "unless", "whereas"}
+)
 
 
 def _scheduled(toks: tuple[Tok, ...], i: int, end: int, lex: Lexicon) -> bool:
