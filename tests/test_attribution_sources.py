@@ -1454,3 +1454,34 @@ def test_who_after_an_aside_between_dashes_is_said_of_the_phrase_before_it(text,
 def test_an_ed_word_after_an_article_is_an_adjective_before_a_name(text, source):
     a = next(a for a in attributions(text) if a.cue == "said")
     assert a.source == source, a.reason
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        # PolNeAR train: "critics like Huffman say it would help ..." had no source ("say" after
+        # the singular "Huffman" read as a noun); "candidates like Marco Rubio have blasted" had
+        # only the name (PolNeAR's source span is the whole phrase).
+        ("If the levy fails, critics like Reyes say it would help the port.", "say", "critics like Reyes"),
+        ("Captains such as Ann Lowe say the ferry is late.", "say", "Captains such as Ann Lowe"),
+        (
+            "Although councillors like Tom Reyes have blasted the plan, it passed.",
+            "blasted",
+            "councillors like Tom Reyes",
+        ),
+    ],
+)
+def test_a_plural_with_a_named_example_is_the_source(text, cue, source):
+    a = first(attributions(text), cue)
+    assert a.source == source, a.reason
+    assert a.classes == (NP,), a.reason
+
+
+def test_he_does_not_refer_to_a_plural_with_a_named_example():
+    # PolNeAR train: after "critics like Huffman say" was found, a later "which he appeared to"
+    # referred to the group.
+    found = attributions(
+        "Ann Reyes leads the council. Critics like Lowe say the levy would help her husband, "
+        "which he appeared to deny."
+    )
+    assert first(found, "appeared").refers_to != "Critics like Lowe"

@@ -22,6 +22,7 @@ from auditor.attribution.phrases import (
     left_np,
     participle,
     phrase_parts,
+    plural_word,
     right_np,
     singular,
     valid_np,
@@ -772,6 +773,8 @@ def source_for_verb(
             if subject and (not found or "that" not in map(KEY, toks[subject[1] : j])):
                 return subject
         span = left_np(toks, j + 1, lex)
+        if span and (group := _group_with_example(toks, span, lex)):
+            return group  # "critics like Ann Lowe say": the group, with the example it gives
         if span is None and (head := _short_relative_head(toks, j, lex)):
             span = head  # "The report that came out said": the report
         if span and (named := _name_after_outlet(toks, span, lex)):
@@ -1391,6 +1394,28 @@ def _relative_head(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -
             head = left_np(toks, k, lex)
             return head if head and valid_np(toks, head, lex, strict=True) else None
     return None
+
+
+def _group_with_example(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+    """When the name at `span` is an example after "like" or "such as" with no comma ("critics
+    like Ann Lowe say", "populists such as Lowe blame"): the plural it is an example of, with the
+    example; None otherwise."""
+    k = span[0] - 1
+    if k < 1 or not toks[span[0]].name or toks[k].quoted:
+        return None
+    if toks[k].key == "as" and toks[k - 1].key == "such" and k >= 2:
+        k -= 1
+    elif toks[k].key != "like":
+        return None
+    group = left_np(toks, k, lex)
+    if (
+        group is None
+        or group[1] != k
+        or not plural_word(toks[k - 1].key)
+        or not valid_np(toks, group, lex, strict=True)
+    ):
+        return None
+    return (group[0], span[1])
 
 
 def _governing_np(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
