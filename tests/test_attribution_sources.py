@@ -187,6 +187,27 @@ def test_a_new_clause_after_a_comma_and_a_conjunction_has_its_own_source():
     assert [a.source for a in found] == ["Voters", "donors", "they", "they"]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # PolNeAR dev: "Republicans said they're increasingly convinced the Justice Department
+        # mishandled the investigation and Democrats accused the GOP of ..." lost "accused".
+        (
+            "Councillors said the board mishandled the audit and unions accused the mayor of stalling.",
+            "unions",
+        ),
+        ("Ann Lowe said the port authority ignored the warnings and she accused Tom Reyes of lying.", "she"),
+    ],
+)
+def test_a_clause_after_and_inside_what_was_said_has_its_own_source(text, source):
+    assert first(attributions(text), "accused").source == source
+
+
+def test_a_subject_of_two_inside_what_was_said_is_no_new_clause():
+    found = attributions("Lowe said that both she and Reyes backed the levy.")
+    assert [a.cue for a in found] == ["said"]
+
+
 def test_the_first_speaker_speaks_again_after_what_they_said():
     found = attributions(
         'Mayor Ann Lowe said on Friday that she thinks the report should be published but said "the '

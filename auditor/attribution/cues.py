@@ -75,6 +75,18 @@ def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex
     if (
         f.source
         and between
+        and between[-1] in ("and", "but")
+        and f.source[1] == f.cue[0]
+        and f.cue_key.endswith("ed")
+        # a verb of the reported clause before "and", which then ends with its object ("the
+        # agency mishandled the case and"), not a subject of two ("he and Rubio promised")
+        and any(k.endswith("ed") and k not in lex.known_nouns for k in between[:-1])
+        and (f.cue[1] >= len(toks) or toks[f.cue[1]].key not in ("by", "to"))  # not "embraced by"
+    ):
+        return False  # "the mayor said the port was safe and Ann Lowe accused": a new clause
+    if (
+        f.source
+        and between
         and between[-1] in _ADVERBIAL_OPENERS
         # the clause's subject, right before its verb ("as polls show"; not "as shown by", "as
         # people who refuse")
