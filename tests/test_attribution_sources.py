@@ -203,6 +203,16 @@ def test_a_clause_after_and_inside_what_was_said_has_its_own_source(text, source
     assert first(attributions(text), "accused").source == source
 
 
+def test_an_aside_in_brackets_does_not_part_a_cue_from_the_next_after_and():
+    # PolNeAR train: "as he mentioned raising the minimum wage (with far less intensity than
+    # ...) and described Mrs. Clinton's plans" lost "described".
+    found = attributions(
+        "Some guests were yawning as Reyes mentioned the ferry levy (with far less passion than his "
+        "rival's long plea for a new bridge) and described the harbour plans."
+    )
+    assert first(found, "described").source == "Reyes"
+
+
 def test_a_subject_of_two_inside_what_was_said_is_no_new_clause():
     found = attributions("Lowe said that both she and Reyes backed the levy.")
     assert [a.cue for a in found] == ["said"]

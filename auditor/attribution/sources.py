@@ -733,7 +733,11 @@ def source_for_verb(
         if t.key in ("and", "but", "or") and found and found[-1].cue[1] <= j:
             prev = found[-1]
             between = toks[prev.cue[1] : j]
-            if prev.source and len(between) <= 10 and not any(x.key == "that" or x.quoted for x in between):
+            if (
+                prev.source
+                and _outside_brackets(between) <= 10
+                and not any(x.key == "that" or x.quoted for x in between)
+            ):
                 return prev.source  # "the ministry confirmed the figures and said ..."
         if (
             t.key in ("and", "but")
@@ -1394,6 +1398,20 @@ def _relative_head(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -
             head = left_np(toks, k, lex)
             return head if head and valid_np(toks, head, lex, strict=True) else None
     return None
+
+
+def _outside_brackets(words: Sequence[Tok]) -> int:
+    """How many of `words` stand outside round brackets: an aside in brackets ("raising the wage
+    (with far less intensity than ...) and described") does not part a verb from the next."""
+    depth = count = 0
+    for t in words:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            count += 1
+    return count
 
 
 def _group_with_example(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
