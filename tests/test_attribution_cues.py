@@ -1112,3 +1112,21 @@ def test_a_typed_double_hyphen_ends_a_clause_as_a_dash_does():
     text = "The mayor won praise from 95 captains -- most of whom had backed her -- who cited her record."
     a = first(attributions(text), "cited")
     assert a.source == "95 captains", a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR dev: "... is a misguided approach,'' said Mr. Burman (a view echoed by everyone
+        # I interviewed)" lost "echoed"; train: "proposed raising taxes on investment income
+        # (which Clinton also supports)" lost "supports".
+        (
+            "The levy is a mistake, said Ann Lowe (a view echoed by every captain I met).",
+            "echoed",
+            "every captain",
+        ),
+        ("The mayor proposed a higher ferry levy (which Reyes also supports).", "supports", "Reyes"),
+    ],
+)
+def test_a_bracket_ends_what_an_earlier_cue_reports(text, cue, source):
+    assert first(attributions(text), cue).source == source

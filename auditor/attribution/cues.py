@@ -56,7 +56,8 @@ _ADVERBIAL_OPENERS = frozenset({"as", "while", "because", "although", "though", 
 def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex: Lexicon) -> bool:
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
-    sourcing. Without a "that" between them, a comma, semicolon or dash ends that clause."""
+    sourcing. Without a "that" between them, a comma, semicolon, dash or opening bracket ends
+    that clause."""
     if kind not in STANCES or prev.cue[1] > f.cue[0] or prev.received:
         return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
@@ -103,7 +104,7 @@ def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex
     )
 
 
-_CLAUSE_MARKS = frozenset({",", ";", "—", "–"})
+_CLAUSE_MARKS = frozenset({",", ";", "—", "–", "("})
 
 
 def _reported_before(words: list[str], prev: Found, lex: Lexicon) -> bool:
