@@ -1130,3 +1130,20 @@ def test_a_typed_double_hyphen_ends_a_clause_as_a_dash_does():
 )
 def test_a_bracket_ends_what_an_earlier_cue_reports(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # PolNeAR train: "contemplate" forms are marked 5 times of 9 ("Biden seriously
+        # contemplated another presidential run", "as some conservatives contemplate whether").
+        ("Last year, Reyes seriously contemplated another run for mayor.", "Reyes"),
+        (
+            "The vote comes as some councillors contemplate whether to split the port board.",
+            "some councillors",
+        ),
+    ],
+)
+def test_contemplate_is_a_stance(text, source):
+    a = next(a for a in attributions(text) if a.cue.startswith("contemplat"))
+    assert a.source == source
