@@ -1516,3 +1516,31 @@ def test_he_does_not_refer_to_a_plural_with_a_named_example():
         "which he appeared to deny."
     )
     assert first(found, "appeared").refers_to != "Critics like Lowe"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "until the announcement ..., most of them said they had loved working
+        # for Carrier" had no attribution; "after several of them indicated publicly their
+        # support" had the federation's president as the source.
+        (
+            "The dockers met on Friday. Until the closure, most of them said they had liked the work.",
+            "said",
+            "most of them",
+        ),
+        (
+            "The mayor had to issue a memo after several of them indicated their support for Reyes.",
+            "indicated",
+            "several of them",
+        ),
+    ],
+)
+def test_a_share_of_them_is_a_source_no_one_names(text, cue, source):
+    a = first(attributions(text), cue)
+    assert (a.source, a.classes) == (source, (UN,)), a.reason
+
+
+def test_a_share_of_them_before_a_participle_is_what_is_named():
+    found = attributions("The town has dozens of old wharves, many of them locally known as sheds.")
+    assert all(a.source != "many of them" for a in found)

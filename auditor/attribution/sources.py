@@ -659,6 +659,15 @@ def source_for_verb(
         # '"...," said the minister', or the subject before an aside that quotes someone.
         return _inverted(toks, hi, lex) or _subject_before_aside(toks, j, lex)
     if t.word:
+        if (
+            t.key in ("them", "us")
+            and j >= 2
+            and toks[j - 1].key == "of"
+            and toks[j - 2].key in _SHARES
+            # (not a participle: "courses, many of them derisively known as": what is named)
+            and not (key in lex.participles and key not in lex.past_verbs)
+        ):
+            return (j - 2, j + 1)  # "most of them said": a share no one names of those "them" stands for
         if t.key in lex.pronouns or t.key in lex.first_person:
             if (
                 key in lex.base_forms
@@ -1398,6 +1407,25 @@ def _relative_head(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -
             head = left_np(toks, k, lex)
             return head if head and valid_np(toks, head, lex, strict=True) else None
     return None
+
+
+# Shares of a group that pick out no one ("most of them", "many of us"); not "both", "all" or
+# "each of them", who may be people the article has named.
+_SHARES = frozenset(
+    {
+        "most",
+        "many",
+        "some",
+        "several",
+        "few",
+        "half",
+        "majority",
+        "minority",
+        "handful",
+        "dozens",
+        "hundreds",
+    }
+)
 
 
 def _outside_brackets(words: Sequence[Tok]) -> int:
