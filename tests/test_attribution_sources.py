@@ -1544,3 +1544,30 @@ def test_a_share_of_them_is_a_source_no_one_names(text, cue, source):
 def test_a_share_of_them_before_a_participle_is_what_is_named():
     found = attributions("The town has dozens of old wharves, many of them locally known as sheds.")
     assert all(a.source != "many of them" for a in found)
+
+
+def test_a_plural_inside_a_clause_is_no_subject_of_a_verb_in_s():
+    # PolNeAR dev: "A slide from a presentation that ... aides carry with them as they speak to
+    # American business and political leaders shows" had the unnamed source "political leaders".
+    found = attributions(
+        "A chart that the mayor carries as she speaks to business and civic leaders shows "
+        "what a ticket would cost."
+    )
+    assert all(a.source != "civic leaders" for a in found)
+
+
+def test_a_singular_subject_before_a_plural_takes_the_verb_in_s():
+    # PolNeAR train: "research to be released this week by four leading academic economists
+    # suggests that" was missed.
+    found = attributions(
+        "But research to be released this week by two harbour economists suggests that the levy cost jobs."
+    )
+    assert first(found, "suggests").source == "research"
+
+
+def test_a_plural_opening_its_clause_is_its_subject_all_the_same():
+    # A writer's slip of agreement ("The groups points out") keeps its subject.
+    assert (
+        first(attributions("The groups points out that the levy failed."), "points out").source
+        == "The groups"
+    )

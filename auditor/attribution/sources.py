@@ -868,6 +868,19 @@ def source_for_verb(
             # the subject is the phrase it hangs from.
             span = _governing_np(toks, span, lex) or _relative_head(toks, span, lex) or span
             valid = valid_np(toks, span, lex, strict=strict)
+        if span and valid and not aux and _plural_before_singular_verb(toks, span, key, lex):
+            # "A slide from a presentation ... to business and political leaders shows": a
+            # plural does not agree with a verb in -s; the subject is the phrase it hangs from, or
+            # none ("voters, which describes": no claim).
+            plural = span
+            span = _governing_np(toks, plural, lex) or sentence_subject(toks, plural[0], lex)
+            if not (
+                span
+                and span[1] <= plural[0]
+                and valid_np(toks, span, lex, strict=strict)
+                and singular(toks, span, lex)
+            ):
+                return False
         if span and valid:
             if plural_like and span[1] - span[0] == 1 and toks[span[0]].key in lex.quantifiers:
                 return False  # "some calls", "many claims": a plural subject takes no -s verb
@@ -1426,6 +1439,29 @@ _SHARES = frozenset(
         "hundreds",
     }
 )
+
+
+def _plural_before_singular_verb(
+    toks: tuple[Tok, ...], span: tuple[int, int], key: str, lex: Lexicon
+) -> bool:
+    """Whether the phrase at `span`, ending in a lowercase plural ("political leaders") inside a
+    clause, stands before a verb in -s ("shows"), with which it cannot agree."""
+    last = toks[span[1] - 1]
+    return (
+        # (a plural opening its clause is the subject all the same: "The groups points out")
+        span[0] > 0
+        and toks[span[0] - 1].key not in ("that", ",")
+        and (toks[span[0] - 1].key not in lex.subordinators or toks[span[0] - 1].key in lex.conjunctions)
+        and plural_word(key)
+        and not any(
+            t.key in lex.prepositions or t.key in lex.np_prepositions for t in toks[span[0] : span[1]]
+        )
+        and key not in lex.base_forms
+        and not last.cap
+        and plural_word(last.key)
+        and not last.key.endswith(("is", "ics", "news"))
+        and last.key not in lex.quantifiers
+    )
 
 
 def _outside_brackets(words: Sequence[Tok]) -> int:
