@@ -1571,3 +1571,15 @@ def test_a_plural_opening_its_clause_is_its_subject_all_the_same():
         first(attributions("The groups points out that the levy failed."), "points out").source
         == "The groups"
     )
+
+
+def test_an_ed_verb_after_people_ends_their_phrase():
+    # PolNeAR train: "Mexican officials conducted public opinion polling ... The outreach, they
+    # said, raised new worries" lost "said": the subject ran on as "officials conducted public
+    # opinion polling", so "they" had nothing to stand for.
+    found = attributions(
+        "Harbour officials conducted public opinion polling in the towns. "
+        "The outreach, they said, raised new worries."
+    )
+    a = first(found, "said")
+    assert (a.source, a.refers_to) == ("they", "Harbour officials")
