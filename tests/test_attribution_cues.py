@@ -1147,3 +1147,19 @@ def test_a_bracket_ends_what_an_earlier_cue_reports(text, cue, source):
 def test_contemplate_is_a_stance(text, source):
     a = next(a for a in attributions(text) if a.cue.startswith("contemplat"))
     assert a.source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # Mined on PolNeAR train: "bemoan", "balk", "interject", "scoff" are marked as cues 20
+        # times of 23 and were never found ("Rubio also bemoaned the current political climate",
+        # "city officials have since balked at", "Hannity interjected: ...").
+        ("Reyes also bemoaned the state of the harbour.", "bemoaned", "Reyes"),
+        ("Port officials have since balked at the plan to build a hotel.", "balked", "Port officials"),
+        ('Lowe interjected: "That is just not true."', "interjected", "Lowe"),
+        ('"Silly boys," scoffed Ann Lowe, who runs the club.', "scoffed", "Ann Lowe"),
+    ],
+)
+def test_bemoan_balk_interject_scoff_are_cues(text, cue, source):
+    assert first(attributions(text), cue).source == source
