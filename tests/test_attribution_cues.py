@@ -1163,3 +1163,21 @@ def test_contemplate_is_a_stance(text, source):
 )
 def test_bemoan_balk_interject_scoff_are_cues(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # Mined on PolNeAR train: these verbs are marked as cues 51 times of 67 and were never
+        # found ("Gowdy referenced an inspector general's report", "Trump continually brags
+        # about", '"...," mused Blaze co-host ...', "The university rebutted Exxon's accusation").
+        ("Lowe referenced a 2015 audit of the harbour.", "referenced", "Lowe"),
+        ("Reyes continually brags about his record on the ferry.", "brags", "Reyes"),
+        ('"Imagine a bridge here," mused Ann Lowe.', "mused", "Ann Lowe"),
+        ("The council rebutted the union's claim that the depot was unsafe.", "rebutted", "The council"),
+        ("Reyes alluded to the mayor's troubles.", "alluded", "Reyes"),
+        ("Most councillors do not foresee a quick end to the strike.", "foresee", "Most councillors"),
+    ],
+)
+def test_verbs_mined_from_train_are_cues(text, cue, source):
+    assert first(attributions(text), cue).source == source
