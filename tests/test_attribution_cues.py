@@ -1181,3 +1181,25 @@ def test_bemoan_balk_interject_scoff_are_cues(text, cue, source):
 )
 def test_verbs_mined_from_train_are_cues(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "Carly Fiorina threw her support behind Sen. Ted Cruz", "have thrown their
+        # support behind the presumptive nominee", "is lending his support to candidates" were missed.
+        ("Ann Lowe threw her support behind Reyes on Friday.", "threw her support", "Ann Lowe"),
+        (
+            "Harbour unions have thrown their support behind the levy.",
+            "thrown their support",
+            "Harbour unions",
+        ),
+        ("Reyes is lending his support to two candidates.", "lending his support", "Reyes"),
+    ],
+)
+def test_throwing_support_behind_someone_is_a_cue(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+def test_a_future_backing_is_no_cue():
+    assert not attributions("Reyes will throw his support behind Lowe before the convention.")
