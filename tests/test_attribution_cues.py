@@ -1203,3 +1203,17 @@ def test_throwing_support_behind_someone_is_a_cue(text, cue, source):
 
 def test_a_future_backing_is_no_cue():
     assert not attributions("Reyes will throw his support behind Lowe before the convention.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "took issue with", "has made no secret of", "shrugged off" are marked as
+        # cues 12 times of 14 and were never found.
+        ("Reyes took issue with the harbour board's forecast.", "took issue with", "Reyes"),
+        ("Lowe has made no secret of her frustration with the ferry.", "made no secret", "Lowe"),
+        ("The mayor's office shrugged off the union's comments.", "shrugged off", "The mayor's office"),
+    ],
+)
+def test_taking_issue_making_no_secret_shrugging_off_are_cues(text, cue, source):
+    assert first(attributions(text), cue).source == source
