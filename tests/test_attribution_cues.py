@@ -1217,3 +1217,16 @@ def test_a_future_backing_is_no_cue():
 )
 def test_taking_issue_making_no_secret_shrugging_off_are_cues(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR: "Oversight Committee Republicans seethed after the disclosure" (dev) and
+        # '"...," Toomey fumed on Tuesday' (train) were missed.
+        ("Harbour board members seethed after the audit was published.", "seethed", "Harbour board members"),
+        ('"They were never serious," Reyes fumed on Tuesday.', "fumed", "Reyes"),
+    ],
+)
+def test_seethe_and_fume_voice_anger(text, cue, source):
+    assert first(attributions(text), cue).source == source
