@@ -1230,3 +1230,22 @@ def test_taking_issue_making_no_secret_shrugging_off_are_cues(text, cue, source)
 )
 def test_seethe_and_fume_voice_anger(text, cue, source):
     assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # PolNeAR train: "The more liberal backers of her party were already skeptical of" and
+        # "Clinton's allies have long been concerned that" were missed.
+        ("The backers of the levy were already skeptical of her plan.", "The backers of the levy"),
+        ("Lowe's allies have long been concerned that the ferry will fail.", "Lowe's allies"),
+    ],
+)
+def test_already_often_long_may_stand_in_a_feeling(text, source):
+    found = attributions(text)
+    assert [a.source for a in found] == [source]
+
+
+def test_both_before_a_copula_is_still_the_subject():
+    found = attributions("Lowe and Reyes share some views. Both are quick to praise the dockers.")
+    assert first(found, "are quick").source == "Both"

@@ -612,6 +612,8 @@ _PARTICIPLE_OPENERS = frozenset({"while", "after", "before", "in", "by", "when",
 # Words that may stand between a copula and an adjective of feeling ("were also deeply angry").
 _FEELING_BETWEEN = frozenset(
     {"also", "not", "so", "too", "very", "still", "more", "less", "most", "increasingly"}
+    # "were already skeptical of", "has often been critical of", "have long been concerned"
+    | {"already", "often", "long", "always", "even", "now"}
 )
 
 
