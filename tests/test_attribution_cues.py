@@ -1249,3 +1249,17 @@ def test_already_often_long_may_stand_in_a_feeling(text, source):
 def test_both_before_a_copula_is_still_the_subject():
     found = attributions("Lowe and Reyes share some views. Both are quick to praise the dockers.")
     assert first(found, "are quick").source == "Both"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: '"...," said Kunin, who has been critical of Sanders', "Speaker Paul D.
+        # Ryan, who was reluctant to endorse Mr. Trump," and "Voters who are angry about an
+        # economy ..." were missed.
+        ('"He will do it," said Ann Lowe, who has been critical of Reyes.', "been critical", "Ann Lowe"),
+        ("Voters who are angry about the levy will decide the race.", "are angry", "Voters"),
+    ],
+)
+def test_a_feeling_in_a_relative_clause_is_its_antecedents(text, cue, source):
+    assert first(attributions(text), cue).source == source

@@ -640,7 +640,12 @@ def _felt(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> Found | None:
         return None  # "as far as the council is concerned": an idiom
     if toks[j].key in ("he", "she", "they"):
         return Found((lo, i + 1), toks[lo].key, (j, j + 1))
-    span = left_np(toks, j + 1, lex)
+    end = j + 1
+    if toks[j].key == "who" and j > 0:
+        # "Kunin, who has been critical of Sanders", "voters who are deeply skeptical of": the
+        # people the relative clause is about
+        end = j - 1 if toks[j - 1].text == "," else j
+    span = left_np(toks, end, lex)
     if span is None or not valid_np(toks, span, lex, strict=True):
         return None
     parts_head = head_key(toks, span, lex)
