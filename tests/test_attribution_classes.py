@@ -888,3 +888,20 @@ def test_a_transcript_speaker_is_the_person_its_header_names():
         ("LOWE", (NP,), "Ann Lowe"),
         ("LOWE", (NP,), "Ann Lowe"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "classes"),
+    [
+        # Read on the claims round 17's new cues made: "Japanese are mulling" was a named
+        # person, "Party elites ... are acquiescing" an organisation, "opined Cleveland's Plain
+        # Dealer" a person; PolNeAR dev's "CNS reported" an organisation (labelled an outlet).
+        ("Japanese are mulling a change to the ferry timetable.", "mulling", (UN,)),
+        ("Party elites are acquiescing to the new leader.", "acquiescing", (UN,)),
+        ('"Leave the cars at home," opined the Plain Dealer.', "opined", (MR,)),
+        ("CNS reported Monday that the port had reopened.", "reported", (MR,)),
+    ],
+)
+def test_nationalities_elites_and_outlets(text, cue, classes):
+    a = first(attributions(text), cue)
+    assert a.classes == classes, a.reason

@@ -1042,6 +1042,9 @@ def test_let_me_is_the_speakers_own_voice(text):
         # polls; "assumed his post", "has assumed a newly created role" were cues (0 of 11 marked).
         "Polls show the mayor could win - assuming a two-way race between Lowe and Reyes.",
         "She has assumed a newly created role as harbour counselor.",
+        # PolNeAR train: "upon assuming office since it's a job that will affect ..." was a cue:
+        # the relative "that" after a clause of reason read as its reported clause.
+        "The mayor says a new chief must act at once upon assuming office since it is a post that matters.",
     ],
 )
 def test_assuming_a_role_or_a_premise_is_no_cue(text):
@@ -1109,3 +1112,154 @@ def test_a_typed_double_hyphen_ends_a_clause_as_a_dash_does():
     text = "The mayor won praise from 95 captains -- most of whom had backed her -- who cited her record."
     a = first(attributions(text), "cited")
     assert a.source == "95 captains", a.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR dev: "... is a misguided approach,'' said Mr. Burman (a view echoed by everyone
+        # I interviewed)" lost "echoed"; train: "proposed raising taxes on investment income
+        # (which Clinton also supports)" lost "supports".
+        (
+            "The levy is a mistake, said Ann Lowe (a view echoed by every captain I met).",
+            "echoed",
+            "every captain",
+        ),
+        ("The mayor proposed a higher ferry levy (which Reyes also supports).", "supports", "Reyes"),
+    ],
+)
+def test_a_bracket_ends_what_an_earlier_cue_reports(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # PolNeAR train: "contemplate" forms are marked 5 times of 9 ("Biden seriously
+        # contemplated another presidential run", "as some conservatives contemplate whether").
+        ("Last year, Reyes seriously contemplated another run for mayor.", "Reyes"),
+        (
+            "The vote comes as some councillors contemplate whether to split the port board.",
+            "some councillors",
+        ),
+    ],
+)
+def test_contemplate_is_a_stance(text, source):
+    a = next(a for a in attributions(text) if a.cue.startswith("contemplat"))
+    assert a.source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # Mined on PolNeAR train: "bemoan", "balk", "interject", "scoff" are marked as cues 20
+        # times of 23 and were never found ("Rubio also bemoaned the current political climate",
+        # "city officials have since balked at", "Hannity interjected: ...").
+        ("Reyes also bemoaned the state of the harbour.", "bemoaned", "Reyes"),
+        ("Port officials have since balked at the plan to build a hotel.", "balked", "Port officials"),
+        ('Lowe interjected: "That is just not true."', "interjected", "Lowe"),
+        ('"Silly boys," scoffed Ann Lowe, who runs the club.', "scoffed", "Ann Lowe"),
+    ],
+)
+def test_bemoan_balk_interject_scoff_are_cues(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # Mined on PolNeAR train: these verbs are marked as cues 51 times of 67 and were never
+        # found ("Gowdy referenced an inspector general's report", "Trump continually brags
+        # about", '"...," mused Blaze co-host ...', "The university rebutted Exxon's accusation").
+        ("Lowe referenced a 2015 audit of the harbour.", "referenced", "Lowe"),
+        ("Reyes continually brags about his record on the ferry.", "brags", "Reyes"),
+        ('"Imagine a bridge here," mused Ann Lowe.', "mused", "Ann Lowe"),
+        ("The council rebutted the union's claim that the depot was unsafe.", "rebutted", "The council"),
+        ("Reyes alluded to the mayor's troubles.", "alluded", "Reyes"),
+        ("Most councillors do not foresee a quick end to the strike.", "foresee", "Most councillors"),
+    ],
+)
+def test_verbs_mined_from_train_are_cues(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "Carly Fiorina threw her support behind Sen. Ted Cruz", "have thrown their
+        # support behind the presumptive nominee", "is lending his support to candidates" were missed.
+        ("Ann Lowe threw her support behind Reyes on Friday.", "threw her support", "Ann Lowe"),
+        (
+            "Harbour unions have thrown their support behind the levy.",
+            "thrown their support",
+            "Harbour unions",
+        ),
+        ("Reyes is lending his support to two candidates.", "lending his support", "Reyes"),
+    ],
+)
+def test_throwing_support_behind_someone_is_a_cue(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+def test_a_future_backing_is_no_cue():
+    assert not attributions("Reyes will throw his support behind Lowe before the convention.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: "took issue with", "has made no secret of", "shrugged off" are marked as
+        # cues 12 times of 14 and were never found.
+        ("Reyes took issue with the harbour board's forecast.", "took issue with", "Reyes"),
+        ("Lowe has made no secret of her frustration with the ferry.", "made no secret", "Lowe"),
+        ("The mayor's office shrugged off the union's comments.", "shrugged off", "The mayor's office"),
+    ],
+)
+def test_taking_issue_making_no_secret_shrugging_off_are_cues(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR: "Oversight Committee Republicans seethed after the disclosure" (dev) and
+        # '"...," Toomey fumed on Tuesday' (train) were missed.
+        ("Harbour board members seethed after the audit was published.", "seethed", "Harbour board members"),
+        ('"They were never serious," Reyes fumed on Tuesday.', "fumed", "Reyes"),
+    ],
+)
+def test_seethe_and_fume_voice_anger(text, cue, source):
+    assert first(attributions(text), cue).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # PolNeAR train: "The more liberal backers of her party were already skeptical of" and
+        # "Clinton's allies have long been concerned that" were missed.
+        ("The backers of the levy were already skeptical of her plan.", "The backers of the levy"),
+        ("Lowe's allies have long been concerned that the ferry will fail.", "Lowe's allies"),
+    ],
+)
+def test_already_often_long_may_stand_in_a_feeling(text, source):
+    found = attributions(text)
+    assert [a.source for a in found] == [source]
+
+
+def test_both_before_a_copula_is_still_the_subject():
+    found = attributions("Lowe and Reyes share some views. Both are quick to praise the dockers.")
+    assert first(found, "are quick").source == "Both"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # PolNeAR train: '"...," said Kunin, who has been critical of Sanders', "Speaker Paul D.
+        # Ryan, who was reluctant to endorse Mr. Trump," and "Voters who are angry about an
+        # economy ..." were missed.
+        ('"He will do it," said Ann Lowe, who has been critical of Reyes.', "been critical", "Ann Lowe"),
+        ("Voters who are angry about the levy will decide the race.", "are angry", "Voters"),
+    ],
+)
+def test_a_feeling_in_a_relative_clause_is_its_antecedents(text, cue, source):
+    assert first(attributions(text), cue).source == source

@@ -32,7 +32,7 @@ from auditor.attribution.phrases import (
 from auditor.attribution.profile import SourceClass
 from auditor.attribution.references import Antecedent, Mention
 from auditor.attribution.sources import Found, sentence_subject
-from auditor.attribution.tokens import Tok, TokenSentence
+from auditor.attribution.tokens import KEY, Tok, TokenSentence
 
 NP, NO, DOC = SourceClass.NAMED_PERSON, SourceClass.NAMED_ORGANISATION, SourceClass.DOCUMENT
 MR, UN, OT = SourceClass.MEDIA_REPORT, SourceClass.UNNAMED, SourceClass.OTHER
@@ -241,12 +241,36 @@ _IRREGULAR_PLURALS = frozenset({"men", "women", "children"})
 _ACTS = frozenset({"actions", "moves", "behavior", "behaviour", "conduct", "deeds"})
 
 
+_EXAMPLE_WORDS = frozenset({"like", "such"})
+
+
+def _example_start(window: tuple[Tok, ...]) -> int:
+    """Where the name a plural gives as its example starts ("critics like [Ann Lowe]",
+    "populists such as [Lowe]"), or 0."""
+    for k in range(2, len(window)):
+        if not window[k].name:
+            continue
+        if window[k - 1].key == "like":
+            group = k - 2
+        elif k >= 3 and window[k - 1].key == "as" and window[k - 2].key == "such":
+            group = k - 3
+        else:
+            continue
+        return k if plural_word(window[group].key) else 0
+    return 0
+
+
 def _verdict(window: tuple[Tok, ...], cue_key: str, lex: Lexicon, headline: bool = False) -> _Verdict:
     """The class of a source phrase from its own words, most specific evidence first."""
     cut = described_at(window, lex)
     if cut is not None:
         # "The facts brought out at trial": the phrase before its description.
         return _verdict(window[:cut], cue_key, lex, headline)
+    if not _EXAMPLE_WORDS.isdisjoint(map(KEY, window)) and (example := _example_start(window)):
+        # "critics like Ann Lowe" (a group with an example, sources._group_with_example): of the
+        # example's class, a group all the same (a later "he" is not one of them).
+        v = _verdict(window[example:], cue_key, lex, headline)
+        return _Verdict(v.classes, "group", v.reason)
     p = phrase_parts(window, (0, len(window)), lex)
     head, pair = p.head_keys()
     core = p.core

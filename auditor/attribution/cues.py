@@ -56,7 +56,8 @@ _ADVERBIAL_OPENERS = frozenset({"as", "while", "because", "although", "though", 
 def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex: Lexicon) -> bool:
     """Whether a stance cue sits inside the reported clause of an earlier cue of its sentence
     ("she told a radio station that she believes ..."): the speaker's belief, not the article's
-    sourcing. Without a "that" between them, a comma, semicolon or dash ends that clause."""
+    sourcing. Without a "that" between them, a comma, semicolon, dash or opening bracket ends
+    that clause."""
     if kind not in STANCES or prev.cue[1] > f.cue[0] or prev.received:
         return False  # (criticism received holds no clause: "is drawing criticism after he appeared")
     if prev.stance and f.source is not None and f.source == prev.source and not f.cue_key.endswith("ing"):
@@ -72,6 +73,18 @@ def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex
         or (between and between[-1] in "(;")
     ):
         return False  # "Voters want rules that ..., and donors want": a new clause
+    if (
+        f.source
+        and between
+        and between[-1] in ("and", "but")
+        and f.source[1] == f.cue[0]
+        and f.cue_key.endswith("ed")
+        # a verb of the reported clause before "and", which then ends with its object ("the
+        # agency mishandled the case and"), not a subject of two ("he and Rubio promised")
+        and any(k.endswith("ed") and k not in lex.known_nouns for k in between[:-1])
+        and (f.cue[1] >= len(toks) or toks[f.cue[1]].key not in ("by", "to"))  # not "embraced by"
+    ):
+        return False  # "the mayor said the port was safe and Ann Lowe accused": a new clause
     if (
         f.source
         and between
@@ -91,7 +104,7 @@ def _inside_content(toks: tuple[Tok, ...], prev: Found, f: Found, kind: str, lex
     )
 
 
-_CLAUSE_MARKS = frozenset({",", ";", "—", "–"})
+_CLAUSE_MARKS = frozenset({",", ";", "—", "–", "("})
 
 
 def _reported_before(words: list[str], prev: Found, lex: Lexicon) -> bool:
@@ -158,9 +171,18 @@ def _content_follows(toks: tuple[Tok, ...], end: int, lex: Lexicon, window: int 
         t = toks[k]
         if t.quoted or t.key == "that" or t.text == ":":
             return True
-        if not t.word:
+        if not t.word or (k > i and t.key in _CLAUSE_OPENERS):
+            # "upon assuming office since it's a job that ...": a clause of time or reason ends
+            # the object; a "that" after it is no reported clause of the cue's.
             return False
     return False
+
+
+# Subordinators that open an adverbial clause after a verb's object ("assumed office since it is
+# a job that"): the cue's reported clause, if any, would have come before.
+_CLAUSE_OPENERS = frozenset(
+    {"since", "because", "although", "though", "while", "when", "if", "unless", "whereas"}
+)
 
 
 def _scheduled(toks: tuple[Tok, ...], i: int, end: int, lex: Lexicon) -> bool:
@@ -590,6 +612,8 @@ _PARTICIPLE_OPENERS = frozenset({"while", "after", "before", "in", "by", "when",
 # Words that may stand between a copula and an adjective of feeling ("were also deeply angry").
 _FEELING_BETWEEN = frozenset(
     {"also", "not", "so", "too", "very", "still", "more", "less", "most", "increasingly"}
+    # "were already skeptical of", "has often been critical of", "have long been concerned"
+    | {"already", "often", "long", "always", "even", "now"}
 )
 
 
@@ -616,7 +640,12 @@ def _felt(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> Found | None:
         return None  # "as far as the council is concerned": an idiom
     if toks[j].key in ("he", "she", "they"):
         return Found((lo, i + 1), toks[lo].key, (j, j + 1))
-    span = left_np(toks, j + 1, lex)
+    end = j + 1
+    if toks[j].key == "who" and j > 0:
+        # "Kunin, who has been critical of Sanders", "voters who are deeply skeptical of": the
+        # people the relative clause is about
+        end = j - 1 if toks[j - 1].text == "," else j
+    span = left_np(toks, end, lex)
     if span is None or not valid_np(toks, span, lex, strict=True):
         return None
     parts_head = head_key(toks, span, lex)

@@ -53,6 +53,21 @@ def verb_like(toks: tuple[Tok, ...], i: int, lex: Lexicon) -> bool:
         return nxt.word and (nxt.key in lex.verb_objects or nxt.name or nxt.key in lex.determiners)
     if not t.key.endswith("ed") or len(t.key) <= 4 or t.key in lex.known_nouns or t.key in lex.np_participles:
         return False
+    if i > 0 and (toks[i - 1].key in lex.noun_markers or toks[i - 1].key in ("one", "another")):
+        return False  # "said one unaligned Republican strategist": after an article, an adjective
+    if (
+        i > 0
+        and plural_word(toks[i - 1].key)
+        and (toks[i - 1].key in lex.people or toks[i - 1].key in lex.groups)
+        and nxt.word
+        and not nxt.cap
+        and not nxt.quoted
+        and not nxt.adverb
+        and nxt.key not in lex.prepositions
+        and nxt.key not in lex.np_prepositions
+        and nxt.key not in ("by", "and", "or", "as")
+    ):
+        return True  # "Mexican officials conducted public opinion polling": people do, before an object
     return nxt.word and not nxt.quoted and (nxt.key in lex.verb_objects or (nxt.cap and nxt.name))
 
 

@@ -22,6 +22,7 @@ from auditor.attribution.phrases import (
     left_np,
     participle,
     phrase_parts,
+    plural_word,
     right_np,
     singular,
     valid_np,
@@ -658,6 +659,15 @@ def source_for_verb(
         # '"...," said the minister', or the subject before an aside that quotes someone.
         return _inverted(toks, hi, lex) or _subject_before_aside(toks, j, lex)
     if t.word:
+        if (
+            t.key in ("them", "us")
+            and j >= 2
+            and toks[j - 1].key == "of"
+            and toks[j - 2].key in _SHARES
+            # (not a participle: "courses, many of them derisively known as": what is named)
+            and not (key in lex.participles and key not in lex.past_verbs)
+        ):
+            return (j - 2, j + 1)  # "most of them said": a share no one names of those "them" stands for
         if t.key in lex.pronouns or t.key in lex.first_person:
             if (
                 key in lex.base_forms
@@ -732,7 +742,11 @@ def source_for_verb(
         if t.key in ("and", "but", "or") and found and found[-1].cue[1] <= j:
             prev = found[-1]
             between = toks[prev.cue[1] : j]
-            if prev.source and len(between) <= 10 and not any(x.key == "that" or x.quoted for x in between):
+            if (
+                prev.source
+                and _outside_brackets(between) <= 10
+                and not any(x.key == "that" or x.quoted for x in between)
+            ):
                 return prev.source  # "the ministry confirmed the figures and said ..."
         if (
             t.key in ("and", "but")
@@ -772,6 +786,8 @@ def source_for_verb(
             if subject and (not found or "that" not in map(KEY, toks[subject[1] : j])):
                 return subject
         span = left_np(toks, j + 1, lex)
+        if span and (group := _group_with_example(toks, span, lex)):
+            return group  # "critics like Ann Lowe say": the group, with the example it gives
         if span is None and (head := _short_relative_head(toks, j, lex)):
             span = head  # "The report that came out said": the report
         if span and (named := _name_after_outlet(toks, span, lex)):
@@ -852,6 +868,19 @@ def source_for_verb(
             # the subject is the phrase it hangs from.
             span = _governing_np(toks, span, lex) or _relative_head(toks, span, lex) or span
             valid = valid_np(toks, span, lex, strict=strict)
+        if span and valid and not aux and _plural_before_singular_verb(toks, span, key, lex):
+            # "A slide from a presentation ... to business and political leaders shows": a
+            # plural does not agree with a verb in -s; the subject is the phrase it hangs from, or
+            # none ("voters, which describes": no claim).
+            plural = span
+            span = _governing_np(toks, plural, lex) or sentence_subject(toks, plural[0], lex)
+            if not (
+                span
+                and span[1] <= plural[0]
+                and valid_np(toks, span, lex, strict=strict)
+                and singular(toks, span, lex)
+            ):
+                return False
         if span and valid:
             if plural_like and span[1] - span[0] == 1 and toks[span[0]].key in lex.quantifiers:
                 return False  # "some calls", "many claims": a plural subject takes no -s verb
@@ -1391,6 +1420,84 @@ def _relative_head(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -
             head = left_np(toks, k, lex)
             return head if head and valid_np(toks, head, lex, strict=True) else None
     return None
+
+
+# Shares of a group that pick out no one ("most of them", "many of us"); not "both", "all" or
+# "each of them", who may be people the article has named.
+_SHARES = frozenset(
+    {
+        "most",
+        "many",
+        "some",
+        "several",
+        "few",
+        "half",
+        "majority",
+        "minority",
+        "handful",
+        "dozens",
+        "hundreds",
+    }
+)
+
+
+def _plural_before_singular_verb(
+    toks: tuple[Tok, ...], span: tuple[int, int], key: str, lex: Lexicon
+) -> bool:
+    """Whether the phrase at `span`, ending in a lowercase plural ("political leaders") inside a
+    clause, stands before a verb in -s ("shows"), with which it cannot agree."""
+    last = toks[span[1] - 1]
+    return (
+        # (a plural opening its clause is the subject all the same: "The groups points out")
+        span[0] > 0
+        and toks[span[0] - 1].key not in ("that", ",")
+        and (toks[span[0] - 1].key not in lex.subordinators or toks[span[0] - 1].key in lex.conjunctions)
+        and plural_word(key)
+        and not any(
+            t.key in lex.prepositions or t.key in lex.np_prepositions for t in toks[span[0] : span[1]]
+        )
+        and key not in lex.base_forms
+        and not last.cap
+        and plural_word(last.key)
+        and not last.key.endswith(("is", "ics", "news"))
+        and last.key not in lex.quantifiers
+    )
+
+
+def _outside_brackets(words: Sequence[Tok]) -> int:
+    """How many of `words` stand outside round brackets: an aside in brackets ("raising the wage
+    (with far less intensity than ...) and described") does not part a verb from the next."""
+    depth = count = 0
+    for t in words:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            count += 1
+    return count
+
+
+def _group_with_example(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+    """When the name at `span` is an example after "like" or "such as" with no comma ("critics
+    like Ann Lowe say", "populists such as Lowe blame"): the plural it is an example of, with the
+    example; None otherwise."""
+    k = span[0] - 1
+    if k < 1 or not toks[span[0]].name or toks[k].quoted:
+        return None
+    if toks[k].key == "as" and toks[k - 1].key == "such" and k >= 2:
+        k -= 1
+    elif toks[k].key != "like":
+        return None
+    group = left_np(toks, k, lex)
+    if (
+        group is None
+        or group[1] != k
+        or not plural_word(toks[k - 1].key)
+        or not valid_np(toks, group, lex, strict=True)
+    ):
+        return None
+    return (group[0], span[1])
 
 
 def _governing_np(toks: tuple[Tok, ...], span: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
