@@ -905,3 +905,17 @@ def test_a_transcript_speaker_is_the_person_its_header_names():
 def test_nationalities_elites_and_outlets(text, cue, classes):
     a = first(attributions(text), cue)
     assert a.classes == classes, a.reason
+
+
+def test_a_person_in_the_phrase_a_sentence_opens_with_is_not_the_he_after_its_comma():
+    """Seed page 000: "In the heady heights of a meeting with strongman Putin, he seemed to have
+    abandoned ..." was "'he' refers to Vladimir Putin"; the article means Trump, the sentence
+    before's subject."""
+    met = "Mayor Ann Lowe met Governor Tom Reyes on Monday. "
+    said = first(
+        attributions(met + "In a meeting with Reyes, she said the bridge would open in May."), "said"
+    )
+    insisted = first(
+        attributions(met + "After Reyes criticised her, she insisted the plan was sound."), "insisted"
+    )
+    assert (said.refers_to, insisted.refers_to) == ("Ann Lowe", "Ann Lowe"), (said.reason, insisted.reason)

@@ -66,3 +66,12 @@ def test_every_title_on_the_national_page_refers_to_its_holder(docs):
     ) in refers
     assert not any(person == "Volodymyr Zelenskyy" and "Ukrainian" not in source for source, person in refers)
     assert not any("Prime Minister" in source and person != "Keir Starmer" for source, person in refers)
+
+
+def test_the_sky_news_he_after_a_phrase_about_putin_is_trump(docs):
+    """ "In the heady heights of a meeting with strongman Putin, he seemed to have abandoned ...":
+    the Sky News item means Trump, its subject the sentence before."""
+    from auditor.attribution import find_attributions
+
+    (he,) = [a for a in find_attributions(docs[2]) if a.cue == "seemed" and a.source == "he"]
+    assert he.refers_to == "Donald Trump", he.reason

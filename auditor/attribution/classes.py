@@ -1265,8 +1265,23 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
     if key in lex.person_pronouns:
         # "he" and "she" are the person the article has just named; only an anonymous person in
         # the same or the sentence before ("a senior aide said ... She added") keeps them unnamed.
-        ante = next((a for a in reversed(ctx.antecedents) if a.kind == "person" and a.pos < pos), None)
-        mention = _subject_mention(ctx, bisect.bisect_left(ctx.positions, pos))
+        # "In a meeting with strongman Putin, he seemed to ...", "After Clinton accused him, he
+        # warned": a person inside the phrase a sentence opens with is not the subject after its
+        # comma; "he" goes on with the one before.
+        ante = next(
+            (
+                a
+                for a in reversed(ctx.antecedents)
+                if a.kind == "person"
+                and a.pos < pos
+                and not _after_opening_phrase(sent, f.source[0], a.pos, lex)
+            ),
+            None,
+        )
+        k = bisect.bisect_left(ctx.positions, pos)
+        if k and _after_opening_phrase(sent, f.source[0], ctx.mentions[k - 1].pos, lex):
+            k = bisect.bisect_left(ctx.positions, sent.sentence.start)
+        mention = _subject_mention(ctx, k)
         f.kind = "person"
         close = (
             ante is not None
@@ -1321,6 +1336,24 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
         # the sentence before than a source a reader could not identify).
         f.classes, f.kind = (), want
         f.reason = f"{source} refers to nothing before it"
+
+
+# Prepositions a sentence can open with a phrase of time or place ("In the heady heights of a
+# meeting with X, he ..."), whose names are no subject of the clause after the comma.
+_OPENING_PREPOSITIONS = frozenset({"in", "at", "on", "with", "after", "before", "during", "amid", "despite"})
+
+
+def _after_opening_phrase(sent: TokenSentence, i: int, mention_at: int, lex: Lexicon) -> bool:
+    """Whether token `i` (a pronoun) follows the comma that closes a prepositional phrase the
+    sentence opens with, and the mention at offset `mention_at` lies inside that phrase."""
+    toks = sent.toks
+    return (
+        i >= 2
+        and toks[i - 1].text == ","
+        and toks[0].key in _OPENING_PREPOSITIONS
+        and sent.sentence.start <= mention_at < sent.starts[i - 1]
+        and not any(t.text == "," for t in toks[1 : i - 1])
+    )
 
 
 def _same_pronoun_before(ctx: Context, at: int, key: str) -> bool:
