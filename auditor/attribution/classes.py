@@ -1162,11 +1162,11 @@ def _other_title(wanted: set[str], name: str, ctx: Context, lex: Lexicon, office
     "Ukrainian president Volodymyr Zelenskyy"); with `offices`, also another office
     when the two share only other words ("the US president" is not "US special envoy Steve
     Witkoff", who may still be "the envoy")."""
-    their_offices, their_places = _title_parts(
+    their_offices, their_nations = _title_parts(
         chain.from_iterable(m.title_words for m in ctx.mentions if m.name == name), lex
     )
-    our_offices, our_places = _title_parts(wanted, lex)
-    if our_places and their_places and our_places.isdisjoint(their_places):
+    our_offices, our_nations = _title_parts(wanted, lex)
+    if our_nations and their_nations and our_nations.isdisjoint(their_nations):
         return True
     return offices and bool(our_offices and their_offices and our_offices.isdisjoint(their_offices))
 
@@ -1272,14 +1272,12 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
             (
                 a
                 for a in reversed(ctx.antecedents)
-                if a.kind == "person"
-                and a.pos < pos
-                and not _after_opening_phrase(sent, f.source[0], a.pos, lex)
+                if a.kind == "person" and a.pos < pos and not _after_opening_phrase(sent, f.source[0], a.pos)
             ),
             None,
         )
         k = bisect.bisect_left(ctx.positions, pos)
-        if k and _after_opening_phrase(sent, f.source[0], ctx.mentions[k - 1].pos, lex):
+        if k and _after_opening_phrase(sent, f.source[0], ctx.mentions[k - 1].pos):
             k = bisect.bisect_left(ctx.positions, sent.sentence.start)
         mention = _subject_mention(ctx, k)
         f.kind = "person"
@@ -1343,7 +1341,7 @@ def _resolve_pronoun(sent: TokenSentence, f: Found, ctx: Context, source: str, l
 _OPENING_PREPOSITIONS = frozenset({"in", "at", "on", "with", "after", "before", "during", "amid", "despite"})
 
 
-def _after_opening_phrase(sent: TokenSentence, i: int, mention_at: int, lex: Lexicon) -> bool:
+def _after_opening_phrase(sent: TokenSentence, i: int, mention_at: int) -> bool:
     """Whether token `i` (a pronoun) follows the comma that closes a prepositional phrase the
     sentence opens with, and the mention at offset `mention_at` lies inside that phrase."""
     toks = sent.toks

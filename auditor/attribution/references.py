@@ -178,10 +178,11 @@ def find_names(text: str, lex: Lexicon) -> list[Mention]:
     surnames: dict[str, str] = {}
     memo = phrase_memo(lex)
     runs = [(m.start(), m.group()) for m in _NAME.finditer(text)]
-    if (cap := _DROP_CAP.match(text)) is not None and re.search(rf"\b{cap[2]}\b", text[cap.end() :]):
+    cap = _DROP_CAP.match(text)
+    if cap is not None and re.search(rf"\b{re.escape(cap[2])}\b", text[cap.end() :]):
         # "KEIR Starmer spoke to ...": a first word set in capitals (a drop cap), read as
         # written in the rest of the article, where the surname comes back on its own.
-        runs.insert(0, (cap.start(1), cap[1].capitalize() + " " + cap[2]))
+        runs.append((cap.start(1), cap[1].capitalize() + " " + cap[2]))
     for cap in _TRANSCRIPT_SPEAKER.finditer(text):
         # "AUDIE CORNISH, HOST:" opening a transcript's line: the person a later "CORNISH:" is.
         runs.append((cap.start(1), cap[1].title()))
