@@ -94,6 +94,7 @@ def test_score_shows_each_class_with_its_reason(schema, page_000):
     assert "named person: 'The US leader' refers to Trump, sentence 2" in reasons
     text = render_scores(scores, {d.article.id: d for d in docs})
     assert "| why" in text and "'sources' names no one" in text
+    assert "| organisation/role |" in text  # a class label is never broken across lines
 
 
 def test_score_says_why_class_counts_exceed_the_attributions():

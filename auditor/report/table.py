@@ -292,7 +292,8 @@ def render_scores(scores: list[ItemScore], docs: dict[str, Document]) -> str:
                     rows,
                     headers=["#", "class", "cue", "source", "why", "sentence"],
                     tablefmt="grid",
-                    maxcolwidths=[None, 16, 12, 20, 30, 44],
+                    # the class column as wide as its longest label: "organisation/role" was cut mid-word
+                    maxcolwidths=[None, max(map(len, _CLASS_LABELS.values())), 12, 20, 30, 44],
                 )
             )
         out.append("")
