@@ -250,8 +250,9 @@ def direction(
     both texts carry the same publication stamp (`shared_stamp`): then the times are a tie."""
     a, b = c.a, c.b
     apart = abs((a.published - b.published).total_seconds()) if a.published and b.published else None
-    stamp = shared_stamp(docs) if apart is not None and apart >= settings.same_time_seconds else None
-    if apart is not None and apart >= settings.same_time_seconds and stamp is None:
+    times_differ = apart is not None and apart >= settings.same_time_seconds
+    stamp = shared_stamp(docs) if times_differ else None
+    if times_differ and stamp is None:
         assert a.published is not None and b.published is not None
         first, second = (a, b) if a.published < b.published else (b, a)
         assert first.published is not None and second.published is not None

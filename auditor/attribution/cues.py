@@ -179,10 +179,9 @@ def _content_follows(toks: tuple[Tok, ...], end: int, lex: Lexicon, window: int 
 
 
 # Subordinators that open an adverbial clause after a verb's object ("assumed office since it is
-# a job that"): the cue's reported clause, if any, would have come before.
-_CLAUSE_OPENERS = frozenset(
-    {"since", "because", "although", "though", "while", "when", "if", "unless", "whereas"}
-)
+# a job that"): the cue's reported clause, if any, would have come before. The openers above
+# and those of time and condition; not "as", which after an object compares ("saw it as").
+_CLAUSE_OPENERS = (_ADVERBIAL_OPENERS - {"as"}) | {"when", "if", "unless"}
 
 
 def _scheduled(toks: tuple[Tok, ...], i: int, end: int, lex: Lexicon) -> bool:
